@@ -1,0 +1,127 @@
+#pragma once
+// Records in an unlocked vault: the one write path (row + change log in one
+// transaction) and the read queries that screens and reports need.
+#include "throughline/records.hpp"
+#include "throughline/result.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace throughline::core {
+
+class Database;
+
+/// One field-level change: the unit of the change log and of later sync.
+struct Change {
+    std::string changeId;  // UUID
+    RecordKind kind = RecordKind::YoungPerson;
+    std::string recordId;
+    std::string field;     // column name, or "_deleted" for a tombstone
+    std::string value;     // canonical text form
+    std::uint64_t hlc = 0; // hybrid logical clock: (ms << 16) | counter
+    std::string device, author;
+};
+
+/// A young person as listed on the first screen.
+struct YoungPersonListItem {
+    std::string id, name, preferredName, caseReference, homeAuthority;
+    std::string placementArea;               // current placement's area, if any
+    std::optional<PlacementType> placementType;
+    std::optional<Date> placementStart;
+    std::optional<Date> lastContact;         // last contact that happened
+    int openActions = 0;
+    const std::string& shownName() const { return preferredName.empty() ? name : preferredName; }
+};
+
+/// A network member with how recently the relationship was used.
+struct MemberContact {
+    NetworkMember member;
+    std::optional<Date> lastContact;  // last contact that happened with them
+    int contactCount = 0;             // contacts that happened, all time
+};
+
+/// Everything the young person home screen shows, loaded in one go.
+struct HomeData {
+    YoungPerson person;
+    std::optional<Placement> currentPlacement;
+    std::vector<MemberContact> network;
+    std::vector<ContactRecord> recentContacts;
+    std::vector<MissingEpisode> missingEpisodes;
+    std::vector<FollowUpAction> openActions;
+};
+
+struct Counts {
+    std::int64_t youngPeople = 0, placements = 0, networkMembers = 0, contacts = 0, actions = 0,
+                 missingEpisodes = 0, changes = 0, auditEntries = 0, deleted = 0;
+};
+
+/// The records of one open vault.
+class Store {
+  public:
+    Store(Database& db, std::string device, std::string author);
+
+    // --- The one write path. New records (empty id) get an id and meta; existing ones are diffed
+    // field by field and only changed fields are written and logged. Validation runs first.
+    Result<std::string> save(YoungPerson& r);
+    Result<std::string> save(Placement& r);
+    Result<std::string> save(NetworkMember& r);
+    Result<std::string> save(ContactRecord& r);
+    Result<std::string> save(FollowUpAction& r);
+    Result<std::string> save(MissingEpisode& r);
+    /// Tombstones a record (and, for a young person, nothing else: children stay for audit).
+    Status remove(RecordKind kind, const std::string& id);
+    /// Runs `work` in one transaction (all-or-nothing batches, e.g. import-records).
+    Status transaction(const std::function<Status()>& work);
+
+    // --- Reads
+    Result<YoungPerson> youngPerson(const std::string& id);
+    Result<Placement> placement(const std::string& id);
+    Result<NetworkMember> networkMember(const std::string& id);
+    Result<ContactRecord> contact(const std::string& id);
+    Result<FollowUpAction> action(const std::string& id);
+    Result<MissingEpisode> missingEpisode(const std::string& id);
+
+    /// Young people, sorted by shown name; `search` matches name, preferred name or case reference.
+    Result<std::vector<YoungPersonListItem>> listYoungPeople(std::string_view search = {});
+    Result<HomeData> loadHome(const std::string& youngPersonId, int recentLimit = 50);
+    Result<std::vector<Placement>> placements(const std::string& youngPersonId);
+    Result<std::vector<NetworkMember>> network(const std::string& youngPersonId);
+    /// Network member ids, most recently in a contact first, then the rest by name.
+    Result<std::vector<std::string>> recentParticipants(const std::string& youngPersonId);
+    /// Contacts newest first; optional date range (inclusive) and limit (0 = all).
+    Result<std::vector<ContactRecord>> contacts(const std::string& youngPersonId,
+                                                std::optional<Date> from = {}, std::optional<Date> to = {},
+                                                int limit = 0);
+    Result<std::vector<FollowUpAction>> actions(const std::string& youngPersonId, bool openOnly);
+    Result<std::vector<FollowUpAction>> actionsForContact(const std::string& contactId);
+    Result<std::vector<MissingEpisode>> missingEpisodes(const std::string& youngPersonId);
+    Result<Counts> counts();
+    Result<std::vector<Change>> changesFor(const std::string& recordId);
+
+    // --- Drafts (a form in progress, kept encrypted in the vault) and vault settings
+    Status saveDraft(const std::string& key, const std::string& content);
+    Result<std::optional<std::string>> loadDraft(const std::string& key);
+    Status clearDraft(const std::string& key);
+    Result<std::string> setting(const std::string& key, const std::string& fallback);
+    Status setSetting(const std::string& key, const std::string& value);
+
+    void setAuthor(std::string author) { m_author = std::move(author); }
+    const std::string& device() const { return m_device; }
+    /// The clock used for `today` in validation; tests may pin it.
+    void setToday(std::function<Date()> today) { m_today = std::move(today); }
+
+    struct Field;  // implementation detail (field descriptors)
+
+  private:
+    template <class R> Result<std::string> saveRecord(R& r);
+    Database& m_db;
+    std::string m_device, m_author;
+    std::uint64_t m_lastHlc = 0;
+    std::function<Date()> m_today;
+    std::uint64_t nextHlc();
+};
+
+} // namespace throughline::core

@@ -1,0 +1,94 @@
+#include "throughline/schema.hpp"
+
+#include <sqlite3.h>
+
+#include "throughline/database.hpp"
+
+namespace throughline::core {
+
+namespace {
+
+// Each entry moves the schema from version i to i+1. Never edit a shipped step: add a new one.
+const char* const kMigrations[] = {
+    // 0 -> 1: records, change log, audit trail
+    R"sql(
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE young_person (
+        id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, author TEXT NOT NULL,
+        device TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+        name TEXT, preferred_name TEXT, date_of_birth TEXT, pronouns TEXT, case_reference TEXT,
+        home_authority TEXT, notes TEXT);
+    CREATE TABLE placement (
+        id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, author TEXT NOT NULL,
+        device TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+        young_person_id TEXT, type TEXT, provider TEXT, placement_area TEXT, location_address TEXT,
+        location_name TEXT, start TEXT, planned_end TEXT, actual_end TEXT, reasons TEXT, out_of_area_reason TEXT);
+    CREATE TABLE network_member (
+        id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, author TEXT NOT NULL,
+        device TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+        young_person_id TEXT, name TEXT, track TEXT, role TEXT, place TEXT, worker_view TEXT,
+        young_person_view TEXT, arrangement TEXT, arrangement_reason TEXT, source TEXT, notes TEXT,
+        active_from TEXT, active_to TEXT);
+    CREATE TABLE contact (
+        id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, author TEXT NOT NULL,
+        device TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+        young_person_id TEXT, kind TEXT, status TEXT, cancelled_by TEXT, date TEXT, start_time TEXT,
+        duration_minutes TEXT, participants TEXT, place TEXT, place_note TEXT, supervised_by TEXT,
+        young_person_words TEXT, observations TEXT, rating TEXT, uses TEXT, concern_text TEXT, concern_flags TEXT);
+    CREATE TABLE contact_participant (
+        contact_id TEXT NOT NULL, member_id TEXT NOT NULL, young_person_id TEXT NOT NULL, date TEXT NOT NULL,
+        happened INTEGER NOT NULL, PRIMARY KEY (contact_id, member_id)) WITHOUT ROWID;
+    CREATE TABLE action (
+        id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, author TEXT NOT NULL,
+        device TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+        young_person_id TEXT, contact_id TEXT, description TEXT, owner TEXT, due TEXT, done TEXT);
+    CREATE TABLE changes (
+        seq INTEGER PRIMARY KEY, hlc INTEGER NOT NULL, device TEXT NOT NULL, record_kind TEXT NOT NULL,
+        record_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT, author TEXT NOT NULL);
+    CREATE UNIQUE INDEX changes_by_device ON changes (device, hlc);
+    CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, kind TEXT NOT NULL, detail TEXT NOT NULL,
+        record_id TEXT NOT NULL, author TEXT NOT NULL, device TEXT NOT NULL, prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL);
+    )sql",
+    // 1 -> 2: missing episodes (SSDA903 missing / away without authorisation)
+    R"sql(
+    CREATE TABLE missing_episode (
+        id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, author TEXT NOT NULL,
+        device TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+        young_person_id TEXT, kind TEXT, started_at TEXT, ended_at TEXT, interview_offered TEXT,
+        interview_accepted TEXT, interview_date TEXT, notes TEXT);
+    )sql",
+    // 2 -> 3: drafts, settings, and the indexes the screens' queries need
+    R"sql(
+    CREATE TABLE draft (key TEXT PRIMARY KEY, content TEXT NOT NULL, saved_at INTEGER NOT NULL);
+    CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE INDEX placement_by_person ON placement (young_person_id, start);
+    CREATE INDEX member_by_person ON network_member (young_person_id);
+    CREATE INDEX contact_by_person ON contact (young_person_id, date);
+    CREATE INDEX participant_by_member ON contact_participant (young_person_id, member_id, happened, date);
+    CREATE INDEX action_by_person ON action (young_person_id, done);
+    CREATE INDEX action_by_contact ON action (contact_id);
+    CREATE INDEX missing_by_person ON missing_episode (young_person_id, started_at);
+    CREATE INDEX changes_by_record ON changes (record_id, field, hlc);
+    )sql",
+};
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
+
+} // namespace
+
+int schemaVersion(Database& db) { return static_cast<int>(db.scalar("PRAGMA user_version")); }
+
+void migrate(Database& db, int target) {
+    const int current = schemaVersion(db);
+    if (current > kSchemaVersion)
+        throw DbError(SQLITE_MISMATCH, "this vault was written by a newer version of Throughline (schema " +
+                                           std::to_string(current) + ")");
+    if (current >= target) return;
+    Transaction tx(db);
+    for (int v = current; v < target; ++v) db.exec(kMigrations[v]);
+    db.exec("PRAGMA user_version = " + std::to_string(target));
+    tx.commit();
+}
+
+} // namespace throughline::core

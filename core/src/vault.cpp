@@ -1,0 +1,400 @@
+#include "throughline/vault.hpp"
+
+#include <sodium.h>
+
+#include <cstring>
+#include <fstream>
+#include <sys/stat.h>
+
+#include "fields.hpp"
+#include "throughline/audit.hpp"
+#include "throughline/database.hpp"
+#include "throughline/key_header.hpp"
+#include "throughline/schema.hpp"
+#include "throughline/store.hpp"
+
+namespace throughline::core {
+
+namespace fs = std::filesystem;
+
+struct Vault::Impl {
+    FileLock lock;
+    KeyHeader header;
+    SecureBytes dataKey;
+    Database db;
+    std::unique_ptr<Store> store;
+    std::unique_ptr<AuditTrail> audit;
+};
+
+namespace {
+
+std::string hex(const std::uint8_t* p, std::size_t n) {
+    std::string out(n * 2 + 1, '\0');
+    sodium_bin2hex(out.data(), out.size(), p, n);
+    out.pop_back();
+    return out;
+}
+
+Status writeHeaders(const fs::path& dir, const KeyHeader& h) {
+    const auto bytes = h.serialize();
+    if (auto s = atomicWriteFile(dir / VaultFiles::header, bytes); !s) return s;
+    return atomicWriteFile(dir / VaultFiles::headerBackup, bytes);
+}
+
+// Reads the primary header, falling back to the backup. `repaired` says the primary was bad.
+Result<KeyHeader> readHeaders(const fs::path& dir, bool& repaired) {
+    repaired = false;
+    auto primary = readSmallFile(dir / VaultFiles::header, 4096);
+    auto backup = readSmallFile(dir / VaultFiles::headerBackup, 4096);
+    if (!primary && !backup && primary.error().code == ErrorCode::NotFound &&
+        backup.error().code == ErrorCode::NotFound) {
+        if (fs::exists(dir / VaultFiles::database))
+            return makeError(ErrorCode::HeaderMissing,
+                             "The vault's key file (vault.key) is missing, so the vault cannot be opened. Restore "
+                             "the folder from a backup.");
+        return makeError(ErrorCode::HeaderMissing, "There is no Throughline vault in " + dir.string() + ".");
+    }
+    std::optional<Error> firstError;
+    if (primary) {
+        auto h = KeyHeader::parse(*primary);
+        if (h) return h;
+        firstError = h.error();
+    } else {
+        firstError = primary.error();
+    }
+    if (backup) {
+        auto h = KeyHeader::parse(*backup);
+        if (h) {
+            repaired = true;
+            return h;
+        }
+    }
+    if (firstError->code == ErrorCode::Unsupported) return *firstError;
+    return makeError(ErrorCode::HeaderDamaged,
+                     "The vault's key file and its backup are both damaged, so the vault cannot be opened. Restore "
+                     "the folder from a backup.");
+}
+
+Status checkEncrypted(const fs::path& dbFile) {
+    std::ifstream in(dbFile, std::ios::binary);
+    char head[16] = {};
+    in.read(head, sizeof head);
+    if (in.gcount() == 16 && std::memcmp(head, "SQLite format 3", 15) == 0)
+        return makeError(ErrorCode::Internal,
+                         "Refusing to continue: the vault database is not encrypted (the encryption library did not "
+                         "load).");
+    return {};
+}
+
+void recordFailedUnlock(const fs::path& dir) {
+    std::ofstream out(dir / VaultFiles::failedUnlocks, std::ios::app);
+    out << nowMillis() << "\n";
+}
+
+std::string metaValue(Database& db, const std::string& key) {
+    auto s = db.prepare("SELECT value FROM meta WHERE key = ?");
+    s.bind(1, key);
+    return s.step() ? s.text(0) : std::string();
+}
+
+void setMeta(Database& db, const std::string& key, const std::string& value) {
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?,?)").bind(1, key).bind(2, value).step();
+}
+
+} // namespace
+
+Vault::Vault(fs::path dir) : m_dir(std::move(dir)), m_impl(std::make_unique<Impl>()) {}
+
+Vault::~Vault() { lock(); }
+
+bool Vault::exists(const fs::path& dir) {
+    std::error_code ec;
+    return fs::exists(dir / VaultFiles::header, ec) || fs::exists(dir / VaultFiles::headerBackup, ec);
+}
+
+Result<CreatedVault> Vault::create(const fs::path& dir, std::string_view passphrase, const CreateOptions& options) {
+    ensureSodium();
+    if (passphrase.size() < minPassphraseLength)
+        return makeError(ErrorCode::Invalid,
+                         "Choose a passphrase of at least " + std::to_string(minPassphraseLength) + " characters.",
+                         "passphrase");
+    if (!options.kdf.withinBounds())
+        return makeError(ErrorCode::Invalid, "Key-derivation settings are outside safe limits.", "kdf");
+    std::error_code ec;
+    if (exists(dir) || fs::exists(dir / VaultFiles::database, ec))
+        return makeError(ErrorCode::VaultExists, "There is already a vault in " + dir.string() + ".");
+    fs::create_directories(dir, ec);
+    if (ec) return makeError(ErrorCode::Io, "Could not create the folder " + dir.string() + ": " + ec.message());
+    fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
+
+    std::unique_ptr<Vault> v(new Vault(dir));
+    auto lock = FileLock::acquire(dir / VaultFiles::lock);
+    if (!lock) return lock.error();
+    v->m_impl->lock = std::move(lock.value());
+
+    SecureBytes dataKey(32), recovery(20);
+    randombytes_buf(dataKey.data(), 32);
+    randombytes_buf(recovery.data(), 20);
+    auto header = KeyHeader::make(dataKey, passphrase, options.kdf, recovery);
+    if (!header) return header.error();
+
+    const auto cleanUp = [&] {
+        v->m_impl->db.close();
+        for (const char* f : {VaultFiles::header, VaultFiles::headerBackup, VaultFiles::database})
+            fs::remove(dir / f, ec);
+        fs::remove(dir / (std::string(VaultFiles::database) + "-wal"), ec);
+        fs::remove(dir / (std::string(VaultFiles::database) + "-shm"), ec);
+    };
+    if (auto s = writeHeaders(dir, *header); !s) {
+        cleanUp();
+        return s.error();
+    }
+    try {
+        v->m_impl->db = Database::open(dir / VaultFiles::database, dataKey);
+        migrate(v->m_impl->db);
+        Transaction tx(v->m_impl->db);
+        std::uint8_t device[8];
+        randombytes_buf(device, sizeof device);
+        v->m_deviceId = hex(device, sizeof device);
+        v->m_owner = options.owner;
+        setMeta(v->m_impl->db, "vault_id", hex(header->vaultId.data(), 16));
+        setMeta(v->m_impl->db, "device_id", v->m_deviceId);
+        setMeta(v->m_impl->db, "owner_name", options.owner.name);
+        setMeta(v->m_impl->db, "owner_role", options.owner.role);
+        setMeta(v->m_impl->db, "owner_organisation", options.owner.organisation);
+        setMeta(v->m_impl->db, "created_at", std::to_string(nowMillis()));
+        tx.commit();
+    } catch (const DbError& e) {
+        cleanUp();
+        return e.toError();
+    }
+    if (auto s = checkEncrypted(dir / VaultFiles::database); !s) {
+        cleanUp();
+        return s.error();
+    }
+    v->m_impl->header = *header;
+    v->m_impl->dataKey = std::move(dataKey);
+    v->m_impl->store = std::make_unique<Store>(v->m_impl->db, v->m_deviceId, v->m_owner.name);
+    v->m_impl->audit = std::make_unique<AuditTrail>(v->m_impl->db, v->m_owner.name, v->m_deviceId);
+    if (auto s = v->m_impl->audit->append(AuditKind::VaultCreated, "Vault created"); !s) {
+        cleanUp();
+        return s.error();
+    }
+    CreatedVault created;
+    created.recoveryKey = formatRecoveryKey(recovery);
+    created.vault = std::move(v);
+    return created;
+}
+
+namespace {
+
+// Shared second half of unlocking: the data key is known to be right.
+Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind how, std::string& deviceId, Owner& owner) {
+    const fs::path dir = v.dir();
+    try {
+        impl.db = Database::open(dir / VaultFiles::database, dataKey);
+        if (auto s = checkEncrypted(dir / VaultFiles::database); !s) return s;
+        const int version = schemaVersion(impl.db);
+        if (version > kSchemaVersion)
+            return makeError(ErrorCode::Unsupported,
+                             "This vault was written by a newer version of Throughline. Update the app to open it.");
+        if (version == 0)
+            return makeError(ErrorCode::DatabaseDamaged,
+                             "The vault's database is empty or missing although its key file is present. Restore "
+                             "the folder from a backup.");
+        migrate(impl.db);
+        deviceId = metaValue(impl.db, "device_id");
+        owner.name = metaValue(impl.db, "owner_name");
+        owner.role = metaValue(impl.db, "owner_role");
+        owner.organisation = metaValue(impl.db, "owner_organisation");
+        if (deviceId.empty())
+            return makeError(ErrorCode::DatabaseDamaged, "The vault's database is missing its identity; it is damaged.");
+    } catch (const DbError& e) {
+        impl.db.close();
+        return e.toError();
+    }
+    impl.dataKey = std::move(dataKey);
+    impl.store = std::make_unique<Store>(impl.db, deviceId, owner.name);
+    impl.audit = std::make_unique<AuditTrail>(impl.db, owner.name, deviceId);
+    // Failed attempts made while locked could not be written into the encrypted trail: bring them in now.
+    std::error_code ec;
+    const auto failedPath = dir / VaultFiles::failedUnlocks;
+    if (fs::exists(failedPath, ec)) {
+        std::ifstream in(failedPath);
+        std::string line;
+        int n = 0;
+        while (std::getline(in, line) && n < 10000) {
+            char* end = nullptr;
+            const long long at = std::strtoll(line.c_str(), &end, 10);
+            if (end != line.c_str() && at > 0) {
+                (void)impl.audit->appendAt(at, AuditKind::UnlockFailed, "Wrong passphrase or recovery key");
+                ++n;
+            }
+        }
+        in.close();
+        fs::remove(failedPath, ec);
+    }
+    return impl.audit->append(how, how == AuditKind::RecoveryKeyUsed ? "Unlocked with the recovery key" : "Unlocked");
+}
+
+} // namespace
+
+Result<std::unique_ptr<Vault>> Vault::open(const fs::path& dir, std::string_view passphrase) {
+    ensureSodium();
+    std::unique_ptr<Vault> v(new Vault(dir));
+    bool repaired = false;
+    auto header = readHeaders(dir, repaired);
+    if (!header) return header.error();
+    auto lock = FileLock::acquire(dir / VaultFiles::lock);
+    if (!lock) return lock.error();
+    v->m_impl->lock = std::move(lock.value());
+    auto key = header->unwrapWithPassphrase(passphrase);
+    if (!key) {
+        if (key.error().code == ErrorCode::WrongPassphrase) recordFailedUnlock(dir);
+        return key.error();
+    }
+    if (repaired) {
+        if (auto s = atomicWriteFile(dir / VaultFiles::header, header->serialize()); !s) return s.error();
+        v->m_headerRepaired = true;
+    }
+    v->m_impl->header = *header;
+    if (auto s = finishOpen(*v, *v->m_impl, std::move(key.value()), AuditKind::Unlock, v->m_deviceId, v->m_owner); !s)
+        return s.error();
+    return v;
+}
+
+Result<std::unique_ptr<Vault>> Vault::openWithRecoveryKey(const fs::path& dir, std::string_view recoveryKey) {
+    ensureSodium();
+    auto bytes = parseRecoveryKey(recoveryKey);
+    if (!bytes) return bytes.error();
+    std::unique_ptr<Vault> v(new Vault(dir));
+    bool repaired = false;
+    auto header = readHeaders(dir, repaired);
+    if (!header) return header.error();
+    auto lock = FileLock::acquire(dir / VaultFiles::lock);
+    if (!lock) return lock.error();
+    v->m_impl->lock = std::move(lock.value());
+    auto key = header->unwrapWithRecovery(*bytes);
+    if (!key) {
+        if (key.error().code == ErrorCode::WrongPassphrase) recordFailedUnlock(dir);
+        return key.error();
+    }
+    if (repaired) {
+        if (auto s = atomicWriteFile(dir / VaultFiles::header, header->serialize()); !s) return s.error();
+        v->m_headerRepaired = true;
+    }
+    v->m_impl->header = *header;
+    if (auto s = finishOpen(*v, *v->m_impl, std::move(key.value()), AuditKind::RecoveryKeyUsed, v->m_deviceId,
+                            v->m_owner);
+        !s)
+        return s.error();
+    return v;
+}
+
+Status Vault::changePassphrase(std::string_view newPassphrase, std::optional<KdfParams> kdf) {
+    if (!isUnlocked()) return makeError(ErrorCode::Internal, "The vault is locked.");
+    if (newPassphrase.size() < minPassphraseLength)
+        return makeError(ErrorCode::Invalid,
+                         "Choose a passphrase of at least " + std::to_string(minPassphraseLength) + " characters.",
+                         "passphrase");
+    KeyHeader updated = m_impl->header;
+    const KdfParams params =
+        kdf.value_or(KdfParams{updated.passphrase.opsLimit, updated.passphrase.memLimit});
+    if (auto s = updated.rewrapPassphrase(m_impl->dataKey, newPassphrase, params); !s) return s;
+    if (auto s = writeHeaders(m_dir, updated); !s) return s;
+    m_impl->header = updated;
+    return m_impl->audit->append(AuditKind::PassphraseChanged, "Passphrase changed");
+}
+
+void Vault::lock() {
+    if (!m_impl) return;
+    m_impl->audit.reset();
+    m_impl->store.reset();
+    m_impl->db.close();
+    m_impl->dataKey.reset();
+    m_impl->lock.release();
+}
+
+bool Vault::isUnlocked() const { return m_impl && m_impl->db.isOpen() && !m_impl->dataKey.empty(); }
+
+Store& Vault::store() { return *m_impl->store; }
+AuditTrail& Vault::audit() { return *m_impl->audit; }
+Database& Vault::database() { return m_impl->db; }
+
+Status Vault::setOwner(const Owner& owner) {
+    try {
+        Transaction tx(m_impl->db);
+        setMeta(m_impl->db, "owner_name", owner.name);
+        setMeta(m_impl->db, "owner_role", owner.role);
+        setMeta(m_impl->db, "owner_organisation", owner.organisation);
+        tx.commit();
+    } catch (const DbError& e) {
+        return e.toError();
+    }
+    m_owner = owner;
+    m_impl->store->setAuthor(owner.name);
+    m_impl->audit->setAuthor(owner.name);
+    return {};
+}
+
+Result<Vault::VerifyReport> Vault::verify() {
+    VerifyReport r;
+    const auto problem = [&](std::string p) {
+        r.ok = false;
+        r.problems.push_back(std::move(p));
+    };
+    // 1. Both key files.
+    for (const char* name : {VaultFiles::header, VaultFiles::headerBackup}) {
+        auto bytes = readSmallFile(m_dir / name, 4096);
+        if (!bytes) {
+            problem(std::string(name) + ": " + bytes.error().message);
+            continue;
+        }
+        auto h = KeyHeader::parse(*bytes);
+        if (!h) problem(std::string(name) + ": " + h.error().message);
+        else if (h->serialize() != m_impl->header.serialize() && std::string(name) == VaultFiles::header)
+            problem(std::string(name) + " differs from the key file in use");
+        else r.checks.push_back(std::string(name) + ": checksum and layout ok");
+    }
+    try {
+        Database& db = m_impl->db;
+        // 2. Every page of the database (SQLCipher checks each page's MAC as it reads it).
+        {
+            auto s = db.prepare("PRAGMA integrity_check");
+            std::string first;
+            if (s.step()) first = s.text(0);
+            if (first != "ok") problem("database integrity: " + first);
+            else r.checks.push_back("database integrity: ok");
+        }
+        // 3. The change log explains every row: the latest change of each field equals the row's value.
+        std::int64_t mismatches = 0, rows = 0;
+        for (const auto& entry : enumEntries<RecordKind>()) {
+            const std::string table = detail::tableOf(entry.value);
+            rows += db.scalar("SELECT count(*) FROM " + table);
+            std::int64_t noCreate = db.scalar("SELECT count(*) FROM " + table +
+                                              " t WHERE NOT EXISTS (SELECT 1 FROM changes c WHERE c.record_id = t.id)");
+            if (noCreate) problem(std::to_string(noCreate) + " " + table + " rows have no entry in the change log");
+            for (const auto& field : detail::fieldNames(entry.value)) {
+                mismatches += db.scalar(
+                    "SELECT count(*) FROM " + table + " t WHERE ifnull(t." + field +
+                    ", '') <> ifnull((SELECT value FROM changes c WHERE c.record_id = t.id AND c.field = '" + field +
+                    "' ORDER BY c.hlc DESC, c.device DESC LIMIT 1), '')");
+            }
+            mismatches += db.scalar("SELECT count(*) FROM " + table +
+                                    " t WHERE t.deleted <> EXISTS (SELECT 1 FROM changes c WHERE c.record_id = t.id "
+                                    "AND c.field = '_deleted' AND c.value = '1')");
+        }
+        if (mismatches) problem(std::to_string(mismatches) + " field values do not match the change log");
+        else r.checks.push_back("change log: explains all " + std::to_string(rows) + " records");
+    } catch (const DbError& e) {
+        return e.toError();
+    }
+    // 4. The audit chain.
+    auto audit = m_impl->audit->verify();
+    if (!audit) return audit.error();
+    if (!audit->ok) problem("audit trail: " + audit->problem);
+    else r.checks.push_back("audit trail: " + std::to_string(audit->entries) + " entries, chain intact");
+    return r;
+}
+
+} // namespace throughline::core

@@ -1,0 +1,117 @@
+#include <doctest/doctest.h>
+
+#include "test_util.hpp"
+#include "throughline/store.hpp"
+
+using namespace throughline::core;
+using tltest::TempDir;
+
+TEST_CASE("the write path logs each changed field once, with increasing HLCs") {
+    TempDir t;
+    auto created = tltest::makeVault(t / "vault");
+    auto& store = created.vault->store();
+    YoungPerson yp;
+    yp.name = "Amari Kestrel";
+    yp.homeAuthority = "Harlow Vale Council";
+    REQUIRE(store.save(yp).ok());
+    REQUIRE(isUuid(yp.meta.id));
+    auto changes = store.changesFor(yp.meta.id);
+    REQUIRE(changes.ok());
+    CHECK(changes->size() == 2);  // only non-empty fields on create
+
+    yp.pronouns = "they/them";
+    REQUIRE(store.save(yp).ok());
+    REQUIRE(store.save(yp).ok());  // no-op: nothing changed
+    changes = store.changesFor(yp.meta.id);
+    REQUIRE(changes->size() == 3);
+    CHECK(changes->back().field == "pronouns");
+    CHECK(changes->back().value == "they/them");
+    CHECK(changes->back().author == "Test Worker");
+    for (std::size_t i = 1; i < changes->size(); ++i) CHECK((*changes)[i].hlc > (*changes)[i - 1].hlc);
+
+    REQUIRE(store.remove(RecordKind::YoungPerson, yp.meta.id).ok());
+    CHECK(store.youngPerson(yp.meta.id).error().code == ErrorCode::NotFound);
+    changes = store.changesFor(yp.meta.id);
+    CHECK(changes->back().field == "_deleted");
+    CHECK(store.remove(RecordKind::YoungPerson, yp.meta.id).error().code == ErrorCode::NotFound);
+}
+
+TEST_CASE("invalid input is refused and nothing is written") {
+    TempDir t;
+    auto created = tltest::makeVault(t / "vault");
+    auto& store = created.vault->store();
+    const auto before = store.counts()->changes;
+    YoungPerson yp;
+    yp.name = "   ";
+    auto r = store.save(yp);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().field == "name");
+    CHECK(yp.meta.id.empty());
+    CHECK(store.counts()->changes == before);
+}
+
+TEST_CASE("home data: current placement, last contact per person, recent records") {
+    TempDir t;
+    auto created = tltest::makeVault(t / "vault");
+    auto& store = created.vault->store();
+    const auto ypId = tltest::seedSmall(store);
+    auto home = store.loadHome(ypId);
+    REQUIRE(home.ok());
+    REQUIRE(home->currentPlacement);
+    CHECK(home->currentPlacement->placementArea == "Northmere");
+    REQUIRE(home->network.size() == 2);
+    int withContact = 0;
+    for (const auto& m : home->network)
+        if (m.lastContact) {
+            ++withContact;
+            CHECK(*m.lastContact == Date::today().addDays(-3));
+        }
+    CHECK(withContact == 1);
+    REQUIRE(home->recentContacts.size() == 1);
+    CHECK(home->recentContacts[0].youngPersonWords.find("‘good’") != std::string::npos);
+
+    auto recent = store.recentParticipants(ypId);
+    REQUIRE(recent.ok());
+    REQUIRE(recent->size() == 2);
+    CHECK(*store.networkMember(recent->front()) ->name.c_str() == 'D');
+
+    auto list = store.listYoungPeople("ro");
+    REQUIRE(list.ok());
+    REQUIRE(list->size() == 1);
+    CHECK(list->front().lastContact == Date::today().addDays(-3));
+    CHECK(store.listYoungPeople("zzz")->empty());
+}
+
+TEST_CASE("batches are all-or-nothing") {
+    TempDir t;
+    auto created = tltest::makeVault(t / "vault");
+    auto& store = created.vault->store();
+    auto s = store.transaction([&]() -> Status {
+        YoungPerson a;
+        a.name = "Tegan Farrow";
+        if (auto r = store.save(a); !r) return r.error();
+        YoungPerson b;  // invalid: no name
+        if (auto r = store.save(b); !r) return r.error();
+        return {};
+    });
+    CHECK_FALSE(s.ok());
+    CHECK(store.counts()->youngPeople == 0);
+    CHECK(store.counts()->changes == 0);
+}
+
+TEST_CASE("drafts and settings persist across lock") {
+    TempDir t;
+    const auto dir = t / "vault";
+    {
+        auto created = tltest::makeVault(dir);
+        REQUIRE(created.vault->store().saveDraft("record", "{\"words\":\"half typed\"}").ok());
+        REQUIRE(created.vault->store().setSetting("auto_lock_minutes", "7").ok());
+    }
+    auto v = Vault::open(dir, tltest::kPass);
+    REQUIRE(v.ok());
+    auto d = v.value()->store().loadDraft("record");
+    REQUIRE(d.ok());
+    REQUIRE(d->has_value());
+    CHECK(**d == "{\"words\":\"half typed\"}");
+    CHECK(*v.value()->store().setting("auto_lock_minutes", "5") == "7");
+}

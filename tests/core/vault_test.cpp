@@ -1,0 +1,172 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "test_util.hpp"
+#include "throughline/audit.hpp"
+#include "throughline/database.hpp"
+#include "throughline/key_header.hpp"
+#include "throughline/store.hpp"
+
+using namespace throughline::core;
+using tltest::kPass;
+using tltest::TempDir;
+
+TEST_CASE("create, lock, unlock with passphrase and with recovery key") {
+    TempDir t;
+    const auto dir = t / "vault";
+    std::string recovery;
+    std::string ypId;
+    {
+        auto created = tltest::makeVault(dir);
+        recovery = created.recoveryKey;
+        CHECK(recovery.size() == 39);  // 8 groups of 4 + 7 hyphens
+        ypId = tltest::seedSmall(created.vault->store());
+        created.vault->lock();
+        CHECK_FALSE(created.vault->isUnlocked());
+    }
+    // The database file is encrypted on disk.
+    const auto raw = tltest::readFile(dir / VaultFiles::database);
+    CHECK(raw.rfind("SQLite format 3", 0) == std::string::npos);
+    CHECK(raw.find("Astley") == std::string::npos);
+
+    auto v = Vault::open(dir, kPass);
+    REQUIRE(v.ok());
+    CHECK(v.value()->store().youngPerson(ypId).ok());
+    v.value()->lock();
+
+    auto r = Vault::openWithRecoveryKey(dir, recovery);
+    REQUIRE(r.ok());
+    REQUIRE(r.value()->changePassphrase("a brand new passphrase").ok());
+    r.value()->lock();
+    CHECK(Vault::open(dir, kPass).error().code == ErrorCode::WrongPassphrase);
+    auto again = Vault::open(dir, "a brand new passphrase");
+    REQUIRE(again.ok());
+    // Lower-case, spaced recovery key is forgiven.
+    again.value()->lock();
+    std::string typed = recovery;
+    for (auto& c : typed) c = static_cast<char>(std::tolower(c));
+    CHECK(Vault::openWithRecoveryKey(dir, typed).ok());
+}
+
+TEST_CASE("wrong passphrase touches nothing and is audited at the next unlock") {
+    TempDir t;
+    const auto dir = t / "vault";
+    tltest::makeVault(dir).vault->lock();
+    const auto before = tltest::readFile(dir / VaultFiles::database);
+    auto bad = Vault::open(dir, "not the passphrase");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().code == ErrorCode::WrongPassphrase);
+    CHECK(tltest::readFile(dir / VaultFiles::database) == before);
+    auto v = Vault::open(dir, kPass);
+    REQUIRE(v.ok());
+    auto entries = v.value()->audit().recent(10);
+    REQUIRE(entries.ok());
+    bool sawFailed = false;
+    for (const auto& e : *entries) sawFailed |= e.kind == AuditKind::UnlockFailed;
+    CHECK(sawFailed);
+    auto ver = v.value()->audit().verify();
+    REQUIRE(ver.ok());
+    CHECK(ver->ok);
+}
+
+TEST_CASE("a second opener gets 'already open'") {
+    TempDir t;
+    const auto dir = t / "vault";
+    auto created = tltest::makeVault(dir);
+    auto second = Vault::open(dir, kPass);
+    REQUIRE_FALSE(second.ok());
+    CHECK(second.error().code == ErrorCode::AlreadyOpen);
+    created.vault->lock();
+    CHECK(Vault::open(dir, kPass).ok());
+}
+
+TEST_CASE("missing vault and missing header are told apart") {
+    TempDir t;
+    CHECK(Vault::open(t / "nothing-here", kPass).error().code == ErrorCode::HeaderMissing);
+    const auto dir = t / "vault";
+    tltest::makeVault(dir).vault->lock();
+    std::filesystem::remove(dir / VaultFiles::header);
+    std::filesystem::remove(dir / VaultFiles::headerBackup);
+    auto r = Vault::open(dir, kPass);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::HeaderMissing);
+    CHECK(r.error().message.find("missing") != std::string::npos);
+}
+
+TEST_CASE("every byte of the header: flipped in both copies is 'damaged', in one copy is repaired") {
+    TempDir t;
+    const auto dir = t / "vault";
+    tltest::makeVault(dir).vault->lock();
+    const auto good = tltest::readFile(dir / VaultFiles::header);
+    REQUIRE(good.size() == KeyHeader::kSize);
+    for (std::size_t i = 0; i < good.size(); ++i) {
+        std::string bad = good;
+        bad[i] = static_cast<char>(bad[i] ^ 0x5A);
+        tltest::writeFile(dir / VaultFiles::header, bad);
+        tltest::writeFile(dir / VaultFiles::headerBackup, bad);
+        auto r = Vault::open(dir, kPass);
+        REQUIRE_FALSE(r.ok());
+        CHECK_MESSAGE(r.error().code == ErrorCode::HeaderDamaged, "byte ", i);
+    }
+    // One copy damaged: the backup opens the vault and repairs the primary.
+    std::string bad = good;
+    bad[100] = static_cast<char>(bad[100] ^ 1);
+    tltest::writeFile(dir / VaultFiles::header, bad);
+    tltest::writeFile(dir / VaultFiles::headerBackup, good);
+    auto r = Vault::open(dir, kPass);
+    REQUIRE(r.ok());
+    CHECK(r.value()->headerWasRepaired());
+    CHECK(tltest::readFile(dir / VaultFiles::header) == good);
+}
+
+TEST_CASE("KDF parameters outside sane bounds are refused before running") {
+    TempDir t;
+    const auto dir = t / "vault";
+    tltest::makeVault(dir).vault->lock();
+    auto bytes = tltest::readFile(dir / VaultFiles::header);
+    auto h = KeyHeader::parse(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+    REQUIRE(h.ok());
+    h->passphrase.memLimit = 64ull << 30;  // 64 GiB: would exhaust the machine
+    const auto evil = h->serialize();      // valid checksum
+    tltest::writeFile(dir / VaultFiles::header, std::string(evil.begin(), evil.end()));
+    tltest::writeFile(dir / VaultFiles::headerBackup, std::string(evil.begin(), evil.end()));
+    auto r = Vault::open(dir, kPass);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::HeaderDamaged);
+    CHECK_FALSE(KdfParams{0, 8ull << 20}.withinBounds());
+    CHECK(KdfParams::moderate().withinBounds());
+}
+
+TEST_CASE("the raw key path is used: SQLCipher answers and the file is not plaintext") {
+    TempDir t;
+    const auto dir = t / "vault";
+    auto created = tltest::makeVault(dir);
+    auto& db = created.vault->database();
+    CHECK_FALSE(db.scalarText("PRAGMA cipher_version").empty());
+    CHECK(db.scalar("PRAGMA cipher_page_size") == 4096);
+    CHECK(db.scalarText("PRAGMA journal_mode") == "wal");
+    CHECK(db.scalar("PRAGMA synchronous") == 2);
+}
+
+TEST_CASE("verify passes on a fresh vault and notices a forged row or audit entry") {
+    TempDir t;
+    const auto dir = t / "vault";
+    auto created = tltest::makeVault(dir);
+    auto& vault = *created.vault;
+    const auto ypId = tltest::seedSmall(vault.store());
+    auto report = vault.verify();
+    REQUIRE(report.ok());
+    CHECK_MESSAGE(report->ok, (report->problems.empty() ? "" : report->problems.front()));
+
+    vault.database().exec("UPDATE young_person SET name = 'Forged' WHERE id = '" + ypId + "'");
+    report = vault.verify();
+    REQUIRE(report.ok());
+    CHECK_FALSE(report->ok);
+
+    vault.database().exec("UPDATE young_person SET name = 'Rowan Astley-Vane'");
+    vault.database().exec("UPDATE audit SET detail = 'nothing happened' WHERE seq = 1");
+    report = vault.verify();
+    REQUIRE(report.ok());
+    CHECK_FALSE(report->ok);
+}
