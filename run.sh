@@ -14,6 +14,6 @@ if [[ ! -f "$DEMO_DIR/vault.key" ]]; then
   echo "Creating the demo vault in $DEMO_DIR ..."
   mkdir -p "$(dirname "$DEMO_DIR")"
   THROUGHLINE_PASSPHRASE="$DEMO_PASSPHRASE" "$BUILD_DIR/app/cli/throughline-cli" demo --vault "$DEMO_DIR" \
-    --seed 7 --young-people 6 --contacts 600 --kdf interactive >/dev/null
+    --seed 7 --young-people 6 --contacts 600 >/dev/null
 fi
 exec "$BUILD_DIR/app/throughline" --vault "$DEMO_DIR" --demo "$@"

@@ -22,4 +22,19 @@ if [[ -z "${DISPLAY:-}" ]]; then
 fi
 
 cd "$BUILD_DIR"
-ctest --output-on-failure -j2 --timeout 900
+log=$(mktemp)
+set +e
+ctest --output-on-failure -j2 --timeout 900 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# End with the runner's summary as one plain line: "N passed, N failed".
+summary=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$log" | tail -1)
+if [[ $summary =~ ([0-9]+)\ tests?\ failed\ out\ of\ ([0-9]+) ]]; then
+  failed=${BASH_REMATCH[1]}; total=${BASH_REMATCH[2]}
+  echo "$((total - failed)) passed, $failed failed"
+else
+  echo "0 passed, 1 failed (ctest did not run)"
+  status=1
+fi
+rm -f "$log"
+exit "$status"
