@@ -1,0 +1,116 @@
+#pragma once
+// Shared pieces of throughline-cli: the command table, argument parsing, exit codes, passphrases.
+#include "throughline/result.hpp"
+#include "throughline/vault.hpp"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace throughline::cli {
+
+/// Exit codes (documented in docs/cli.md and `throughline-cli --help`).
+enum Exit : int {
+    ExitOk = 0,
+    ExitOther = 1,
+    ExitUsage = 2,
+    ExitWrongPassphrase = 3,
+    ExitDamaged = 4,
+    ExitAlreadyOpen = 5,
+    ExitDiskFull = 6,
+    ExitInvalid = 7,
+    ExitNotFound = 8,
+};
+
+/// Thrown to stop a command with a message for stderr and an exit code; caught in main().
+struct CliExit {
+    int code;
+    std::string message;
+};
+
+/// One option a command accepts.
+struct OptionSpec {
+    std::string_view name;       // without the leading "--"
+    std::string_view valueName;  // empty for a flag
+    std::string_view help;
+    bool hidden = false;         // advanced: accepted but left out of --help
+};
+
+struct Args;
+
+/// One verb.
+struct Command {
+    std::string_view name;
+    std::string_view summary;     // one line for the overview
+    std::string_view positional;  // e.g. "FILE.json", empty when none
+    int positionalCount = 0;      // exactly this many
+    std::string_view description; // paragraphs for `VERB --help`
+    std::vector<OptionSpec> options;
+    int (*run)(const Args&);
+    std::string (*extraHelp)() = nullptr;  // generated help text appended after the options
+};
+
+/// Parsed arguments of one command.
+struct Args {
+    const Command* command = nullptr;
+    std::map<std::string, std::string, std::less<>> values;  // valued options
+    std::vector<std::string> flags;
+    std::vector<std::string> positional;
+
+    bool has(std::string_view name) const;
+    std::optional<std::string> get(std::string_view name) const;
+    /// The --vault folder (always required).
+    std::string vaultDir() const;
+};
+
+/// The command table (main.cpp).
+const std::vector<Command>& commands();
+
+/// Parses argv after the verb; throws CliExit(ExitUsage) on unknown or malformed options.
+Args parseArgs(const Command& command, const std::vector<std::string>& argv);
+std::string usageLine(const Command& command);
+std::string commandHelp(const Command& command);
+/// Exit code for a usage problem with a hint; throws.
+[[noreturn]] void usageError(const Command* command, const std::string& message);
+
+/// Options every vault command shares.
+OptionSpec vaultOption();
+OptionSpec passphraseFileOption();
+OptionSpec kdfOption();
+/// Parses --kdf (moderate|interactive|test); defaults to moderate.
+core::KdfParams kdfFrom(const Args& args);
+/// Parses an integer option within bounds; throws CliExit(ExitUsage) if malformed.
+long long integerOption(const Args& args, std::string_view name, long long fallback, long long min, long long max);
+
+// --- Errors and exit codes
+int exitCodeFor(core::ErrorCode code);
+/// Throws CliExit with the error's message and its exit code.
+[[noreturn]] void fail(const core::Error& error);
+/// Writes "throughline-cli: message" to stderr.
+void printError(std::string_view message);
+void printWarning(std::string_view message);
+
+// --- Passphrases (passphrase.cpp). Strings holding secrets are wiped by the caller with core::wipeString.
+/// The passphrase to unlock: --passphrase-file, else $THROUGHLINE_PASSPHRASE, else a no-echo prompt.
+std::string unlockPassphrase(const Args& args);
+/// A passphrase for a new vault: same sources; asked twice at a terminal.
+std::string newVaultPassphrase(const Args& args);
+/// The new passphrase for passwd: --new-passphrase-file, else $THROUGHLINE_NEW_PASSPHRASE, else asked twice.
+std::string replacementPassphrase(const Args& args);
+/// First line of a small secret file (passphrase or recovery key).
+std::string readSecretFile(const std::string& path, std::string_view what);
+
+// --- Vaults
+/// Throws CliExit(ExitNotFound) with advice when `dir` holds no vault.
+void requireVault(const std::string& dir);
+/// Unlocks the --vault with the user's passphrase; throws CliExit on failure.
+std::unique_ptr<core::Vault> openVault(const Args& args);
+/// Prints the recovery key block of a newly created vault.
+void printRecoveryKey(const std::string& recoveryKey);
+/// Creates the --vault with --owner/--role/--organisation and --kdf; prints the recovery key.
+std::unique_ptr<core::Vault> createVault(const Args& args);
+
+} // namespace throughline::cli

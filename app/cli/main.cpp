@@ -1,0 +1,177 @@
+// throughline-cli: a headless front end on the core. The verbs live in cmd_*.cpp; this file holds the
+// command table and the dispatch.
+#include "cli.hpp"
+
+#include "throughline/secure_bytes.hpp"
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#ifndef THROUGHLINE_VERSION
+#define THROUGHLINE_VERSION "dev"
+#endif
+
+namespace throughline::cli {
+
+int runInit(const Args&);
+int runDemo(const Args&);
+int runList(const Args&);
+int runStats(const Args&);
+int runVerify(const Args&);
+int runPasswd(const Args&);
+int runImportRecords(const Args&);
+std::string importKeysHelp();
+
+namespace {
+
+std::vector<OptionSpec> ownerOptions() {
+    return {{"owner", "NAME", "Your name, shown as the author of records (default \"Key worker\")."},
+            {"role", "ROLE", "Your role, e.g. \"Residential key worker\"."},
+            {"organisation", "ORG", "Your organisation, e.g. \"Harlow Vale Council\"."}};
+}
+
+template <class... Ts> std::vector<OptionSpec> join(std::vector<OptionSpec> a, Ts... rest) {
+    (a.insert(a.end(), rest.begin(), rest.end()), ...);
+    return a;
+}
+
+} // namespace
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> table = {
+        {"init", "Create a new, empty vault and show its recovery key.", "", 0,
+         "The folder is created if needed and must not already hold a vault. You choose a passphrase of at\n"
+         "least 10 characters (asked twice at a terminal). The recovery key is shown once: write it down or\n"
+         "print it and keep it somewhere safe, away from the laptop.",
+         join({vaultOption()}, ownerOptions(), std::vector<OptionSpec>{passphraseFileOption(), kdfOption()}),
+         runInit},
+        {"demo", "Fill a vault with invented, realistic records (created if missing).", "", 0,
+         "The same --seed always gives the same records, so demos and tests are repeatable. Every name,\n"
+         "place and story is invented. Records are added to whatever the vault already holds.",
+         join({vaultOption(),
+               {"seed", "N", "Seed for the generator (default 1)."},
+               {"young-people", "N", "How many young people (default 6)."},
+               {"contacts", "N", "How many contact records in total (default 600)."},
+               {"today", "DATE", "The date the demo is as of, YYYY-MM-DD (default today).", true}},
+              ownerOptions(), std::vector<OptionSpec>{passphraseFileOption(), kdfOption()}),
+         runDemo},
+        {"list", "List the young people in the vault, with their ids.", "", 0, "",
+         {vaultOption(),
+          {"search", "TEXT", "Only those whose name, preferred name or case reference matches."},
+          {"json", "", "Print JSON instead of a table."},
+          passphraseFileOption()},
+         runList},
+        {"stats", "Count the records in the vault.", "", 0, "",
+         {vaultOption(), {"json", "", "Print JSON instead of a table."}, passphraseFileOption()}, runStats},
+        {"verify", "Check the vault: key file, database integrity, change log and audit trail.", "", 0,
+         "Prints each check. Exits with 4 if anything is damaged or looks tampered with.",
+         {vaultOption(), passphraseFileOption()}, runVerify},
+        {"passwd", "Change the vault's passphrase.", "", 0,
+         "Unlock with the current passphrase, or with the recovery key if the passphrase is forgotten.\n"
+         "The new passphrase comes from --new-passphrase-file, else $THROUGHLINE_NEW_PASSPHRASE, else it is\n"
+         "asked for twice. The recovery key stays the same.",
+         {vaultOption(),
+          passphraseFileOption(),
+          {"recovery-key-file", "FILE", "Unlock with the recovery key on the first line of FILE instead."},
+          {"new-passphrase-file", "FILE", "Read the new passphrase from the first line of FILE."},
+          kdfOption()},
+         runPasswd},
+        {"import-records", "Import records from a JSON file (see docs/records-format.md).", "FILE.json", 1,
+         "The whole file is checked before anything is written: every record, field, value and reference.\n"
+         "If anything is wrong, every problem is listed (naming the record and field) and nothing is\n"
+         "imported. Otherwise all records are written in one go and the import is noted in the audit trail.",
+         {vaultOption(),
+          passphraseFileOption(),
+          {"dry-run", "", "Check the file only; do not open the vault or write anything."}},
+         runImportRecords, importKeysHelp},
+    };
+    return table;
+}
+
+namespace {
+
+void printOverview(std::FILE* out) {
+    std::string text = "Usage: throughline-cli VERB --vault DIR [options]\n\n"
+                       "Throughline keeps a young person's relationships in view across a relocation.\n"
+                       "This is its command-line front end.\n\nVerbs:\n";
+    for (const auto& c : commands()) {
+        std::string left = "  " + std::string(c.name);
+        left.resize(18, ' ');
+        text += left + std::string(c.summary) + "\n";
+    }
+    text += "\nRun 'throughline-cli VERB --help' for a verb's options.\n\n"
+            "Passphrases come from --passphrase-file FILE (first line), else the environment variable\n"
+            "THROUGHLINE_PASSPHRASE (for automation), else you are asked at the terminal (nothing is shown).\n\n"
+            "Exit codes:\n"
+            "  0  ok\n"
+            "  1  another failure (for example, a vault already exists, or a file could not be written)\n"
+            "  2  usage: unknown verb or option, or a missing value\n"
+            "  3  wrong passphrase or recovery key\n"
+            "  4  the vault is damaged or has been tampered with\n"
+            "  5  the vault is already open in another Throughline window or process\n"
+            "  6  the disk is full: nothing was written\n"
+            "  7  invalid input: a record, value or records file failed its checks\n"
+            "  8  not found: no vault in that folder, or no such file or record\n";
+    std::fputs(text.c_str(), out);
+}
+
+int dispatch(int argc, char** argv) {
+    if (argc < 2) {
+        printOverview(stderr);
+        return ExitUsage;
+    }
+    const std::string verb = argv[1];
+    if (verb == "--help" || verb == "-h" || verb == "help") {
+        if (verb == "help" && argc > 2) {
+            for (const auto& c : commands())
+                if (c.name == argv[2]) {
+                    std::fputs(commandHelp(c).c_str(), stdout);
+                    return ExitOk;
+                }
+            usageError(nullptr, "Unknown verb '" + std::string(argv[2]) + "'.");
+        }
+        printOverview(stdout);
+        return ExitOk;
+    }
+    if (verb == "--version") {
+        std::printf("throughline-cli %s\n", THROUGHLINE_VERSION);
+        return ExitOk;
+    }
+    const Command* command = nullptr;
+    for (const auto& c : commands())
+        if (c.name == verb) command = &c;
+    if (!command) usageError(nullptr, "Unknown verb '" + verb + "'.");
+    std::vector<std::string> rest(argv + 2, argv + argc);
+    for (const auto& a : rest) {
+        if (a == "--") break;
+        if (a == "--help" || a == "-h") {
+            std::fputs(commandHelp(*command).c_str(), stdout);
+            return ExitOk;
+        }
+    }
+    Args args = parseArgs(*command, rest);
+    return command->run(args);
+}
+
+} // namespace
+} // namespace throughline::cli
+
+int main(int argc, char** argv) {
+    using namespace throughline;
+    core::disableCoreDumps();
+    core::ensureSodium();
+    try {
+        int code = cli::dispatch(argc, argv);
+        std::fflush(stdout);
+        return code;
+    } catch (const cli::CliExit& e) {
+        std::fflush(stdout);
+        if (!e.message.empty()) cli::printError(e.message);
+        return e.code;
+    } catch (const std::exception& e) {
+        std::fflush(stdout);
+        cli::printError(std::string("unexpected error: ") + e.what());
+        return cli::ExitOther;
+    }
+}
