@@ -65,7 +65,7 @@ const char* const kMigrations[] = {
     CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE INDEX placement_by_person ON placement (young_person_id, start);
     CREATE INDEX member_by_person ON network_member (young_person_id);
-    CREATE INDEX contact_by_person ON contact (young_person_id, date);
+    CREATE INDEX contact_by_person ON contact (young_person_id, deleted, date, start_time);
     CREATE INDEX participant_by_member ON contact_participant (young_person_id, member_id, happened, date);
     CREATE INDEX action_by_person ON action (young_person_id, done);
     CREATE INDEX action_by_contact ON action (contact_id);

@@ -265,8 +265,9 @@ Result<std::vector<YoungPersonListItem>> Store::listYoungPeople(std::string_view
         const std::string needle = lowerAscii(search);
         std::vector<YoungPersonListItem> out;
         auto people = query<YoungPerson>(m_db, "deleted = 0", {});
-        auto lastContact = m_db.prepare(
-            "SELECT max(date) FROM contact WHERE young_person_id = ? AND deleted = 0 AND status = 'happened'");
+        // Walks the (young_person_id, deleted, date) index backwards and stops at the first contact that happened.
+        auto lastContact = m_db.prepare("SELECT date FROM contact WHERE young_person_id = ? AND deleted = 0 AND "
+                                        "status = 'happened' ORDER BY date DESC LIMIT 1");
         auto openActions =
             m_db.prepare("SELECT count(*) FROM action WHERE young_person_id = ? AND deleted = 0 AND done = '0'");
         for (auto& p : people) {
@@ -330,7 +331,7 @@ Result<HomeData> Store::loadHome(const std::string& youngPersonId, int recentLim
             home.network.push_back(std::move(mc));
         }
         home.recentContacts = query<ContactRecord>(m_db, "young_person_id = ? AND deleted = 0", {youngPersonId},
-                                                   "ORDER BY date DESC, start_time DESC, created_at DESC LIMIT " +
+                                                   "ORDER BY date DESC, start_time DESC LIMIT " +
                                                        std::to_string(std::max(0, recentLimit)));
         home.missingEpisodes = query<MissingEpisode>(m_db, "young_person_id = ? AND deleted = 0", {youngPersonId},
                                                      "ORDER BY started_at DESC");
@@ -391,7 +392,7 @@ Result<std::vector<ContactRecord>> Store::contacts(const std::string& ypId, std:
             where += " AND date <= ?";
             args.push_back(to->iso());
         }
-        std::string tail = "ORDER BY date DESC, start_time DESC, created_at DESC";
+        std::string tail = "ORDER BY date DESC, start_time DESC";
         if (limit > 0) tail += " LIMIT " + std::to_string(limit);
         return query<ContactRecord>(m_db, where, args, tail);
     } catch (const DbError& e) {
