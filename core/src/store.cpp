@@ -105,8 +105,10 @@ std::uint64_t Store::nextHlc() {
     return m_lastHlc;
 }
 
-template <class R> Result<std::string> Store::saveRecord(R& target) {
+template <class R> Result<std::string> Store::saveRecord(R& target, bool create) {
     if (auto v = validateWithDate(target, m_today()); !v) return v.error();
+    if (create && !target.meta.id.empty() && !isUuid(target.meta.id))
+        return makeError(ErrorCode::Invalid, "The record id must be a lower-case UUID.", "id");
     R r = target;  // the caller's record changes only once the write has committed
     const RecordKind kind = RecordTraits<R>::kind;
     const std::string table = detail::tableOf(kind);
@@ -127,8 +129,13 @@ template <class R> Result<std::string> Store::saveRecord(R& target) {
                 .step();
         };
         const std::int64_t now = nowMillis();
-        if (r.meta.id.empty()) {
-            r.meta.id = newUuid();
+        if (create && !r.meta.id.empty()) {
+            auto used = m_db.prepare("SELECT 1 FROM " + table + " WHERE id = ?");
+            used.bind(1, r.meta.id);
+            if (used.step()) return makeError(ErrorCode::Invalid, "A record with this id already exists.", "id");
+        }
+        if (create || r.meta.id.empty()) {
+            if (r.meta.id.empty()) r.meta.id = newUuid();
             r.meta.createdAt = r.meta.updatedAt = now;
             r.meta.author = m_author;
             r.meta.device = m_device;
@@ -187,12 +194,18 @@ template <class R> Result<std::string> Store::saveRecord(R& target) {
     }
 }
 
-Result<std::string> Store::save(YoungPerson& r) { return saveRecord(r); }
-Result<std::string> Store::save(Placement& r) { return saveRecord(r); }
-Result<std::string> Store::save(NetworkMember& r) { return saveRecord(r); }
-Result<std::string> Store::save(ContactRecord& r) { return saveRecord(r); }
-Result<std::string> Store::save(FollowUpAction& r) { return saveRecord(r); }
-Result<std::string> Store::save(MissingEpisode& r) { return saveRecord(r); }
+Result<std::string> Store::save(YoungPerson& r) { return saveRecord(r, false); }
+Result<std::string> Store::save(Placement& r) { return saveRecord(r, false); }
+Result<std::string> Store::save(NetworkMember& r) { return saveRecord(r, false); }
+Result<std::string> Store::save(ContactRecord& r) { return saveRecord(r, false); }
+Result<std::string> Store::save(FollowUpAction& r) { return saveRecord(r, false); }
+Result<std::string> Store::save(MissingEpisode& r) { return saveRecord(r, false); }
+Result<std::string> Store::create(YoungPerson& r) { return saveRecord(r, true); }
+Result<std::string> Store::create(Placement& r) { return saveRecord(r, true); }
+Result<std::string> Store::create(NetworkMember& r) { return saveRecord(r, true); }
+Result<std::string> Store::create(ContactRecord& r) { return saveRecord(r, true); }
+Result<std::string> Store::create(FollowUpAction& r) { return saveRecord(r, true); }
+Result<std::string> Store::create(MissingEpisode& r) { return saveRecord(r, true); }
 
 Status Store::remove(RecordKind kind, const std::string& id) {
     const std::string table = detail::tableOf(kind);

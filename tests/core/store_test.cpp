@@ -115,3 +115,22 @@ TEST_CASE("drafts and settings persist across lock") {
     CHECK(**d == "{\"words\":\"half typed\"}");
     CHECK(*v.value()->store().setting("auto_lock_minutes", "5") == "7");
 }
+
+TEST_CASE("create keeps a given id once, and refuses a reused or malformed one") {
+    TempDir t;
+    auto created = tltest::makeVault(t / "vault");
+    auto& store = created.vault->store();
+    YoungPerson yp;
+    yp.meta.id = "3f1c2a9e-5b7d-4c1e-9a2b-6d8e0f1a2b3c";
+    yp.name = "Ines Calloway";
+    REQUIRE(store.create(yp).ok());
+    CHECK(store.youngPerson("3f1c2a9e-5b7d-4c1e-9a2b-6d8e0f1a2b3c").ok());
+    YoungPerson again = yp;
+    auto r = store.create(again);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().field == "id");
+    YoungPerson bad;
+    bad.meta.id = "NOT-A-UUID";
+    bad.name = "Ines Calloway";
+    CHECK(store.create(bad).error().field == "id");
+}

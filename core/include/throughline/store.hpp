@@ -71,6 +71,14 @@ class Store {
     Result<std::string> save(ContactRecord& r);
     Result<std::string> save(FollowUpAction& r);
     Result<std::string> save(MissingEpisode& r);
+    /// Creates a new record, keeping `r.meta.id` when it is already set (a UUID not used before): for
+    /// imports, deterministic demo vaults and, later, records arriving from another device.
+    Result<std::string> create(YoungPerson& r);
+    Result<std::string> create(Placement& r);
+    Result<std::string> create(NetworkMember& r);
+    Result<std::string> create(ContactRecord& r);
+    Result<std::string> create(FollowUpAction& r);
+    Result<std::string> create(MissingEpisode& r);
     /// Tombstones a record (and, for a young person, nothing else: children stay for audit).
     Status remove(RecordKind kind, const std::string& id);
     /// Runs `work` in one transaction (all-or-nothing batches, e.g. import-records).
@@ -116,7 +124,7 @@ class Store {
     struct Field;  // implementation detail (field descriptors)
 
   private:
-    template <class R> Result<std::string> saveRecord(R& r);
+    template <class R> Result<std::string> saveRecord(R& r, bool create);
     Database& m_db;
     std::string m_device, m_author;
     std::uint64_t m_lastHlc = 0;
