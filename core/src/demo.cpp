@@ -307,11 +307,13 @@ Network buildNetwork(DemoRandom& rng, const std::string& familyName, int age, bo
         addMember(net, rng, str(first) + " " + str(pick(rng, surnames)), Role::Friend, Place::PlacementArea,
                   mostlyProtective(rng), mostlyProtective(rng));
     }
-    for (int i = 0, n = static_cast<int>(rng.between(0, 2)); i < n; ++i)
-        addMember(net, rng, "Online friend '" + str(pick(rng, neutralNames)) + std::to_string(rng.between(10, 99)) + "'",
-                  Role::Friend, Place::Online, View::Uncertain, View::Protective,
-                  rng.chance(30) ? Arrangement::Restricted : Arrangement::Encouraged,
-                  "");
+    for (int i = 0, n = static_cast<int>(rng.between(0, 2)); i < n; ++i) {
+        std::string handle = "Online friend '" + str(pick(rng, neutralNames)) + std::to_string(rng.between(10, 99)) + "'";
+        bool restricted = rng.chance(30);
+        addMember(net, rng, handle, Role::Friend, Place::Online, View::Uncertain, View::Protective,
+                  restricted ? Arrangement::Restricted : Arrangement::Encouraged,
+                  restricted ? "Met online; identity not confirmed. Chat only on the shared tablet." : "");
+    }
     if (age >= 14 && rng.chance(20))
         addMember(net, rng, str(rng.chance(50) ? pick(rng, boysNames) : pick(rng, girlsNames)) + " (partner)",
                   Role::Partner, Place::HomeArea, View::Uncertain, View::Protective);
@@ -563,7 +565,7 @@ Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, co
             if (rng.chance(50) || track == 0) c.uses |= static_cast<std::uint32_t>(Use::Consistency);
             if (rng.chance(track == 0 ? 40 : 15)) c.uses |= static_cast<std::uint32_t>(Use::Collaboration);
             if (rng.chance(30)) c.uses |= static_cast<std::uint32_t>(Use::Safety);
-            if (rng.chance(4)) {
+            if (rng.chance(3)) {
                 static constexpr std::array<Concern, 5> concerns = {Concern::PersonOfConcern, Concern::MoneyOrItems,
                                                                     Concern::Injury, Concern::WentMissingAfter,
                                                                     Concern::Other};
@@ -579,7 +581,7 @@ Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, co
         auto id = store.save(c);
         if (!id) return id.error();
         ++s.contacts;
-        if (c.concernFlags != 0 || rng.chance(4)) raisedActions.emplace_back(*id, c.date);
+        if (c.concernFlags != 0 || rng.between(0, 999) < 15) raisedActions.emplace_back(*id, c.date);
     }
 
     for (const auto& [contactId, date] : raisedActions) {
@@ -589,7 +591,7 @@ Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, co
         a.description = str(pick(rng, actionDescriptions));
         a.owner = rng.chance(60) ? plan.network.keyWorkerName : plan.network.socialWorkerName;
         a.due = date.addDays(rng.between(3, 28));
-        a.done = *a.due < today.addDays(-7) && rng.chance(85);
+        a.done = *a.due < today.addDays(-7) && rng.chance(93);
         if (auto r = store.save(a); !r) return r.error();
         ++s.actions;
     }

@@ -75,14 +75,24 @@ const char* refKindName(RefKind k) {
     return "a record";
 }
 
-/// The JSON key for a field name reported by core validate() (which uses member names).
+/// The JSON key for a field name reported by core validate() (snake_case column names).
 std::string jsonFieldFor(const std::string& coreField) {
-    static const std::map<std::string, std::string, std::less<>> names = {
+    std::string camel;
+    bool upper = false;
+    for (char c : coreField) {
+        if (c == '_') {
+            upper = !camel.empty();
+            continue;
+        }
+        camel += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        upper = false;
+    }
+    static const std::map<std::string, std::string, std::less<>> renamed = {
         {"youngPersonId", "youngPerson"}, {"participantIds", "participants"},
         {"contactId", "contact"},         {"concernFlags", "concerns"},
     };
-    auto it = names.find(coreField);
-    return it == names.end() ? coreField : it->second;
+    auto it = renamed.find(camel);
+    return it == renamed.end() ? camel : it->second;
 }
 
 /// Reads one record object field by field, collecting problems that name the record and field.
@@ -298,7 +308,7 @@ void readFields(FieldReader& r, RecordsEntry<Placement>& e) {
     r.text("youngPerson", e.youngPersonRef, true);
     r.enumValue("type", p.type, true);
     r.text("provider", p.provider);
-    r.text("placementArea", p.placementArea);
+    r.text("placementArea", p.placementArea, true);
     r.text("locationAddress", p.locationAddress);
     r.text("locationName", p.locationName);
     r.date("start", p.start, true);
@@ -352,7 +362,7 @@ void readFields(FieldReader& r, RecordsEntry<FollowUpAction>& e) {
     r.text("youngPerson", e.youngPersonRef, true);
     r.text("contact", e.contactRef);
     r.text("description", a.description, true);
-    r.text("owner", a.owner);
+    r.text("owner", a.owner, true);
     r.optDate("due", a.due);
     r.boolean("done", a.done);
 }
