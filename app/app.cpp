@@ -1,0 +1,1208 @@
+#include "app/app.hpp"
+
+#include "app/forms.hpp"
+#include "app/widgets.hpp"
+
+#include <throughline/audit.hpp>
+#include <throughline/secure_bytes.hpp>
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace throughline::app {
+
+namespace {
+
+bool isDataScreen(Screen s) { return s != Screen::Create && s != Screen::Unlock && s != Screen::Recovery; }
+
+// A centred column of at most `maxWidth` inside the current window (narrows the content region).
+struct Column {
+    float savedWork = 0, savedContent = 0, indent = 0;
+};
+
+Column beginColumn(float maxWidth) {
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    Column c;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float width = std::min(avail, maxWidth);
+    c.indent = std::floor((avail - width) * 0.5f);
+    c.savedWork = w->WorkRect.Max.x;
+    c.savedContent = w->ContentRegionRect.Max.x;
+    if (c.indent > 0) ImGui::Indent(c.indent);
+    const float right = ImGui::GetCursorScreenPos().x + width;
+    w->WorkRect.Max.x = right;
+    w->ContentRegionRect.Max.x = right;
+    return c;
+}
+
+void endColumn(const Column& c) {
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    w->WorkRect.Max.x = c.savedWork;
+    w->ContentRegionRect.Max.x = c.savedContent;
+    if (c.indent > 0) ImGui::Unindent(c.indent);
+}
+
+constexpr ImGuiWindowFlags kRootFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                        ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+                                        ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar |
+                                        ImGuiWindowFlags_NoScrollWithMouse;
+
+} // namespace
+
+App::App(AppOptions options)
+    : m_options(std::move(options)), m_theme(m_options.theme),
+      m_scalePercent(std::clamp(m_options.scalePercent, 100, 200)) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.IniFilename = nullptr;  // nothing about the session is written to disk
+    io.LogFilename = nullptr;
+    io.ConfigInputTextCursorBlink = true;
+    m_stack = {core::Vault::exists(m_options.vaultDir) ? Screen::Unlock : Screen::Create};
+    m_create.ownerName = "";
+}
+
+App::~App() {
+    if (m_vault) lock();
+    m_created.reset();
+}
+
+ImVec4 App::clearColour() const { return palette().background; }
+
+bool App::prepareFrame() {
+    bool rebuilt = false;
+    if (m_themeDirty || m_fontsDirty) {
+        applyTheme(m_theme, m_scalePercent / 100.f);
+        m_themeDirty = false;
+    }
+    if (m_fontsDirty) {
+        buildFonts(*ImGui::GetIO().Fonts, m_options.fonts, m_scalePercent / 100.f);
+        m_fontsDirty = false;
+        rebuilt = true;
+    }
+    return rebuilt;
+}
+
+core::Store& App::store() { return m_vault->store(); }
+core::Date App::today() const { return core::Date::today(); }
+
+// ---------------------------------------------------------------- navigation
+
+void App::go(Screen s) {
+    if (m_stack.back() != s) m_stack.push_back(s);
+}
+
+void App::back() {
+    if (m_stack.size() > 1) {
+        m_stack.pop_back();
+    } else if (m_stack.back() != Screen::People && isUnlocked()) {
+        resetTo(Screen::People);
+    }
+}
+
+void App::resetTo(Screen s) { m_stack = {s}; }
+
+int App::currentTab() const {
+    switch (m_stack.back()) {
+    case Screen::Record: return 1;
+    case Screen::Network:
+    case Screen::MemberEditor: return 2;
+    case Screen::Settings: return 3;
+    default: return 0;
+    }
+}
+
+void App::switchTab(int tab) {
+    switch (tab) {
+    case 0: resetTo(Screen::People); break;
+    case 1:
+        if (!m_selectedYp.empty()) {
+            resetTo(Screen::People);
+            go(Screen::Home);
+            startRecord(m_selectedYp);
+        } else {
+            resetTo(Screen::Record);  // shows a chooser until a young person is picked
+        }
+        break;
+    case 2: resetTo(Screen::Network); break;
+    default: resetTo(Screen::Settings); break;
+    }
+}
+
+void App::selectYoungPerson(const std::string& id) {
+    if (id != m_selectedYp) {
+        m_homeState.locationRevealed = false;
+        m_networkState = {};
+    }
+    m_selectedYp = id;
+    m_homeDirty = true;
+    m_recordPeopleDirty = true;
+}
+
+// ---------------------------------------------------------------- data
+
+void App::invalidate() {
+    m_peopleDirty = m_homeDirty = m_recordPeopleDirty = m_contactDirty = true;
+}
+
+void App::refresh() {
+    if (!m_vault || m_forceNewPassphrase) return;
+    core::Store& st = store();
+    if (m_peopleDirty) {
+        m_peopleDirty = false;
+        auto r = st.listYoungPeople(m_peopleState.search);
+        if (r) {
+            m_people = std::move(*r);
+            if (m_selectedYp.empty() && m_people.size() == 1 && m_peopleState.search.empty())
+                selectYoungPerson(m_people.front().id);
+        } else {
+            m_loadError = friendlyError(r.error());
+        }
+    }
+    if (m_homeDirty) {
+        m_homeDirty = false;
+        m_home.reset();
+        if (!m_selectedYp.empty()) {
+            auto r = st.loadHome(m_selectedYp);
+            if (r)
+                m_home = std::move(*r);
+            else
+                m_loadError = friendlyError(r.error());
+        }
+    }
+    if (m_recordPeopleDirty && !m_selectedYp.empty()) {
+        m_recordPeopleDirty = false;
+        m_recordView.people.clear();
+        auto net = st.network(m_selectedYp);
+        auto order = st.recentParticipants(m_selectedYp);
+        if (net && order) {
+            for (const auto& id : *order)
+                for (const auto& m : *net)
+                    if (m.meta.id == id) m_recordView.people.push_back(m);
+            for (const auto& m : *net)  // anyone the ordering missed still shows, after the rest
+                if (std::find(order->begin(), order->end(), m.meta.id) == order->end())
+                    m_recordView.people.push_back(m);
+        } else if (net) {
+            m_recordView.people = *net;
+        }
+        m_recordView.youngPersonName = m_home ? m_home->person.shownName() : "";
+        if (m_recordView.youngPersonName.empty())
+            if (auto yp = st.youngPerson(m_selectedYp)) m_recordView.youngPersonName = yp->shownName();
+    }
+    if (m_contactDirty && !m_contactId.empty()) {
+        m_contactDirty = false;
+        auto r = st.contact(m_contactId);
+        if (r) {
+            m_contact = std::move(*r);
+            auto a = st.actionsForContact(m_contactId);
+            m_contactActions = a ? std::move(*a) : std::vector<core::FollowUpAction>{};
+        } else {
+            m_contact.reset();
+            m_loadError = friendlyError(r.error());
+        }
+    }
+}
+
+std::string App::friendlyError(const core::Error& e) const {
+    switch (e.code) {
+    case core::ErrorCode::WrongPassphrase: return "That passphrase did not open the vault. Check Caps Lock and try again.";
+    case core::ErrorCode::AlreadyOpen: return "This vault is open in another Throughline window. Close it there first.";
+    default: return e.message.empty() ? std::string("Something went wrong.") : e.message;
+    }
+}
+
+// ---------------------------------------------------------------- frame
+
+void App::schedule(std::function<void()> work) {
+    m_pending = std::move(work);
+    m_pendingAge = 0;
+}
+
+void App::runPending() {
+    if (!m_pending) return;
+    // Let one frame show the "busy" state before the slow work (key derivation) runs.
+    if (m_pendingAge++ < 1) return;
+    auto work = std::move(m_pending);
+    m_pending = nullptr;
+    work();
+}
+
+void App::showToast(std::string text) {
+    m_toast = std::move(text);
+    m_toastUntil = m_now + 3.0;
+}
+
+void App::frame(const FrameInput& in) {
+    m_now = in.now;
+    runPending();
+    if (m_vault && !m_pending) {
+        if (in.idleSeconds >= m_autoLockMinutes * 60.0) {
+            lock("Locked after " + std::to_string(m_autoLockMinutes) + (m_autoLockMinutes == 1 ? " minute" : " minutes") +
+                 " without use.");
+        }
+    }
+    maybeSaveDraft();
+    refresh();
+
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    ImGui::Begin("##root", nullptr, kRootFlags);
+    ImGui::PopStyleVar();
+
+    // Shortcuts: Ctrl+L locks, Esc goes back (when nothing is being edited and no dialog is open).
+    ImGuiIO& io = ImGui::GetIO();
+    bool lockNow = false;
+    if (m_vault && io.KeyCtrl && ImGui::IsKeyPressed('L', false)) lockNow = true;
+    if (isUnlocked() && ui::escapePressed() && !ImGui::IsAnyItemActive() &&
+        !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) && isDataScreen(screen()))
+        back();
+
+    const Screen current = screen();
+    const bool showTabs = isUnlocked() && isDataScreen(current);
+    const float tabH = showTabs ? dp(68) : 0;
+    const float width = vp->Size.x, height = vp->Size.y - tabH;
+    const bool wide = showTabs && width >= dp(900);
+    const ImGuiWindowFlags childFlags = ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoSavedSettings;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(dp(16), dp(12)));
+    if (wide) {
+        const float leftW = std::clamp(width * 0.36f, dp(340), dp(440));
+        ImVec2 o = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(o, ImVec2(o.x + leftW, o.y + height),
+                                                  toU32(mix(palette().background, palette().surfaceAlt, 0.6f)));
+        ImGui::BeginChild("##left", ImVec2(leftW, height), false, childFlags);
+        drawPeoplePane(true);
+        ImGui::EndChild();
+        ImGui::SameLine(0, 0);
+        ImGui::BeginChild("##right", ImVec2(width - leftW, height), false, childFlags);
+        Column col = beginColumn(dp(720));
+        drawScreen(current, true);
+        endColumn(col);
+        ImGui::EndChild();
+    } else {
+        ImGui::BeginChild("##content", ImVec2(width, height), false, childFlags);
+        Column col = beginColumn(isDataScreen(current) ? dp(720) : dp(480));
+        drawScreen(current, false);
+        endColumn(col);
+        ImGui::EndChild();
+    }
+    ImGui::PopStyleVar();
+    if (showTabs) {
+        ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x, vp->Pos.y + height));
+        if (auto t = ui::tabBar(currentTab(), tabH)) switchTab(*t);
+    }
+    drawToast();
+    ImGui::End();
+    if (lockNow) lock("Locked.");
+}
+
+void App::drawToast() {
+    if (m_toast.empty() || m_now > m_toastUntil) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    ImFont* f = fonts().bold;
+    const float fs = f->FontSize;
+    ImVec2 ts = f->CalcTextSizeA(fs, FLT_MAX, 0, m_toast.c_str());
+    ImVec2 pad(dp(18), dp(12));
+    float y = vp->Pos.y + vp->Size.y - dp(68) - dp(16) - ts.y - pad.y * 2;
+    ImVec2 a(vp->Pos.x + (vp->Size.x - ts.x) * 0.5f - pad.x, y);
+    ImVec2 b(a.x + ts.x + pad.x * 2, a.y + ts.y + pad.y * 2);
+    const Palette& p = palette();
+    dl->AddRectFilled(a, b, toU32(currentTheme() == ThemeKind::Dark ? p.surfaceAlt : p.text), (b.y - a.y) * 0.5f);
+    dl->AddText(f, fs, ImVec2(a.x + pad.x, a.y + pad.y), toU32(currentTheme() == ThemeKind::Dark ? p.text : p.surface),
+                m_toast.c_str());
+}
+
+void App::drawPeoplePane(bool pane) {
+    PeopleView v;
+    v.people = &m_people;
+    v.today = today();
+    v.selectedId = m_selectedYp;
+    v.pane = pane;
+    if (m_draftOffer) {
+        std::string name = "a young person";
+        for (const auto& p : m_people)
+            if (p.id == m_draftOffer->youngPersonId) name = p.shownName();
+        v.draftOffer = std::string(core::enumDisplay(m_draftOffer->kind)) + " for " + name +
+                       (m_draftOffer->dateText.empty() ? "" : ", " + m_draftOffer->dateText);
+    }
+    apply(drawPeople(m_peopleState, v));
+}
+
+bool App::drawChooser(const char* titleText, const char* subtitle) {
+    ui::topBar(titleText, false, subtitle);
+    ui::beginCard();
+    bool chosen = false;
+    int n = 0;
+    for (const auto& p : m_people) {
+        if (n++) ui::divider();
+        ui::Row row;
+        row.title = p.shownName();
+        row.avatarName = p.shownName();
+        row.subtitle = p.placementArea;
+        std::string id = "choose." + p.id;
+        if (ui::listRow(id.c_str(), row)) {
+            selectYoungPerson(p.id);
+            chosen = true;
+        }
+    }
+    if (m_people.empty()) ui::muted("No young people yet. Add one from the Young people tab.");
+    ui::endCard();
+    return chosen;
+}
+
+void App::drawScreen(Screen s, bool wide) {
+    if (!m_loadError.empty() && isDataScreen(s)) {
+        ui::banner(m_loadError, ui::Tone::Danger);
+        if (ui::linkButton("Dismiss")) m_loadError.clear();
+    }
+    const core::Date t = today();
+    switch (s) {
+    case Screen::Create: apply(drawCreateVault(m_create, core::Vault::minPassphraseLength)); break;
+    case Screen::Unlock: {
+        UnlockView v;
+        v.demo = m_options.demo;
+        v.demoPassphrase = kDemoPassphrase;
+        apply(drawUnlock(m_unlock, v));
+        break;
+    }
+    case Screen::Recovery: apply(drawRecovery(m_recovery, core::Vault::minPassphraseLength)); break;
+    case Screen::People:
+        if (wide) {
+            if (m_home) {
+                HomeView v{&*m_home, t, false};
+                apply(drawHome(m_homeState, v));
+            } else {
+                ui::spacer(80);
+                brandMark(72);
+                ui::muted("Choose a young person on the left to see their network, placement and records.");
+            }
+        } else {
+            drawPeoplePane(false);
+        }
+        break;
+    case Screen::Home:
+        if (m_home) {
+            HomeView v{&*m_home, t, !wide};
+            apply(drawHome(m_homeState, v));
+        } else {
+            resetTo(Screen::People);
+        }
+        break;
+    case Screen::Record:
+        if (m_selectedYp.empty()) {
+            if (drawChooser("Record a contact", "Who is this record for?")) startRecord(m_selectedYp);
+            break;
+        }
+        m_recordView.today = t;
+        m_recordView.now = core::TimeOfDay::now();
+        apply(drawRecord(m_record, m_recordView));
+        break;
+    case Screen::ContactDetail:
+        if (m_contact) {
+            ContactDetailView v;
+            v.contact = &*m_contact;
+            v.actions = &m_contactActions;
+            if (m_home) {
+                for (const auto& m : m_home->network) v.memberNames[m.member.meta.id] = m.member.name;
+                v.youngPersonName = m_home->person.shownName();
+            }
+            apply(drawContactDetail(m_contactState, v));
+        } else {
+            back();
+        }
+        break;
+    case Screen::Network:
+        if (m_selectedYp.empty() || !m_home) {
+            drawChooser("Network", "Whose network?");
+            break;
+        }
+        {
+            NetworkView v{&m_home->network, t, m_home->person.shownName()};
+            apply(drawNetwork(m_networkState, v));
+        }
+        break;
+    case Screen::MemberEditor: apply(drawMemberEditor(m_member, t)); break;
+    case Screen::PlacementEditor: apply(drawPlacementEditor(m_placement, t)); break;
+    case Screen::MissingEpisode: apply(drawMissingEpisode(m_missing, t)); break;
+    case Screen::PersonEditor: apply(drawPersonEditor(m_person, t)); break;
+    case Screen::Settings: {
+        SettingsView v;
+        v.autoLockMinutes = m_autoLockMinutes;
+        v.theme = m_theme;
+        v.scalePercent = m_scalePercent;
+        v.vaultPath = m_options.vaultDir.string();
+        v.ownerName = m_vault ? m_vault->owner().name : "";
+        v.minPassphraseLength = core::Vault::minPassphraseLength;
+        apply(drawSettings(m_settings, v));
+        break;
+    }
+    }
+}
+
+// ---------------------------------------------------------------- lock / unlock
+
+void App::wipeImGuiTextState() {
+    ImGuiContext& g = *GImGui;
+    ImGuiInputTextState& st = g.InputTextState;
+    if (!st.TextW.empty()) std::memset(st.TextW.Data, 0, st.TextW.size_in_bytes());
+    if (!st.TextA.empty()) std::memset(st.TextA.Data, 0, st.TextA.size_in_bytes());
+    if (!st.InitialTextA.empty()) std::memset(st.InitialTextA.Data, 0, st.InitialTextA.size_in_bytes());
+    st.CurLenA = st.CurLenW = 0;
+    st.ID = 0;
+    ImGui::ClearActiveID();
+}
+
+void App::lock(const std::string& notice) {
+    if (!m_vault && !m_created) return;
+    if (m_vault && !m_forceNewPassphrase) saveDraftNow();
+    if (m_vault) m_vault->lock();
+    m_vault.reset();
+    m_created.reset();
+    m_forceNewPassphrase = false;
+    m_pending = nullptr;
+    // Nothing read from the vault stays in memory once it is locked.
+    m_unlock.wipe();
+    m_create.wipe();
+    m_recovery.wipe();
+    m_settings.wipe();
+    m_record.form.wipe();
+    m_record = RecordState{};
+    m_member = MemberEditorState{};
+    m_placement.placement.locationAddress.assign(m_placement.placement.locationAddress.size(), '\0');
+    m_placement.placement.locationName.assign(m_placement.placement.locationName.size(), '\0');
+    m_placement = PlacementEditorState{};
+    m_missing = MissingEpisodeState{};
+    m_person = PersonEditorState{};
+    m_peopleState = PeopleState{};
+    m_homeState = HomeState{};
+    m_networkState = NetworkState{};
+    m_people.clear();
+    m_home.reset();
+    m_recordView = RecordView{};
+    m_contact.reset();
+    m_contactActions.clear();
+    m_contactId.clear();
+    m_selectedYp.clear();
+    m_draftOffer.reset();
+    m_draftDirty = false;
+    m_loadError.clear();
+    m_toast.clear();
+    wipeImGuiTextState();
+    m_unlock.notice = notice;
+    m_unlock.error.clear();
+    resetTo(Screen::Unlock);
+}
+
+core::Status App::unlock(std::string_view passphrase) {
+    auto r = core::Vault::open(m_options.vaultDir, passphrase);
+    if (!r) return r.error();
+    onUnlocked(std::move(*r));
+    return core::Status::success();
+}
+
+void App::onUnlocked(std::unique_ptr<core::Vault> vault) {
+    m_vault = std::move(vault);
+    m_forceNewPassphrase = false;
+    m_unlock.wipe();
+    m_unlock.error.clear();
+    m_unlock.notice.clear();
+    wipeImGuiTextState();
+    invalidate();
+    m_selectedYp.clear();
+    auto minutes = store().setting(kAutoLockSetting, "5");
+    if (minutes) {
+        try {
+            m_autoLockMinutes = std::clamp(std::stoi(*minutes), 1, 240);
+        } catch (...) {
+            m_autoLockMinutes = 5;
+        }
+    }
+    auto draft = store().loadDraft(kRecordDraftKey);
+    if (draft && draft->has_value()) {
+        RecordForm f = RecordForm::fromFields(decodeFields(**draft));
+        if (!f.youngPersonId.empty()) m_draftOffer = std::move(f);
+    }
+    resetTo(Screen::People);
+}
+
+// ---------------------------------------------------------------- drafts
+
+void App::saveDraftNow() {
+    if (!m_vault || m_record.form.youngPersonId.empty() || m_record.form.isEmpty()) return;
+    auto st = store().saveDraft(kRecordDraftKey, encodeFields(m_record.form.toFields()));
+    if (st) {
+        m_draftDirty = false;
+        m_lastDraftSave = m_now;
+        m_record.draftSaved = true;
+    }
+}
+
+void App::maybeSaveDraft() {
+    if (m_draftDirty && m_now - m_lastDraftSave >= m_options.draftIntervalSeconds) saveDraftNow();
+}
+
+// ---------------------------------------------------------------- intents
+
+void App::apply(const CreateVaultIntent& i) {
+    using K = CreateVaultIntent::Kind;
+    if (i.kind == K::Create) {
+        m_create.busy = true;
+        m_create.error.clear();
+        schedule([this] {
+            core::CreateOptions opts;
+            if (!m_create.ownerName.empty()) opts.owner.name = m_create.ownerName;
+            opts.kdf = m_options.kdf;
+            auto r = core::Vault::create(m_options.vaultDir, m_create.passphrase, opts);
+            core::wipeString(m_create.passphrase);
+            core::wipeString(m_create.confirm);
+            wipeImGuiTextState();
+            m_create.busy = false;
+            if (!r) {
+                m_create.error = friendlyError(r.error());
+                return;
+            }
+            m_created = std::move(r->vault);
+            m_create.recoveryKey = std::move(r->recoveryKey);
+            m_create.step = CreateVaultState::Step::RecoveryKey;
+        });
+    } else if (i.kind == K::Finish && m_created) {
+        m_create.wipe();
+        onUnlocked(std::move(m_created));
+        showToast("Your vault is ready");
+    }
+}
+
+void App::apply(const UnlockIntent& i) {
+    using K = UnlockIntent::Kind;
+    if (i.kind == K::Unlock && !m_unlock.busy) {
+        m_unlock.busy = true;
+        m_unlock.error.clear();
+        schedule([this] {
+            auto r = core::Vault::open(m_options.vaultDir, m_unlock.passphrase);
+            m_unlock.wipe();
+            wipeImGuiTextState();
+            if (!r) {
+                m_unlock.error = friendlyError(r.error());
+                m_unlock.focusPending = true;
+                return;
+            }
+            onUnlocked(std::move(*r));
+        });
+    } else if (i.kind == K::UseRecoveryKey) {
+        m_unlock.wipe();
+        m_recovery.wipe();
+        m_recovery.error.clear();
+        resetTo(Screen::Recovery);
+    }
+}
+
+void App::apply(const RecoveryIntent& i) {
+    using K = RecoveryIntent::Kind;
+    if (i.kind == K::Cancel) {
+        m_recovery.wipe();
+        resetTo(Screen::Unlock);
+    } else if (i.kind == K::Unlock && !m_recovery.busy) {
+        m_recovery.busy = true;
+        m_recovery.error.clear();
+        schedule([this] {
+            auto r = core::Vault::openWithRecoveryKey(m_options.vaultDir, m_recovery.recoveryKey);
+            core::wipeString(m_recovery.recoveryKey);
+            wipeImGuiTextState();
+            m_recovery.busy = false;
+            if (!r) {
+                m_recovery.error = r.error().code == core::ErrorCode::WrongPassphrase
+                                       ? "That recovery key did not open the vault. Check each group of letters."
+                                       : friendlyError(r.error());
+                return;
+            }
+            m_vault = std::move(*r);
+            m_forceNewPassphrase = true;  // nothing else until a new passphrase is set
+            m_recovery.step = RecoveryState::Step::NewPassphrase;
+        });
+    } else if (i.kind == K::SetPassphrase && m_vault && !m_recovery.busy) {
+        m_recovery.busy = true;
+        m_recovery.error.clear();
+        schedule([this] {
+            auto st = m_vault->changePassphrase(m_recovery.passphrase);
+            m_recovery.busy = false;
+            if (!st) {
+                m_recovery.error = friendlyError(st.error());
+                return;
+            }
+            m_recovery.wipe();
+            wipeImGuiTextState();
+            auto v = std::move(m_vault);
+            onUnlocked(std::move(v));
+            showToast("New passphrase saved");
+        });
+    }
+}
+
+void App::apply(const PeopleIntent& i) {
+    using K = PeopleIntent::Kind;
+    switch (i.kind) {
+    case K::Open:
+        selectYoungPerson(i.id);
+        resetTo(Screen::People);
+        go(Screen::Home);
+        break;
+    case K::Add: {
+        m_person.load(core::YoungPerson{});
+        go(Screen::PersonEditor);
+        break;
+    }
+    case K::SearchChanged: m_peopleDirty = true; break;
+    case K::ResumeDraft:
+        if (m_draftOffer) {
+            selectYoungPerson(m_draftOffer->youngPersonId);
+            m_record = RecordState{};
+            m_record.form = std::move(*m_draftOffer);
+            m_draftOffer.reset();
+            refresh();
+            resetTo(Screen::People);
+            go(Screen::Home);
+            go(Screen::Record);
+        }
+        break;
+    case K::DiscardDraft:
+        if (m_draftOffer) m_draftOffer->wipe();
+        m_draftOffer.reset();
+        (void)store().clearDraft(kRecordDraftKey);
+        break;
+    default: break;
+    }
+}
+
+void App::startRecord(const std::string& yp) {
+    selectYoungPerson(yp);
+    if (m_record.form.youngPersonId != yp || !m_record.form.editingId.empty()) {
+        m_record = RecordState{};
+        m_record.form = RecordForm::fresh(yp, today(), core::TimeOfDay::now());
+    }
+    if (m_stack.back() != Screen::Record) go(Screen::Record);
+}
+
+void App::apply(const HomeIntent& i) {
+    using K = HomeIntent::Kind;
+    if (!m_home) return;
+    switch (i.kind) {
+    case K::Back: back(); break;
+    case K::RevealLocation: {
+        if (!m_home->currentPlacement) break;
+        // The reveal only happens once the audit entry is written.
+        auto st = m_vault->audit().append(core::AuditKind::LocationRevealed,
+                                          "Placement location shown on the young person screen",
+                                          m_home->currentPlacement->meta.id);
+        if (st)
+            m_homeState.locationRevealed = true;
+        else
+            m_loadError = "The location stays hidden: the audit trail could not be written. " + st.error().message;
+        break;
+    }
+    case K::HideLocation: m_homeState.locationRevealed = false; break;
+    case K::OpenContact: openContact(i.id); break;
+    case K::OpenMember: openMember(i.id); break;
+    case K::AddMember: newMember(false); break;
+    case K::EditPlacement: openPlacement(false); break;
+    case K::AddPlacement: openPlacement(true); break;
+    case K::OpenMissing: openMissing(i.id); break;
+    case K::AddMissing: openMissing({}); break;
+    case K::RecordContact: startRecord(m_selectedYp); break;
+    case K::ToggleAction: toggleAction(i.id); break;
+    case K::EditPerson:
+        m_person.load(m_home->person);
+        go(Screen::PersonEditor);
+        break;
+    case K::OpenNetwork: go(Screen::Network); break;
+    default: break;
+    }
+}
+
+void App::openContact(const std::string& id) {
+    m_contactId = id;
+    m_contactDirty = true;
+    m_contactState = {};
+    refresh();
+    if (m_contact) go(Screen::ContactDetail);
+}
+
+void App::openMember(const std::string& id) {
+    auto r = store().networkMember(id);
+    if (!r) {
+        m_loadError = friendlyError(r.error());
+        return;
+    }
+    m_member.load(*r);
+    m_memberForRecord = false;
+    go(Screen::MemberEditor);
+}
+
+void App::newMember(bool forRecord) {
+    core::NetworkMember m;
+    m.youngPersonId = m_selectedYp;
+    m.track = core::defaultTrackFor(m.role);
+    m_member.load(m);
+    m_memberForRecord = forRecord;
+    go(Screen::MemberEditor);
+}
+
+void App::openPlacement(bool createNew) {
+    core::Placement p;
+    if (!createNew && m_home && m_home->currentPlacement) {
+        p = *m_home->currentPlacement;
+    } else {
+        p.youngPersonId = m_selectedYp;
+        p.start = today();
+    }
+    m_placement.load(p);
+    go(Screen::PlacementEditor);
+}
+
+void App::openMissing(const std::string& id) {
+    core::MissingEpisode e;
+    if (!id.empty()) {
+        auto r = store().missingEpisode(id);
+        if (!r) {
+            m_loadError = friendlyError(r.error());
+            return;
+        }
+        e = *r;
+    } else {
+        e.youngPersonId = m_selectedYp;
+    }
+    m_missing.load(e, today(), core::TimeOfDay::now());
+    go(Screen::MissingEpisode);
+}
+
+void App::toggleAction(const std::string& id) {
+    auto r = store().action(id);
+    if (!r) {
+        m_loadError = friendlyError(r.error());
+        return;
+    }
+    core::FollowUpAction a = *r;
+    a.done = !a.done;
+    auto s = store().save(a);
+    if (!s) m_loadError = friendlyError(s.error());
+    else showToast(a.done ? "Action done" : "Action reopened");
+    invalidate();
+}
+
+void App::finishRecord(const char* toastText) {
+    (void)store().clearDraft(kRecordDraftKey);
+    m_record.form.wipe();
+    m_record = RecordState{};
+    m_draftDirty = false;
+    invalidate();
+    resetTo(Screen::People);
+    if (!m_selectedYp.empty()) go(Screen::Home);
+    if (toastText) showToast(toastText);
+}
+
+void App::saveRecord() {
+    RecordForm& f = m_record.form;
+    m_record.error.clear();
+    core::ContactRecord c;
+    if (!f.editingId.empty()) {
+        auto r = store().contact(f.editingId);
+        if (!r) {
+            m_record.error.set(r.error());
+            return;
+        }
+        c = *r;
+    }
+    if (!f.applyTo(c, today(), m_record.error)) {
+        if (m_record.error.field == "date" || m_record.error.field == "startTime") m_record.editWhen = true;
+        return;
+    }
+    const std::string owner = m_vault->owner().name;
+    auto st = store().transaction([&]() -> core::Status {
+        auto saved = store().save(c);
+        if (!saved) return saved.error();
+        for (const auto& text : f.newActions) {
+            core::FollowUpAction a;
+            a.youngPersonId = f.youngPersonId;
+            a.contactId = *saved;
+            a.description = text;
+            a.owner = owner;
+            auto sa = store().save(a);
+            if (!sa) return sa.error();
+        }
+        return core::Status::success();
+    });
+    if (!st) {
+        m_record.error.set(st.error());
+        if (m_record.error.message.empty()) m_record.error.message = "The record could not be saved.";
+        return;
+    }
+    finishRecord(f.editingId.empty() ? "Record saved" : "Changes saved");
+}
+
+void App::apply(const RecordIntent& i) {
+    using K = RecordIntent::Kind;
+    if (i.changed) {
+        m_draftDirty = true;
+        m_record.draftSaved = false;
+    }
+    switch (i.kind) {
+    case K::Save: saveRecord(); break;
+    case K::Cancel:
+        if (m_record.form.isEmpty() || !m_record.form.editingId.empty()) {
+            if (!m_record.form.editingId.empty()) {
+                m_record.form.wipe();
+                m_record = RecordState{};
+                (void)store().clearDraft(kRecordDraftKey);
+                back();
+            } else {
+                finishRecord(nullptr);
+            }
+        } else {
+            m_record.confirmDiscard = true;
+        }
+        break;
+    case K::Discard: finishRecord("Record discarded"); break;
+    case K::Delete: {
+        auto st = store().remove(core::RecordKind::Contact, m_record.form.editingId);
+        if (!st) {
+            m_record.error.set(st.error());
+            break;
+        }
+        finishRecord("Record deleted");
+        break;
+    }
+    case K::AddPerson: newMember(true); break;
+    default: break;
+    }
+}
+
+void App::apply(const ContactDetailIntent& i) {
+    using K = ContactDetailIntent::Kind;
+    switch (i.kind) {
+    case K::Back: back(); break;
+    case K::Edit:
+        if (m_contact) {
+            m_record = RecordState{};
+            m_record.form = RecordForm::fromContact(*m_contact);
+            m_record.editWhen = true;
+            go(Screen::Record);
+        }
+        break;
+    case K::Delete: {
+        auto st = store().remove(core::RecordKind::Contact, m_contactId);
+        if (!st) {
+            m_loadError = friendlyError(st.error());
+            break;
+        }
+        m_contact.reset();
+        m_contactId.clear();
+        invalidate();
+        back();
+        showToast("Record deleted");
+        break;
+    }
+    case K::ToggleAction: toggleAction(i.id); break;
+    default: break;
+    }
+}
+
+void App::apply(const NetworkIntent& i) {
+    using K = NetworkIntent::Kind;
+    if (i.kind == K::Open) openMember(i.id);
+    else if (i.kind == K::Add) newMember(false);
+}
+
+void App::apply(const MemberEditorIntent& i) {
+    using K = MemberEditorIntent::Kind;
+    const core::Date t = today();
+    if (i.kind == K::Back) {
+        back();
+    } else if (i.kind == K::Save) {
+        m_member.error.clear();
+        core::NetworkMember& m = m_member.member;
+        m.activeFrom.reset();
+        m.activeTo.reset();
+        if (!m_member.activeFromText.empty()) {
+            auto d = parseUserDate(m_member.activeFromText, t);
+            if (!d) {
+                m_member.error = {"The start date is not one we understand.", "activeFrom"};
+                return;
+            }
+            m.activeFrom = d;
+        }
+        if (!m_member.activeToText.empty()) {
+            auto d = parseUserDate(m_member.activeToText, t);
+            if (!d) {
+                m_member.error = {"The end date is not one we understand.", "activeTo"};
+                return;
+            }
+            m.activeTo = d;
+        }
+        const bool isNew = m.meta.id.empty();
+        auto r = store().save(m);
+        if (!r) {
+            m_member.error.set(r.error());
+            return;
+        }
+        if (m_memberForRecord && isNew) m_record.form.participantIds.push_back(*r);
+        m_memberForRecord = false;
+        invalidate();
+        back();
+        showToast(isNew ? "Added to the network" : "Changes saved");
+    } else if (i.kind == K::Delete) {
+        auto st = store().remove(core::RecordKind::NetworkMember, m_member.member.meta.id);
+        if (!st) {
+            m_member.error.set(st.error());
+            return;
+        }
+        invalidate();
+        back();
+        showToast("Removed from the network");
+    }
+}
+
+void App::apply(const PlacementEditorIntent& i) {
+    using K = PlacementEditorIntent::Kind;
+    const core::Date t = today();
+    core::Placement& p = m_placement.placement;
+    switch (i.kind) {
+    case K::Back: back(); break;
+    case K::RevealLocation: {
+        auto st = m_vault->audit().append(core::AuditKind::LocationRevealed, "Placement location shown for editing",
+                                          p.meta.id);
+        if (st) m_placement.locationShown = true;
+        else m_placement.error = {"The location stays hidden: the audit trail could not be written.", ""};
+        break;
+    }
+    case K::Save: {
+        m_placement.error.clear();
+        auto start = parseUserDate(m_placement.startText, t);
+        if (!start) {
+            m_placement.error = {"When did the placement start? Use a date like 3/3/2026.", "start"};
+            return;
+        }
+        p.start = *start;
+        auto opt = [&](const std::string& text, std::optional<core::Date>& out, const char* field) {
+            out.reset();
+            if (text.empty()) return true;
+            auto d = parseUserDate(text, t);
+            if (!d) {
+                m_placement.error = {"That date is not one we understand.", field};
+                return false;
+            }
+            out = d;
+            return true;
+        };
+        if (!opt(m_placement.plannedEndText, p.plannedEnd, "plannedEnd")) return;
+        if (!opt(m_placement.actualEndText, p.actualEnd, "actualEnd")) return;
+        const bool isNew = p.meta.id.empty();
+        auto r = store().save(p);
+        if (!r) {
+            m_placement.error.set(r.error());
+            return;
+        }
+        invalidate();
+        m_homeState.locationRevealed = false;
+        back();
+        showToast(isNew ? "Placement added" : "Changes saved");
+        break;
+    }
+    case K::Delete: {
+        auto st = store().remove(core::RecordKind::Placement, p.meta.id);
+        if (!st) {
+            m_placement.error.set(st.error());
+            return;
+        }
+        invalidate();
+        back();
+        showToast("Placement deleted");
+        break;
+    }
+    default: break;
+    }
+}
+
+void App::apply(const MissingEpisodeIntent& i) {
+    using K = MissingEpisodeIntent::Kind;
+    switch (i.kind) {
+    case K::Back: back(); break;
+    case K::Save: {
+        m_missing.error.clear();
+        if (!m_missing.apply(today())) return;
+        const bool isNew = m_missing.episode.meta.id.empty();
+        auto r = store().save(m_missing.episode);
+        if (!r) {
+            m_missing.error.set(r.error());
+            return;
+        }
+        invalidate();
+        back();
+        showToast(isNew ? "Episode recorded" : "Changes saved");
+        break;
+    }
+    case K::Delete: {
+        auto st = store().remove(core::RecordKind::MissingEpisode, m_missing.episode.meta.id);
+        if (!st) {
+            m_missing.error.set(st.error());
+            return;
+        }
+        invalidate();
+        back();
+        showToast("Episode deleted");
+        break;
+    }
+    default: break;
+    }
+}
+
+void App::apply(const PersonEditorIntent& i) {
+    using K = PersonEditorIntent::Kind;
+    switch (i.kind) {
+    case K::Back: back(); break;
+    case K::Save: {
+        m_person.error.clear();
+        core::YoungPerson& p = m_person.person;
+        p.dateOfBirth.reset();
+        if (!m_person.dobText.empty()) {
+            auto d = parseUserDate(m_person.dobText, today());
+            if (!d) {
+                m_person.error = {"The date of birth is not one we understand.", "dateOfBirth"};
+                return;
+            }
+            p.dateOfBirth = d;
+        }
+        const bool isNew = p.meta.id.empty();
+        auto r = store().save(p);
+        if (!r) {
+            m_person.error.set(r.error());
+            return;
+        }
+        invalidate();
+        if (isNew) {
+            selectYoungPerson(*r);
+            resetTo(Screen::People);
+            go(Screen::Home);
+            showToast("Young person added");
+        } else {
+            back();
+            showToast("Changes saved");
+        }
+        break;
+    }
+    case K::Delete: {
+        auto st = store().remove(core::RecordKind::YoungPerson, m_person.person.meta.id);
+        if (!st) {
+            m_person.error.set(st.error());
+            return;
+        }
+        m_selectedYp.clear();
+        invalidate();
+        resetTo(Screen::People);
+        showToast("Young person removed");
+        break;
+    }
+    default: break;
+    }
+}
+
+void App::apply(const SettingsIntent& i) {
+    using K = SettingsIntent::Kind;
+    switch (i.kind) {
+    case K::SetAutoLock: {
+        auto st = store().setSetting(kAutoLockSetting, std::to_string(i.value));
+        if (st) m_autoLockMinutes = i.value;
+        else m_settings.error = friendlyError(st.error());
+        break;
+    }
+    case K::SetTheme:
+        m_theme = i.value ? ThemeKind::Dark : ThemeKind::Light;
+        m_themeDirty = true;
+        if (m_options.onPreferencesChanged) m_options.onPreferencesChanged(m_theme, m_scalePercent);
+        break;
+    case K::SetScale:
+        m_scalePercent = std::clamp(i.value, 100, 200);
+        m_fontsDirty = true;
+        if (m_options.onPreferencesChanged) m_options.onPreferencesChanged(m_theme, m_scalePercent);
+        break;
+    case K::ChangePassphrase: {
+        m_settings.error.clear();
+        m_settings.message.clear();
+        schedule([this] {
+            auto st = m_vault->changePassphrase(m_settings.newPassphrase);
+            core::wipeString(m_settings.newPassphrase);
+            core::wipeString(m_settings.confirm);
+            wipeImGuiTextState();
+            if (st)
+                m_settings.message = "Passphrase changed. Use the new one next time.";
+            else
+                m_settings.error = friendlyError(st.error());
+        });
+        break;
+    }
+    case K::Lock: lock("Locked."); break;
+    default: break;
+    }
+}
+
+// ---------------------------------------------------------------- scripting
+
+std::string App::openScreen(Screen s, const std::string& youngPersonId) {
+    if (s == Screen::Create) {
+        if (m_vault) return "the vault is already unlocked";
+        if (core::Vault::exists(m_options.vaultDir)) return "a vault already exists in " + m_options.vaultDir.string();
+        resetTo(Screen::Create);
+        return {};
+    }
+    if (s == Screen::Unlock || s == Screen::Recovery) {
+        if (m_vault) lock();
+        if (!core::Vault::exists(m_options.vaultDir)) return "no vault in " + m_options.vaultDir.string();
+        resetTo(s);
+        return {};
+    }
+    if (!isUnlocked()) return "screen '" + std::string(screenName(s)) + "' needs an unlocked vault (--passphrase-file)";
+    refresh();
+    if (s == Screen::People || s == Screen::Settings) {
+        resetTo(s);
+        return {};
+    }
+    std::string yp = youngPersonId;
+    if (yp.empty()) {
+        if (!m_selectedYp.empty()) yp = m_selectedYp;
+        else if (!m_people.empty()) yp = m_people.front().id;
+        else return "the vault has no young people yet";
+    } else if (!store().youngPerson(yp)) {
+        return "no young person with id " + yp;
+    }
+    selectYoungPerson(yp);
+    refresh();
+    if (!m_home) return "could not load the young person";
+    resetTo(Screen::People);
+    go(Screen::Home);
+    switch (s) {
+    case Screen::Home: break;
+    case Screen::Record: startRecord(yp); break;
+    case Screen::ContactDetail:
+        if (m_home->recentContacts.empty()) return "this young person has no records yet";
+        openContact(m_home->recentContacts.front().meta.id);
+        break;
+    case Screen::Network: resetTo(Screen::Network); break;
+    case Screen::MemberEditor:
+        if (m_home->network.empty()) newMember(false);
+        else openMember(m_home->network.front().member.meta.id);
+        break;
+    case Screen::PlacementEditor: openPlacement(!m_home->currentPlacement); break;
+    case Screen::MissingEpisode:
+        openMissing(m_home->missingEpisodes.empty() ? std::string() : m_home->missingEpisodes.front().meta.id);
+        break;
+    case Screen::PersonEditor:
+        m_person.load(m_home->person);
+        go(Screen::PersonEditor);
+        break;
+    default: break;
+    }
+    return {};
+}
+
+} // namespace throughline::app

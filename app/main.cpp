@@ -1,0 +1,185 @@
+// throughline: the desktop app. Also scriptable for tests and reviews:
+//   throughline --vault DIR --passphrase-file FILE --screen home --frames 5 --screenshot out.png
+#include "app/app.hpp"
+#include "platform/paths.hpp"
+#include "platform/process.hpp"
+#include "platform/window.hpp"
+
+#include <throughline/secure_bytes.hpp>
+
+#include <imgui.h>
+
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+namespace {
+
+using namespace throughline;
+
+void usage(std::FILE* out) {
+    std::fprintf(out,
+                 "Usage: throughline [options]\n"
+                 "  --vault DIR             vault folder (default: %s)\n"
+                 "  --demo                  the vault is a demo vault: show its passphrase on the unlock screen\n"
+                 "  --theme light|dark      colour theme (default: saved preference, else light)\n"
+                 "  --scale PCT             UI scale 100-200 (default: saved preference, else 100)\n"
+                 "  --size WxH              window size in pixels (default 430x900)\n"
+                 "Scripted rendering (tests, reviews):\n"
+                 "  --passphrase-file FILE  unlock with the passphrase in FILE\n"
+                 "  --screen NAME           open a screen:",
+                 platform::defaultVaultDir().string().c_str());
+    for (const auto& s : app::kScreenNames) std::fprintf(out, " %.*s", static_cast<int>(s.name.size()), s.name.data());
+    std::fprintf(out,
+                 "\n"
+                 "  --young-person ID       young person for screens that need one (default: the first)\n"
+                 "  --frames N              render N frames, then exit\n"
+                 "  --screenshot FILE.png   write the last frame to a PNG (needs --frames)\n"
+                 "  --help                  show this help\n");
+}
+
+int badArguments(const std::string& message) {
+    std::fprintf(stderr, "throughline: %s\n", message.c_str());
+    std::fprintf(stderr, "Run 'throughline --help' for the options.\n");
+    return 2;
+}
+
+bool parseInt(const std::string& s, int& out) {
+    auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+    return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    platform::hardenProcess();
+
+    std::string vaultDir, passphraseFile, screenName, youngPerson, screenshot, theme, sizeText;
+    int frames = 0, scale = 0, width = 430, height = 900;
+    bool demo = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto value = [&](std::string& out) {
+            if (i + 1 >= argc) return false;
+            out = argv[++i];
+            return true;
+        };
+        std::string v;
+        if (a == "--help" || a == "-h") {
+            usage(stdout);
+            return 0;
+        } else if (a == "--demo") {
+            demo = true;
+        } else if (a == "--vault") {
+            if (!value(vaultDir)) return badArguments("--vault needs a folder");
+        } else if (a == "--passphrase-file") {
+            if (!value(passphraseFile)) return badArguments("--passphrase-file needs a file");
+        } else if (a == "--screen") {
+            if (!value(screenName)) return badArguments("--screen needs a name");
+            if (!app::screenFromName(screenName)) return badArguments("unknown screen '" + screenName + "'");
+        } else if (a == "--young-person") {
+            if (!value(youngPerson)) return badArguments("--young-person needs an id");
+        } else if (a == "--frames") {
+            if (!value(v) || !parseInt(v, frames) || frames < 1 || frames > 100000)
+                return badArguments("--frames needs a whole number from 1");
+        } else if (a == "--screenshot") {
+            if (!value(screenshot)) return badArguments("--screenshot needs a file name");
+        } else if (a == "--size") {
+            if (!value(sizeText)) return badArguments("--size needs WxH, e.g. 430x900");
+            auto x = sizeText.find('x');
+            if (x == std::string::npos || !parseInt(sizeText.substr(0, x), width) ||
+                !parseInt(sizeText.substr(x + 1), height) || width < 320 || height < 480 || width > 8192 ||
+                height > 8192)
+                return badArguments("--size needs WxH between 320x480 and 8192x8192, e.g. 430x900");
+        } else if (a == "--theme") {
+            if (!value(theme) || (theme != "light" && theme != "dark"))
+                return badArguments("--theme must be light or dark");
+        } else if (a == "--scale") {
+            if (!value(v) || !parseInt(v, scale) || scale < 100 || scale > 200)
+                return badArguments("--scale must be a percentage from 100 to 200");
+        } else {
+            return badArguments("unknown option '" + a + "'");
+        }
+    }
+    if (!screenshot.empty() && frames == 0) return badArguments("--screenshot needs --frames N");
+    if (!youngPerson.empty() && screenName.empty()) return badArguments("--young-person needs --screen");
+
+    app::AppOptions options;
+    options.vaultDir = vaultDir.empty() ? platform::defaultVaultDir() : std::filesystem::path(vaultDir);
+    options.demo = demo;
+    const bool scripted = frames > 0;
+    const auto prefsFile = platform::configDir() / "ui.conf";
+    auto prefs = scripted ? std::map<std::string, std::string>{} : platform::readKeyValueFile(prefsFile);
+    if (theme.empty()) theme = prefs.count("theme") ? prefs["theme"] : "light";
+    options.theme = theme == "dark" ? app::ThemeKind::Dark : app::ThemeKind::Light;
+    if (scale == 0 && prefs.count("scale") && !parseInt(prefs["scale"], scale)) scale = 100;
+    options.scalePercent = scale == 0 ? 100 : scale;
+    if (!scripted)
+        options.onPreferencesChanged = [prefsFile](app::ThemeKind t, int pct) {
+            platform::writeKeyValueFile(prefsFile, {{"theme", t == app::ThemeKind::Dark ? "dark" : "light"},
+                                                    {"scale", std::to_string(pct)}});
+        };
+    if (auto f = platform::findFont("DejaVuSans.ttf")) options.fonts.regular = f->string();
+    if (auto f = platform::findFont("DejaVuSans-Bold.ttf")) options.fonts.bold = f->string();
+    if (options.fonts.regular.empty())
+        std::fprintf(stderr, "throughline: DejaVu Sans not found (install fonts-dejavu-core); using the built-in font\n");
+
+    std::string error;
+    platform::WindowOptions wo;
+    wo.width = width;
+    wo.height = height;
+    wo.resizable = !scripted;
+    auto window = platform::Window::create(wo, error);
+    if (!window) {
+        std::fprintf(stderr, "throughline: %s\n", error.c_str());
+        return 1;
+    }
+
+    app::App application(options);
+    if (!passphraseFile.empty()) {
+        auto pass = platform::readTextFile(passphraseFile);
+        if (!pass) return badArguments("cannot read the passphrase file " + passphraseFile);
+        auto st = application.unlock(*pass);
+        core::wipeString(*pass);
+        if (!st) {
+            std::fprintf(stderr, "throughline: could not unlock %s: %s\n", options.vaultDir.string().c_str(),
+                         st.error().message.c_str());
+            return 1;
+        }
+    }
+    if (!screenName.empty()) {
+        std::string why = application.openScreen(*app::screenFromName(screenName), youngPerson);
+        if (!why.empty()) {
+            std::fprintf(stderr, "throughline: cannot open screen '%s': %s\n", screenName.c_str(), why.c_str());
+            return 2;
+        }
+    }
+
+    int rendered = 0;
+    bool firstFrame = true;
+    while (!window->shouldClose()) {
+        window->pollEvents(!scripted);
+        // The first frame's font texture is made by the renderer itself; later rebuilds are uploaded here.
+        if (application.prepareFrame() && !firstFrame) window->rebuildFontTexture();
+        firstFrame = false;
+        window->beginFrame();
+        app::FrameInput in;
+        in.now = window->now();
+        in.idleSeconds = scripted ? 0 : window->idleSeconds();
+        application.frame(in);
+        window->render(application.clearColour());
+        if (scripted && ++rendered >= frames) {
+            if (!screenshot.empty()) {
+                std::string err = window->screenshot(screenshot);
+                if (!err.empty()) {
+                    std::fprintf(stderr, "throughline: %s\n", err.c_str());
+                    return 1;
+                }
+            }
+            break;
+        }
+        window->present();
+    }
+    return 0;
+}

@@ -1,0 +1,25 @@
+#pragma once
+// Create a vault: a passphrase typed twice with a strength hint, then the recovery key shown once.
+#include <string>
+
+namespace throughline::app {
+
+struct CreateVaultState {
+    enum class Step { Passphrase, RecoveryKey };
+    Step step = Step::Passphrase;
+    std::string ownerName, passphrase, confirm;
+    std::string recoveryKey;  // shown exactly once, wiped when the user moves on
+    bool stored = false;
+    bool busy = false;
+    std::string error;
+    void wipe();
+};
+
+struct CreateVaultIntent {
+    enum class Kind { None, Create, Finish };
+    Kind kind = Kind::None;
+};
+
+CreateVaultIntent drawCreateVault(CreateVaultState& state, std::size_t minPassphraseLength);
+
+} // namespace throughline::app

@@ -1,0 +1,274 @@
+#include "app/screens/home_screen.hpp"
+
+#include "app/forms.hpp"
+#include "app/screens/common.hpp"
+
+namespace throughline::app {
+
+std::string contactTitle(const core::ContactRecord& c, const std::map<std::string, std::string>& names) {
+    std::string t(core::enumDisplay(c.kind));
+    std::vector<std::string> who;
+    for (const auto& id : c.participantIds)
+        if (auto it = names.find(id); it != names.end()) who.push_back(it->second);
+    if (!who.empty()) {
+        t += " with ";
+        for (size_t i = 0; i < who.size(); ++i) {
+            if (i > 0) t += i + 1 == who.size() ? " and " : ", ";
+            t += who[i];
+        }
+    }
+    return t;
+}
+
+namespace {
+
+void sectionHeader(const char* text, const char* actionId = nullptr, const char* actionLabel = nullptr,
+                   bool* action = nullptr) {
+    ImGui::PushFont(fonts().bold);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    ImGui::PopFont();
+    if (actionLabel) {
+        ImGui::PushFont(fonts().bold);
+        ImVec2 ts = ImGui::CalcTextSize(actionLabel);
+        ImGui::PopFont();
+        ui::alignRight(ts.x + dp(12));
+        ImGui::PushID(actionId);
+        if (ui::linkButton(actionLabel)) *action = true;
+        ImGui::PopID();
+        ui::tag(actionId);
+    }
+}
+
+std::string dateRange(const core::Placement& p, const core::Date& today) {
+    std::string s = "Since " + p.start.display();
+    auto days = today.toDays() - p.start.toDays();
+    if (days >= 0) s += " (" + std::to_string(days) + (days == 1 ? " day)" : " days)");
+    return s;
+}
+
+} // namespace
+
+HomeIntent drawHome(HomeState& s, const HomeView& v) {
+    HomeIntent intent;
+    const core::HomeData& d = *v.data;
+    const Palette& p = palette();
+    std::map<std::string, std::string> names;
+    for (const auto& m : d.network) names[m.member.meta.id] = m.member.name;
+
+    if (ui::topBar(d.person.shownName().c_str(), v.showBack)) intent.kind = HomeIntent::Kind::Back;
+
+    // --- Who
+    ui::beginCard();
+    {
+        ui::avatar(d.person.shownName(), dp(56));
+        ImGui::SameLine(0, dp(14));
+        ImGui::BeginGroup();
+        ImGui::PushFont(fonts().bold);
+        ImGui::TextUnformatted(d.person.name.c_str());
+        ImGui::PopFont();
+        std::string line;
+        if (d.person.dateOfBirth) line = std::to_string(ageOn(*d.person.dateOfBirth, v.today)) + " years";
+        if (!d.person.pronouns.empty()) line += (line.empty() ? "" : " \xC2\xB7 ") + d.person.pronouns;
+        if (!d.person.caseReference.empty()) line += (line.empty() ? "" : " \xC2\xB7 ") + d.person.caseReference;
+        if (!line.empty()) ui::muted(line);
+        if (!d.person.homeAuthority.empty()) ui::faint("Home authority: " + d.person.homeAuthority);
+        ImGui::EndGroup();
+        ui::spacer(2);
+        const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+        if (ui::primaryButton("Record a contact", bw)) intent.kind = HomeIntent::Kind::RecordContact;
+        ui::tag("home.record");
+        ImGui::SameLine();
+        if (ui::secondaryButton("Edit details", bw)) intent.kind = HomeIntent::Kind::EditPerson;
+        ui::tag("home.edit-person");
+    }
+    ui::endCard();
+    ui::spacer(4);
+
+    // --- Placement
+    ui::beginCard();
+    {
+        bool edit = false;
+        sectionHeader("Placement", "home.edit-placement", d.currentPlacement ? "Edit" : nullptr, &edit);
+        if (edit) intent.kind = HomeIntent::Kind::EditPlacement;
+        if (d.currentPlacement) {
+            const core::Placement& pl = *d.currentPlacement;
+            ui::text(std::string(core::enumDisplay(pl.type)) + " (" + std::string(core::placementCode(pl.type)) + ")");
+            std::string where = pl.placementArea;
+            if (!pl.provider.empty()) where += (where.empty() ? "" : " \xC2\xB7 ") + pl.provider;
+            if (!where.empty()) ui::muted(where);
+            ui::muted(dateRange(pl, v.today));
+            if (pl.plannedEnd) ui::faint("Planned end " + pl.plannedEnd->display());
+            ui::spacer(4);
+            ImVec4 lockBg = s.locationRevealed ? p.warningSoft : p.surfaceAlt;
+            ui::beginCard(&lockBg);
+            if (!s.locationRevealed) {
+                ImGui::PushFont(fonts().bold);
+                ImGui::AlignTextToFramePadding();
+                ImGui::TextUnformatted("Location hidden");
+                ImGui::PopFont();
+                const char* label = "Reveal";
+                float bw = ImGui::CalcTextSize(label).x + dp(40);
+                ui::alignRight(bw);
+                if (ui::secondaryButton(label, bw)) intent.kind = HomeIntent::Kind::RevealLocation;
+                ui::tag("home.reveal");
+                ui::faint("Address and carer are kept off screen. Revealing is recorded in the audit trail.");
+            } else {
+                ImGui::PushFont(fonts().bold);
+                ui::text(pl.locationName.empty() ? std::string("(no name recorded)") : pl.locationName);
+                ImGui::PopFont();
+                ui::text(pl.locationAddress.empty() ? std::string("(no address recorded)") : pl.locationAddress);
+                ui::tag("home.location");
+                ui::faint("You viewed this just now; it was recorded in the audit trail.");
+                if (ui::secondaryButton("Hide location")) intent.kind = HomeIntent::Kind::HideLocation;
+                ui::tag("home.hide");
+            }
+            ui::endCard();
+        } else {
+            ui::muted("No current placement recorded.");
+            if (ui::secondaryButton("Add placement")) intent.kind = HomeIntent::Kind::AddPlacement;
+            ui::tag("home.add-placement");
+        }
+    }
+    ui::endCard();
+    ui::spacer(4);
+
+    // --- Network by track
+    ui::beginCard();
+    {
+        bool add = false;
+        sectionHeader("Network", "home.add-member", "Add", &add);
+        if (add) intent.kind = HomeIntent::Kind::AddMember;
+        for (const auto& t : core::enumEntries<core::Track>()) {
+            int count = 0;
+            std::optional<core::Date> latest;
+            for (const auto& m : d.network)
+                if (m.member.track == t.value) {
+                    ++count;
+                    if (m.lastContact && (!latest || *m.lastContact > *latest)) latest = m.lastContact;
+                }
+            ui::spacer(4);
+            ImVec2 o = ImGui::GetCursorScreenPos();
+            ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(o.x + dp(6), o.y + ImGui::GetTextLineHeight() * 0.55f),
+                                                        dp(6), toU32(trackColour(t.value)));
+            ImGui::SetCursorScreenPos(ImVec2(o.x + dp(20), o.y));
+            ImGui::PushStyleColor(ImGuiCol_Text, trackColour(t.value));
+            ImGui::PushFont(fonts().bold);
+            ImGui::TextUnformatted(std::string(t.display).c_str());
+            ImGui::PopFont();
+            ImGui::PopStyleColor();
+            if (count == 0) {
+                ui::faint("Nobody recorded on this track yet.");
+                continue;
+            }
+            if (!latest)
+                ui::coloured("No contact recorded on this track.", p.warning);
+            else if (v.today.toDays() - latest->toDays() > 28)
+                ui::coloured("Silent for " + std::to_string(v.today.toDays() - latest->toDays()) + " days.", p.warning);
+            for (const auto& m : d.network) {
+                if (m.member.track != t.value) continue;
+                ui::Row row;
+                row.title = m.member.name;
+                row.subtitle = std::string(core::enumDisplay(m.member.role)) + " \xC2\xB7 " +
+                               std::string(core::enumDisplay(m.member.place));
+                row.trailing = lastContactText(m.lastContact, v.today);
+                if (!m.lastContact) row.trailingColour = p.textFaint;
+                row.dot = toneColour(viewTone(m.member.workerView));
+                if (m.member.workerView == core::View::NotKnown) row.dot = p.border;
+                if (m.member.arrangement != core::Arrangement::Encouraged)
+                    row.badges.push_back({std::string(core::enumDisplay(m.member.arrangement)),
+                                          m.member.arrangement == core::Arrangement::Supervised ? ui::Tone::Info
+                                                                                              : ui::Tone::Danger});
+                std::string id = "home.member." + m.member.meta.id;
+                if (ui::listRow(id.c_str(), row)) {
+                    intent.kind = HomeIntent::Kind::OpenMember;
+                    intent.id = m.member.meta.id;
+                }
+            }
+        }
+    }
+    ui::endCard();
+    ui::spacer(4);
+
+    // --- Recent records
+    ui::beginCard();
+    {
+        ImGui::PushFont(fonts().bold);
+        ImGui::TextUnformatted("Recent records");
+        ImGui::PopFont();
+        if (d.recentContacts.empty()) ui::faint("Nothing recorded yet.");
+        int n = 0;
+        for (const auto& c : d.recentContacts) {
+            if (n++ >= 6) break;
+            ui::Row row;
+            row.title = contactTitle(c, names);
+            row.subtitle = c.date.display();
+            if (c.startTime) row.subtitle += ", " + c.startTime->hhmm();
+            if (c.status != core::ContactStatus::Happened)
+                row.badges.push_back({std::string(core::enumDisplay(c.status)), ui::Tone::Warning});
+            if (!c.youngPersonWords.empty()) row.badges.push_back({"Their words", ui::Tone::Voice});
+            if (c.concernFlags != 0 || !c.concernText.empty()) row.badges.push_back({"Concern", ui::Tone::Danger});
+            if (c.rating != core::Rating::NotRated) row.trailing = std::string(core::enumDisplay(c.rating));
+            std::string id = "home.contact." + c.meta.id;
+            if (ui::listRow(id.c_str(), row)) {
+                intent.kind = HomeIntent::Kind::OpenContact;
+                intent.id = c.meta.id;
+            }
+        }
+    }
+    ui::endCard();
+    ui::spacer(4);
+
+    // --- Missing episodes
+    ui::beginCard();
+    {
+        bool add = false;
+        sectionHeader("Missing from placement", "home.add-missing", "Add", &add);
+        if (add) intent.kind = HomeIntent::Kind::AddMissing;
+        if (d.missingEpisodes.empty()) ui::faint("No missing episodes recorded.");
+        for (const auto& m : d.missingEpisodes) {
+            ui::Row row;
+            row.title = std::string(core::enumDisplay(m.kind)) + " \xC2\xB7 " + displayInstant(m.startedAt);
+            if (!m.endedAt) {
+                row.badges.push_back({"Still missing", ui::Tone::Danger});
+            } else {
+                auto hours = (*m.endedAt - m.startedAt) / 3600000;
+                row.subtitle = hours < 48 ? std::to_string(hours) + (hours == 1 ? " hour" : " hours")
+                                          : std::to_string(hours / 24) + " days";
+                if (m.interviewOffered)
+                    row.subtitle += m.interviewAccepted ? " \xC2\xB7 return interview done" : " \xC2\xB7 interview offered";
+            }
+            std::string id = "home.missing." + m.meta.id;
+            if (ui::listRow(id.c_str(), row)) {
+                intent.kind = HomeIntent::Kind::OpenMissing;
+                intent.id = m.meta.id;
+            }
+        }
+    }
+    ui::endCard();
+    ui::spacer(4);
+
+    // --- Open actions
+    ui::beginCard();
+    {
+        ImGui::PushFont(fonts().bold);
+        ImGui::TextUnformatted("Open actions");
+        ImGui::PopFont();
+        if (d.openActions.empty()) ui::faint("No open actions.");
+        for (const auto& a : d.openActions) {
+            bool done = a.done;
+            std::string id = "home.action." + a.meta.id;
+            std::string label = a.description;
+            if (a.due) label += "  \xC2\xB7 due " + a.due->display();
+            if (ui::toggle(id.c_str(), label.c_str(), done)) {
+                intent.kind = HomeIntent::Kind::ToggleAction;
+                intent.id = a.meta.id;
+            }
+        }
+    }
+    ui::endCard();
+    ui::spacer(8);
+    return intent;
+}
+
+} // namespace throughline::app

@@ -1,0 +1,75 @@
+#include "app/screens/member_editor_screen.hpp"
+
+namespace throughline::app {
+
+void MemberEditorState::load(const core::NetworkMember& m) {
+    member = m;
+    activeFromText = m.activeFrom ? m.activeFrom->display() : "";
+    activeToText = m.activeTo ? m.activeTo->display() : "";
+    trackChosen = !m.meta.id.empty();
+    error.clear();
+    confirmDelete = false;
+}
+
+MemberEditorIntent drawMemberEditor(MemberEditorState& s, const core::Date& today) {
+    MemberEditorIntent intent;
+    core::NetworkMember& m = s.member;
+    const bool existing = !m.meta.id.empty();
+    if (ui::topBar(existing ? "Edit network member" : "Add to the network", true))
+        intent.kind = MemberEditorIntent::Kind::Back;
+
+    ui::beginCard();
+    ui::textField("Name", "member.name", m.name, "e.g. Aunt Rosa, Riverside Boxing Club");
+    s.error.under("name");
+    ui::fieldLabel("Role");
+    core::Role before = m.role;
+    if (ui::enumCombo("##member.role", m.role) && !s.trackChosen && m.role != before)
+        m.track = core::defaultTrackFor(m.role);
+    s.error.under("role");
+    ui::fieldLabel("Track");
+    if (ui::enumChips("member.track", m.track)) s.trackChosen = true;
+    ui::fieldLabel("Where the relationship lives");
+    ui::enumChips("member.place", m.place);
+    ui::endCard();
+    ui::spacer(4);
+
+    ui::beginCard();
+    ui::heading("How protective is this relationship?");
+    ui::fieldLabel("Your view");
+    ui::enumChips("member.worker-view", m.workerView);
+    ui::fieldLabel("The young person\xE2\x80\x99s view");
+    ui::enumChips("member.yp-view", m.youngPersonView);
+    ui::spacer(2);
+    ui::fieldLabel("Contact is");
+    ui::enumChips("member.arrangement", m.arrangement);
+    if (m.arrangement != core::Arrangement::Encouraged) {
+        ui::textField("Why", "member.reason", m.arrangementReason, "e.g. Court order, safety plan");
+        s.error.under("arrangementReason");
+    }
+    ui::endCard();
+    ui::spacer(4);
+
+    ui::beginCard();
+    dateField("In their life from (optional)", "member.from", s.activeFromText, today, true, false);
+    dateField("Until (optional)", "member.to", s.activeToText, today, true, false);
+    ui::multilineField("Notes", "member.notes", m.notes, 2, "Optional");
+    s.error.under("notes");
+    ui::endCard();
+    ui::spacer(6);
+
+    formBanner(s.error);
+    if (ui::primaryButton(existing ? "Save changes" : "Add to network")) intent.kind = MemberEditorIntent::Kind::Save;
+    ui::tag("member.save");
+    if (existing) {
+        ui::spacer(4);
+        if (ui::dangerButton("Remove from network")) s.confirmDelete = true;
+        ui::tag("member.delete");
+    }
+    if (ui::confirmDialog("Remove from network?", "Remove from the network?",
+                          "Past records that mention them are kept.", "Remove", s.confirmDelete))
+        intent.kind = MemberEditorIntent::Kind::Delete;
+    ui::spacer(12);
+    return intent;
+}
+
+} // namespace throughline::app

@@ -1,0 +1,25 @@
+#pragma once
+// Add or edit one person, group or place in the network.
+#include "app/screens/common.hpp"
+
+#include <throughline/records.hpp>
+
+namespace throughline::app {
+
+struct MemberEditorState {
+    core::NetworkMember member;
+    std::string activeFromText, activeToText;
+    bool trackChosen = false;  // once the user picks a track, a role change no longer moves it
+    FormError error;
+    bool confirmDelete = false;
+    void load(const core::NetworkMember& m);
+};
+
+struct MemberEditorIntent {
+    enum class Kind { None, Back, Save, Delete };
+    Kind kind = Kind::None;
+};
+
+MemberEditorIntent drawMemberEditor(MemberEditorState& state, const core::Date& today);
+
+} // namespace throughline::app

@@ -1,0 +1,27 @@
+#pragma once
+// Add or edit a missing-from-placement (or away) episode.
+#include "app/screens/common.hpp"
+
+#include <throughline/records.hpp>
+
+namespace throughline::app {
+
+struct MissingEpisodeState {
+    core::MissingEpisode episode;
+    std::string startDate, startTime, endDate, endTime, interviewDateText;
+    bool stillMissing = false;
+    FormError error;
+    bool confirmDelete = false;
+    void load(const core::MissingEpisode& e, const core::Date& today, const core::TimeOfDay& now);
+    /// Copies the text fields into `episode`; false with an error when a date or time is not understood.
+    bool apply(const core::Date& today);
+};
+
+struct MissingEpisodeIntent {
+    enum class Kind { None, Back, Save, Delete };
+    Kind kind = Kind::None;
+};
+
+MissingEpisodeIntent drawMissingEpisode(MissingEpisodeState& state, const core::Date& today);
+
+} // namespace throughline::app

@@ -1,0 +1,90 @@
+#include "app/screens/network_screen.hpp"
+
+#include "app/forms.hpp"
+#include "app/screens/common.hpp"
+
+namespace throughline::app {
+
+NetworkIntent drawNetwork(NetworkState& s, const NetworkView& v) {
+    NetworkIntent intent;
+    ui::topBar("Network", false, ("Around " + v.youngPersonName).c_str());
+    const auto& members = *v.members;
+
+    // A three-part bar: how the network spreads across the tracks.
+    {
+        int counts[3] = {0, 0, 0};
+        for (const auto& m : members) counts[static_cast<int>(m.member.track) % 3]++;
+        ui::beginCard();
+        ImVec2 o = ImGui::GetCursorScreenPos();
+        const float w = ImGui::GetContentRegionAvail().x, h = dp(10);
+        int total = std::max(1, counts[0] + counts[1] + counts[2]);
+        float x = o.x;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(o, ImVec2(o.x + w, o.y + h), toU32(palette().surfaceAlt), h);
+        for (int i = 0; i < 3; ++i) {
+            float seg = w * counts[i] / total;
+            if (seg > 0) dl->AddRectFilled(ImVec2(x, o.y), ImVec2(x + seg, o.y + h), toU32(palette().track[i]), h);
+            x += seg;
+        }
+        ImGui::Dummy(ImVec2(w, h));
+        ui::spacer(2);
+        ui::beginFlow();
+        if (ui::chip("network.track.all", "All", s.track < 0)) s.track = -1;
+        for (const auto& t : core::enumEntries<core::Track>()) {
+            int i = static_cast<int>(t.value);
+            std::string id = "network.track." + std::string(t.key);
+            std::string label = std::string(t.display) + "  " + std::to_string(counts[i % 3]);
+            ImVec4 dot = trackColour(t.value);
+            if (ui::chip(id.c_str(), label.c_str(), s.track == i, &dot)) s.track = s.track == i ? -1 : i;
+        }
+        ui::endFlow();
+        ui::endCard();
+        ui::spacer(4);
+    }
+
+    for (const auto& t : core::enumEntries<core::Track>()) {
+        if (s.track >= 0 && s.track != static_cast<int>(t.value)) continue;
+        ImVec4 stripe = trackColour(t.value);
+        ui::beginCard(nullptr, &stripe);
+        ImGui::PushStyleColor(ImGuiCol_Text, stripe);
+        ui::heading(std::string(t.display).c_str());
+        ImGui::PopStyleColor();
+        int shown = 0;
+        for (const auto& place : core::enumEntries<core::Place>()) {
+            bool header = false;
+            for (const auto& m : members) {
+                if (m.member.track != t.value || m.member.place != place.value) continue;
+                if (!header) {
+                    ui::fieldLabel(std::string(place.display).c_str());
+                    header = true;
+                }
+                ++shown;
+                ui::Row row;
+                row.title = m.member.name;
+                row.subtitle = std::string(core::enumDisplay(m.member.role));
+                if (m.member.youngPersonView != core::View::NotKnown &&
+                    m.member.youngPersonView != m.member.workerView)
+                    row.subtitle += " \xC2\xB7 they see: " + std::string(core::enumDisplay(m.member.youngPersonView));
+                row.trailing = lastContactText(m.lastContact, v.today);
+                row.dot = m.member.workerView == core::View::NotKnown ? palette().border
+                                                                      : toneColour(viewTone(m.member.workerView));
+                if (m.member.arrangement != core::Arrangement::Encouraged)
+                    row.badges.push_back({std::string(core::enumDisplay(m.member.arrangement)), ui::Tone::Warning});
+                std::string id = "network.member." + m.member.meta.id;
+                if (ui::listRow(id.c_str(), row)) {
+                    intent.kind = NetworkIntent::Kind::Open;
+                    intent.id = m.member.meta.id;
+                }
+            }
+        }
+        if (shown == 0) ui::faint("Nobody recorded on this track yet. Who could be here?");
+        ui::endCard();
+        ui::spacer(4);
+    }
+    if (ui::secondaryButton("+  Add someone to the network")) intent.kind = NetworkIntent::Kind::Add;
+    ui::tag("network.add");
+    ui::spacer(12);
+    return intent;
+}
+
+} // namespace throughline::app

@@ -1,0 +1,82 @@
+#include "app/screens/placement_editor_screen.hpp"
+
+namespace throughline::app {
+
+void PlacementEditorState::load(const core::Placement& p) {
+    placement = p;
+    startText = p.start.valid() ? p.start.display() : "";
+    plannedEndText = p.plannedEnd ? p.plannedEnd->display() : "";
+    actualEndText = p.actualEnd ? p.actualEnd->display() : "";
+    // A new placement has nothing to hide yet; an existing one starts hidden.
+    locationShown = p.meta.id.empty();
+    error.clear();
+    confirmDelete = false;
+}
+
+PlacementEditorIntent drawPlacementEditor(PlacementEditorState& s, const core::Date& today) {
+    PlacementEditorIntent intent;
+    core::Placement& p = s.placement;
+    const bool existing = !p.meta.id.empty();
+    if (ui::topBar(existing ? "Edit placement" : "Add placement", true)) intent.kind = PlacementEditorIntent::Kind::Back;
+
+    ui::beginCard();
+    ui::fieldLabel("Placement type");
+    ui::enumCombo("##placement.type", p.type);
+    s.error.under("type");
+    ui::textField("Provider", "placement.provider", p.provider, "e.g. Hollybank Fostering");
+    s.error.under("provider");
+    ui::textField("Placement area", "placement.area", p.placementArea, "e.g. North Yorkshire");
+    s.error.under("placementArea");
+    ui::endCard();
+    ui::spacer(4);
+
+    ImVec4 bg = palette().warningSoft, stripe = palette().warning;
+    ui::beginCard(&bg, &stripe);
+    ui::heading("Confidential location");
+    ui::faint("The most dangerous fact in the record. Kept off screen unless you ask to see it.");
+    if (!s.locationShown) {
+        if (ui::secondaryButton("Show location to edit")) intent.kind = PlacementEditorIntent::Kind::RevealLocation;
+        ui::tag("placement.reveal");
+    } else {
+        ui::textField("Carer or home name", "placement.location-name", p.locationName, "");
+        s.error.under("locationName");
+        ui::multilineField("Address", "placement.location-address", p.locationAddress, 2, "");
+        s.error.under("locationAddress");
+    }
+    ui::endCard();
+    ui::spacer(4);
+
+    ui::beginCard();
+    dateField("Start", "placement.start", s.startText, today, false);
+    s.error.under("start");
+    dateField("Planned end (optional)", "placement.planned-end", s.plannedEndText, today, true, false);
+    s.error.under("plannedEnd");
+    dateField("Ended (optional)", "placement.actual-end", s.actualEndText, today, true, false);
+    s.error.under("actualEnd");
+    ui::endCard();
+    ui::spacer(4);
+
+    ui::beginCard();
+    ui::heading("Why they were moved");
+    ui::flagChips<core::Harm>("placement.reason", p.reasons);
+    ui::textField("Out-of-area reason", "placement.ooa-reason", p.outOfAreaReason, "Optional");
+    s.error.under("outOfAreaReason");
+    ui::endCard();
+    ui::spacer(6);
+
+    formBanner(s.error);
+    if (ui::primaryButton(existing ? "Save changes" : "Add placement")) intent.kind = PlacementEditorIntent::Kind::Save;
+    ui::tag("placement.save");
+    if (existing) {
+        ui::spacer(4);
+        if (ui::dangerButton("Delete placement")) s.confirmDelete = true;
+        ui::tag("placement.delete");
+    }
+    if (ui::confirmDialog("Delete placement?", "Delete this placement?", "The change log keeps a trace.", "Delete",
+                          s.confirmDelete))
+        intent.kind = PlacementEditorIntent::Kind::Delete;
+    ui::spacer(12);
+    return intent;
+}
+
+} // namespace throughline::app

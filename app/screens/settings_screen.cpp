@@ -1,0 +1,98 @@
+#include "app/screens/settings_screen.hpp"
+
+#include "app/forms.hpp"
+#include "app/screens/common.hpp"
+
+#include <throughline/secure_bytes.hpp>
+
+namespace throughline::app {
+
+void SettingsState::wipe() {
+    core::wipeString(newPassphrase);
+    core::wipeString(confirm);
+    message.clear();
+    error.clear();
+}
+
+SettingsIntent drawSettings(SettingsState& s, const SettingsView& v) {
+    SettingsIntent intent;
+    ui::topBar("Settings", false);
+
+    ui::beginCard();
+    ui::heading("Lock when idle");
+    ui::faint("The vault locks itself after this long without use. An unfinished record is kept.");
+    ui::beginFlow();
+    for (int m : {1, 2, 5, 10, 15, 30}) {
+        std::string id = "settings.autolock." + std::to_string(m);
+        std::string label = std::to_string(m) + " min";
+        if (ui::chip(id.c_str(), label.c_str(), v.autoLockMinutes == m)) {
+            intent.kind = SettingsIntent::Kind::SetAutoLock;
+            intent.value = m;
+        }
+        ui::tag(id);
+    }
+    ui::endFlow();
+    ui::endCard();
+    ui::spacer(4);
+
+    ui::beginCard();
+    ui::heading("Appearance");
+    ui::fieldLabel("Theme");
+    ui::beginFlow();
+    if (ui::chip("settings.theme.light", "Light", v.theme == ThemeKind::Light)) {
+        intent.kind = SettingsIntent::Kind::SetTheme;
+        intent.value = 0;
+    }
+    ui::tag("settings.theme.light");
+    if (ui::chip("settings.theme.dark", "Dark", v.theme == ThemeKind::Dark)) {
+        intent.kind = SettingsIntent::Kind::SetTheme;
+        intent.value = 1;
+    }
+    ui::tag("settings.theme.dark");
+    ui::endFlow();
+    ui::fieldLabel("Text and button size");
+    ui::beginFlow();
+    for (int pct : {100, 125, 150, 175, 200}) {
+        std::string id = "settings.scale." + std::to_string(pct);
+        std::string label = std::to_string(pct) + " %";
+        if (ui::chip(id.c_str(), label.c_str(), v.scalePercent == pct)) {
+            intent.kind = SettingsIntent::Kind::SetScale;
+            intent.value = pct;
+        }
+        ui::tag(id);
+    }
+    ui::endFlow();
+    ui::endCard();
+    ui::spacer(4);
+
+    ui::beginCard();
+    ui::heading("Change passphrase");
+    ui::textField("New passphrase", "settings.passphrase", s.newPassphrase, "", ImGuiInputTextFlags_Password);
+    PassphraseHint hint = assessPassphrase(s.newPassphrase, v.minPassphraseLength);
+    if (hint.score > 0) ui::faint(hint.label + " \xC2\xB7 " + hint.advice);
+    ui::textField("Type it again", "settings.confirm", s.confirm, "", ImGuiInputTextFlags_Password);
+    if (!s.confirm.empty() && s.confirm != s.newPassphrase) ui::fieldError("The two passphrases do not match yet.");
+    ui::fieldError(s.error);
+    if (!s.message.empty()) ui::coloured(s.message, palette().success);
+    const bool ready = s.newPassphrase.size() >= v.minPassphraseLength && s.confirm == s.newPassphrase;
+    ImGui::BeginDisabled(!ready);
+    if (ui::secondaryButton("Change passphrase")) intent.kind = SettingsIntent::Kind::ChangePassphrase;
+    ui::tag("settings.change-passphrase");
+    ImGui::EndDisabled();
+    ui::endCard();
+    ui::spacer(4);
+
+    ui::beginCard();
+    ui::heading("This vault");
+    if (!v.ownerName.empty()) ui::muted("Records are signed as " + v.ownerName);
+    ui::faint(v.vaultPath);
+    ui::spacer(2);
+    if (ui::primaryButton("Lock now")) intent.kind = SettingsIntent::Kind::Lock;
+    ui::tag("settings.lock");
+    ui::faint("Shortcut: Ctrl+L");
+    ui::endCard();
+    ui::spacer(12);
+    return intent;
+}
+
+} // namespace throughline::app

@@ -1,0 +1,53 @@
+#pragma once
+// The calm Throughline look: palettes for a light and a dark theme, style metrics, fonts.
+#include <imgui.h>
+
+#include <string>
+
+namespace throughline::app {
+
+enum class ThemeKind { Light, Dark };
+
+/// Colours used by widgets and screens (never ImGui's debug-grey defaults).
+struct Palette {
+    ImVec4 background, surface, surfaceAlt, border, text, textMuted, textFaint;
+    ImVec4 accent, accentHover, accentText, accentSoft;
+    ImVec4 danger, dangerSoft, warning, warningSoft, success, successSoft;
+    ImVec4 voice, voiceSoft;  // the young person's own words
+    ImVec4 track[3];          // Practitioner, Family, Peer & community
+    ImVec4 shadow;
+};
+
+/// The fonts of the UI. All four come from one atlas built by buildFonts().
+struct Fonts {
+    ImFont* body = nullptr;
+    ImFont* bold = nullptr;
+    ImFont* title = nullptr;
+    ImFont* small = nullptr;
+};
+
+/// Paths of the TTF files (found by the platform layer); empty = use ImGui's built-in font.
+struct FontFiles {
+    std::string regular, bold;
+};
+
+const Palette& palette();
+Fonts& fonts();
+ThemeKind currentTheme();
+/// Current UI scale (1.0 = 100 %).
+float uiScale();
+/// Scales a design size (in 100 % pixels) to the current UI scale.
+inline float dp(float v) { return v * uiScale(); }
+
+/// Sets palette and ImGuiStyle for the theme at the scale (1.0–2.0).
+void applyTheme(ThemeKind kind, float scale);
+/// (Re)builds the atlas: DejaVu Sans 18 px × scale with Latin, Latin Extended-A, punctuation, arrows
+/// and a few symbols. Call before the first NewFrame and whenever the scale changes.
+void buildFonts(ImFontAtlas& atlas, const FontFiles& files, float scale);
+/// The glyph ranges loaded (zero-terminated pairs).
+const ImWchar* glyphRanges();
+
+ImU32 toU32(const ImVec4& c, float alpha = 1.f);
+ImVec4 mix(const ImVec4& a, const ImVec4& b, float t);
+
+} // namespace throughline::app

@@ -1,0 +1,603 @@
+#include "app/widgets.hpp"
+
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+#include <cmath>
+#include <cstring>
+
+namespace throughline::app::ui {
+
+namespace {
+
+std::map<std::string, TaggedRect, std::less<>> g_tags;
+
+ImVec2 add(ImVec2 a, ImVec2 b) { return ImVec2(a.x + b.x, a.y + b.y); }
+
+struct CardFrame {
+    ImVec2 start;
+    float width = 0;
+    float savedWork = 0, savedContent = 0;
+    ImVec4 background;
+    bool hasStripe = false;
+    ImVec4 stripe;
+};
+constexpr int kMaxCardDepth = 6;
+ImDrawListSplitter g_splitters[kMaxCardDepth];
+CardFrame g_cards[kMaxCardDepth];
+int g_cardDepth = 0;
+
+bool g_flowFirst = true;
+float g_flowLastRight = 0;
+
+ImGuiID g_editingMultiline = 0;
+int g_editingSince = 0;
+
+float contentRight() { return ImGui::GetContentRegionMaxAbs().x; }
+
+bool styledButton(const char* label, const ImVec4& bg, const ImVec4& bgHover, const ImVec4& fg, float width,
+                  ImFont* font) {
+    ImGui::PushStyleColor(ImGuiCol_Button, bg);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, bgHover);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, bgHover);
+    ImGui::PushStyleColor(ImGuiCol_Text, fg);
+    if (font) ImGui::PushFont(font);
+    bool pressed = ImGui::Button(label, ImVec2(width <= 0 ? -FLT_MIN : width, 0));
+    if (font) ImGui::PopFont();
+    ImGui::PopStyleColor(4);
+    if (!pressed && ImGui::IsItemFocused() && enterPressed()) pressed = true;
+    return pressed;
+}
+
+} // namespace
+
+void tag(std::string_view name) {
+    auto& t = g_tags[std::string(name)];
+    t.min = ImGui::GetItemRectMin();
+    t.max = ImGui::GetItemRectMax();
+    t.frame = ImGui::GetFrameCount();
+}
+const std::map<std::string, TaggedRect, std::less<>>& taggedRects() { return g_tags; }
+void clearTags() { g_tags.clear(); }
+
+bool enterPressed() {
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+           ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
+}
+bool escapePressed() { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false); }
+
+ImVec4 toneColour(Tone tone) {
+    const Palette& p = palette();
+    switch (tone) {
+    case Tone::Success: return p.success;
+    case Tone::Warning: return p.warning;
+    case Tone::Danger: return p.danger;
+    case Tone::Voice: return p.voice;
+    default: return p.accent;
+    }
+}
+ImVec4 toneSoft(Tone tone) {
+    const Palette& p = palette();
+    switch (tone) {
+    case Tone::Success: return p.successSoft;
+    case Tone::Warning: return p.warningSoft;
+    case Tone::Danger: return p.dangerSoft;
+    case Tone::Voice: return p.voiceSoft;
+    default: return p.accentSoft;
+    }
+}
+
+void title(const char* s) {
+    ImGui::PushFont(fonts().title);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(s);
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+}
+
+void heading(const char* s) {
+    ImGui::PushFont(fonts().bold);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(s);
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+}
+
+void text(const std::string& s) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
+    ImGui::PopTextWrapPos();
+}
+
+void coloured(const std::string& s, const ImVec4& colour) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    text(s);
+    ImGui::PopStyleColor();
+}
+
+void muted(const std::string& s) { coloured(s, palette().textMuted); }
+void faint(const std::string& s) { coloured(s, palette().textFaint); }
+
+void fieldLabel(const char* s) {
+    ImGui::PushFont(fonts().small);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().textMuted);
+    ImGui::TextUnformatted(s);
+    ImGui::PopStyleColor();
+    ImGui::PopFont();
+}
+
+void fieldError(const std::string& message) {
+    if (message.empty()) return;
+    ImGui::PushFont(fonts().small);
+    coloured(message, palette().danger);
+    ImGui::PopFont();
+}
+
+void spacer(float h) { ImGui::Dummy(ImVec2(1, dp(h))); }
+
+void alignRight(float width) {
+    ImGui::SameLine();
+    ImGui::SetCursorScreenPos(ImVec2(contentRight() - width, ImGui::GetCursorScreenPos().y));
+}
+
+void banner(const std::string& s, Tone tone) {
+    ImVec4 bg = toneSoft(tone), fg = toneColour(tone);
+    beginCard(&bg, &fg);
+    ImGui::PushStyleColor(ImGuiCol_Text, currentTheme() == ThemeKind::Dark ? palette().text : mix(fg, palette().text, 0.45f));
+    text(s);
+    ImGui::PopStyleColor();
+    endCard();
+}
+
+bool topBar(const char* titleText, bool showBack, const char* subtitle) {
+    bool back = false;
+    const float h = ImGui::GetFrameHeight();
+    if (showBack) {
+        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, palette().surfaceAlt);
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, palette().surfaceAlt);
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+        ImGui::PushFont(fonts().title);
+        back = ImGui::Button("\xE2\x86\x90##back", ImVec2(h, h));  // ←
+        ImGui::PopFont();
+        ImGui::PopStyleColor(4);
+        if (!back && ImGui::IsItemFocused() && enterPressed()) back = true;
+        tag("back");
+        ImGui::SameLine(0, dp(6));
+    }
+    ImGui::PushFont(fonts().title);
+    const float y = ImGui::GetCursorPosY();
+    ImGui::SetCursorPosY(y + (h - ImGui::GetFontSize()) * 0.5f - 1);
+    ImGui::TextUnformatted(titleText);
+    ImGui::PopFont();
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), y + h + ImGui::GetStyle().ItemSpacing.y));
+    if (subtitle && *subtitle) muted(subtitle);
+    spacer(4);
+    return back;
+}
+
+void beginCard(const ImVec4* background, const ImVec4* stripe) {
+    IM_ASSERT(g_cardDepth < kMaxCardDepth);
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    CardFrame& f = g_cards[g_cardDepth];
+    f.start = ImGui::GetCursorScreenPos();
+    f.width = std::max(dp(40), ImGui::GetContentRegionAvail().x);
+    f.background = background ? *background : palette().surface;
+    f.hasStripe = stripe != nullptr;
+    if (stripe) f.stripe = *stripe;
+    g_splitters[g_cardDepth].Split(w->DrawList, 2);
+    g_splitters[g_cardDepth].SetCurrentChannel(w->DrawList, 1);
+    const float pad = dp(16);
+    const float left = pad + (stripe ? dp(4) : 0);
+    // Narrow the content region so full-width widgets and wrapped text stay inside the card.
+    f.savedWork = w->WorkRect.Max.x;
+    f.savedContent = w->ContentRegionRect.Max.x;
+    const float right = f.start.x + f.width - pad;
+    w->WorkRect.Max.x = right;
+    w->ContentRegionRect.Max.x = right;
+    ImGui::SetCursorScreenPos(add(f.start, ImVec2(left, pad)));
+    ImGui::BeginGroup();
+    ++g_cardDepth;
+}
+
+void endCard() {
+    IM_ASSERT(g_cardDepth > 0);
+    --g_cardDepth;
+    CardFrame& f = g_cards[g_cardDepth];
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    ImGui::EndGroup();
+    const float pad = dp(16);
+    ImVec2 max(f.start.x + f.width, ImGui::GetItemRectMax().y + pad);
+    w->WorkRect.Max.x = f.savedWork;
+    w->ContentRegionRect.Max.x = f.savedContent;
+    ImDrawList* dl = w->DrawList;
+    g_splitters[g_cardDepth].SetCurrentChannel(dl, 0);
+    const float r = dp(16);
+    dl->AddRectFilled(add(f.start, ImVec2(0, dp(1.5f))), add(max, ImVec2(0, dp(1.5f))), toU32(palette().shadow), r);
+    dl->AddRectFilled(f.start, max, toU32(f.background), r);
+    if (f.hasStripe)
+        dl->AddRectFilled(f.start, ImVec2(f.start.x + dp(5), max.y), toU32(f.stripe), r,
+                          ImDrawFlags_RoundCornersLeft);
+    g_splitters[g_cardDepth].Merge(dl);
+    ImGui::SetCursorScreenPos(f.start);
+    ImGui::Dummy(ImVec2(f.width, max.y - f.start.y));
+}
+
+void divider() {
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float right = contentRight();
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, p.y + dp(2)), ImVec2(right, p.y + dp(2)),
+                                        toU32(palette().border), 1.f);
+    ImGui::Dummy(ImVec2(1, dp(5)));
+}
+
+bool primaryButton(const char* label, float width) {
+    const Palette& p = palette();
+    return styledButton(label, p.accent, p.accentHover, p.accentText, width, fonts().bold);
+}
+
+bool secondaryButton(const char* label, float width) {
+    const Palette& p = palette();
+    return styledButton(label, p.accentSoft, mix(p.accentSoft, p.accent, 0.15f), p.accent, width, fonts().bold);
+}
+
+bool dangerButton(const char* label, float width) {
+    const Palette& p = palette();
+    return styledButton(label, p.dangerSoft, mix(p.dangerSoft, p.danger, 0.15f), p.danger, width, fonts().bold);
+}
+
+bool linkButton(const char* label) {
+    const Palette& p = palette();
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(dp(6), ImGui::GetStyle().FramePadding.y));
+    ImVec2 size = ImGui::CalcTextSize(label, nullptr, true);
+    bool pressed = styledButton(label, ImVec4(0, 0, 0, 0), p.surfaceAlt, p.accent,
+                                size.x + dp(12), fonts().bold);
+    ImGui::PopStyleVar();
+    return pressed;
+}
+
+void beginFlow() { g_flowFirst = true; }
+void endFlow() { g_flowFirst = true; }
+
+bool chip(const char* id, const char* label, bool selected, const ImVec4* dot) {
+    const Palette& p = palette();
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float padX = dp(16);
+    const float dotSpace = dot ? dp(16) : 0;
+    const ImVec2 ts = ImGui::CalcTextSize(label);
+    const float h = ImGui::GetFrameHeight();
+    const float w = ts.x + padX * 2 + dotSpace;
+    if (!g_flowFirst) {
+        float x = g_flowLastRight + st.ItemSpacing.x * 0.8f;
+        if (x + w <= contentRight()) ImGui::SameLine(0, st.ItemSpacing.x * 0.8f);
+    }
+    g_flowFirst = false;
+    ImGui::PushID(id);
+    bool pressed = ImGui::InvisibleButton("##chip", ImVec2(w, h));
+    if (!pressed && ImGui::IsItemFocused() && enterPressed()) pressed = true;
+    bool hovered = ImGui::IsItemHovered();
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    g_flowLastRight = b.x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec4 bg = selected ? p.accent : (hovered ? mix(p.surface, p.accent, 0.08f) : p.surface);
+    ImVec4 fg = selected ? p.accentText : p.text;
+    dl->AddRectFilled(a, b, toU32(bg), h * 0.5f);
+    if (!selected) dl->AddRect(a, b, toU32(p.border), h * 0.5f, 0, dp(1.2f));
+    float x = a.x + padX;
+    if (dot) {
+        dl->AddCircleFilled(ImVec2(x + dp(4), (a.y + b.y) * 0.5f), dp(5), toU32(selected ? p.accentText : *dot));
+        x += dotSpace;
+    }
+    dl->AddText(ImVec2(x, a.y + (h - ts.y) * 0.5f), toU32(fg), label);
+    ImGui::PopID();
+    return pressed;
+}
+
+bool textField(const char* label, const char* id, std::string& value, const char* hint,
+               ImGuiInputTextFlags flags) {
+    if (label && *label) fieldLabel(label);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    bool r = ImGui::InputTextWithHint(id, hint, &value, flags);
+    tag(id);
+    return r;
+}
+
+bool multilineField(const char* label, const char* id, std::string& value, float minLines, const char* hint) {
+    if (label && *label) fieldLabel(label);
+    const Palette& p = palette();
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const ImGuiID wid = ImGui::GetID(id);
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float wrapWidth = width - st.FramePadding.x * 2;
+    const ImVec2 textSize = ImGui::CalcTextSize(value.empty() ? hint : value.c_str(), nullptr, false, wrapWidth);
+    const float height =
+        std::max(ImGui::GetTextLineHeight() * minLines, textSize.y + ImGui::GetTextLineHeight()) +
+        st.FramePadding.y * 2;
+    bool changed = false;
+    if (g_editingMultiline == wid) {
+        // Editing: ImGui's multi-line input does not wrap, so it is shown only while active.
+        if (ImGui::GetFrameCount() - g_editingSince <= 1) ImGui::SetKeyboardFocusHere();
+        changed = ImGui::InputTextMultiline(id, &value, ImVec2(width, height));
+        tag(id);
+        if (!ImGui::IsItemActive() && ImGui::GetFrameCount() - g_editingSince > 3) g_editingMultiline = 0;
+        return changed;
+    }
+    ImGui::PushID(id);
+    bool open = ImGui::InvisibleButton("##preview", ImVec2(width, height));
+    if (!open && ImGui::IsItemFocused() && enterPressed()) open = true;
+    tag(id);
+    bool hovered = ImGui::IsItemHovered();
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(a, b, toU32(hovered ? mix(p.surfaceAlt, p.accent, 0.08f) : p.surfaceAlt), st.FrameRounding);
+    ImVec2 tp(a.x + st.FramePadding.x, a.y + st.FramePadding.y);
+    if (value.empty())
+        dl->AddText(fonts().body, ImGui::GetFontSize(), tp, toU32(p.textFaint), hint, nullptr, wrapWidth);
+    else
+        dl->AddText(fonts().body, ImGui::GetFontSize(), tp, toU32(p.text), value.c_str(),
+                    value.c_str() + value.size(), wrapWidth);
+    ImGui::PopID();
+    if (open) {
+        g_editingMultiline = wid;
+        g_editingSince = ImGui::GetFrameCount();
+    }
+    return changed;
+}
+
+bool toggle(const char* id, const char* label, bool& value) {
+    const Palette& p = palette();
+    const float h = ImGui::GetFrameHeight();
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::PushID(id);
+    bool pressed = ImGui::InvisibleButton("##toggle", ImVec2(width, h));
+    if (!pressed && ImGui::IsItemFocused() && enterPressed()) pressed = true;
+    ImGui::PopID();
+    tag(id);
+    if (pressed) value = !value;
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 ts = ImGui::CalcTextSize(label);
+    dl->AddText(ImVec2(a.x, a.y + (h - ts.y) * 0.5f), toU32(p.text), label);
+    const float tw = dp(46), th = dp(28);
+    ImVec2 t0(b.x - tw, a.y + (h - th) * 0.5f), t1(b.x, t0.y + th);
+    dl->AddRectFilled(t0, t1, toU32(value ? p.accent : p.border), th * 0.5f);
+    float kx = value ? t1.x - th * 0.5f : t0.x + th * 0.5f;
+    dl->AddCircleFilled(ImVec2(kx, (t0.y + t1.y) * 0.5f), th * 0.5f - dp(3), toU32(p.surface));
+    return pressed;
+}
+
+namespace {
+void drawAvatar(ImDrawList* dl, ImVec2 pos, float d, const std::string& name) {
+    const Palette& p = palette();
+    std::string initials;
+    bool start = true;
+    for (char c : name) {
+        if (c == ' ' || c == '-') {
+            start = true;
+            continue;
+        }
+        if (start && initials.size() < 2 && static_cast<unsigned char>(c) < 0x80) initials += c;
+        start = false;
+    }
+    ImVec2 c(pos.x + d * 0.5f, pos.y + d * 0.5f);
+    dl->AddCircleFilled(c, d * 0.5f, toU32(p.accentSoft));
+    ImFont* f = fonts().bold;
+    ImVec2 ts = f->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0, initials.c_str());
+    dl->AddText(f, ImGui::GetFontSize(), ImVec2(c.x - ts.x * 0.5f, c.y - ts.y * 0.5f), toU32(p.accent),
+                initials.c_str());
+}
+} // namespace
+
+void avatar(const std::string& name, float d) {
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(d, d));
+    drawAvatar(ImGui::GetWindowDrawList(), pos, d, name);
+}
+
+void badge(const std::string& s, Tone tone) {
+    ImGui::PushFont(fonts().small);
+    ImVec2 ts = ImGui::CalcTextSize(s.c_str());
+    ImVec2 pad(dp(9), dp(4));
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImVec2 size(ts.x + pad.x * 2, ts.y + pad.y * 2);
+    ImGui::Dummy(size);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), toU32(toneSoft(tone)), size.y * 0.5f);
+    dl->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), toU32(toneColour(tone)), s.c_str());
+    ImGui::PopFont();
+}
+
+bool listRow(const char* id, const Row& row) {
+    const Palette& p = palette();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const bool hasSub = !row.subtitle.empty() || !row.badges.empty();
+    const float h = std::max(dp(56), hasSub ? ImGui::GetTextLineHeight() * 2 + dp(26) : dp(56));
+    ImGui::PushID(id);
+    bool pressed = ImGui::InvisibleButton("##row", ImVec2(width, h));
+    if (!pressed && ImGui::IsItemFocused() && enterPressed()) pressed = true;
+    ImGui::PopID();
+    tag(id);
+    const bool hovered = ImGui::IsItemHovered();
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (hovered || ImGui::IsItemActive()) dl->AddRectFilled(a, b, toU32(mix(p.surface, p.accent, 0.06f)), dp(12));
+    float x = a.x + dp(4);
+    if (!row.avatarName.empty()) {
+        const float d = dp(40);
+        drawAvatar(dl, ImVec2(x, a.y + (h - d) * 0.5f), d, row.avatarName);
+        x += d + dp(12);
+    }
+    if (row.dot) {
+        dl->AddCircleFilled(ImVec2(x + dp(5), a.y + h * 0.5f), dp(5), toU32(*row.dot));
+        x += dp(18);
+    }
+    float right = b.x - dp(6);
+    if (row.chevron) {
+        ImVec2 cs = ImGui::CalcTextSize("\xE2\x80\xBA");
+        right -= cs.x;
+        dl->AddText(ImVec2(right, a.y + (h - cs.y) * 0.5f), toU32(p.textFaint), "\xE2\x80\xBA");  // ›
+        right -= dp(10);
+    }
+    if (!row.trailing.empty()) {
+        ImGui::PushFont(fonts().small);
+        ImVec2 ts = ImGui::CalcTextSize(row.trailing.c_str());
+        right -= ts.x;
+        dl->AddText(ImVec2(right, a.y + (h - ts.y) * 0.5f), toU32(row.trailingColour.value_or(p.textMuted)),
+                    row.trailing.c_str());
+        ImGui::PopFont();
+        right -= dp(10);
+    }
+    const float lh = ImGui::GetTextLineHeight();
+    float ty = hasSub ? a.y + (h - lh * 2 - dp(4)) * 0.5f : a.y + (h - lh) * 0.5f;
+    ImGui::PushFont(fonts().bold);
+    ImGui::RenderTextEllipsis(dl, ImVec2(x, ty), ImVec2(right, ty + lh), right, right, row.title.c_str(),
+                              nullptr, nullptr);
+    ImGui::PopFont();
+    if (hasSub) {
+        float sy = ty + lh + dp(4);
+        float sx = x;
+        ImGui::PushFont(fonts().small);
+        for (const auto& bdg : row.badges) {
+            ImVec2 ts = ImGui::CalcTextSize(bdg.text.c_str());
+            ImVec2 pad(dp(8), dp(2));
+            ImVec2 b0(sx, sy - pad.y + dp(1)), b1(sx + ts.x + pad.x * 2, sy + ts.y + pad.y);
+            if (b1.x > right) break;
+            dl->AddRectFilled(b0, b1, toU32(toneSoft(bdg.tone)), (b1.y - b0.y) * 0.5f);
+            dl->AddText(ImVec2(sx + pad.x, sy + dp(1)), toU32(toneColour(bdg.tone)), bdg.text.c_str());
+            sx = b1.x + dp(6);
+        }
+        if (!row.subtitle.empty() && sx < right)
+            ImGui::RenderTextEllipsis(dl, ImVec2(sx, sy + dp(1)), ImVec2(right, sy + lh), right, right,
+                                      row.subtitle.c_str(), nullptr, nullptr);
+        ImGui::PopFont();
+    }
+    return pressed;
+}
+
+bool confirmDialog(const char* id, const char* titleText, const std::string& message, const char* confirmLabel,
+                   bool& open) {
+    bool confirmed = false;
+    if (open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f), ImGuiCond_Always,
+                            ImVec2(0.5f, 0.5f));
+    const float w = std::min(vp->Size.x - dp(40), dp(380));
+    ImGui::SetNextWindowSize(ImVec2(w, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(dp(22), dp(22)));
+    if (ImGui::BeginPopupModal(id, nullptr,
+                               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                   ImGuiWindowFlags_AlwaysAutoResize)) {
+        heading(titleText);
+        spacer(2);
+        muted(message);
+        spacer(8);
+        const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+        if (secondaryButton("Cancel", bw) || escapePressed()) {
+            open = false;
+            ImGui::CloseCurrentPopup();
+        }
+        tag(std::string(id) + ".cancel");
+        ImGui::SameLine();
+        if (dangerButton(confirmLabel, bw)) {
+            confirmed = true;
+            open = false;
+            ImGui::CloseCurrentPopup();
+        }
+        tag(std::string(id) + ".confirm");
+        ImGui::EndPopup();
+    }
+    ImGui::PopStyleVar();
+    return confirmed;
+}
+
+namespace {
+
+// Small vector icons for the tab bar, drawn in a box of side `s` at `o`.
+void drawTabIcon(ImDrawList* dl, int index, ImVec2 o, float s, ImU32 col, bool active) {
+    const float t = dp(1.8f);
+    const ImVec2 c(o.x + s * 0.5f, o.y + s * 0.5f);
+    switch (index) {
+    case 0: {  // two people
+        dl->AddCircle(ImVec2(c.x - s * 0.14f, o.y + s * 0.32f), s * 0.15f, col, 16, t);
+        dl->PathArcTo(ImVec2(c.x - s * 0.14f, o.y + s * 0.92f), s * 0.30f, IM_PI * 1.08f, IM_PI * 1.92f, 16);
+        dl->PathStroke(col, 0, t);
+        dl->AddCircle(ImVec2(c.x + s * 0.24f, o.y + s * 0.38f), s * 0.12f, col, 16, t);
+        dl->PathArcTo(ImVec2(c.x + s * 0.24f, o.y + s * 0.92f), s * 0.22f, IM_PI * 1.25f, IM_PI * 1.95f, 16);
+        dl->PathStroke(col, 0, t);
+        break;
+    }
+    case 1: {  // a note with a plus
+        ImVec2 a(o.x + s * 0.18f, o.y + s * 0.1f), b(o.x + s * 0.82f, o.y + s * 0.9f);
+        if (active) dl->AddRectFilled(a, b, col, s * 0.12f);
+        else dl->AddRect(a, b, col, s * 0.12f, 0, t);
+        ImU32 inner = active ? toU32(palette().surface) : col;
+        dl->AddLine(ImVec2(c.x - s * 0.16f, c.y), ImVec2(c.x + s * 0.16f, c.y), inner, t);
+        dl->AddLine(ImVec2(c.x, c.y - s * 0.16f), ImVec2(c.x, c.y + s * 0.16f), inner, t);
+        break;
+    }
+    case 2: {  // a person at the centre of three relationships
+        ImVec2 pts[3] = {ImVec2(o.x + s * 0.15f, o.y + s * 0.22f), ImVec2(o.x + s * 0.85f, o.y + s * 0.3f),
+                         ImVec2(o.x + s * 0.45f, o.y + s * 0.9f)};
+        for (auto& p : pts) dl->AddLine(c, p, col, t);
+        for (auto& p : pts) dl->AddCircleFilled(p, s * 0.1f, col);
+        dl->AddCircleFilled(c, s * 0.16f, col);
+        break;
+    }
+    default: {  // settings: a gear
+        for (int i = 0; i < 8; ++i) {
+            float ang = i * IM_PI / 4;
+            ImVec2 d(std::cos(ang), std::sin(ang));
+            dl->AddLine(ImVec2(c.x + d.x * s * 0.26f, c.y + d.y * s * 0.26f),
+                        ImVec2(c.x + d.x * s * 0.44f, c.y + d.y * s * 0.44f), col, t * 1.6f);
+        }
+        dl->AddCircle(c, s * 0.28f, col, 24, t * 1.2f);
+        dl->AddCircle(c, s * 0.1f, col, 12, t);
+        break;
+    }
+    }
+}
+
+} // namespace
+
+std::optional<int> tabBar(int current, float height) {
+    static const char* kLabels[kTabCount] = {"Young people", "Record", "Network", "Settings"};
+    static const char* kIds[kTabCount] = {"tab.people", "tab.record", "tab.network", "tab.settings"};
+    const Palette& p = palette();
+    std::optional<int> chosen;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 o = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    dl->AddRectFilled(o, ImVec2(o.x + width, o.y + height), toU32(p.surface));
+    dl->AddLine(o, ImVec2(o.x + width, o.y), toU32(p.border), 1.f);
+    const float w = width / kTabCount;
+    for (int i = 0; i < kTabCount; ++i) {
+        ImGui::SetCursorScreenPos(ImVec2(o.x + w * i, o.y));
+        ImGui::PushID(i);
+        bool pressed = ImGui::InvisibleButton("##tab", ImVec2(w, height));
+        if (!pressed && ImGui::IsItemFocused() && enterPressed()) pressed = true;
+        ImGui::PopID();
+        tag(kIds[i]);
+        if (pressed) chosen = i;
+        const bool active = i == current;
+        const bool hovered = ImGui::IsItemHovered();
+        ImVec4 colour = active ? p.accent : (hovered ? p.text : p.textMuted);
+        const float icon = dp(24);
+        ImVec2 a = ImGui::GetItemRectMin();
+        if (active)
+            dl->AddRectFilled(ImVec2(a.x + w * 0.5f - dp(28), a.y + dp(6)),
+                              ImVec2(a.x + w * 0.5f + dp(28), a.y + dp(6) + icon + dp(8)), toU32(p.accentSoft),
+                              dp(16));
+        drawTabIcon(dl, i, ImVec2(a.x + (w - icon) * 0.5f, a.y + dp(10)), icon, toU32(colour), active);
+        ImGui::PushFont(fonts().small);
+        ImVec2 ts = ImGui::CalcTextSize(kLabels[i]);
+        ImFont* f = active ? fonts().bold : fonts().small;
+        float fs = fonts().small->FontSize;
+        ts = f->CalcTextSizeA(fs, FLT_MAX, 0, kLabels[i]);
+        dl->AddText(f, fs, ImVec2(a.x + (w - ts.x) * 0.5f, a.y + dp(10) + icon + dp(8)), toU32(colour), kLabels[i]);
+        ImGui::PopFont();
+    }
+    ImGui::SetCursorScreenPos(ImVec2(o.x, o.y + height));
+    return chosen;
+}
+
+} // namespace throughline::app::ui

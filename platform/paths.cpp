@@ -1,0 +1,100 @@
+#include "platform/paths.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <unistd.h>
+#include <vector>
+
+namespace throughline::platform {
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path homeDir() {
+    if (const char* h = std::getenv("HOME"); h && *h) return h;
+    return fs::temp_directory_path();
+}
+
+fs::path xdgDir(const char* var, const char* fallback) {
+    if (const char* v = std::getenv(var); v && *v && fs::path(v).is_absolute()) return fs::path(v);
+    return homeDir() / fallback;
+}
+
+fs::path executableDir() {
+    std::error_code ec;
+    auto p = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) return {};
+    return p.parent_path();
+}
+
+} // namespace
+
+fs::path configDir() { return xdgDir("XDG_CONFIG_HOME", ".config") / "throughline"; }
+fs::path dataDir() { return xdgDir("XDG_DATA_HOME", ".local/share") / "throughline"; }
+fs::path defaultVaultDir() { return dataDir() / "vault"; }
+
+std::optional<fs::path> findFont(const std::string& fileName) {
+    std::vector<fs::path> dirs;
+    if (const char* d = std::getenv("THROUGHLINE_FONT_DIR"); d && *d) dirs.emplace_back(d);
+    if (auto exe = executableDir(); !exe.empty()) {
+        dirs.push_back(exe / "fonts");
+        dirs.push_back(exe / "../share/throughline/fonts");
+    }
+    dirs.push_back(xdgDir("XDG_DATA_HOME", ".local/share") / "fonts");
+    std::string dataDirs = "/usr/local/share:/usr/share";
+    if (const char* d = std::getenv("XDG_DATA_DIRS"); d && *d) dataDirs = d;
+    std::stringstream ss(dataDirs);
+    for (std::string item; std::getline(ss, item, ':');) {
+        if (item.empty()) continue;
+        dirs.push_back(fs::path(item) / "fonts/truetype/dejavu");
+        dirs.push_back(fs::path(item) / "fonts/dejavu");
+        dirs.push_back(fs::path(item) / "fonts/TTF");
+    }
+    dirs.emplace_back("/usr/share/fonts/truetype/dejavu");
+    std::error_code ec;
+    for (const auto& d : dirs) {
+        auto p = d / fileName;
+        if (fs::is_regular_file(p, ec)) return p;
+    }
+    return std::nullopt;
+}
+
+std::map<std::string, std::string> readKeyValueFile(const fs::path& file) {
+    std::map<std::string, std::string> out;
+    std::ifstream in(file);
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        auto eq = line.find('=');
+        if (eq == std::string::npos) continue;
+        out[line.substr(0, eq)] = line.substr(eq + 1);
+    }
+    return out;
+}
+
+bool writeKeyValueFile(const fs::path& file, const std::map<std::string, std::string>& values) {
+    std::error_code ec;
+    fs::create_directories(file.parent_path(), ec);
+    auto tmp = file;
+    tmp += ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        if (!out) return false;
+        for (const auto& [k, v] : values) out << k << '=' << v << '\n';
+        out.flush();
+        if (!out) return false;
+    }
+    fs::rename(tmp, file, ec);
+    return !ec;
+}
+
+std::optional<std::string> readTextFile(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    return s;
+}
+
+} // namespace throughline::platform

@@ -1,0 +1,59 @@
+#pragma once
+// One GLFW window with an OpenGL 3.3 context and the Dear ImGui GLFW/OpenGL3 backends.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+struct GLFWwindow;
+struct ImVec4;
+
+namespace throughline::platform {
+
+struct WindowOptions {
+    int width = 430;
+    int height = 900;
+    std::string title = "Throughline";
+    /// Keep the size fixed for scripted renders so screenshots are reproducible.
+    bool resizable = true;
+};
+
+/// The desktop window. Creates the ImGui context and the platform/renderer backends; owns both.
+class Window {
+  public:
+    /// Opens the window; on failure returns null and sets `error`.
+    static std::unique_ptr<Window> create(const WindowOptions& options, std::string& error);
+    ~Window();
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+
+    bool shouldClose() const;
+    void requestClose();
+    /// Processes OS events; when `mayWait` and nothing happened recently, sleeps until an event or a timeout.
+    void pollEvents(bool mayWait);
+    /// Starts an ImGui frame (backend NewFrame + ImGui::NewFrame).
+    void beginFrame();
+    /// Renders the ImGui draw data into the back buffer.
+    void render(const ImVec4& clearColour);
+    /// Shows the back buffer.
+    void present();
+    /// Seconds since the last keyboard/mouse input in this window.
+    double idleSeconds() const;
+    /// Monotonic seconds.
+    double now() const;
+    /// Re-uploads the font atlas texture after the fonts were rebuilt (UI scale change).
+    void rebuildFontTexture();
+    /// Writes the current back buffer to a PNG; returns an error message or "".
+    std::string screenshot(const std::filesystem::path& file) const;
+    int framebufferWidth() const;
+    int framebufferHeight() const;
+
+    void noteInput();
+
+  private:
+    Window() = default;
+    GLFWwindow* m_window = nullptr;
+    double m_lastInput = 0;
+    bool m_imguiReady = false;
+};
+
+} // namespace throughline::platform
