@@ -89,6 +89,8 @@ long long integerOption(const Args& args, std::string_view name, long long fallb
 int exitCodeFor(core::ErrorCode code);
 /// Throws CliExit with the error's message and its exit code.
 [[noreturn]] void fail(const core::Error& error);
+/// "1 contact", "3 contacts".
+std::string countOf(long long n, std::string_view one, std::string_view many);
 /// Writes "throughline-cli: message" to stderr.
 void printError(std::string_view message);
 void printWarning(std::string_view message);

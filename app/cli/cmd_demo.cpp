@@ -46,17 +46,17 @@ int runDemo(const Args& args) {
                      static_cast<long long>(summary.youngPeople));
         fail(st.error());
     }
-    char detail[256];
-    std::snprintf(detail, sizeof detail,
-                  "Demo data generated (seed %llu): %lld young people, %lld placements, %lld network members, "
-                  "%lld contacts, %lld follow-up actions, %lld missing episodes",
-                  static_cast<unsigned long long>(options.seed), static_cast<long long>(summary.youngPeople),
-                  static_cast<long long>(summary.placements), static_cast<long long>(summary.networkMembers),
-                  static_cast<long long>(summary.contacts), static_cast<long long>(summary.actions),
-                  static_cast<long long>(summary.missingEpisodes));
+    const std::string detail =
+        "Demo data generated (seed " + std::to_string(options.seed) + "): " +
+        countOf(summary.youngPeople, "young person", "young people") + ", " +
+        countOf(summary.placements, "placement", "placements") + ", " +
+        countOf(summary.networkMembers, "network member", "network members") + ", " +
+        countOf(summary.contacts, "contact", "contacts") + ", " +
+        countOf(summary.actions, "follow-up action", "follow-up actions") + ", " +
+        countOf(summary.missingEpisodes, "missing episode", "missing episodes");
     if (core::Status a = vault->audit().append(core::AuditKind::RecordsImported, detail); !a) fail(a.error());
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::printf("%s.\nAll names, places and stories are invented. (%.1f s)\n", detail, seconds);
+    std::printf("%s.\nAll names, places and stories are invented. (%.1f s)\n", detail.c_str(), seconds);
     return ExitOk;
 }
 

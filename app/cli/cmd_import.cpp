@@ -6,6 +6,7 @@
 #include "throughline/records_json.hpp"
 #include "throughline/store.hpp"
 
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -15,12 +16,12 @@ namespace {
 
 [[noreturn]] void reportProblems(const std::vector<core::RecordsProblem>& problems) {
     for (const auto& p : problems) std::cerr << "  " << p.describe() << "\n";
-    std::string msg = "Nothing was imported: the file has " +
-                      (problems.size() == 1 ? std::string("1 problem")
-                                            : std::to_string(problems.size()) +
-                                                  (problems.size() >= core::maxRecordsProblems ? " or more" : "") +
-                                                  " problems") +
-                      " (listed above). Fix them and run the import again.";
+    std::string msg = problems.size() == 1
+                          ? std::string("Nothing was imported: the file has 1 problem (above). Fix it and run the "
+                                        "import again.")
+                          : "Nothing was imported: the file has " + std::to_string(problems.size()) +
+                                (problems.size() >= core::maxRecordsProblems ? " or more" : "") +
+                                " problems (above). Fix them and run the import again.";
     throw CliExit{ExitInvalid, msg};
 }
 
@@ -65,6 +66,9 @@ std::string importKeysHelp() {
 int runImportRecords(const Args& args) {
     const std::string dir = args.vaultDir();
     const std::string file = args.positional.at(0);
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec))
+        throw CliExit{ExitNotFound, "There is no file '" + file + "'. Nothing was imported."};
     // Check the whole file before asking for the passphrase: most problems need no vault to find.
     std::vector<core::RecordsProblem> problems;
     auto records = core::readRecordsFile(file, core::Date::today(), core::nowMillis(), problems);
@@ -82,9 +86,13 @@ int runImportRecords(const Args& args) {
         fail(imported.error());
     }
     const auto& s = imported.value();
-    std::cout << "Imported " << s.total() << " records: " << s.youngPeople << " young people, " << s.placements
-              << " placements, " << s.networkMembers << " network members, " << s.contacts << " contacts, "
-              << s.actions << " follow-up actions, " << s.missingEpisodes << " missing episodes.\n";
+    std::cout << "Imported " << countOf(s.total(), "record", "records") << ": "
+              << countOf(s.youngPeople, "young person", "young people") << ", "
+              << countOf(s.placements, "placement", "placements") << ", "
+              << countOf(s.networkMembers, "network member", "network members") << ", "
+              << countOf(s.contacts, "contact", "contacts") << ", "
+              << countOf(s.actions, "follow-up action", "follow-up actions") << ", "
+              << countOf(s.missingEpisodes, "missing episode", "missing episodes") << ".\n";
     return ExitOk;
 }
 

@@ -13,7 +13,11 @@ int runVerify(const Args& args) {
     if (vault->headerWasRepaired())
         std::cout << "  NOTE     The key file was damaged and was restored from its backup when unlocking.\n";
     auto report = vault->verify();
-    if (!report) fail(report.error());
+    if (!report) {
+        std::cout << "  PROBLEM  " << report.error().message << "\n";
+        std::cout.flush();
+        fail(report.error());
+    }
     for (const auto& c : report->checks) std::cout << "  ok       " << c << "\n";
     for (const auto& p : report->problems) std::cout << "  PROBLEM  " << p << "\n";
     if (report->ok && report->problems.empty()) {

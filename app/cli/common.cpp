@@ -32,6 +32,10 @@ void fail(const core::Error& error) {
     throw CliExit{exitCodeFor(error.code), msg};
 }
 
+std::string countOf(long long n, std::string_view one, std::string_view many) {
+    return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 void printError(std::string_view message) { std::cerr << "throughline-cli: " << message << "\n"; }
 void printWarning(std::string_view message) { std::cerr << "throughline-cli: warning: " << message << "\n"; }
 

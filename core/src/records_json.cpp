@@ -484,6 +484,7 @@ void readSection(const json& root, std::vector<RecordsEntry<R>>& out, std::vecto
         FieldReader r(item, key, index, problems);
         // The ref first, so that every later problem names it.
         std::string ref;
+        bool registered = false;
         if (r.text("ref", ref, true)) {
             r.setRef(ref);
             if (ref.empty())
@@ -495,13 +496,12 @@ void readSection(const json& root, std::vector<RecordsEntry<R>>& out, std::vecto
             else if (refs.count(ref))
                 r.problem("ref", "the ref " + inQuotes(ref) + " is used by more than one record in this file");
             else
-                refs.emplace(ref, RefInfo{refKindOf<R>(), {}});
+                registered = refs.emplace(ref, RefInfo{refKindOf<R>(), {}}).second;
         }
         e.ref = ref;
         readFields(r, e);
         r.rejectUnknownFields();
-        if (!e.youngPersonRef.empty() && refs.count(ref) && refs[ref].kind == refKindOf<R>())
-            refs[ref].youngPersonRef = e.youngPersonRef;
+        if (registered) refs[ref].youngPersonRef = e.youngPersonRef;
         okFlags.push_back(!r.failed());
         out.push_back(std::move(e));
         ++index;
