@@ -37,6 +37,35 @@ std::string usageLine(const Command& c) {
     return line;
 }
 
+namespace {
+
+/// Word-wraps `text` to `width` columns; lines after the first are indented by `indent`.
+std::string wrap(std::string_view text, std::size_t indent, std::size_t width) {
+    std::string out, word;
+    std::size_t col = indent;
+    auto flush = [&] {
+        if (word.empty()) return;
+        if (col > indent && col + 1 + word.size() > width) {
+            out += "\n" + std::string(indent, ' ');
+            col = indent;
+        } else if (col > indent) {
+            out += ' ';
+            ++col;
+        }
+        out += word;
+        col += word.size();
+        word.clear();
+    };
+    for (char ch : text) {
+        if (ch == ' ') flush();
+        else word += ch;
+    }
+    flush();
+    return out;
+}
+
+} // namespace
+
 std::string commandHelp(const Command& c) {
     std::ostringstream out;
     out << "Usage: " << usageLine(c) << "\n\n" << c.summary << "\n";
@@ -48,7 +77,7 @@ std::string commandHelp(const Command& c) {
         if (!o.valueName.empty()) left += " " + std::string(o.valueName);
         if (left.size() < 30) left.resize(30, ' ');
         else left += "\n" + std::string(30, ' ');
-        out << left << o.help << "\n";
+        out << left << wrap(o.help, 30, 100) << "\n";
     }
     out << "  --help                      Show this help.\n";
     if (c.extraHelp) out << "\n" << c.extraHelp();

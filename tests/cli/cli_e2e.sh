@@ -398,6 +398,10 @@ case_passwd_recovery() {
     snapshot v after.snap
     cmp -s before.snap after.snap || fail "records changed by the recovery"
     run verify --vault v; expect_rc 0
+    # The recovery key stays the same through passphrase changes.
+    THROUGHLINE_NEW_PASSPHRASE='after the second recovery' run passwd --vault v --recovery-key-file right.key
+    expect_rc 0
+    THROUGHLINE_PASSPHRASE='after the second recovery' run stats --vault v; expect_rc 0
     # Both ways of unlocking at once is a usage error.
     run passwd --vault v --recovery-key-file right.key --passphrase-file right.key; expect_rc 2
 }
