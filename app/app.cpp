@@ -15,7 +15,9 @@ namespace throughline::app {
 
 namespace {
 
-bool isDataScreen(Screen s) { return s != Screen::Create && s != Screen::Unlock && s != Screen::Recovery; }
+bool isDataScreen(Screen s) {
+    return s != Screen::Create && s != Screen::Unlock && s != Screen::Recovery;
+}
 
 // A centred column of at most `maxWidth` inside the current window (narrows the content region).
 struct Column {
@@ -46,8 +48,8 @@ void endColumn(const Column& c) {
 
 constexpr ImGuiWindowFlags kRootFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                         ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
-                                        ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar |
-                                        ImGuiWindowFlags_NoScrollWithMouse;
+                                        ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;
 
 } // namespace
 
@@ -56,7 +58,7 @@ App::App(AppOptions options)
       m_scalePercent(std::clamp(m_options.scalePercent, 100, 200)) {
     ImGuiIO& io = ImGui::GetIO();
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    io.IniFilename = nullptr;  // nothing about the session is written to disk
+    io.IniFilename = nullptr; // nothing about the session is written to disk
     io.LogFilename = nullptr;
     io.ConfigInputTextCursorBlink = true;
     m_stack = {core::Vault::exists(m_options.vaultDir) ? Screen::Unlock : Screen::Create};
@@ -68,7 +70,9 @@ App::~App() {
     m_created.reset();
 }
 
-ImVec4 App::clearColour() const { return palette().background; }
+ImVec4 App::clearColour() const {
+    return palette().background;
+}
 
 bool App::prepareFrame() {
     bool rebuilt = false;
@@ -84,8 +88,12 @@ bool App::prepareFrame() {
     return rebuilt;
 }
 
-core::Store& App::store() { return m_vault->store(); }
-core::Date App::today() const { return core::Date::today(); }
+core::Store& App::store() {
+    return m_vault->store();
+}
+core::Date App::today() const {
+    return core::Date::today();
+}
 
 // ---------------------------------------------------------------- navigation
 
@@ -101,32 +109,44 @@ void App::back() {
     }
 }
 
-void App::resetTo(Screen s) { m_stack = {s}; }
+void App::resetTo(Screen s) {
+    m_stack = {s};
+}
 
 int App::currentTab() const {
     switch (m_stack.back()) {
-    case Screen::Record: return 1;
+    case Screen::Record:
+        return 1;
     case Screen::Network:
-    case Screen::MemberEditor: return 2;
-    case Screen::Settings: return 3;
-    default: return 0;
+    case Screen::MemberEditor:
+        return 2;
+    case Screen::Settings:
+        return 3;
+    default:
+        return 0;
     }
 }
 
 void App::switchTab(int tab) {
     switch (tab) {
-    case 0: resetTo(Screen::People); break;
+    case 0:
+        resetTo(Screen::People);
+        break;
     case 1:
         if (!m_selectedYp.empty()) {
             resetTo(Screen::People);
             go(Screen::Home);
             startRecord(m_selectedYp);
         } else {
-            resetTo(Screen::Record);  // shows a chooser until a young person is picked
+            resetTo(Screen::Record); // shows a chooser until a young person is picked
         }
         break;
-    case 2: resetTo(Screen::Network); break;
-    default: resetTo(Screen::Settings); break;
+    case 2:
+        resetTo(Screen::Network);
+        break;
+    default:
+        resetTo(Screen::Settings);
+        break;
     }
 }
 
@@ -180,7 +200,7 @@ void App::refresh() {
             for (const auto& id : *order)
                 for (const auto& m : *net)
                     if (m.meta.id == id) m_recordView.people.push_back(m);
-            for (const auto& m : *net)  // anyone the ordering missed still shows, after the rest
+            for (const auto& m : *net) // anyone the ordering missed still shows, after the rest
                 if (std::find(order->begin(), order->end(), m.meta.id) == order->end())
                     m_recordView.people.push_back(m);
         } else if (net) {
@@ -206,9 +226,12 @@ void App::refresh() {
 
 std::string App::friendlyError(const core::Error& e) const {
     switch (e.code) {
-    case core::ErrorCode::WrongPassphrase: return "That passphrase did not open the vault. Check Caps Lock and try again.";
-    case core::ErrorCode::AlreadyOpen: return "This vault is open in another Throughline window. Close it there first.";
-    default: return e.message.empty() ? std::string("Something went wrong.") : e.message;
+    case core::ErrorCode::WrongPassphrase:
+        return "That passphrase did not open the vault. Check Caps Lock and try again.";
+    case core::ErrorCode::AlreadyOpen:
+        return "This vault is open in another Throughline window. Close it there first.";
+    default:
+        return e.message.empty() ? std::string("Something went wrong.") : e.message;
     }
 }
 
@@ -238,8 +261,8 @@ void App::frame(const FrameInput& in) {
     runPending();
     if (m_vault && !m_pending) {
         if (in.idleSeconds >= m_autoLockMinutes * 60.0) {
-            lock("Locked after " + std::to_string(m_autoLockMinutes) + (m_autoLockMinutes == 1 ? " minute" : " minutes") +
-                 " without use.");
+            lock("Locked after " + std::to_string(m_autoLockMinutes) +
+                 (m_autoLockMinutes == 1 ? " minute" : " minutes") + " without use.");
         }
     }
     maybeSaveDraft();
@@ -265,13 +288,15 @@ void App::frame(const FrameInput& in) {
     const float tabH = showTabs ? dp(68) : 0;
     const float width = vp->Size.x, height = vp->Size.y - tabH;
     const bool wide = showTabs && width >= dp(900);
-    const ImGuiWindowFlags childFlags = ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoSavedSettings;
+    const ImGuiWindowFlags childFlags =
+        ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoSavedSettings;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(dp(16), dp(12)));
     if (wide) {
         const float leftW = std::clamp(width * 0.36f, dp(340), dp(440));
         ImVec2 o = ImGui::GetCursorScreenPos();
-        ImGui::GetWindowDrawList()->AddRectFilled(o, ImVec2(o.x + leftW, o.y + height),
-                                                  toU32(mix(palette().background, palette().surfaceAlt, 0.6f)));
+        ImGui::GetWindowDrawList()->AddRectFilled(
+            o, ImVec2(o.x + leftW, o.y + height),
+            toU32(mix(palette().background, palette().surfaceAlt, 0.6f)));
         ImGui::BeginChild("##left", ImVec2(leftW, height), false, childFlags);
         drawPeoplePane(true);
         ImGui::EndChild();
@@ -310,9 +335,10 @@ void App::drawToast() {
     ImVec2 a(vp->Pos.x + (vp->Size.x - ts.x) * 0.5f - pad.x, y);
     ImVec2 b(a.x + ts.x + pad.x * 2, a.y + ts.y + pad.y * 2);
     const Palette& p = palette();
-    dl->AddRectFilled(a, b, toU32(currentTheme() == ThemeKind::Dark ? p.surfaceAlt : p.text), (b.y - a.y) * 0.5f);
-    dl->AddText(f, fs, ImVec2(a.x + pad.x, a.y + pad.y), toU32(currentTheme() == ThemeKind::Dark ? p.text : p.surface),
-                m_toast.c_str());
+    dl->AddRectFilled(a, b, toU32(currentTheme() == ThemeKind::Dark ? p.surfaceAlt : p.text),
+                      (b.y - a.y) * 0.5f);
+    dl->AddText(f, fs, ImVec2(a.x + pad.x, a.y + pad.y),
+                toU32(currentTheme() == ThemeKind::Dark ? p.text : p.surface), m_toast.c_str());
 }
 
 void App::drawPeoplePane(bool pane) {
@@ -360,7 +386,9 @@ void App::drawScreen(Screen s, bool wide) {
     }
     const core::Date t = today();
     switch (s) {
-    case Screen::Create: apply(drawCreateVault(m_create, core::Vault::minPassphraseLength)); break;
+    case Screen::Create:
+        apply(drawCreateVault(m_create, core::Vault::minPassphraseLength));
+        break;
     case Screen::Unlock: {
         UnlockView v;
         v.demo = m_options.demo;
@@ -368,7 +396,9 @@ void App::drawScreen(Screen s, bool wide) {
         apply(drawUnlock(m_unlock, v));
         break;
     }
-    case Screen::Recovery: apply(drawRecovery(m_recovery, core::Vault::minPassphraseLength)); break;
+    case Screen::Recovery:
+        apply(drawRecovery(m_recovery, core::Vault::minPassphraseLength));
+        break;
     case Screen::People:
         if (wide) {
             if (m_home) {
@@ -406,7 +436,8 @@ void App::drawScreen(Screen s, bool wide) {
             v.contact = &*m_contact;
             v.actions = &m_contactActions;
             if (m_home) {
-                for (const auto& m : m_home->network) v.memberNames[m.member.meta.id] = m.member.name;
+                for (const auto& m : m_home->network)
+                    v.memberNames[m.member.meta.id] = m.member.name;
                 v.youngPersonName = m_home->person.shownName();
             }
             apply(drawContactDetail(m_contactState, v));
@@ -424,10 +455,18 @@ void App::drawScreen(Screen s, bool wide) {
             apply(drawNetwork(m_networkState, v));
         }
         break;
-    case Screen::MemberEditor: apply(drawMemberEditor(m_member, t)); break;
-    case Screen::PlacementEditor: apply(drawPlacementEditor(m_placement, t)); break;
-    case Screen::MissingEpisode: apply(drawMissingEpisode(m_missing, t)); break;
-    case Screen::PersonEditor: apply(drawPersonEditor(m_person, t)); break;
+    case Screen::MemberEditor:
+        apply(drawMemberEditor(m_member, t));
+        break;
+    case Screen::PlacementEditor:
+        apply(drawPlacementEditor(m_placement, t));
+        break;
+    case Screen::MissingEpisode:
+        apply(drawMissingEpisode(m_missing, t));
+        break;
+    case Screen::PersonEditor:
+        apply(drawPersonEditor(m_person, t));
+        break;
     case Screen::Settings: {
         SettingsView v;
         v.autoLockMinutes = m_autoLockMinutes;
@@ -613,13 +652,14 @@ void App::apply(const RecoveryIntent& i) {
             wipeImGuiTextState();
             m_recovery.busy = false;
             if (!r) {
-                m_recovery.error = r.error().code == core::ErrorCode::WrongPassphrase
-                                       ? "That recovery key did not open the vault. Check each group of letters."
-                                       : friendlyError(r.error());
+                m_recovery.error =
+                    r.error().code == core::ErrorCode::WrongPassphrase
+                        ? "That recovery key did not open the vault. Check each group of letters."
+                        : friendlyError(r.error());
                 return;
             }
             m_vault = std::move(*r);
-            m_forceNewPassphrase = true;  // nothing else until a new passphrase is set
+            m_forceNewPassphrase = true; // nothing else until a new passphrase is set
             m_recovery.step = RecoveryState::Step::NewPassphrase;
         });
     } else if (i.kind == K::SetPassphrase && m_vault && !m_recovery.busy) {
@@ -654,7 +694,9 @@ void App::apply(const PeopleIntent& i) {
         go(Screen::PersonEditor);
         break;
     }
-    case K::SearchChanged: m_peopleDirty = true; break;
+    case K::SearchChanged:
+        m_peopleDirty = true;
+        break;
     case K::ResumeDraft:
         if (m_draftOffer) {
             selectYoungPerson(m_draftOffer->youngPersonId);
@@ -672,7 +714,8 @@ void App::apply(const PeopleIntent& i) {
         m_draftOffer.reset();
         (void)store().clearDraft(kRecordDraftKey);
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -689,7 +732,9 @@ void App::apply(const HomeIntent& i) {
     using K = HomeIntent::Kind;
     if (!m_home) return;
     switch (i.kind) {
-    case K::Back: back(); break;
+    case K::Back:
+        back();
+        break;
     case K::RevealLocation: {
         if (!m_home->currentPlacement) break;
         // The reveal only happens once the audit entry is written.
@@ -699,25 +744,49 @@ void App::apply(const HomeIntent& i) {
         if (st)
             m_homeState.locationRevealed = true;
         else
-            m_loadError = "The location stays hidden: the audit trail could not be written. " + st.error().message;
+            m_loadError =
+                "The location stays hidden: the audit trail could not be written. " + st.error().message;
         break;
     }
-    case K::HideLocation: m_homeState.locationRevealed = false; break;
-    case K::OpenContact: openContact(i.id); break;
-    case K::OpenMember: openMember(i.id); break;
-    case K::AddMember: newMember(false); break;
-    case K::EditPlacement: openPlacement(false); break;
-    case K::AddPlacement: openPlacement(true); break;
-    case K::OpenMissing: openMissing(i.id); break;
-    case K::AddMissing: openMissing({}); break;
-    case K::RecordContact: startRecord(m_selectedYp); break;
-    case K::ToggleAction: toggleAction(i.id); break;
+    case K::HideLocation:
+        m_homeState.locationRevealed = false;
+        break;
+    case K::OpenContact:
+        openContact(i.id);
+        break;
+    case K::OpenMember:
+        openMember(i.id);
+        break;
+    case K::AddMember:
+        newMember(false);
+        break;
+    case K::EditPlacement:
+        openPlacement(false);
+        break;
+    case K::AddPlacement:
+        openPlacement(true);
+        break;
+    case K::OpenMissing:
+        openMissing(i.id);
+        break;
+    case K::AddMissing:
+        openMissing({});
+        break;
+    case K::RecordContact:
+        startRecord(m_selectedYp);
+        break;
+    case K::ToggleAction:
+        toggleAction(i.id);
+        break;
     case K::EditPerson:
         m_person.load(m_home->person);
         go(Screen::PersonEditor);
         break;
-    case K::OpenNetwork: go(Screen::Network); break;
-    default: break;
+    case K::OpenNetwork:
+        go(Screen::Network);
+        break;
+    default:
+        break;
     }
 }
 
@@ -786,8 +855,10 @@ void App::toggleAction(const std::string& id) {
     core::FollowUpAction a = *r;
     a.done = !a.done;
     auto s = store().save(a);
-    if (!s) m_loadError = friendlyError(s.error());
-    else showToast(a.done ? "Action done" : "Action reopened");
+    if (!s)
+        m_loadError = friendlyError(s.error());
+    else
+        showToast(a.done ? "Action done" : "Action reopened");
     invalidate();
 }
 
@@ -815,7 +886,7 @@ void App::saveRecord() {
         c = *r;
     }
     if (!f.applyTo(c, today(), m_record.error)) {
-        if (m_record.error.field == "date" || m_record.error.field == "startTime") m_record.editWhen = true;
+        if (m_record.error.field == "date" || m_record.error.field == "start_time") m_record.editWhen = true;
         return;
     }
     const std::string owner = m_vault->owner().name;
@@ -848,7 +919,9 @@ void App::apply(const RecordIntent& i) {
         m_record.draftSaved = false;
     }
     switch (i.kind) {
-    case K::Save: saveRecord(); break;
+    case K::Save:
+        saveRecord();
+        break;
     case K::Cancel:
         if (m_record.form.isEmpty() || !m_record.form.editingId.empty()) {
             if (!m_record.form.editingId.empty()) {
@@ -863,7 +936,9 @@ void App::apply(const RecordIntent& i) {
             m_record.confirmDiscard = true;
         }
         break;
-    case K::Discard: finishRecord("Record discarded"); break;
+    case K::Discard:
+        finishRecord("Record discarded");
+        break;
     case K::Delete: {
         auto st = store().remove(core::RecordKind::Contact, m_record.form.editingId);
         if (!st) {
@@ -873,15 +948,20 @@ void App::apply(const RecordIntent& i) {
         finishRecord("Record deleted");
         break;
     }
-    case K::AddPerson: newMember(true); break;
-    default: break;
+    case K::AddPerson:
+        newMember(true);
+        break;
+    default:
+        break;
     }
 }
 
 void App::apply(const ContactDetailIntent& i) {
     using K = ContactDetailIntent::Kind;
     switch (i.kind) {
-    case K::Back: back(); break;
+    case K::Back:
+        back();
+        break;
     case K::Edit:
         if (m_contact) {
             m_record = RecordState{};
@@ -903,15 +983,20 @@ void App::apply(const ContactDetailIntent& i) {
         showToast("Record deleted");
         break;
     }
-    case K::ToggleAction: toggleAction(i.id); break;
-    default: break;
+    case K::ToggleAction:
+        toggleAction(i.id);
+        break;
+    default:
+        break;
     }
 }
 
 void App::apply(const NetworkIntent& i) {
     using K = NetworkIntent::Kind;
-    if (i.kind == K::Open) openMember(i.id);
-    else if (i.kind == K::Add) newMember(false);
+    if (i.kind == K::Open)
+        openMember(i.id);
+    else if (i.kind == K::Add)
+        newMember(false);
 }
 
 void App::apply(const MemberEditorIntent& i) {
@@ -927,7 +1012,7 @@ void App::apply(const MemberEditorIntent& i) {
         if (!m_member.activeFromText.empty()) {
             auto d = parseUserDate(m_member.activeFromText, t);
             if (!d) {
-                m_member.error = {"The start date is not one we understand.", "activeFrom"};
+                m_member.error = {"The start date is not one we understand.", "active_from"};
                 return;
             }
             m.activeFrom = d;
@@ -935,7 +1020,7 @@ void App::apply(const MemberEditorIntent& i) {
         if (!m_member.activeToText.empty()) {
             auto d = parseUserDate(m_member.activeToText, t);
             if (!d) {
-                m_member.error = {"The end date is not one we understand.", "activeTo"};
+                m_member.error = {"The end date is not one we understand.", "active_to"};
                 return;
             }
             m.activeTo = d;
@@ -968,12 +1053,16 @@ void App::apply(const PlacementEditorIntent& i) {
     const core::Date t = today();
     core::Placement& p = m_placement.placement;
     switch (i.kind) {
-    case K::Back: back(); break;
+    case K::Back:
+        back();
+        break;
     case K::RevealLocation: {
-        auto st = m_vault->audit().append(core::AuditKind::LocationRevealed, "Placement location shown for editing",
-                                          p.meta.id);
-        if (st) m_placement.locationShown = true;
-        else m_placement.error = {"The location stays hidden: the audit trail could not be written.", ""};
+        auto st = m_vault->audit().append(core::AuditKind::LocationRevealed,
+                                          "Placement location shown for editing", p.meta.id);
+        if (st)
+            m_placement.locationShown = true;
+        else
+            m_placement.error = {"The location stays hidden: the audit trail could not be written.", ""};
         break;
     }
     case K::Save: {
@@ -995,8 +1084,8 @@ void App::apply(const PlacementEditorIntent& i) {
             out = d;
             return true;
         };
-        if (!opt(m_placement.plannedEndText, p.plannedEnd, "plannedEnd")) return;
-        if (!opt(m_placement.actualEndText, p.actualEnd, "actualEnd")) return;
+        if (!opt(m_placement.plannedEndText, p.plannedEnd, "planned_end")) return;
+        if (!opt(m_placement.actualEndText, p.actualEnd, "actual_end")) return;
         const bool isNew = p.meta.id.empty();
         auto r = store().save(p);
         if (!r) {
@@ -1020,14 +1109,17 @@ void App::apply(const PlacementEditorIntent& i) {
         showToast("Placement deleted");
         break;
     }
-    default: break;
+    default:
+        break;
     }
 }
 
 void App::apply(const MissingEpisodeIntent& i) {
     using K = MissingEpisodeIntent::Kind;
     switch (i.kind) {
-    case K::Back: back(); break;
+    case K::Back:
+        back();
+        break;
     case K::Save: {
         m_missing.error.clear();
         if (!m_missing.apply(today())) return;
@@ -1053,14 +1145,17 @@ void App::apply(const MissingEpisodeIntent& i) {
         showToast("Episode deleted");
         break;
     }
-    default: break;
+    default:
+        break;
     }
 }
 
 void App::apply(const PersonEditorIntent& i) {
     using K = PersonEditorIntent::Kind;
     switch (i.kind) {
-    case K::Back: back(); break;
+    case K::Back:
+        back();
+        break;
     case K::Save: {
         m_person.error.clear();
         core::YoungPerson& p = m_person.person;
@@ -1068,7 +1163,7 @@ void App::apply(const PersonEditorIntent& i) {
         if (!m_person.dobText.empty()) {
             auto d = parseUserDate(m_person.dobText, today());
             if (!d) {
-                m_person.error = {"The date of birth is not one we understand.", "dateOfBirth"};
+                m_person.error = {"The date of birth is not one we understand.", "date_of_birth"};
                 return;
             }
             p.dateOfBirth = d;
@@ -1103,7 +1198,8 @@ void App::apply(const PersonEditorIntent& i) {
         showToast("Young person removed");
         break;
     }
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -1112,8 +1208,10 @@ void App::apply(const SettingsIntent& i) {
     switch (i.kind) {
     case K::SetAutoLock: {
         auto st = store().setSetting(kAutoLockSetting, std::to_string(i.value));
-        if (st) m_autoLockMinutes = i.value;
-        else m_settings.error = friendlyError(st.error());
+        if (st)
+            m_autoLockMinutes = i.value;
+        else
+            m_settings.error = friendlyError(st.error());
         break;
     }
     case K::SetTheme:
@@ -1141,8 +1239,11 @@ void App::apply(const SettingsIntent& i) {
         });
         break;
     }
-    case K::Lock: lock("Locked."); break;
-    default: break;
+    case K::Lock:
+        lock("Locked.");
+        break;
+    default:
+        break;
     }
 }
 
@@ -1151,7 +1252,8 @@ void App::apply(const SettingsIntent& i) {
 std::string App::openScreen(Screen s, const std::string& youngPersonId) {
     if (s == Screen::Create) {
         if (m_vault) return "the vault is already unlocked";
-        if (core::Vault::exists(m_options.vaultDir)) return "a vault already exists in " + m_options.vaultDir.string();
+        if (core::Vault::exists(m_options.vaultDir))
+            return "a vault already exists in " + m_options.vaultDir.string();
         resetTo(Screen::Create);
         return {};
     }
@@ -1161,7 +1263,8 @@ std::string App::openScreen(Screen s, const std::string& youngPersonId) {
         resetTo(s);
         return {};
     }
-    if (!isUnlocked()) return "screen '" + std::string(screenName(s)) + "' needs an unlocked vault (--passphrase-file)";
+    if (!isUnlocked())
+        return "screen '" + std::string(screenName(s)) + "' needs an unlocked vault (--passphrase-file)";
     refresh();
     if (s == Screen::People || s == Screen::Settings) {
         resetTo(s);
@@ -1169,9 +1272,12 @@ std::string App::openScreen(Screen s, const std::string& youngPersonId) {
     }
     std::string yp = youngPersonId;
     if (yp.empty()) {
-        if (!m_selectedYp.empty()) yp = m_selectedYp;
-        else if (!m_people.empty()) yp = m_people.front().id;
-        else return "the vault has no young people yet";
+        if (!m_selectedYp.empty())
+            yp = m_selectedYp;
+        else if (!m_people.empty())
+            yp = m_people.front().id;
+        else
+            return "the vault has no young people yet";
     } else if (!store().youngPerson(yp)) {
         return "no young person with id " + yp;
     }
@@ -1181,26 +1287,37 @@ std::string App::openScreen(Screen s, const std::string& youngPersonId) {
     resetTo(Screen::People);
     go(Screen::Home);
     switch (s) {
-    case Screen::Home: break;
-    case Screen::Record: startRecord(yp); break;
+    case Screen::Home:
+        break;
+    case Screen::Record:
+        startRecord(yp);
+        break;
     case Screen::ContactDetail:
         if (m_home->recentContacts.empty()) return "this young person has no records yet";
         openContact(m_home->recentContacts.front().meta.id);
         break;
-    case Screen::Network: resetTo(Screen::Network); break;
-    case Screen::MemberEditor:
-        if (m_home->network.empty()) newMember(false);
-        else openMember(m_home->network.front().member.meta.id);
+    case Screen::Network:
+        resetTo(Screen::Network);
         break;
-    case Screen::PlacementEditor: openPlacement(!m_home->currentPlacement); break;
+    case Screen::MemberEditor:
+        if (m_home->network.empty())
+            newMember(false);
+        else
+            openMember(m_home->network.front().member.meta.id);
+        break;
+    case Screen::PlacementEditor:
+        openPlacement(!m_home->currentPlacement);
+        break;
     case Screen::MissingEpisode:
-        openMissing(m_home->missingEpisodes.empty() ? std::string() : m_home->missingEpisodes.front().meta.id);
+        openMissing(m_home->missingEpisodes.empty() ? std::string()
+                                                    : m_home->missingEpisodes.front().meta.id);
         break;
     case Screen::PersonEditor:
         m_person.load(m_home->person);
         go(Screen::PersonEditor);
         break;
-    default: break;
+    default:
+        break;
     }
     return {};
 }

@@ -40,7 +40,7 @@ inline constexpr const char* kAutoLockSetting = "auto_lock_minutes";
 struct AppOptions {
     std::filesystem::path vaultDir;
     bool demo = false;
-    core::KdfParams kdf = core::KdfParams::moderate();  // for vaults created in the app
+    core::KdfParams kdf = core::KdfParams::moderate(); // for vaults created in the app
     ThemeKind theme = ThemeKind::Light;
     int scalePercent = 100;
     FontFiles fonts;
@@ -52,8 +52,8 @@ struct AppOptions {
 
 /// What the host tells the app each frame.
 struct FrameInput {
-    double now = 0;          // monotonic seconds
-    double idleSeconds = 0;  // since the last keyboard/mouse input
+    double now = 0;         // monotonic seconds
+    double idleSeconds = 0; // since the last keyboard/mouse input
 };
 
 class App {
@@ -149,7 +149,7 @@ class App {
 
     AppOptions m_options;
     std::unique_ptr<core::Vault> m_vault;
-    std::unique_ptr<core::Vault> m_created;  // a new vault while its recovery key is on screen
+    std::unique_ptr<core::Vault> m_created; // a new vault while its recovery key is on screen
     bool m_forceNewPassphrase = false;
     std::vector<Screen> m_stack;
     double m_now = 0;

@@ -11,16 +11,19 @@ namespace {
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
 }
 
 bool allDigits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    return !s.empty() && std::all_of(s.begin(), s.end(),
+                                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 int monthFromName(std::string_view s) {
-    static const char* names[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    static const char* names[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                  "jul", "aug", "sep", "oct", "nov", "dec"};
     std::string l = lower(s);
     if (l.size() < 3) return 0;
     for (int i = 0; i < 12; ++i)
@@ -39,7 +42,8 @@ std::optional<core::Date> checked(int y, int m, int d) {
 std::optional<core::Date> parseUserDate(std::string_view text, const core::Date& today) {
     std::string l = lower(text);
     l.erase(0, l.find_first_not_of(" \t"));
-    while (!l.empty() && std::isspace(static_cast<unsigned char>(l.back()))) l.pop_back();
+    while (!l.empty() && std::isspace(static_cast<unsigned char>(l.back())))
+        l.pop_back();
     if (l.empty()) return std::nullopt;
     if (l == "today") return today;
     if (l == "yesterday") return today.addDays(-1);
@@ -57,10 +61,14 @@ std::optional<core::Date> parseUserDate(std::string_view text, const core::Date&
     std::vector<std::string> numbers;
     int month = 0;
     for (const auto& t : tokens) {
-        if (allDigits(t)) numbers.push_back(t);
-        else if (int m = monthFromName(t); m && !month && t.size() <= 9) month = m;
-        else if (t.size() >= 3 && t.size() <= 9 && std::all_of(t.begin(), t.end(), ::isalpha)) continue;  // weekday
-        else return std::nullopt;
+        if (allDigits(t))
+            numbers.push_back(t);
+        else if (int m = monthFromName(t); m && !month && t.size() <= 9)
+            month = m;
+        else if (t.size() >= 3 && t.size() <= 9 && std::all_of(t.begin(), t.end(), ::isalpha))
+            continue; // weekday
+        else
+            return std::nullopt;
     }
     try {
         if (month) {
@@ -70,10 +78,13 @@ std::optional<core::Date> parseUserDate(std::string_view text, const core::Date&
             return checked(y, month, d);
         }
         if (numbers.size() != 3) return std::nullopt;
-        if (numbers[0].size() == 4) return checked(std::stoi(numbers[0]), std::stoi(numbers[1]), std::stoi(numbers[2]));
+        if (numbers[0].size() == 4)
+            return checked(std::stoi(numbers[0]), std::stoi(numbers[1]), std::stoi(numbers[2]));
         int y = std::stoi(numbers[2]);
-        if (numbers[2].size() == 2) y += 2000;
-        else if (numbers[2].size() != 4) return std::nullopt;
+        if (numbers[2].size() == 2)
+            y += 2000;
+        else if (numbers[2].size() != 4)
+            return std::nullopt;
         return checked(y, std::stoi(numbers[1]), std::stoi(numbers[0]));
     } catch (...) {
         return std::nullopt;
@@ -87,8 +98,10 @@ std::optional<core::TimeOfDay> parseUserTime(std::string_view text) {
     try {
         if (sep != std::string::npos) {
             std::string a = t.substr(0, sep), b = t.substr(sep + 1);
-            while (!a.empty() && a.front() == ' ') a.erase(0, 1);
-            while (!b.empty() && b.back() == ' ') b.pop_back();
+            while (!a.empty() && a.front() == ' ')
+                a.erase(0, 1);
+            while (!b.empty() && b.back() == ' ')
+                b.pop_back();
             if (!allDigits(a) || !allDigits(b) || a.size() > 2 || b.size() != 2) return std::nullopt;
             h = std::stoi(a);
             m = std::stoi(b);
@@ -121,11 +134,16 @@ PassphraseHint assessPassphrase(std::string_view p, std::size_t minLength) {
     int classes = 0;
     bool lowerC = false, upperC = false, digit = false, other = false, space = false;
     for (unsigned char c : p) {
-        if (std::islower(c)) lowerC = true;
-        else if (std::isupper(c)) upperC = true;
-        else if (std::isdigit(c)) digit = true;
-        else if (c == ' ' || c == '-') space = true;
-        else other = true;
+        if (std::islower(c))
+            lowerC = true;
+        else if (std::isupper(c))
+            upperC = true;
+        else if (std::isdigit(c))
+            digit = true;
+        else if (c == ' ' || c == '-')
+            space = true;
+        else
+            other = true;
     }
     classes = lowerC + upperC + digit + other + space;
     int score = 2;
@@ -134,7 +152,7 @@ PassphraseHint assessPassphrase(std::string_view p, std::size_t minLength) {
     h.score = score;
     static const char* labels[] = {"", "Too short", "Fair", "Good", "Strong"};
     h.label = labels[score];
-    h.advice = score >= 4 ? "A strong passphrase. Keep it somewhere safe."
+    h.advice = score >= 4   ? "A strong passphrase. Keep it somewhere safe."
                : score == 3 ? "Good. One more word makes it strong."
                             : "Longer is stronger: try four or five unrelated words.";
     return h;
@@ -179,10 +197,14 @@ std::string encodeFields(const std::map<std::string, std::string>& fields) {
         out += k;
         out += '=';
         for (char c : v) {
-            if (c == '\\') out += "\\\\";
-            else if (c == '\n') out += "\\n";
-            else if (c == '\r') out += "\\r";
-            else out += c;
+            if (c == '\\')
+                out += "\\\\";
+            else if (c == '\n')
+                out += "\\n";
+            else if (c == '\r')
+                out += "\\r";
+            else
+                out += c;
         }
         out += '\n';
     }

@@ -17,9 +17,9 @@ std::optional<core::Date> parseUserDate(std::string_view text, const core::Date&
 std::optional<core::TimeOfDay> parseUserTime(std::string_view text);
 
 struct PassphraseHint {
-    int score = 0;          // 0 (empty) .. 4 (strong)
-    std::string label;      // "Too short", "Weak", "Fair", "Good", "Strong"
-    std::string advice;     // one line of advice
+    int score = 0;      // 0 (empty) .. 4 (strong)
+    std::string label;  // "Too short", "Weak", "Fair", "Good", "Strong"
+    std::string advice; // one line of advice
 };
 /// A rough strength hint (length and variety); the real minimum is enforced by core.
 PassphraseHint assessPassphrase(std::string_view passphrase, std::size_t minLength);

@@ -19,18 +19,20 @@ namespace {
 using namespace throughline;
 
 void usage(std::FILE* out) {
-    std::fprintf(out,
-                 "Usage: throughline [options]\n"
-                 "  --vault DIR             vault folder (default: %s)\n"
-                 "  --demo                  the vault is a demo vault: show its passphrase on the unlock screen\n"
-                 "  --theme light|dark      colour theme (default: saved preference, else light)\n"
-                 "  --scale PCT             UI scale 100-200 (default: saved preference, else 100)\n"
-                 "  --size WxH              window size in pixels (default 430x900)\n"
-                 "Scripted rendering (tests, reviews):\n"
-                 "  --passphrase-file FILE  unlock with the passphrase in FILE\n"
-                 "  --screen NAME           open a screen:",
-                 platform::defaultVaultDir().string().c_str());
-    for (const auto& s : app::kScreenNames) std::fprintf(out, " %.*s", static_cast<int>(s.name.size()), s.name.data());
+    std::fprintf(
+        out,
+        "Usage: throughline [options]\n"
+        "  --vault DIR             vault folder (default: %s)\n"
+        "  --demo                  the vault is a demo vault: show its passphrase on the unlock screen\n"
+        "  --theme light|dark      colour theme (default: saved preference, else light)\n"
+        "  --scale PCT             UI scale 100-200 (default: saved preference, else 100)\n"
+        "  --size WxH              window size in pixels (default 430x900)\n"
+        "Scripted rendering (tests, reviews):\n"
+        "  --passphrase-file FILE  unlock with the passphrase in FILE\n"
+        "  --screen NAME           open a screen:",
+        platform::defaultVaultDir().string().c_str());
+    for (const auto& s : app::kScreenNames)
+        std::fprintf(out, " %.*s", static_cast<int>(s.name.size()), s.name.data());
     std::fprintf(out,
                  "\n"
                  "  --young-person ID       young person for screens that need one (default: the first)\n"
@@ -123,7 +125,9 @@ int main(int argc, char** argv) {
     if (auto f = platform::findFont("DejaVuSans.ttf")) options.fonts.regular = f->string();
     if (auto f = platform::findFont("DejaVuSans-Bold.ttf")) options.fonts.bold = f->string();
     if (options.fonts.regular.empty())
-        std::fprintf(stderr, "throughline: DejaVu Sans not found (install fonts-dejavu-core); using the built-in font\n");
+        std::fprintf(
+            stderr,
+            "throughline: DejaVu Sans not found (install fonts-dejavu-core); using the built-in font\n");
 
     std::string error;
     platform::WindowOptions wo;
@@ -151,7 +155,8 @@ int main(int argc, char** argv) {
     if (!screenName.empty()) {
         std::string why = application.openScreen(*app::screenFromName(screenName), youngPerson);
         if (!why.empty()) {
-            std::fprintf(stderr, "throughline: cannot open screen '%s': %s\n", screenName.c_str(), why.c_str());
+            std::fprintf(stderr, "throughline: cannot open screen '%s': %s\n", screenName.c_str(),
+                         why.c_str());
             return 2;
         }
     }

@@ -72,24 +72,36 @@ ThemeKind g_theme = ThemeKind::Light;
 float g_scale = 1.f;
 
 const ImWchar kRanges[] = {
-    0x0020, 0x00FF,  // Basic Latin + Latin-1 (accented names, £)
-    0x0100, 0x017F,  // Latin Extended-A
-    0x2000, 0x206F,  // General Punctuation: – — ‘ ’ “ ” • …
-    0x2190, 0x21FF,  // arrows
-    0x2500, 0x25FF,  // box drawing, geometric shapes (● ○ ▸)
-    0x2700, 0x27BF,  // dingbats (✓ ✕)
+    0x0020, 0x00FF, // Basic Latin + Latin-1 (accented names, £)
+    0x0100, 0x017F, // Latin Extended-A
+    0x2000, 0x206F, // General Punctuation: – — ‘ ’ “ ” • …
+    0x2190, 0x21FF, // arrows
+    0x2500, 0x25FF, // box drawing, geometric shapes (● ○ ▸)
+    0x2700, 0x27BF, // dingbats (✓ ✕)
     0,
 };
 
 } // namespace
 
-const Palette& palette() { return g_palette; }
-Fonts& fonts() { return g_fonts; }
-ThemeKind currentTheme() { return g_theme; }
-float uiScale() { return g_scale; }
-const ImWchar* glyphRanges() { return kRanges; }
+const Palette& palette() {
+    return g_palette;
+}
+Fonts& fonts() {
+    return g_fonts;
+}
+ThemeKind currentTheme() {
+    return g_theme;
+}
+float uiScale() {
+    return g_scale;
+}
+const ImWchar* glyphRanges() {
+    return kRanges;
+}
 
-ImU32 toU32(const ImVec4& c, float alpha) { return ImGui::GetColorU32(ImVec4(c.x, c.y, c.z, c.w * alpha)); }
+ImU32 toU32(const ImVec4& c, float alpha) {
+    return ImGui::GetColorU32(ImVec4(c.x, c.y, c.z, c.w * alpha));
+}
 
 ImVec4 mix(const ImVec4& a, const ImVec4& b, float t) {
     return ImVec4(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, a.w + (b.w - a.w) * t);
@@ -101,7 +113,7 @@ void applyTheme(ThemeKind kind, float scale) {
     g_palette = kind == ThemeKind::Dark ? darkPalette() : lightPalette();
     const Palette& p = g_palette;
 
-    ImGuiStyle style;  // start from defaults so repeated calls do not compound the scale
+    ImGuiStyle style; // start from defaults so repeated calls do not compound the scale
     style.WindowPadding = ImVec2(18, 14);
     style.WindowRounding = 0;
     style.WindowBorderSize = 0;
@@ -109,7 +121,7 @@ void applyTheme(ThemeKind kind, float scale) {
     style.ChildBorderSize = 0;
     style.PopupRounding = 16;
     style.PopupBorderSize = kind == ThemeKind::Dark ? 1.f : 0.f;
-    style.FramePadding = ImVec2(14, 13);  // 18 px font + 2 × 13 = 44 px touch targets
+    style.FramePadding = ImVec2(14, 13); // 18 px font + 2 × 13 = 44 px touch targets
     style.FrameRounding = 12;
     style.FrameBorderSize = 0;
     style.ItemSpacing = ImVec2(10, 10);

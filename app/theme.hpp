@@ -13,8 +13,8 @@ struct Palette {
     ImVec4 background, surface, surfaceAlt, border, text, textMuted, textFaint;
     ImVec4 accent, accentHover, accentText, accentSoft;
     ImVec4 danger, dangerSoft, warning, warningSoft, success, successSoft;
-    ImVec4 voice, voiceSoft;  // the young person's own words
-    ImVec4 track[3];          // Practitioner, Family, Peer & community
+    ImVec4 voice, voiceSoft; // the young person's own words
+    ImVec4 track[3];         // Practitioner, Family, Peer & community
     ImVec4 shadow;
 };
 
@@ -37,7 +37,9 @@ ThemeKind currentTheme();
 /// Current UI scale (1.0 = 100 %).
 float uiScale();
 /// Scales a design size (in 100 % pixels) to the current UI scale.
-inline float dp(float v) { return v * uiScale(); }
+inline float dp(float v) {
+    return v * uiScale();
+}
 
 /// Sets palette and ImGuiStyle for the theme at the scale (1.0–2.0).
 void applyTheme(ThemeKind kind, float scale);

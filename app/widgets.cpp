@@ -12,7 +12,9 @@ namespace {
 
 std::map<std::string, TaggedRect, std::less<>> g_tags;
 
-ImVec2 add(ImVec2 a, ImVec2 b) { return ImVec2(a.x + b.x, a.y + b.y); }
+ImVec2 add(ImVec2 a, ImVec2 b) {
+    return ImVec2(a.x + b.x, a.y + b.y);
+}
 
 struct CardFrame {
     ImVec2 start;
@@ -33,7 +35,9 @@ float g_flowLastRight = 0;
 ImGuiID g_editingMultiline = 0;
 int g_editingSince = 0;
 
-float contentRight() { return ImGui::GetContentRegionMaxAbs().x; }
+float contentRight() {
+    return ImGui::GetContentRegionMaxAbs().x;
+}
 
 bool styledButton(const char* label, const ImVec4& bg, const ImVec4& bgHover, const ImVec4& fg, float width,
                   ImFont* font) {
@@ -57,33 +61,49 @@ void tag(std::string_view name) {
     t.max = ImGui::GetItemRectMax();
     t.frame = ImGui::GetFrameCount();
 }
-const std::map<std::string, TaggedRect, std::less<>>& taggedRects() { return g_tags; }
-void clearTags() { g_tags.clear(); }
+const std::map<std::string, TaggedRect, std::less<>>& taggedRects() {
+    return g_tags;
+}
+void clearTags() {
+    g_tags.clear();
+}
 
 bool enterPressed() {
     return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
 }
-bool escapePressed() { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false); }
+bool escapePressed() {
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false);
+}
 
 ImVec4 toneColour(Tone tone) {
     const Palette& p = palette();
     switch (tone) {
-    case Tone::Success: return p.success;
-    case Tone::Warning: return p.warning;
-    case Tone::Danger: return p.danger;
-    case Tone::Voice: return p.voice;
-    default: return p.accent;
+    case Tone::Success:
+        return p.success;
+    case Tone::Warning:
+        return p.warning;
+    case Tone::Danger:
+        return p.danger;
+    case Tone::Voice:
+        return p.voice;
+    default:
+        return p.accent;
     }
 }
 ImVec4 toneSoft(Tone tone) {
     const Palette& p = palette();
     switch (tone) {
-    case Tone::Success: return p.successSoft;
-    case Tone::Warning: return p.warningSoft;
-    case Tone::Danger: return p.dangerSoft;
-    case Tone::Voice: return p.voiceSoft;
-    default: return p.accentSoft;
+    case Tone::Success:
+        return p.successSoft;
+    case Tone::Warning:
+        return p.warningSoft;
+    case Tone::Danger:
+        return p.dangerSoft;
+    case Tone::Voice:
+        return p.voiceSoft;
+    default:
+        return p.accentSoft;
     }
 }
 
@@ -115,8 +135,12 @@ void coloured(const std::string& s, const ImVec4& colour) {
     ImGui::PopStyleColor();
 }
 
-void muted(const std::string& s) { coloured(s, palette().textMuted); }
-void faint(const std::string& s) { coloured(s, palette().textFaint); }
+void muted(const std::string& s) {
+    coloured(s, palette().textMuted);
+}
+void faint(const std::string& s) {
+    coloured(s, palette().textFaint);
+}
 
 void fieldLabel(const char* s) {
     ImGui::PushFont(fonts().small);
@@ -133,7 +157,9 @@ void fieldError(const std::string& message) {
     ImGui::PopFont();
 }
 
-void spacer(float h) { ImGui::Dummy(ImVec2(1, dp(h))); }
+void spacer(float h) {
+    ImGui::Dummy(ImVec2(1, dp(h)));
+}
 
 void alignRight(float width) {
     ImGui::SameLine();
@@ -143,7 +169,8 @@ void alignRight(float width) {
 void banner(const std::string& s, Tone tone) {
     ImVec4 bg = toneSoft(tone), fg = toneColour(tone);
     beginCard(&bg, &fg);
-    ImGui::PushStyleColor(ImGuiCol_Text, currentTheme() == ThemeKind::Dark ? palette().text : mix(fg, palette().text, 0.45f));
+    ImGui::PushStyleColor(ImGuiCol_Text, currentTheme() == ThemeKind::Dark ? palette().text
+                                                                           : mix(fg, palette().text, 0.45f));
     text(s);
     ImGui::PopStyleColor();
     endCard();
@@ -153,16 +180,17 @@ bool topBar(const char* titleText, bool showBack, const char* subtitle) {
     bool back = false;
     const float h = ImGui::GetFrameHeight();
     if (showBack) {
-        ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, palette().surfaceAlt);
-        ImGui::PushStyleColor(ImGuiCol_ButtonActive, palette().surfaceAlt);
-        ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
-        ImGui::PushFont(fonts().title);
-        back = ImGui::Button("\xE2\x86\x90##back", ImVec2(h, h));  // ←
-        ImGui::PopFont();
-        ImGui::PopStyleColor(4);
+        back = ImGui::InvisibleButton("##back", ImVec2(h, h));
         if (!back && ImGui::IsItemFocused() && enterPressed()) back = true;
         tag("back");
+        ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        if (ImGui::IsItemHovered()) dl->AddRectFilled(a, b, toU32(palette().surfaceAlt), h * 0.5f);
+        const ImVec2 c((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f);
+        const float k = h * 0.17f;
+        ImVec2 pts[3] = {ImVec2(c.x + k * 0.5f, c.y - k), ImVec2(c.x - k * 0.5f, c.y),
+                         ImVec2(c.x + k * 0.5f, c.y + k)};
+        dl->AddPolyline(pts, 3, toU32(palette().accent), 0, dp(2.5f));
         ImGui::SameLine(0, dp(6));
     }
     ImGui::PushFont(fonts().title);
@@ -213,7 +241,8 @@ void endCard() {
     ImDrawList* dl = w->DrawList;
     g_splitters[g_cardDepth].SetCurrentChannel(dl, 0);
     const float r = dp(16);
-    dl->AddRectFilled(add(f.start, ImVec2(0, dp(1.5f))), add(max, ImVec2(0, dp(1.5f))), toU32(palette().shadow), r);
+    dl->AddRectFilled(add(f.start, ImVec2(0, dp(1.5f))), add(max, ImVec2(0, dp(1.5f))),
+                      toU32(palette().shadow), r);
     dl->AddRectFilled(f.start, max, toU32(f.background), r);
     if (f.hasStripe)
         dl->AddRectFilled(f.start, ImVec2(f.start.x + dp(5), max.y), toU32(f.stripe), r,
@@ -238,26 +267,34 @@ bool primaryButton(const char* label, float width) {
 
 bool secondaryButton(const char* label, float width) {
     const Palette& p = palette();
-    return styledButton(label, p.accentSoft, mix(p.accentSoft, p.accent, 0.15f), p.accent, width, fonts().bold);
+    return styledButton(label, p.accentSoft, mix(p.accentSoft, p.accent, 0.15f), p.accent, width,
+                        fonts().bold);
 }
 
 bool dangerButton(const char* label, float width) {
     const Palette& p = palette();
-    return styledButton(label, p.dangerSoft, mix(p.dangerSoft, p.danger, 0.15f), p.danger, width, fonts().bold);
+    return styledButton(label, p.dangerSoft, mix(p.dangerSoft, p.danger, 0.15f), p.danger, width,
+                        fonts().bold);
 }
 
 bool linkButton(const char* label) {
     const Palette& p = palette();
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(dp(6), ImGui::GetStyle().FramePadding.y));
+    ImGui::PushFont(fonts().bold);
     ImVec2 size = ImGui::CalcTextSize(label, nullptr, true);
-    bool pressed = styledButton(label, ImVec4(0, 0, 0, 0), p.surfaceAlt, p.accent,
-                                size.x + dp(12), fonts().bold);
+    ImGui::PopFont();
+    bool pressed =
+        styledButton(label, ImVec4(0, 0, 0, 0), p.surfaceAlt, p.accent, size.x + dp(12), fonts().bold);
     ImGui::PopStyleVar();
     return pressed;
 }
 
-void beginFlow() { g_flowFirst = true; }
-void endFlow() { g_flowFirst = true; }
+void beginFlow() {
+    g_flowFirst = true;
+}
+void endFlow() {
+    g_flowFirst = true;
+}
 
 bool chip(const char* id, const char* label, bool selected, const ImVec4* dot) {
     const Palette& p = palette();
@@ -285,7 +322,8 @@ bool chip(const char* id, const char* label, bool selected, const ImVec4* dot) {
     if (!selected) dl->AddRect(a, b, toU32(p.border), h * 0.5f, 0, dp(1.2f));
     float x = a.x + padX;
     if (dot) {
-        dl->AddCircleFilled(ImVec2(x + dp(4), (a.y + b.y) * 0.5f), dp(5), toU32(selected ? p.accentText : *dot));
+        dl->AddCircleFilled(ImVec2(x + dp(4), (a.y + b.y) * 0.5f), dp(5),
+                            toU32(selected ? p.accentText : *dot));
         x += dotSpace;
     }
     dl->AddText(ImVec2(x, a.y + (h - ts.y) * 0.5f), toU32(fg), label);
@@ -297,7 +335,8 @@ bool textField(const char* label, const char* id, std::string& value, const char
                ImGuiInputTextFlags flags) {
     if (label && *label) fieldLabel(label);
     ImGui::SetNextItemWidth(-FLT_MIN);
-    bool r = ImGui::InputTextWithHint(id, hint, &value, flags);
+    const std::string hidden = std::string("##") + id; // the label is drawn above, not beside
+    bool r = ImGui::InputTextWithHint(hidden.c_str(), hint, &value, flags);
     tag(id);
     return r;
 }
@@ -309,7 +348,8 @@ bool multilineField(const char* label, const char* id, std::string& value, float
     const ImGuiID wid = ImGui::GetID(id);
     const float width = ImGui::GetContentRegionAvail().x;
     const float wrapWidth = width - st.FramePadding.x * 2;
-    const ImVec2 textSize = ImGui::CalcTextSize(value.empty() ? hint : value.c_str(), nullptr, false, wrapWidth);
+    const ImVec2 textSize =
+        ImGui::CalcTextSize(value.empty() ? hint : value.c_str(), nullptr, false, wrapWidth);
     const float height =
         std::max(ImGui::GetTextLineHeight() * minLines, textSize.y + ImGui::GetTextLineHeight()) +
         st.FramePadding.y * 2;
@@ -317,7 +357,8 @@ bool multilineField(const char* label, const char* id, std::string& value, float
     if (g_editingMultiline == wid) {
         // Editing: ImGui's multi-line input does not wrap, so it is shown only while active.
         if (ImGui::GetFrameCount() - g_editingSince <= 1) ImGui::SetKeyboardFocusHere();
-        changed = ImGui::InputTextMultiline(id, &value, ImVec2(width, height));
+        const std::string hidden = std::string("##") + id;
+        changed = ImGui::InputTextMultiline(hidden.c_str(), &value, ImVec2(width, height));
         tag(id);
         if (!ImGui::IsItemActive() && ImGui::GetFrameCount() - g_editingSince > 3) g_editingMultiline = 0;
         return changed;
@@ -329,7 +370,8 @@ bool multilineField(const char* label, const char* id, std::string& value, float
     bool hovered = ImGui::IsItemHovered();
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(a, b, toU32(hovered ? mix(p.surfaceAlt, p.accent, 0.08f) : p.surfaceAlt), st.FrameRounding);
+    dl->AddRectFilled(a, b, toU32(hovered ? mix(p.surfaceAlt, p.accent, 0.08f) : p.surfaceAlt),
+                      st.FrameRounding);
     ImVec2 tp(a.x + st.FramePadding.x, a.y + st.FramePadding.y);
     if (value.empty())
         dl->AddText(fonts().body, ImGui::GetFontSize(), tp, toU32(p.textFaint), hint, nullptr, wrapWidth);
@@ -420,7 +462,8 @@ bool listRow(const char* id, const Row& row) {
     const bool hovered = ImGui::IsItemHovered();
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    if (hovered || ImGui::IsItemActive()) dl->AddRectFilled(a, b, toU32(mix(p.surface, p.accent, 0.06f)), dp(12));
+    if (hovered || ImGui::IsItemActive())
+        dl->AddRectFilled(a, b, toU32(mix(p.surface, p.accent, 0.06f)), dp(12));
     float x = a.x + dp(4);
     if (!row.avatarName.empty()) {
         const float d = dp(40);
@@ -435,7 +478,7 @@ bool listRow(const char* id, const Row& row) {
     if (row.chevron) {
         ImVec2 cs = ImGui::CalcTextSize("\xE2\x80\xBA");
         right -= cs.x;
-        dl->AddText(ImVec2(right, a.y + (h - cs.y) * 0.5f), toU32(p.textFaint), "\xE2\x80\xBA");  // ›
+        dl->AddText(ImVec2(right, a.y + (h - cs.y) * 0.5f), toU32(p.textFaint), "\xE2\x80\xBA"); // ›
         right -= dp(10);
     }
     if (!row.trailing.empty()) {
@@ -474,19 +517,19 @@ bool listRow(const char* id, const Row& row) {
     return pressed;
 }
 
-bool confirmDialog(const char* id, const char* titleText, const std::string& message, const char* confirmLabel,
-                   bool& open) {
+bool confirmDialog(const char* id, const char* titleText, const std::string& message,
+                   const char* confirmLabel, bool& open) {
     bool confirmed = false;
     if (open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f), ImGuiCond_Always,
-                            ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     const float w = std::min(vp->Size.x - dp(40), dp(380));
     ImGui::SetNextWindowSize(ImVec2(w, 0));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(dp(22), dp(22)));
     if (ImGui::BeginPopupModal(id, nullptr,
-                               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                   ImGuiWindowFlags_AlwaysAutoResize)) {
+                               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoResize | ImGuiWindowFlags_AlwaysAutoResize)) {
         heading(titleText);
         spacer(2);
         muted(message);
@@ -517,7 +560,7 @@ void drawTabIcon(ImDrawList* dl, int index, ImVec2 o, float s, ImU32 col, bool a
     const float t = dp(1.8f);
     const ImVec2 c(o.x + s * 0.5f, o.y + s * 0.5f);
     switch (index) {
-    case 0: {  // two people
+    case 0: { // two people
         dl->AddCircle(ImVec2(c.x - s * 0.14f, o.y + s * 0.32f), s * 0.15f, col, 16, t);
         dl->PathArcTo(ImVec2(c.x - s * 0.14f, o.y + s * 0.92f), s * 0.30f, IM_PI * 1.08f, IM_PI * 1.92f, 16);
         dl->PathStroke(col, 0, t);
@@ -526,24 +569,28 @@ void drawTabIcon(ImDrawList* dl, int index, ImVec2 o, float s, ImU32 col, bool a
         dl->PathStroke(col, 0, t);
         break;
     }
-    case 1: {  // a note with a plus
+    case 1: { // a note with a plus
         ImVec2 a(o.x + s * 0.18f, o.y + s * 0.1f), b(o.x + s * 0.82f, o.y + s * 0.9f);
-        if (active) dl->AddRectFilled(a, b, col, s * 0.12f);
-        else dl->AddRect(a, b, col, s * 0.12f, 0, t);
+        if (active)
+            dl->AddRectFilled(a, b, col, s * 0.12f);
+        else
+            dl->AddRect(a, b, col, s * 0.12f, 0, t);
         ImU32 inner = active ? toU32(palette().surface) : col;
         dl->AddLine(ImVec2(c.x - s * 0.16f, c.y), ImVec2(c.x + s * 0.16f, c.y), inner, t);
         dl->AddLine(ImVec2(c.x, c.y - s * 0.16f), ImVec2(c.x, c.y + s * 0.16f), inner, t);
         break;
     }
-    case 2: {  // a person at the centre of three relationships
+    case 2: { // a person at the centre of three relationships
         ImVec2 pts[3] = {ImVec2(o.x + s * 0.15f, o.y + s * 0.22f), ImVec2(o.x + s * 0.85f, o.y + s * 0.3f),
                          ImVec2(o.x + s * 0.45f, o.y + s * 0.9f)};
-        for (auto& p : pts) dl->AddLine(c, p, col, t);
-        for (auto& p : pts) dl->AddCircleFilled(p, s * 0.1f, col);
+        for (auto& p : pts)
+            dl->AddLine(c, p, col, t);
+        for (auto& p : pts)
+            dl->AddCircleFilled(p, s * 0.1f, col);
         dl->AddCircleFilled(c, s * 0.16f, col);
         break;
     }
-    default: {  // settings: a gear
+    default: { // settings: a gear
         for (int i = 0; i < 8; ++i) {
             float ang = i * IM_PI / 4;
             ImVec2 d(std::cos(ang), std::sin(ang));
@@ -585,15 +632,16 @@ std::optional<int> tabBar(int current, float height) {
         ImVec2 a = ImGui::GetItemRectMin();
         if (active)
             dl->AddRectFilled(ImVec2(a.x + w * 0.5f - dp(28), a.y + dp(6)),
-                              ImVec2(a.x + w * 0.5f + dp(28), a.y + dp(6) + icon + dp(8)), toU32(p.accentSoft),
-                              dp(16));
+                              ImVec2(a.x + w * 0.5f + dp(28), a.y + dp(6) + icon + dp(8)),
+                              toU32(p.accentSoft), dp(16));
         drawTabIcon(dl, i, ImVec2(a.x + (w - icon) * 0.5f, a.y + dp(10)), icon, toU32(colour), active);
         ImGui::PushFont(fonts().small);
         ImVec2 ts = ImGui::CalcTextSize(kLabels[i]);
-        ImFont* f = active ? fonts().bold : fonts().small;
+        ImFont* f = fonts().small;
         float fs = fonts().small->FontSize;
         ts = f->CalcTextSizeA(fs, FLT_MAX, 0, kLabels[i]);
-        dl->AddText(f, fs, ImVec2(a.x + (w - ts.x) * 0.5f, a.y + dp(10) + icon + dp(8)), toU32(colour), kLabels[i]);
+        dl->AddText(f, fs, ImVec2(a.x + (w - ts.x) * 0.5f, a.y + dp(10) + icon + dp(8)), toU32(colour),
+                    kLabels[i]);
         ImGui::PopFont();
     }
     ImGui::SetCursorScreenPos(ImVec2(o.x, o.y + height));

@@ -135,8 +135,8 @@ struct Badge {
 };
 struct Row {
     std::string title, subtitle, trailing;
-    std::string avatarName;           // initials drawn in a circle when set
-    std::optional<ImVec4> dot;        // small coloured dot before the title
+    std::string avatarName;    // initials drawn in a circle when set
+    std::optional<ImVec4> dot; // small coloured dot before the title
     std::optional<ImVec4> trailingColour;
     std::vector<Badge> badges;
     bool chevron = true;

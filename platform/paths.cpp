@@ -31,9 +31,15 @@ fs::path executableDir() {
 
 } // namespace
 
-fs::path configDir() { return xdgDir("XDG_CONFIG_HOME", ".config") / "throughline"; }
-fs::path dataDir() { return xdgDir("XDG_DATA_HOME", ".local/share") / "throughline"; }
-fs::path defaultVaultDir() { return dataDir() / "vault"; }
+fs::path configDir() {
+    return xdgDir("XDG_CONFIG_HOME", ".config") / "throughline";
+}
+fs::path dataDir() {
+    return xdgDir("XDG_DATA_HOME", ".local/share") / "throughline";
+}
+fs::path defaultVaultDir() {
+    return dataDir() / "vault";
+}
 
 std::optional<fs::path> findFont(const std::string& fileName) {
     std::vector<fs::path> dirs;
@@ -81,7 +87,8 @@ bool writeKeyValueFile(const fs::path& file, const std::map<std::string, std::st
     {
         std::ofstream out(tmp, std::ios::trunc);
         if (!out) return false;
-        for (const auto& [k, v] : values) out << k << '=' << v << '\n';
+        for (const auto& [k, v] : values)
+            out << k << '=' << v << '\n';
         out.flush();
         if (!out) return false;
     }
@@ -93,7 +100,8 @@ std::optional<std::string> readTextFile(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) return std::nullopt;
     std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r'))
+        s.pop_back();
     return s;
 }
 

@@ -2,7 +2,7 @@
 
 #define GL_SILENCE_DEPRECATION
 #include <GLFW/glfw3.h>
-#include <stb_image_write.h>  // implementation lives in libstb: do not define STB_IMAGE_WRITE_IMPLEMENTATION
+#include <stb_image_write.h> // implementation lives in libstb: do not define STB_IMAGE_WRITE_IMPLEMENTATION
 
 #include <algorithm>
 #include <vector>

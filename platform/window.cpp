@@ -14,16 +14,30 @@ namespace throughline::platform {
 
 namespace {
 
-Window* self(GLFWwindow* w) { return static_cast<Window*>(glfwGetWindowUserPointer(w)); }
+Window* self(GLFWwindow* w) {
+    return static_cast<Window*>(glfwGetWindowUserPointer(w));
+}
 
 // Installed before the ImGui backend, which chains to them: every input resets the idle clock.
-void onKey(GLFWwindow* w, int, int, int, int) { self(w)->noteInput(); }
-void onChar(GLFWwindow* w, unsigned int) { self(w)->noteInput(); }
-void onMouseButton(GLFWwindow* w, int, int, int) { self(w)->noteInput(); }
-void onScroll(GLFWwindow* w, double, double) { self(w)->noteInput(); }
-void onCursor(GLFWwindow* w, double, double) { self(w)->noteInput(); }
+void onKey(GLFWwindow* w, int, int, int, int) {
+    self(w)->noteInput();
+}
+void onChar(GLFWwindow* w, unsigned int) {
+    self(w)->noteInput();
+}
+void onMouseButton(GLFWwindow* w, int, int, int) {
+    self(w)->noteInput();
+}
+void onScroll(GLFWwindow* w, double, double) {
+    self(w)->noteInput();
+}
+void onCursor(GLFWwindow* w, double, double) {
+    self(w)->noteInput();
+}
 
-void onGlfwError(int code, const char* text) { std::fprintf(stderr, "throughline: GLFW error %d: %s\n", code, text); }
+void onGlfwError(int code, const char* text) {
+    std::fprintf(stderr, "throughline: GLFW error %d: %s\n", code, text);
+}
 
 } // namespace
 
@@ -74,8 +88,12 @@ Window::~Window() {
     glfwTerminate();
 }
 
-bool Window::shouldClose() const { return glfwWindowShouldClose(m_window); }
-void Window::requestClose() { glfwSetWindowShouldClose(m_window, GLFW_TRUE); }
+bool Window::shouldClose() const {
+    return glfwWindowShouldClose(m_window);
+}
+void Window::requestClose() {
+    glfwSetWindowShouldClose(m_window, GLFW_TRUE);
+}
 
 void Window::pollEvents(bool mayWait) {
     // Keep animating for a moment after input (cursor blink, hover), then sleep so an idle
@@ -102,11 +120,19 @@ void Window::render(const ImVec4& c) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-void Window::present() { glfwSwapBuffers(m_window); }
+void Window::present() {
+    glfwSwapBuffers(m_window);
+}
 
-double Window::idleSeconds() const { return glfwGetTime() - m_lastInput; }
-double Window::now() const { return glfwGetTime(); }
-void Window::noteInput() { m_lastInput = glfwGetTime(); }
+double Window::idleSeconds() const {
+    return glfwGetTime() - m_lastInput;
+}
+double Window::now() const {
+    return glfwGetTime();
+}
+void Window::noteInput() {
+    m_lastInput = glfwGetTime();
+}
 
 void Window::rebuildFontTexture() {
     ImGui_ImplOpenGL3_DestroyFontsTexture();

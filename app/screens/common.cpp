@@ -42,14 +42,20 @@ bool timeField(const char* label, const char* id, std::string& text) {
     return changed;
 }
 
-ImVec4 trackColour(core::Track track) { return palette().track[static_cast<int>(track) % 3]; }
+ImVec4 trackColour(core::Track track) {
+    return palette().track[static_cast<int>(track) % 3];
+}
 
 ui::Tone viewTone(core::View view) {
     switch (view) {
-    case core::View::Protective: return ui::Tone::Success;
-    case core::View::Uncertain: return ui::Tone::Warning;
-    case core::View::Harmful: return ui::Tone::Danger;
-    default: return ui::Tone::Info;
+    case core::View::Protective:
+        return ui::Tone::Success;
+    case core::View::Uncertain:
+        return ui::Tone::Warning;
+    case core::View::Harmful:
+        return ui::Tone::Danger;
+    default:
+        return ui::Tone::Info;
     }
 }
 
@@ -64,8 +70,10 @@ void brandMark(float size) {
     const float r = s * 0.26f;
     const ImVec2 centres[3] = {ImVec2(c.x, c.y - r * 0.62f), ImVec2(c.x - r * 0.66f, c.y + r * 0.5f),
                                ImVec2(c.x + r * 0.66f, c.y + r * 0.5f)};
-    for (int i = 0; i < 3; ++i) dl->AddCircleFilled(centres[i], r, toU32(p.track[i], 0.28f), 40);
-    for (int i = 0; i < 3; ++i) dl->AddCircle(centres[i], r, toU32(p.track[i], 0.9f), 40, dp(2));
+    for (int i = 0; i < 3; ++i)
+        dl->AddCircleFilled(centres[i], r, toU32(p.track[i], 0.28f), 40);
+    for (int i = 0; i < 3; ++i)
+        dl->AddCircle(centres[i], r, toU32(p.track[i], 0.9f), 40, dp(2));
     dl->AddCircleFilled(ImVec2(c.x, c.y + r * 0.1f), r * 0.22f, toU32(p.accent), 24);
 }
 

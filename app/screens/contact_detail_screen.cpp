@@ -10,7 +10,8 @@ ContactDetailIntent drawContactDetail(ContactDetailState& s, const ContactDetail
     ContactDetailIntent intent;
     const core::ContactRecord& c = *v.contact;
     const Palette& p = palette();
-    if (ui::topBar(std::string(core::enumDisplay(c.kind)).c_str(), true)) intent.kind = ContactDetailIntent::Kind::Back;
+    if (ui::topBar(std::string(core::enumDisplay(c.kind)).c_str(), true))
+        intent.kind = ContactDetailIntent::Kind::Back;
 
     ui::beginCard();
     std::string when = c.date.display();
@@ -19,7 +20,8 @@ ContactDetailIntent drawContactDetail(ContactDetailState& s, const ContactDetail
     ImGui::PushFont(fonts().bold);
     ui::text(when);
     ImGui::PopFont();
-    ui::muted(std::string(core::enumDisplay(c.place)) + (c.placeNote.empty() ? "" : " \xC2\xB7 " + c.placeNote));
+    ui::muted(std::string(core::enumDisplay(c.place)) +
+              (c.placeNote.empty() ? "" : " \xC2\xB7 " + c.placeNote));
     ui::spacer(2);
     {
         ui::Tone tone = c.status == core::ContactStatus::Happened ? ui::Tone::Success : ui::Tone::Warning;
@@ -42,7 +44,8 @@ ContactDetailIntent drawContactDetail(ContactDetailState& s, const ContactDetail
     if (c.participantIds.empty()) ui::faint("Nobody recorded.");
     for (const auto& id : c.participantIds) {
         auto it = v.memberNames.find(id);
-        ui::text("\xE2\x80\xA2 " + (it != v.memberNames.end() ? it->second : std::string("(removed from network)")));
+        ui::text("\xE2\x80\xA2 " +
+                 (it != v.memberNames.end() ? it->second : std::string("(removed from network)")));
     }
     ui::endCard();
     ui::spacer(4);
@@ -73,7 +76,8 @@ ContactDetailIntent drawContactDetail(ContactDetailState& s, const ContactDetail
         ui::heading("Concern");
         std::string flags;
         for (const auto& e : core::enumEntries<core::Concern>())
-            if (core::hasFlag(c.concernFlags, e.value)) flags += (flags.empty() ? "" : " \xC2\xB7 ") + std::string(e.display);
+            if (core::hasFlag(c.concernFlags, e.value))
+                flags += (flags.empty() ? "" : " \xC2\xB7 ") + std::string(e.display);
         if (!flags.empty()) ui::muted(flags);
         if (!c.concernText.empty()) ui::text(c.concernText);
         ui::endCard();
@@ -102,10 +106,11 @@ ContactDetailIntent drawContactDetail(ContactDetailState& s, const ContactDetail
     ImGui::SameLine();
     if (ui::dangerButton("Delete", bw)) s.confirmDelete = true;
     ui::tag("detail.delete");
-    if (ui::confirmDialog("Delete this record?##detail", "Delete this record?",
-                          "It will be removed from the young person\xE2\x80\x99s records. The change log keeps a "
-                          "trace that it existed.",
-                          "Delete", s.confirmDelete))
+    if (ui::confirmDialog(
+            "Delete this record?##detail", "Delete this record?",
+            "It will be removed from the young person\xE2\x80\x99s records. The change log keeps a "
+            "trace that it existed.",
+            "Delete", s.confirmDelete))
         intent.kind = ContactDetailIntent::Kind::Delete;
     ui::spacer(12);
     return intent;

@@ -26,7 +26,8 @@ CreateVaultIntent drawCreateVault(CreateVaultState& s, std::size_t minLen) {
         ui::muted("Your records stay on this laptop, encrypted with a passphrase only you know.");
         ui::spacer(8);
         ui::beginCard();
-        ui::textField("Your name (shown as the author of records)", "create.owner", s.ownerName, "e.g. Sam Okafor");
+        ui::textField("Your name (shown as the author of records)", "create.owner", s.ownerName,
+                      "e.g. Sam Okafor");
         ui::spacer(2);
         bool enter = ui::textField("Passphrase", "create.passphrase", s.passphrase, "At least a few words",
                                    ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
@@ -35,7 +36,9 @@ CreateVaultIntent drawCreateVault(CreateVaultState& s, std::size_t minLen) {
             // A four-segment strength meter.
             ImVec2 o = ImGui::GetCursorScreenPos();
             const float w = ImGui::GetContentRegionAvail().x, gap = dp(6), seg = (w - gap * 3) / 4, h = dp(6);
-            ImVec4 col = hint.score <= 1 ? palette().danger : hint.score == 2 ? palette().warning : palette().success;
+            ImVec4 col = hint.score <= 1   ? palette().danger
+                         : hint.score == 2 ? palette().warning
+                                           : palette().success;
             for (int i = 0; i < 4; ++i)
                 ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(o.x + i * (seg + gap), o.y),
                                                           ImVec2(o.x + i * (seg + gap) + seg, o.y + h),
@@ -47,12 +50,14 @@ CreateVaultIntent drawCreateVault(CreateVaultState& s, std::size_t minLen) {
         ui::spacer(2);
         enter |= ui::textField("Type it again", "create.confirm", s.confirm, "",
                                ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
-        if (!s.confirm.empty() && s.confirm != s.passphrase) ui::fieldError("The two passphrases do not match yet.");
+        if (!s.confirm.empty() && s.confirm != s.passphrase)
+            ui::fieldError("The two passphrases do not match yet.");
         ui::fieldError(s.error);
         ui::spacer(4);
         const bool ready = s.passphrase.size() >= minLen && s.confirm == s.passphrase && !s.busy;
         ImGui::BeginDisabled(!ready);
-        if (ui::primaryButton(s.busy ? "Creating your vault\xE2\x80\xA6" : "Create vault") || (enter && ready))
+        if (ui::primaryButton(s.busy ? "Creating your vault\xE2\x80\xA6" : "Create vault") ||
+            (enter && ready))
             intent.kind = CreateVaultIntent::Kind::Create;
         ui::tag("create.submit");
         ImGui::EndDisabled();

@@ -8,7 +8,7 @@ struct CreateVaultState {
     enum class Step { Passphrase, RecoveryKey };
     Step step = Step::Passphrase;
     std::string ownerName, passphrase, confirm;
-    std::string recoveryKey;  // shown exactly once, wiped when the user moves on
+    std::string recoveryKey; // shown exactly once, wiped when the user moves on
     bool stored = false;
     bool busy = false;
     std::string error;

@@ -54,7 +54,8 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
     const core::HomeData& d = *v.data;
     const Palette& p = palette();
     std::map<std::string, std::string> names;
-    for (const auto& m : d.network) names[m.member.meta.id] = m.member.name;
+    for (const auto& m : d.network)
+        names[m.member.meta.id] = m.member.name;
 
     if (ui::topBar(d.person.shownName().c_str(), v.showBack)) intent.kind = HomeIntent::Kind::Back;
 
@@ -70,7 +71,8 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
         std::string line;
         if (d.person.dateOfBirth) line = std::to_string(ageOn(*d.person.dateOfBirth, v.today)) + " years";
         if (!d.person.pronouns.empty()) line += (line.empty() ? "" : " \xC2\xB7 ") + d.person.pronouns;
-        if (!d.person.caseReference.empty()) line += (line.empty() ? "" : " \xC2\xB7 ") + d.person.caseReference;
+        if (!d.person.caseReference.empty())
+            line += (line.empty() ? "" : " \xC2\xB7 ") + d.person.caseReference;
         if (!line.empty()) ui::muted(line);
         if (!d.person.homeAuthority.empty()) ui::faint("Home authority: " + d.person.homeAuthority);
         ImGui::EndGroup();
@@ -93,7 +95,8 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
         if (edit) intent.kind = HomeIntent::Kind::EditPlacement;
         if (d.currentPlacement) {
             const core::Placement& pl = *d.currentPlacement;
-            ui::text(std::string(core::enumDisplay(pl.type)) + " (" + std::string(core::placementCode(pl.type)) + ")");
+            ui::text(std::string(core::enumDisplay(pl.type)) + " (" +
+                     std::string(core::placementCode(pl.type)) + ")");
             std::string where = pl.placementArea;
             if (!pl.provider.empty()) where += (where.empty() ? "" : " \xC2\xB7 ") + pl.provider;
             if (!where.empty()) ui::muted(where);
@@ -117,7 +120,8 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
                 ImGui::PushFont(fonts().bold);
                 ui::text(pl.locationName.empty() ? std::string("(no name recorded)") : pl.locationName);
                 ImGui::PopFont();
-                ui::text(pl.locationAddress.empty() ? std::string("(no address recorded)") : pl.locationAddress);
+                ui::text(pl.locationAddress.empty() ? std::string("(no address recorded)")
+                                                    : pl.locationAddress);
                 ui::tag("home.location");
                 ui::faint("You viewed this just now; it was recorded in the audit trail.");
                 if (ui::secondaryButton("Hide location")) intent.kind = HomeIntent::Kind::HideLocation;
@@ -149,8 +153,9 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
                 }
             ui::spacer(4);
             ImVec2 o = ImGui::GetCursorScreenPos();
-            ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(o.x + dp(6), o.y + ImGui::GetTextLineHeight() * 0.55f),
-                                                        dp(6), toU32(trackColour(t.value)));
+            ImGui::GetWindowDrawList()->AddCircleFilled(
+                ImVec2(o.x + dp(6), o.y + ImGui::GetTextLineHeight() * 0.55f), dp(6),
+                toU32(trackColour(t.value)));
             ImGui::SetCursorScreenPos(ImVec2(o.x + dp(20), o.y));
             ImGui::PushStyleColor(ImGuiCol_Text, trackColour(t.value));
             ImGui::PushFont(fonts().bold);
@@ -164,7 +169,8 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
             if (!latest)
                 ui::coloured("No contact recorded on this track.", p.warning);
             else if (v.today.toDays() - latest->toDays() > 28)
-                ui::coloured("Silent for " + std::to_string(v.today.toDays() - latest->toDays()) + " days.", p.warning);
+                ui::coloured("Silent for " + std::to_string(v.today.toDays() - latest->toDays()) + " days.",
+                             p.warning);
             for (const auto& m : d.network) {
                 if (m.member.track != t.value) continue;
                 ui::Row row;
@@ -177,8 +183,9 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
                 if (m.member.workerView == core::View::NotKnown) row.dot = p.border;
                 if (m.member.arrangement != core::Arrangement::Encouraged)
                     row.badges.push_back({std::string(core::enumDisplay(m.member.arrangement)),
-                                          m.member.arrangement == core::Arrangement::Supervised ? ui::Tone::Info
-                                                                                              : ui::Tone::Danger});
+                                          m.member.arrangement == core::Arrangement::Supervised
+                                              ? ui::Tone::Info
+                                              : ui::Tone::Danger});
                 std::string id = "home.member." + m.member.meta.id;
                 if (ui::listRow(id.c_str(), row)) {
                     intent.kind = HomeIntent::Kind::OpenMember;
@@ -207,7 +214,8 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
             if (c.status != core::ContactStatus::Happened)
                 row.badges.push_back({std::string(core::enumDisplay(c.status)), ui::Tone::Warning});
             if (!c.youngPersonWords.empty()) row.badges.push_back({"Their words", ui::Tone::Voice});
-            if (c.concernFlags != 0 || !c.concernText.empty()) row.badges.push_back({"Concern", ui::Tone::Danger});
+            if (c.concernFlags != 0 || !c.concernText.empty())
+                row.badges.push_back({"Concern", ui::Tone::Danger});
             if (c.rating != core::Rating::NotRated) row.trailing = std::string(core::enumDisplay(c.rating));
             std::string id = "home.contact." + c.meta.id;
             if (ui::listRow(id.c_str(), row)) {
@@ -236,7 +244,8 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
                 row.subtitle = hours < 48 ? std::to_string(hours) + (hours == 1 ? " hour" : " hours")
                                           : std::to_string(hours / 24) + " days";
                 if (m.interviewOffered)
-                    row.subtitle += m.interviewAccepted ? " \xC2\xB7 return interview done" : " \xC2\xB7 interview offered";
+                    row.subtitle += m.interviewAccepted ? " \xC2\xB7 return interview done"
+                                                        : " \xC2\xB7 interview offered";
             }
             std::string id = "home.missing." + m.meta.id;
             if (ui::listRow(id.c_str(), row)) {

@@ -9,7 +9,7 @@
 namespace throughline::app {
 
 struct HomeState {
-    bool locationRevealed = false;  // reset whenever another young person is opened or the vault locks
+    bool locationRevealed = false; // reset whenever another young person is opened or the vault locks
 };
 
 struct HomeView {
@@ -20,8 +20,21 @@ struct HomeView {
 
 struct HomeIntent {
     enum class Kind {
-        None, Back, RevealLocation, HideLocation, OpenContact, OpenMember, AddMember, EditPlacement, AddPlacement,
-        OpenMissing, AddMissing, RecordContact, ToggleAction, EditPerson, OpenNetwork
+        None,
+        Back,
+        RevealLocation,
+        HideLocation,
+        OpenContact,
+        OpenMember,
+        AddMember,
+        EditPlacement,
+        AddPlacement,
+        OpenMissing,
+        AddMissing,
+        RecordContact,
+        ToggleAction,
+        EditPerson,
+        OpenNetwork
     };
     Kind kind = Kind::None;
     std::string id;

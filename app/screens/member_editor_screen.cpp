@@ -44,7 +44,7 @@ MemberEditorIntent drawMemberEditor(MemberEditorState& s, const core::Date& toda
     ui::enumChips("member.arrangement", m.arrangement);
     if (m.arrangement != core::Arrangement::Encouraged) {
         ui::textField("Why", "member.reason", m.arrangementReason, "e.g. Court order, safety plan");
-        s.error.under("arrangementReason");
+        s.error.under("arrangement_reason");
     }
     ui::endCard();
     ui::spacer(4);
@@ -58,7 +58,8 @@ MemberEditorIntent drawMemberEditor(MemberEditorState& s, const core::Date& toda
     ui::spacer(6);
 
     formBanner(s.error);
-    if (ui::primaryButton(existing ? "Save changes" : "Add to network")) intent.kind = MemberEditorIntent::Kind::Save;
+    if (ui::primaryButton(existing ? "Save changes" : "Add to network"))
+        intent.kind = MemberEditorIntent::Kind::Save;
     ui::tag("member.save");
     if (existing) {
         ui::spacer(4);

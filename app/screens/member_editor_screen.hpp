@@ -9,7 +9,7 @@ namespace throughline::app {
 struct MemberEditorState {
     core::NetworkMember member;
     std::string activeFromText, activeToText;
-    bool trackChosen = false;  // once the user picks a track, a role change no longer moves it
+    bool trackChosen = false; // once the user picks a track, a role change no longer moves it
     FormError error;
     bool confirmDelete = false;
     void load(const core::NetworkMember& m);

@@ -4,7 +4,8 @@
 
 namespace throughline::app {
 
-void MissingEpisodeState::load(const core::MissingEpisode& e, const core::Date& today, const core::TimeOfDay& now) {
+void MissingEpisodeState::load(const core::MissingEpisode& e, const core::Date& today,
+                               const core::TimeOfDay& now) {
     episode = e;
     core::Date d = today;
     core::TimeOfDay t = now;
@@ -30,7 +31,7 @@ bool MissingEpisodeState::apply(const core::Date& today) {
     auto st = parseUserTime(startTime);
     if (!sd || !st) {
         error.message = "When did they go missing? Use a date like 3/3/2026 and a time like 21:40.";
-        error.field = "startedAt";
+        error.field = "started_at";
         return false;
     }
     episode.startedAt = localToUtcMillis(*sd, *st);
@@ -41,7 +42,7 @@ bool MissingEpisodeState::apply(const core::Date& today) {
         auto et = parseUserTime(endTime);
         if (!ed || !et) {
             error.message = "When did they come back? Use a date like 3/3/2026 and a time like 09:15.";
-            error.field = "endedAt";
+            error.field = "ended_at";
             return false;
         }
         episode.endedAt = localToUtcMillis(*ed, *et);
@@ -52,7 +53,7 @@ bool MissingEpisodeState::apply(const core::Date& today) {
         episode.interviewDate = *d;
     } else {
         error.message = "The return interview date is not one we understand.";
-        error.field = "interviewDate";
+        error.field = "interview_date";
         return false;
     }
     return true;
@@ -70,7 +71,7 @@ MissingEpisodeIntent drawMissingEpisode(MissingEpisodeState& s, const core::Date
     ui::enumChips("missing.kind", e.kind);
     dateField("Went missing on", "missing.start-date", s.startDate, today, false);
     timeField("At", "missing.start-time", s.startTime);
-    s.error.under("startedAt");
+    s.error.under("started_at");
     ui::endCard();
     ui::spacer(4);
 
@@ -79,7 +80,7 @@ MissingEpisodeIntent drawMissingEpisode(MissingEpisodeState& s, const core::Date
     if (!s.stillMissing) {
         dateField("Came back on", "missing.end-date", s.endDate, today, true);
         timeField("At", "missing.end-time", s.endTime);
-        s.error.under("endedAt");
+        s.error.under("ended_at");
     }
     ui::endCard();
     ui::spacer(4);
@@ -90,7 +91,7 @@ MissingEpisodeIntent drawMissingEpisode(MissingEpisodeState& s, const core::Date
     if (e.interviewOffered) {
         ui::toggle("missing.accepted", "Accepted", e.interviewAccepted);
         dateField("Date (optional)", "missing.interview-date", s.interviewDateText, today, true, false);
-        s.error.under("interviewDate");
+        s.error.under("interview_date");
     }
     ui::multilineField("Notes", "missing.notes", e.notes, 3, "Where they were found, who with, how they are");
     s.error.under("notes");
@@ -98,15 +99,16 @@ MissingEpisodeIntent drawMissingEpisode(MissingEpisodeState& s, const core::Date
     ui::spacer(6);
 
     formBanner(s.error);
-    if (ui::primaryButton(existing ? "Save changes" : "Save episode")) intent.kind = MissingEpisodeIntent::Kind::Save;
+    if (ui::primaryButton(existing ? "Save changes" : "Save episode"))
+        intent.kind = MissingEpisodeIntent::Kind::Save;
     ui::tag("missing.save");
     if (existing) {
         ui::spacer(4);
         if (ui::dangerButton("Delete episode")) s.confirmDelete = true;
         ui::tag("missing.delete");
     }
-    if (ui::confirmDialog("Delete episode?", "Delete this episode?", "The change log keeps a trace.", "Delete",
-                          s.confirmDelete))
+    if (ui::confirmDialog("Delete episode?", "Delete this episode?", "The change log keeps a trace.",
+                          "Delete", s.confirmDelete))
         intent.kind = MissingEpisodeIntent::Kind::Delete;
     ui::spacer(12);
     return intent;

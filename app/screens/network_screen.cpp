@@ -13,7 +13,8 @@ NetworkIntent drawNetwork(NetworkState& s, const NetworkView& v) {
     // A three-part bar: how the network spreads across the tracks.
     {
         int counts[3] = {0, 0, 0};
-        for (const auto& m : members) counts[static_cast<int>(m.member.track) % 3]++;
+        for (const auto& m : members)
+            counts[static_cast<int>(m.member.track) % 3]++;
         ui::beginCard();
         ImVec2 o = ImGui::GetCursorScreenPos();
         const float w = ImGui::GetContentRegionAvail().x, h = dp(10);
@@ -23,7 +24,8 @@ NetworkIntent drawNetwork(NetworkState& s, const NetworkView& v) {
         dl->AddRectFilled(o, ImVec2(o.x + w, o.y + h), toU32(palette().surfaceAlt), h);
         for (int i = 0; i < 3; ++i) {
             float seg = w * counts[i] / total;
-            if (seg > 0) dl->AddRectFilled(ImVec2(x, o.y), ImVec2(x + seg, o.y + h), toU32(palette().track[i]), h);
+            if (seg > 0)
+                dl->AddRectFilled(ImVec2(x, o.y), ImVec2(x + seg, o.y + h), toU32(palette().track[i]), h);
             x += seg;
         }
         ImGui::Dummy(ImVec2(w, h));
@@ -64,12 +66,15 @@ NetworkIntent drawNetwork(NetworkState& s, const NetworkView& v) {
                 row.subtitle = std::string(core::enumDisplay(m.member.role));
                 if (m.member.youngPersonView != core::View::NotKnown &&
                     m.member.youngPersonView != m.member.workerView)
-                    row.subtitle += " \xC2\xB7 they see: " + std::string(core::enumDisplay(m.member.youngPersonView));
+                    row.subtitle +=
+                        " \xC2\xB7 they see: " + std::string(core::enumDisplay(m.member.youngPersonView));
                 row.trailing = lastContactText(m.lastContact, v.today);
-                row.dot = m.member.workerView == core::View::NotKnown ? palette().border
-                                                                      : toneColour(viewTone(m.member.workerView));
+                row.dot = m.member.workerView == core::View::NotKnown
+                              ? palette().border
+                              : toneColour(viewTone(m.member.workerView));
                 if (m.member.arrangement != core::Arrangement::Encouraged)
-                    row.badges.push_back({std::string(core::enumDisplay(m.member.arrangement)), ui::Tone::Warning});
+                    row.badges.push_back(
+                        {std::string(core::enumDisplay(m.member.arrangement)), ui::Tone::Warning});
                 std::string id = "network.member." + m.member.meta.id;
                 if (ui::listRow(id.c_str(), row)) {
                     intent.kind = NetworkIntent::Kind::Open;

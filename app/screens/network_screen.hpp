@@ -8,7 +8,7 @@
 namespace throughline::app {
 
 struct NetworkState {
-    int track = -1;  // -1 = all tracks
+    int track = -1; // -1 = all tracks
 };
 
 struct NetworkView {

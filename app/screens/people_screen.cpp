@@ -63,12 +63,15 @@ PeopleIntent drawPeople(PeopleState& s, const PeopleView& v) {
         if (!p.preferredName.empty() && p.preferredName != p.name) row.title += "  (" + p.name + ")";
         row.avatarName = p.shownName();
         std::string sub;
-        if (!p.placementArea.empty()) sub = p.placementArea;
-        else if (!p.homeAuthority.empty()) sub = p.homeAuthority;
+        if (!p.placementArea.empty())
+            sub = p.placementArea;
+        else if (!p.homeAuthority.empty())
+            sub = p.homeAuthority;
         if (isOverdue) row.badges.push_back({"Contact overdue", ui::Tone::Warning});
         if (p.openActions > 0)
-            row.badges.push_back({std::to_string(p.openActions) + (p.openActions == 1 ? " action" : " actions"),
-                                  ui::Tone::Info});
+            row.badges.push_back(
+                {std::to_string(p.openActions) + (p.openActions == 1 ? " action" : " actions"),
+                 ui::Tone::Info});
         row.subtitle = sub;
         row.trailing = p.lastContact ? lastContactText(p.lastContact, v.today) : "";
         std::string id = "people.row." + p.id;

@@ -17,9 +17,9 @@ struct PeopleState {
 struct PeopleView {
     const std::vector<core::YoungPersonListItem>* people = nullptr;
     core::Date today;
-    std::string selectedId;   // highlighted in the two-pane layout
-    std::string draftOffer;   // "Record for Jo, started Tue 3 Mar" when a draft waits; empty otherwise
-    bool pane = false;        // drawn as the left pane of the wide layout
+    std::string selectedId; // highlighted in the two-pane layout
+    std::string draftOffer; // "Record for Jo, started Tue 3 Mar" when a draft waits; empty otherwise
+    bool pane = false;      // drawn as the left pane of the wide layout
     std::string ownerName;
 };
 

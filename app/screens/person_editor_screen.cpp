@@ -13,27 +13,31 @@ PersonEditorIntent drawPersonEditor(PersonEditorState& s, const core::Date& toda
     PersonEditorIntent intent;
     core::YoungPerson& p = s.person;
     const bool existing = !p.meta.id.empty();
-    if (ui::topBar(existing ? "Young person" : "Add a young person", true)) intent.kind = PersonEditorIntent::Kind::Back;
+    if (ui::topBar(existing ? "Young person" : "Add a young person", true))
+        intent.kind = PersonEditorIntent::Kind::Back;
     ui::beginCard();
     ui::textField("Full name", "person.name", p.name, "");
     s.error.under("name");
-    ui::textField("Preferred name (optional)", "person.preferred", p.preferredName, "What they like to be called");
-    s.error.under("preferredName");
+    ui::textField("Preferred name (optional)", "person.preferred", p.preferredName,
+                  "What they like to be called");
+    s.error.under("preferred_name");
     dateField("Date of birth (optional)", "person.dob", s.dobText, today, true, false);
-    s.error.under("dateOfBirth");
+    s.error.under("date_of_birth");
     ui::textField("Pronouns (optional)", "person.pronouns", p.pronouns, "e.g. she/her");
     ui::endCard();
     ui::spacer(4);
     ui::beginCard();
     ui::textField("Case reference (optional)", "person.case-ref", p.caseReference, "");
-    s.error.under("caseReference");
-    ui::textField("Home local authority", "person.home-authority", p.homeAuthority, "e.g. Eastbridge Council");
-    s.error.under("homeAuthority");
+    s.error.under("case_reference");
+    ui::textField("Home local authority", "person.home-authority", p.homeAuthority,
+                  "e.g. Eastbridge Council");
+    s.error.under("home_authority");
     ui::multilineField("Notes", "person.notes", p.notes, 2, "Optional");
     ui::endCard();
     ui::spacer(6);
     formBanner(s.error);
-    if (ui::primaryButton(existing ? "Save changes" : "Add young person")) intent.kind = PersonEditorIntent::Kind::Save;
+    if (ui::primaryButton(existing ? "Save changes" : "Add young person"))
+        intent.kind = PersonEditorIntent::Kind::Save;
     ui::tag("person.save");
     if (existing) {
         ui::spacer(4);
@@ -41,8 +45,8 @@ PersonEditorIntent drawPersonEditor(PersonEditorState& s, const core::Date& toda
         ui::tag("person.delete");
     }
     if (ui::confirmDialog("Remove young person?", "Remove this young person?",
-                          "They leave the list. Their records stay in the vault for the audit trail.", "Remove",
-                          s.confirmDelete))
+                          "They leave the list. Their records stay in the vault for the audit trail.",
+                          "Remove", s.confirmDelete))
         intent.kind = PersonEditorIntent::Kind::Delete;
     ui::spacer(12);
     return intent;

@@ -17,7 +17,8 @@ PlacementEditorIntent drawPlacementEditor(PlacementEditorState& s, const core::D
     PlacementEditorIntent intent;
     core::Placement& p = s.placement;
     const bool existing = !p.meta.id.empty();
-    if (ui::topBar(existing ? "Edit placement" : "Add placement", true)) intent.kind = PlacementEditorIntent::Kind::Back;
+    if (ui::topBar(existing ? "Edit placement" : "Add placement", true))
+        intent.kind = PlacementEditorIntent::Kind::Back;
 
     ui::beginCard();
     ui::fieldLabel("Placement type");
@@ -26,7 +27,7 @@ PlacementEditorIntent drawPlacementEditor(PlacementEditorState& s, const core::D
     ui::textField("Provider", "placement.provider", p.provider, "e.g. Hollybank Fostering");
     s.error.under("provider");
     ui::textField("Placement area", "placement.area", p.placementArea, "e.g. North Yorkshire");
-    s.error.under("placementArea");
+    s.error.under("placement_area");
     ui::endCard();
     ui::spacer(4);
 
@@ -35,13 +36,14 @@ PlacementEditorIntent drawPlacementEditor(PlacementEditorState& s, const core::D
     ui::heading("Confidential location");
     ui::faint("The most dangerous fact in the record. Kept off screen unless you ask to see it.");
     if (!s.locationShown) {
-        if (ui::secondaryButton("Show location to edit")) intent.kind = PlacementEditorIntent::Kind::RevealLocation;
+        if (ui::secondaryButton("Show location to edit"))
+            intent.kind = PlacementEditorIntent::Kind::RevealLocation;
         ui::tag("placement.reveal");
     } else {
         ui::textField("Carer or home name", "placement.location-name", p.locationName, "");
-        s.error.under("locationName");
+        s.error.under("location_name");
         ui::multilineField("Address", "placement.location-address", p.locationAddress, 2, "");
-        s.error.under("locationAddress");
+        s.error.under("location_address");
     }
     ui::endCard();
     ui::spacer(4);
@@ -50,9 +52,9 @@ PlacementEditorIntent drawPlacementEditor(PlacementEditorState& s, const core::D
     dateField("Start", "placement.start", s.startText, today, false);
     s.error.under("start");
     dateField("Planned end (optional)", "placement.planned-end", s.plannedEndText, today, true, false);
-    s.error.under("plannedEnd");
+    s.error.under("planned_end");
     dateField("Ended (optional)", "placement.actual-end", s.actualEndText, today, true, false);
-    s.error.under("actualEnd");
+    s.error.under("actual_end");
     ui::endCard();
     ui::spacer(4);
 
@@ -60,20 +62,21 @@ PlacementEditorIntent drawPlacementEditor(PlacementEditorState& s, const core::D
     ui::heading("Why they were moved");
     ui::flagChips<core::Harm>("placement.reason", p.reasons);
     ui::textField("Out-of-area reason", "placement.ooa-reason", p.outOfAreaReason, "Optional");
-    s.error.under("outOfAreaReason");
+    s.error.under("out_of_area_reason");
     ui::endCard();
     ui::spacer(6);
 
     formBanner(s.error);
-    if (ui::primaryButton(existing ? "Save changes" : "Add placement")) intent.kind = PlacementEditorIntent::Kind::Save;
+    if (ui::primaryButton(existing ? "Save changes" : "Add placement"))
+        intent.kind = PlacementEditorIntent::Kind::Save;
     ui::tag("placement.save");
     if (existing) {
         ui::spacer(4);
         if (ui::dangerButton("Delete placement")) s.confirmDelete = true;
         ui::tag("placement.delete");
     }
-    if (ui::confirmDialog("Delete placement?", "Delete this placement?", "The change log keeps a trace.", "Delete",
-                          s.confirmDelete))
+    if (ui::confirmDialog("Delete placement?", "Delete this placement?", "The change log keeps a trace.",
+                          "Delete", s.confirmDelete))
         intent.kind = PlacementEditorIntent::Kind::Delete;
     ui::spacer(12);
     return intent;

@@ -48,7 +48,8 @@ std::map<std::string, std::string> RecordForm::toFields() const {
     m["status"] = std::string(core::enumKey(status));
     m["cancelled_by"] = std::string(core::enumKey(cancelledBy));
     std::string ids;
-    for (const auto& id : participantIds) ids += (ids.empty() ? "" : ",") + id;
+    for (const auto& id : participantIds)
+        ids += (ids.empty() ? "" : ",") + id;
     m["participants"] = ids;
     m["date"] = dateText;
     m["time"] = timeText;
@@ -62,7 +63,8 @@ std::map<std::string, std::string> RecordForm::toFields() const {
     m["concern_flags"] = std::to_string(concernFlags);
     m["has_concern"] = hasConcern ? "1" : "0";
     std::string actions;
-    for (const auto& a : newActions) actions += a + "\n";
+    for (const auto& a : newActions)
+        actions += a + "\n";
     m["actions"] = actions;
     m["action_text"] = actionText;
     return m;
@@ -127,7 +129,7 @@ bool RecordForm::applyTo(core::ContactRecord& c, const core::Date& today, FormEr
         time = parseUserTime(timeText);
         if (!time) {
             error.message = "The time is not one we understand. Use a time like 14:05.";
-            error.field = "startTime";
+            error.field = "start_time";
             return false;
         }
     }
@@ -137,7 +139,7 @@ bool RecordForm::applyTo(core::ContactRecord& c, const core::Date& today, FormEr
             duration = std::stoi(durationText);
         } catch (...) {
             error.message = "Duration should be a number of minutes.";
-            error.field = "durationMinutes";
+            error.field = "duration_minutes";
             return false;
         }
     }
@@ -169,7 +171,8 @@ void RecordForm::wipe() {
     core::wipeString(observations);
     core::wipeString(concernText);
     core::wipeString(actionText);
-    for (auto& a : newActions) core::wipeString(a);
+    for (auto& a : newActions)
+        core::wipeString(a);
     *this = RecordForm{};
 }
 
@@ -190,8 +193,7 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
     const bool editing = !f.editingId.empty();
     const Palette& p = palette();
 
-    if (ui::topBar(editing ? "Edit record" : "Record a contact", true,
-                   ("For " + v.youngPersonName).c_str()))
+    if (ui::topBar(editing ? "Edit record" : "Record a contact", true, ("For " + v.youngPersonName).c_str()))
         intent.kind = RecordIntent::Kind::Cancel;
 
     // 1. Kind
@@ -207,13 +209,15 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
     if (v.people.empty()) ui::faint("Nobody is in the network yet.");
     ui::beginFlow();
     for (const auto& m : v.people) {
-        bool on = std::find(f.participantIds.begin(), f.participantIds.end(), m.meta.id) != f.participantIds.end();
+        bool on =
+            std::find(f.participantIds.begin(), f.participantIds.end(), m.meta.id) != f.participantIds.end();
         std::string id = "record.person." + m.meta.id;
         ImVec4 dot = trackColour(m.track);
         if (ui::chip(id.c_str(), m.name.c_str(), on, &dot)) {
             if (on)
-                f.participantIds.erase(std::remove(f.participantIds.begin(), f.participantIds.end(), m.meta.id),
-                                       f.participantIds.end());
+                f.participantIds.erase(
+                    std::remove(f.participantIds.begin(), f.participantIds.end(), m.meta.id),
+                    f.participantIds.end());
             else
                 f.participantIds.push_back(m.meta.id);
             changed = true;
@@ -223,7 +227,7 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
     if (ui::chip("record.add-person", "+ Someone new", false)) intent.kind = RecordIntent::Kind::AddPerson;
     ui::tag("record.add-person");
     ui::endFlow();
-    s.error.under("participantIds");
+    s.error.under("participants");
     ui::endCard();
     ui::spacer(4);
 
@@ -252,10 +256,10 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
         changed |= dateField("Date", "record.date", f.dateText, v.today, false);
         s.error.under("date");
         changed |= timeField("Start time", "record.time", f.timeText);
-        s.error.under("startTime");
+        s.error.under("start_time");
         changed |= ui::textField("Length in minutes (optional)", "record.duration", f.durationText, "e.g. 90",
                                  ImGuiInputTextFlags_CharsDecimal);
-        s.error.under("durationMinutes");
+        s.error.under("duration_minutes");
     }
     ui::fieldLabel("Where");
     changed |= ui::enumChips("record.place", f.place);
@@ -293,7 +297,7 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
         ImGui::PopStyleColor();
         ui::faint("Write what they said, as they said it. It is kept marked as theirs.");
         changed |= ui::multilineField("", "record.words", f.words, 3, "What they said, word for word");
-        s.error.under("youngPersonWords");
+        s.error.under("young_person_words");
         ui::endCard();
         ui::spacer(4);
     }
@@ -313,7 +317,7 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
         changed |= ui::flagChips<core::Concern>("record.concern-flag", f.concernFlags);
         changed |= ui::multilineField("What happened", "record.concern-text", f.concernText, 2,
                                       "Facts first: who, what, when");
-        s.error.under("concernText");
+        s.error.under("concern_text");
     }
     ui::endCard();
     ui::spacer(4);
@@ -330,7 +334,7 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
         ImGui::TextUnformatted(f.newActions[i].c_str());
         ImGui::PopTextWrapPos();
         ui::alignRight(dp(44));
-        if (ui::linkButton("\xE2\x9C\x95")) {  // ✕
+        if (ui::linkButton("\xE2\x9C\x95")) { // ✕
             f.newActions.erase(f.newActions.begin() + static_cast<long>(i));
             changed = true;
             ImGui::PopID();
@@ -359,13 +363,14 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
         ui::tag("record.delete");
     }
     ui::spacer(12);
-    if (ui::confirmDialog("Delete this record?", "Delete this record?",
-                          "It will be removed from the young person\xE2\x80\x99s records. The change log keeps a "
-                          "trace that it existed.",
-                          "Delete", s.confirmDelete))
+    if (ui::confirmDialog(
+            "Delete this record?", "Delete this record?",
+            "It will be removed from the young person\xE2\x80\x99s records. The change log keeps a "
+            "trace that it existed.",
+            "Delete", s.confirmDelete))
         intent.kind = RecordIntent::Kind::Delete;
-    if (ui::confirmDialog("Discard this record?", "Discard this record?",
-                          "What you have typed will be lost.", "Discard", s.confirmDiscard))
+    if (ui::confirmDialog("Discard this record?", "Discard this record?", "What you have typed will be lost.",
+                          "Discard", s.confirmDiscard))
         intent.kind = RecordIntent::Kind::Discard;
     intent.changed = changed;
     return intent;

@@ -13,7 +13,7 @@ namespace throughline::app {
 
 /// The form as typed (text stays text until saved, so a half-typed date survives a draft round trip).
 struct RecordForm {
-    std::string editingId;  // empty for a new record
+    std::string editingId; // empty for a new record
     std::string youngPersonId;
     core::ContactKind kind = core::ContactKind::FamilyTime;
     core::ContactStatus status = core::ContactStatus::Happened;
@@ -30,7 +30,8 @@ struct RecordForm {
     std::string actionText;
 
     /// A new record for a young person: today, now, family time, happened.
-    static RecordForm fresh(const std::string& youngPersonId, const core::Date& today, const core::TimeOfDay& now);
+    static RecordForm fresh(const std::string& youngPersonId, const core::Date& today,
+                            const core::TimeOfDay& now);
     static RecordForm fromContact(const core::ContactRecord& c);
     std::map<std::string, std::string> toFields() const;
     static RecordForm fromFields(const std::map<std::string, std::string>& fields);
@@ -50,7 +51,7 @@ struct RecordState {
 
 struct RecordView {
     std::string youngPersonName;
-    std::vector<core::NetworkMember> people;  // recent participants first
+    std::vector<core::NetworkMember> people; // recent participants first
     core::Date today;
     core::TimeOfDay now;
 };
@@ -58,7 +59,7 @@ struct RecordView {
 struct RecordIntent {
     enum class Kind { None, Save, Cancel, Discard, Delete, AddPerson };
     Kind kind = Kind::None;
-    bool changed = false;  // the form changed this frame (for the throttled draft)
+    bool changed = false; // the form changed this frame (for the throttled draft)
 };
 
 RecordIntent drawRecord(RecordState& state, const RecordView& view);

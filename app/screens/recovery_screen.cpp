@@ -19,11 +19,13 @@ RecoveryIntent drawRecovery(RecoveryState& s, std::size_t minLen) {
     RecoveryIntent intent;
     if (s.step == RecoveryState::Step::Key) {
         if (ui::topBar("Recovery key", true)) intent.kind = RecoveryIntent::Kind::Cancel;
-        ui::muted("Type the recovery key you stored when the vault was made. Dashes and spaces do not matter.");
+        ui::muted(
+            "Type the recovery key you stored when the vault was made. Dashes and spaces do not matter.");
         ui::spacer(6);
         ui::beginCard();
-        bool enter = ui::textField("Recovery key", "recovery.key", s.recoveryKey, "XXXX-XXXX-XXXX-\xE2\x80\xA6",
-                                   ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsUppercase);
+        bool enter =
+            ui::textField("Recovery key", "recovery.key", s.recoveryKey, "XXXX-XXXX-XXXX-\xE2\x80\xA6",
+                          ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsUppercase);
         ui::fieldError(s.error);
         ui::spacer(4);
         ImGui::BeginDisabled(s.busy || s.recoveryKey.empty());
@@ -46,12 +48,14 @@ RecoveryIntent drawRecovery(RecoveryState& s, std::size_t minLen) {
     if (hint.score > 0) ui::faint(hint.label + " \xC2\xB7 " + hint.advice);
     enter |= ui::textField("Type it again", "recovery.confirm", s.confirm, "",
                            ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
-    if (!s.confirm.empty() && s.confirm != s.passphrase) ui::fieldError("The two passphrases do not match yet.");
+    if (!s.confirm.empty() && s.confirm != s.passphrase)
+        ui::fieldError("The two passphrases do not match yet.");
     ui::fieldError(s.error);
     ui::spacer(4);
     const bool ready = s.passphrase.size() >= minLen && s.passphrase == s.confirm && !s.busy;
     ImGui::BeginDisabled(!ready);
-    if (ui::primaryButton("Save new passphrase") || (enter && ready)) intent.kind = RecoveryIntent::Kind::SetPassphrase;
+    if (ui::primaryButton("Save new passphrase") || (enter && ready))
+        intent.kind = RecoveryIntent::Kind::SetPassphrase;
     ui::tag("recovery.save");
     ImGui::EndDisabled();
     ui::endCard();

@@ -6,8 +6,19 @@
 namespace throughline::app {
 
 enum class Screen {
-    Create, Unlock, Recovery, People, Home, Record, ContactDetail, Network, MemberEditor, PlacementEditor,
-    MissingEpisode, PersonEditor, Settings
+    Create,
+    Unlock,
+    Recovery,
+    People,
+    Home,
+    Record,
+    ContactDetail,
+    Network,
+    MemberEditor,
+    PlacementEditor,
+    MissingEpisode,
+    PersonEditor,
+    Settings
 };
 
 struct ScreenName {

@@ -71,7 +71,8 @@ SettingsIntent drawSettings(SettingsState& s, const SettingsView& v) {
     PassphraseHint hint = assessPassphrase(s.newPassphrase, v.minPassphraseLength);
     if (hint.score > 0) ui::faint(hint.label + " \xC2\xB7 " + hint.advice);
     ui::textField("Type it again", "settings.confirm", s.confirm, "", ImGuiInputTextFlags_Password);
-    if (!s.confirm.empty() && s.confirm != s.newPassphrase) ui::fieldError("The two passphrases do not match yet.");
+    if (!s.confirm.empty() && s.confirm != s.newPassphrase)
+        ui::fieldError("The two passphrases do not match yet.");
     ui::fieldError(s.error);
     if (!s.message.empty()) ui::coloured(s.message, palette().success);
     const bool ready = s.newPassphrase.size() >= v.minPassphraseLength && s.confirm == s.newPassphrase;

@@ -37,7 +37,8 @@ UnlockIntent drawUnlock(UnlockState& s, const UnlockView& v) {
         ui::spacer(2);
     }
     if (v.demo) {
-        ui::banner(std::string("Demo vault with invented people. Passphrase: ") + v.demoPassphrase, ui::Tone::Voice);
+        ui::banner(std::string("Demo vault with invented people. Passphrase: ") + v.demoPassphrase,
+                   ui::Tone::Voice);
         ui::spacer(2);
     }
     ui::beginCard();

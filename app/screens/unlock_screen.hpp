@@ -7,7 +7,7 @@ namespace throughline::app {
 struct UnlockState {
     std::string passphrase;
     std::string error;
-    std::string notice;  // e.g. "Locked after 5 minutes without use."
+    std::string notice; // e.g. "Locked after 5 minutes without use."
     bool busy = false;
     bool focusPending = true;
     void wipe();

@@ -1,0 +1,149 @@
+// Create, unlock, wrong passphrase, recovery key, lock (Ctrl+L and the Settings button).
+#include "harness.hpp"
+#include "vault_fixture.hpp"
+
+#include <throughline/vault.hpp>
+
+#include <doctest/doctest.h>
+
+using namespace throughline;
+using namespace throughline::testing;
+
+namespace {
+
+const char* kPass = "amber kettle river 42";
+
+std::string makeVault(const std::filesystem::path& dir, bool withFixture = true) {
+    core::CreateOptions opts;
+    opts.kdf = core::KdfParams::minimumForTests();
+    opts.owner.name = "Alex Testworker";
+    auto created = core::Vault::create(dir, kPass, opts);
+    REQUIRE(created.ok());
+    if (withFixture) addFixture(created->vault->store());
+    std::string key = created->recoveryKey;
+    created->vault->lock();
+    return key;
+}
+
+} // namespace
+
+TEST_CASE("create a vault through the create screen, with the recovery key shown once") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    Harness h(testOptions(dir));
+    REQUIRE(h.app().screen() == app::Screen::Create);
+    h.typeInto("create.owner", "Alex Testworker");
+    h.typeInto("create.passphrase", kPass);
+    h.typeInto("create.confirm", kPass);
+    h.click("create.submit");
+    h.settle();
+    CHECK(h.app().createState().error == "");
+    REQUIRE(h.app().createState().step == app::CreateVaultState::Step::RecoveryKey);
+    CHECK(h.app().createState().recoveryKey.size() >= 20);
+    CHECK(h.app().createState().passphrase.empty()); // wiped once used
+    CHECK(h.visible("create.recovery-key"));
+    // Continue stays disabled until "I have stored it" is on.
+    h.click("create.finish");
+    CHECK_FALSE(h.app().isUnlocked());
+    h.click("create.stored");
+    h.click("create.finish");
+    REQUIRE(h.app().isUnlocked());
+    CHECK(h.app().screen() == app::Screen::People);
+    CHECK(h.app().createState().recoveryKey.empty());
+    CHECK(h.app().vault()->owner().name == "Alex Testworker");
+    h.app().lock();
+    auto again = core::Vault::open(dir, kPass);
+    CHECK(again.ok());
+}
+
+TEST_CASE("unlock through the unlock screen; a wrong passphrase shows a message") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    makeVault(dir);
+    Harness h(testOptions(dir));
+    REQUIRE(h.app().screen() == app::Screen::Unlock);
+
+    h.typeInto("unlock.passphrase", "not the passphrase");
+    h.click("unlock.submit");
+    h.settle();
+    CHECK_FALSE(h.app().isUnlocked());
+    CHECK(h.app().unlockState().error.find("did not open") != std::string::npos);
+    CHECK(h.visible("unlock.error"));
+    CHECK(h.app().unlockState().passphrase.empty());
+
+    h.typeInto("unlock.passphrase", kPass);
+    h.pressKey(kKeyEnter); // Enter submits
+    h.settle();
+    REQUIRE(h.app().isUnlocked());
+    CHECK(h.app().screen() == app::Screen::People);
+    CHECK(h.app().unlockState().error.empty());
+}
+
+TEST_CASE("the demo passphrase is shown only in demo mode") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    makeVault(dir, false);
+    {
+        Harness h(testOptions(dir));
+        CHECK(h.app().screen() == app::Screen::Unlock);
+    }
+    auto o = testOptions(dir);
+    o.demo = true;
+    Harness h(o);
+    CHECK(h.app().screen() == app::Screen::Unlock);
+    // (the banner text is drawn; the option only changes the view model)
+    CHECK(std::string(app::kDemoPassphrase) == "demo-passphrase-2026");
+}
+
+TEST_CASE("the recovery key opens the vault and forces a new passphrase") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    const std::string key = makeVault(dir);
+    Harness h(testOptions(dir));
+    h.click("unlock.recovery");
+    REQUIRE(h.app().screen() == app::Screen::Recovery);
+    h.typeInto("recovery.key", "WRONG-KEY0-0000-0000");
+    h.click("recovery.submit");
+    h.settle();
+    CHECK_FALSE(h.app().recoveryState().error.empty());
+    h.typeInto("recovery.key", key);
+    h.click("recovery.submit");
+    h.settle();
+    REQUIRE(h.app().recoveryState().step == app::RecoveryState::Step::NewPassphrase);
+    CHECK_FALSE(h.app().isUnlocked()); // forced: nothing else until a new passphrase is set
+    CHECK_FALSE(h.visible("tab.people"));
+    const std::string fresh = "violet harbour lantern 7";
+    h.typeInto("recovery.passphrase", fresh);
+    h.typeInto("recovery.confirm", fresh);
+    h.click("recovery.save");
+    h.settle();
+    REQUIRE(h.app().isUnlocked());
+    h.app().lock();
+    CHECK_FALSE(core::Vault::open(dir, kPass).ok());
+    CHECK(core::Vault::open(dir, fresh).ok());
+}
+
+TEST_CASE("Ctrl+L and the Settings button lock the vault and wipe the passphrase field") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    makeVault(dir);
+    Harness h(testOptions(dir));
+    REQUIRE(h.app().unlock(kPass).ok());
+    h.frame(2);
+    h.pressKey('L', true);
+    CHECK_FALSE(h.app().isUnlocked());
+    CHECK(h.app().screen() == app::Screen::Unlock);
+    CHECK(h.app().unlockState().passphrase.empty());
+
+    REQUIRE(h.app().unlock(kPass).ok());
+    h.frame(2);
+    h.click("tab.settings");
+    REQUIRE(h.app().screen() == app::Screen::Settings);
+    h.click("settings.autolock.10");
+    CHECK(h.app().autoLockMinutes() == 10);
+    h.click("settings.lock");
+    CHECK_FALSE(h.app().isUnlocked());
+    // The auto-lock setting lives in the vault.
+    REQUIRE(h.app().unlock(kPass).ok());
+    CHECK(h.app().autoLockMinutes() == 10);
+}

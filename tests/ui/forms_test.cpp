@@ -1,0 +1,55 @@
+// Pure helpers: what people type into date and time fields, drafts, passphrase hints.
+#include "app/forms.hpp"
+#include "app/screens/record_screen.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace throughline;
+using namespace throughline::app;
+
+TEST_CASE("dates typed the UK way are understood") {
+    const core::Date today{2026, 3, 3};
+    CHECK(parseUserDate("3/3/2026", today) == core::Date{2026, 3, 3});
+    CHECK(parseUserDate("03-03-2026", today) == core::Date{2026, 3, 3});
+    CHECK(parseUserDate("2026-03-03", today) == core::Date{2026, 3, 3});
+    CHECK(parseUserDate("Tue 3 Mar 2026", today) == core::Date{2026, 3, 3});
+    CHECK(parseUserDate("14 February 2026", today) == core::Date{2026, 2, 14});
+    CHECK(parseUserDate("today", today) == today);
+    CHECK(parseUserDate("Yesterday", today) == core::Date{2026, 3, 2});
+    CHECK(parseUserDate("1/2/26", today) == core::Date{2026, 2, 1});
+    CHECK_FALSE(parseUserDate("31/2/2026", today));
+    CHECK_FALSE(parseUserDate("soon", today));
+    CHECK_FALSE(parseUserDate("", today));
+    CHECK(parseUserDate(today.display(), today) == today);
+}
+
+TEST_CASE("times") {
+    CHECK(parseUserTime("14:05")->minutes == 14 * 60 + 5);
+    CHECK(parseUserTime("9.30")->minutes == 9 * 60 + 30);
+    CHECK(parseUserTime("0930")->minutes == 9 * 60 + 30);
+    CHECK_FALSE(parseUserTime("25:00"));
+    CHECK_FALSE(parseUserTime("lunch"));
+}
+
+TEST_CASE("a record draft round-trips, including newlines and the young person's exact words") {
+    RecordForm f = RecordForm::fresh("3f1c", core::Date{2026, 3, 3}, core::TimeOfDay{600});
+    f.kind = core::ContactKind::PeerContact;
+    f.participantIds = {"a", "b"};
+    f.words = "Line one\nline \\two\\ with \xE2\x80\x9Cquotes\xE2\x80\x9D = fine";
+    f.uses = 5;
+    f.newActions = {"Call school", "Book taster"};
+    RecordForm g = RecordForm::fromFields(decodeFields(encodeFields(f.toFields())));
+    CHECK(g.youngPersonId == "3f1c");
+    CHECK(g.kind == core::ContactKind::PeerContact);
+    CHECK(g.participantIds == f.participantIds);
+    CHECK(g.words == f.words);
+    CHECK(g.uses == 5);
+    CHECK(g.newActions == f.newActions);
+    CHECK(g.dateText == f.dateText);
+}
+
+TEST_CASE("passphrase hints") {
+    CHECK(assessPassphrase("", 10).score == 0);
+    CHECK(assessPassphrase("short", 10).label == "Too short");
+    CHECK(assessPassphrase("four unrelated words here ok", 10).score == 4);
+}

@@ -1,0 +1,130 @@
+#include "harness.hpp"
+
+#include "app/widgets.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+namespace throughline::testing {
+
+ImGuiContextOwner::ImGuiContextOwner() : context(ImGui::CreateContext()) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.KeyMap[ImGuiKey_Tab] = kKeyTab;
+    io.KeyMap[ImGuiKey_Enter] = kKeyEnter;
+    io.KeyMap[ImGuiKey_KeyPadEnter] = 335;
+    io.KeyMap[ImGuiKey_Escape] = kKeyEscape;
+    io.KeyMap[ImGuiKey_Backspace] = kKeyBackspace;
+    io.KeyMap[ImGuiKey_LeftArrow] = kKeyLeft;
+    io.KeyMap[ImGuiKey_RightArrow] = kKeyRight;
+    io.KeyMap[ImGuiKey_UpArrow] = kKeyUp;
+    io.KeyMap[ImGuiKey_DownArrow] = kKeyDown;
+    io.KeyMap[ImGuiKey_Space] = kKeySpace;
+    io.KeyMap[ImGuiKey_A] = 'A';
+    io.KeyMap[ImGuiKey_C] = 'C';
+    io.KeyMap[ImGuiKey_V] = 'V';
+    io.KeyMap[ImGuiKey_X] = 'X';
+    io.KeyMap[ImGuiKey_Y] = 'Y';
+    io.KeyMap[ImGuiKey_Z] = 'Z';
+}
+
+ImGuiContextOwner::~ImGuiContextOwner() {
+    ImGui::DestroyContext(context);
+}
+
+app::AppOptions testOptions(const std::filesystem::path& vaultDir) {
+    app::AppOptions o;
+    o.vaultDir = vaultDir;
+    o.kdf = core::KdfParams::minimumForTests();
+    const std::string fontDir = THROUGHLINE_TEST_FONT_DIR;
+    if (!fontDir.empty()) {
+        o.fonts.regular = fontDir + "/DejaVuSans.ttf";
+        o.fonts.bold = fontDir + "/DejaVuSans-Bold.ttf";
+        if (!std::filesystem::exists(o.fonts.bold)) o.fonts.bold.clear();
+    }
+    return o;
+}
+
+Harness::Harness(app::AppOptions options, ImVec2 size) {
+    app::ui::clearTags();
+    ImGui::GetIO().DisplaySize = size;
+    m_app = std::make_unique<app::App>(std::move(options));
+    frame(2);
+}
+
+Harness::~Harness() {
+    m_app.reset();
+    app::ui::clearTags();
+}
+
+void Harness::frame(int n) {
+    ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < n; ++i) {
+        if (m_app->prepareFrame()) {
+            unsigned char* pixels = nullptr;
+            int w = 0, h = 0;
+            io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+            io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+        }
+        io.DeltaTime = 1.f / 60.f;
+        m_now += io.DeltaTime;
+        ImGui::NewFrame();
+        app::FrameInput in;
+        in.now = m_now;
+        in.idleSeconds = idleSeconds;
+        m_app->frame(in);
+        ImGui::Render();
+    }
+}
+
+void Harness::settle() {
+    for (int i = 0; i < 20 && m_app->busy(); ++i)
+        frame();
+    frame(2);
+}
+
+bool Harness::visible(const std::string& tag) const {
+    const auto& tags = app::ui::taggedRects();
+    auto it = tags.find(tag);
+    return it != tags.end() && it->second.frame == ImGui::GetFrameCount();
+}
+
+bool Harness::click(const std::string& tag) {
+    const auto& tags = app::ui::taggedRects();
+    auto it = tags.find(tag);
+    if (it == tags.end() || it->second.frame != ImGui::GetFrameCount()) {
+        FAIL_CHECK("no visible item tagged '" << tag << "' on screen " << app::screenName(m_app->screen()));
+        return false;
+    }
+    ImVec2 c((it->second.min.x + it->second.max.x) * 0.5f, (it->second.min.y + it->second.max.y) * 0.5f);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = c;
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+    frame(); // the screen the click led to draws (and tags) its items
+    return true;
+}
+
+bool Harness::typeInto(const std::string& tag, const std::string& text) {
+    if (!click(tag)) return false;
+    frame(3); // multi-line fields switch from their preview to the editor first
+    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+    frame(2);
+    return true;
+}
+
+void Harness::pressKey(int key, bool ctrl) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = ctrl;
+    io.KeysDown[key] = true;
+    frame();
+    io.KeysDown[key] = false;
+    io.KeyCtrl = false;
+    frame();
+}
+
+} // namespace throughline::testing
