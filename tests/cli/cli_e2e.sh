@@ -406,6 +406,33 @@ case_passwd_recovery() {
     run passwd --vault v --recovery-key-file right.key --passphrase-file right.key; expect_rc 2
 }
 
+case_already_open() {
+    new_vault v
+    # A long demo holds the vault open; meanwhile another command must be refused with exit 5.
+    # If our own probe happens to open the vault first, the demo is the one refused: try again.
+    seen=0
+    for attempt in 1 2 3 4 5; do
+        setsid -w "$CLI" demo --vault v --young-people 10 --contacts 10000 --today 2026-01-15 \
+            >demo.out 2>demo.err </dev/null &
+        demo_pid=$!
+        sleep 0.2
+        for _ in $(seq 1 300); do
+            kill -0 "$demo_pid" 2>/dev/null || break
+            run stats --vault v
+            if [[ $RC == 5 ]]; then seen=1; break; fi
+            sleep 0.05
+        done
+        wait "$demo_pid"; demo_rc=$?
+        [[ $demo_rc == 5 ]] && { seen=0; continue; }
+        [[ $demo_rc == 0 ]] || { cat demo.err; fail "the demo holding the vault failed ($demo_rc)"; }
+        [[ $seen == 1 ]] && break
+    done
+    [[ $seen == 1 ]] || fail "never saw exit 5 while the vault was open elsewhere"
+    err_has "already open"
+    # Once released, the vault opens again and is whole.
+    run verify --vault v; expect_rc 0
+}
+
 # ---------------------------------------------------------------------------------------------------
 
 if ! declare -F "case_$CASE" >/dev/null; then
