@@ -783,7 +783,7 @@ void App::apply(const HomeIntent& i) {
         go(Screen::PersonEditor);
         break;
     case K::OpenNetwork:
-        go(Screen::Network);
+        resetTo(Screen::Network);
         break;
     default:
         break;

@@ -303,7 +303,10 @@ bool chip(const char* id, const char* label, bool selected, const ImVec4* dot) {
     const float dotSpace = dot ? dp(16) : 0;
     const ImVec2 ts = ImGui::CalcTextSize(label);
     const float h = ImGui::GetFrameHeight();
-    const float w = ts.x + padX * 2 + dotSpace;
+    float w = ts.x + padX * 2 + dotSpace;
+    // A chip never runs past the right edge: long names are shortened with an ellipsis.
+    const float rowWidth = contentRight() - (ImGui::GetCursorScreenPos().x);
+    if (w > rowWidth && rowWidth > padX * 4) w = rowWidth;
     if (!g_flowFirst) {
         float x = g_flowLastRight + st.ItemSpacing.x * 0.8f;
         if (x + w <= contentRight()) ImGui::SameLine(0, st.ItemSpacing.x * 0.8f);
@@ -326,10 +329,22 @@ bool chip(const char* id, const char* label, bool selected, const ImVec4* dot) {
                             toU32(selected ? p.accentText : *dot));
         x += dotSpace;
     }
-    dl->AddText(ImVec2(x, a.y + (h - ts.y) * 0.5f), toU32(fg), label);
+    const float textRight = b.x - padX;
+    ImGui::PushStyleColor(ImGuiCol_Text, fg);
+    ImGui::RenderTextEllipsis(dl, ImVec2(x, a.y + (h - ts.y) * 0.5f), ImVec2(textRight, b.y), textRight, textRight,
+                              label, nullptr, &ts);
+    ImGui::PopStyleColor();
     ImGui::PopID();
     return pressed;
 }
+
+void beginComboStyle() {
+    const Palette& p = palette();
+    ImGui::PushStyleColor(ImGuiCol_Button, p.surfaceAlt);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, mix(p.surfaceAlt, p.accent, 0.08f));
+    ImGui::PushStyleColor(ImGuiCol_Text, p.text);
+}
+void endComboStyle() { ImGui::PopStyleColor(3); }
 
 bool textField(const char* label, const char* id, std::string& value, const char* hint,
                ImGuiInputTextFlags flags) {

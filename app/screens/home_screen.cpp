@@ -3,6 +3,8 @@
 #include "app/forms.hpp"
 #include "app/screens/common.hpp"
 
+#include <algorithm>
+
 namespace throughline::app {
 
 std::string contactTitle(const core::ContactRecord& c, const std::map<std::string, std::string>& names) {
@@ -171,8 +173,16 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
             else if (v.today.toDays() - latest->toDays() > 28)
                 ui::coloured("Silent for " + std::to_string(v.today.toDays() - latest->toDays()) + " days.",
                              p.warning);
-            for (const auto& m : d.network) {
-                if (m.member.track != t.value) continue;
+            // The three most recently used relationships per track; the Network tab has everyone.
+            std::vector<const core::MemberContact*> onTrack;
+            for (const auto& m : d.network)
+                if (m.member.track == t.value) onTrack.push_back(&m);
+            std::stable_sort(onTrack.begin(), onTrack.end(), [](const auto* a, const auto* b) {
+                return a->lastContact.value_or(core::Date{}) > b->lastContact.value_or(core::Date{});
+            });
+            constexpr size_t kPerTrack = 3;
+            for (size_t k = 0; k < onTrack.size() && k < kPerTrack; ++k) {
+                const core::MemberContact& m = *onTrack[k];
                 ui::Row row;
                 row.title = m.member.name;
                 row.subtitle = std::string(core::enumDisplay(m.member.role)) + " \xC2\xB7 " +
@@ -191,6 +201,13 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
                     intent.kind = HomeIntent::Kind::OpenMember;
                     intent.id = m.member.meta.id;
                 }
+            }
+            if (onTrack.size() > kPerTrack) {
+                std::string more = std::to_string(onTrack.size() - kPerTrack) + " more on this track";
+                std::string id = std::string("home.more.") + std::string(t.key);
+                ImGui::PushID(id.c_str());
+                if (ui::linkButton(more.c_str())) intent.kind = HomeIntent::Kind::OpenNetwork;
+                ImGui::PopID();
             }
         }
     }

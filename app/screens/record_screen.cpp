@@ -208,7 +208,14 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
     cardHeading(f.kind == core::ContactKind::FamilyTime ? "Who was at family time?" : "Who was there?");
     if (v.people.empty()) ui::faint("Nobody is in the network yet.");
     ui::beginFlow();
+    // Recent participants come first; the rest of a large network waits behind "Show everyone".
+    constexpr size_t kRecentShown = 8;
+    size_t shownPeople = 0;
     for (const auto& m : v.people) {
+        const bool selectedHere =
+            std::find(f.participantIds.begin(), f.participantIds.end(), m.meta.id) != f.participantIds.end();
+        if (!s.showAllPeople && shownPeople >= kRecentShown && !selectedHere) continue;
+        ++shownPeople;
         bool on =
             std::find(f.participantIds.begin(), f.participantIds.end(), m.meta.id) != f.participantIds.end();
         std::string id = "record.person." + m.meta.id;
@@ -223,6 +230,11 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
             changed = true;
         }
         ui::tag(id);
+    }
+    if (!s.showAllPeople && v.people.size() > shownPeople) {
+        std::string more = "Show everyone (" + std::to_string(v.people.size()) + ")";
+        if (ui::chip("record.show-all", more.c_str(), false)) s.showAllPeople = true;
+        ui::tag("record.show-all");
     }
     if (ui::chip("record.add-person", "+ Someone new", false)) intent.kind = RecordIntent::Kind::AddPerson;
     ui::tag("record.add-person");
@@ -293,7 +305,7 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
         ImVec4 bg = p.voiceSoft, stripe = p.voice;
         ui::beginCard(&bg, &stripe);
         ImGui::PushStyleColor(ImGuiCol_Text, p.voice);
-        cardHeading(("\xE2\x80\x9C In " + v.youngPersonName + "\xE2\x80\x99s own words").c_str());
+        cardHeading(("In " + v.youngPersonName + "\xE2\x80\x99s own words").c_str());
         ImGui::PopStyleColor();
         ui::faint("Write what they said, as they said it. It is kept marked as theirs.");
         changed |= ui::multilineField("", "record.words", f.words, 3, "What they said, word for word");

@@ -45,6 +45,7 @@ struct RecordState {
     RecordForm form;
     FormError error;
     bool editWhen = false;
+    bool showAllPeople = false;
     bool confirmDelete = false, confirmDiscard = false;
     bool draftSaved = false;
 };
