@@ -379,34 +379,57 @@ void readFields(FieldReader& r, RecordsEntry<MissingEpisode>& e) {
     r.text("notes", m.notes);
 }
 
-/// Thrown from the parser callback to stop on structure we refuse (too deep, duplicate keys).
-struct StructureError {
-    std::string message;
-};
+/// A first, streaming pass over the text that refuses structure we will not build a document for:
+/// nesting deeper than maxJsonDepth, and a key given twice in one object (nlohmann would keep the last
+/// silently). Syntax errors are caught here too. (A parser callback could do this in one pass, but
+/// nlohmann's callback parser is quadratic in the length of an array.)
+class StructureCheck final : public nlohmann::json_sax<json> {
+  public:
+    std::string problem;  // set when the check stopped the parse
+    bool syntaxError = false;
 
-json parseStrict(std::string_view text) {
-    // One set of keys per open object, to catch a key given twice (nlohmann would keep the last).
-    std::vector<std::unordered_set<std::string>> keys;
-    json::parser_callback_t cb = [&](int depth, json::parse_event_t event, json& parsed) {
-        if (static_cast<std::size_t>(depth) > maxJsonDepth)
-            throw StructureError{"the file nests lists and objects too deeply (more than " +
-                                 std::to_string(maxJsonDepth) + " levels)"};
-        switch (event) {
-        case json::parse_event_t::object_start: keys.emplace_back(); break;
-        case json::parse_event_t::object_end:
-            if (!keys.empty()) keys.pop_back();
-            break;
-        case json::parse_event_t::key:
-            if (!keys.empty() && !keys.back().insert(parsed.get<std::string>()).second)
-                throw StructureError{"the field " + inQuotes(parsed.get<std::string>()) +
-                                     " appears twice in the same record or object"};
-            break;
-        default: break;
-        }
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t&) override { return true; }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override {
+        m_keys.emplace_back();
+        return deeper();
+    }
+    bool key(string_t& k) override {
+        if (m_keys.empty() || m_keys.back().insert(k).second) return true;
+        problem = "the field " + inQuotes(k) + " appears twice in the same record or object";
+        return false;
+    }
+    bool end_object() override {
+        if (!m_keys.empty()) m_keys.pop_back();
+        --m_depth;
         return true;
-    };
-    return json::parse(text.begin(), text.end(), cb, /*allow_exceptions=*/true, /*ignore_comments=*/false);
-}
+    }
+    bool start_array(std::size_t) override { return deeper(); }
+    bool end_array() override {
+        --m_depth;
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+        syntaxError = true;
+        problem = e.what();
+        return false;
+    }
+
+  private:
+    bool deeper() {
+        if (++m_depth <= maxJsonDepth) return true;
+        problem = "the file nests lists and objects too deeply (more than " + std::to_string(maxJsonDepth) +
+                  " levels)";
+        return false;
+    }
+    std::size_t m_depth = 0;
+    std::vector<std::unordered_set<std::string>> m_keys;
+};
 
 std::string cleanParseMessage(const std::string& what) {
     // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..." → "line 3, ..."
@@ -622,11 +645,19 @@ RecordsFile parseRecordsJson(std::string_view text, const Date& today, std::int6
                              std::vector<RecordsProblem>& problems) {
     RecordsFile file;
     json root;
+    {
+        StructureCheck check;
+        bool ok = json::sax_parse(text.begin(), text.end(), &check, json::input_format_t::json, /*strict=*/true,
+                                  /*ignore_comments=*/false);
+        if (!ok || !check.problem.empty()) {
+            problems.push_back({{}, -1, {}, {},
+                                check.syntaxError ? "The file is not valid JSON: " + cleanParseMessage(check.problem)
+                                                  : "The file is not a records file: " + check.problem + "."});
+            return file;
+        }
+    }
     try {
-        root = parseStrict(text);
-    } catch (const StructureError& e) {
-        problems.push_back({{}, -1, {}, {}, "The file is not a records file: " + e.message + "."});
-        return file;
+        root = json::parse(text.begin(), text.end());
     } catch (const json::exception& e) {
         problems.push_back({{}, -1, {}, {}, "The file is not valid JSON: " + cleanParseMessage(e.what())});
         return file;
