@@ -252,6 +252,51 @@ void endCard() {
     ImGui::Dummy(ImVec2(f.width, max.y - f.start.y));
 }
 
+namespace {
+struct SplitFrame {
+    ImVec2 start;
+    float leftWidth = 0, right = 0, savedWork = 0, savedContent = 0, maxY = 0;
+};
+SplitFrame g_split;
+
+void setRight(float x) {
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    w->WorkRect.Max.x = x;
+    w->ContentRegionRect.Max.x = x;
+}
+} // namespace
+
+void beginSplit(float fraction) {
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    SplitFrame& f = g_split;
+    f.start = ImGui::GetCursorScreenPos();
+    f.right = contentRight();
+    f.savedWork = w->WorkRect.Max.x;
+    f.savedContent = w->ContentRegionRect.Max.x;
+    f.leftWidth = std::floor((f.right - f.start.x - ImGui::GetStyle().ItemSpacing.x) * fraction);
+    setRight(f.start.x + f.leftWidth);
+    ImGui::BeginGroup();
+}
+
+void splitNext() {
+    SplitFrame& f = g_split;
+    ImGui::EndGroup();
+    f.maxY = ImGui::GetItemRectMax().y;
+    setRight(f.right);
+    ImGui::SetCursorScreenPos(ImVec2(f.start.x + f.leftWidth + ImGui::GetStyle().ItemSpacing.x, f.start.y));
+    ImGui::BeginGroup();
+}
+
+void endSplit() {
+    SplitFrame& f = g_split;
+    ImGui::EndGroup();
+    f.maxY = std::max(f.maxY, ImGui::GetItemRectMax().y);
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    w->WorkRect.Max.x = f.savedWork;
+    w->ContentRegionRect.Max.x = f.savedContent;
+    ImGui::SetCursorScreenPos(ImVec2(f.start.x, f.maxY + ImGui::GetStyle().ItemSpacing.y));
+}
+
 void divider() {
     ImVec2 p = ImGui::GetCursorScreenPos();
     float right = contentRight();
@@ -331,8 +376,8 @@ bool chip(const char* id, const char* label, bool selected, const ImVec4* dot) {
     }
     const float textRight = b.x - padX;
     ImGui::PushStyleColor(ImGuiCol_Text, fg);
-    ImGui::RenderTextEllipsis(dl, ImVec2(x, a.y + (h - ts.y) * 0.5f), ImVec2(textRight, b.y), textRight, textRight,
-                              label, nullptr, &ts);
+    ImGui::RenderTextEllipsis(dl, ImVec2(x, a.y + (h - ts.y) * 0.5f), ImVec2(textRight, b.y), textRight,
+                              textRight, label, nullptr, &ts);
     ImGui::PopStyleColor();
     ImGui::PopID();
     return pressed;
@@ -344,7 +389,9 @@ void beginComboStyle() {
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, mix(p.surfaceAlt, p.accent, 0.08f));
     ImGui::PushStyleColor(ImGuiCol_Text, p.text);
 }
-void endComboStyle() { ImGui::PopStyleColor(3); }
+void endComboStyle() {
+    ImGui::PopStyleColor(3);
+}
 
 bool textField(const char* label, const char* id, std::string& value, const char* hint,
                ImGuiInputTextFlags flags) {
@@ -467,7 +514,14 @@ void badge(const std::string& s, Tone tone) {
 bool listRow(const char* id, const Row& row) {
     const Palette& p = palette();
     const float width = ImGui::GetContentRegionAvail().x;
-    const bool hasSub = !row.subtitle.empty() || !row.badges.empty();
+    // When the row is tight (narrow window, large UI scale) the trailing text moves under the title.
+    float textArea =
+        width - (row.avatarName.empty() ? 0 : dp(52)) - (row.dot ? dp(18) : 0) - (row.chevron ? dp(24) : 0);
+    ImGui::PushFont(fonts().small);
+    const float trailingW = row.trailing.empty() ? 0 : ImGui::CalcTextSize(row.trailing.c_str()).x;
+    ImGui::PopFont();
+    const bool trailingBelow = trailingW > 0 && (trailingW > textArea * 0.3f || textArea < dp(240));
+    const bool hasSub = !row.subtitle.empty() || !row.badges.empty() || trailingBelow;
     const float h = std::max(dp(56), hasSub ? ImGui::GetTextLineHeight() * 2 + dp(26) : dp(56));
     ImGui::PushID(id);
     bool pressed = ImGui::InvisibleButton("##row", ImVec2(width, h));
@@ -496,7 +550,7 @@ bool listRow(const char* id, const Row& row) {
         dl->AddText(ImVec2(right, a.y + (h - cs.y) * 0.5f), toU32(p.textFaint), "\xE2\x80\xBA"); // ›
         right -= dp(10);
     }
-    if (!row.trailing.empty()) {
+    if (!row.trailing.empty() && !trailingBelow) {
         ImGui::PushFont(fonts().small);
         ImVec2 ts = ImGui::CalcTextSize(row.trailing.c_str());
         right -= ts.x;
@@ -524,9 +578,11 @@ bool listRow(const char* id, const Row& row) {
             dl->AddText(ImVec2(sx + pad.x, sy + dp(1)), toU32(toneColour(bdg.tone)), bdg.text.c_str());
             sx = b1.x + dp(6);
         }
-        if (!row.subtitle.empty() && sx < right)
+        std::string sub = row.subtitle;
+        if (trailingBelow) sub = row.trailing + (sub.empty() ? "" : " \xC2\xB7 " + sub);
+        if (!sub.empty() && sx < right)
             ImGui::RenderTextEllipsis(dl, ImVec2(sx, sy + dp(1)), ImVec2(right, sy + lh), right, right,
-                                      row.subtitle.c_str(), nullptr, nullptr);
+                                      sub.c_str(), nullptr, nullptr);
         ImGui::PopFont();
     }
     return pressed;
@@ -623,6 +679,7 @@ void drawTabIcon(ImDrawList* dl, int index, ImVec2 o, float s, ImU32 col, bool a
 
 std::optional<int> tabBar(int current, float height) {
     static const char* kLabels[kTabCount] = {"Young people", "Record", "Network", "Settings"};
+    static const char* kShort[kTabCount] = {"People", "Record", "Network", "Settings"};
     static const char* kIds[kTabCount] = {"tab.people", "tab.record", "tab.network", "tab.settings"};
     const Palette& p = palette();
     std::optional<int> chosen;
@@ -650,14 +707,16 @@ std::optional<int> tabBar(int current, float height) {
                               ImVec2(a.x + w * 0.5f + dp(28), a.y + dp(6) + icon + dp(8)),
                               toU32(p.accentSoft), dp(16));
         drawTabIcon(dl, i, ImVec2(a.x + (w - icon) * 0.5f, a.y + dp(10)), icon, toU32(colour), active);
-        ImGui::PushFont(fonts().small);
-        ImVec2 ts = ImGui::CalcTextSize(kLabels[i]);
         ImFont* f = fonts().small;
-        float fs = fonts().small->FontSize;
-        ts = f->CalcTextSizeA(fs, FLT_MAX, 0, kLabels[i]);
+        const float fs = f->FontSize;
+        const char* label = kLabels[i];
+        ImVec2 ts = f->CalcTextSizeA(fs, FLT_MAX, 0, label);
+        if (ts.x > w - dp(8)) {
+            label = kShort[i];
+            ts = f->CalcTextSizeA(fs, FLT_MAX, 0, label);
+        }
         dl->AddText(f, fs, ImVec2(a.x + (w - ts.x) * 0.5f, a.y + dp(10) + icon + dp(8)), toU32(colour),
-                    kLabels[i]);
-        ImGui::PopFont();
+                    label);
     }
     ImGui::SetCursorScreenPos(ImVec2(o.x, o.y + height));
     return chosen;

@@ -52,6 +52,10 @@ bool topBar(const char* title, bool showBack, const char* subtitle = nullptr);
 /// A rounded card around everything drawn until endCard(). `stripe` draws a coloured left edge.
 void beginCard(const ImVec4* background = nullptr, const ImVec4* stripe = nullptr);
 void endCard();
+/// Two columns side by side (e.g. date and time): beginSplit, left items, splitNext, right items, endSplit.
+void beginSplit(float leftFraction);
+void splitNext();
+void endSplit();
 /// A thin divider inside a card.
 void divider();
 
@@ -100,12 +104,18 @@ template <class E> bool flagChips(const char* idPrefix, std::uint32_t& flags) {
     return changed;
 }
 
+void beginComboStyle();
+void endComboStyle();
+
 /// A combo box over an enum's display names.
 template <class E> bool enumCombo(const char* id, E& value) {
     bool changed = false;
     ImGui::SetNextItemWidth(-FLT_MIN);
     std::string current(core::enumDisplay(value));
-    if (ImGui::BeginCombo(id, current.c_str(), ImGuiComboFlags_HeightLarge)) {
+    beginComboStyle();
+    const bool open = ImGui::BeginCombo(id, current.c_str(), ImGuiComboFlags_HeightLarge);
+    endComboStyle();
+    if (open) {
         for (const auto& e : core::enumEntries<E>()) {
             std::string label(e.display);
             if (ImGui::Selectable(label.c_str(), e.value == value, 0, ImVec2(0, dp(36)))) {

@@ -9,9 +9,8 @@ bool dateField(const char* label, const char* id, std::string& text, const core:
     bool changed = ui::textField(label, id, text, optional ? "Not set" : "e.g. 3/3/2026");
     if (!text.empty()) {
         if (auto d = parseUserDate(text, today)) {
-            if (d->display() != text) ui::faint(d->display());  // confirms how a typed date was read
-        }
-        else
+            if (d->display() != text) ui::faint(d->display()); // confirms how a typed date was read
+        } else
             ui::fieldError("Use a date like 3/3/2026 or 3 Mar 2026.");
     }
     if (quickChips) {

@@ -69,8 +69,11 @@ MissingEpisodeIntent drawMissingEpisode(MissingEpisodeState& s, const core::Date
     ui::beginCard();
     ui::fieldLabel("Kind");
     ui::enumChips("missing.kind", e.kind);
+    ui::beginSplit(0.62f);
     dateField("Went missing on", "missing.start-date", s.startDate, today, false);
+    ui::splitNext();
     timeField("At", "missing.start-time", s.startTime);
+    ui::endSplit();
     s.error.under("started_at");
     ui::endCard();
     ui::spacer(4);
@@ -78,8 +81,11 @@ MissingEpisodeIntent drawMissingEpisode(MissingEpisodeState& s, const core::Date
     ui::beginCard();
     ui::toggle("missing.still", "Still missing", s.stillMissing);
     if (!s.stillMissing) {
+        ui::beginSplit(0.62f);
         dateField("Came back on", "missing.end-date", s.endDate, today, true);
+        ui::splitNext();
         timeField("At", "missing.end-time", s.endTime);
+        ui::endSplit();
         s.error.under("ended_at");
     }
     ui::endCard();

@@ -265,10 +265,13 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
         if (ui::linkButton("Change##when")) s.editWhen = true;
         ui::tag("record.when.change");
     } else {
+        ui::beginSplit(0.62f);
         changed |= dateField("Date", "record.date", f.dateText, v.today, false);
         s.error.under("date");
+        ui::splitNext();
         changed |= timeField("Start time", "record.time", f.timeText);
         s.error.under("start_time");
+        ui::endSplit();
         changed |= ui::textField("Length in minutes (optional)", "record.duration", f.durationText, "e.g. 90",
                                  ImGuiInputTextFlags_CharsDecimal);
         s.error.under("duration_minutes");
