@@ -8,8 +8,7 @@
 namespace throughline::cli {
 
 bool Args::has(std::string_view name) const {
-    return values.find(name) != values.end() ||
-           std::find(flags.begin(), flags.end(), name) != flags.end();
+    return values.find(name) != values.end() || std::find(flags.begin(), flags.end(), name) != flags.end();
 }
 
 std::optional<std::string> Args::get(std::string_view name) const {
@@ -20,7 +19,8 @@ std::optional<std::string> Args::get(std::string_view name) const {
 
 std::string Args::vaultDir() const {
     auto v = get("vault");
-    if (!v || v->empty()) usageError(command, "--vault DIR is required: the folder that holds (or will hold) the vault.");
+    if (!v || v->empty())
+        usageError(command, "--vault DIR is required: the folder that holds (or will hold) the vault.");
     return *v;
 }
 
@@ -57,8 +57,10 @@ std::string wrap(std::string_view text, std::size_t indent, std::size_t width) {
         word.clear();
     };
     for (char ch : text) {
-        if (ch == ' ') flush();
-        else word += ch;
+        if (ch == ' ')
+            flush();
+        else
+            word += ch;
     }
     flush();
     return out;
@@ -75,8 +77,10 @@ std::string commandHelp(const Command& c) {
         if (o.hidden) continue;
         std::string left = "  --" + std::string(o.name);
         if (!o.valueName.empty()) left += " " + std::string(o.valueName);
-        if (left.size() < 30) left.resize(30, ' ');
-        else left += "\n" + std::string(30, ' ');
+        if (left.size() < 30)
+            left.resize(30, ' ');
+        else
+            left += "\n" + std::string(30, ' ');
         out << left << wrap(o.help, 30, 100) << "\n";
     }
     out << "  --help                      Show this help.\n";
@@ -129,10 +133,12 @@ Args parseArgs(const Command& c, const std::vector<std::string>& argv) {
             }
             if (!inlineValue) {
                 if (i + 1 >= argv.size())
-                    usageError(&c, "The option '--" + name + "' needs a value (" + std::string(spec->valueName) + ").");
+                    usageError(&c, "The option '--" + name + "' needs a value (" +
+                                       std::string(spec->valueName) + ").");
                 value = argv[++i];
             }
-            if (args.values.count(name)) usageError(&c, "The option '--" + name + "' is given more than once.");
+            if (args.values.count(name))
+                usageError(&c, "The option '--" + name + "' is given more than once.");
             args.values.emplace(name, value);
             continue;
         }
@@ -141,21 +147,23 @@ Args parseArgs(const Command& c, const std::vector<std::string>& argv) {
         args.positional.push_back(a);
     }
     if (static_cast<int>(args.positional.size()) != c.positionalCount) {
-        if (c.positionalCount == 0)
-            usageError(&c, "Unexpected argument '" + args.positional.front() + "'.");
+        if (c.positionalCount == 0) usageError(&c, "Unexpected argument '" + args.positional.front() + "'.");
         usageError(&c, "Expected " + std::string(c.positional) + ".");
     }
     return args;
 }
 
-OptionSpec vaultOption() { return {"vault", "DIR", "The vault folder."}; }
+OptionSpec vaultOption() {
+    return {"vault", "DIR", "The vault folder."};
+}
 OptionSpec passphraseFileOption() {
     return {"passphrase-file", "FILE",
             "Read the passphrase from the first line of FILE (otherwise $THROUGHLINE_PASSPHRASE, "
             "otherwise you are asked)."};
 }
 OptionSpec kdfOption() {
-    return {"kdf", "COST", "Key derivation cost: moderate (default), interactive, or test (tests only).", true};
+    return {"kdf", "COST", "Key derivation cost: moderate (default), interactive, or test (tests only).",
+            true};
 }
 
 core::KdfParams kdfFrom(const Args& args) {
@@ -166,7 +174,8 @@ core::KdfParams kdfFrom(const Args& args) {
     usageError(args.command, "Unknown --kdf value '" + *v + "': use moderate, interactive or test.");
 }
 
-long long integerOption(const Args& args, std::string_view name, long long fallback, long long min, long long max) {
+long long integerOption(const Args& args, std::string_view name, long long fallback, long long min,
+                        long long max) {
     auto v = args.get(name);
     if (!v) return fallback;
     long long n = 0;
@@ -174,8 +183,8 @@ long long integerOption(const Args& args, std::string_view name, long long fallb
     if (ec != std::errc() || ptr != v->data() + v->size() || v->empty())
         usageError(args.command, "--" + std::string(name) + " must be a whole number, not '" + *v + "'.");
     if (n < min || n > max)
-        usageError(args.command, "--" + std::string(name) + " must be between " + std::to_string(min) + " and " +
-                                     std::to_string(max) + ".");
+        usageError(args.command, "--" + std::string(name) + " must be between " + std::to_string(min) +
+                                     " and " + std::to_string(max) + ".");
     return n;
 }
 

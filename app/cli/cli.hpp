@@ -33,10 +33,10 @@ struct CliExit {
 
 /// One option a command accepts.
 struct OptionSpec {
-    std::string_view name;       // without the leading "--"
-    std::string_view valueName;  // empty for a flag
+    std::string_view name;      // without the leading "--"
+    std::string_view valueName; // empty for a flag
     std::string_view help;
-    bool hidden = false;         // advanced: accepted but left out of --help
+    bool hidden = false; // advanced: accepted but left out of --help
 };
 
 struct Args;
@@ -50,13 +50,13 @@ struct Command {
     std::string_view description; // paragraphs for `VERB --help`
     std::vector<OptionSpec> options;
     int (*run)(const Args&);
-    std::string (*extraHelp)() = nullptr;  // generated help text appended after the options
+    std::string (*extraHelp)() = nullptr; // generated help text appended after the options
 };
 
 /// Parsed arguments of one command.
 struct Args {
     const Command* command = nullptr;
-    std::map<std::string, std::string, std::less<>> values;  // valued options
+    std::map<std::string, std::string, std::less<>> values; // valued options
     std::vector<std::string> flags;
     std::vector<std::string> positional;
 
@@ -83,7 +83,8 @@ OptionSpec kdfOption();
 /// Parses --kdf (moderate|interactive|test); defaults to moderate.
 core::KdfParams kdfFrom(const Args& args);
 /// Parses an integer option within bounds; throws CliExit(ExitUsage) if malformed.
-long long integerOption(const Args& args, std::string_view name, long long fallback, long long min, long long max);
+long long integerOption(const Args& args, std::string_view name, long long fallback, long long min,
+                        long long max);
 
 // --- Errors and exit codes
 int exitCodeFor(core::ErrorCode code);

@@ -15,13 +15,15 @@ namespace throughline::cli {
 namespace {
 
 [[noreturn]] void reportProblems(const std::vector<core::RecordsProblem>& problems) {
-    for (const auto& p : problems) std::cerr << "  " << p.describe() << "\n";
-    std::string msg = problems.size() == 1
-                          ? std::string("Nothing was imported: the file has 1 problem (above). Fix it and run the "
-                                        "import again.")
-                          : "Nothing was imported: the file has " + std::to_string(problems.size()) +
-                                (problems.size() >= core::maxRecordsProblems ? " or more" : "") +
-                                " problems (above). Fix them and run the import again.";
+    for (const auto& p : problems)
+        std::cerr << "  " << p.describe() << "\n";
+    std::string msg =
+        problems.size() == 1
+            ? std::string("Nothing was imported: the file has 1 problem (above). Fix it and run the "
+                          "import again.")
+            : "Nothing was imported: the file has " + std::to_string(problems.size()) +
+                  (problems.size() >= core::maxRecordsProblems ? " or more" : "") +
+                  " problems (above). Fix them and run the import again.";
     throw CliExit{ExitInvalid, msg};
 }
 

@@ -52,7 +52,8 @@ int runList(const Args& args) {
         return ExitOk;
     }
     std::vector<std::vector<std::string>> rows;
-    rows.push_back({"ID", "Name", "Case ref", "Home authority", "Placement since", "Last contact", "Open actions"});
+    rows.push_back(
+        {"ID", "Name", "Case ref", "Home authority", "Placement since", "Last contact", "Open actions"});
     for (const auto& y : items.value()) {
         std::string name = y.name;
         if (!y.preferredName.empty() && y.preferredName != y.name) name += " (" + y.preferredName + ")";

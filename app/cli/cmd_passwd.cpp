@@ -19,7 +19,8 @@ int runPasswd(const Args& args) {
         core::wipeString(key);
         if (!opened) {
             if (opened.error().code == core::ErrorCode::WrongPassphrase)
-                throw CliExit{ExitWrongPassphrase, "That recovery key does not open this vault. Nothing was changed."};
+                throw CliExit{ExitWrongPassphrase,
+                              "That recovery key does not open this vault. Nothing was changed."};
             fail(opened.error());
         }
         vault = std::move(opened).value();

@@ -18,16 +18,18 @@ int runVerify(const Args& args) {
         std::cout.flush();
         fail(report.error());
     }
-    for (const auto& c : report->checks) std::cout << "  ok       " << c << "\n";
-    for (const auto& p : report->problems) std::cout << "  PROBLEM  " << p << "\n";
+    for (const auto& c : report->checks)
+        std::cout << "  ok       " << c << "\n";
+    for (const auto& p : report->problems)
+        std::cout << "  PROBLEM  " << p << "\n";
     if (report->ok && report->problems.empty()) {
         std::cout << "\nAll checks passed.\n";
         return ExitOk;
     }
     std::cout << "\n"
-              << report->problems.size()
-              << (report->problems.size() == 1 ? " problem" : " problems")
-              << " found. The vault may be damaged or have been tampered with: keep a copy of the folder as it is,\n"
+              << report->problems.size() << (report->problems.size() == 1 ? " problem" : " problems")
+              << " found. The vault may be damaged or have been tampered with: keep a copy of the folder as "
+                 "it is,\n"
                  "and restore from a backup.\n";
     return ExitDamaged;
 }

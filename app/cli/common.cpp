@@ -10,18 +10,25 @@ namespace throughline::cli {
 int exitCodeFor(core::ErrorCode code) {
     using core::ErrorCode;
     switch (code) {
-    case ErrorCode::WrongPassphrase: return ExitWrongPassphrase;
+    case ErrorCode::WrongPassphrase:
+        return ExitWrongPassphrase;
     case ErrorCode::HeaderDamaged:
-    case ErrorCode::DatabaseDamaged: return ExitDamaged;
-    case ErrorCode::AlreadyOpen: return ExitAlreadyOpen;
-    case ErrorCode::DiskFull: return ExitDiskFull;
-    case ErrorCode::Invalid: return ExitInvalid;
+    case ErrorCode::DatabaseDamaged:
+        return ExitDamaged;
+    case ErrorCode::AlreadyOpen:
+        return ExitAlreadyOpen;
+    case ErrorCode::DiskFull:
+        return ExitDiskFull;
+    case ErrorCode::Invalid:
+        return ExitInvalid;
     case ErrorCode::HeaderMissing:
-    case ErrorCode::NotFound: return ExitNotFound;
+    case ErrorCode::NotFound:
+        return ExitNotFound;
     case ErrorCode::VaultExists:
     case ErrorCode::Io:
     case ErrorCode::Unsupported:
-    case ErrorCode::Internal: return ExitOther;
+    case ErrorCode::Internal:
+        return ExitOther;
     }
     return ExitOther;
 }
@@ -36,14 +43,19 @@ std::string countOf(long long n, std::string_view one, std::string_view many) {
     return std::to_string(n) + " " + std::string(n == 1 ? one : many);
 }
 
-void printError(std::string_view message) { std::cerr << "throughline-cli: " << message << "\n"; }
-void printWarning(std::string_view message) { std::cerr << "throughline-cli: warning: " << message << "\n"; }
+void printError(std::string_view message) {
+    std::cerr << "throughline-cli: " << message << "\n";
+}
+void printWarning(std::string_view message) {
+    std::cerr << "throughline-cli: warning: " << message << "\n";
+}
 
 void requireVault(const std::string& dir) {
     if (!core::Vault::exists(dir))
         throw CliExit{ExitNotFound, "There is no vault in '" + dir +
                                         "'. Check the folder name, or create a vault there with: "
-                                        "throughline-cli init --vault " + dir};
+                                        "throughline-cli init --vault " +
+                                        dir};
 }
 
 std::unique_ptr<core::Vault> openVault(const Args& args) {

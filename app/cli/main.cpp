@@ -56,18 +56,34 @@ const std::vector<Command>& commands() {
                {"today", "DATE", "The date the demo is as of, YYYY-MM-DD (default today).", true}},
               ownerOptions(), std::vector<OptionSpec>{passphraseFileOption(), kdfOption()}),
          runDemo},
-        {"list", "List the young people in the vault, with their ids.", "", 0, "",
+        {"list",
+         "List the young people in the vault, with their ids.",
+         "",
+         0,
+         "",
          {vaultOption(),
           {"search", "TEXT", "Only those whose name, preferred name or case reference matches."},
           {"json", "", "Print JSON instead of a table."},
           passphraseFileOption()},
          runList},
-        {"stats", "Count the records in the vault.", "", 0, "",
-         {vaultOption(), {"json", "", "Print JSON instead of a table."}, passphraseFileOption()}, runStats},
-        {"verify", "Check the vault: key file, database integrity, change log and audit trail.", "", 0,
+        {"stats",
+         "Count the records in the vault.",
+         "",
+         0,
+         "",
+         {vaultOption(), {"json", "", "Print JSON instead of a table."}, passphraseFileOption()},
+         runStats},
+        {"verify",
+         "Check the vault: key file, database integrity, change log and audit trail.",
+         "",
+         0,
          "Prints each check. Exits with 4 if anything is damaged or looks tampered with.",
-         {vaultOption(), passphraseFileOption()}, runVerify},
-        {"passwd", "Change the vault's passphrase.", "", 0,
+         {vaultOption(), passphraseFileOption()},
+         runVerify},
+        {"passwd",
+         "Change the vault's passphrase.",
+         "",
+         0,
          "Unlock with the current passphrase, or with the recovery key if the passphrase is forgotten.\n"
          "The new passphrase comes from --new-passphrase-file, else $THROUGHLINE_NEW_PASSPHRASE, else it is\n"
          "asked for twice. The recovery key stays the same.",
@@ -77,14 +93,18 @@ const std::vector<Command>& commands() {
           {"new-passphrase-file", "FILE", "Read the new passphrase from the first line of FILE."},
           kdfOption()},
          runPasswd},
-        {"import-records", "Import records from a JSON file (see docs/records-format.md).", "FILE.json", 1,
+        {"import-records",
+         "Import records from a JSON file (see docs/records-format.md).",
+         "FILE.json",
+         1,
          "The whole file is checked before anything is written: every record, field, value and reference.\n"
          "If anything is wrong, every problem is listed (naming the record and field) and nothing is\n"
          "imported. Otherwise all records are written in one go and the import is noted in the audit trail.",
          {vaultOption(),
           passphraseFileOption(),
           {"dry-run", "", "Check the file only; do not open the vault or write anything."}},
-         runImportRecords, importKeysHelp},
+         runImportRecords,
+         importKeysHelp},
     };
     return table;
 }
@@ -100,19 +120,20 @@ void printOverview(std::FILE* out) {
         left.resize(18, ' ');
         text += left + std::string(c.summary) + "\n";
     }
-    text += "\nRun 'throughline-cli VERB --help' for a verb's options.\n\n"
-            "Passphrases come from --passphrase-file FILE (first line), else the environment variable\n"
-            "THROUGHLINE_PASSPHRASE (for automation), else you are asked at the terminal (nothing is shown).\n\n"
-            "Exit codes:\n"
-            "  0  ok\n"
-            "  1  another failure (for example, a vault already exists, or a file could not be written)\n"
-            "  2  usage: unknown verb or option, or a missing value\n"
-            "  3  wrong passphrase or recovery key\n"
-            "  4  the vault is damaged or has been tampered with\n"
-            "  5  the vault is already open in another Throughline window or process\n"
-            "  6  the disk is full: nothing was written\n"
-            "  7  invalid input: a record, value or records file failed its checks\n"
-            "  8  not found: no vault in that folder, or no such file or record\n";
+    text +=
+        "\nRun 'throughline-cli VERB --help' for a verb's options.\n\n"
+        "Passphrases come from --passphrase-file FILE (first line), else the environment variable\n"
+        "THROUGHLINE_PASSPHRASE (for automation), else you are asked at the terminal (nothing is shown).\n\n"
+        "Exit codes:\n"
+        "  0  ok\n"
+        "  1  another failure (for example, a vault already exists, or a file could not be written)\n"
+        "  2  usage: unknown verb or option, or a missing value\n"
+        "  3  wrong passphrase or recovery key\n"
+        "  4  the vault is damaged or has been tampered with\n"
+        "  5  the vault is already open in another Throughline window or process\n"
+        "  6  the disk is full: nothing was written\n"
+        "  7  invalid input: a record, value or records file failed its checks\n"
+        "  8  not found: no vault in that folder, or no such file or record\n";
     std::fputs(text.c_str(), out);
 }
 

@@ -49,7 +49,8 @@ class Tty {
         writeAll(prompt);
         termios old{};
         bool haveTermios = tcgetattr(m_fd, &old) == 0;
-        struct sigaction sa{}, oldInt{}, oldTerm{}, oldHup{};
+        struct sigaction sa {
+        }, oldInt{}, oldTerm{}, oldHup{};
         if (haveTermios) {
             g_ttyFd = m_fd;
             g_savedTermios = old;
@@ -65,15 +66,17 @@ class Tty {
             tcsetattr(m_fd, TCSAFLUSH, &quiet);
         }
         std::string line;
-        line.reserve(maxSecretLength + 1);  // no reallocation: no stray copies of the secret
+        line.reserve(maxSecretLength + 1); // no reallocation: no stray copies of the secret
         bool tooLong = false;
         char c;
         for (;;) {
             ssize_t n = read(m_fd, &c, 1);
             if (n < 0 && errno == EINTR) continue;
             if (n <= 0 || c == '\n') break;
-            if (line.size() < maxSecretLength) line.push_back(c);
-            else tooLong = true;
+            if (line.size() < maxSecretLength)
+                line.push_back(c);
+            else
+                tooLong = true;
         }
         if (haveTermios) {
             tcsetattr(m_fd, TCSAFLUSH, &old);
@@ -86,8 +89,8 @@ class Tty {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (tooLong) {
             core::wipeString(line);
-            throw CliExit{ExitInvalid, "That passphrase is too long (at most " + std::to_string(maxSecretLength) +
-                                           " characters)."};
+            throw CliExit{ExitInvalid, "That passphrase is too long (at most " +
+                                           std::to_string(maxSecretLength) + " characters)."};
         }
         return line;
     }
@@ -117,8 +120,8 @@ std::string fromEnv(const char* name) {
     if (!v) return {};
     std::string s(v);
     if (s.size() > maxSecretLength)
-        throw CliExit{ExitInvalid, std::string(name) + " is too long (at most " + std::to_string(maxSecretLength) +
-                                       " characters)."};
+        throw CliExit{ExitInvalid, std::string(name) + " is too long (at most " +
+                                       std::to_string(maxSecretLength) + " characters)."};
     return s;
 }
 
@@ -135,8 +138,8 @@ std::string askTwice(Tty& tty, const std::string& first, const std::string& agai
 }
 
 /// Shared by the three entry points: file option, then environment, then terminal.
-std::string obtain(const Args& args, std::string_view fileOption, const char* envName, const std::string& prompt,
-                   bool twice) {
+std::string obtain(const Args& args, std::string_view fileOption, const char* envName,
+                   const std::string& prompt, bool twice) {
     if (auto file = args.get(fileOption)) return readSecretFile(*file, "passphrase");
     if (std::getenv(envName)) {
         std::string s = fromEnv(envName);
@@ -154,13 +157,14 @@ std::string obtain(const Args& args, std::string_view fileOption, const char* en
 std::string readSecretFile(const std::string& path, std::string_view what) {
     int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        throw CliExit{ExitNotFound, "Could not open the " + std::string(what) + " file '" + path + "': " +
-                                        std::strerror(errno) + "."};
-    struct stat st{};
+        throw CliExit{ExitNotFound, "Could not open the " + std::string(what) + " file '" + path +
+                                        "': " + std::strerror(errno) + "."};
+    struct stat st {};
     if (fstat(fd, &st) == 0) {
         if (!S_ISREG(st.st_mode)) {
             close(fd);
-            throw CliExit{ExitInvalid, "The " + std::string(what) + " file '" + path + "' is not a regular file."};
+            throw CliExit{ExitInvalid,
+                          "The " + std::string(what) + " file '" + path + "' is not a regular file."};
         }
         if (st.st_mode & (S_IRWXG | S_IRWXO))
             printWarning("the " + std::string(what) + " file '" + path +
@@ -177,14 +181,16 @@ std::string readSecretFile(const std::string& path, std::string_view what) {
     }
     close(fd);
     std::size_t end = 0;
-    while (end < got && buf[end] != '\n') ++end;
+    while (end < got && buf[end] != '\n')
+        ++end;
     std::string line(buf.data(), end);
     core::wipeString(buf);
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (end >= maxSecretLength + 1) {
         core::wipeString(line);
         throw CliExit{ExitInvalid, "The first line of the " + std::string(what) + " file '" + path +
-                                       "' is too long (at most " + std::to_string(maxSecretLength) + " characters)."};
+                                       "' is too long (at most " + std::to_string(maxSecretLength) +
+                                       " characters)."};
     }
     if (line.empty())
         throw CliExit{ExitInvalid, "The " + std::string(what) + " file '" + path + "' is empty."};
@@ -204,7 +210,8 @@ std::string newVaultPassphrase(const Args& args) {
 
 std::string replacementPassphrase(const Args& args) {
     return obtain(args, "new-passphrase-file", "THROUGHLINE_NEW_PASSPHRASE",
-                  "New passphrase (at least " + std::to_string(core::Vault::minPassphraseLength) + " characters): ",
+                  "New passphrase (at least " + std::to_string(core::Vault::minPassphraseLength) +
+                      " characters): ",
                   true);
 }
 

@@ -27,7 +27,9 @@ std::int64_t DemoRandom::between(std::int64_t lo, std::int64_t hi) {
     return lo + static_cast<std::int64_t>(next() % span);
 }
 
-bool DemoRandom::chance(int percent) { return between(0, 99) < percent; }
+bool DemoRandom::chance(int percent) {
+    return between(0, 99) < percent;
+}
 
 namespace {
 
@@ -41,23 +43,25 @@ template <class T> const T& pick(DemoRandom& rng, const std::vector<T>& items) {
 // --- Invented word lists
 
 constexpr std::array<std::string_view, 24> boysNames = {
-    "Kian",  "Tyler", "Reece",  "Jayden", "Callum", "Mason",  "Leon",   "Kacper", "Darnell", "Owen",  "Rhys",  "Tariq",
-    "Alfie", "Kyle",  "Jamal",  "Connor", "Harvey", "Brandon", "Ellis", "Marcus", "Dominik", "Ashton", "Corey", "Zain"};
+    "Kian",    "Tyler",   "Reece", "Jayden", "Callum",  "Mason",  "Leon",  "Kacper",
+    "Darnell", "Owen",    "Rhys",  "Tariq",  "Alfie",   "Kyle",   "Jamal", "Connor",
+    "Harvey",  "Brandon", "Ellis", "Marcus", "Dominik", "Ashton", "Corey", "Zain"};
 constexpr std::array<std::string_view, 24> girlsNames = {
-    "Chloe", "Kayla", "Demi",  "Leah",   "Amira", "Shannon", "Jade",  "Tia",    "Courtney", "Ruby",  "Nadia", "Keisha",
-    "Megan", "Skye",  "Paige", "Lacey",  "Maja",  "Imani",   "Erin",  "Holly",  "Abbie",    "Sienna", "Tanisha", "Bethan"};
+    "Chloe",    "Kayla", "Demi",  "Leah",   "Amira", "Shannon", "Jade",    "Tia",
+    "Courtney", "Ruby",  "Nadia", "Keisha", "Megan", "Skye",    "Paige",   "Lacey",
+    "Maja",     "Imani", "Erin",  "Holly",  "Abbie", "Sienna",  "Tanisha", "Bethan"};
 constexpr std::array<std::string_view, 8> neutralNames = {"Alex", "Jordan", "Riley", "Charlie",
                                                           "Sam",  "Jesse",  "Remy",  "Frankie"};
 constexpr std::array<std::string_view, 40> surnames = {
-    "Ashdown",   "Brackley",  "Calloway",  "Dunmore",   "Elsworth",  "Fairbairn", "Garside",   "Hollins",
-    "Ingleby",   "Jessop",    "Kettering", "Lomax",     "Marchant",  "Nettleton", "Oakes",     "Pennock",
-    "Quarrie",   "Rudd",      "Sowerby",   "Tillotson", "Underhill", "Varley",    "Wadsworth", "Yardley",
-    "Okonedo",   "Mensah-Hale", "Nowacki", "Achterberg", "Baptiste", "Demir",     "Farouk",    "Kowalczyk",
-    "Latimer",   "Mbeki-Rowe", "Osei",     "Petrakis",  "Rahmani",   "Szabo",     "Thackeray", "Winstanley"};
+    "Ashdown", "Brackley",    "Calloway",  "Dunmore",    "Elsworth",  "Fairbairn", "Garside",   "Hollins",
+    "Ingleby", "Jessop",      "Kettering", "Lomax",      "Marchant",  "Nettleton", "Oakes",     "Pennock",
+    "Quarrie", "Rudd",        "Sowerby",   "Tillotson",  "Underhill", "Varley",    "Wadsworth", "Yardley",
+    "Okonedo", "Mensah-Hale", "Nowacki",   "Achterberg", "Baptiste",  "Demir",     "Farouk",    "Kowalczyk",
+    "Latimer", "Mbeki-Rowe",  "Osei",      "Petrakis",   "Rahmani",   "Szabo",     "Thackeray", "Winstanley"};
 constexpr std::array<std::string_view, 30> adultFirstNames = {
-    "Sandra", "Wayne",  "Michelle", "Darren",  "Joanne", "Lee",    "Tracey", "Gary",   "Nicola", "Dean",
+    "Sandra", "Wayne",  "Michelle",  "Darren", "Joanne", "Lee",    "Tracey", "Gary",   "Nicola", "Dean",
     "Priya",  "Femi",   "Agnieszka", "Tomasz", "Claire", "Imran",  "Yvonne", "Marcus", "Hannah", "Grace",
-    "Stuart", "Bernie", "Olu",      "Fiona",   "Rosa",   "Declan", "Hazel",  "Nathan", "Ayesha", "Colin"};
+    "Stuart", "Bernie", "Olu",       "Fiona",  "Rosa",   "Declan", "Hazel",  "Nathan", "Ayesha", "Colin"};
 
 struct HomeArea {
     std::string_view council, town, code;
@@ -84,15 +88,18 @@ constexpr std::array<PlacementTown, 8> placementTowns = {{
     {"Ottermouth", "QO"},
 }};
 constexpr std::array<std::string_view, 12> streets = {
-    "Larkspur Close", "Mill Race Lane", "Tanners Row",   "Heron Way",     "Quarry Hill Road", "Beacon Terrace",
-    "Old Forge Lane", "Sandpiper Drive", "Copper Beech Walk", "Ferry Road", "Gorse Rise",   "Kingfisher Court"};
+    "Larkspur Close",    "Mill Race Lane", "Tanners Row",    "Heron Way",
+    "Quarry Hill Road",  "Beacon Terrace", "Old Forge Lane", "Sandpiper Drive",
+    "Copper Beech Walk", "Ferry Road",     "Gorse Rise",     "Kingfisher Court"};
 constexpr std::array<std::string_view, 6> homeProviders = {
-    "Brightwater Care Ltd", "Oakridge Children's Homes", "Cedar House Homes", "Harbourlight Care Group",
-    "Northstar Supported Living", "Willowbank Residential"};
-constexpr std::array<std::string_view, 4> fosterAgencies = {"Harbourlight Fostering", "Meadowgate Foster Care",
-                                                            "Keystone Family Placements", "Council in-house fostering"};
-constexpr std::array<std::string_view, 8> homeNames = {"Cedar House",   "The Willows", "Heron Lodge", "Beacon View",
-                                                       "Orchard House", "Fernlea",     "Gull Cottage", "The Grange"};
+    "Brightwater Care Ltd",    "Oakridge Children's Homes",  "Cedar House Homes",
+    "Harbourlight Care Group", "Northstar Supported Living", "Willowbank Residential"};
+constexpr std::array<std::string_view, 4> fosterAgencies = {
+    "Harbourlight Fostering", "Meadowgate Foster Care", "Keystone Family Placements",
+    "Council in-house fostering"};
+constexpr std::array<std::string_view, 8> homeNames = {"Cedar House",  "The Willows",   "Heron Lodge",
+                                                       "Beacon View",  "Orchard House", "Fernlea",
+                                                       "Gull Cottage", "The Grange"};
 constexpr std::array<std::string_view, 6> outOfAreaReasons = {
     "Criminal exploitation in the home area; older associates know the family address.",
     "Repeated missing episodes linked to county lines; relocation agreed at the strategy meeting.",
@@ -147,10 +154,12 @@ constexpr std::array<std::string_view, 8> peerObservations = {
     "Went to the cinema with a friend from the placement area.",
     "Messages with a friend from home about their birthday.",
     "Mentor session: talked about a part-time job."};
-constexpr std::array<std::string_view, 6> cancelReasons = {
-    "Cancelled: transport fell through.", "Cancelled: parent unwell.",
-    "Cancelled: the young person did not want to go.", "Cancelled: staff shortage at the home.",
-    "Cancelled: clash with a school trip.", "Cancelled: weather made the journey unsafe."};
+constexpr std::array<std::string_view, 6> cancelReasons = {"Cancelled: transport fell through.",
+                                                           "Cancelled: parent unwell.",
+                                                           "Cancelled: the young person did not want to go.",
+                                                           "Cancelled: staff shortage at the home.",
+                                                           "Cancelled: clash with a school trip.",
+                                                           "Cancelled: weather made the journey unsafe."};
 constexpr std::array<std::string_view, 6> concernTexts = {
     "Came back with new trainers and cash; would not say where they came from.",
     "Mentioned an older male from the home area has been messaging.",
@@ -179,7 +188,9 @@ constexpr std::array<std::string_view, 6> missingNotes = {
 
 // --- Helpers
 
-std::string str(std::string_view s) { return std::string(s); }
+std::string str(std::string_view s) {
+    return std::string(s);
+}
 
 std::string adultName(DemoRandom& rng) {
     return str(pick(rng, adultFirstNames)) + " " + str(pick(rng, surnames));
@@ -192,7 +203,7 @@ std::int64_t millisOf(const Date& d, int minutesOfDay) {
 /// A person in the generated network, with what the contact generator needs to know about them.
 struct Member {
     NetworkMember record;
-    bool group = false;  // a club, school or place rather than a person
+    bool group = false; // a club, school or place rather than a person
 };
 
 struct Network {
@@ -234,8 +245,8 @@ Network buildNetwork(DemoRandom& rng, const std::string& familyName, int age, bo
               mostlyProtective(rng));
     if (residential) {
         for (int i = 0, n = static_cast<int>(rng.between(1, 3)); i < n; ++i)
-            addMember(net, rng, adultName(rng), Role::ResidentialStaff, Place::PlacementArea, mostlyProtective(rng),
-                      mostlyProtective(rng));
+            addMember(net, rng, adultName(rng), Role::ResidentialStaff, Place::PlacementArea,
+                      mostlyProtective(rng), mostlyProtective(rng));
     } else {
         std::string carerSurname = str(pick(rng, surnames));
         addMember(net, rng, str(pick(rng, adultFirstNames)) + " " + carerSurname, Role::FosterCarer,
@@ -248,7 +259,8 @@ Network buildNetwork(DemoRandom& rng, const std::string& familyName, int age, bo
         addMember(net, rng, adultName(rng) + " (" + str(placementTown) + " Academy)", Role::Teacher,
                   Place::PlacementArea, View::Protective, mostlyProtective(rng));
     if (rng.chance(50))
-        addMember(net, rng, adultName(rng), Role::YouthWorker, Place::HomeArea, View::Protective, View::Protective);
+        addMember(net, rng, adultName(rng), Role::YouthWorker, Place::HomeArea, View::Protective,
+                  View::Protective);
     if (age >= 15 && rng.chance(40))
         addMember(net, rng, adultName(rng), Role::PersonalAdviser, Place::HomeArea, View::Protective,
                   View::NotKnown);
@@ -256,15 +268,15 @@ Network buildNetwork(DemoRandom& rng, const std::string& familyName, int age, bo
         addMember(net, rng, adultName(rng) + " (CAMHS)", Role::HealthWorker, Place::PlacementArea,
                   View::Protective, rng.chance(50) ? View::Uncertain : View::Protective);
     if (rng.chance(30))
-        addMember(net, rng, "PC " + adultName(rng) + " (missing person coordinator)", Role::Police, Place::HomeArea,
-                  View::Protective, View::Uncertain);
+        addMember(net, rng, "PC " + adultName(rng) + " (missing person coordinator)", Role::Police,
+                  Place::HomeArea, View::Protective, View::Uncertain);
 
     // Family: mostly in the home area.
     std::string mum = str(pick(rng, adultFirstNames));
     if (rng.chance(90))
-        addMember(net, rng, mum + " " + familyName + " (mum)", Role::Parent, Place::HomeArea, mostlyProtective(rng),
-                  View::Protective, rng.chance(15) ? Arrangement::Supervised : Arrangement::Encouraged,
-                  "");
+        addMember(net, rng, mum + " " + familyName + " (mum)", Role::Parent, Place::HomeArea,
+                  mostlyProtective(rng), View::Protective,
+                  rng.chance(15) ? Arrangement::Supervised : Arrangement::Encouraged, "");
     if (rng.chance(50)) {
         bool restricted = rng.chance(30);
         addMember(net, rng, str(pick(rng, adultFirstNames)) + " " + familyName + " (dad)", Role::Parent,
@@ -286,7 +298,8 @@ Network buildNetwork(DemoRandom& rng, const std::string& familyName, int age, bo
                   Place::HomeArea, View::Protective, View::Protective);
     for (int i = 0, n = static_cast<int>(rng.between(0, 2)); i < n; ++i)
         addMember(net, rng, adultName(rng) + " (aunt/uncle)", Role::AuntUncle,
-                  rng.chance(20) ? Place::PlacementArea : Place::HomeArea, mostlyProtective(rng), mostlyProtective(rng));
+                  rng.chance(20) ? Place::PlacementArea : Place::HomeArea, mostlyProtective(rng),
+                  mostlyProtective(rng));
     if (rng.chance(40))
         addMember(net, rng, str(pick(rng, neutralNames)) + " " + familyName + " (cousin)", Role::Cousin,
                   rng.chance(30) ? Place::Online : Place::HomeArea, View::Uncertain, View::Protective);
@@ -298,7 +311,9 @@ Network buildNetwork(DemoRandom& rng, const std::string& familyName, int age, bo
                   rng.chance(60) ? View::Protective : View::Uncertain, View::Protective);
     }
     if (rng.chance(70))
-        addMember(net, rng, "Man known as '" + str(pick(rng, std::array<std::string_view, 4>{"Dee", "Tiny", "K", "Smokey"})) + "'",
+        addMember(net, rng,
+                  "Man known as '" +
+                      str(pick(rng, std::array<std::string_view, 4>{"Dee", "Tiny", "K", "Smokey"})) + "'",
                   Role::OtherCommunity, Place::HomeArea, View::Harmful,
                   rng.chance(60) ? View::Protective : View::NotKnown, Arrangement::NoContact,
                   "Linked to the exploitation in the home area; police aware.");
@@ -308,7 +323,8 @@ Network buildNetwork(DemoRandom& rng, const std::string& familyName, int age, bo
                   mostlyProtective(rng), mostlyProtective(rng));
     }
     for (int i = 0, n = static_cast<int>(rng.between(0, 2)); i < n; ++i) {
-        std::string handle = "Online friend '" + str(pick(rng, neutralNames)) + std::to_string(rng.between(10, 99)) + "'";
+        std::string handle =
+            "Online friend '" + str(pick(rng, neutralNames)) + std::to_string(rng.between(10, 99)) + "'";
         bool restricted = rng.chance(30);
         addMember(net, rng, handle, Role::Friend, Place::Online, View::Uncertain, View::Protective,
                   restricted ? Arrangement::Restricted : Arrangement::Encouraged,
@@ -323,22 +339,23 @@ Network buildNetwork(DemoRandom& rng, const std::string& familyName, int age, bo
     if (rng.chance(60))
         addMember(net, rng,
                   str(placementTown) + " " +
-                      str(pick(rng, std::array<std::string_view, 4>{"Boxing Club", "Youth Football Club", "Climbing Wall",
-                                                                    "Music Project"})),
-                  Role::Club, Place::PlacementArea, View::Protective, View::Protective, Arrangement::Encouraged, "",
-                  true);
+                      str(pick(rng, std::array<std::string_view, 4>{"Boxing Club", "Youth Football Club",
+                                                                    "Climbing Wall", "Music Project"})),
+                  Role::Club, Place::PlacementArea, View::Protective, View::Protective,
+                  Arrangement::Encouraged, "", true);
     if (rng.chance(15))
-        addMember(net, rng, "St Aldwyn's Church youth group", Role::FaithGroup, Place::HomeArea, View::Protective,
-                  View::NotKnown, Arrangement::Encouraged, "", true);
+        addMember(net, rng, "St Aldwyn's Church youth group", Role::FaithGroup, Place::HomeArea,
+                  View::Protective, View::NotKnown, Arrangement::Encouraged, "", true);
     if (rng.chance(40))
-        addMember(net, rng, str(placementTown) + " Youth Centre", Role::NeighbourhoodPlace, Place::PlacementArea,
-                  View::Protective, mostlyProtective(rng), Arrangement::Encouraged, "", true);
+        addMember(net, rng, str(placementTown) + " Youth Centre", Role::NeighbourhoodPlace,
+                  Place::PlacementArea, View::Protective, mostlyProtective(rng), Arrangement::Encouraged, "",
+                  true);
     if (rng.chance(30))
-        addMember(net, rng, adultName(rng) + " (mentor)", Role::Mentor, Place::PlacementArea, View::Protective,
-                  mostlyProtective(rng));
+        addMember(net, rng, adultName(rng) + " (mentor)", Role::Mentor, Place::PlacementArea,
+                  View::Protective, mostlyProtective(rng));
     if (age >= 16 && rng.chance(15))
-        addMember(net, rng, "Ferry Road Café (Saturday job)", Role::Employer, Place::PlacementArea, View::Protective,
-                  View::Protective, Arrangement::Encouraged, "", true);
+        addMember(net, rng, "Ferry Road Café (Saturday job)", Role::Employer, Place::PlacementArea,
+                  View::Protective, View::Protective, Arrangement::Encouraged, "", true);
 
     // People in the placement area came into the young person's life with the placement.
     for (auto& m : net.members)
@@ -354,14 +371,16 @@ Network buildNetwork(DemoRandom& rng, const std::string& familyName, int age, bo
 /// How much each track is used, changing over the placement to make the silos visible in some networks.
 struct TrackPattern {
     int practitioner, family, peer;
-    bool peerStopsEarly;   // peer contact dries up after the move
-    bool familyFades;      // family time strong early, fades later
+    bool peerStopsEarly; // peer contact dries up after the move
+    bool familyFades;    // family time strong early, fades later
 };
 
 ContactKind kindFor(DemoRandom& rng, const Member& m) {
-    if (m.record.place == Place::Online) return rng.chance(60) ? ContactKind::Messages : ContactKind::PhoneOrVideo;
+    if (m.record.place == Place::Online)
+        return rng.chance(60) ? ContactKind::Messages : ContactKind::PhoneOrVideo;
     switch (m.record.track) {
-    case Track::Practitioner: return rng.chance(80) ? ContactKind::PractitionerVisit : ContactKind::PhoneOrVideo;
+    case Track::Practitioner:
+        return rng.chance(80) ? ContactKind::PractitionerVisit : ContactKind::PhoneOrVideo;
     case Track::Family: {
         auto r = rng.between(0, 99);
         return r < 70 ? ContactKind::FamilyTime : r < 95 ? ContactKind::PhoneOrVideo : ContactKind::Messages;
@@ -375,13 +394,17 @@ ContactKind kindFor(DemoRandom& rng, const Member& m) {
 
 Rating ratingFor(DemoRandom& rng) {
     auto r = rng.between(0, 99);
-    return r < 5 ? Rating::VeryDifficult : r < 15 ? Rating::Difficult : r < 40 ? Rating::Mixed
-         : r < 80 ? Rating::Good : r < 92 ? Rating::VeryGood : Rating::NotRated;
+    return r < 5    ? Rating::VeryDifficult
+           : r < 15 ? Rating::Difficult
+           : r < 40 ? Rating::Mixed
+           : r < 80 ? Rating::Good
+           : r < 92 ? Rating::VeryGood
+                    : Rating::NotRated;
 }
 
 struct YoungPersonPlan {
     YoungPerson person;
-    std::vector<Placement> placements;  // previous (if any) first, current last
+    std::vector<Placement> placements; // previous (if any) first, current last
     Network network;
     int contacts = 0;
 };
@@ -390,12 +413,13 @@ YoungPersonPlan planYoungPerson(DemoRandom& rng, const Date& today, int contacts
     YoungPersonPlan plan;
     plan.contacts = contacts;
     auto& y = plan.person;
-    int gender = static_cast<int>(rng.between(0, 9));  // 0-4 boy, 5-8 girl, 9 neutral
-    std::string first = str(gender < 5 ? pick(rng, boysNames) : gender < 9 ? pick(rng, girlsNames)
-                                                                           : pick(rng, neutralNames));
+    int gender = static_cast<int>(rng.between(0, 9)); // 0-4 boy, 5-8 girl, 9 neutral
+    std::string first = str(gender < 5   ? pick(rng, boysNames)
+                            : gender < 9 ? pick(rng, girlsNames)
+                                         : pick(rng, neutralNames));
     std::string family = str(pick(rng, surnames));
     y.name = first + " " + family;
-    if (rng.chance(15)) y.preferredName = std::string{first[0], family[0]};  // goes by their initials
+    if (rng.chance(15)) y.preferredName = std::string{first[0], family[0]}; // goes by their initials
     int age = static_cast<int>(rng.between(12, 17));
     y.dateOfBirth = today.addDays(-(age * 365 + rng.between(30, 360)));
     y.pronouns = gender < 5 ? "he/him" : gender < 9 ? "she/her" : "they/them";
@@ -407,26 +431,33 @@ YoungPersonPlan planYoungPerson(DemoRandom& rng, const Date& today, int contacts
     auto makePlacement = [&](const Date& start, std::optional<Date> end) {
         Placement p;
         auto r = rng.between(0, 99);
-        p.type = r < 40 ? PlacementType::K2 : r < 55 ? PlacementType::U4 : r < 65 ? PlacementType::U5
-               : r < 75 ? PlacementType::U6 : r < 90 ? PlacementType::H5 : PlacementType::K1;
+        p.type = r < 40   ? PlacementType::K2
+                 : r < 55 ? PlacementType::U4
+                 : r < 65 ? PlacementType::U5
+                 : r < 75 ? PlacementType::U6
+                 : r < 90 ? PlacementType::H5
+                          : PlacementType::K1;
         if (p.type == PlacementType::H5 && age < 16) p.type = PlacementType::K2;
-        bool residential = p.type == PlacementType::K1 || p.type == PlacementType::K2 || p.type == PlacementType::H5;
+        bool residential =
+            p.type == PlacementType::K1 || p.type == PlacementType::K2 || p.type == PlacementType::H5;
         const auto& town = pick(rng, placementTowns);
         p.placementArea = str(town.town);
         p.provider = str(residential ? pick(rng, homeProviders) : pick(rng, fosterAgencies));
-        p.locationName = residential ? str(pick(rng, homeNames))
-                                     : str(pick(rng, adultFirstNames)) + " and " + str(pick(rng, adultFirstNames)) +
-                                           " " + str(pick(rng, surnames)) + " (foster carers)";
+        p.locationName = residential
+                             ? str(pick(rng, homeNames))
+                             : str(pick(rng, adultFirstNames)) + " and " + str(pick(rng, adultFirstNames)) +
+                                   " " + str(pick(rng, surnames)) + " (foster carers)";
         p.locationAddress = std::to_string(rng.between(1, 120)) + " " + str(pick(rng, streets)) + ", " +
-                            str(town.town) + ", " + str(town.postcodeArea) + std::to_string(rng.between(1, 9)) + " " +
-                            std::to_string(rng.between(1, 9)) +
-                            static_cast<char>('A' + rng.between(0, 25)) + static_cast<char>('A' + rng.between(0, 25));
+                            str(town.town) + ", " + str(town.postcodeArea) +
+                            std::to_string(rng.between(1, 9)) + " " + std::to_string(rng.between(1, 9)) +
+                            static_cast<char>('A' + rng.between(0, 25)) +
+                            static_cast<char>('A' + rng.between(0, 25));
         p.start = start;
         p.actualEnd = end;
         if (!end && rng.chance(60)) p.plannedEnd = start.addDays(rng.between(180, 730));
         static constexpr std::array<Harm, 6> harms = {Harm::CriminalExploitation, Harm::CountyLines,
-                                                      Harm::SexualExploitation, Harm::Trafficking,
-                                                      Harm::OnlineHarm,        Harm::PeerViolence};
+                                                      Harm::SexualExploitation,   Harm::Trafficking,
+                                                      Harm::OnlineHarm,           Harm::PeerViolence};
         p.reasons = static_cast<std::uint32_t>(pick(rng, harms));
         if (rng.chance(40)) p.reasons |= static_cast<std::uint32_t>(pick(rng, harms));
         p.outOfAreaReason = str(pick(rng, outOfAreaReasons));
@@ -441,7 +472,8 @@ YoungPersonPlan planYoungPerson(DemoRandom& rng, const Date& today, int contacts
     const auto& current = plan.placements.back();
     bool residential = current.type != PlacementType::U4 && current.type != PlacementType::U5 &&
                        current.type != PlacementType::U6;
-    plan.network = buildNetwork(rng, family, age, residential, home.town, current.placementArea, currentStart);
+    plan.network =
+        buildNetwork(rng, family, age, residential, home.town, current.placementArea, currentStart);
     if (plan.placements.size() > 1) {
         // Someone from the last placement the young person still mentions.
         Member m;
@@ -489,12 +521,13 @@ Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, co
     const Date from = plan.placements.front().start;
     const std::int64_t spanDays = std::max<std::int64_t>(1, today.toDays() - from.toDays());
     std::vector<std::int64_t> days(static_cast<std::size_t>(plan.contacts));
-    for (auto& d : days) d = rng.between(0, spanDays);
+    for (auto& d : days)
+        d = rng.between(0, spanDays);
     std::sort(days.begin(), days.end());
     TrackPattern pattern{static_cast<int>(rng.between(40, 60)), static_cast<int>(rng.between(15, 40)),
                          static_cast<int>(rng.between(3, 30)), rng.chance(35), rng.chance(30)};
     const Date currentStart = plan.placements.back().start;
-    std::vector<std::pair<std::string, Date>> raisedActions;  // contact id, date
+    std::vector<std::pair<std::string, Date>> raisedActions; // contact id, date
 
     for (std::int64_t dayOffset : days) {
         ContactRecord c;
@@ -507,7 +540,7 @@ Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, co
         auto r = rng.between(0, wp + wf + wc - 1);
         std::size_t track = r < wp ? 0 : r < wp + wf ? 1 : 2;
         if (byTrack[track].empty()) track = 0;
-        if (byTrack[track].empty()) continue;  // nobody to meet (cannot happen: a key worker always exists)
+        if (byTrack[track].empty()) continue; // nobody to meet (cannot happen: a key worker always exists)
         const Member& who = plan.network.members[pick(rng, byTrack[track])];
         // Placement-area people only appear once the young person lives there.
         const Member& m = (who.record.activeFrom && c.date < *who.record.activeFrom)
@@ -536,7 +569,7 @@ Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, co
             if (std::find(c.participantIds.begin(), c.participantIds.end(), kwId) == c.participantIds.end())
                 c.participantIds.push_back(kwId);
         }
-        c.startTime = TimeOfDay{static_cast<int>(rng.between(36, 80)) * 15};  // 09:00–20:00
+        c.startTime = TimeOfDay{static_cast<int>(rng.between(36, 80)) * 15}; // 09:00–20:00
         if (c.date == today) c.startTime = TimeOfDay{9 * 60};
         c.durationMinutes = c.kind == ContactKind::Messages ? 0 : static_cast<int>(rng.between(2, 12)) * 15;
 
@@ -559,21 +592,22 @@ Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, co
         } else {
             c.status = ContactStatus::Happened;
             c.rating = ratingFor(rng);
-            c.observations = str(track == 0 ? pick(rng, visitObservations)
-                                 : track == 1 ? pick(rng, familyObservations) : pick(rng, peerObservations));
+            c.observations = str(track == 0   ? pick(rng, visitObservations)
+                                 : track == 1 ? pick(rng, familyObservations)
+                                              : pick(rng, peerObservations));
             if (rng.chance(35)) c.youngPersonWords = str(pick(rng, youngPersonWords));
             if (rng.chance(50) || track == 0) c.uses |= static_cast<std::uint32_t>(Use::Consistency);
             if (rng.chance(track == 0 ? 40 : 15)) c.uses |= static_cast<std::uint32_t>(Use::Collaboration);
             if (rng.chance(30)) c.uses |= static_cast<std::uint32_t>(Use::Safety);
             if (rng.chance(3)) {
-                static constexpr std::array<Concern, 5> concerns = {Concern::PersonOfConcern, Concern::MoneyOrItems,
-                                                                    Concern::Injury, Concern::WentMissingAfter,
-                                                                    Concern::Other};
+                static constexpr std::array<Concern, 5> concerns = {
+                    Concern::PersonOfConcern, Concern::MoneyOrItems, Concern::Injury,
+                    Concern::WentMissingAfter, Concern::Other};
                 auto idx = static_cast<std::size_t>(rng.between(0, 5));
                 c.concernText = str(concernTexts[idx]);
-                static constexpr std::array<Concern, 6> byText = {Concern::MoneyOrItems, Concern::PersonOfConcern,
-                                                                  Concern::PersonOfConcern, Concern::Injury,
-                                                                  Concern::WentMissingAfter, Concern::PersonOfConcern};
+                static constexpr std::array<Concern, 6> byText = {
+                    Concern::MoneyOrItems, Concern::PersonOfConcern,  Concern::PersonOfConcern,
+                    Concern::Injury,       Concern::WentMissingAfter, Concern::PersonOfConcern};
                 c.concernFlags = static_cast<std::uint32_t>(byText[idx]);
                 if (rng.chance(20)) c.concernFlags |= static_cast<std::uint32_t>(pick(rng, concerns));
             }
@@ -602,7 +636,8 @@ Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, co
         MissingEpisode e;
         e.youngPersonId = *ypId;
         e.kind = rng.chance(75) ? MissingKind::Missing : MissingKind::Away;
-        Date day = currentStart.addDays(rng.between(0, std::max<std::int64_t>(0, today.toDays() - currentStart.toDays() - 3)));
+        Date day = currentStart.addDays(
+            rng.between(0, std::max<std::int64_t>(0, today.toDays() - currentStart.toDays() - 3)));
         e.startedAt = millisOf(day, static_cast<int>(rng.between(17 * 60, 23 * 60)));
         std::int64_t ended = e.startedAt + rng.between(2, 40) * 3'600'000ll;
         if (ended <= nowMs) {
@@ -611,8 +646,10 @@ Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, co
             e.interviewAccepted = e.interviewOffered && rng.chance(60);
             if (e.interviewAccepted) {
                 Date interview = Date::fromDays(ended / 86'400'000ll).addDays(rng.between(1, 3));
-                if (interview <= today) e.interviewDate = interview;
-                else e.interviewAccepted = false;
+                if (interview <= today)
+                    e.interviewDate = interview;
+                else
+                    e.interviewAccepted = false;
             }
         }
         e.notes = str(pick(rng, missingNotes));
@@ -635,8 +672,8 @@ Status generateDemo(Store& store, const DemoOptions& options, DemoSummary* summa
                          "youngPeople");
     if (options.contacts < 0 || options.contacts > DemoLimits::maxContacts)
         return makeError(ErrorCode::Invalid,
-                         "The number of contacts must be between 0 and " + std::to_string(DemoLimits::maxContacts) +
-                             ".",
+                         "The number of contacts must be between 0 and " +
+                             std::to_string(DemoLimits::maxContacts) + ".",
                          "contacts");
     if (options.contacts > 0 && options.youngPeople == 0)
         return makeError(ErrorCode::Invalid, "Contacts need at least one young person.", "youngPeople");
@@ -649,14 +686,17 @@ Status generateDemo(Store& store, const DemoOptions& options, DemoSummary* summa
     DemoRandom shares(options.seed ^ 0xC0FFEE123456789ull);
     std::vector<std::int64_t> weights(static_cast<std::size_t>(options.youngPeople));
     std::int64_t totalWeight = 0;
-    for (auto& w : weights) totalWeight += (w = shares.between(50, 150));
+    for (auto& w : weights)
+        totalWeight += (w = shares.between(50, 150));
     std::vector<int> perPerson(weights.size(), 0);
     std::int64_t given = 0;
     for (std::size_t i = 0; i < weights.size(); ++i) {
-        perPerson[i] = static_cast<int>(static_cast<std::int64_t>(options.contacts) * weights[i] / totalWeight);
+        perPerson[i] =
+            static_cast<int>(static_cast<std::int64_t>(options.contacts) * weights[i] / totalWeight);
         given += perPerson[i];
     }
-    for (std::size_t i = 0; given < options.contacts; i = (i + 1) % perPerson.size(), ++given) ++perPerson[i];
+    for (std::size_t i = 0; given < options.contacts; i = (i + 1) % perPerson.size(), ++given)
+        ++perPerson[i];
 
     for (int i = 0; i < options.youngPeople; ++i) {
         // Each young person has their own stream, so that one's size never shifts another's records.

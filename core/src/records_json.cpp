@@ -39,15 +39,23 @@ std::string inQuotes(std::string_view s) {
 
 const char* jsonTypeName(const json& v) {
     switch (v.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "true/false";
-    case json::value_t::string: return "text";
+    case json::value_t::null:
+        return "null";
+    case json::value_t::boolean:
+        return "true/false";
+    case json::value_t::string:
+        return "text";
     case json::value_t::number_integer:
-    case json::value_t::number_unsigned: return "a whole number";
-    case json::value_t::number_float: return "a number";
-    case json::value_t::array: return "a list";
-    case json::value_t::object: return "an object";
-    default: return "an unknown value";
+    case json::value_t::number_unsigned:
+        return "a whole number";
+    case json::value_t::number_float:
+        return "a number";
+    case json::value_t::array:
+        return "a list";
+    case json::value_t::object:
+        return "an object";
+    default:
+        return "an unknown value";
     }
 }
 
@@ -65,12 +73,18 @@ enum class RefKind { YoungPerson, Placement, NetworkMember, Contact, Action, Mis
 
 const char* refKindName(RefKind k) {
     switch (k) {
-    case RefKind::YoungPerson: return "a young person";
-    case RefKind::Placement: return "a placement";
-    case RefKind::NetworkMember: return "a network member";
-    case RefKind::Contact: return "a contact";
-    case RefKind::Action: return "a follow-up action";
-    case RefKind::MissingEpisode: return "a missing episode";
+    case RefKind::YoungPerson:
+        return "a young person";
+    case RefKind::Placement:
+        return "a placement";
+    case RefKind::NetworkMember:
+        return "a network member";
+    case RefKind::Contact:
+        return "a contact";
+    case RefKind::Action:
+        return "a follow-up action";
+    case RefKind::MissingEpisode:
+        return "a missing episode";
     }
     return "a record";
 }
@@ -88,8 +102,10 @@ std::string jsonFieldFor(const std::string& coreField) {
         upper = false;
     }
     static const std::map<std::string, std::string, std::less<>> renamed = {
-        {"youngPersonId", "youngPerson"}, {"participantIds", "participants"},
-        {"contactId", "contact"},         {"concernFlags", "concerns"},
+        {"youngPersonId", "youngPerson"},
+        {"participantIds", "participants"},
+        {"contactId", "contact"},
+        {"concernFlags", "concerns"},
     };
     auto it = renamed.find(camel);
     return it == renamed.end() ? camel : it->second;
@@ -169,7 +185,7 @@ class FieldReader {
         auto v = parseIsoInstant(s);
         if (!v) {
             problem(name, inQuotes(s) + " is not a date and time: write them in UTC as YYYY-MM-DDTHH:MM:SSZ, "
-                                      "e.g. 2026-03-03T14:05:00Z");
+                                        "e.g. 2026-03-03T14:05:00Z");
             return;
         }
         out = *v;
@@ -323,7 +339,7 @@ void readFields(FieldReader& r, RecordsEntry<NetworkMember>& e) {
     r.text("youngPerson", e.youngPersonRef, true);
     r.text("name", m.name, true);
     r.enumValue("role", m.role, true);
-    m.track = defaultTrackFor(m.role);  // unless the file says otherwise
+    m.track = defaultTrackFor(m.role); // unless the file says otherwise
     r.enumValue("track", m.track, false);
     r.enumValue("place", m.place, true);
     r.enumValue("workerView", m.workerView, false);
@@ -385,7 +401,7 @@ void readFields(FieldReader& r, RecordsEntry<MissingEpisode>& e) {
 /// nlohmann's callback parser is quadratic in the length of an array.)
 class StructureCheck final : public nlohmann::json_sax<json> {
   public:
-    std::string problem;  // set when the check stopped the parse
+    std::string problem; // set when the check stopped the parse
     bool syntaxError = false;
 
     bool null() override { return true; }
@@ -441,11 +457,13 @@ std::string cleanParseMessage(const std::string& what) {
     return s;
 }
 
-bool looksLikeVaultId(const std::string& s) { return isUuid(s); }
+bool looksLikeVaultId(const std::string& s) {
+    return isUuid(s);
+}
 
 struct RefInfo {
     RefKind kind;
-    std::string youngPersonRef;  // for everything but young people: whose record it is
+    std::string youngPersonRef; // for everything but young people: whose record it is
 };
 
 /// Placeholder ids so that validate() sees well-formed references before real ids exist.
@@ -463,20 +481,44 @@ class Placeholders {
 };
 
 template <class R> const char* sectionKeyOf();
-template <> const char* sectionKeyOf<YoungPerson>() { return "youngPeople"; }
-template <> const char* sectionKeyOf<Placement>() { return "placements"; }
-template <> const char* sectionKeyOf<NetworkMember>() { return "networkMembers"; }
-template <> const char* sectionKeyOf<ContactRecord>() { return "contacts"; }
-template <> const char* sectionKeyOf<FollowUpAction>() { return "actions"; }
-template <> const char* sectionKeyOf<MissingEpisode>() { return "missingEpisodes"; }
+template <> const char* sectionKeyOf<YoungPerson>() {
+    return "youngPeople";
+}
+template <> const char* sectionKeyOf<Placement>() {
+    return "placements";
+}
+template <> const char* sectionKeyOf<NetworkMember>() {
+    return "networkMembers";
+}
+template <> const char* sectionKeyOf<ContactRecord>() {
+    return "contacts";
+}
+template <> const char* sectionKeyOf<FollowUpAction>() {
+    return "actions";
+}
+template <> const char* sectionKeyOf<MissingEpisode>() {
+    return "missingEpisodes";
+}
 
 template <class R> RefKind refKindOf();
-template <> RefKind refKindOf<YoungPerson>() { return RefKind::YoungPerson; }
-template <> RefKind refKindOf<Placement>() { return RefKind::Placement; }
-template <> RefKind refKindOf<NetworkMember>() { return RefKind::NetworkMember; }
-template <> RefKind refKindOf<ContactRecord>() { return RefKind::Contact; }
-template <> RefKind refKindOf<FollowUpAction>() { return RefKind::Action; }
-template <> RefKind refKindOf<MissingEpisode>() { return RefKind::MissingEpisode; }
+template <> RefKind refKindOf<YoungPerson>() {
+    return RefKind::YoungPerson;
+}
+template <> RefKind refKindOf<Placement>() {
+    return RefKind::Placement;
+}
+template <> RefKind refKindOf<NetworkMember>() {
+    return RefKind::NetworkMember;
+}
+template <> RefKind refKindOf<ContactRecord>() {
+    return RefKind::Contact;
+}
+template <> RefKind refKindOf<FollowUpAction>() {
+    return RefKind::Action;
+}
+template <> RefKind refKindOf<MissingEpisode>() {
+    return RefKind::MissingEpisode;
+}
 
 /// Reads one section: structure, fields and refs (not yet cross-references).
 template <class R>
@@ -486,8 +528,8 @@ void readSection(const json& root, std::vector<RecordsEntry<R>>& out, std::vecto
     auto it = root.find(key);
     if (it == root.end() || it->is_null()) return;
     if (!it->is_array()) {
-        problems.push_back({key, -1, {}, {}, std::string("expected a list of records, found ") +
-                                                 jsonTypeName(*it)});
+        problems.push_back(
+            {key, -1, {}, {}, std::string("expected a list of records, found ") + jsonTypeName(*it)});
         return;
     }
     out.reserve(it->size());
@@ -497,8 +539,11 @@ void readSection(const json& root, std::vector<RecordsEntry<R>>& out, std::vecto
         if (problems.size() >= maxRecordsProblems) return;
         RecordsEntry<R> e;
         if (!item.is_object()) {
-            problems.push_back({key, index, {}, {}, std::string("expected a record (an object), found ") +
-                                                        jsonTypeName(item)});
+            problems.push_back({key,
+                                index,
+                                {},
+                                {},
+                                std::string("expected a record (an object), found ") + jsonTypeName(item)});
             out.push_back(std::move(e));
             okFlags.push_back(false);
             ++index;
@@ -517,7 +562,8 @@ void readSection(const json& root, std::vector<RecordsEntry<R>>& out, std::vecto
             else if (looksLikeVaultId(ref))
                 r.problem("ref", "must not look like a vault id (those are reserved for existing records)");
             else if (refs.count(ref))
-                r.problem("ref", "the ref " + inQuotes(ref) + " is used by more than one record in this file");
+                r.problem("ref",
+                          "the ref " + inQuotes(ref) + " is used by more than one record in this file");
             else
                 registered = refs.emplace(ref, RefInfo{refKindOf<R>(), {}}).second;
         }
@@ -535,7 +581,7 @@ void readSection(const json& root, std::vector<RecordsEntry<R>>& out, std::vecto
 /// Returns false (after reporting) when it cannot resolve.
 bool checkRef(FieldReader& r, const char* field, const std::string& target, RefKind want,
               const std::unordered_map<std::string, RefInfo>& refs, const std::string* sameYoungPerson) {
-    if (looksLikeVaultId(target)) return true;  // resolved against the vault at import
+    if (looksLikeVaultId(target)) return true; // resolved against the vault at import
     auto it = refs.find(target);
     if (it == refs.end()) {
         r.problem(field, "refers to " + inQuotes(target) + ", which is not a ref in this file");
@@ -546,7 +592,8 @@ bool checkRef(FieldReader& r, const char* field, const std::string& target, RefK
                              ", not " + refKindName(want));
         return false;
     }
-    if (sameYoungPerson && !it->second.youngPersonRef.empty() && it->second.youngPersonRef != *sameYoungPerson) {
+    if (sameYoungPerson && !it->second.youngPersonRef.empty() &&
+        it->second.youngPersonRef != *sameYoungPerson) {
         r.problem(field, "refers to " + inQuotes(target) + ", which belongs to a different young person");
         return false;
     }
@@ -561,7 +608,7 @@ void checkSection(std::vector<RecordsEntry<R>>& entries, const std::vector<bool>
     const char* key = sectionKeyOf<R>();
     for (std::size_t i = 0; i < entries.size(); ++i) {
         if (problems.size() >= maxRecordsProblems) return;
-        if (!okFlags[i]) continue;  // already reported; don't pile on
+        if (!okFlags[i]) continue; // already reported; don't pile on
         auto& e = entries[i];
         FieldReader r(empty, key, static_cast<int>(i), problems);
         r.setRef(e.ref);
@@ -589,7 +636,8 @@ void checkSection(std::vector<RecordsEntry<R>>& entries, const std::vector<bool>
         }
         if constexpr (std::is_same_v<R, FollowUpAction>) {
             if (!e.contactRef.empty()) {
-                if (!checkRef(r, "contact", e.contactRef, RefKind::Contact, refs, &e.youngPersonRef)) continue;
+                if (!checkRef(r, "contact", e.contactRef, RefKind::Contact, refs, &e.youngPersonRef))
+                    continue;
                 copy.contactId = placeholders.idFor(e.contactRef);
             }
         }
@@ -607,12 +655,18 @@ void checkSection(std::vector<RecordsEntry<R>>& entries, const std::vector<bool>
 
 std::string_view recordsSectionKey(RecordsSection s) {
     switch (s) {
-    case RecordsSection::YoungPeople: return "youngPeople";
-    case RecordsSection::Placements: return "placements";
-    case RecordsSection::NetworkMembers: return "networkMembers";
-    case RecordsSection::Contacts: return "contacts";
-    case RecordsSection::Actions: return "actions";
-    case RecordsSection::MissingEpisodes: return "missingEpisodes";
+    case RecordsSection::YoungPeople:
+        return "youngPeople";
+    case RecordsSection::Placements:
+        return "placements";
+    case RecordsSection::NetworkMembers:
+        return "networkMembers";
+    case RecordsSection::Contacts:
+        return "contacts";
+    case RecordsSection::Actions:
+        return "actions";
+    case RecordsSection::MissingEpisodes:
+        return "missingEpisodes";
     }
     return "";
 }
@@ -647,12 +701,17 @@ RecordsFile parseRecordsJson(std::string_view text, const Date& today, std::int6
     json root;
     {
         StructureCheck check;
-        bool ok = json::sax_parse(text.begin(), text.end(), &check, json::input_format_t::json, /*strict=*/true,
-                                  /*ignore_comments=*/false);
+        bool ok =
+            json::sax_parse(text.begin(), text.end(), &check, json::input_format_t::json, /*strict=*/true,
+                            /*ignore_comments=*/false);
         if (!ok || !check.problem.empty()) {
-            problems.push_back({{}, -1, {}, {},
-                                check.syntaxError ? "The file is not valid JSON: " + cleanParseMessage(check.problem)
-                                                  : "The file is not a records file: " + check.problem + "."});
+            problems.push_back({{},
+                                -1,
+                                {},
+                                {},
+                                check.syntaxError
+                                    ? "The file is not valid JSON: " + cleanParseMessage(check.problem)
+                                    : "The file is not a records file: " + check.problem + "."});
             return file;
         }
     }
@@ -663,8 +722,12 @@ RecordsFile parseRecordsJson(std::string_view text, const Date& today, std::int6
         return file;
     }
     if (!root.is_object()) {
-        problems.push_back({{}, -1, {}, {}, std::string("The file must hold one JSON object, found ") +
-                                                jsonTypeName(root) + "."});
+        problems.push_back(
+            {{},
+             -1,
+             {},
+             {},
+             std::string("The file must hold one JSON object, found ") + jsonTypeName(root) + "."});
         return file;
     }
 
@@ -680,18 +743,26 @@ RecordsFile parseRecordsJson(std::string_view text, const Date& today, std::int6
         return file;
     }
     if (ver->get<long long>() != formatVersion) {
-        problems.push_back({{}, -1, {}, "version",
+        problems.push_back({{},
+                            -1,
+                            {},
+                            "version",
                             "this file is version " + std::to_string(ver->get<long long>()) +
-                                "; this build of Throughline reads version " + std::to_string(formatVersion)});
+                                "; this build of Throughline reads version " +
+                                std::to_string(formatVersion)});
         return file;
     }
     static const std::set<std::string, std::less<>> topLevel = {
-        "format",   "version",  "youngPeople", "placements", "networkMembers",
+        "format",   "version", "youngPeople",     "placements", "networkMembers",
         "contacts", "actions", "missingEpisodes", "comment"};
     for (auto it = root.begin(); it != root.end(); ++it)
         if (!topLevel.count(it.key()))
-            problems.push_back({{}, -1, {}, it.key(), "unknown section (check the spelling against "
-                                                      "docs/records-format.md)"});
+            problems.push_back({{},
+                                -1,
+                                {},
+                                it.key(),
+                                "unknown section (check the spelling against "
+                                "docs/records-format.md)"});
 
     std::unordered_map<std::string, RefInfo> refs;
     std::vector<bool> okYp, okPl, okNm, okCo, okAc, okMi;
@@ -701,7 +772,7 @@ RecordsFile parseRecordsJson(std::string_view text, const Date& today, std::int6
     readSection(root, file.contacts, okCo, refs, problems);
     readSection(root, file.actions, okAc, refs, problems);
     readSection(root, file.missingEpisodes, okMi, refs, problems);
-    root = json();  // free the document before checking (it can be large)
+    root = json(); // free the document before checking (it can be large)
 
     Placeholders placeholders;
     checkSection(file.youngPeople, okYp, refs, placeholders, today, nowMs, problems);
@@ -729,11 +800,15 @@ RecordsFile readRecordsFile(const std::filesystem::path& path, const Date& today
     }
     auto size = fs::file_size(path, ec);
     if (ec) {
-        problems.push_back({{}, -1, {}, {}, "Could not read the size of " + path.string() + ": " + ec.message()});
+        problems.push_back(
+            {{}, -1, {}, {}, "Could not read the size of " + path.string() + ": " + ec.message()});
         return {};
     }
     if (size > maxRecordsFileBytes) {
-        problems.push_back({{}, -1, {}, {},
+        problems.push_back({{},
+                            -1,
+                            {},
+                            {},
                             "The records file is too large (" + std::to_string(size >> 20) +
                                 " MiB; at most " + std::to_string(maxRecordsFileBytes >> 20) +
                                 " MiB). Split it into smaller files."});
@@ -787,24 +862,30 @@ class VaultRefs {
         case RefKind::YoungPerson: {
             auto r = m_store.youngPerson(target);
             if (!r.ok()) return notFound(r.error(), report, target, want);
-            if (r->meta.deleted) report("refers to " + inQuotes(target) + ", a young person who has been deleted");
+            if (r->meta.deleted)
+                report("refers to " + inQuotes(target) + ", a young person who has been deleted");
             return std::nullopt;
         }
         case RefKind::NetworkMember: {
             auto r = m_store.networkMember(target);
             if (!r.ok()) return notFound(r.error(), report, target, want);
-            if (r->meta.deleted) report("refers to " + inQuotes(target) + ", a network member who has been deleted");
-            else owner(r->youngPersonId);
+            if (r->meta.deleted)
+                report("refers to " + inQuotes(target) + ", a network member who has been deleted");
+            else
+                owner(r->youngPersonId);
             return std::nullopt;
         }
         case RefKind::Contact: {
             auto r = m_store.contact(target);
             if (!r.ok()) return notFound(r.error(), report, target, want);
-            if (r->meta.deleted) report("refers to " + inQuotes(target) + ", a contact that has been deleted");
-            else owner(r->youngPersonId);
+            if (r->meta.deleted)
+                report("refers to " + inQuotes(target) + ", a contact that has been deleted");
+            else
+                owner(r->youngPersonId);
             return std::nullopt;
         }
-        default: return std::nullopt;
+        default:
+            return std::nullopt;
         }
     }
 
@@ -855,7 +936,7 @@ Result<ImportSummary> importRecords(Store& store, AuditTrail& audit, const Recor
 
     // 2. Everything in one transaction: any failure rolls the lot back.
     ImportSummary summary;
-    std::unordered_map<std::string, std::string> ids;  // file ref → vault id
+    std::unordered_map<std::string, std::string> ids; // file ref → vault id
     auto idOf = [&](const std::string& ref) -> std::string {
         if (looksLikeVaultId(ref)) return ref;
         auto it = ids.find(ref);
@@ -870,15 +951,16 @@ Result<ImportSummary> importRecords(Store& store, AuditTrail& audit, const Recor
             if constexpr (!std::is_same_v<R, YoungPerson>) record.youngPersonId = idOf(e.youngPersonRef);
             if constexpr (std::is_same_v<R, ContactRecord>) {
                 record.participantIds.clear();
-                for (const auto& p : e.participantRefs) record.participantIds.push_back(idOf(p));
+                for (const auto& p : e.participantRefs)
+                    record.participantIds.push_back(idOf(p));
             }
             if constexpr (std::is_same_v<R, FollowUpAction>)
                 record.contactId = e.contactRef.empty() ? std::string() : idOf(e.contactRef);
             auto saved = store.save(record);
             if (!saved.ok()) {
                 if (saved.error().code == ErrorCode::Invalid)
-                    problems.push_back({section, static_cast<int>(i), e.ref, jsonFieldFor(saved.error().field),
-                                        saved.error().message});
+                    problems.push_back({section, static_cast<int>(i), e.ref,
+                                        jsonFieldFor(saved.error().field), saved.error().message});
                 return saved.error();
             }
             ids[e.ref] = saved.value();
@@ -892,12 +974,14 @@ Result<ImportSummary> importRecords(Store& store, AuditTrail& audit, const Recor
         if (Status s = saveAll(file.networkMembers, "networkMembers", summary.networkMembers); !s) return s;
         if (Status s = saveAll(file.contacts, "contacts", summary.contacts); !s) return s;
         if (Status s = saveAll(file.actions, "actions", summary.actions); !s) return s;
-        if (Status s = saveAll(file.missingEpisodes, "missingEpisodes", summary.missingEpisodes); !s) return s;
+        if (Status s = saveAll(file.missingEpisodes, "missingEpisodes", summary.missingEpisodes); !s)
+            return s;
         std::ostringstream detail;
         detail << "Imported " << summary.total() << " records from " << sourceName << " ("
                << summary.youngPeople << " young people, " << summary.placements << " placements, "
                << summary.networkMembers << " network members, " << summary.contacts << " contacts, "
-               << summary.actions << " follow-up actions, " << summary.missingEpisodes << " missing episodes)";
+               << summary.actions << " follow-up actions, " << summary.missingEpisodes
+               << " missing episodes)";
         return audit.append(AuditKind::RecordsImported, detail.str());
     });
     if (!st.ok()) {
@@ -936,8 +1020,9 @@ std::string youngPeopleToJson(const std::vector<YoungPersonListItem>& items) {
         j["caseReference"] = y.caseReference;
         j["homeAuthority"] = y.homeAuthority;
         // No placement area: where a moved young person lives stays out of every listing.
-        j["placementType"] = y.placementType ? nlohmann::ordered_json(std::string(placementCode(*y.placementType)))
-                                             : nlohmann::ordered_json(nullptr);
+        j["placementType"] = y.placementType
+                                 ? nlohmann::ordered_json(std::string(placementCode(*y.placementType)))
+                                 : nlohmann::ordered_json(nullptr);
         j["placementStart"] = orNull(y.placementStart);
         j["lastContact"] = orNull(y.lastContact);
         j["openActions"] = y.openActions;

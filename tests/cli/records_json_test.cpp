@@ -40,7 +40,9 @@ std::vector<RecordsProblem> problemsOf(const std::string& text, const Date& toda
     return problems;
 }
 
-std::string header() { return R"({"format": "throughline-records", "version": 1)"; }
+std::string header() {
+    return R"({"format": "throughline-records", "version": 1)";
+}
 
 } // namespace
 
@@ -74,7 +76,7 @@ TEST_CASE("the good fixture parses into every kind of record with refs kept") {
 
     const auto& mum = f.networkMembers[1];
     CHECK(mum.record.role == Role::Parent);
-    CHECK(mum.record.track == Track::Family);  // from the role when the file leaves it out
+    CHECK(mum.record.track == Track::Family); // from the role when the file leaves it out
     CHECK(mum.record.arrangement == Arrangement::Supervised);
     const auto& club = f.networkMembers[2];
     CHECK(club.record.track == Track::PeerCommunity);
@@ -93,7 +95,7 @@ TEST_CASE("the good fixture parses into every kind of record with refs kept") {
     CHECK(hasFlag(c1.record.uses, Use::Consistency));
     CHECK(hasFlag(c1.record.uses, Use::Safety));
     CHECK_FALSE(hasFlag(c1.record.uses, Use::Collaboration));
-    CHECK(f.contacts[1].record.status == ContactStatus::Happened);  // the default
+    CHECK(f.contacts[1].record.status == ContactStatus::Happened); // the default
     CHECK(hasFlag(f.contacts[1].record.concernFlags, Concern::PersonOfConcern));
     CHECK(f.contacts[2].record.cancelledBy == CancelledBy::Family);
 
@@ -110,7 +112,8 @@ TEST_CASE("the good fixture parses into every kind of record with refs kept") {
 
 TEST_CASE("problems name the section, index, ref and field") {
     RecordsProblem p{"contacts", 12, "c-12", "date", "A contact cannot be dated in the future."};
-    CHECK(p.describe() == R"(contacts[12] (ref "c-12"), field "date": A contact cannot be dated in the future.)");
+    CHECK(p.describe() ==
+          R"(contacts[12] (ref "c-12"), field "date": A contact cannot be dated in the future.)");
     RecordsProblem whole{{}, -1, {}, {}, "The file is not valid JSON: line 1"};
     CHECK(whole.describe() == "The file is not valid JSON: line 1");
     Error e = recordsProblemsError({p});
@@ -127,8 +130,9 @@ TEST_CASE("the file as a whole must be a records file") {
     CHECK(problemsOf(R"({"format": "spreadsheet", "version": 1})").front().field == "format");
     CHECK(problemsOf(R"({"format": "throughline-records"})").front().field == "version");
     CHECK(problemsOf(R"({"format": "throughline-records", "version": "1"})").front().field == "version");
-    CHECK(problemsOf(R"({"format": "throughline-records", "version": 9})").front().message.find("version 9") !=
-          std::string::npos);
+    CHECK(
+        problemsOf(R"({"format": "throughline-records", "version": 9})").front().message.find("version 9") !=
+        std::string::npos);
     // Just the header is a valid, empty file.
     CHECK(problemsOf(header() + "}").empty());
     auto unknown = problemsOf(header() + R"(, "contact": []})");
@@ -158,13 +162,15 @@ TEST_CASE("field types, enum keys, dates and refs are checked, naming record and
         const char* says;
     };
     const Case cases[] = {
-        {R"("durationMinutes": 90)", R"("durationMinutes": 9.5)", "contacts", 0, "durationMinutes", "whole number"},
-        {R"("durationMinutes": 90)", R"("durationMinutes": 5000)", "contacts", 0, "durationMinutes", "between"},
+        {R"("durationMinutes": 90)", R"("durationMinutes": 9.5)", "contacts", 0, "durationMinutes",
+         "whole number"},
+        {R"("durationMinutes": 90)", R"("durationMinutes": 5000)", "contacts", 0, "durationMinutes",
+         "between"},
         {R"("done": true)", R"("done": 1)", "actions", 0, "done", "true or false"},
         {R"("type": "K2")", R"("type": "k2")", "placements", 0, "type", "unknown value"},
         {R"("kind": "missing")", R"("kind": "lost")", "missingEpisodes", 0, "kind", "missing, away"},
-        {R"("reasons": ["criminal_exploitation", "county_lines"])", R"("reasons": "county_lines")", "placements", 0,
-         "reasons", "list"},
+        {R"("reasons": ["criminal_exploitation", "county_lines"])", R"("reasons": "county_lines")",
+         "placements", 0, "reasons", "list"},
         {R"("startTime": "14:30")", R"("startTime": "half two")", "contacts", 0, "startTime", "HH:MM"},
         {R"("startedAt": "2025-09-20T21:15:00Z")", R"("startedAt": "2025-09-20 21:15")", "missingEpisodes", 0,
          "startedAt", "UTC"},
@@ -174,10 +180,10 @@ TEST_CASE("field types, enum keys, dates and refs are checked, naming record and
          "future"},
         {R"("actualEnd": "2025-08-31")", R"("actualEnd": "2025-02-09")", "placements", 1, "actualEnd",
          "before the start"},
-        {R"("participants": ["nm-amira-nan"])", R"("participants": ["nm-amira-nan", "nm-amira-nan"])", "contacts",
-         2, "participants", "more than once"},
-        {R"("participants": ["nm-amira-nan"])", R"("participants": "nm-amira-nan")", "contacts", 2, "participants",
-         "list"},
+        {R"("participants": ["nm-amira-nan"])", R"("participants": ["nm-amira-nan", "nm-amira-nan"])",
+         "contacts", 2, "participants", "more than once"},
+        {R"("participants": ["nm-amira-nan"])", R"("participants": "nm-amira-nan")", "contacts", 2,
+         "participants", "list"},
         {R"("contact": "c-2")", R"("contact": "nm-kian-sw")", "actions", 0, "contact", "not a contact"},
         {R"("contact": "c-2")", R"("contact": "c-3")", "actions", 0, "contact", "different young person"},
         {R"("owner": "Key worker")", R"("owner": "")", "actions", 1, "owner", "required"},
@@ -187,8 +193,8 @@ TEST_CASE("field types, enum keys, dates and refs are checked, naming record and
          "networkMembers", 3, "arrangementReason", "reason"},
         {R"("name": "Priya Latimer")", "\"name\": \"Priya\\u0007Latimer\"", "networkMembers", 0, "name",
          "control character"},
-        {R"("placementArea": "Marrowby")", R"("placementAreas": "Marrowby")", "placements", 2, "placementArea",
-         "required"},
+        {R"("placementArea": "Marrowby")", R"("placementAreas": "Marrowby")", "placements", 2,
+         "placementArea", "required"},
     };
     for (const auto& c : cases) {
         CAPTURE(c.to);
@@ -206,9 +212,10 @@ TEST_CASE("field types, enum keys, dates and refs are checked, naming record and
 TEST_CASE("a ref must be unique and must not look like a vault id; vault ids pass to the import") {
     const std::string good = fixture("records-good.json");
     auto dup = problemsOf(replaceOnce(good, R"("ref": "c-3")", R"("ref": "c-1")"));
-    REQUIRE(dup.size() == 1);  // and no knock-on problems
+    REQUIRE(dup.size() == 1); // and no knock-on problems
     CHECK(dup[0].field == "ref");
-    auto uuidRef = problemsOf(replaceOnce(good, R"("ref": "m-1")", R"("ref": "0b0e7d2a-7a8e-4c57-9d6e-2d4b8d2c1f00")"));
+    auto uuidRef =
+        problemsOf(replaceOnce(good, R"("ref": "m-1")", R"("ref": "0b0e7d2a-7a8e-4c57-9d6e-2d4b8d2c1f00")"));
     REQUIRE(uuidRef.size() == 1);
     CHECK(uuidRef[0].message.find("vault id") != std::string::npos);
     // A vault id as a reference is fine at parse time (checked against the vault on import).
@@ -221,7 +228,8 @@ TEST_CASE("a ref must be unique and must not look like a vault id; vault ids pas
 
 TEST_CASE("every problem is collected, up to a cap") {
     std::string text = header() + R"(, "youngPeople": [)";
-    for (int i = 0; i < 300; ++i) text += std::string(i ? "," : "") + R"({"ref": "y)" + std::to_string(i) + R"("})";
+    for (int i = 0; i < 300; ++i)
+        text += std::string(i ? "," : "") + R"({"ref": "y)" + std::to_string(i) + R"("})";
     text += "]}";
     auto problems = problemsOf(text);
     CHECK(problems.size() == maxRecordsProblems);
@@ -294,7 +302,8 @@ TEST_CASE("import writes every record with references resolved, and audits it") 
     REQUIRE(recent.ok());
     bool audited = false;
     for (const auto& e : *recent)
-        if (e.kind == AuditKind::RecordsImported && e.detail.find("16 records") != std::string::npos) audited = true;
+        if (e.kind == AuditKind::RecordsImported && e.detail.find("16 records") != std::string::npos)
+            audited = true;
     CHECK(audited);
 }
 
@@ -324,7 +333,8 @@ TEST_CASE("import is all or nothing") {
     SUBCASE("a failure part way through the writes rolls everything back") {
         // Parse with a later "today" than the store uses, so the store refuses the last contacts.
         std::vector<RecordsProblem> problems;
-        RecordsFile f = parseRecordsJson(fixture("records-good.json"), Date{2030, 1, 1}, nowMillis(), problems);
+        RecordsFile f =
+            parseRecordsJson(fixture("records-good.json"), Date{2030, 1, 1}, nowMillis(), problems);
         REQUIRE(problems.empty());
         store.setToday([] { return Date{2025, 9, 1}; });
         auto result = importRecords(store, vault->audit(), f, "x.json", problems);

@@ -15,7 +15,7 @@ class Store;
 struct DemoOptions {
     std::uint64_t seed = 1;
     int youngPeople = 6;
-    int contacts = 600;  // in total, spread over the young people
+    int contacts = 600; // in total, spread over the young people
     /// The day the demo is "as of" (placements current, contacts up to here). Empty: Date::today().
     std::optional<Date> today;
 };

@@ -20,16 +20,23 @@ class AuditTrail;
 inline constexpr std::uintmax_t maxRecordsFileBytes = 64ull << 20;
 
 /// The sections of a records file, in the order they are imported.
-enum class RecordsSection : std::uint8_t { YoungPeople, Placements, NetworkMembers, Contacts, Actions, MissingEpisodes };
+enum class RecordsSection : std::uint8_t {
+    YoungPeople,
+    Placements,
+    NetworkMembers,
+    Contacts,
+    Actions,
+    MissingEpisodes
+};
 /// JSON key of a section, e.g. "networkMembers".
 std::string_view recordsSectionKey(RecordsSection s);
 
 /// One problem in a records file: which record (section, 0-based index, ref) and which field.
 struct RecordsProblem {
-    std::string section;  // JSON key of the section, empty for the file as a whole
-    int index = -1;       // position in the section, -1 for the file as a whole
-    std::string ref;      // the record's "ref", when it has one
-    std::string field;    // JSON field at fault, empty when the record as a whole is at fault
+    std::string section; // JSON key of the section, empty for the file as a whole
+    int index = -1;      // position in the section, -1 for the file as a whole
+    std::string ref;     // the record's "ref", when it has one
+    std::string field;   // JSON field at fault, empty when the record as a whole is at fault
     std::string message;
     /// `contacts[12] (ref "c-12"), field "date": ...`
     std::string describe() const;
@@ -39,9 +46,9 @@ struct RecordsProblem {
 template <class R> struct RecordsEntry {
     std::string ref;
     R record;
-    std::string youngPersonRef;                // every kind but YoungPerson
-    std::string contactRef;                    // FollowUpAction only (optional)
-    std::vector<std::string> participantRefs;  // ContactRecord only
+    std::string youngPersonRef;               // every kind but YoungPerson
+    std::string contactRef;                   // FollowUpAction only (optional)
+    std::vector<std::string> participantRefs; // ContactRecord only
 };
 
 /// A whole records file, parsed.
