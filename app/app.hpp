@@ -95,6 +95,7 @@ class App {
     RecoveryState& recoveryState() { return m_recovery; }
     RecordState& recordState() { return m_record; }
     HomeState& homeState() { return m_homeState; }
+    PersonEditorState& personState() { return m_person; }
 
   private:
     // navigation

@@ -140,3 +140,30 @@ TEST_CASE("add a network member and a young person through the editors") {
     REQUIRE(people.ok());
     CHECK(people->size() == 2);
 }
+
+TEST_CASE("keyboard: Esc goes back, Tab moves to the next field") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    const FixtureIds ids = makeVault(dir);
+    Harness h(testOptions(dir));
+    REQUIRE(h.app().unlock(kPass).ok());
+    REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson).empty());
+    h.frame(2);
+    REQUIRE(h.app().screen() == app::Screen::Home);
+    h.pressKey(kKeyEscape);
+    CHECK(h.app().screen() == app::Screen::People);
+
+    REQUIRE(h.app().openScreen(app::Screen::PersonEditor, ids.youngPerson).empty());
+    h.frame(2);
+    h.click("person.name");
+    h.pressKey(kKeyTab);
+    h.frame();
+    ImGui::GetIO().AddInputCharactersUTF8("Robbie");
+    h.frame(2);
+    CHECK(h.app().personState().person.preferredName ==
+          "Robbie"); // Tab landed in "Preferred name" (and selected it)
+    // Esc first leaves the field, a second Esc goes back.
+    h.pressKey(kKeyEscape);
+    h.pressKey(kKeyEscape);
+    CHECK(h.app().screen() == app::Screen::Home);
+}
