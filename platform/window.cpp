@@ -8,6 +8,8 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace throughline::platform {
@@ -35,6 +37,49 @@ void onCursor(GLFWwindow* w, double, double) {
     self(w)->noteInput();
 }
 
+// The window icon: the three track circles of assets/icon.svg, rasterised with 4×4 supersampling.
+void setWindowIcon(GLFWwindow* window) {
+    constexpr int n = 64;
+    static unsigned char pixels[n * n * 4];
+    struct Circle {
+        float x, y, r;
+        unsigned char c[3];
+    };
+    const Circle circles[3] = {{32, 24.5f, 14, {0x3F, 0x6F, 0xA8}},
+                               {24.5f, 37.5f, 14, {0xC0, 0x70, 0x2F}},
+                               {39.5f, 37.5f, 14, {0x5B, 0x8C, 0x3A}}};
+    for (int y = 0; y < n; ++y)
+        for (int x = 0; x < n; ++x) {
+            float rgb[3] = {0, 0, 0}, alpha = 0;
+            for (int sy = 0; sy < 4; ++sy)
+                for (int sx = 0; sx < 4; ++sx) {
+                    const float px = x + (sx + 0.5f) / 4, py = y + (sy + 0.5f) / 4;
+                    float cr = 0xF4, cg = 0xF2, cb = 0xEE, a = 0;
+                    // rounded-square background
+                    const float dx = std::max(std::abs(px - 32) - 18, 0.f),
+                                dy = std::max(std::abs(py - 32) - 18, 0.f);
+                    if (dx * dx + dy * dy <= 14 * 14) a = 1;
+                    for (const auto& c : circles) {
+                        const float d = std::hypot(px - c.x, py - c.y);
+                        if (d <= c.r) {
+                            const float k = d >= c.r - 1.6f ? 1.f : 0.3f; // outline, then a soft fill
+                            cr += (c.c[0] - cr) * k;
+                            cg += (c.c[1] - cg) * k;
+                            cb += (c.c[2] - cb) * k;
+                        }
+                    }
+                    if (std::hypot(px - 32, py - 33) <= 3.5f) cr = 0x2E, cg = 0x7D, cb = 0x76;
+                    rgb[0] += cr * a, rgb[1] += cg * a, rgb[2] += cb * a, alpha += a;
+                }
+            unsigned char* o = pixels + (y * n + x) * 4;
+            for (int i = 0; i < 3; ++i)
+                o[i] = static_cast<unsigned char>(alpha > 0 ? rgb[i] / alpha : 0);
+            o[3] = static_cast<unsigned char>(alpha / 16 * 255);
+        }
+    GLFWimage image{n, n, pixels};
+    glfwSetWindowIcon(window, 1, &image);
+}
+
 void onGlfwError(int code, const char* text) {
     std::fprintf(stderr, "throughline: GLFW error %d: %s\n", code, text);
 }
@@ -59,6 +104,7 @@ std::unique_ptr<Window> Window::create(const WindowOptions& options, std::string
         glfwTerminate();
         return nullptr;
     }
+    setWindowIcon(win->m_window);
     glfwSetWindowSizeLimits(win->m_window, 360, 560, GLFW_DONT_CARE, GLFW_DONT_CARE);
     glfwMakeContextCurrent(win->m_window);
     glfwSwapInterval(1);

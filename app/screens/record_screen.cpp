@@ -257,7 +257,9 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
         std::string when = d ? (*d == v.today ? std::string("Today") : d->display()) : f.dateText;
         if (!f.timeText.empty()) when += ", " + f.timeText;
         ImGui::AlignTextToFramePadding();
-        ui::fieldLabel("When");
+        ImGui::PushStyleColor(ImGuiCol_Text, p.textMuted);
+        ImGui::TextUnformatted("When");
+        ImGui::PopStyleColor();
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(when.c_str());
