@@ -66,7 +66,9 @@ UnlockIntent drawUnlock(UnlockState& s, const UnlockView& v) {
     ui::spacer(8);
     {
         const char* label = "Forgotten it? Use the recovery key";
-        float w = ImGui::CalcTextSize(label).x + dp(24);
+        ImGui::PushFont(fonts().bold);
+        float w = ImGui::CalcTextSize(label).x + dp(12);  // as linkButton measures it
+        ImGui::PopFont();
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - w) * 0.5f);
         if (ui::linkButton(label)) intent.kind = UnlockIntent::Kind::UseRecoveryKey;
         ui::tag("unlock.recovery");
