@@ -67,7 +67,7 @@ UnlockIntent drawUnlock(UnlockState& s, const UnlockView& v) {
     {
         const char* label = "Forgotten it? Use the recovery key";
         ImGui::PushFont(fonts().bold);
-        float w = ImGui::CalcTextSize(label).x + dp(12);  // as linkButton measures it
+        float w = ImGui::CalcTextSize(label).x + dp(12); // as linkButton measures it
         ImGui::PopFont();
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - w) * 0.5f);
         if (ui::linkButton(label)) intent.kind = UnlockIntent::Kind::UseRecoveryKey;
