@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 
@@ -14,11 +15,13 @@ namespace throughline::core {
 namespace {
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view context) {
     const char* msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-    throw DbError(rc, std::string(context) + ": " + (msg ? msg : "unknown error"));
+    throw DbError(rc, std::string(context) + ": " + (msg ? msg : "unknown error"), db ? sqlite3_system_errno(db) : 0);
 }
 } // namespace
 
 Error DbError::toError() const {
+    if (m_errno == ENOSPC || m_errno == EDQUOT)
+        return makeError(ErrorCode::DiskFull, "The disk is full. Nothing was saved; free some space and try again.");
     switch (m_code & 0xFF) {
     case SQLITE_FULL:
         return makeError(ErrorCode::DiskFull, "The disk is full. Nothing was saved; free some space and try again.");
@@ -75,6 +78,9 @@ bool Statement::step() {
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
+    // Our statements are fixed and prepared without error, so a plain SQLITE_ERROR while stepping means
+    // SQLCipher could not decrypt or authenticate a page (3.x reports a failed page MAC this way).
+    if ((rc & 0xFF) == SQLITE_ERROR) fail(m_db, SQLITE_CORRUPT, "step (page failed authentication)");
     fail(m_db, rc, "step");
 }
 
@@ -179,7 +185,8 @@ void Database::exec(std::string_view sql) {
     if (rc != SQLITE_OK) {
         std::string msg = err ? err : sqlite3_errmsg(m_db);
         sqlite3_free(err);
-        throw DbError(sqlite3_extended_errcode(m_db) ? sqlite3_extended_errcode(m_db) : rc, "exec: " + msg);
+        throw DbError(sqlite3_extended_errcode(m_db) ? sqlite3_extended_errcode(m_db) : rc, "exec: " + msg,
+                      sqlite3_system_errno(m_db));
     }
 }
 

@@ -41,9 +41,19 @@ Status writeHeaders(const fs::path& dir, const KeyHeader& h) {
     return atomicWriteFile(dir / VaultFiles::headerBackup, bytes);
 }
 
-// Reads the primary header, falling back to the backup. `repaired` says the primary was bad.
-Result<KeyHeader> readHeaders(const fs::path& dir, bool& repaired) {
-    repaired = false;
+// The two copies of the key file as found on disk; at least one parsed.
+struct HeaderCopies {
+    std::optional<KeyHeader> primary, backup;
+    /// The distinct copies to try, primary first.
+    std::vector<KeyHeader> candidates() const {
+        std::vector<KeyHeader> out;
+        if (primary) out.push_back(*primary);
+        if (backup && (!primary || backup->serialize() != primary->serialize())) out.push_back(*backup);
+        return out;
+    }
+};
+
+Result<HeaderCopies> readHeaders(const fs::path& dir) {
     auto primary = readSmallFile(dir / VaultFiles::header, 4096);
     auto backup = readSmallFile(dir / VaultFiles::headerBackup, 4096);
     if (!primary && !backup && primary.error().code == ErrorCode::NotFound &&
@@ -54,25 +64,46 @@ Result<KeyHeader> readHeaders(const fs::path& dir, bool& repaired) {
                              "the folder from a backup.");
         return makeError(ErrorCode::HeaderMissing, "There is no Throughline vault in " + dir.string() + ".");
     }
+    HeaderCopies copies;
     std::optional<Error> firstError;
-    if (primary) {
-        auto h = KeyHeader::parse(*primary);
-        if (h) return h;
-        firstError = h.error();
-    } else {
-        firstError = primary.error();
-    }
-    if (backup) {
-        auto h = KeyHeader::parse(*backup);
-        if (h) {
-            repaired = true;
-            return h;
+    for (auto* file : {&primary, &backup}) {
+        if (!*file) {
+            if (!firstError) firstError = file->error();
+            continue;
         }
+        auto h = KeyHeader::parse(file->value());
+        if (h) (file == &primary ? copies.primary : copies.backup) = std::move(h.value());
+        else if (!firstError) firstError = h.error();
     }
-    if (firstError->code == ErrorCode::Unsupported) return *firstError;
+    if (copies.primary || copies.backup) return copies;
+    if (firstError && firstError->code == ErrorCode::Unsupported) return *firstError;
     return makeError(ErrorCode::HeaderDamaged,
                      "The vault's key file and its backup are both damaged, so the vault cannot be opened. Restore "
                      "the folder from a backup.");
+}
+
+// Tries each distinct copy of the key file; an interrupted passphrase change can leave the old passphrase
+// in one copy and the new in the other, and either must still open the vault.
+template <class Unwrap>
+Result<std::pair<KeyHeader, SecureBytes>> unwrapAny(const HeaderCopies& copies, Unwrap unwrap) {
+    std::optional<Error> error;
+    for (const auto& h : copies.candidates()) {
+        auto key = unwrap(h);
+        if (key) return std::make_pair(h, std::move(key.value()));
+        if (!error || error->code == ErrorCode::HeaderDamaged) error = key.error();
+    }
+    return *error;
+}
+
+// Makes both copies on disk equal to the one that opened the vault. Returns whether anything was rewritten.
+bool syncHeaders(const fs::path& dir, const HeaderCopies& copies, const KeyHeader& used) {
+    const auto bytes = used.serialize();
+    bool rewrote = false;
+    if (!copies.primary || copies.primary->serialize() != bytes)
+        rewrote |= atomicWriteFile(dir / VaultFiles::header, bytes).ok();
+    if (!copies.backup || copies.backup->serialize() != bytes)
+        rewrote |= atomicWriteFile(dir / VaultFiles::headerBackup, bytes).ok();
+    return rewrote;
 }
 
 Status checkEncrypted(const fs::path& dbFile) {
@@ -241,52 +272,34 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
 
 Result<std::unique_ptr<Vault>> Vault::open(const fs::path& dir, std::string_view passphrase) {
     ensureSodium();
-    std::unique_ptr<Vault> v(new Vault(dir));
-    bool repaired = false;
-    auto header = readHeaders(dir, repaired);
-    if (!header) return header.error();
-    auto lock = FileLock::acquire(dir / VaultFiles::lock);
-    if (!lock) return lock.error();
-    v->m_impl->lock = std::move(lock.value());
-    auto key = header->unwrapWithPassphrase(passphrase);
-    if (!key) {
-        if (key.error().code == ErrorCode::WrongPassphrase) recordFailedUnlock(dir);
-        return key.error();
-    }
-    if (repaired) {
-        if (auto s = atomicWriteFile(dir / VaultFiles::header, header->serialize()); !s) return s.error();
-        v->m_headerRepaired = true;
-    }
-    v->m_impl->header = *header;
-    if (auto s = finishOpen(*v, *v->m_impl, std::move(key.value()), AuditKind::Unlock, v->m_deviceId, v->m_owner); !s)
-        return s.error();
-    return v;
+    return openWith(dir, AuditKind::Unlock,
+                    [&](const KeyHeader& h) { return h.unwrapWithPassphrase(passphrase); });
 }
 
 Result<std::unique_ptr<Vault>> Vault::openWithRecoveryKey(const fs::path& dir, std::string_view recoveryKey) {
     ensureSodium();
     auto bytes = parseRecoveryKey(recoveryKey);
     if (!bytes) return bytes.error();
+    return openWith(dir, AuditKind::RecoveryKeyUsed,
+                    [&](const KeyHeader& h) { return h.unwrapWithRecovery(*bytes); });
+}
+
+Result<std::unique_ptr<Vault>> Vault::openWith(const fs::path& dir, AuditKind how,
+                                               const std::function<Result<SecureBytes>(const KeyHeader&)>& unwrap) {
     std::unique_ptr<Vault> v(new Vault(dir));
-    bool repaired = false;
-    auto header = readHeaders(dir, repaired);
-    if (!header) return header.error();
+    auto copies = readHeaders(dir);
+    if (!copies) return copies.error();
     auto lock = FileLock::acquire(dir / VaultFiles::lock);
     if (!lock) return lock.error();
     v->m_impl->lock = std::move(lock.value());
-    auto key = header->unwrapWithRecovery(*bytes);
-    if (!key) {
-        if (key.error().code == ErrorCode::WrongPassphrase) recordFailedUnlock(dir);
-        return key.error();
+    auto opened = unwrapAny(*copies, unwrap);
+    if (!opened) {
+        if (opened.error().code == ErrorCode::WrongPassphrase) recordFailedUnlock(dir);
+        return opened.error();
     }
-    if (repaired) {
-        if (auto s = atomicWriteFile(dir / VaultFiles::header, header->serialize()); !s) return s.error();
-        v->m_headerRepaired = true;
-    }
-    v->m_impl->header = *header;
-    if (auto s = finishOpen(*v, *v->m_impl, std::move(key.value()), AuditKind::RecoveryKeyUsed, v->m_deviceId,
-                            v->m_owner);
-        !s)
+    v->m_headerRepaired = syncHeaders(dir, *copies, opened->first);
+    v->m_impl->header = opened->first;
+    if (auto s = finishOpen(*v, *v->m_impl, std::move(opened->second), how, v->m_deviceId, v->m_owner); !s)
         return s.error();
     return v;
 }
@@ -301,7 +314,14 @@ Status Vault::changePassphrase(std::string_view newPassphrase, std::optional<Kdf
     const KdfParams params =
         kdf.value_or(KdfParams{updated.passphrase.opsLimit, updated.passphrase.memLimit});
     if (auto s = updated.rewrapPassphrase(m_impl->dataKey, newPassphrase, params); !s) return s;
-    if (auto s = writeHeaders(m_dir, updated); !s) return s;
+    const auto bytes = updated.serialize();
+    if (auto s = atomicWriteFile(m_dir / VaultFiles::header, bytes); !s) return s;  // old copies untouched
+    if (auto s = atomicWriteFile(m_dir / VaultFiles::headerBackup, bytes); !s) {
+        // Put the primary back so the old passphrase keeps working; if even that fails, unlocking tries both
+        // copies, so either passphrase still opens the vault.
+        (void)atomicWriteFile(m_dir / VaultFiles::header, m_impl->header.serialize());
+        return s;
+    }
     m_impl->header = updated;
     return m_impl->audit->append(AuditKind::PassphraseChanged, "Passphrase changed");
 }

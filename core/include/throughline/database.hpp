@@ -20,13 +20,17 @@ class SecureBytes;
 /// Thrown inside core for SQL failures; converted to an Error at the public boundary.
 class DbError : public std::runtime_error {
   public:
-    DbError(int sqliteCode, const std::string& what) : std::runtime_error(what), m_code(sqliteCode) {}
+    DbError(int sqliteCode, const std::string& what, int systemErrno = 0)
+        : std::runtime_error(what), m_code(sqliteCode), m_errno(systemErrno) {}
     int sqliteCode() const { return m_code; }
+    /// The OS error behind an I/O failure (e.g. ENOSPC), when SQLite knows it.
+    int systemErrno() const { return m_errno; }
     /// The plain-English Error this failure means for a user.
     Error toError() const;
 
   private:
     int m_code;
+    int m_errno;
 };
 
 /// A prepared statement; bind with 1-based indexes, read columns 0-based.

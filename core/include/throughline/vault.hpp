@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,6 +16,9 @@ namespace throughline::core {
 class Database;
 class Store;
 class AuditTrail;
+class SecureBytes;
+struct KeyHeader;
+enum class AuditKind : std::uint8_t;
 
 /// Argon2id cost parameters, stored in the header.
 struct KdfParams {
@@ -104,6 +108,9 @@ class Vault {
 
   private:
     explicit Vault(std::filesystem::path dir);
+    static Result<std::unique_ptr<Vault>> openWith(
+        const std::filesystem::path& dir, AuditKind how,
+        const std::function<Result<SecureBytes>(const KeyHeader&)>& unwrap);
     std::filesystem::path m_dir;
     std::unique_ptr<Impl> m_impl;
     std::string m_deviceId;
