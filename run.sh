@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 packaging/setup-deps.sh
 BUILD_DIR=${BUILD_DIR:-build}
-cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTHROUGHLINE_BUILD_GUI=ON -DTHROUGHLINE_BUILD_TESTS=ON >/dev/null
 cmake --build "$BUILD_DIR" -j"$(nproc)" --target throughline throughline-cli >/dev/null
 
 DEMO_DIR=${THROUGHLINE_DEMO_VAULT:-"${XDG_DATA_HOME:-$HOME/.local/share}/throughline/demo-vault"}

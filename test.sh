@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 packaging/setup-deps.sh
 BUILD_DIR=${BUILD_DIR:-build}
-cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTHROUGHLINE_BUILD_GUI=ON -DTHROUGHLINE_BUILD_TESTS=ON >/dev/null
 cmake --build "$BUILD_DIR" -j"$(nproc)" 2>&1 | grep -E "error|warning: unused|Error" || true
 cmake --build "$BUILD_DIR" -j"$(nproc)" >/dev/null   # fails loudly if the build is broken
 
