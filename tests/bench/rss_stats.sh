@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Peak resident memory of `throughline-cli stats` on the benchmark vault (100 young people, 100,000
+# contacts). Target: <= 100 MB.
+#
+#   tests/bench/rss_stats.sh [CLI] [VAULT_DIR] [RUNS]
+#
+# CLI defaults to build-rob/app/cli/throughline-cli, VAULT_DIR to the cached bench vault
+# ($TMPDIR/throughline-bench-vault-<schema>, built by `throughline_bench --prepare-only`). The vault is
+# copied first so the real cache is never written to (an unlock appends an audit entry).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cli="${1:-$root/build-rob/app/cli/throughline-cli}"
+bench="$root/build-rob/tests/bench/throughline_bench"
+runs="${3:-5}"
+
+if [[ ! -x "$cli" ]]; then
+    echo "rss_stats.sh: no CLI at $cli (build it: cmake --build build-rob --target throughline-cli)" >&2
+    exit 2
+fi
+if [[ -n "${2:-}" ]]; then
+    vault="$2"
+else
+    if [[ ! -x "$bench" ]]; then
+        echo "rss_stats.sh: give VAULT_DIR, or build $bench to make the bench vault" >&2
+        exit 2
+    fi
+    vault="$("$bench" --prepare-only | head -n 1)"
+fi
+if [[ ! -f "$vault/vault.key" ]]; then
+    echo "rss_stats.sh: $vault is not a vault" >&2
+    exit 2
+fi
+if [[ ! -x /usr/bin/time ]]; then
+    echo "rss_stats.sh: needs GNU time (apt-get install time)" >&2
+    exit 2
+fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/throughline-rss-XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+cp -r "$vault" "$work/vault"
+
+export THROUGHLINE_PASSPHRASE="${THROUGHLINE_PASSPHRASE:-bench passphrase 2026}"
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
+# Runs `stats` RUNS times on $1 and prints each peak and the median.
+measure() {
+    local dir="$1" label="$2" peaks=() kb wall median
+    echo "== $label"
+    for ((i = 1; i <= runs; i++)); do
+        /usr/bin/time -v -o "$work/time.txt" "$cli" stats --vault "$dir" > "$work/out.txt"
+        kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$work/time.txt")
+        wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.txt")
+        peaks+=("$kb")
+        echo "run $i: peak RSS $kb KiB ($(mib "$kb") MiB), wall $wall"
+    done
+    median=$(printf '%s\n' "${peaks[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    echo "median peak RSS: $median KiB ($(mib "$median") MiB); target <= 100 MB"
+}
+
+echo "CLI:   $cli"
+echo "Vault: $vault ($(du -sh "$vault" | cut -f1))"
+measure "$work/vault" "bench vault as built (Argon2id minimumForTests: 1 pass, 8 MiB)"
+cat "$work/out.txt"
+
+# The same vault re-wrapped with the default cost real vaults use (MODERATE: 3 passes, 256 MiB): the
+# Argon2id working memory alone is 256 MiB, so this shows what a key worker's machine really needs.
+cp -r "$vault" "$work/moderate"
+if THROUGHLINE_NEW_PASSPHRASE="$THROUGHLINE_PASSPHRASE" "$cli" passwd --vault "$work/moderate" --kdf moderate \
+    > /dev/null 2> "$work/passwd.err"; then
+    measure "$work/moderate" "same vault, default KDF (Argon2id MODERATE: 3 passes, 256 MiB)"
+else
+    echo "(could not re-wrap with --kdf moderate: $(cat "$work/passwd.err"); skipped)"
+fi
