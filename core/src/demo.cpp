@@ -492,15 +492,39 @@ YoungPersonPlan planYoungPerson(DemoRandom& rng, const Date& today, int contacts
     return plan;
 }
 
+/// A UUID v4 drawn from the demo's PRNG, so the same seed gives the same record ids.
+std::string demoUuid(DemoRandom& rng) {
+    static const char* hex = "0123456789abcdef";
+    std::uint8_t b[16];
+    for (int i = 0; i < 16; i += 8) {
+        const std::uint64_t v = rng.next();
+        for (int k = 0; k < 8; ++k) b[i + k] = static_cast<std::uint8_t>(v >> (8 * k));
+    }
+    b[6] = static_cast<std::uint8_t>((b[6] & 0x0F) | 0x40);
+    b[8] = static_cast<std::uint8_t>((b[8] & 0x3F) | 0x80);
+    std::string out;
+    for (int i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+        out += hex[b[i] >> 4];
+        out += hex[b[i] & 0xF];
+    }
+    return out;
+}
+
+template <class R> Result<std::string> createWithId(Store& store, DemoRandom& rng, R& r) {
+    r.meta.id = demoUuid(rng);
+    return store.create(r);
+}
+
 /// Writes one young person and everything around them. Runs inside the caller's transaction.
 Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, const Date& today,
                         std::int64_t nowMs, DemoSummary& s) {
-    auto ypId = store.save(plan.person);
+    auto ypId = createWithId(store, rng, plan.person);
     if (!ypId) return ypId.error();
     ++s.youngPeople;
     for (auto& p : plan.placements) {
         p.youngPersonId = *ypId;
-        if (auto r = store.save(p); !r) return r.error();
+        if (auto r = createWithId(store, rng, p); !r) return r.error();
         ++s.placements;
     }
     std::vector<std::vector<std::size_t>> byTrack(3);
@@ -508,7 +532,7 @@ Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, co
     for (std::size_t i = 0; i < plan.network.members.size(); ++i) {
         auto& m = plan.network.members[i];
         m.record.youngPersonId = *ypId;
-        auto id = store.save(m.record);
+        auto id = createWithId(store, rng, m.record);
         if (!id) return id.error();
         m.record.meta.id = *id;
         ++s.networkMembers;
@@ -612,7 +636,7 @@ Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, co
                 if (rng.chance(20)) c.concernFlags |= static_cast<std::uint32_t>(pick(rng, concerns));
             }
         }
-        auto id = store.save(c);
+        auto id = createWithId(store, rng, c);
         if (!id) return id.error();
         ++s.contacts;
         if (c.concernFlags != 0 || rng.between(0, 999) < 15) raisedActions.emplace_back(*id, c.date);
@@ -626,7 +650,7 @@ Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, co
         a.owner = rng.chance(60) ? plan.network.keyWorkerName : plan.network.socialWorkerName;
         a.due = date.addDays(rng.between(3, 28));
         a.done = *a.due < today.addDays(-7) && rng.chance(93);
-        if (auto r = store.save(a); !r) return r.error();
+        if (auto r = createWithId(store, rng, a); !r) return r.error();
         ++s.actions;
     }
 
@@ -653,7 +677,7 @@ Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, co
             }
         }
         e.notes = str(pick(rng, missingNotes));
-        if (auto r = store.save(e); !r) return r.error();
+        if (auto r = createWithId(store, rng, e); !r) return r.error();
         ++s.missingEpisodes;
     }
     return Status::success();
