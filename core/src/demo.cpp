@@ -492,6 +492,13 @@ YoungPersonPlan planYoungPerson(DemoRandom& rng, const Date& today, int contacts
     return plan;
 }
 
+/// The splitmix64 finaliser: spreads nearby seeds across the whole 64-bit cycle.
+std::uint64_t mixSeed(std::uint64_t z) {
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
 /// A UUID v4 drawn from the demo's PRNG, so the same seed gives the same record ids.
 std::string demoUuid(DemoRandom& rng) {
     static const char* hex = "0123456789abcdef";
@@ -724,7 +731,9 @@ Status generateDemo(Store& store, const DemoOptions& options, DemoSummary* summa
 
     for (int i = 0; i < options.youngPeople; ++i) {
         // Each young person has their own stream, so that one's size never shifts another's records.
-        DemoRandom rng(options.seed * 0x9E3779B97F4A7C15ull + static_cast<std::uint64_t>(i) + 1);
+        // Seeds are hashed: splitmix64 walks one cycle, so plain seed arithmetic would give overlapping
+        // streams (and the same record ids) for nearby seeds.
+        DemoRandom rng(mixSeed(mixSeed(options.seed) + static_cast<std::uint64_t>(i) + 1));
         rng.next();
         YoungPersonPlan plan = planYoungPerson(rng, today, perPerson[static_cast<std::size_t>(i)]);
         DemoSummary one;
