@@ -15,6 +15,14 @@ namespace throughline::app {
 
 namespace {
 
+// Overwrites a revealed location before letting it go.
+void wipeLocation(std::optional<core::ConfidentialLocation>& loc) {
+    if (!loc) return;
+    core::wipeString(loc->address);
+    core::wipeString(loc->name);
+    loc.reset();
+}
+
 bool isDataScreen(Screen s) {
     return s != Screen::Create && s != Screen::Unlock && s != Screen::Recovery;
 }
@@ -152,7 +160,7 @@ void App::switchTab(int tab) {
 
 void App::selectYoungPerson(const std::string& id) {
     if (id != m_selectedYp) {
-        m_homeState.locationRevealed = false;
+        wipeLocation(m_homeState.revealedLocation);
         m_networkState = {};
     }
     m_selectedYp = id;
@@ -737,19 +745,17 @@ void App::apply(const HomeIntent& i) {
         break;
     case K::RevealLocation: {
         if (!m_home->currentPlacement) break;
-        // The reveal only happens once the audit entry is written.
-        auto st = m_vault->audit().append(core::AuditKind::LocationRevealed,
-                                          "Placement location shown on the young person screen",
-                                          m_home->currentPlacement->meta.id);
-        if (st)
-            m_homeState.locationRevealed = true;
+        // Core hands out the location only once the audit entry is written.
+        auto loc = m_vault->revealLocation(m_home->currentPlacement->meta.id,
+                                           "Placement location shown on the young person screen");
+        if (loc)
+            m_homeState.revealedLocation = std::move(loc.value());
         else
-            m_loadError =
-                "The location stays hidden: the audit trail could not be written. " + st.error().message;
+            m_loadError = "The location stays hidden: " + loc.error().message;
         break;
     }
     case K::HideLocation:
-        m_homeState.locationRevealed = false;
+        wipeLocation(m_homeState.revealedLocation);
         break;
     case K::OpenContact:
         openContact(i.id);
@@ -1093,7 +1099,7 @@ void App::apply(const PlacementEditorIntent& i) {
             return;
         }
         invalidate();
-        m_homeState.locationRevealed = false;
+        wipeLocation(m_homeState.revealedLocation);
         back();
         showToast(isNew ? "Placement added" : "Changes saved");
         break;

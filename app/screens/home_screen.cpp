@@ -105,9 +105,9 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
             ui::muted(dateRange(pl, v.today));
             if (pl.plannedEnd) ui::faint("Planned end " + pl.plannedEnd->display());
             ui::spacer(4);
-            ImVec4 lockBg = s.locationRevealed ? p.warningSoft : p.surfaceAlt;
+            ImVec4 lockBg = s.revealedLocation ? p.warningSoft : p.surfaceAlt;
             ui::beginCard(&lockBg);
-            if (!s.locationRevealed) {
+            if (!s.revealedLocation) {
                 ImGui::PushFont(fonts().bold);
                 ImGui::AlignTextToFramePadding();
                 ImGui::TextUnformatted("Location hidden");
@@ -120,10 +120,10 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
                 ui::faint("Address and carer are kept off screen. Revealing is recorded in the audit trail.");
             } else {
                 ImGui::PushFont(fonts().bold);
-                ui::text(pl.locationName.empty() ? std::string("(no name recorded)") : pl.locationName);
+                const core::ConfidentialLocation& loc = *s.revealedLocation;
+                ui::text(loc.name.empty() ? std::string("(no name recorded)") : loc.name);
                 ImGui::PopFont();
-                ui::text(pl.locationAddress.empty() ? std::string("(no address recorded)")
-                                                    : pl.locationAddress);
+                ui::text(loc.address.empty() ? std::string("(no address recorded)") : loc.address);
                 ui::tag("home.location");
                 ui::faint("You viewed this just now; it was recorded in the audit trail.");
                 if (ui::secondaryButton("Hide location")) intent.kind = HomeIntent::Kind::HideLocation;

@@ -1,4 +1,6 @@
 #pragma once
+#include <optional>
+#include "throughline/vault.hpp"
 // Young person home: placement (location hidden until revealed), network by track with how recently
 // each relationship was used, recent records, missing episodes and open actions.
 #include <throughline/store.hpp>
@@ -9,7 +11,9 @@
 namespace throughline::app {
 
 struct HomeState {
-    bool locationRevealed = false; // reset whenever another young person is opened or the vault locks
+    // Filled only by Vault::revealLocation (after the audit entry is written); cleared whenever another
+    // young person is opened or the vault locks.
+    std::optional<core::ConfidentialLocation> revealedLocation;
 };
 
 struct HomeView {

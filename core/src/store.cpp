@@ -326,6 +326,15 @@ Result<HomeData> Store::loadHome(const std::string& youngPersonId, int recentLim
         home.person = std::move(person.value());
         home.currentPlacement =
             currentOf(query<Placement>(m_db, "young_person_id = ? AND deleted = 0", {youngPersonId}), m_today());
+        if (home.currentPlacement) {
+            auto& pl = *home.currentPlacement;
+            home.locationRecorded = !pl.locationAddress.empty() || !pl.locationName.empty();
+            // The home screen never holds the location until it is revealed (and audited).
+            std::fill(pl.locationAddress.begin(), pl.locationAddress.end(), '\0');
+            std::fill(pl.locationName.begin(), pl.locationName.end(), '\0');
+            pl.locationAddress.clear();
+            pl.locationName.clear();
+        }
         std::unordered_map<std::string, std::pair<std::string, int>> last;
         {
             auto s = m_db.prepare("SELECT member_id, max(date), count(*) FROM contact_participant "

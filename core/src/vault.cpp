@@ -357,6 +357,13 @@ Status Vault::setOwner(const Owner& owner) {
     return {};
 }
 
+Result<ConfidentialLocation> Vault::revealLocation(const std::string& placementId, std::string_view purpose) {
+    auto placement = m_impl->store->placement(placementId);
+    if (!placement) return placement.error();
+    if (auto s = m_impl->audit->append(AuditKind::LocationRevealed, purpose, placementId); !s) return s.error();
+    return ConfidentialLocation{placement->locationAddress, placement->locationName};
+}
+
 Result<Vault::VerifyReport> Vault::verify() {
     VerifyReport r;
     const auto problem = [&](std::string p) {

@@ -170,3 +170,25 @@ TEST_CASE("verify passes on a fresh vault and notices a forged row or audit entr
     REQUIRE(report.ok());
     CHECK_FALSE(report->ok);
 }
+
+TEST_CASE("the home screen data never carries the location; revealing it is audited first") {
+    TempDir t;
+    auto created = tltest::makeVault(t / "vault");
+    auto& vault = *created.vault;
+    const auto ypId = tltest::seedSmall(vault.store());
+    auto home = vault.store().loadHome(ypId);
+    REQUIRE(home.ok());
+    REQUIRE(home->currentPlacement);
+    CHECK(home->locationRecorded);
+    CHECK(home->currentPlacement->locationAddress.empty());
+    CHECK(home->currentPlacement->locationName.empty());
+    const auto before = vault.audit().recent(100)->size();
+    auto loc = vault.revealLocation(home->currentPlacement->meta.id, "test");
+    REQUIRE(loc.ok());
+    CHECK(loc->address == "14 Quillon Row, Northmere NM3 9ZZ");
+    auto after = vault.audit().recent(100);
+    REQUIRE(after->size() == before + 1);
+    CHECK(after->front().kind == AuditKind::LocationRevealed);
+    CHECK(after->front().recordId == home->currentPlacement->meta.id);
+    CHECK(vault.revealLocation("00000000-0000-4000-8000-000000000000", "test").error().code == ErrorCode::NotFound);
+}

@@ -45,27 +45,28 @@ TEST_CASE("revealing the placement location writes an audit entry") {
     h.frame(2);
     h.click("people.row." + ids.youngPerson);
     REQUIRE(h.app().screen() == app::Screen::Home);
-    CHECK_FALSE(h.app().homeState().locationRevealed);
+    CHECK_FALSE(h.app().homeState().revealedLocation.has_value());
     CHECK_FALSE(h.visible("home.location"));
     CHECK(revealsFor(*h.app().vault(), ids.placement) == 0);
 
     h.click("home.reveal");
-    CHECK(h.app().homeState().locationRevealed);
+    REQUIRE(h.app().homeState().revealedLocation.has_value());
+    CHECK_FALSE(h.app().homeState().revealedLocation->address.empty());
     CHECK(h.visible("home.location"));
     CHECK(revealsFor(*h.app().vault(), ids.placement) == 1);
 
     h.click("home.hide");
-    CHECK_FALSE(h.app().homeState().locationRevealed);
+    CHECK_FALSE(h.app().homeState().revealedLocation.has_value());
     // Leaving and coming back hides it again; a second reveal is a second entry.
     h.click("back");
     h.click("people.row." + ids.youngPerson);
-    CHECK_FALSE(h.app().homeState().locationRevealed);
+    CHECK_FALSE(h.app().homeState().revealedLocation.has_value());
     h.click("home.reveal");
     CHECK(revealsFor(*h.app().vault(), ids.placement) == 2);
     // Locking forgets the reveal.
     h.app().lock();
     REQUIRE(h.app().unlock(kPass).ok());
-    CHECK_FALSE(h.app().homeState().locationRevealed);
+    CHECK_FALSE(h.app().homeState().revealedLocation.has_value());
 }
 
 TEST_CASE("the placement editor keeps the location masked until asked, and audits that too") {

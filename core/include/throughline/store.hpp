@@ -43,10 +43,12 @@ struct MemberContact {
     int contactCount = 0;             // contacts that happened, all time
 };
 
-/// Everything the young person home screen shows, loaded in one go.
+/// Everything the young person home screen shows, loaded in one go. The current placement's
+/// confidential location is left out (see Vault::revealLocation); `locationRecorded` says whether one exists.
 struct HomeData {
     YoungPerson person;
     std::optional<Placement> currentPlacement;
+    bool locationRecorded = false;
     std::vector<MemberContact> network;
     std::vector<ContactRecord> recentContacts;
     std::vector<MissingEpisode> missingEpisodes;

@@ -63,6 +63,11 @@ struct CreatedVault {
     std::string recoveryKey;  // e.g. "K7QF-2MXA-…" (8 groups of 4, Crockford base32)
 };
 
+/// A placement's confidential location, handed out only after the reveal is audited.
+struct ConfidentialLocation {
+    std::string address, name;
+};
+
 /// An unlocked vault. Destroying it (or lock()) wipes the key and releases the folder.
 class Vault {
   public:
@@ -94,6 +99,9 @@ class Vault {
     const std::string& deviceId() const { return m_deviceId; }
     const Owner& owner() const { return m_owner; }
     Status setOwner(const Owner& owner);
+    /// Writes a LocationRevealed audit entry (naming `purpose`) and only then returns the placement's
+    /// confidential address and carer or home name. No audit entry, no location.
+    Result<ConfidentialLocation> revealLocation(const std::string& placementId, std::string_view purpose);
     /// True when the primary header was damaged and was restored from its backup at unlock.
     bool headerWasRepaired() const { return m_headerRepaired; }
     /// Full check: header, database integrity, change log consistency, audit chain.
