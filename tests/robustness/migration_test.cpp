@@ -144,7 +144,12 @@ void checkReadableByStore(Database& db, const OldIds& ids, int version) {
     auto home = store.loadHome(ids.person);
     REQUIRE_MESSAGE(home.ok(), (home.ok() ? "" : home.error().message));
     REQUIRE(home->currentPlacement.has_value());
-    CHECK(home->currentPlacement->locationName == "The Okafors");
+    CHECK(home->currentPlacement->placementArea == "Kellerby");
+    CHECK(home->locationRecorded);  // the location itself stays out of home data (revealed only via the vault)
+    auto placement = store.placement(ids.placement);
+    REQUIRE(placement.ok());
+    CHECK(placement->locationName == "The Okafors");
+    CHECK(placement->locationAddress == "3 Tamber Close, Kellerby KB2 7QQ");
     CHECK(home->currentPlacement->type == PlacementType::U4);
     REQUIRE(home->network.size() == 2);
     CHECK(home->network.front().member.name == "Carla Marlowe");

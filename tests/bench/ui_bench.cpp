@@ -1,0 +1,112 @@
+// Headless frame time of the young person home screen on the 100,000-contact bench vault.
+// The vault is the one tests/bench/bench.cpp builds: run `throughline_bench --prepare-only` first.
+//   throughline_ui_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+#include <benchmark/benchmark.h>
+#include <imgui.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "app/app.hpp"
+#include "throughline/schema.hpp"
+#include "throughline/store.hpp"
+#include "throughline/vault.hpp"
+
+namespace fs = std::filesystem;
+using namespace throughline;
+
+namespace {
+
+constexpr const char* kPass = "bench passphrase 2026";  // same as bench.cpp
+
+fs::path vaultDir() {
+    const char* t = std::getenv("TMPDIR");
+    const fs::path root = (t && *t) ? fs::path(t) : fs::temp_directory_path();
+    return root / ("throughline-bench-vault-" + std::to_string(core::kSchemaVersion));
+}
+
+// The young person with the most contacts: the heaviest home screen.
+std::string busiestYoungPerson() {
+    auto v = core::Vault::open(vaultDir(), kPass);
+    if (!v) {
+        std::fprintf(stderr, "Cannot open the bench vault at %s (%s). Run throughline_bench --prepare-only first.\n",
+                     vaultDir().c_str(), v.error().message.c_str());
+        std::exit(2);
+    }
+    std::string best;
+    std::size_t most = 0;
+    const auto people = v.value()->store().listYoungPeople();  // keep the Result alive while iterating
+    for (const auto& yp : *people) {
+        auto c = v.value()->store().contacts(yp.id);
+        if (c && c->size() > most) {
+            most = c->size();
+            best = yp.id;
+        }
+    }
+    std::printf("home screen of the young person with %zu contacts\n", most);
+    return best;
+}
+
+struct Fixture {
+    ImGuiContext* ctx;
+    std::unique_ptr<app::App> app;
+    double now = 1.0;
+
+    Fixture(ImVec2 size, const std::string& ypId) : ctx(ImGui::CreateContext()) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = size;
+        app::AppOptions o;
+        o.vaultDir = vaultDir();
+        o.kdf = core::KdfParams::minimumForTests();
+        o.fonts.regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+        o.fonts.bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+        app = std::make_unique<app::App>(o);
+        frame();
+        if (!app->unlock(kPass)) std::abort();
+        const std::string err = app->openScreen(app::Screen::Home, ypId);
+        if (!err.empty()) {
+            std::fprintf(stderr, "%s\n", err.c_str());
+            std::abort();
+        }
+        for (int i = 0; i < 5; ++i) frame();  // let data load and layout settle
+    }
+    ~Fixture() {
+        app.reset();
+        ImGui::DestroyContext(ctx);
+    }
+    void frame() {
+        ImGuiIO& io = ImGui::GetIO();
+        if (app->prepareFrame()) {
+            unsigned char* pixels = nullptr;
+            int w = 0, h = 0;
+            io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+            io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+        }
+        io.DeltaTime = 1.f / 60.f;
+        now += io.DeltaTime;
+        ImGui::NewFrame();
+        app::FrameInput in;
+        in.now = now;
+        app->frame(in);
+        ImGui::Render();
+    }
+};
+
+const std::string& ypId() {
+    static const std::string id = busiestYoungPerson();
+    return id;
+}
+
+void BM_HomeFrame(benchmark::State& state) {
+    const ImVec2 size = state.range(0) ? ImVec2(1280, 860) : ImVec2(430, 900);
+    Fixture f(size, ypId());
+    for (auto _ : state) f.frame();
+    state.SetLabel(state.range(0) ? "wide 1280x860" : "phone 430x900");
+}
+BENCHMARK(BM_HomeFrame)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+} // namespace
+
+BENCHMARK_MAIN();
