@@ -57,6 +57,7 @@ struct Fixture {
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = size;
+        for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = 300 + k;  // keyboard nav needs every key mapped
         app::AppOptions o;
         o.vaultDir = vaultDir();
         o.kdf = core::KdfParams::minimumForTests();
@@ -71,6 +72,11 @@ struct Fixture {
             std::abort();
         }
         for (int i = 0; i < 5; ++i) frame();  // let data load and layout settle
+        if (app->screen() != app::Screen::Home || ImGui::GetDrawData()->TotalVtxCount < 1000) {
+            std::fprintf(stderr, "the home screen did not render\n");
+            std::abort();
+        }
+        std::printf("%s: %d vertices a frame\n", size.x > 900 ? "wide" : "phone", ImGui::GetDrawData()->TotalVtxCount);
     }
     ~Fixture() {
         app.reset();

@@ -56,6 +56,7 @@ template <class T> class [[nodiscard]] Result {
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() { return value(); }
+    const T& operator*() const { return value(); }
     const Error& error() const {
         assert(!ok());
         return std::get<1>(m_v);
