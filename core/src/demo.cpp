@@ -419,7 +419,8 @@ YoungPersonPlan planYoungPerson(DemoRandom& rng, const Date& today, int contacts
                                          : pick(rng, neutralNames));
     std::string family = str(pick(rng, surnames));
     y.name = first + " " + family;
-    if (rng.chance(15)) y.preferredName = std::string{first[0], family[0]}; // goes by their initials
+    static const char* const nicknames[] = {"Jay", "Sonny", "Bex", "Kit", "Rio", "Tee", "Mo", "Lou", "Ash", "Frankie"};
+    if (rng.chance(15)) y.preferredName = nicknames[rng.between(0, 9)];  // goes by a nickname
     int age = static_cast<int>(rng.between(12, 17));
     y.dateOfBirth = today.addDays(-(age * 365 + rng.between(30, 360)));
     y.pronouns = gender < 5 ? "he/him" : gender < 9 ? "she/her" : "they/them";
