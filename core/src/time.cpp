@@ -21,6 +21,16 @@ int daysInMonth(int y, int m) {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && isLeap(y) ? 29 : days[m - 1];
 }
+std::tm localNow() {
+    std::time_t now = std::time(nullptr);
+    std::tm local{};
+#if defined(_WIN32)
+    localtime_s(&local, &now);
+#else
+    localtime_r(&now, &local);
+#endif
+    return local;
+}
 bool parseInt(std::string_view s, int& out) {
     if (s.empty()) return false;
     int v = 0;
@@ -82,13 +92,7 @@ std::optional<Date> Date::parseIso(std::string_view t) {
 }
 
 Date Date::today() {
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-#if defined(_WIN32)
-    localtime_s(&local, &now);
-#else
-    localtime_r(&now, &local);
-#endif
+    const std::tm local = localNow();
     return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }
 
@@ -107,13 +111,7 @@ std::optional<TimeOfDay> TimeOfDay::parse(std::string_view t) {
 }
 
 TimeOfDay TimeOfDay::now() {
-    std::time_t now = std::time(nullptr);
-    std::tm local{};
-#if defined(_WIN32)
-    localtime_s(&local, &now);
-#else
-    localtime_r(&now, &local);
-#endif
+    const std::tm local = localNow();
     return TimeOfDay{local.tm_hour * 60 + local.tm_min};
 }
 
