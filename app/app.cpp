@@ -1234,7 +1234,8 @@ void App::apply(const SettingsIntent& i) {
         m_settings.error.clear();
         m_settings.message.clear();
         schedule([this] {
-            auto st = m_vault->changePassphrase(m_settings.newPassphrase);
+            auto st = m_vault->changePassphrase(m_settings.currentPassphrase, m_settings.newPassphrase);
+            core::wipeString(m_settings.currentPassphrase);
             core::wipeString(m_settings.newPassphrase);
             core::wipeString(m_settings.confirm);
             wipeImGuiTextState();

@@ -8,6 +8,7 @@
 namespace throughline::app {
 
 void SettingsState::wipe() {
+    core::wipeString(currentPassphrase);
     core::wipeString(newPassphrase);
     core::wipeString(confirm);
     message.clear();
@@ -67,6 +68,8 @@ SettingsIntent drawSettings(SettingsState& s, const SettingsView& v) {
 
     ui::beginCard();
     ui::heading("Change passphrase");
+    ui::textField("Current passphrase", "settings.current-passphrase", s.currentPassphrase, "",
+                  ImGuiInputTextFlags_Password);
     ui::textField("New passphrase", "settings.passphrase", s.newPassphrase, "", ImGuiInputTextFlags_Password);
     PassphraseHint hint = assessPassphrase(s.newPassphrase, v.minPassphraseLength);
     if (hint.score > 0) ui::faint(hint.label + " \xC2\xB7 " + hint.advice);
@@ -75,7 +78,8 @@ SettingsIntent drawSettings(SettingsState& s, const SettingsView& v) {
         ui::fieldError("The two passphrases do not match yet.");
     ui::fieldError(s.error);
     if (!s.message.empty()) ui::coloured(s.message, palette().success);
-    const bool ready = s.newPassphrase.size() >= v.minPassphraseLength && s.confirm == s.newPassphrase;
+    const bool ready = !s.currentPassphrase.empty() && s.newPassphrase.size() >= v.minPassphraseLength &&
+                       s.confirm == s.newPassphrase;
     ImGui::BeginDisabled(!ready);
     if (ui::secondaryButton("Change passphrase")) intent.kind = SettingsIntent::Kind::ChangePassphrase;
     ui::tag("settings.change-passphrase");

@@ -7,7 +7,7 @@
 namespace throughline::app {
 
 struct SettingsState {
-    std::string newPassphrase, confirm;
+    std::string currentPassphrase, newPassphrase, confirm;
     std::string message, error;
     void wipe();
 };

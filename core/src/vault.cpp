@@ -326,6 +326,18 @@ Status Vault::changePassphrase(std::string_view newPassphrase, std::optional<Kdf
     return m_impl->audit->append(AuditKind::PassphraseChanged, "Passphrase changed");
 }
 
+Status Vault::changePassphrase(std::string_view currentPassphrase, std::string_view newPassphrase) {
+    if (!isUnlocked()) return makeError(ErrorCode::Internal, "The vault is locked.");
+    auto key = m_impl->header.unwrapWithPassphrase(currentPassphrase);
+    if (!key) {
+        if (key.error().code == ErrorCode::WrongPassphrase)
+            (void)m_impl->audit->append(AuditKind::UnlockFailed, "Wrong current passphrase when changing it");
+        return makeError(ErrorCode::WrongPassphrase,
+                         "The current passphrase is not right, so it has not been changed.", "current_passphrase");
+    }
+    return changePassphrase(newPassphrase);
+}
+
 void Vault::lock() {
     if (!m_impl) return;
     m_impl->audit.reset();

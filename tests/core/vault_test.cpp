@@ -192,3 +192,16 @@ TEST_CASE("the home screen data never carries the location; revealing it is audi
     CHECK(after->front().recordId == home->currentPlacement->meta.id);
     CHECK(vault.revealLocation("00000000-0000-4000-8000-000000000000", "test").error().code == ErrorCode::NotFound);
 }
+
+TEST_CASE("changing the passphrase from an unlocked session checks the current one") {
+    TempDir t;
+    const auto dir = t / "vault";
+    auto created = tltest::makeVault(dir);
+    auto wrong = created.vault->changePassphrase("not the passphrase", "another long passphrase");
+    REQUIRE_FALSE(wrong.ok());
+    CHECK(wrong.error().code == ErrorCode::WrongPassphrase);
+    CHECK(wrong.error().field == "current_passphrase");
+    REQUIRE(created.vault->changePassphrase(kPass, "another long passphrase").ok());
+    created.vault->lock();
+    CHECK(Vault::open(dir, "another long passphrase").ok());
+}

@@ -147,3 +147,42 @@ TEST_CASE("Ctrl+L and the Settings button lock the vault and wipe the passphrase
     REQUIRE(h.app().unlock(kPass).ok());
     CHECK(h.app().autoLockMinutes() == 10);
 }
+
+TEST_CASE("changing the passphrase in Settings asks for the current one first") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    makeVault(dir);
+    const std::string fresh = "lantern meadow copper 7";
+    {
+        Harness h(testOptions(dir));
+        REQUIRE(h.app().unlock(kPass).ok());
+        REQUIRE(h.app().openScreen(app::Screen::Settings) == "");
+        h.frame(2);
+        h.typeInto("settings.passphrase", fresh);
+        h.typeInto("settings.confirm", fresh);
+        h.frame();
+        // Without the current passphrase the button stays disabled: nothing happens.
+        h.click("settings.change-passphrase");
+        h.settle();
+        h.typeInto("settings.current-passphrase", "not my passphrase");
+        h.click("settings.change-passphrase");
+        h.settle();
+        h.app().lock();
+    }
+    // Still the old passphrase: the wrong current one changed nothing.
+    REQUIRE(core::Vault::open(dir, kPass).ok());
+    {
+        Harness h(testOptions(dir));
+        REQUIRE(h.app().unlock(kPass).ok());
+        REQUIRE(h.app().openScreen(app::Screen::Settings) == "");
+        h.frame(2);
+        h.typeInto("settings.current-passphrase", kPass);
+        h.typeInto("settings.passphrase", fresh);
+        h.typeInto("settings.confirm", fresh);
+        h.click("settings.change-passphrase");
+        h.settle();
+        h.app().lock();
+    }
+    CHECK(core::Vault::open(dir, kPass).error().code == core::ErrorCode::WrongPassphrase);
+    CHECK(core::Vault::open(dir, fresh).ok());
+}

@@ -88,6 +88,9 @@ class Vault {
 
     /// Re-wraps the data key under a new passphrase (the database is not rewritten).
     Status changePassphrase(std::string_view newPassphrase, std::optional<KdfParams> kdf = std::nullopt);
+    /// The same, after checking the current passphrase (WrongPassphrase if it is not right): what an
+    /// unlocked session should ask for, so that an unattended laptop cannot have its passphrase changed.
+    Status changePassphrase(std::string_view currentPassphrase, std::string_view newPassphrase);
     /// Wipes the data key, closes the database, releases the lock. The object is unusable afterwards.
     void lock();
     bool isUnlocked() const;
