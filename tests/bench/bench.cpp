@@ -7,6 +7,7 @@
 // Each run works on fresh copies of both, so saves never change the cache.
 //
 //   throughline_bench --prepare-only        build the caches (if missing) and print the vault's path
+//   THROUGHLINE_BENCH_WORKDIR=/dev/shm ...  run on copies in memory (no disk latency in the numbers)
 //   throughline_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
@@ -29,6 +30,10 @@
 #include "throughline/schema.hpp"
 #include "throughline/store.hpp"
 #include "throughline/vault.hpp"
+
+// From SQLCipher's sqlite3.h (linked through core): whether a connection serialises every API call.
+struct sqlite3_mutex;
+extern "C" sqlite3_mutex* sqlite3_db_mutex(sqlite3*);
 
 namespace fs = std::filesystem;
 using namespace throughline::core;
@@ -168,9 +173,15 @@ Pick pickWriter(Database& db, const std::string& notId) {
     return p;
 }
 
+fs::path workRoot() {
+    const char* w = std::getenv("THROUGHLINE_BENCH_WORKDIR");
+    return (w && *w) ? fs::path(w) : tmpRoot();
+}
+
 /// Working copies of both caches, the open vault and the open plain database.
 struct Env {
-    fs::path work = tmpRoot() / ("throughline-bench-work-" + std::to_string(::getpid()));
+    // THROUGHLINE_BENCH_WORKDIR puts the working copies elsewhere (e.g. /dev/shm to take the disk out).
+    fs::path work = workRoot() / ("throughline-bench-work-" + std::to_string(::getpid()));
     fs::path vaultDir = work / "vault";
     fs::path plainFile = work / "plain.db";
     std::unique_ptr<Vault> vault;
@@ -200,6 +211,11 @@ struct Env {
         // The generator makes networks of 10-40; give the home-screen person exactly 40 (in the working
         // copies only) so the benchmark loads the largest network a person may have.
         topUpNetwork(*plainStore, pickPerson(plainDb));
+        // Reopen, as the vault is reopened below: the close checkpoints the WAL, so both start alike.
+        plainStore.reset();
+        plainDb.close();
+        plainDb = openPlain(plainFile);
+        plainStore = std::make_unique<Store>(plainDb, kDevice, kAuthor);
         plainPick = pickPerson(plainDb);
         plainWriter = pickWriter(plainDb, plainPick.id);
         Vault& v = openVault();
@@ -529,6 +545,9 @@ int main(int argc, char** argv) {
         benchmark::AddCustomContext("plain_home_person_members", std::to_string(env.plainPick.members));
         benchmark::AddCustomContext("plain_home_person_contacts", std::to_string(env.plainPick.contacts));
         benchmark::AddCustomContext("work_dir", env.work.string());
+        // The vault's connection is opened NOMUTEX; openUnencrypted's is not (a mutex per API call).
+        benchmark::AddCustomContext("vault_connection_mutex", sqlite3_db_mutex(db.handle()) ? "yes" : "no");
+        benchmark::AddCustomContext("plain_connection_mutex", sqlite3_db_mutex(env.plainDb.handle()) ? "yes" : "no");
     }
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
