@@ -145,7 +145,8 @@ Database Database::open(const std::filesystem::path& file, const SecureBytes& ke
 
 Database Database::openUnencrypted(const std::filesystem::path& file) {
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(file.string().c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    const int rc = sqlite3_open_v2(file.string().c_str(), &db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         sqlite3_close_v2(db);
         throw DbError(rc, "open");
