@@ -97,7 +97,7 @@ Date Date::today() {
 }
 
 std::string TimeOfDay::hhmm() const {
-    char buf[8];
+    char buf[16];
     std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
     return buf;
 }
