@@ -14,7 +14,8 @@ const std::string kGenesis(64, '0');
 void feed(crypto_generichash_state& st, std::string_view s) {
     const std::uint64_t n = s.size();
     unsigned char len[8];
-    for (int i = 0; i < 8; ++i) len[i] = static_cast<unsigned char>(n >> (8 * i));
+    for (int i = 0; i < 8; ++i)
+        len[i] = static_cast<unsigned char>(n >> (8 * i));
     crypto_generichash_update(&st, len, 8);
     crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(s.data()), s.size());
 }
@@ -60,7 +61,8 @@ Status AuditTrail::append(AuditKind kind, std::string_view detail, std::string_v
     return appendAt(nowMillis(), kind, detail, recordId);
 }
 
-Status AuditTrail::appendAt(std::int64_t atMs, AuditKind kind, std::string_view detail, std::string_view recordId) {
+Status AuditTrail::appendAt(std::int64_t atMs, AuditKind kind, std::string_view detail,
+                            std::string_view recordId) {
     try {
         Transaction tx(m_db);
         AuditEntry e;
@@ -103,10 +105,12 @@ Status AuditTrail::appendAt(std::int64_t atMs, AuditKind kind, std::string_view 
 Result<std::vector<AuditEntry>> AuditTrail::recent(int limit) const {
     try {
         std::vector<AuditEntry> out;
-        auto s = m_db.prepare("SELECT seq, at, kind, detail, record_id, author, device, prev_hash, hash FROM audit "
-                              "ORDER BY seq DESC LIMIT ?");
+        auto s = m_db.prepare(
+            "SELECT seq, at, kind, detail, record_id, author, device, prev_hash, hash FROM audit "
+            "ORDER BY seq DESC LIMIT ?");
         s.bind(1, limit);
-        while (s.step()) out.push_back(readEntry(s));
+        while (s.step())
+            out.push_back(readEntry(s));
         return out;
     } catch (const DbError& err) {
         return err.toError();
@@ -118,15 +122,18 @@ Result<AuditVerification> AuditTrail::verify() const {
         AuditVerification v;
         std::string prev = kGenesis;
         std::int64_t expectSeq = 1;
-        auto s = m_db.prepare(
-            "SELECT seq, at, kind, detail, record_id, author, device, prev_hash, hash FROM audit ORDER BY seq");
+        auto s = m_db.prepare("SELECT seq, at, kind, detail, record_id, author, device, prev_hash, hash FROM "
+                              "audit ORDER BY seq");
         while (s.step()) {
             const AuditEntry e = readEntry(s);
             ++v.entries;
             std::string problem;
-            if (e.seq != expectSeq) problem = "an entry is missing before entry " + std::to_string(e.seq);
-            else if (e.prevHash != prev) problem = "entry " + std::to_string(e.seq) + " does not follow the one before";
-            else if (entryHash(e) != e.hash) problem = "entry " + std::to_string(e.seq) + " has been altered";
+            if (e.seq != expectSeq)
+                problem = "an entry is missing before entry " + std::to_string(e.seq);
+            else if (e.prevHash != prev)
+                problem = "entry " + std::to_string(e.seq) + " does not follow the one before";
+            else if (entryHash(e) != e.hash)
+                problem = "entry " + std::to_string(e.seq) + " has been altered";
             if (!problem.empty() && v.ok) {
                 v.ok = false;
                 v.firstBadSeq = e.seq;

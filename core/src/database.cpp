@@ -15,28 +15,34 @@ namespace throughline::core {
 namespace {
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view context) {
     const char* msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-    throw DbError(rc, std::string(context) + ": " + (msg ? msg : "unknown error"), db ? sqlite3_system_errno(db) : 0);
+    throw DbError(rc, std::string(context) + ": " + (msg ? msg : "unknown error"),
+                  db ? sqlite3_system_errno(db) : 0);
 }
 } // namespace
 
 Error DbError::toError() const {
     if (m_errno == ENOSPC || m_errno == EDQUOT)
-        return makeError(ErrorCode::DiskFull, "The disk is full. Nothing was saved; free some space and try again.");
+        return makeError(ErrorCode::DiskFull,
+                         "The disk is full. Nothing was saved; free some space and try again.");
     switch (m_code & 0xFF) {
     case SQLITE_FULL:
-        return makeError(ErrorCode::DiskFull, "The disk is full. Nothing was saved; free some space and try again.");
+        return makeError(ErrorCode::DiskFull,
+                         "The disk is full. Nothing was saved; free some space and try again.");
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-        return makeError(ErrorCode::DatabaseDamaged,
-                         "The vault's database is damaged or has been tampered with. Restore it from a backup.");
+        return makeError(
+            ErrorCode::DatabaseDamaged,
+            "The vault's database is damaged or has been tampered with. Restore it from a backup.");
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        return makeError(ErrorCode::AlreadyOpen, "The vault is busy in another program. Close it there first.");
+        return makeError(ErrorCode::AlreadyOpen,
+                         "The vault is busy in another program. Close it there first.");
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_READONLY:
     case SQLITE_PERM:
-        return makeError(ErrorCode::Io, std::string("The vault's files could not be read or written (") + what() + ").");
+        return makeError(ErrorCode::Io,
+                         std::string("The vault's files could not be read or written (") + what() + ").");
     default:
         return makeError(ErrorCode::Internal, std::string("Unexpected database error: ") + what());
     }
@@ -51,7 +57,9 @@ Statement::~Statement() {
     if (m_stmt) sqlite3_finalize(m_stmt);
 }
 
-Statement::Statement(Statement&& o) noexcept : m_db(o.m_db), m_stmt(o.m_stmt) { o.m_stmt = nullptr; }
+Statement::Statement(Statement&& o) noexcept : m_db(o.m_db), m_stmt(o.m_stmt) {
+    o.m_stmt = nullptr;
+}
 
 Statement& Statement::bind(int i, std::string_view t) {
     const int rc = sqlite3_bind_text(m_stmt, i, t.data(), static_cast<int>(t.size()), SQLITE_TRANSIENT);
@@ -94,8 +102,12 @@ std::string Statement::text(int col) const {
     const int n = sqlite3_column_bytes(m_stmt, col);
     return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
 }
-std::int64_t Statement::integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
-bool Statement::isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
+std::int64_t Statement::integer(int col) const {
+    return sqlite3_column_int64(m_stmt, col);
+}
+bool Statement::isNull(int col) const {
+    return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
+}
 std::string Statement::blob(int col) const {
     const void* p = sqlite3_column_blob(m_stmt, col);
     const int n = sqlite3_column_bytes(m_stmt, col);
@@ -105,8 +117,8 @@ std::string Statement::blob(int col) const {
 Database Database::open(const std::filesystem::path& file, const SecureBytes& key) {
     if (key.size() != 32) throw DbError(SQLITE_MISUSE, "data key must be 32 bytes");
     sqlite3* db = nullptr;
-    int rc = sqlite3_open_v2(file.string().c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc = sqlite3_open_v2(file.string().c_str(), &db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = db ? sqlite3_errmsg(db) : "cannot open";
         sqlite3_close_v2(db);
@@ -129,14 +141,15 @@ Database Database::open(const std::filesystem::path& file, const SecureBytes& ke
         Statement s(db, "PRAGMA cipher_version");
         if (s.step()) version = s.text(0);
     }
-    if (version.empty()) throw DbError(SQLITE_MISUSE, "SQLCipher is not active (PRAGMA cipher_version gave no answer)");
+    if (version.empty())
+        throw DbError(SQLITE_MISUSE, "SQLCipher is not active (PRAGMA cipher_version gave no answer)");
     result.exec("PRAGMA cipher_page_size = 4096");
     // Wrong key or tampering shows up on the first real read.
     result.scalar("SELECT count(*) FROM sqlite_master");
     result.exec("PRAGMA journal_mode = WAL");
     result.exec("PRAGMA synchronous = FULL");
     result.exec("PRAGMA temp_store = MEMORY");
-    result.exec("PRAGMA cache_size = -65536");  // 64 MiB
+    result.exec("PRAGMA cache_size = -65536"); // 64 MiB
     result.exec("PRAGMA foreign_keys = ON");
     result.exec("PRAGMA secure_delete = ON");
     sqlite3_busy_timeout(db, 2000);
@@ -159,9 +172,13 @@ Database Database::openUnencrypted(const std::filesystem::path& file) {
     return result;
 }
 
-Database::~Database() { close(); }
+Database::~Database() {
+    close();
+}
 
-Database::Database(Database&& o) noexcept : m_db(o.m_db) { o.m_db = nullptr; }
+Database::Database(Database&& o) noexcept : m_db(o.m_db) {
+    o.m_db = nullptr;
+}
 
 Database& Database::operator=(Database&& o) noexcept {
     if (this != &o) {
@@ -201,7 +218,9 @@ std::string Database::scalarText(std::string_view sql) {
     return s.step() ? s.text(0) : std::string();
 }
 
-int Database::changes() const { return sqlite3_changes(m_db); }
+int Database::changes() const {
+    return sqlite3_changes(m_db);
+}
 
 Transaction::Transaction(Database& db) : m_db(db) {
     static std::atomic<unsigned> counter{0};

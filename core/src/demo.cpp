@@ -419,8 +419,9 @@ YoungPersonPlan planYoungPerson(DemoRandom& rng, const Date& today, int contacts
                                          : pick(rng, neutralNames));
     std::string family = str(pick(rng, surnames));
     y.name = first + " " + family;
-    static const char* const nicknames[] = {"Jay", "Sonny", "Bex", "Kit", "Rio", "Tee", "Mo", "Lou", "Ash", "Frankie"};
-    if (rng.chance(15)) y.preferredName = nicknames[rng.between(0, 9)];  // goes by a nickname
+    static const char* const nicknames[] = {"Jay", "Sonny", "Bex", "Kit", "Rio",
+                                            "Tee", "Mo",    "Lou", "Ash", "Frankie"};
+    if (rng.chance(15)) y.preferredName = nicknames[rng.between(0, 9)]; // goes by a nickname
     int age = static_cast<int>(rng.between(12, 17));
     y.dateOfBirth = today.addDays(-(age * 365 + rng.between(30, 360)));
     y.pronouns = gender < 5 ? "he/him" : gender < 9 ? "she/her" : "they/them";
@@ -506,7 +507,8 @@ std::string demoUuid(DemoRandom& rng) {
     std::uint8_t b[16];
     for (int i = 0; i < 16; i += 8) {
         const std::uint64_t v = rng.next();
-        for (int k = 0; k < 8; ++k) b[i + k] = static_cast<std::uint8_t>(v >> (8 * k));
+        for (int k = 0; k < 8; ++k)
+            b[i + k] = static_cast<std::uint8_t>(v >> (8 * k));
     }
     b[6] = static_cast<std::uint8_t>((b[6] & 0x0F) | 0x40);
     b[8] = static_cast<std::uint8_t>((b[8] & 0x3F) | 0x80);

@@ -6,8 +6,12 @@ namespace throughline::core::detail {
 
 namespace {
 
-std::string optDate(const std::optional<Date>& d) { return d ? d->iso() : std::string(); }
-std::optional<Date> parseOptDate(const std::string& s) { return s.empty() ? std::nullopt : Date::parseIso(s); }
+std::string optDate(const std::optional<Date>& d) {
+    return d ? d->iso() : std::string();
+}
+std::optional<Date> parseOptDate(const std::string& s) {
+    return s.empty() ? std::nullopt : Date::parseIso(s);
+}
 std::int64_t toInt(const std::string& s) {
     std::int64_t v = 0;
     std::from_chars(s.data(), s.data() + s.size(), v);
@@ -122,7 +126,8 @@ const std::vector<FieldDef<ContactRecord>>& RecordTraits<ContactRecord>::fields(
          [](R& r, const std::string& v) { r.date = Date::parseIso(v).value_or(Date{}); }},
         {"start_time", [](const R& r) { return r.startTime ? r.startTime->hhmm() : std::string(); },
          [](R& r, const std::string& v) { r.startTime = v.empty() ? std::nullopt : TimeOfDay::parse(v); }},
-        {"duration_minutes", [](const R& r) { return r.durationMinutes ? std::to_string(r.durationMinutes) : std::string(); },
+        {"duration_minutes",
+         [](const R& r) { return r.durationMinutes ? std::to_string(r.durationMinutes) : std::string(); },
          [](R& r, const std::string& v) { r.durationMinutes = static_cast<int>(toInt(v)); }},
         {"participants", [](const R& r) { return joinIds(r.participantIds); },
          [](R& r, const std::string& v) { r.participantIds = splitIds(v); }},
@@ -172,19 +177,26 @@ const std::vector<FieldDef<MissingEpisode>>& RecordTraits<MissingEpisode>::field
 namespace {
 template <class R> std::vector<std::string> namesOf() {
     std::vector<std::string> out;
-    for (const auto& f : RecordTraits<R>::fields()) out.emplace_back(f.name);
+    for (const auto& f : RecordTraits<R>::fields())
+        out.emplace_back(f.name);
     return out;
 }
 } // namespace
 
 std::vector<std::string> fieldNames(RecordKind k) {
     switch (k) {
-    case RecordKind::YoungPerson: return namesOf<YoungPerson>();
-    case RecordKind::Placement: return namesOf<Placement>();
-    case RecordKind::NetworkMember: return namesOf<NetworkMember>();
-    case RecordKind::Contact: return namesOf<ContactRecord>();
-    case RecordKind::Action: return namesOf<FollowUpAction>();
-    case RecordKind::MissingEpisode: return namesOf<MissingEpisode>();
+    case RecordKind::YoungPerson:
+        return namesOf<YoungPerson>();
+    case RecordKind::Placement:
+        return namesOf<Placement>();
+    case RecordKind::NetworkMember:
+        return namesOf<NetworkMember>();
+    case RecordKind::Contact:
+        return namesOf<ContactRecord>();
+    case RecordKind::Action:
+        return namesOf<FollowUpAction>();
+    case RecordKind::MissingEpisode:
+        return namesOf<MissingEpisode>();
     }
     return {};
 }

@@ -12,10 +12,10 @@ namespace throughline::core::detail {
 template <class R> struct FieldDef {
     const char* name;
     std::function<std::string(const R&)> get;
-    std::function<void(R&, const std::string&)> set;  // tolerant: unreadable values fall back to defaults
+    std::function<void(R&, const std::string&)> set; // tolerant: unreadable values fall back to defaults
 };
 
-template <class R> struct RecordTraits;  // kind, table, fields()
+template <class R> struct RecordTraits; // kind, table, fields()
 
 #define TL_TRAITS(R, K)                                                                                      \
     template <> struct RecordTraits<R> {                                                                     \
@@ -31,7 +31,9 @@ TL_TRAITS(MissingEpisode, MissingEpisode);
 #undef TL_TRAITS
 
 /// Table name of a record kind (same as its key).
-inline std::string tableOf(RecordKind k) { return std::string(enumKey(k)); }
+inline std::string tableOf(RecordKind k) {
+    return std::string(enumKey(k));
+}
 /// Field names of a record kind, in column order.
 std::vector<std::string> fieldNames(RecordKind k);
 
@@ -54,8 +56,10 @@ template <class E> std::uint32_t flagsFromText(const std::string& text, bool* ok
         std::size_t end = text.find(',', start);
         if (end == std::string::npos) end = text.size();
         const auto key = std::string_view(text).substr(start, end - start);
-        if (auto v = enumFromKey<E>(key)) out |= static_cast<std::uint32_t>(*v);
-        else if (ok) *ok = false;
+        if (auto v = enumFromKey<E>(key))
+            out |= static_cast<std::uint32_t>(*v);
+        else if (ok)
+            *ok = false;
         start = end + 1;
     }
     return out;

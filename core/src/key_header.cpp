@@ -24,12 +24,16 @@ void putU16(std::vector<std::uint8_t>& out, std::uint16_t v) {
     out.push_back(static_cast<std::uint8_t>(v >> 8));
 }
 void putU64(std::vector<std::uint8_t>& out, std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    for (int i = 0; i < 8; ++i)
+        out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
 }
-std::uint16_t getU16(const std::uint8_t* p) { return static_cast<std::uint16_t>(p[0] | (p[1] << 8)); }
+std::uint16_t getU16(const std::uint8_t* p) {
+    return static_cast<std::uint16_t>(p[0] | (p[1] << 8));
+}
 std::uint64_t getU64(const std::uint8_t* p) {
     std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(p[i]) << (8 * i);
+    for (int i = 0; i < 8; ++i)
+        v |= static_cast<std::uint64_t>(p[i]) << (8 * i);
     return v;
 }
 
@@ -62,14 +66,16 @@ Result<SecureBytes> deriveKek(const KeySlot& s, std::string_view passphrase, con
     if (s.kdf == KdfAlg::Argon2id13) {
         KdfParams p{s.opsLimit, s.memLimit};
         if (!p.withinBounds())
-            return makeError(ErrorCode::HeaderDamaged,
-                             "The vault's key file asks for key-derivation settings outside safe limits; it may be "
-                             "damaged or tampered with.");
+            return makeError(
+                ErrorCode::HeaderDamaged,
+                "The vault's key file asks for key-derivation settings outside safe limits; it may be "
+                "damaged or tampered with.");
         if (crypto_pwhash(kek.data(), 32, passphrase.data(), passphrase.size(), s.salt.data(), s.opsLimit,
                           static_cast<std::size_t>(s.memLimit), crypto_pwhash_ALG_ARGON2ID13) != 0)
             return makeError(ErrorCode::Internal, "Not enough memory to derive the key.");
     } else {
-        if (!recovery || recovery->size() != 20) return makeError(ErrorCode::Internal, "recovery key missing");
+        if (!recovery || recovery->size() != 20)
+            return makeError(ErrorCode::Internal, "recovery key missing");
         crypto_generichash(kek.data(), 32, recovery->data(), recovery->size(), s.salt.data(), s.salt.size());
     }
     return kek;
@@ -79,8 +85,8 @@ Status wrap(const KeyHeader& h, KeySlot& s, const SecureBytes& kek, const Secure
     randombytes_buf(s.nonce.data(), s.nonce.size());
     const auto ad = slotAd(h, s);
     unsigned long long clen = 0;
-    crypto_aead_xchacha20poly1305_ietf_encrypt(s.wrapped.data(), &clen, dataKey.data(), dataKey.size(), ad.data(),
-                                               ad.size(), nullptr, s.nonce.data(), kek.data());
+    crypto_aead_xchacha20poly1305_ietf_encrypt(s.wrapped.data(), &clen, dataKey.data(), dataKey.size(),
+                                               ad.data(), ad.size(), nullptr, s.nonce.data(), kek.data());
     return {};
 }
 
@@ -89,8 +95,9 @@ Result<SecureBytes> unwrap(const KeyHeader& h, const KeySlot& s, const SecureByt
     SecureBytes key(32);
     const auto ad = slotAd(h, s);
     unsigned long long mlen = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(key.data(), &mlen, nullptr, s.wrapped.data(), s.wrapped.size(),
-                                                   ad.data(), ad.size(), s.nonce.data(), kek.data()) != 0 ||
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(key.data(), &mlen, nullptr, s.wrapped.data(),
+                                                   s.wrapped.size(), ad.data(), ad.size(), s.nonce.data(),
+                                                   kek.data()) != 0 ||
         mlen != 32)
         return makeError(failCode, failMessage);
     return key;
@@ -106,7 +113,9 @@ KdfParams KdfParams::moderate() {
 KdfParams KdfParams::interactive() {
     return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
 }
-KdfParams KdfParams::minimumForTests() { return {1, 8ull << 20}; }
+KdfParams KdfParams::minimumForTests() {
+    return {1, 8ull << 20};
+}
 bool KdfParams::withinBounds() const {
     return opsLimit >= 1 && opsLimit <= 16 && memLimitBytes >= (8ull << 20) && memLimitBytes <= (2ull << 30);
 }
@@ -127,7 +136,8 @@ std::vector<std::uint8_t> KeyHeader::serialize() const {
 Result<KeyHeader> KeyHeader::parse(const std::vector<std::uint8_t>& b) {
     ensureSodium();
     const auto damaged = [](const char* why) {
-        return makeError(ErrorCode::HeaderDamaged, std::string("The vault's key file is damaged (") + why + ").");
+        return makeError(ErrorCode::HeaderDamaged,
+                         std::string("The vault's key file is damaged (") + why + ").");
     };
     if (b.size() != kSize) return damaged("wrong size");
     std::uint8_t sum[32];
@@ -158,10 +168,11 @@ Result<KeyHeader> KeyHeader::parse(const std::vector<std::uint8_t>& b) {
     return h;
 }
 
-Result<KeyHeader> KeyHeader::make(const SecureBytes& dataKey, std::string_view passphrase, const KdfParams& kdf,
-                                  const SecureBytes& recoveryBytes) {
+Result<KeyHeader> KeyHeader::make(const SecureBytes& dataKey, std::string_view passphrase,
+                                  const KdfParams& kdf, const SecureBytes& recoveryBytes) {
     ensureSodium();
-    if (!kdf.withinBounds()) return makeError(ErrorCode::Invalid, "Key-derivation settings are outside safe limits.");
+    if (!kdf.withinBounds())
+        return makeError(ErrorCode::Invalid, "Key-derivation settings are outside safe limits.");
     KeyHeader h;
     randombytes_buf(h.vaultId.data(), h.vaultId.size());
     h.recovery.kind = SlotKind::Recovery;
@@ -188,8 +199,10 @@ Result<SecureBytes> KeyHeader::unwrapWithRecovery(const SecureBytes& recoveryByt
                   "That recovery key does not open this vault. Check it and try again.");
 }
 
-Status KeyHeader::rewrapPassphrase(const SecureBytes& dataKey, std::string_view newPassphrase, const KdfParams& kdf) {
-    if (!kdf.withinBounds()) return makeError(ErrorCode::Invalid, "Key-derivation settings are outside safe limits.");
+Status KeyHeader::rewrapPassphrase(const SecureBytes& dataKey, std::string_view newPassphrase,
+                                   const KdfParams& kdf) {
+    if (!kdf.withinBounds())
+        return makeError(ErrorCode::Invalid, "Key-derivation settings are outside safe limits.");
     KeySlot s;
     s.kind = SlotKind::Passphrase;
     s.kdf = KdfAlg::Argon2id13;
@@ -234,7 +247,8 @@ Result<SecureBytes> parseRecoveryKey(std::string_view text) {
         if (c == 'I' || c == 'L') c = '1';
         const char* pos = std::strchr(kCrockford, c);
         if (!pos || c == '\0')
-            return makeError(ErrorCode::Invalid, "The recovery key contains a character it cannot have.", "recovery_key");
+            return makeError(ErrorCode::Invalid, "The recovery key contains a character it cannot have.",
+                             "recovery_key");
         if (++chars > 32) break;
         buffer = (buffer << 5) | static_cast<std::uint32_t>(pos - kCrockford);
         bits += 5;
@@ -244,7 +258,8 @@ Result<SecureBytes> parseRecoveryKey(std::string_view text) {
         }
     }
     if (chars != 32)
-        return makeError(ErrorCode::Invalid, "A recovery key has 32 characters in 8 groups of 4.", "recovery_key");
+        return makeError(ErrorCode::Invalid, "A recovery key has 32 characters in 8 groups of 4.",
+                         "recovery_key");
     return out;
 }
 
@@ -252,8 +267,10 @@ Status atomicWriteFile(const std::filesystem::path& path, const std::vector<std:
     const auto tmp = path.string() + ".tmp";
     const auto ioError = [&](int err) -> Status {
         if (err == ENOSPC || err == EDQUOT)
-            return makeError(ErrorCode::DiskFull, "The disk is full. Nothing was changed; free some space and try again.");
-        return makeError(ErrorCode::Io, "Could not write " + path.filename().string() + ": " + std::strerror(err));
+            return makeError(ErrorCode::DiskFull,
+                             "The disk is full. Nothing was changed; free some space and try again.");
+        return makeError(ErrorCode::Io,
+                         "Could not write " + path.filename().string() + ": " + std::strerror(err));
     };
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) return ioError(errno);
@@ -298,7 +315,8 @@ Result<std::vector<std::uint8_t>> readSmallFile(const std::filesystem::path& pat
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT) return makeError(ErrorCode::NotFound, path.filename().string() + " is missing.");
-        return makeError(ErrorCode::Io, "Could not read " + path.filename().string() + ": " + std::strerror(errno));
+        return makeError(ErrorCode::Io,
+                         "Could not read " + path.filename().string() + ": " + std::strerror(errno));
     }
     std::vector<std::uint8_t> out;
     std::uint8_t buf[4096];
@@ -308,13 +326,15 @@ Result<std::vector<std::uint8_t>> readSmallFile(const std::filesystem::path& pat
             if (errno == EINTR) continue;
             const int err = errno;
             ::close(fd);
-            return makeError(ErrorCode::Io, "Could not read " + path.filename().string() + ": " + std::strerror(err));
+            return makeError(ErrorCode::Io,
+                             "Could not read " + path.filename().string() + ": " + std::strerror(err));
         }
         if (r == 0) break;
         out.insert(out.end(), buf, buf + r);
         if (out.size() > maxBytes) {
             ::close(fd);
-            return makeError(ErrorCode::HeaderDamaged, path.filename().string() + " is larger than it can be.");
+            return makeError(ErrorCode::HeaderDamaged,
+                             path.filename().string() + " is larger than it can be.");
         }
     }
     ::close(fd);
@@ -325,14 +345,16 @@ Result<FileLock> FileLock::acquire(const std::filesystem::path& path) {
     FileLock lock;
     lock.m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (lock.m_fd < 0)
-        return makeError(ErrorCode::Io, "Could not create the vault's lock file: " + std::string(std::strerror(errno)));
+        return makeError(ErrorCode::Io,
+                         "Could not create the vault's lock file: " + std::string(std::strerror(errno)));
     if (::flock(lock.m_fd, LOCK_EX | LOCK_NB) != 0) {
         const int err = errno;
         lock.release();
         if (err == EWOULDBLOCK)
-            return makeError(ErrorCode::AlreadyOpen,
-                             "This vault is already open in another Throughline window or program. Close it there "
-                             "first.");
+            return makeError(
+                ErrorCode::AlreadyOpen,
+                "This vault is already open in another Throughline window or program. Close it there "
+                "first.");
         return makeError(ErrorCode::Io, "Could not lock the vault: " + std::string(std::strerror(err)));
     }
     const std::string pid = std::to_string(::getpid()) + "\n";
@@ -342,8 +364,12 @@ Result<FileLock> FileLock::acquire(const std::filesystem::path& path) {
     return lock;
 }
 
-FileLock::~FileLock() { release(); }
-FileLock::FileLock(FileLock&& o) noexcept : m_fd(o.m_fd) { o.m_fd = -1; }
+FileLock::~FileLock() {
+    release();
+}
+FileLock::FileLock(FileLock&& o) noexcept : m_fd(o.m_fd) {
+    o.m_fd = -1;
+}
 FileLock& FileLock::operator=(FileLock&& o) noexcept {
     if (this != &o) {
         release();

@@ -14,11 +14,16 @@ bool validUtf8(std::string_view s) {
     while (i < n) {
         const auto c = static_cast<unsigned char>(s[i]);
         std::size_t extra;
-        if (c < 0x80) extra = 0;
-        else if (c >= 0xC2 && c <= 0xDF) extra = 1;
-        else if (c >= 0xE0 && c <= 0xEF) extra = 2;
-        else if (c >= 0xF0 && c <= 0xF4) extra = 3;
-        else return false;
+        if (c < 0x80)
+            extra = 0;
+        else if (c >= 0xC2 && c <= 0xDF)
+            extra = 1;
+        else if (c >= 0xE0 && c <= 0xEF)
+            extra = 2;
+        else if (c >= 0xF0 && c <= 0xF4)
+            extra = 3;
+        else
+            return false;
         if (n - i <= extra) return false;
         for (std::size_t k = 1; k <= extra; ++k)
             if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
@@ -42,23 +47,26 @@ Status text(std::string_view value, std::size_t limit, const char* field, const 
                              " characters; the limit is " + std::to_string(limit) + ").",
                          field);
     if (!validUtf8(value))
-        return makeError(ErrorCode::Invalid, std::string(label) + " contains characters that are not valid text.",
-                         field);
+        return makeError(ErrorCode::Invalid,
+                         std::string(label) + " contains characters that are not valid text.", field);
     for (char ch : value) {
         const auto c = static_cast<unsigned char>(ch);
         if (c < 0x20 && !(multiline && (c == '\n' || c == '\r' || c == '\t')) && c != '\t')
-            return makeError(ErrorCode::Invalid, std::string(label) + " contains a control character.", field);
+            return makeError(ErrorCode::Invalid, std::string(label) + " contains a control character.",
+                             field);
     }
     return {};
 }
 
 Status date(const std::optional<Date>& d, const char* field, const char* label) {
-    if (d && !d->valid()) return makeError(ErrorCode::Invalid, std::string(label) + " is not a real date.", field);
+    if (d && !d->valid())
+        return makeError(ErrorCode::Invalid, std::string(label) + " is not a real date.", field);
     return {};
 }
 
 Status id(std::string_view value, const char* field, const char* label) {
-    if (!isUuid(value)) return makeError(ErrorCode::Invalid, std::string(label) + " is missing or not a valid id.", field);
+    if (!isUuid(value))
+        return makeError(ErrorCode::Invalid, std::string(label) + " is missing or not a valid id.", field);
     return {};
 }
 
@@ -97,15 +105,18 @@ Status validate(const Placement& r, const Date& today) {
     if (r.actualEnd && *r.actualEnd < r.start)
         return makeError(ErrorCode::Invalid, "Actual end cannot be before the start date.", "actual_end");
     if (r.actualEnd && *r.actualEnd > today)
-        return makeError(ErrorCode::Invalid, "Actual end cannot be in the future; use the planned end.", "actual_end");
-    if (r.reasons >> 8) return makeError(ErrorCode::Invalid, "Reasons contain an unknown kind of harm.", "reasons");
+        return makeError(ErrorCode::Invalid, "Actual end cannot be in the future; use the planned end.",
+                         "actual_end");
+    if (r.reasons >> 8)
+        return makeError(ErrorCode::Invalid, "Reasons contain an unknown kind of harm.", "reasons");
     return {};
 }
 
 Status validate(const NetworkMember& r, const Date&) {
     TL_CHECK(id(r.youngPersonId, "young_person_id", "Young person"));
     TL_CHECK(text(r.name, Limits::shortText, "name", "Name or label", false, true));
-    TL_CHECK(text(r.arrangementReason, Limits::mediumText, "arrangement_reason", "Reason for the arrangement", true));
+    TL_CHECK(text(r.arrangementReason, Limits::mediumText, "arrangement_reason", "Reason for the arrangement",
+                  true));
     TL_CHECK(text(r.source, Limits::mediumText, "source", "Source of information", true));
     TL_CHECK(text(r.notes, Limits::longText, "notes", "Notes", true));
     TL_CHECK(date(r.activeFrom, "active_from", "Active from"));
@@ -122,23 +133,28 @@ Status validate(const NetworkMember& r, const Date&) {
 Status validate(const ContactRecord& r, const Date& today) {
     TL_CHECK(id(r.youngPersonId, "young_person_id", "Young person"));
     if (!r.date.valid()) return makeError(ErrorCode::Invalid, "Date is required.", "date");
-    if (r.date > today) return makeError(ErrorCode::Invalid, "A contact cannot be dated in the future.", "date");
+    if (r.date > today)
+        return makeError(ErrorCode::Invalid, "A contact cannot be dated in the future.", "date");
     if (r.startTime && (r.startTime->minutes < 0 || r.startTime->minutes >= 24 * 60))
         return makeError(ErrorCode::Invalid, "Start time is not a real time.", "start_time");
     if (r.durationMinutes < 0 || r.durationMinutes > Limits::maxDurationMinutes)
         return makeError(ErrorCode::Invalid, "Duration must be between 0 and 24 hours.", "duration_minutes");
     if (r.participantIds.size() > Limits::maxParticipants)
         return makeError(ErrorCode::Invalid, "Too many people on one contact.", "participants");
-    for (const auto& p : r.participantIds) TL_CHECK(id(p, "participants", "A participant"));
+    for (const auto& p : r.participantIds)
+        TL_CHECK(id(p, "participants", "A participant"));
     if (r.status != ContactStatus::Cancelled && r.cancelledBy != CancelledBy::NotRecorded)
-        return makeError(ErrorCode::Invalid, "'Cancelled by' only applies to a cancelled contact.", "cancelled_by");
+        return makeError(ErrorCode::Invalid, "'Cancelled by' only applies to a cancelled contact.",
+                         "cancelled_by");
     TL_CHECK(text(r.placeNote, Limits::mediumText, "place_note", "Place note", false));
     TL_CHECK(text(r.supervisedBy, Limits::shortText, "supervised_by", "Supervised by", false));
-    TL_CHECK(text(r.youngPersonWords, Limits::longText, "young_person_words", "The young person's words", true));
+    TL_CHECK(
+        text(r.youngPersonWords, Limits::longText, "young_person_words", "The young person's words", true));
     TL_CHECK(text(r.observations, Limits::longText, "observations", "Observations", true));
     TL_CHECK(text(r.concernText, Limits::longText, "concern_text", "Concerns", true));
     if (r.uses >> 3) return makeError(ErrorCode::Invalid, "Uses contain an unknown value.", "uses");
-    if (r.concernFlags >> 5) return makeError(ErrorCode::Invalid, "Concerns contain an unknown flag.", "concern_flags");
+    if (r.concernFlags >> 5)
+        return makeError(ErrorCode::Invalid, "Concerns contain an unknown flag.", "concern_flags");
     return {};
 }
 

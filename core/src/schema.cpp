@@ -85,7 +85,9 @@ static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 
 } // namespace
 
-int schemaVersion(Database& db) { return static_cast<int>(db.scalar("PRAGMA user_version")); }
+int schemaVersion(Database& db) {
+    return static_cast<int>(db.scalar("PRAGMA user_version"));
+}
 
 void migrate(Database& db, int target) {
     const int current = schemaVersion(db);
@@ -94,7 +96,8 @@ void migrate(Database& db, int target) {
                                            std::to_string(current) + ")");
     if (current >= target) return;
     Transaction tx(db);
-    for (int v = current; v < target; ++v) db.exec(kMigrations[v]);
+    for (int v = current; v < target; ++v)
+        db.exec(kMigrations[v]);
     db.exec("PRAGMA user_version = " + std::to_string(target));
     tx.commit();
 }

@@ -31,7 +31,9 @@ SecureBytes::SecureBytes(std::size_t size) {
     sodium_memzero(m_data, size);
 }
 
-SecureBytes::~SecureBytes() { reset(); }
+SecureBytes::~SecureBytes() {
+    reset();
+}
 
 SecureBytes::SecureBytes(SecureBytes&& other) noexcept : m_data(other.m_data), m_size(other.m_size) {
     other.m_data = nullptr;
@@ -50,7 +52,7 @@ SecureBytes& SecureBytes::operator=(SecureBytes&& other) noexcept {
 }
 
 void SecureBytes::reset() {
-    if (m_data) sodium_free(m_data);  // sodium_free wipes before unmapping
+    if (m_data) sodium_free(m_data); // sodium_free wipes before unmapping
     m_data = nullptr;
     m_size = 0;
 }
@@ -62,7 +64,9 @@ void wipeString(std::string& s) {
 
 void disableCoreDumps() {
 #if defined(__unix__) || defined(__APPLE__)
-    struct rlimit none {0, 0};
+    struct rlimit none {
+        0, 0
+    };
     setrlimit(RLIMIT_CORE, &none);
 #endif
 }

@@ -34,19 +34,23 @@ template <class R> R readRecord(Statement& s) {
     r.meta.device = s.text(4);
     r.meta.deleted = s.integer(5) != 0;
     int col = 6;
-    for (const auto& f : RecordTraits<R>::fields()) f.set(r, s.text(col++));
+    for (const auto& f : RecordTraits<R>::fields())
+        f.set(r, s.text(col++));
     return r;
 }
 
-template <class R> std::vector<R> query(Database& db, const std::string& where, const std::vector<std::string>& args,
-                                        const std::string& tail = {}) {
-    const std::string sql = "SELECT " + selectColumns<R>() + " FROM " + detail::tableOf(RecordTraits<R>::kind) +
-                            " WHERE " + where + " " + tail;
+template <class R>
+std::vector<R> query(Database& db, const std::string& where, const std::vector<std::string>& args,
+                     const std::string& tail = {}) {
+    const std::string sql = "SELECT " + selectColumns<R>() + " FROM " +
+                            detail::tableOf(RecordTraits<R>::kind) + " WHERE " + where + " " + tail;
     auto s = db.prepare(sql);
     int i = 1;
-    for (const auto& a : args) s.bind(i++, a);
+    for (const auto& a : args)
+        s.bind(i++, a);
     std::vector<R> out;
-    while (s.step()) out.push_back(readRecord<R>(s));
+    while (s.step())
+        out.push_back(readRecord<R>(s));
     return out;
 }
 
@@ -63,15 +67,20 @@ template <class R> Result<R> byId(Database& db, const std::string& id) {
     }
 }
 
-Status validateWithDate(const MissingEpisode& r, const Date&) { return validate(r, nowMillis()); }
-template <class R> Status validateWithDate(const R& r, const Date& today) { return validate(r, today); }
+Status validateWithDate(const MissingEpisode& r, const Date&) {
+    return validate(r, nowMillis());
+}
+template <class R> Status validateWithDate(const R& r, const Date& today) {
+    return validate(r, today);
+}
 
 // Keeps the contact_participant index in step with a contact row (same transaction).
 void refreshParticipants(Database& db, const ContactRecord& c) {
     db.prepare("DELETE FROM contact_participant WHERE contact_id = ?").bind(1, c.meta.id).step();
     if (c.meta.deleted) return;
-    auto ins = db.prepare("INSERT OR IGNORE INTO contact_participant (contact_id, member_id, young_person_id, date, "
-                          "happened) VALUES (?,?,?,?,?)");
+    auto ins =
+        db.prepare("INSERT OR IGNORE INTO contact_participant (contact_id, member_id, young_person_id, date, "
+                   "happened) VALUES (?,?,?,?,?)");
     for (const auto& m : c.participantIds) {
         ins.reset();
         ins.bind(1, c.meta.id)
@@ -84,12 +93,15 @@ void refreshParticipants(Database& db, const ContactRecord& c) {
 }
 
 template <class R> void afterWrite(Database&, const R&) {}
-template <> void afterWrite(Database& db, const ContactRecord& c) { refreshParticipants(db, c); }
+template <> void afterWrite(Database& db, const ContactRecord& c) {
+    refreshParticipants(db, c);
+}
 
 } // namespace
 
 Store::Store(Database& db, std::string device, std::string author)
-    : m_db(db), m_device(std::move(device)), m_author(std::move(author)), m_today([] { return Date::today(); }) {
+    : m_db(db), m_device(std::move(device)), m_author(std::move(author)),
+      m_today([] { return Date::today(); }) {
     try {
         auto s = m_db.prepare("SELECT max(hlc) FROM changes WHERE device = ?");
         s.bind(1, m_device);
@@ -109,14 +121,14 @@ template <class R> Result<std::string> Store::saveRecord(R& target, bool create)
     if (auto v = validateWithDate(target, m_today()); !v) return v.error();
     if (create && !target.meta.id.empty() && !isUuid(target.meta.id))
         return makeError(ErrorCode::Invalid, "The record id must be a lower-case UUID.", "id");
-    R r = target;  // the caller's record changes only once the write has committed
+    R r = target; // the caller's record changes only once the write has committed
     const RecordKind kind = RecordTraits<R>::kind;
     const std::string table = detail::tableOf(kind);
     const auto& fields = RecordTraits<R>::fields();
     try {
         Transaction tx(m_db);
-        auto logChange = m_db.prepare(
-            "INSERT INTO changes (hlc, device, record_kind, record_id, field, value, author) VALUES (?,?,?,?,?,?,?)");
+        auto logChange = m_db.prepare("INSERT INTO changes (hlc, device, record_kind, record_id, field, "
+                                      "value, author) VALUES (?,?,?,?,?,?,?)");
         const auto log = [&](const std::string& field, const std::string& value) {
             logChange.reset();
             logChange.bind(1, static_cast<std::int64_t>(nextHlc()))
@@ -132,7 +144,8 @@ template <class R> Result<std::string> Store::saveRecord(R& target, bool create)
         if (create && !r.meta.id.empty()) {
             auto used = m_db.prepare("SELECT 1 FROM " + table + " WHERE id = ?");
             used.bind(1, r.meta.id);
-            if (used.step()) return makeError(ErrorCode::Invalid, "A record with this id already exists.", "id");
+            if (used.step())
+                return makeError(ErrorCode::Invalid, "A record with this id already exists.", "id");
         }
         if (create || r.meta.id.empty()) {
             if (r.meta.id.empty()) r.meta.id = newUuid();
@@ -148,7 +161,8 @@ template <class R> Result<std::string> Store::saveRecord(R& target, bool create)
             auto ins = m_db.prepare("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")");
             ins.bind(1, r.meta.id).bind(2, now).bind(3, now).bind(4, m_author).bind(5, m_device);
             int i = 6;
-            for (const auto& f : fields) ins.bind(i++, f.get(r));
+            for (const auto& f : fields)
+                ins.bind(i++, f.get(r));
             ins.step();
             for (const auto& f : fields) {
                 const std::string v = f.get(r);
@@ -157,7 +171,8 @@ template <class R> Result<std::string> Store::saveRecord(R& target, bool create)
         } else {
             auto current = query<R>(m_db, "id = ?", {r.meta.id});
             if (current.empty() || current.front().meta.deleted)
-                return makeError(ErrorCode::NotFound, "That record no longer exists; it may have been deleted.");
+                return makeError(ErrorCode::NotFound,
+                                 "That record no longer exists; it may have been deleted.");
             const R& old = current.front();
             std::string sets;
             std::vector<std::pair<const char*, std::string>> changed;
@@ -174,16 +189,18 @@ template <class R> Result<std::string> Store::saveRecord(R& target, bool create)
             if (changed.empty()) {
                 r.meta.updatedAt = old.meta.updatedAt;
                 target = r;
-                return r.meta.id;  // nothing to write
+                return r.meta.id; // nothing to write
             }
             r.meta.updatedAt = now;
             auto up = m_db.prepare("UPDATE " + table + " SET updated_at = ?" + sets + " WHERE id = ?");
             up.bind(1, now);
             int i = 2;
-            for (const auto& [name, value] : changed) up.bind(i++, value);
+            for (const auto& [name, value] : changed)
+                up.bind(i++, value);
             up.bind(i, r.meta.id);
             up.step();
-            for (const auto& [name, value] : changed) log(name, value);
+            for (const auto& [name, value] : changed)
+                log(name, value);
         }
         afterWrite(m_db, r);
         tx.commit();
@@ -194,29 +211,55 @@ template <class R> Result<std::string> Store::saveRecord(R& target, bool create)
     }
 }
 
-Result<std::string> Store::save(YoungPerson& r) { return saveRecord(r, false); }
-Result<std::string> Store::save(Placement& r) { return saveRecord(r, false); }
-Result<std::string> Store::save(NetworkMember& r) { return saveRecord(r, false); }
-Result<std::string> Store::save(ContactRecord& r) { return saveRecord(r, false); }
-Result<std::string> Store::save(FollowUpAction& r) { return saveRecord(r, false); }
-Result<std::string> Store::save(MissingEpisode& r) { return saveRecord(r, false); }
-Result<std::string> Store::create(YoungPerson& r) { return saveRecord(r, true); }
-Result<std::string> Store::create(Placement& r) { return saveRecord(r, true); }
-Result<std::string> Store::create(NetworkMember& r) { return saveRecord(r, true); }
-Result<std::string> Store::create(ContactRecord& r) { return saveRecord(r, true); }
-Result<std::string> Store::create(FollowUpAction& r) { return saveRecord(r, true); }
-Result<std::string> Store::create(MissingEpisode& r) { return saveRecord(r, true); }
+Result<std::string> Store::save(YoungPerson& r) {
+    return saveRecord(r, false);
+}
+Result<std::string> Store::save(Placement& r) {
+    return saveRecord(r, false);
+}
+Result<std::string> Store::save(NetworkMember& r) {
+    return saveRecord(r, false);
+}
+Result<std::string> Store::save(ContactRecord& r) {
+    return saveRecord(r, false);
+}
+Result<std::string> Store::save(FollowUpAction& r) {
+    return saveRecord(r, false);
+}
+Result<std::string> Store::save(MissingEpisode& r) {
+    return saveRecord(r, false);
+}
+Result<std::string> Store::create(YoungPerson& r) {
+    return saveRecord(r, true);
+}
+Result<std::string> Store::create(Placement& r) {
+    return saveRecord(r, true);
+}
+Result<std::string> Store::create(NetworkMember& r) {
+    return saveRecord(r, true);
+}
+Result<std::string> Store::create(ContactRecord& r) {
+    return saveRecord(r, true);
+}
+Result<std::string> Store::create(FollowUpAction& r) {
+    return saveRecord(r, true);
+}
+Result<std::string> Store::create(MissingEpisode& r) {
+    return saveRecord(r, true);
+}
 
 Status Store::remove(RecordKind kind, const std::string& id) {
     const std::string table = detail::tableOf(kind);
     try {
         Transaction tx(m_db);
-        auto up = m_db.prepare("UPDATE " + table + " SET deleted = 1, updated_at = ? WHERE id = ? AND deleted = 0");
+        auto up =
+            m_db.prepare("UPDATE " + table + " SET deleted = 1, updated_at = ? WHERE id = ? AND deleted = 0");
         up.bind(1, nowMillis()).bind(2, id).step();
         if (m_db.changes() == 0)
-            return makeError(ErrorCode::NotFound, "That record could not be found; it may already be deleted.");
-        m_db.prepare(
-                "INSERT INTO changes (hlc, device, record_kind, record_id, field, value, author) VALUES (?,?,?,?,?,?,?)")
+            return makeError(ErrorCode::NotFound,
+                             "That record could not be found; it may already be deleted.");
+        m_db.prepare("INSERT INTO changes (hlc, device, record_kind, record_id, field, value, author) VALUES "
+                     "(?,?,?,?,?,?,?)")
             .bind(1, static_cast<std::int64_t>(nextHlc()))
             .bind(2, m_device)
             .bind(3, enumKey(kind))
@@ -238,7 +281,7 @@ Status Store::transaction(const std::function<Status()>& work) {
     try {
         Transaction tx(m_db);
         Status s = work();
-        if (!s) return s;  // rolled back by the transaction's destructor
+        if (!s) return s; // rolled back by the transaction's destructor
         tx.commit();
         return {};
     } catch (const DbError& e) {
@@ -246,12 +289,24 @@ Status Store::transaction(const std::function<Status()>& work) {
     }
 }
 
-Result<YoungPerson> Store::youngPerson(const std::string& id) { return byId<YoungPerson>(m_db, id); }
-Result<Placement> Store::placement(const std::string& id) { return byId<Placement>(m_db, id); }
-Result<NetworkMember> Store::networkMember(const std::string& id) { return byId<NetworkMember>(m_db, id); }
-Result<ContactRecord> Store::contact(const std::string& id) { return byId<ContactRecord>(m_db, id); }
-Result<FollowUpAction> Store::action(const std::string& id) { return byId<FollowUpAction>(m_db, id); }
-Result<MissingEpisode> Store::missingEpisode(const std::string& id) { return byId<MissingEpisode>(m_db, id); }
+Result<YoungPerson> Store::youngPerson(const std::string& id) {
+    return byId<YoungPerson>(m_db, id);
+}
+Result<Placement> Store::placement(const std::string& id) {
+    return byId<Placement>(m_db, id);
+}
+Result<NetworkMember> Store::networkMember(const std::string& id) {
+    return byId<NetworkMember>(m_db, id);
+}
+Result<ContactRecord> Store::contact(const std::string& id) {
+    return byId<ContactRecord>(m_db, id);
+}
+Result<FollowUpAction> Store::action(const std::string& id) {
+    return byId<FollowUpAction>(m_db, id);
+}
+Result<MissingEpisode> Store::missingEpisode(const std::string& id) {
+    return byId<MissingEpisode>(m_db, id);
+}
 
 namespace {
 
@@ -278,11 +333,13 @@ Result<std::vector<YoungPersonListItem>> Store::listYoungPeople(std::string_view
         const std::string needle = lowerAscii(search);
         std::vector<YoungPersonListItem> out;
         auto people = query<YoungPerson>(m_db, "deleted = 0", {});
-        // Walks the (young_person_id, deleted, date) index backwards and stops at the first contact that happened.
-        auto lastContact = m_db.prepare("SELECT date FROM contact WHERE young_person_id = ? AND deleted = 0 AND "
-                                        "status = 'happened' ORDER BY date DESC LIMIT 1");
-        auto openActions =
-            m_db.prepare("SELECT count(*) FROM action WHERE young_person_id = ? AND deleted = 0 AND done = '0'");
+        // Walks the (young_person_id, deleted, date) index backwards and stops at the first contact that
+        // happened.
+        auto lastContact =
+            m_db.prepare("SELECT date FROM contact WHERE young_person_id = ? AND deleted = 0 AND "
+                         "status = 'happened' ORDER BY date DESC LIMIT 1");
+        auto openActions = m_db.prepare(
+            "SELECT count(*) FROM action WHERE young_person_id = ? AND deleted = 0 AND done = '0'");
         for (auto& p : people) {
             if (!needle.empty()) {
                 const bool hit = lowerAscii(p.name).find(needle) != std::string::npos ||
@@ -296,14 +353,16 @@ Result<std::vector<YoungPersonListItem>> Store::listYoungPeople(std::string_view
             item.preferredName = p.preferredName;
             item.caseReference = p.caseReference;
             item.homeAuthority = p.homeAuthority;
-            if (auto cur = currentOf(query<Placement>(m_db, "young_person_id = ? AND deleted = 0", {p.meta.id}), today)) {
+            if (auto cur = currentOf(
+                    query<Placement>(m_db, "young_person_id = ? AND deleted = 0", {p.meta.id}), today)) {
                 item.placementArea = cur->placementArea;
                 item.placementType = cur->type;
                 item.placementStart = cur->start;
             }
             lastContact.reset();
             lastContact.bind(1, p.meta.id);
-            if (lastContact.step() && !lastContact.isNull(0)) item.lastContact = Date::parseIso(lastContact.text(0));
+            if (lastContact.step() && !lastContact.isNull(0))
+                item.lastContact = Date::parseIso(lastContact.text(0));
             openActions.reset();
             openActions.bind(1, p.meta.id);
             if (openActions.step()) item.openActions = static_cast<int>(openActions.integer(0));
@@ -324,8 +383,8 @@ Result<HomeData> Store::loadHome(const std::string& youngPersonId, int recentLim
     try {
         HomeData home;
         home.person = std::move(person.value());
-        home.currentPlacement =
-            currentOf(query<Placement>(m_db, "young_person_id = ? AND deleted = 0", {youngPersonId}), m_today());
+        home.currentPlacement = currentOf(
+            query<Placement>(m_db, "young_person_id = ? AND deleted = 0", {youngPersonId}), m_today());
         if (home.currentPlacement) {
             auto& pl = *home.currentPlacement;
             home.locationRecorded = !pl.locationAddress.empty() || !pl.locationName.empty();
@@ -340,7 +399,8 @@ Result<HomeData> Store::loadHome(const std::string& youngPersonId, int recentLim
             auto s = m_db.prepare("SELECT member_id, max(date), count(*) FROM contact_participant "
                                   "WHERE young_person_id = ? AND happened = 1 GROUP BY member_id");
             s.bind(1, youngPersonId);
-            while (s.step()) last[s.text(0)] = {s.text(1), static_cast<int>(s.integer(2))};
+            while (s.step())
+                last[s.text(0)] = {s.text(1), static_cast<int>(s.integer(2))};
         }
         for (auto& m : query<NetworkMember>(m_db, "young_person_id = ? AND deleted = 0", {youngPersonId},
                                             "ORDER BY name")) {
@@ -352,11 +412,11 @@ Result<HomeData> Store::loadHome(const std::string& youngPersonId, int recentLim
             mc.member = std::move(m);
             home.network.push_back(std::move(mc));
         }
-        home.recentContacts = query<ContactRecord>(m_db, "young_person_id = ? AND deleted = 0", {youngPersonId},
-                                                   "ORDER BY date DESC, start_time DESC LIMIT " +
-                                                       std::to_string(std::max(0, recentLimit)));
-        home.missingEpisodes = query<MissingEpisode>(m_db, "young_person_id = ? AND deleted = 0", {youngPersonId},
-                                                     "ORDER BY started_at DESC");
+        home.recentContacts = query<ContactRecord>(
+            m_db, "young_person_id = ? AND deleted = 0", {youngPersonId},
+            "ORDER BY date DESC, start_time DESC LIMIT " + std::to_string(std::max(0, recentLimit)));
+        home.missingEpisodes = query<MissingEpisode>(m_db, "young_person_id = ? AND deleted = 0",
+                                                     {youngPersonId}, "ORDER BY started_at DESC");
         home.openActions = query<FollowUpAction>(m_db, "young_person_id = ? AND deleted = 0 AND done = '0'",
                                                  {youngPersonId}, "ORDER BY due IS NULL OR due = '', due");
         return home;
@@ -393,7 +453,8 @@ Result<std::vector<std::string>> Store::recentParticipants(const std::string& yp
             out.push_back(s.text(0));
             seen[out.back()] = true;
         }
-        for (const auto& m : query<NetworkMember>(m_db, "young_person_id = ? AND deleted = 0", {ypId}, "ORDER BY name"))
+        for (const auto& m :
+             query<NetworkMember>(m_db, "young_person_id = ? AND deleted = 0", {ypId}, "ORDER BY name"))
             if (!seen.count(m.meta.id)) out.push_back(m.meta.id);
         return out;
     } catch (const DbError& e) {
@@ -435,7 +496,8 @@ Result<std::vector<FollowUpAction>> Store::actions(const std::string& ypId, bool
 
 Result<std::vector<FollowUpAction>> Store::actionsForContact(const std::string& contactId) {
     try {
-        return query<FollowUpAction>(m_db, "contact_id = ? AND deleted = 0", {contactId}, "ORDER BY created_at");
+        return query<FollowUpAction>(m_db, "contact_id = ? AND deleted = 0", {contactId},
+                                     "ORDER BY created_at");
     } catch (const DbError& e) {
         return e.toError();
     }
@@ -443,7 +505,8 @@ Result<std::vector<FollowUpAction>> Store::actionsForContact(const std::string& 
 
 Result<std::vector<MissingEpisode>> Store::missingEpisodes(const std::string& ypId) {
     try {
-        return query<MissingEpisode>(m_db, "young_person_id = ? AND deleted = 0", {ypId}, "ORDER BY started_at DESC");
+        return query<MissingEpisode>(m_db, "young_person_id = ? AND deleted = 0", {ypId},
+                                     "ORDER BY started_at DESC");
     } catch (const DbError& e) {
         return e.toError();
     }
@@ -542,7 +605,10 @@ Result<std::string> Store::setting(const std::string& key, const std::string& fa
 
 Status Store::setSetting(const std::string& key, const std::string& value) {
     try {
-        m_db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES (?,?)").bind(1, key).bind(2, value).step();
+        m_db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES (?,?)")
+            .bind(1, key)
+            .bind(2, value)
+            .step();
         return {};
     } catch (const DbError& e) {
         return e.toError();

@@ -16,7 +16,9 @@ std::int64_t daysFromCivil(int y, int m, int d) {
     const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
-bool isLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 int daysInMonth(int y, int m) {
     static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && isLeap(y) ? 29 : days[m - 1];
@@ -48,7 +50,9 @@ bool Date::valid() const {
            day <= daysInMonth(year, month);
 }
 
-std::int64_t Date::toDays() const { return daysFromCivil(year, month, day); }
+std::int64_t Date::toDays() const {
+    return daysFromCivil(year, month, day);
+}
 
 Date Date::fromDays(std::int64_t z) {
     z += 719468;
@@ -70,7 +74,7 @@ std::string Date::iso() const {
 }
 
 std::string Date::display() const {
-    static const char* wd[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
+    static const char* wd[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"}; // 1970-01-01 was a Thursday
     static const char* mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     if (!valid()) return "—";

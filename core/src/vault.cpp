@@ -59,9 +59,10 @@ Result<HeaderCopies> readHeaders(const fs::path& dir) {
     if (!primary && !backup && primary.error().code == ErrorCode::NotFound &&
         backup.error().code == ErrorCode::NotFound) {
         if (fs::exists(dir / VaultFiles::database))
-            return makeError(ErrorCode::HeaderMissing,
-                             "The vault's key file (vault.key) is missing, so the vault cannot be opened. Restore "
-                             "the folder from a backup.");
+            return makeError(
+                ErrorCode::HeaderMissing,
+                "The vault's key file (vault.key) is missing, so the vault cannot be opened. Restore "
+                "the folder from a backup.");
         return makeError(ErrorCode::HeaderMissing, "There is no Throughline vault in " + dir.string() + ".");
     }
     HeaderCopies copies;
@@ -72,14 +73,17 @@ Result<HeaderCopies> readHeaders(const fs::path& dir) {
             continue;
         }
         auto h = KeyHeader::parse(file->value());
-        if (h) (file == &primary ? copies.primary : copies.backup) = std::move(h.value());
-        else if (!firstError) firstError = h.error();
+        if (h)
+            (file == &primary ? copies.primary : copies.backup) = std::move(h.value());
+        else if (!firstError)
+            firstError = h.error();
     }
     if (copies.primary || copies.backup) return copies;
     if (firstError && firstError->code == ErrorCode::Unsupported) return *firstError;
-    return makeError(ErrorCode::HeaderDamaged,
-                     "The vault's key file and its backup are both damaged, so the vault cannot be opened. Restore "
-                     "the folder from a backup.");
+    return makeError(
+        ErrorCode::HeaderDamaged,
+        "The vault's key file and its backup are both damaged, so the vault cannot be opened. Restore "
+        "the folder from a backup.");
 }
 
 // Tries each distinct copy of the key file; an interrupted passphrase change can leave the old passphrase
@@ -111,9 +115,10 @@ Status checkEncrypted(const fs::path& dbFile) {
     char head[16] = {};
     in.read(head, sizeof head);
     if (in.gcount() == 16 && std::memcmp(head, "SQLite format 3", 15) == 0)
-        return makeError(ErrorCode::Internal,
-                         "Refusing to continue: the vault database is not encrypted (the encryption library did not "
-                         "load).");
+        return makeError(
+            ErrorCode::Internal,
+            "Refusing to continue: the vault database is not encrypted (the encryption library did not "
+            "load).");
     return {};
 }
 
@@ -136,18 +141,22 @@ void setMeta(Database& db, const std::string& key, const std::string& value) {
 
 Vault::Vault(fs::path dir) : m_dir(std::move(dir)), m_impl(std::make_unique<Impl>()) {}
 
-Vault::~Vault() { lock(); }
+Vault::~Vault() {
+    lock();
+}
 
 bool Vault::exists(const fs::path& dir) {
     std::error_code ec;
     return fs::exists(dir / VaultFiles::header, ec) || fs::exists(dir / VaultFiles::headerBackup, ec);
 }
 
-Result<CreatedVault> Vault::create(const fs::path& dir, std::string_view passphrase, const CreateOptions& options) {
+Result<CreatedVault> Vault::create(const fs::path& dir, std::string_view passphrase,
+                                   const CreateOptions& options) {
     ensureSodium();
     if (passphrase.size() < minPassphraseLength)
         return makeError(ErrorCode::Invalid,
-                         "Choose a passphrase of at least " + std::to_string(minPassphraseLength) + " characters.",
+                         "Choose a passphrase of at least " + std::to_string(minPassphraseLength) +
+                             " characters.",
                          "passphrase");
     if (!options.kdf.withinBounds())
         return makeError(ErrorCode::Invalid, "Key-derivation settings are outside safe limits.", "kdf");
@@ -155,7 +164,8 @@ Result<CreatedVault> Vault::create(const fs::path& dir, std::string_view passphr
     if (exists(dir) || fs::exists(dir / VaultFiles::database, ec))
         return makeError(ErrorCode::VaultExists, "There is already a vault in " + dir.string() + ".");
     fs::create_directories(dir, ec);
-    if (ec) return makeError(ErrorCode::Io, "Could not create the folder " + dir.string() + ": " + ec.message());
+    if (ec)
+        return makeError(ErrorCode::Io, "Could not create the folder " + dir.string() + ": " + ec.message());
     fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
 
     std::unique_ptr<Vault> v(new Vault(dir));
@@ -220,26 +230,30 @@ Result<CreatedVault> Vault::create(const fs::path& dir, std::string_view passphr
 namespace {
 
 // Shared second half of unlocking: the data key is known to be right.
-Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind how, std::string& deviceId, Owner& owner) {
+Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind how, std::string& deviceId,
+                  Owner& owner) {
     const fs::path dir = v.dir();
     try {
         impl.db = Database::open(dir / VaultFiles::database, dataKey);
         if (auto s = checkEncrypted(dir / VaultFiles::database); !s) return s;
         const int version = schemaVersion(impl.db);
         if (version > kSchemaVersion)
-            return makeError(ErrorCode::Unsupported,
-                             "This vault was written by a newer version of Throughline. Update the app to open it.");
+            return makeError(
+                ErrorCode::Unsupported,
+                "This vault was written by a newer version of Throughline. Update the app to open it.");
         if (version == 0)
-            return makeError(ErrorCode::DatabaseDamaged,
-                             "The vault's database is empty or missing although its key file is present. Restore "
-                             "the folder from a backup.");
+            return makeError(
+                ErrorCode::DatabaseDamaged,
+                "The vault's database is empty or missing although its key file is present. Restore "
+                "the folder from a backup.");
         migrate(impl.db);
         deviceId = metaValue(impl.db, "device_id");
         owner.name = metaValue(impl.db, "owner_name");
         owner.role = metaValue(impl.db, "owner_role");
         owner.organisation = metaValue(impl.db, "owner_organisation");
         if (deviceId.empty())
-            return makeError(ErrorCode::DatabaseDamaged, "The vault's database is missing its identity; it is damaged.");
+            return makeError(ErrorCode::DatabaseDamaged,
+                             "The vault's database is missing its identity; it is damaged.");
     } catch (const DbError& e) {
         impl.db.close();
         return e.toError();
@@ -265,7 +279,8 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
         in.close();
         fs::remove(failedPath, ec);
     }
-    return impl.audit->append(how, how == AuditKind::RecoveryKeyUsed ? "Unlocked with the recovery key" : "Unlocked");
+    return impl.audit->append(how, how == AuditKind::RecoveryKeyUsed ? "Unlocked with the recovery key"
+                                                                     : "Unlocked");
 }
 
 } // namespace
@@ -284,8 +299,9 @@ Result<std::unique_ptr<Vault>> Vault::openWithRecoveryKey(const fs::path& dir, s
                     [&](const KeyHeader& h) { return h.unwrapWithRecovery(*bytes); });
 }
 
-Result<std::unique_ptr<Vault>> Vault::openWith(const fs::path& dir, AuditKind how,
-                                               const std::function<Result<SecureBytes>(const KeyHeader&)>& unwrap) {
+Result<std::unique_ptr<Vault>>
+Vault::openWith(const fs::path& dir, AuditKind how,
+                const std::function<Result<SecureBytes>(const KeyHeader&)>& unwrap) {
     std::unique_ptr<Vault> v(new Vault(dir));
     auto copies = readHeaders(dir);
     if (!copies) return copies.error();
@@ -308,14 +324,15 @@ Status Vault::changePassphrase(std::string_view newPassphrase, std::optional<Kdf
     if (!isUnlocked()) return makeError(ErrorCode::Internal, "The vault is locked.");
     if (newPassphrase.size() < minPassphraseLength)
         return makeError(ErrorCode::Invalid,
-                         "Choose a passphrase of at least " + std::to_string(minPassphraseLength) + " characters.",
+                         "Choose a passphrase of at least " + std::to_string(minPassphraseLength) +
+                             " characters.",
                          "passphrase");
     KeyHeader updated = m_impl->header;
     const KdfParams params =
         kdf.value_or(KdfParams{updated.passphrase.opsLimit, updated.passphrase.memLimit});
     if (auto s = updated.rewrapPassphrase(m_impl->dataKey, newPassphrase, params); !s) return s;
     const auto bytes = updated.serialize();
-    if (auto s = atomicWriteFile(m_dir / VaultFiles::header, bytes); !s) return s;  // old copies untouched
+    if (auto s = atomicWriteFile(m_dir / VaultFiles::header, bytes); !s) return s; // old copies untouched
     if (auto s = atomicWriteFile(m_dir / VaultFiles::headerBackup, bytes); !s) {
         // Put the primary back so the old passphrase keeps working; if even that fails, unlocking tries both
         // copies, so either passphrase still opens the vault.
@@ -333,7 +350,8 @@ Status Vault::changePassphrase(std::string_view currentPassphrase, std::string_v
         if (key.error().code == ErrorCode::WrongPassphrase)
             (void)m_impl->audit->append(AuditKind::UnlockFailed, "Wrong current passphrase when changing it");
         return makeError(ErrorCode::WrongPassphrase,
-                         "The current passphrase is not right, so it has not been changed.", "current_passphrase");
+                         "The current passphrase is not right, so it has not been changed.",
+                         "current_passphrase");
     }
     return changePassphrase(newPassphrase);
 }
@@ -347,11 +365,19 @@ void Vault::lock() {
     m_impl->lock.release();
 }
 
-bool Vault::isUnlocked() const { return m_impl && m_impl->db.isOpen() && !m_impl->dataKey.empty(); }
+bool Vault::isUnlocked() const {
+    return m_impl && m_impl->db.isOpen() && !m_impl->dataKey.empty();
+}
 
-Store& Vault::store() { return *m_impl->store; }
-AuditTrail& Vault::audit() { return *m_impl->audit; }
-Database& Vault::database() { return m_impl->db; }
+Store& Vault::store() {
+    return *m_impl->store;
+}
+AuditTrail& Vault::audit() {
+    return *m_impl->audit;
+}
+Database& Vault::database() {
+    return m_impl->db;
+}
 
 Status Vault::setOwner(const Owner& owner) {
     try {
@@ -372,7 +398,8 @@ Status Vault::setOwner(const Owner& owner) {
 Result<ConfidentialLocation> Vault::revealLocation(const std::string& placementId, std::string_view purpose) {
     auto placement = m_impl->store->placement(placementId);
     if (!placement) return placement.error();
-    if (auto s = m_impl->audit->append(AuditKind::LocationRevealed, purpose, placementId); !s) return s.error();
+    if (auto s = m_impl->audit->append(AuditKind::LocationRevealed, purpose, placementId); !s)
+        return s.error();
     return ConfidentialLocation{placement->locationAddress, placement->locationName};
 }
 
@@ -390,10 +417,12 @@ Result<Vault::VerifyReport> Vault::verify() {
             continue;
         }
         auto h = KeyHeader::parse(*bytes);
-        if (!h) problem(std::string(name) + ": " + h.error().message);
+        if (!h)
+            problem(std::string(name) + ": " + h.error().message);
         else if (h->serialize() != m_impl->header.serialize() && std::string(name) == VaultFiles::header)
             problem(std::string(name) + " differs from the key file in use");
-        else r.checks.push_back(std::string(name) + ": checksum and layout ok");
+        else
+            r.checks.push_back(std::string(name) + ": checksum and layout ok");
     }
     try {
         Database& db = m_impl->db;
@@ -402,37 +431,46 @@ Result<Vault::VerifyReport> Vault::verify() {
             auto s = db.prepare("PRAGMA integrity_check");
             std::string first;
             if (s.step()) first = s.text(0);
-            if (first != "ok") problem("database integrity: " + first);
-            else r.checks.push_back("database integrity: ok");
+            if (first != "ok")
+                problem("database integrity: " + first);
+            else
+                r.checks.push_back("database integrity: ok");
         }
         // 3. The change log explains every row: the latest change of each field equals the row's value.
         std::int64_t mismatches = 0, rows = 0;
         for (const auto& entry : enumEntries<RecordKind>()) {
             const std::string table = detail::tableOf(entry.value);
             rows += db.scalar("SELECT count(*) FROM " + table);
-            std::int64_t noCreate = db.scalar("SELECT count(*) FROM " + table +
-                                              " t WHERE NOT EXISTS (SELECT 1 FROM changes c WHERE c.record_id = t.id)");
-            if (noCreate) problem(std::to_string(noCreate) + " " + table + " rows have no entry in the change log");
+            std::int64_t noCreate =
+                db.scalar("SELECT count(*) FROM " + table +
+                          " t WHERE NOT EXISTS (SELECT 1 FROM changes c WHERE c.record_id = t.id)");
+            if (noCreate)
+                problem(std::to_string(noCreate) + " " + table + " rows have no entry in the change log");
             for (const auto& field : detail::fieldNames(entry.value)) {
                 mismatches += db.scalar(
                     "SELECT count(*) FROM " + table + " t WHERE ifnull(t." + field +
-                    ", '') <> ifnull((SELECT value FROM changes c WHERE c.record_id = t.id AND c.field = '" + field +
-                    "' ORDER BY c.hlc DESC, c.device DESC LIMIT 1), '')");
+                    ", '') <> ifnull((SELECT value FROM changes c WHERE c.record_id = t.id AND c.field = '" +
+                    field + "' ORDER BY c.hlc DESC, c.device DESC LIMIT 1), '')");
             }
-            mismatches += db.scalar("SELECT count(*) FROM " + table +
-                                    " t WHERE t.deleted <> EXISTS (SELECT 1 FROM changes c WHERE c.record_id = t.id "
-                                    "AND c.field = '_deleted' AND c.value = '1')");
+            mismatches +=
+                db.scalar("SELECT count(*) FROM " + table +
+                          " t WHERE t.deleted <> EXISTS (SELECT 1 FROM changes c WHERE c.record_id = t.id "
+                          "AND c.field = '_deleted' AND c.value = '1')");
         }
-        if (mismatches) problem(std::to_string(mismatches) + " field values do not match the change log");
-        else r.checks.push_back("change log: explains all " + std::to_string(rows) + " records");
+        if (mismatches)
+            problem(std::to_string(mismatches) + " field values do not match the change log");
+        else
+            r.checks.push_back("change log: explains all " + std::to_string(rows) + " records");
     } catch (const DbError& e) {
         return e.toError();
     }
     // 4. The audit chain.
     auto audit = m_impl->audit->verify();
     if (!audit) return audit.error();
-    if (!audit->ok) problem("audit trail: " + audit->problem);
-    else r.checks.push_back("audit trail: " + std::to_string(audit->entries) + " entries, chain intact");
+    if (!audit->ok)
+        problem("audit trail: " + audit->problem);
+    else
+        r.checks.push_back("audit trail: " + std::to_string(audit->entries) + " entries, chain intact");
     return r;
 }
 

@@ -51,8 +51,12 @@ fs::path tmpRoot() {
     const char* t = std::getenv("TMPDIR");
     return (t && *t) ? fs::path(t) : fs::temp_directory_path();
 }
-fs::path vaultCache() { return tmpRoot() / ("throughline-bench-vault-" + std::to_string(kSchemaVersion)); }
-fs::path plainCache() { return tmpRoot() / ("throughline-bench-plain-" + std::to_string(kSchemaVersion)); }
+fs::path vaultCache() {
+    return tmpRoot() / ("throughline-bench-vault-" + std::to_string(kSchemaVersion));
+}
+fs::path plainCache() {
+    return tmpRoot() / ("throughline-bench-plain-" + std::to_string(kSchemaVersion));
+}
 constexpr const char* kComplete = "COMPLETE";
 
 [[noreturn]] void die(const std::string& what) {
@@ -67,8 +71,8 @@ double secondsSince(std::chrono::steady_clock::time_point t) {
 void writeSummary(const fs::path& file, const DemoSummary& s, double seconds) {
     std::ofstream out(file);
     out << "young_people " << s.youngPeople << "\nplacements " << s.placements << "\nnetwork_members "
-        << s.networkMembers << "\ncontacts " << s.contacts << "\nactions " << s.actions << "\nmissing_episodes "
-        << s.missingEpisodes << "\ngenerated_in_seconds " << seconds << "\n";
+        << s.networkMembers << "\ncontacts " << s.contacts << "\nactions " << s.actions
+        << "\nmissing_episodes " << s.missingEpisodes << "\ngenerated_in_seconds " << seconds << "\n";
 }
 
 DemoOptions demoOptions() {
@@ -98,7 +102,8 @@ void buildVaultCache() {
     created.value().vault->lock();
     writeSummary(building / kComplete, summary, secondsSince(t0));
     fs::rename(building, vaultCache());
-    std::fprintf(stderr, "  %lld contacts in %.0f s\n", static_cast<long long>(summary.contacts), secondsSince(t0));
+    std::fprintf(stderr, "  %lld contacts in %.0f s\n", static_cast<long long>(summary.contacts),
+                 secondsSince(t0));
 }
 
 // The same schema and pragmas as a vault, minus the key. secure_delete and foreign_keys match the
@@ -121,7 +126,7 @@ void buildPlainCache() {
     DemoSummary summary;
     {
         Database db = openPlain(building / "plain.db");
-        db.exec("PRAGMA page_size = 4096");  // the vault's cipher_page_size
+        db.exec("PRAGMA page_size = 4096"); // the vault's cipher_page_size
         migrate(db);
         db.exec(std::string("INSERT INTO meta (key, value) VALUES ('device_id', '") + kDevice +
                 "'), ('owner_name', '" + kAuthor + "')");
@@ -131,7 +136,8 @@ void buildPlainCache() {
     }
     writeSummary(building / kComplete, summary, secondsSince(t0));
     fs::rename(building, plainCache());
-    std::fprintf(stderr, "  %lld contacts in %.0f s\n", static_cast<long long>(summary.contacts), secondsSince(t0));
+    std::fprintf(stderr, "  %lld contacts in %.0f s\n", static_cast<long long>(summary.contacts),
+                 secondsSince(t0));
 }
 
 /// The young person the home-screen benchmark loads: the largest network, then contacts nearest 1000.
@@ -143,17 +149,20 @@ struct Pick {
 
 Pick pickPerson(Database& db) {
     Pick p;
-    auto s = db.prepare(
-        "SELECT p.id, (SELECT count(*) FROM network_member m WHERE m.young_person_id = p.id AND m.deleted = 0) AS nm, "
-        "(SELECT count(*) FROM contact c WHERE c.young_person_id = p.id AND c.deleted = 0) AS nc "
-        "FROM young_person p WHERE p.deleted = 0 ORDER BY nm DESC, abs(nc - 1000) ASC LIMIT 1");
+    auto s =
+        db.prepare("SELECT p.id, (SELECT count(*) FROM network_member m WHERE m.young_person_id = p.id AND "
+                   "m.deleted = 0) AS nm, "
+                   "(SELECT count(*) FROM contact c WHERE c.young_person_id = p.id AND c.deleted = 0) AS nc "
+                   "FROM young_person p WHERE p.deleted = 0 ORDER BY nm DESC, abs(nc - 1000) ASC LIMIT 1");
     if (!s.step()) die("no young person in the benchmark vault");
     p.id = s.text(0);
     p.members = s.integer(1);
     p.contacts = s.integer(2);
-    auto m = db.prepare("SELECT id FROM network_member WHERE young_person_id = ? AND deleted = 0 ORDER BY id");
+    auto m =
+        db.prepare("SELECT id FROM network_member WHERE young_person_id = ? AND deleted = 0 ORDER BY id");
     m.bind(1, p.id);
-    while (m.step()) p.memberIds.push_back(m.text(0));
+    while (m.step())
+        p.memberIds.push_back(m.text(0));
     return p;
 }
 
@@ -166,9 +175,11 @@ Pick pickWriter(Database& db, const std::string& notId) {
     if (!s.step()) die("no second young person in the benchmark vault");
     p.id = s.text(0);
     p.contacts = s.integer(1);
-    auto m = db.prepare("SELECT id FROM network_member WHERE young_person_id = ? AND deleted = 0 ORDER BY id");
+    auto m =
+        db.prepare("SELECT id FROM network_member WHERE young_person_id = ? AND deleted = 0 ORDER BY id");
     m.bind(1, p.id);
-    while (m.step()) p.memberIds.push_back(m.text(0));
+    while (m.step())
+        p.memberIds.push_back(m.text(0));
     p.members = static_cast<std::int64_t>(p.memberIds.size());
     return p;
 }
@@ -187,8 +198,8 @@ struct Env {
     std::unique_ptr<Vault> vault;
     Database plainDb;
     std::unique_ptr<Store> plainStore;
-    Pick vaultPick, plainPick;    // the home-screen person (read benchmarks)
-    Pick vaultWriter, plainWriter;  // another person the save benchmarks write to, so reads stay comparable
+    Pick vaultPick, plainPick;     // the home-screen person (read benchmarks)
+    Pick vaultWriter, plainWriter; // another person the save benchmarks write to, so reads stay comparable
     SecureBytes dataKey;
 
     Env() {
@@ -200,7 +211,8 @@ struct Env {
         std::fprintf(stderr, "Copied the caches to %s in %.1f s\n", work.c_str(), secondsSince(t0));
         // The data key, for the benchmark of the database half of unlocking.
         std::ifstream in(vaultDir / VaultFiles::header, std::ios::binary);
-        std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                        std::istreambuf_iterator<char>());
         auto header = KeyHeader::parse(bytes);
         if (!header) die("cannot read the bench vault's key file");
         auto key = header->unwrapWithPassphrase(kPass);
@@ -223,9 +235,10 @@ struct Env {
         closeVault();
     }
     static void topUpNetwork(Store& store, const Pick& p) {
-        static const char* const names[] = {"Aunt Marisol", "Coach Denholm", "Youth club (Wrenfield)", "Cousin Tobiah",
-                                            "Mentor Priyanka", "Nan Ogilvie", "Friend Casimir", "Boxing club",
-                                            "Library homework club", "Step-dad Lorcan"};
+        static const char* const names[] = {"Aunt Marisol",   "Coach Denholm",   "Youth club (Wrenfield)",
+                                            "Cousin Tobiah",  "Mentor Priyanka", "Nan Ogilvie",
+                                            "Friend Casimir", "Boxing club",     "Library homework club",
+                                            "Step-dad Lorcan"};
         for (std::int64_t i = p.members; i < 40; ++i) {
             NetworkMember m;
             m.youngPersonId = p.id;
@@ -518,8 +531,10 @@ int main(int argc, char** argv) {
     bool prepareOnly = false;
     std::vector<char*> args;
     for (int i = 0; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--prepare-only") == 0) prepareOnly = true;
-        else args.push_back(argv[i]);
+        if (std::strcmp(argv[i], "--prepare-only") == 0)
+            prepareOnly = true;
+        else
+            args.push_back(argv[i]);
     }
     int n = static_cast<int>(args.size());
     benchmark::Initialize(&n, args.data());
@@ -535,8 +550,10 @@ int main(int argc, char** argv) {
     g_env = &env;
     {
         Database& db = env.openVault().database();
-        benchmark::AddCustomContext("vault_contacts", std::to_string(db.scalar("SELECT count(*) FROM contact")));
-        benchmark::AddCustomContext("vault_changes", std::to_string(db.scalar("SELECT count(*) FROM changes")));
+        benchmark::AddCustomContext("vault_contacts",
+                                    std::to_string(db.scalar("SELECT count(*) FROM contact")));
+        benchmark::AddCustomContext("vault_changes",
+                                    std::to_string(db.scalar("SELECT count(*) FROM changes")));
         benchmark::AddCustomContext("vault_db_bytes",
                                     std::to_string(fs::file_size(env.vaultDir / VaultFiles::database)));
         benchmark::AddCustomContext("plain_db_bytes", std::to_string(fs::file_size(env.plainFile)));
@@ -547,7 +564,8 @@ int main(int argc, char** argv) {
         benchmark::AddCustomContext("work_dir", env.work.string());
         // The vault's connection is opened NOMUTEX; openUnencrypted's is not (a mutex per API call).
         benchmark::AddCustomContext("vault_connection_mutex", sqlite3_db_mutex(db.handle()) ? "yes" : "no");
-        benchmark::AddCustomContext("plain_connection_mutex", sqlite3_db_mutex(env.plainDb.handle()) ? "yes" : "no");
+        benchmark::AddCustomContext("plain_connection_mutex",
+                                    sqlite3_db_mutex(env.plainDb.handle()) ? "yes" : "no");
     }
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

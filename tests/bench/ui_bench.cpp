@@ -18,7 +18,7 @@ using namespace throughline;
 
 namespace {
 
-constexpr const char* kPass = "bench passphrase 2026";  // same as bench.cpp
+constexpr const char* kPass = "bench passphrase 2026"; // same as bench.cpp
 
 fs::path vaultDir() {
     const char* t = std::getenv("TMPDIR");
@@ -30,13 +30,14 @@ fs::path vaultDir() {
 std::string busiestYoungPerson() {
     auto v = core::Vault::open(vaultDir(), kPass);
     if (!v) {
-        std::fprintf(stderr, "Cannot open the bench vault at %s (%s). Run throughline_bench --prepare-only first.\n",
+        std::fprintf(stderr,
+                     "Cannot open the bench vault at %s (%s). Run throughline_bench --prepare-only first.\n",
                      vaultDir().c_str(), v.error().message.c_str());
         std::exit(2);
     }
     std::string best;
     std::size_t most = 0;
-    const auto people = v.value()->store().listYoungPeople();  // keep the Result alive while iterating
+    const auto people = v.value()->store().listYoungPeople(); // keep the Result alive while iterating
     for (const auto& yp : *people) {
         auto c = v.value()->store().contacts(yp.id);
         if (c && c->size() > most) {
@@ -57,7 +58,8 @@ struct Fixture {
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = size;
-        for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = 300 + k;  // keyboard nav needs every key mapped
+        for (int k = 0; k < ImGuiKey_COUNT; ++k)
+            io.KeyMap[k] = 300 + k; // keyboard nav needs every key mapped
         app::AppOptions o;
         o.vaultDir = vaultDir();
         o.kdf = core::KdfParams::minimumForTests();
@@ -71,12 +73,14 @@ struct Fixture {
             std::fprintf(stderr, "%s\n", err.c_str());
             std::abort();
         }
-        for (int i = 0; i < 5; ++i) frame();  // let data load and layout settle
+        for (int i = 0; i < 5; ++i)
+            frame(); // let data load and layout settle
         if (app->screen() != app::Screen::Home || ImGui::GetDrawData()->TotalVtxCount < 1000) {
             std::fprintf(stderr, "the home screen did not render\n");
             std::abort();
         }
-        std::printf("%s: %d vertices a frame\n", size.x > 900 ? "wide" : "phone", ImGui::GetDrawData()->TotalVtxCount);
+        std::printf("%s: %d vertices a frame\n", size.x > 900 ? "wide" : "phone",
+                    ImGui::GetDrawData()->TotalVtxCount);
     }
     ~Fixture() {
         app.reset();
@@ -108,7 +112,8 @@ const std::string& ypId() {
 void BM_HomeFrame(benchmark::State& state) {
     const ImVec2 size = state.range(0) ? ImVec2(1280, 860) : ImVec2(430, 900);
     Fixture f(size, ypId());
-    for (auto _ : state) f.frame();
+    for (auto _ : state)
+        f.frame();
     state.SetLabel(state.range(0) ? "wide 1280x860" : "phone 430x900");
 }
 BENCHMARK(BM_HomeFrame)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);

@@ -17,17 +17,18 @@ TEST_CASE("the write path logs each changed field once, with increasing HLCs") {
     REQUIRE(isUuid(yp.meta.id));
     auto changes = store.changesFor(yp.meta.id);
     REQUIRE(changes.ok());
-    CHECK(changes->size() == 2);  // only non-empty fields on create
+    CHECK(changes->size() == 2); // only non-empty fields on create
 
     yp.pronouns = "they/them";
     REQUIRE(store.save(yp).ok());
-    REQUIRE(store.save(yp).ok());  // no-op: nothing changed
+    REQUIRE(store.save(yp).ok()); // no-op: nothing changed
     changes = store.changesFor(yp.meta.id);
     REQUIRE(changes->size() == 3);
     CHECK(changes->back().field == "pronouns");
     CHECK(changes->back().value == "they/them");
     CHECK(changes->back().author == "Test Worker");
-    for (std::size_t i = 1; i < changes->size(); ++i) CHECK((*changes)[i].hlc > (*changes)[i - 1].hlc);
+    for (std::size_t i = 1; i < changes->size(); ++i)
+        CHECK((*changes)[i].hlc > (*changes)[i - 1].hlc);
 
     REQUIRE(store.remove(RecordKind::YoungPerson, yp.meta.id).ok());
     CHECK(store.youngPerson(yp.meta.id).error().code == ErrorCode::NotFound);
@@ -73,7 +74,7 @@ TEST_CASE("home data: current placement, last contact per person, recent records
     auto recent = store.recentParticipants(ypId);
     REQUIRE(recent.ok());
     REQUIRE(recent->size() == 2);
-    CHECK(*store.networkMember(recent->front()) ->name.c_str() == 'D');
+    CHECK(*store.networkMember(recent->front())->name.c_str() == 'D');
 
     auto list = store.listYoungPeople("ro");
     REQUIRE(list.ok());
@@ -90,7 +91,7 @@ TEST_CASE("batches are all-or-nothing") {
         YoungPerson a;
         a.name = "Tegan Farrow";
         if (auto r = store.save(a); !r) return r.error();
-        YoungPerson b;  // invalid: no name
+        YoungPerson b; // invalid: no name
         if (auto r = store.save(b); !r) return r.error();
         return {};
     });

@@ -20,7 +20,7 @@ TEST_CASE("create, lock, unlock with passphrase and with recovery key") {
     {
         auto created = tltest::makeVault(dir);
         recovery = created.recoveryKey;
-        CHECK(recovery.size() == 39);  // 8 groups of 4 + 7 hyphens
+        CHECK(recovery.size() == 39); // 8 groups of 4 + 7 hyphens
         ypId = tltest::seedSmall(created.vault->store());
         created.vault->lock();
         CHECK_FALSE(created.vault->isUnlocked());
@@ -45,7 +45,8 @@ TEST_CASE("create, lock, unlock with passphrase and with recovery key") {
     // Lower-case, spaced recovery key is forgiven.
     again.value()->lock();
     std::string typed = recovery;
-    for (auto& c : typed) c = static_cast<char>(std::tolower(c));
+    for (auto& c : typed)
+        c = static_cast<char>(std::tolower(c));
     CHECK(Vault::openWithRecoveryKey(dir, typed).ok());
 }
 
@@ -63,7 +64,8 @@ TEST_CASE("wrong passphrase touches nothing and is audited at the next unlock") 
     auto entries = v.value()->audit().recent(10);
     REQUIRE(entries.ok());
     bool sawFailed = false;
-    for (const auto& e : *entries) sawFailed |= e.kind == AuditKind::UnlockFailed;
+    for (const auto& e : *entries)
+        sawFailed |= e.kind == AuditKind::UnlockFailed;
     CHECK(sawFailed);
     auto ver = v.value()->audit().verify();
     REQUIRE(ver.ok());
@@ -127,8 +129,8 @@ TEST_CASE("KDF parameters outside sane bounds are refused before running") {
     auto bytes = tltest::readFile(dir / VaultFiles::header);
     auto h = KeyHeader::parse(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
     REQUIRE(h.ok());
-    h->passphrase.memLimit = 64ull << 30;  // 64 GiB: would exhaust the machine
-    const auto evil = h->serialize();      // valid checksum
+    h->passphrase.memLimit = 64ull << 30; // 64 GiB: would exhaust the machine
+    const auto evil = h->serialize();     // valid checksum
     tltest::writeFile(dir / VaultFiles::header, std::string(evil.begin(), evil.end()));
     tltest::writeFile(dir / VaultFiles::headerBackup, std::string(evil.begin(), evil.end()));
     auto r = Vault::open(dir, kPass);
@@ -190,7 +192,8 @@ TEST_CASE("the home screen data never carries the location; revealing it is audi
     REQUIRE(after->size() == before + 1);
     CHECK(after->front().kind == AuditKind::LocationRevealed);
     CHECK(after->front().recordId == home->currentPlacement->meta.id);
-    CHECK(vault.revealLocation("00000000-0000-4000-8000-000000000000", "test").error().code == ErrorCode::NotFound);
+    CHECK(vault.revealLocation("00000000-0000-4000-8000-000000000000", "test").error().code ==
+          ErrorCode::NotFound);
 }
 
 TEST_CASE("changing the passphrase from an unlocked session checks the current one") {

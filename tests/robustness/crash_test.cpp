@@ -16,89 +16,92 @@ using namespace rob;
 
 TEST_SUITE("crash") {
 
-TEST_CASE("kill -9 mid-write, 30 times: the vault opens, verifies and keeps every committed record") {
-    tltest::TempDir tmp;
-    const fs::path dir = tmp / "vault";
-    std::string personId;
-    {
-        auto created = tltest::makeVault(dir);
-        personId = seedVault(created.vault->store(), 1, 5).youngPeople.front();
-        created.vault->lock();
-    }
-    std::mt19937 rng(std::random_device{}());
-    std::uniform_int_distribution<int> delayMs(5, 200);
-
-    std::vector<std::pair<std::string, std::string>> committed;  // contact id, observation prefix
-    std::string lastNotes;
-    int iterationsWithWrites = 0, killedBeforeReady = 0;
-    for (int iteration = 0; iteration < 30; ++iteration) {
-        const int delay = delayMs(rng);
-        Child child = Child::spawn({helperPath(), "write", dir.string(), tltest::kPass});
-        const std::string pidTag = std::to_string(child.pid());
-        std::this_thread::sleep_for(std::chrono::milliseconds(delay));
-        child.kill(SIGKILL);
-        const auto lines = child.drainLines(10000);
-        const int status = child.wait();
-        INFO("iteration " << iteration << ", killed after " << delay << " ms");
-        // Anything but our SIGKILL means the writer failed by itself: show what it said.
-        if (!(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)) {
-            std::ostringstream said;
-            for (const auto& l : lines) said << l << " / ";
-            FAIL("the writer exited by itself (status " << status << "): " << said.str());
+    TEST_CASE("kill -9 mid-write, 30 times: the vault opens, verifies and keeps every committed record") {
+        tltest::TempDir tmp;
+        const fs::path dir = tmp / "vault";
+        std::string personId;
+        {
+            auto created = tltest::makeVault(dir);
+            personId = seedVault(created.vault->store(), 1, 5).youngPeople.front();
+            created.vault->lock();
         }
+        std::mt19937 rng(std::random_device{}());
+        std::uniform_int_distribution<int> delayMs(5, 200);
 
-        bool ready = false;
-        long lastEdit = -1;
-        int writes = 0;
-        for (const auto& line : lines) {
-            if (line == "ready") ready = true;
-            else if (line.rfind("C ", 0) == 0) {
-                std::istringstream in(line.substr(2));
-                std::string id;
-                long n = 0;
-                in >> id >> n;
-                committed.emplace_back(id, "Crash-test call " + pidTag + "-" + std::to_string(n) + ":");
-                ++writes;
-            } else if (line.rfind("E ", 0) == 0) {
-                lastEdit = std::stol(line.substr(2));
-                ++writes;
-            } else {
-                FAIL("unexpected line from the writer: " << line);
+        std::vector<std::pair<std::string, std::string>> committed; // contact id, observation prefix
+        std::string lastNotes;
+        int iterationsWithWrites = 0, killedBeforeReady = 0;
+        for (int iteration = 0; iteration < 30; ++iteration) {
+            const int delay = delayMs(rng);
+            Child child = Child::spawn({helperPath(), "write", dir.string(), tltest::kPass});
+            const std::string pidTag = std::to_string(child.pid());
+            std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+            child.kill(SIGKILL);
+            const auto lines = child.drainLines(10000);
+            const int status = child.wait();
+            INFO("iteration " << iteration << ", killed after " << delay << " ms");
+            // Anything but our SIGKILL means the writer failed by itself: show what it said.
+            if (!(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)) {
+                std::ostringstream said;
+                for (const auto& l : lines)
+                    said << l << " / ";
+                FAIL("the writer exited by itself (status " << status << "): " << said.str());
             }
-        }
-        if (!ready) ++killedBeforeReady;
-        if (writes) ++iterationsWithWrites;
 
-        auto v = Vault::open(dir, tltest::kPass);
-        REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
-        auto report = v.value()->verify();
-        REQUIRE_MESSAGE(report.ok(), (report.ok() ? "" : report.error().message));
-        INFO("verify: " << (report->problems.empty() ? "" : report->problems.front()));
-        CHECK(report->ok);
-        Store& store = v.value()->store();
-        int missing = 0;
-        for (const auto& [id, prefix] : committed) {
-            auto c = store.contact(id);
-            if (!c || c->observations.rfind(prefix, 0) != 0) ++missing;
+            bool ready = false;
+            long lastEdit = -1;
+            int writes = 0;
+            for (const auto& line : lines) {
+                if (line == "ready")
+                    ready = true;
+                else if (line.rfind("C ", 0) == 0) {
+                    std::istringstream in(line.substr(2));
+                    std::string id;
+                    long n = 0;
+                    in >> id >> n;
+                    committed.emplace_back(id, "Crash-test call " + pidTag + "-" + std::to_string(n) + ":");
+                    ++writes;
+                } else if (line.rfind("E ", 0) == 0) {
+                    lastEdit = std::stol(line.substr(2));
+                    ++writes;
+                } else {
+                    FAIL("unexpected line from the writer: " << line);
+                }
+            }
+            if (!ready) ++killedBeforeReady;
+            if (writes) ++iterationsWithWrites;
+
+            auto v = Vault::open(dir, tltest::kPass);
+            REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
+            auto report = v.value()->verify();
+            REQUIRE_MESSAGE(report.ok(), (report.ok() ? "" : report.error().message));
+            INFO("verify: " << (report->problems.empty() ? "" : report->problems.front()));
+            CHECK(report->ok);
+            Store& store = v.value()->store();
+            int missing = 0;
+            for (const auto& [id, prefix] : committed) {
+                auto c = store.contact(id);
+                if (!c || c->observations.rfind(prefix, 0) != 0) ++missing;
+            }
+            CHECK(missing == 0);
+            // The young person's notes hold the last reported edit, or a later one that committed just
+            // before the kill (its line never got printed), or, with no edit reported, the previous value.
+            auto yp = store.youngPerson(personId);
+            REQUIRE(yp.ok());
+            const std::string mine = "edit " + pidTag + "-";
+            if (yp->notes.rfind(mine, 0) == 0) {
+                CHECK(std::stol(yp->notes.substr(mine.size())) >= lastEdit);
+            } else {
+                CHECK(lastEdit == -1);
+                if (!lastNotes.empty()) CHECK(yp->notes == lastNotes);
+            }
+            lastNotes = yp->notes;
+            v.value()->lock();
         }
-        CHECK(missing == 0);
-        // The young person's notes hold the last reported edit, or a later one that committed just
-        // before the kill (its line never got printed), or, with no edit reported, the previous value.
-        auto yp = store.youngPerson(personId);
-        REQUIRE(yp.ok());
-        const std::string mine = "edit " + pidTag + "-";
-        if (yp->notes.rfind(mine, 0) == 0) {
-            CHECK(std::stol(yp->notes.substr(mine.size())) >= lastEdit);
-        } else {
-            CHECK(lastEdit == -1);
-            if (!lastNotes.empty()) CHECK(yp->notes == lastNotes);
-        }
-        lastNotes = yp->notes;
-        v.value()->lock();
+        MESSAGE(committed.size() << " committed contacts over 30 kills; " << iterationsWithWrites
+                                 << " kills landed while writing, " << killedBeforeReady
+                                 << " before the writer was ready");
+        CHECK(iterationsWithWrites >= 10); // the test must really kill writers mid-stream
     }
-    MESSAGE(committed.size() << " committed contacts over 30 kills; " << iterationsWithWrites
-                             << " kills landed while writing, " << killedBeforeReady << " before the writer was ready");
-    CHECK(iterationsWithWrites >= 10);  // the test must really kill writers mid-stream
-}
 
 } // TEST_SUITE

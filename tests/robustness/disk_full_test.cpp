@@ -9,12 +9,12 @@ using namespace rob;
 
 namespace {
 
-#define REQUIRE_TMPFS(mnt)                                                                                     \
-    if (!(mnt).mounted()) {                                                                                    \
-        MESSAGE("SKIPPED: cannot mount a tmpfs here (" << (mnt).error()                                        \
-                                                       << "); the disk-full tests need root / CAP_SYS_ADMIN"); \
-        WARN_MESSAGE(false, "disk-full test SKIPPED, not passed");                                             \
-        return;                                                                                                \
+#define REQUIRE_TMPFS(mnt)                                                                                   \
+    if (!(mnt).mounted()) {                                                                                  \
+        MESSAGE("SKIPPED: cannot mount a tmpfs here ("                                                       \
+                << (mnt).error() << "); the disk-full tests need root / CAP_SYS_ADMIN");                     \
+        WARN_MESSAGE(false, "disk-full test SKIPPED, not passed");                                           \
+        return;                                                                                              \
     }
 
 ContactRecord callFor(const std::string& personId, int n) {
@@ -32,185 +32,188 @@ const char* kNewPass = "a brand new passphrase for Fernbrook";
 
 TEST_SUITE("disk-full") {
 
-TEST_CASE("saving on a full disk returns DiskFull and loses nothing; changing the passphrase leaves the key file") {
-    tltest::TempDir tmp;
-    const fs::path mountDir = tmp / "small";
-    TmpfsMount mnt(mountDir, "8m");
-    REQUIRE_TMPFS(mnt);
-    const fs::path dir = mountDir / "vault";
+    TEST_CASE("saving on a full disk returns DiskFull and loses nothing; changing the passphrase leaves the "
+              "key file") {
+        tltest::TempDir tmp;
+        const fs::path mountDir = tmp / "small";
+        TmpfsMount mnt(mountDir, "8m");
+        REQUIRE_TMPFS(mnt);
+        const fs::path dir = mountDir / "vault";
 
-    std::vector<std::string> committed;
-    std::string personId;
-    {
-        auto created = tltest::makeVault(dir);
-        const Seeded seeded = seedVault(created.vault->store(), 2, 10);
-        committed = seeded.contacts;
-        personId = seeded.youngPeople.front();
-        created.vault->lock();  // checkpoints: the WAL goes back into vault.db and is removed
-    }
-    {
-        auto opened = Vault::open(dir, tltest::kPass);
-        REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().message));
-        Vault& vault = *opened.value();
-        Store& store = vault.store();
-
-        const auto filled = fillDisk(mountDir / "filler");
-        MESSAGE("filled the 8 MiB tmpfs with " << filled << " bytes");
-
-        // The WAL may still have room in frames it already allocated, so keep saving until the disk bites.
-        std::optional<Error> failure;
-        ContactRecord failed;
-        for (int n = 0; n < 5000 && !failure; ++n) {
-            ContactRecord c = callFor(personId, n);
-            auto id = store.save(c);
-            if (id) committed.push_back(*id);
-            else {
-                failure = id.error();
-                failed = c;
-            }
+        std::vector<std::string> committed;
+        std::string personId;
+        {
+            auto created = tltest::makeVault(dir);
+            const Seeded seeded = seedVault(created.vault->store(), 2, 10);
+            committed = seeded.contacts;
+            personId = seeded.youngPeople.front();
+            created.vault->lock(); // checkpoints: the WAL goes back into vault.db and is removed
         }
-        REQUIRE_MESSAGE(failure.has_value(), "5000 saves on a full disk all succeeded?");
-        INFO("save failed with " << codeName(failure->code) << ": " << failure->message);
-        CHECK(failure->code == ErrorCode::DiskFull);
-        CHECK(failure->message.find("disk is full") != std::string::npos);
-        CHECK(failed.meta.id.empty());  // the caller's record is untouched by a failed save
+        {
+            auto opened = Vault::open(dir, tltest::kPass);
+            REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().message));
+            Vault& vault = *opened.value();
+            Store& store = vault.store();
 
-        // Reads still work on a full disk.
-        auto home = store.loadHome(personId);
-        CHECK(home.ok());
+            const auto filled = fillDisk(mountDir / "filler");
+            MESSAGE("filled the 8 MiB tmpfs with " << filled << " bytes");
 
-        // Changing the passphrase on a full disk: DiskFull, and the key files are exactly as they were.
-        (void)fillDisk(mountDir / "filler2");
-        const std::string keyBefore = tltest::readFile(dir / VaultFiles::header);
-        const std::string backupBefore = tltest::readFile(dir / VaultFiles::headerBackup);
-        auto changed = vault.changePassphrase(kNewPass, KdfParams::minimumForTests());
-        REQUIRE_FALSE(changed.ok());
-        INFO("changePassphrase: " << codeName(changed.error().code) << ": " << changed.error().message);
-        CHECK(changed.error().code == ErrorCode::DiskFull);
-        CHECK(changed.error().message.find("disk is full") != std::string::npos);
-        CHECK(tltest::readFile(dir / VaultFiles::header) == keyBefore);
-        CHECK(tltest::readFile(dir / VaultFiles::headerBackup) == backupBefore);
-        CHECK_FALSE(fs::exists(dir / "vault.key.tmp"));
-        CHECK_FALSE(fs::exists(dir / "vault.key.bak.tmp"));
+            // The WAL may still have room in frames it already allocated, so keep saving until the disk
+            // bites.
+            std::optional<Error> failure;
+            ContactRecord failed;
+            for (int n = 0; n < 5000 && !failure; ++n) {
+                ContactRecord c = callFor(personId, n);
+                auto id = store.save(c);
+                if (id)
+                    committed.push_back(*id);
+                else {
+                    failure = id.error();
+                    failed = c;
+                }
+            }
+            REQUIRE_MESSAGE(failure.has_value(), "5000 saves on a full disk all succeeded?");
+            INFO("save failed with " << codeName(failure->code) << ": " << failure->message);
+            CHECK(failure->code == ErrorCode::DiskFull);
+            CHECK(failure->message.find("disk is full") != std::string::npos);
+            CHECK(failed.meta.id.empty()); // the caller's record is untouched by a failed save
 
-        // Free the space: the same open vault saves again without a restart.
-        fs::remove(mountDir / "filler");
-        fs::remove(mountDir / "filler2");
-        ContactRecord after = callFor(personId, 9999);
-        auto id = store.save(after);
-        REQUIRE_MESSAGE(id.ok(), (id.ok() ? "" : id.error().message));
-        committed.push_back(*id);
-        vault.lock();
-    }
+            // Reads still work on a full disk.
+            auto home = store.loadHome(personId);
+            CHECK(home.ok());
 
-    // The new passphrase never took effect; the old one opens a vault with every committed record.
-    auto wrong = Vault::open(dir, kNewPass);
-    REQUIRE_FALSE(wrong.ok());
-    CHECK(wrong.error().code == ErrorCode::WrongPassphrase);
-    auto v = Vault::open(dir, tltest::kPass);
-    REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
-    auto report = v.value()->verify();
-    REQUIRE(report.ok());
-    INFO("verify problems: " << (report->problems.empty() ? "" : report->problems.front()));
-    CHECK(report->ok);
-    int missing = 0;
-    for (const auto& id : committed)
-        if (!v.value()->store().contact(id).ok()) ++missing;
-    CHECK(missing == 0);
-    MESSAGE(committed.size() << " committed contacts all present after the disk filled up");
-}
+            // Changing the passphrase on a full disk: DiskFull, and the key files are exactly as they were.
+            (void)fillDisk(mountDir / "filler2");
+            const std::string keyBefore = tltest::readFile(dir / VaultFiles::header);
+            const std::string backupBefore = tltest::readFile(dir / VaultFiles::headerBackup);
+            auto changed = vault.changePassphrase(kNewPass, KdfParams::minimumForTests());
+            REQUIRE_FALSE(changed.ok());
+            INFO("changePassphrase: " << codeName(changed.error().code) << ": " << changed.error().message);
+            CHECK(changed.error().code == ErrorCode::DiskFull);
+            CHECK(changed.error().message.find("disk is full") != std::string::npos);
+            CHECK(tltest::readFile(dir / VaultFiles::header) == keyBefore);
+            CHECK(tltest::readFile(dir / VaultFiles::headerBackup) == backupBefore);
+            CHECK_FALSE(fs::exists(dir / "vault.key.tmp"));
+            CHECK_FALSE(fs::exists(dir / "vault.key.bak.tmp"));
 
-TEST_CASE("a passphrase change that fails on a full disk can be retried once space is freed") {
-    tltest::TempDir tmp;
-    const fs::path mountDir = tmp / "small";
-    TmpfsMount mnt(mountDir, "8m");
-    REQUIRE_TMPFS(mnt);
-    const fs::path dir = mountDir / "vault";
-    {
-        auto created = tltest::makeVault(dir);
-        seedVault(created.vault->store(), 1, 5);
-        (void)fillDisk(mountDir / "filler");
-        auto s = created.vault->changePassphrase(kNewPass, KdfParams::minimumForTests());
-        REQUIRE_FALSE(s.ok());
-        CHECK(s.error().code == ErrorCode::DiskFull);
-        fs::remove(mountDir / "filler");
-        auto retry = created.vault->changePassphrase(kNewPass, KdfParams::minimumForTests());
-        REQUIRE_MESSAGE(retry.ok(), (retry.ok() ? "" : retry.error().message));
-        created.vault->lock();
-    }
-    auto old = Vault::open(dir, tltest::kPass);
-    REQUIRE_FALSE(old.ok());
-    CHECK(old.error().code == ErrorCode::WrongPassphrase);
-    auto v = Vault::open(dir, kNewPass);
-    REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
-    auto report = v.value()->verify();
-    REQUIRE(report.ok());
-    CHECK(report->ok);
-}
+            // Free the space: the same open vault saves again without a restart.
+            fs::remove(mountDir / "filler");
+            fs::remove(mountDir / "filler2");
+            ContactRecord after = callFor(personId, 9999);
+            auto id = store.save(after);
+            REQUIRE_MESSAGE(id.ok(), (id.ok() ? "" : id.error().message));
+            committed.push_back(*id);
+            vault.lock();
+        }
 
-TEST_CASE("unlocking on a full disk fails cleanly (DiskFull) or succeeds; it never damages the vault") {
-    tltest::TempDir tmp;
-    const fs::path mountDir = tmp / "small";
-    TmpfsMount mnt(mountDir, "8m");
-    REQUIRE_TMPFS(mnt);
-    const fs::path dir = mountDir / "vault";
-    std::string expectedRead;
-    {
-        auto created = tltest::makeVault(dir);
-        seedVault(created.vault->store(), 1, 8);
-        created.vault->lock();
-    }
-    {
+        // The new passphrase never took effect; the old one opens a vault with every committed record.
+        auto wrong = Vault::open(dir, kNewPass);
+        REQUIRE_FALSE(wrong.ok());
+        CHECK(wrong.error().code == ErrorCode::WrongPassphrase);
         auto v = Vault::open(dir, tltest::kPass);
-        REQUIRE(v.ok());
-        auto r = readEverything(v.value()->store());
-        REQUIRE(r.ok());
-        expectedRead = *r;
+        REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
+        auto report = v.value()->verify();
+        REQUIRE(report.ok());
+        INFO("verify problems: " << (report->problems.empty() ? "" : report->problems.front()));
+        CHECK(report->ok);
+        int missing = 0;
+        for (const auto& id : committed)
+            if (!v.value()->store().contact(id).ok()) ++missing;
+        CHECK(missing == 0);
+        MESSAGE(committed.size() << " committed contacts all present after the disk filled up");
     }
-    (void)fillDisk(mountDir / "filler");
-    {
-        auto v = Vault::open(dir, tltest::kPass);
-        if (v) {
-            MESSAGE("the vault unlocked on a full disk");
+
+    TEST_CASE("a passphrase change that fails on a full disk can be retried once space is freed") {
+        tltest::TempDir tmp;
+        const fs::path mountDir = tmp / "small";
+        TmpfsMount mnt(mountDir, "8m");
+        REQUIRE_TMPFS(mnt);
+        const fs::path dir = mountDir / "vault";
+        {
+            auto created = tltest::makeVault(dir);
+            seedVault(created.vault->store(), 1, 5);
+            (void)fillDisk(mountDir / "filler");
+            auto s = created.vault->changePassphrase(kNewPass, KdfParams::minimumForTests());
+            REQUIRE_FALSE(s.ok());
+            CHECK(s.error().code == ErrorCode::DiskFull);
+            fs::remove(mountDir / "filler");
+            auto retry = created.vault->changePassphrase(kNewPass, KdfParams::minimumForTests());
+            REQUIRE_MESSAGE(retry.ok(), (retry.ok() ? "" : retry.error().message));
+            created.vault->lock();
+        }
+        auto old = Vault::open(dir, tltest::kPass);
+        REQUIRE_FALSE(old.ok());
+        CHECK(old.error().code == ErrorCode::WrongPassphrase);
+        auto v = Vault::open(dir, kNewPass);
+        REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
+        auto report = v.value()->verify();
+        REQUIRE(report.ok());
+        CHECK(report->ok);
+    }
+
+    TEST_CASE("unlocking on a full disk fails cleanly (DiskFull) or succeeds; it never damages the vault") {
+        tltest::TempDir tmp;
+        const fs::path mountDir = tmp / "small";
+        TmpfsMount mnt(mountDir, "8m");
+        REQUIRE_TMPFS(mnt);
+        const fs::path dir = mountDir / "vault";
+        std::string expectedRead;
+        {
+            auto created = tltest::makeVault(dir);
+            seedVault(created.vault->store(), 1, 8);
+            created.vault->lock();
+        }
+        {
+            auto v = Vault::open(dir, tltest::kPass);
+            REQUIRE(v.ok());
             auto r = readEverything(v.value()->store());
             REQUIRE(r.ok());
-            CHECK(*r == expectedRead);
-        } else {
-            INFO(codeName(v.error().code) << ": " << v.error().message);
-            CHECK(v.error().code == ErrorCode::DiskFull);
-            MESSAGE("unlocking on a full disk: " << v.error().message);
+            expectedRead = *r;
         }
+        (void)fillDisk(mountDir / "filler");
+        {
+            auto v = Vault::open(dir, tltest::kPass);
+            if (v) {
+                MESSAGE("the vault unlocked on a full disk");
+                auto r = readEverything(v.value()->store());
+                REQUIRE(r.ok());
+                CHECK(*r == expectedRead);
+            } else {
+                INFO(codeName(v.error().code) << ": " << v.error().message);
+                CHECK(v.error().code == ErrorCode::DiskFull);
+                MESSAGE("unlocking on a full disk: " << v.error().message);
+            }
+        }
+        fs::remove(mountDir / "filler");
+        auto v = Vault::open(dir, tltest::kPass);
+        REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
+        auto report = v.value()->verify();
+        REQUIRE(report.ok());
+        CHECK(report->ok);
+        auto r = readEverything(v.value()->store());
+        REQUIRE(r.ok());
+        CHECK(*r == expectedRead);
     }
-    fs::remove(mountDir / "filler");
-    auto v = Vault::open(dir, tltest::kPass);
-    REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
-    auto report = v.value()->verify();
-    REQUIRE(report.ok());
-    CHECK(report->ok);
-    auto r = readEverything(v.value()->store());
-    REQUIRE(r.ok());
-    CHECK(*r == expectedRead);
-}
 
-TEST_CASE("creating a vault on a full disk fails with DiskFull and leaves no half-made vault") {
-    tltest::TempDir tmp;
-    const fs::path mountDir = tmp / "small";
-    TmpfsMount mnt(mountDir, "8m");
-    REQUIRE_TMPFS(mnt);
-    fs::create_directories(mountDir / "vault");
-    (void)fillDisk(mountDir / "filler");
-    CreateOptions opt;
-    opt.kdf = KdfParams::minimumForTests();
-    auto created = Vault::create(mountDir / "vault", tltest::kPass, opt);
-    REQUIRE_FALSE(created.ok());
-    INFO(codeName(created.error().code) << ": " << created.error().message);
-    CHECK(created.error().code == ErrorCode::DiskFull);
-    CHECK_FALSE(Vault::exists(mountDir / "vault"));
-    CHECK_FALSE(fs::exists(mountDir / "vault" / VaultFiles::database));
-    // Once there is room, creating there works.
-    fs::remove(mountDir / "filler");
-    auto again = Vault::create(mountDir / "vault", tltest::kPass, opt);
-    CHECK_MESSAGE(again.ok(), (again.ok() ? "" : again.error().message));
-}
+    TEST_CASE("creating a vault on a full disk fails with DiskFull and leaves no half-made vault") {
+        tltest::TempDir tmp;
+        const fs::path mountDir = tmp / "small";
+        TmpfsMount mnt(mountDir, "8m");
+        REQUIRE_TMPFS(mnt);
+        fs::create_directories(mountDir / "vault");
+        (void)fillDisk(mountDir / "filler");
+        CreateOptions opt;
+        opt.kdf = KdfParams::minimumForTests();
+        auto created = Vault::create(mountDir / "vault", tltest::kPass, opt);
+        REQUIRE_FALSE(created.ok());
+        INFO(codeName(created.error().code) << ": " << created.error().message);
+        CHECK(created.error().code == ErrorCode::DiskFull);
+        CHECK_FALSE(Vault::exists(mountDir / "vault"));
+        CHECK_FALSE(fs::exists(mountDir / "vault" / VaultFiles::database));
+        // Once there is room, creating there works.
+        fs::remove(mountDir / "filler");
+        auto again = Vault::create(mountDir / "vault", tltest::kPass, opt);
+        CHECK_MESSAGE(again.ok(), (again.ok() ? "" : again.error().message));
+    }
 
 } // TEST_SUITE

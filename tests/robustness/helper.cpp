@@ -47,8 +47,10 @@ int writeLoop(Vault& v) {
             c.kind = ContactKind::PhoneOrVideo;
             c.date = Date::today();
             c.durationMinutes = 10;
-            if (!network->empty()) c.participantIds = {network->at(static_cast<std::size_t>(n) % network->size()).meta.id};
-            c.observations = "Crash-test call " + tag + "-" + std::to_string(n) + ": talked about the weekend.";
+            if (!network->empty())
+                c.participantIds = {network->at(static_cast<std::size_t>(n) % network->size()).meta.id};
+            c.observations =
+                "Crash-test call " + tag + "-" + std::to_string(n) + ": talked about the weekend.";
             auto id = store.save(c);
             if (!id) return fail(id.error());
             std::printf("C %s %ld\n", id->c_str(), n);

@@ -58,61 +58,61 @@ void expectIntact(const Folder& f) {
 
 TEST_SUITE("lock-file") {
 
-TEST_CASE("a second process cannot open a vault that is open; nothing is written or corrupted") {
-    Folder f;
-    Child holder = startHolder(f.dir);
-    const std::string dbWhileHeld = tltest::readFile(f.dir / VaultFiles::database);
-    const std::string keyWhileHeld = tltest::readFile(f.dir / VaultFiles::header);
+    TEST_CASE("a second process cannot open a vault that is open; nothing is written or corrupted") {
+        Folder f;
+        Child holder = startHolder(f.dir);
+        const std::string dbWhileHeld = tltest::readFile(f.dir / VaultFiles::database);
+        const std::string keyWhileHeld = tltest::readFile(f.dir / VaultFiles::header);
 
-    expectAlreadyOpen(Vault::open(f.dir, tltest::kPass));
-    // A wrong passphrase must not count as a failed unlock while another process holds the vault.
-    expectAlreadyOpen(Vault::open(f.dir, "not the passphrase at all"));
-    CHECK_FALSE(fs::exists(f.dir / VaultFiles::failedUnlocks));
-    expectAlreadyOpen(Vault::openWithRecoveryKey(f.dir, f.recoveryKey));
-    // Creating over it is refused as well.
-    auto created = Vault::create(f.dir, tltest::kPass);
-    REQUIRE_FALSE(created.ok());
-    CHECK(created.error().code == ErrorCode::VaultExists);
+        expectAlreadyOpen(Vault::open(f.dir, tltest::kPass));
+        // A wrong passphrase must not count as a failed unlock while another process holds the vault.
+        expectAlreadyOpen(Vault::open(f.dir, "not the passphrase at all"));
+        CHECK_FALSE(fs::exists(f.dir / VaultFiles::failedUnlocks));
+        expectAlreadyOpen(Vault::openWithRecoveryKey(f.dir, f.recoveryKey));
+        // Creating over it is refused as well.
+        auto created = Vault::create(f.dir, tltest::kPass);
+        REQUIRE_FALSE(created.ok());
+        CHECK(created.error().code == ErrorCode::VaultExists);
 
-    CHECK(tltest::readFile(f.dir / VaultFiles::database) == dbWhileHeld);
-    CHECK(tltest::readFile(f.dir / VaultFiles::header) == keyWhileHeld);
+        CHECK(tltest::readFile(f.dir / VaultFiles::database) == dbWhileHeld);
+        CHECK(tltest::readFile(f.dir / VaultFiles::header) == keyWhileHeld);
 
-    // The holder closes normally: the vault is free and intact.
-    holder.closeStdin();
-    const auto released = holder.readLine(20000);
-    CHECK(released.value_or("") == "released");
-    const int status = holder.wait();
-    CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
-    expectIntact(f);
-}
-
-TEST_CASE("a process that is killed while holding the vault releases it") {
-    Folder f;
-    Child holder = startHolder(f.dir);
-    expectAlreadyOpen(Vault::open(f.dir, tltest::kPass));
-    holder.kill(SIGKILL);
-    (void)holder.wait();
-    expectIntact(f);
-}
-
-TEST_CASE("a vault open in this process cannot be opened by another process") {
-    Folder f;
-    auto v = Vault::open(f.dir, tltest::kPass);
-    REQUIRE(v.ok());
-    {
-        Child other = Child::spawn({helperPath(), "try-open", f.dir.string(), tltest::kPass});
-        CHECK(other.readLine(20000).value_or("(nothing)") == "already_open");
-        (void)other.wait();
+        // The holder closes normally: the vault is free and intact.
+        holder.closeStdin();
+        const auto released = holder.readLine(20000);
+        CHECK(released.value_or("") == "released");
+        const int status = holder.wait();
+        CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));
+        expectIntact(f);
     }
-    // Nor a second time from this same process (a second window on the same folder).
-    expectAlreadyOpen(Vault::open(f.dir, tltest::kPass));
-    v.value()->lock();
-    {
-        Child other = Child::spawn({helperPath(), "try-open", f.dir.string(), tltest::kPass});
-        CHECK(other.readLine(20000).value_or("(nothing)") == "ok");
-        (void)other.wait();
+
+    TEST_CASE("a process that is killed while holding the vault releases it") {
+        Folder f;
+        Child holder = startHolder(f.dir);
+        expectAlreadyOpen(Vault::open(f.dir, tltest::kPass));
+        holder.kill(SIGKILL);
+        (void)holder.wait();
+        expectIntact(f);
     }
-    expectIntact(f);
-}
+
+    TEST_CASE("a vault open in this process cannot be opened by another process") {
+        Folder f;
+        auto v = Vault::open(f.dir, tltest::kPass);
+        REQUIRE(v.ok());
+        {
+            Child other = Child::spawn({helperPath(), "try-open", f.dir.string(), tltest::kPass});
+            CHECK(other.readLine(20000).value_or("(nothing)") == "already_open");
+            (void)other.wait();
+        }
+        // Nor a second time from this same process (a second window on the same folder).
+        expectAlreadyOpen(Vault::open(f.dir, tltest::kPass));
+        v.value()->lock();
+        {
+            Child other = Child::spawn({helperPath(), "try-open", f.dir.string(), tltest::kPass});
+            CHECK(other.readLine(20000).value_or("(nothing)") == "ok");
+            (void)other.wait();
+        }
+        expectIntact(f);
+    }
 
 } // TEST_SUITE

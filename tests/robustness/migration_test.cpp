@@ -25,14 +25,16 @@ SecureBytes randomKey() {
 std::string schemaOf(Database& db) {
     std::string out;
     auto s = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name");
-    while (s.step()) out += s.text(0) + "|" + s.text(1) + "|" + s.text(2) + "|" + s.text(3) + "\n";
+    while (s.step())
+        out += s.text(0) + "|" + s.text(1) + "|" + s.text(2) + "|" + s.text(3) + "\n";
     return out;
 }
 
 std::set<std::string> tablesOf(Database& db) {
     std::set<std::string> out;
     auto s = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'");
-    while (s.step()) out.insert(s.text(0));
+    while (s.step())
+        out.insert(s.text(0));
     return out;
 }
 
@@ -42,11 +44,13 @@ std::string dumpTables(Database& db, const std::set<std::string>& tables) {
         std::string expr;
         {
             auto s = db.prepare("PRAGMA table_info(" + t + ")");
-            while (s.step()) expr += (expr.empty() ? "quote(" : " || ',' || quote(") + s.text(1) + ")";
+            while (s.step())
+                expr += (expr.empty() ? "quote(" : " || ',' || quote(") + s.text(1) + ")";
         }
         auto s = db.prepare("SELECT " + expr + " FROM " + t + " ORDER BY 1");
         out += "## " + t + "\n";
-        while (s.step()) out += s.text(0) + "\n";
+        while (s.step())
+            out += s.text(0) + "\n";
     }
     return out;
 }
@@ -61,44 +65,55 @@ const char* kDevice = "0a1b2c3d4e5f6071";
 OldIds insertRowsAt(Database& db, int version) {
     OldIds ids{newUuid(), newUuid(), newUuid(), newUuid(), newUuid(), newUuid(), newUuid()};
     const std::string today = Date::today().iso(), lastWeek = Date::today().addDays(-7).iso();
-    const std::string meta = "1767225600000, 1767225600000, 'Ada Quillfeather', '" + std::string(kDevice) + "', 0";
+    const std::string meta =
+        "1767225600000, 1767225600000, 'Ada Quillfeather', '" + std::string(kDevice) + "', 0";
     db.exec("INSERT INTO meta (key, value) VALUES ('device_id', '" + std::string(kDevice) +
             "'), ('owner_name', 'Ada Quillfeather'), ('owner_role', 'Key worker'), "
             "('owner_organisation', 'Fernbrook Children''s Services'), ('created_at', '1767225600000')");
-    db.exec("INSERT INTO young_person (id, created_at, updated_at, author, device, deleted, name, preferred_name, "
+    db.exec("INSERT INTO young_person (id, created_at, updated_at, author, device, deleted, name, "
+            "preferred_name, "
             "date_of_birth, pronouns, case_reference, home_authority, notes) VALUES ('" +
             ids.person + "', " + meta +
             ", 'Jesse Marlowe-Tring', 'Jess', '2011-06-02', 'she/her', 'FB-2044', 'Harlow Vale Council', "
-            "'Written by schema " + std::to_string(version) + "')");
-    db.exec("INSERT INTO placement (id, created_at, updated_at, author, device, deleted, young_person_id, type, "
-            "provider, placement_area, location_address, location_name, start, planned_end, actual_end, reasons, "
-            "out_of_area_reason) VALUES ('" +
-            ids.placement + "', " + meta + ", '" + ids.person +
-            "', 'U4', 'Kellerby Fostering', 'Kellerby', '3 Tamber Close, Kellerby KB2 7QQ', 'The Okafors', "
-            "'2025-01-10', '', '', 'county_lines', 'Away from the group in Saltby Cross')");
+            "'Written by schema " +
+            std::to_string(version) + "')");
+    db.exec(
+        "INSERT INTO placement (id, created_at, updated_at, author, device, deleted, young_person_id, type, "
+        "provider, placement_area, location_address, location_name, start, planned_end, actual_end, reasons, "
+        "out_of_area_reason) VALUES ('" +
+        ids.placement + "', " + meta + ", '" + ids.person +
+        "', 'U4', 'Kellerby Fostering', 'Kellerby', '3 Tamber Close, Kellerby KB2 7QQ', 'The Okafors', "
+        "'2025-01-10', '', '', 'county_lines', 'Away from the group in Saltby Cross')");
     for (const auto& [id, name, role] : {std::tuple{ids.mum, "Carla Marlowe", "parent"},
                                          std::tuple{ids.friendId, "Dev Pattinson", "friend"}})
-        db.exec("INSERT INTO network_member (id, created_at, updated_at, author, device, deleted, young_person_id, "
+        db.exec("INSERT INTO network_member (id, created_at, updated_at, author, device, deleted, "
+                "young_person_id, "
                 "name, track, role, place, worker_view, young_person_view, arrangement, arrangement_reason, "
                 "source, notes, active_from, active_to) VALUES ('" +
                 id + "', " + meta + ", '" + ids.person + "', '" + name + "', 'family', '" + role +
                 "', 'home_area', 'protective', 'protective', 'encouraged', '', '', '', '', '')");
-    db.exec("INSERT INTO contact (id, created_at, updated_at, author, device, deleted, young_person_id, kind, "
-            "status, cancelled_by, date, start_time, duration_minutes, participants, place, place_note, "
-            "supervised_by, young_person_words, observations, rating, uses, concern_text, concern_flags) VALUES ('" +
-            ids.contact + "', " + meta + ", '" + ids.person + "', 'family_time', 'happened', 'not_recorded', '" +
-            lastWeek + "', '16:30', '90', '" + ids.mum +
-            "', 'placement_area', 'Kellerby library', '', 'Mum said she is proud of me.', "
-            "'Warm, relaxed visit.', 'good', 'consistency', '', '')");
-    db.exec("INSERT INTO contact_participant (contact_id, member_id, young_person_id, date, happened) VALUES ('" +
-            ids.contact + "', '" + ids.mum + "', '" + ids.person + "', '" + lastWeek + "', 1)");
-    db.exec("INSERT INTO action (id, created_at, updated_at, author, device, deleted, young_person_id, contact_id, "
+    db.exec(
+        "INSERT INTO contact (id, created_at, updated_at, author, device, deleted, young_person_id, kind, "
+        "status, cancelled_by, date, start_time, duration_minutes, participants, place, place_note, "
+        "supervised_by, young_person_words, observations, rating, uses, concern_text, concern_flags) VALUES "
+        "('" +
+        ids.contact + "', " + meta + ", '" + ids.person + "', 'family_time', 'happened', 'not_recorded', '" +
+        lastWeek + "', '16:30', '90', '" + ids.mum +
+        "', 'placement_area', 'Kellerby library', '', 'Mum said she is proud of me.', "
+        "'Warm, relaxed visit.', 'good', 'consistency', '', '')");
+    db.exec(
+        "INSERT INTO contact_participant (contact_id, member_id, young_person_id, date, happened) VALUES ('" +
+        ids.contact + "', '" + ids.mum + "', '" + ids.person + "', '" + lastWeek + "', 1)");
+    db.exec("INSERT INTO action (id, created_at, updated_at, author, device, deleted, young_person_id, "
+            "contact_id, "
             "description, owner, due, done) VALUES ('" +
             ids.action + "', " + meta + ", '" + ids.person + "', '" + ids.contact +
             "', 'Book the next family time', 'Key worker', '" + today + "', '0')");
     if (version >= 2)
-        db.exec("INSERT INTO missing_episode (id, created_at, updated_at, author, device, deleted, young_person_id, "
-                "kind, started_at, ended_at, interview_offered, interview_accepted, interview_date, notes) VALUES ('" +
+        db.exec("INSERT INTO missing_episode (id, created_at, updated_at, author, device, deleted, "
+                "young_person_id, "
+                "kind, started_at, ended_at, interview_offered, interview_accepted, interview_date, notes) "
+                "VALUES ('" +
                 ids.missing + "', " + meta + ", '" + ids.person +
                 "', 'missing', '1767000000000', '1767050000000', '1', '1', '', 'Returned by herself')");
     // The change log explains every field of every row (what the write path would have logged).
@@ -118,7 +133,8 @@ OldIds insertRowsAt(Database& db, int version) {
         std::vector<std::string> rowIds;
         {
             auto s = db.prepare("SELECT id FROM " + table);
-            while (s.step()) rowIds.push_back(s.text(0));
+            while (s.step())
+                rowIds.push_back(s.text(0));
         }
         for (const auto& id : rowIds)
             for (const auto& f : fields)
@@ -145,7 +161,7 @@ void checkReadableByStore(Database& db, const OldIds& ids, int version) {
     REQUIRE_MESSAGE(home.ok(), (home.ok() ? "" : home.error().message));
     REQUIRE(home->currentPlacement.has_value());
     CHECK(home->currentPlacement->placementArea == "Kellerby");
-    CHECK(home->locationRecorded);  // the location itself stays out of home data (revealed only via the vault)
+    CHECK(home->locationRecorded); // the location itself stays out of home data (revealed only via the vault)
     auto placement = store.placement(ids.placement);
     REQUIRE(placement.ok());
     CHECK(placement->locationName == "The Okafors");
@@ -167,7 +183,7 @@ void checkReadableByStore(Database& db, const OldIds& ids, int version) {
     c.observations = "First contact written after the migration.";
     auto saved = store.save(c);
     REQUIRE_MESSAGE(saved.ok(), (saved.ok() ? "" : saved.error().message));
-    REQUIRE(store.saveDraft("k", "v").ok());  // drafts arrived in schema 3
+    REQUIRE(store.saveDraft("k", "v").ok()); // drafts arrived in schema 3
     auto changes = store.changesFor(ids.contact);
     REQUIRE(changes.ok());
     CHECK(changes->size() >= 10);
@@ -177,132 +193,131 @@ void checkReadableByStore(Database& db, const OldIds& ids, int version) {
 
 TEST_SUITE("migrations") {
 
-TEST_CASE("a database at every earlier schema migrates to the latest with its rows intact") {
-    tltest::TempDir tmp;
-    std::string freshSchema;
-    {
-        Database fresh = Database::open(tmp / "fresh.db", randomKey());
-        migrate(fresh);
-        CHECK(schemaVersion(fresh) == kSchemaVersion);
-        freshSchema = schemaOf(fresh);
-    }
-    for (int v = 1; v < kSchemaVersion; ++v) {
-        CAPTURE(v);
-        const fs::path file = tmp / ("v" + std::to_string(v) + ".db");
-        const SecureBytes key = randomKey();
-        OldIds ids;
-        std::set<std::string> oldTables;
-        std::string before;
-        {
-            Database db = Database::open(file, key);
-            migrate(db, v);
-            REQUIRE(schemaVersion(db) == v);
-            ids = insertRowsAt(db, v);
-            oldTables = tablesOf(db);
-            before = dumpTables(db, oldTables);
-        }
-        // Reopen (as the next build would) and migrate.
-        Database db = Database::open(file, key);
-        REQUIRE(schemaVersion(db) == v);
-        migrate(db);
-        CHECK(schemaVersion(db) == kSchemaVersion);
-        CHECK(dumpTables(db, oldTables) == before);
-        // The same tables, columns and indexes as a vault created at the latest schema.
-        CHECK(schemaOf(db) == freshSchema);
-        CHECK(db.scalarText("PRAGMA integrity_check") == "ok");
-        // Migrating again changes nothing.
-        migrate(db);
-        CHECK(schemaOf(db) == freshSchema);
-        checkReadableByStore(db, ids, v);
-    }
-}
-
-TEST_CASE("a vault whose database is at an earlier schema unlocks, migrates and verifies") {
-    for (int v = 1; v < kSchemaVersion; ++v) {
-        CAPTURE(v);
+    TEST_CASE("a database at every earlier schema migrates to the latest with its rows intact") {
         tltest::TempDir tmp;
-        const fs::path dir = tmp / "vault";
-        tltest::makeVault(dir).vault->lock();
-        // Rebuild vault.db as a build at schema v would have written it, under the same data key.
-        auto header = KeyHeader::parse(
-            [&] {
+        std::string freshSchema;
+        {
+            Database fresh = Database::open(tmp / "fresh.db", randomKey());
+            migrate(fresh);
+            CHECK(schemaVersion(fresh) == kSchemaVersion);
+            freshSchema = schemaOf(fresh);
+        }
+        for (int v = 1; v < kSchemaVersion; ++v) {
+            CAPTURE(v);
+            const fs::path file = tmp / ("v" + std::to_string(v) + ".db");
+            const SecureBytes key = randomKey();
+            OldIds ids;
+            std::set<std::string> oldTables;
+            std::string before;
+            {
+                Database db = Database::open(file, key);
+                migrate(db, v);
+                REQUIRE(schemaVersion(db) == v);
+                ids = insertRowsAt(db, v);
+                oldTables = tablesOf(db);
+                before = dumpTables(db, oldTables);
+            }
+            // Reopen (as the next build would) and migrate.
+            Database db = Database::open(file, key);
+            REQUIRE(schemaVersion(db) == v);
+            migrate(db);
+            CHECK(schemaVersion(db) == kSchemaVersion);
+            CHECK(dumpTables(db, oldTables) == before);
+            // The same tables, columns and indexes as a vault created at the latest schema.
+            CHECK(schemaOf(db) == freshSchema);
+            CHECK(db.scalarText("PRAGMA integrity_check") == "ok");
+            // Migrating again changes nothing.
+            migrate(db);
+            CHECK(schemaOf(db) == freshSchema);
+            checkReadableByStore(db, ids, v);
+        }
+    }
+
+    TEST_CASE("a vault whose database is at an earlier schema unlocks, migrates and verifies") {
+        for (int v = 1; v < kSchemaVersion; ++v) {
+            CAPTURE(v);
+            tltest::TempDir tmp;
+            const fs::path dir = tmp / "vault";
+            tltest::makeVault(dir).vault->lock();
+            // Rebuild vault.db as a build at schema v would have written it, under the same data key.
+            auto header = KeyHeader::parse([&] {
                 const std::string s = tltest::readFile(dir / VaultFiles::header);
                 return std::vector<std::uint8_t>(s.begin(), s.end());
             }());
-        REQUIRE(header.ok());
-        auto key = header->unwrapWithPassphrase(tltest::kPass);
-        REQUIRE(key.ok());
-        fs::remove(dir / VaultFiles::database);
-        OldIds ids;
-        {
-            Database db = Database::open(dir / VaultFiles::database, *key);
-            migrate(db, v);
-            ids = insertRowsAt(db, v);
+            REQUIRE(header.ok());
+            auto key = header->unwrapWithPassphrase(tltest::kPass);
+            REQUIRE(key.ok());
+            fs::remove(dir / VaultFiles::database);
+            OldIds ids;
+            {
+                Database db = Database::open(dir / VaultFiles::database, *key);
+                migrate(db, v);
+                ids = insertRowsAt(db, v);
+            }
+            auto vault = Vault::open(dir, tltest::kPass);
+            REQUIRE_MESSAGE(vault.ok(), (vault.ok() ? "" : vault.error().message));
+            CHECK(schemaVersion(vault.value()->database()) == kSchemaVersion);
+            CHECK(vault.value()->owner().name == "Ada Quillfeather");
+            auto report = vault.value()->verify();
+            REQUIRE(report.ok());
+            INFO("verify: " << (report->problems.empty() ? "" : report->problems.front()));
+            CHECK(report->ok);
+            auto home = vault.value()->store().loadHome(ids.person);
+            REQUIRE(home.ok());
+            CHECK(home->recentContacts.size() == 1);
+            CHECK(home->network.size() == 2);
         }
-        auto vault = Vault::open(dir, tltest::kPass);
-        REQUIRE_MESSAGE(vault.ok(), (vault.ok() ? "" : vault.error().message));
-        CHECK(schemaVersion(vault.value()->database()) == kSchemaVersion);
-        CHECK(vault.value()->owner().name == "Ada Quillfeather");
-        auto report = vault.value()->verify();
-        REQUIRE(report.ok());
-        INFO("verify: " << (report->problems.empty() ? "" : report->problems.front()));
-        CHECK(report->ok);
-        auto home = vault.value()->store().loadHome(ids.person);
-        REQUIRE(home.ok());
-        CHECK(home->recentContacts.size() == 1);
-        CHECK(home->network.size() == 2);
     }
-}
 
-TEST_CASE("a migration that fails part-way leaves the database at its old schema, untouched") {
-    tltest::TempDir tmp;
-    const SecureBytes key = randomKey();
-    const int from = kSchemaVersion - 1;
-    Database db = Database::open(tmp / "old.db", key);
-    migrate(db, from);
-    (void)insertRowsAt(db, from);
-    // Something the last step creates is already there (a hand-made table): the step must fail whole.
-    db.exec("CREATE INDEX contact_happened_by_person ON contact (young_person_id)");
-    const std::string schemaBefore = schemaOf(db);
-    const std::string rowsBefore = dumpTables(db, tablesOf(db));
-    CHECK_THROWS_AS(migrate(db), DbError);
-    CHECK(schemaVersion(db) == from);
-    CHECK(schemaOf(db) == schemaBefore);
-    CHECK(dumpTables(db, tablesOf(db)) == rowsBefore);
-}
-
-TEST_CASE("a database claiming a newer schema than this build is refused with Unsupported") {
-    tltest::TempDir tmp;
-    {
-        auto created = tltest::makeVault(tmp.path());
-        seedVault(created.vault->store(), 1, 3);
-        created.vault->database().exec("PRAGMA user_version = 99");
-        created.vault->lock();
-    }
-    const std::string dbBefore = tltest::readFile(tmp / VaultFiles::database);
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        auto v = Vault::open(tmp.path(), tltest::kPass);
-        REQUIRE_FALSE(v.ok());
-        INFO(codeName(v.error().code) << ": " << v.error().message);
-        CHECK(v.error().code == ErrorCode::Unsupported);
-        CHECK(v.error().message.find("newer version") != std::string::npos);
-    }
-    // Refusing wrote nothing into the newer database.
-    CHECK(tltest::readFile(tmp / VaultFiles::database) == dbBefore);
-    // migrate() itself refuses too (it never "downgrades").
-    {
-        auto header = KeyHeader::parse([&] {
-            const std::string s = tltest::readFile(tmp / VaultFiles::header);
-            return std::vector<std::uint8_t>(s.begin(), s.end());
-        }());
-        REQUIRE(header.ok());
-        auto key = header->unwrapWithPassphrase(tltest::kPass);
-        REQUIRE(key.ok());
-        Database db = Database::open(tmp / VaultFiles::database, *key);
-        CHECK(schemaVersion(db) == 99);
+    TEST_CASE("a migration that fails part-way leaves the database at its old schema, untouched") {
+        tltest::TempDir tmp;
+        const SecureBytes key = randomKey();
+        const int from = kSchemaVersion - 1;
+        Database db = Database::open(tmp / "old.db", key);
+        migrate(db, from);
+        (void)insertRowsAt(db, from);
+        // Something the last step creates is already there (a hand-made table): the step must fail whole.
+        db.exec("CREATE INDEX contact_happened_by_person ON contact (young_person_id)");
+        const std::string schemaBefore = schemaOf(db);
+        const std::string rowsBefore = dumpTables(db, tablesOf(db));
         CHECK_THROWS_AS(migrate(db), DbError);
-        CHECK(schemaVersion(db) == 99);
+        CHECK(schemaVersion(db) == from);
+        CHECK(schemaOf(db) == schemaBefore);
+        CHECK(dumpTables(db, tablesOf(db)) == rowsBefore);
     }
-}
+
+    TEST_CASE("a database claiming a newer schema than this build is refused with Unsupported") {
+        tltest::TempDir tmp;
+        {
+            auto created = tltest::makeVault(tmp.path());
+            seedVault(created.vault->store(), 1, 3);
+            created.vault->database().exec("PRAGMA user_version = 99");
+            created.vault->lock();
+        }
+        const std::string dbBefore = tltest::readFile(tmp / VaultFiles::database);
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            auto v = Vault::open(tmp.path(), tltest::kPass);
+            REQUIRE_FALSE(v.ok());
+            INFO(codeName(v.error().code) << ": " << v.error().message);
+            CHECK(v.error().code == ErrorCode::Unsupported);
+            CHECK(v.error().message.find("newer version") != std::string::npos);
+        }
+        // Refusing wrote nothing into the newer database.
+        CHECK(tltest::readFile(tmp / VaultFiles::database) == dbBefore);
+        // migrate() itself refuses too (it never "downgrades").
+        {
+            auto header = KeyHeader::parse([&] {
+                const std::string s = tltest::readFile(tmp / VaultFiles::header);
+                return std::vector<std::uint8_t>(s.begin(), s.end());
+            }());
+            REQUIRE(header.ok());
+            auto key = header->unwrapWithPassphrase(tltest::kPass);
+            REQUIRE(key.ok());
+            Database db = Database::open(tmp / VaultFiles::database, *key);
+            CHECK(schemaVersion(db) == 99);
+            CHECK_THROWS_AS(migrate(db), DbError);
+            CHECK(schemaVersion(db) == 99);
+        }
+    }
 
 } // TEST_SUITE

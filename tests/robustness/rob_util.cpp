@@ -19,7 +19,9 @@ namespace rob {
 
 using namespace throughline::core;
 
-std::string helperPath() { return ROBUSTNESS_HELPER; }
+std::string helperPath() {
+    return ROBUSTNESS_HELPER;
+}
 
 ScratchDir::ScratchDir() {
     std::error_code ec;
@@ -40,12 +42,14 @@ ScratchDir::~ScratchDir() {
 namespace {
 
 const char* const kFirstNames[] = {"Kai", "Tamsin", "Olu", "Brodie", "Maisie", "Reuben", "Ffion", "Jude"};
-const char* const kSurnames[] = {"Penhallow", "Okonkwo-Bright", "Strathearn", "Vellacott", "Quarrie", "Dunmore"};
+const char* const kSurnames[] = {"Penhallow", "Okonkwo-Bright", "Strathearn",
+                                 "Vellacott", "Quarrie",        "Dunmore"};
 const char* const kAreas[] = {"Northmere", "Saltby Cross", "Ashcombe", "Kellerby", "Wrenfield"};
 
 std::string longObservation(int n) {
     std::string s = "Long observation " + std::to_string(n) + ": ";
-    while (s.size() < 7000) s += "We walked along the canal at Ashcombe and talked about the football trials. ";
+    while (s.size() < 7000)
+        s += "We walked along the canal at Ashcombe and talked about the football trials. ";
     return s.substr(0, 7000);
 }
 
@@ -105,9 +109,10 @@ Seeded seedVault(Store& store, int youngPeople, int contactsEach) {
             cr.participantIds = {members[c % 4], members[(c + 1) % 4]};
             cr.place = Place::PlacementArea;
             cr.youngPersonWords = "Contact " + std::to_string(c) + ": it was alright, we got chips.";
-            cr.observations = (p == 0 && c == 1) ? longObservation(c)
-                                                 : "Observation " + std::to_string(c) +
-                                                       ": relaxed, chatted about college and the bus route home.";
+            cr.observations = (p == 0 && c == 1)
+                                  ? longObservation(c)
+                                  : "Observation " + std::to_string(c) +
+                                        ": relaxed, chatted about college and the bus route home.";
             cr.rating = static_cast<Rating>(1 + c % 5);
             cr.uses = static_cast<std::uint32_t>(Use::Consistency);
             REQUIRE(store.save(cr).ok());
@@ -151,10 +156,11 @@ std::string dumpDatabase(Database& db, std::int64_t auditUpTo) {
     std::ostringstream out;
     std::vector<std::string> tables;
     {
-        auto s = db.prepare("SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master ORDER BY type, name");
+        auto s =
+            db.prepare("SELECT type, name, tbl_name, rootpage, sql FROM sqlite_master ORDER BY type, name");
         while (s.step()) {
-            out << s.text(0) << '|' << s.text(1) << '|' << s.text(2) << '|' << s.integer(3) << '|' << s.text(4)
-                << '\n';
+            out << s.text(0) << '|' << s.text(1) << '|' << s.text(2) << '|' << s.integer(3) << '|'
+                << s.text(4) << '\n';
             if (s.text(0) == "table") tables.push_back(s.text(1));
         }
     }
@@ -162,21 +168,25 @@ std::string dumpDatabase(Database& db, std::int64_t auditUpTo) {
         std::string expr;
         {
             auto s = db.prepare("PRAGMA table_info(" + t + ")");
-            while (s.step()) expr += (expr.empty() ? "quote(" : " || ',' || quote(") + s.text(1) + ")";
+            while (s.step())
+                expr += (expr.empty() ? "quote(" : " || ',' || quote(") + s.text(1) + ")";
         }
         std::string sql = "SELECT " + expr + " FROM " + t;
         if (t == "audit") sql += " WHERE seq <= " + std::to_string(auditUpTo);
         sql += " ORDER BY 1";
         auto s = db.prepare(sql);
         out << "## " << t << '\n';
-        while (s.step()) out << s.text(0) << '\n';
+        while (s.step())
+            out << s.text(0) << '\n';
     }
     return out.str();
 }
 
 namespace {
 
-std::string optDate(const std::optional<Date>& d) { return d ? d->iso() : "-"; }
+std::string optDate(const std::optional<Date>& d) {
+    return d ? d->iso() : "-";
+}
 
 } // namespace
 
@@ -185,12 +195,13 @@ Result<std::string> readEverything(Store& store) {
     auto list = store.listYoungPeople();
     if (!list) return list.error();
     for (const auto& item : *list) {
-        out << "YP " << item.id << '|' << item.name << '|' << item.preferredName << '|' << item.caseReference << '|'
-            << item.placementArea << '|' << optDate(item.lastContact) << '|' << item.openActions << '\n';
+        out << "YP " << item.id << '|' << item.name << '|' << item.preferredName << '|' << item.caseReference
+            << '|' << item.placementArea << '|' << optDate(item.lastContact) << '|' << item.openActions
+            << '\n';
         auto yp = store.youngPerson(item.id);
         if (!yp) return yp.error();
-        out << yp->name << '|' << optDate(yp->dateOfBirth) << '|' << yp->homeAuthority << '|' << yp->notes << '|'
-            << yp->meta.createdAt << '|' << yp->meta.updatedAt << '|' << yp->meta.author << '\n';
+        out << yp->name << '|' << optDate(yp->dateOfBirth) << '|' << yp->homeAuthority << '|' << yp->notes
+            << '|' << yp->meta.createdAt << '|' << yp->meta.updatedAt << '|' << yp->meta.author << '\n';
         auto home = store.loadHome(item.id, 100000);
         if (!home) return home.error();
         out << "current " << (home->currentPlacement ? home->currentPlacement->meta.id : "-") << '\n';
@@ -198,21 +209,25 @@ Result<std::string> readEverything(Store& store) {
             out << "N " << m.member.meta.id << '|' << m.member.name << '|' << optDate(m.lastContact) << '|'
                 << m.contactCount << '|' << m.member.arrangementReason << '\n';
         for (const auto& c : home->recentContacts) {
-            out << "C " << c.meta.id << '|' << c.date.iso() << '|' << c.observations << '|' << c.youngPersonWords
-                << '|' << c.durationMinutes << '|' << c.meta.updatedAt;
-            for (const auto& p : c.participantIds) out << '|' << p;
+            out << "C " << c.meta.id << '|' << c.date.iso() << '|' << c.observations << '|'
+                << c.youngPersonWords << '|' << c.durationMinutes << '|' << c.meta.updatedAt;
+            for (const auto& p : c.participantIds)
+                out << '|' << p;
             out << '\n';
         }
-        for (const auto& e : home->missingEpisodes) out << "M " << e.meta.id << '|' << e.notes << '\n';
-        for (const auto& a : home->openActions) out << "A " << a.meta.id << '|' << a.description << '\n';
+        for (const auto& e : home->missingEpisodes)
+            out << "M " << e.meta.id << '|' << e.notes << '\n';
+        for (const auto& a : home->openActions)
+            out << "A " << a.meta.id << '|' << a.description << '\n';
         auto placements = store.placements(item.id);
         if (!placements) return placements.error();
         for (const auto& p : *placements)
-            out << "P " << p.meta.id << '|' << p.locationAddress << '|' << p.locationName << '|' << p.start.iso()
-                << '\n';
+            out << "P " << p.meta.id << '|' << p.locationAddress << '|' << p.locationName << '|'
+                << p.start.iso() << '\n';
         auto actions = store.actions(item.id, false);
         if (!actions) return actions.error();
-        for (const auto& a : *actions) out << "AA " << a.meta.id << '|' << a.done << '|' << optDate(a.due) << '\n';
+        for (const auto& a : *actions)
+            out << "AA " << a.meta.id << '|' << a.done << '|' << optDate(a.due) << '\n';
         auto contacts = store.contacts(item.id);
         if (!contacts) return contacts.error();
         for (const auto& c : *contacts) {
@@ -221,14 +236,15 @@ Result<std::string> readEverything(Store& store) {
             out << "CC " << one->meta.id << '|' << one->observations.size() << '\n';
             auto changes = store.changesFor(c.meta.id);
             if (!changes) return changes.error();
-            for (const auto& ch : *changes) out << "  " << ch.field << '=' << ch.value << '@' << ch.hlc << '\n';
+            for (const auto& ch : *changes)
+                out << "  " << ch.field << '=' << ch.value << '@' << ch.hlc << '\n';
         }
     }
     auto counts = store.counts();
     if (!counts) return counts.error();
-    out << "counts " << counts->youngPeople << ' ' << counts->placements << ' ' << counts->networkMembers << ' '
-        << counts->contacts << ' ' << counts->actions << ' ' << counts->missingEpisodes << ' ' << counts->changes
-        << ' ' << counts->deleted << '\n';
+    out << "counts " << counts->youngPeople << ' ' << counts->placements << ' ' << counts->networkMembers
+        << ' ' << counts->contacts << ' ' << counts->actions << ' ' << counts->missingEpisodes << ' '
+        << counts->changes << ' ' << counts->deleted << '\n';
     auto setting = store.setting("home.recent_limit", "?");
     if (!setting) return setting.error();
     out << "setting " << *setting << '\n';
@@ -242,11 +258,16 @@ void copyDir(const fs::path& from, const fs::path& to) {
 
 std::string outcomeName(Outcome o) {
     switch (o) {
-    case Outcome::OpenRefused: return "refused at open";
-    case Outcome::VerifyFailed: return "caught by verify";
-    case Outcome::ReadFailed: return "caught by a read";
-    case Outcome::Harmless: return "harmless";
-    case Outcome::Bad: return "BAD";
+    case Outcome::OpenRefused:
+        return "refused at open";
+    case Outcome::VerifyFailed:
+        return "caught by verify";
+    case Outcome::ReadFailed:
+        return "caught by a read";
+    case Outcome::Harmless:
+        return "harmless";
+    case Outcome::Bad:
+        return "BAD";
     }
     return "?";
 }
@@ -281,11 +302,14 @@ Probe probeDamaged(const fs::path& dir, const std::string& pass, const Expected&
     std::string bad;
     const auto addBad = [&bad](const std::string& what) { bad += (bad.empty() ? "" : "; ") + what; };
     auto report = v.verify();
-    if (!report) p.verify = "error " + codeName(report.error().code);
-    else p.verify = report->ok ? "ok" : "problems: " + report->problems.front();
+    if (!report)
+        p.verify = "error " + codeName(report.error().code);
+    else
+        p.verify = report->ok ? "ok" : "problems: " + report->problems.front();
     if (!report) {
         if (report.error().code != ErrorCode::DatabaseDamaged)
-            addBad(std::string("verify gave ") + codeName(report.error().code) + ": " + report.error().message);
+            addBad(std::string("verify gave ") + codeName(report.error().code) + ": " +
+                   report.error().message);
         caught = Outcome::VerifyFailed;
         p.detail = report.error().message;
     } else if (!report->ok) {
@@ -338,7 +362,8 @@ Child Child::spawn(const std::vector<std::string>& args) {
         ::dup2(in[0], STDIN_FILENO);
         ::dup2(out[1], STDOUT_FILENO);
         std::vector<char*> argv;
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        for (const auto& a : args)
+            argv.push_back(const_cast<char*>(a.c_str()));
         argv.push_back(nullptr);
         ::execv(argv[0], argv.data());
         ::_exit(127);
@@ -378,7 +403,8 @@ std::optional<std::string> Child::readLine(int timeoutMs) {
         }
         if (m_eof) return std::nullopt;
         const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now())
+                .count();
         if (left <= 0) return std::nullopt;
         pollfd pfd{m_out, POLLIN, 0};
         const int r = ::poll(&pfd, 1, static_cast<int>(left));
@@ -388,7 +414,7 @@ std::optional<std::string> Child::readLine(int timeoutMs) {
         const ssize_t n = ::read(m_out, buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
-            m_eof = true;  // a partial last line (no newline) was never a complete report: drop it
+            m_eof = true; // a partial last line (no newline) was never a complete report: drop it
             continue;
         }
         m_buffer.append(buf, static_cast<std::size_t>(n));
@@ -397,7 +423,8 @@ std::optional<std::string> Child::readLine(int timeoutMs) {
 
 std::vector<std::string> Child::drainLines(int timeoutMs) {
     std::vector<std::string> lines;
-    while (auto l = readLine(timeoutMs)) lines.push_back(std::move(*l));
+    while (auto l = readLine(timeoutMs))
+        lines.push_back(std::move(*l));
     return lines;
 }
 
@@ -427,8 +454,10 @@ int Child::wait() {
 TmpfsMount::TmpfsMount(const fs::path& dir, const std::string& size) : m_dir(dir) {
     fs::create_directories(dir);
     const std::string opts = "size=" + size + ",mode=0700";
-    if (::mount("tmpfs", dir.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, opts.c_str()) == 0) m_mounted = true;
-    else m_error = std::strerror(errno);
+    if (::mount("tmpfs", dir.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, opts.c_str()) == 0)
+        m_mounted = true;
+    else
+        m_error = std::strerror(errno);
 }
 
 TmpfsMount::~TmpfsMount() {
@@ -449,7 +478,7 @@ std::uint64_t fillDisk(const fs::path& file) {
         }
         if (w < 0 && errno == EINTR) continue;
         if (w < 0 && errno == ENOSPC && chunk > 1) {
-            chunk /= 2;  // squeeze the last partial block too
+            chunk /= 2; // squeeze the last partial block too
             continue;
         }
         break;

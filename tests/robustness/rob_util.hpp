@@ -35,7 +35,9 @@ class ScratchDir {
 };
 
 /// errorCodeName as a std::string (doctest prints a bare const char* in INFO as a pointer).
-inline std::string codeName(ErrorCode c) { return throughline::core::errorCodeName(c); }
+inline std::string codeName(ErrorCode c) {
+    return throughline::core::errorCodeName(c);
+}
 
 /// Path of the robustness_helper executable (set by CMake).
 std::string helperPath();
@@ -63,18 +65,18 @@ void copyDir(const fs::path& from, const fs::path& to);
 
 /// What happened when a damaged vault was opened, verified and read.
 enum class Outcome {
-    OpenRefused,   // Vault::open said DatabaseDamaged
-    VerifyFailed,  // verify() returned DatabaseDamaged or a report with problems
-    ReadFailed,    // a read returned DatabaseDamaged
-    Harmless,      // opened, verified and read back exactly as before: the byte carried nothing
-    Bad,           // anything else: wrong error code, different data, ... (a test failure)
+    OpenRefused,  // Vault::open said DatabaseDamaged
+    VerifyFailed, // verify() returned DatabaseDamaged or a report with problems
+    ReadFailed,   // a read returned DatabaseDamaged
+    Harmless,     // opened, verified and read back exactly as before: the byte carried nothing
+    Bad,          // anything else: wrong error code, different data, ... (a test failure)
 };
 std::string outcomeName(Outcome o);
 
 struct Probe {
     Outcome outcome = Outcome::Bad;
-    std::string detail;  // for Bad: what went wrong; otherwise the message seen
-    std::string verify;  // what verify() said, for diagnosis
+    std::string detail; // for Bad: what went wrong; otherwise the message seen
+    std::string verify; // what verify() said, for diagnosis
 };
 
 /// The expected contents of an undamaged vault, taken after one unlock.

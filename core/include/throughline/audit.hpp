@@ -12,7 +12,14 @@ namespace throughline::core {
 class Database;
 
 enum class AuditKind : std::uint8_t {
-    VaultCreated, Unlock, UnlockFailed, RecoveryKeyUsed, PassphraseChanged, LocationRevealed, Export, Import,
+    VaultCreated,
+    Unlock,
+    UnlockFailed,
+    RecoveryKeyUsed,
+    PassphraseChanged,
+    LocationRevealed,
+    Export,
+    Import,
     RecordsImported
 };
 TL_DECLARE_ENUM_TABLE(AuditKind);
@@ -20,10 +27,10 @@ TL_DECLARE_ENUM_TABLE(AuditKind);
 /// One audit entry. `hash` = BLAKE2b-256(prevHash ‖ seq ‖ at ‖ kind ‖ detail ‖ recordId ‖ author ‖ device).
 struct AuditEntry {
     std::int64_t seq = 0;
-    std::int64_t at = 0;  // UTC ms
+    std::int64_t at = 0; // UTC ms
     AuditKind kind = AuditKind::Unlock;
     std::string detail, recordId, author, device;
-    std::string prevHash, hash;  // hex
+    std::string prevHash, hash; // hex
 };
 
 /// Result of checking the chain: ok, or the first entry that does not fit.
@@ -41,7 +48,8 @@ class AuditTrail {
     /// Appends an entry (in the caller's transaction if one is open).
     Status append(AuditKind kind, std::string_view detail, std::string_view recordId = {});
     /// Appends with an explicit time (used to bring in failed unlocks recorded while locked).
-    Status appendAt(std::int64_t atMs, AuditKind kind, std::string_view detail, std::string_view recordId = {});
+    Status appendAt(std::int64_t atMs, AuditKind kind, std::string_view detail,
+                    std::string_view recordId = {});
     Result<std::vector<AuditEntry>> recent(int limit) const;
     Result<AuditVerification> verify() const;
     void setAuthor(std::string author) { m_author = std::move(author); }

@@ -9,14 +9,16 @@ namespace throughline::core {
 
 template <class E> struct EnumEntry {
     E value;
-    std::string_view key;      // stable, stored in the vault and in files
-    std::string_view display;  // shown to people (UK English)
+    std::string_view key;     // stable, stored in the vault and in files
+    std::string_view display; // shown to people (UK English)
 };
 
 /// Specialised per enum: `static std::span<const EnumEntry<E>> entries();`
 template <class E> struct EnumTable;
 
-template <class E> std::span<const EnumEntry<E>> enumEntries() { return EnumTable<E>::entries(); }
+template <class E> std::span<const EnumEntry<E>> enumEntries() {
+    return EnumTable<E>::entries();
+}
 
 template <class E> std::string_view enumKey(E v) {
     for (const auto& e : enumEntries<E>())
@@ -35,9 +37,7 @@ template <class E> std::optional<E> enumFromKey(std::string_view key) {
 }
 
 #define TL_DECLARE_ENUM_TABLE(E)                                                                             \
-    template <> struct EnumTable<E> {                                                                        \
-        static std::span<const EnumEntry<E>> entries();                                                      \
-    }
+    template <> struct EnumTable<E> { static std::span<const EnumEntry<E>> entries(); }
 
 /// The three relational tracks.
 enum class Track : std::uint8_t { Practitioner, Family, PeerCommunity };
@@ -49,23 +49,74 @@ enum class View : std::uint8_t { NotKnown, Protective, Uncertain, Harmful };
 enum class Arrangement : std::uint8_t { Encouraged, Supervised, Restricted, NoContact };
 /// Role of a network member; grouped by the track it usually belongs to.
 enum class Role : std::uint8_t {
-    SocialWorker, KeyWorker, FosterCarer, ResidentialStaff, YouthWorker, Teacher, PersonalAdviser,
-    Police, HealthWorker, OtherPractitioner,
-    Parent, StepParent, Sibling, Grandparent, AuntUncle, Cousin, WiderFamily,
-    Friend, Partner, PeerGroup, School, Club, FaithGroup, NeighbourhoodPlace, Mentor, Employer, OtherCommunity
+    SocialWorker,
+    KeyWorker,
+    FosterCarer,
+    ResidentialStaff,
+    YouthWorker,
+    Teacher,
+    PersonalAdviser,
+    Police,
+    HealthWorker,
+    OtherPractitioner,
+    Parent,
+    StepParent,
+    Sibling,
+    Grandparent,
+    AuntUncle,
+    Cousin,
+    WiderFamily,
+    Friend,
+    Partner,
+    PeerGroup,
+    School,
+    Club,
+    FaithGroup,
+    NeighbourhoodPlace,
+    Mentor,
+    Employer,
+    OtherCommunity
 };
 /// DfE SSDA903 placement codes with plain names.
 enum class PlacementType : std::uint8_t {
-    U1, U2, U3, U4, U5, U6, K1, K2, K3, H5, R1, R2, R3, R5, P1, P2, S1, T0, Z1
+    U1,
+    U2,
+    U3,
+    U4,
+    U5,
+    U6,
+    K1,
+    K2,
+    K3,
+    H5,
+    R1,
+    R2,
+    R3,
+    R5,
+    P1,
+    P2,
+    S1,
+    T0,
+    Z1
 };
 /// Kinds of extra-familial harm behind a relocation (bit flags).
 enum class Harm : std::uint32_t {
-    CriminalExploitation = 1u << 0, CountyLines = 1u << 1, SexualExploitation = 1u << 2,
-    Trafficking = 1u << 3, OnlineHarm = 1u << 4, PeerViolence = 1u << 5, Radicalisation = 1u << 6,
+    CriminalExploitation = 1u << 0,
+    CountyLines = 1u << 1,
+    SexualExploitation = 1u << 2,
+    Trafficking = 1u << 3,
+    OnlineHarm = 1u << 4,
+    PeerViolence = 1u << 5,
+    Radicalisation = 1u << 6,
     Other = 1u << 7
 };
 enum class ContactKind : std::uint8_t {
-    PractitionerVisit, FamilyTime, PeerContact, CommunityActivity, PhoneOrVideo, Messages
+    PractitionerVisit,
+    FamilyTime,
+    PeerContact,
+    CommunityActivity,
+    PhoneOrVideo,
+    Messages
 };
 enum class ContactStatus : std::uint8_t { Happened, Cancelled, Declined, DidNotAttend };
 /// Who cancelled a contact (only when status is Cancelled).
@@ -76,7 +127,10 @@ enum class Rating : std::uint8_t { NotRated, VeryDifficult, Difficult, Mixed, Go
 enum class Use : std::uint32_t { Consistency = 1u << 0, Collaboration = 1u << 1, Safety = 1u << 2 };
 /// Concern flags on a contact (bit flags).
 enum class Concern : std::uint32_t {
-    WentMissingAfter = 1u << 0, PersonOfConcern = 1u << 1, Injury = 1u << 2, MoneyOrItems = 1u << 3,
+    WentMissingAfter = 1u << 0,
+    PersonOfConcern = 1u << 1,
+    Injury = 1u << 2,
+    MoneyOrItems = 1u << 3,
     Other = 1u << 4
 };
 /// SSDA903 distinction: missing (M) or away from placement without authorisation (A).
@@ -100,10 +154,14 @@ TL_DECLARE_ENUM_TABLE(MissingKind);
 /// The track a role normally sits on (a default for the editor; members may differ).
 Track defaultTrackFor(Role role);
 /// The SSDA903 code itself, e.g. "U4".
-inline std::string_view placementCode(PlacementType t) { return enumKey(t); }
+inline std::string_view placementCode(PlacementType t) {
+    return enumKey(t);
+}
 
 /// Flag sets stored as comma-separated keys ("consistency,safety").
-template <class E> bool hasFlag(std::uint32_t set, E flag) { return (set & static_cast<std::uint32_t>(flag)) != 0; }
+template <class E> bool hasFlag(std::uint32_t set, E flag) {
+    return (set & static_cast<std::uint32_t>(flag)) != 0;
+}
 template <class E> std::uint32_t withFlag(std::uint32_t set, E flag, bool on) {
     return on ? (set | static_cast<std::uint32_t>(flag)) : (set & ~static_cast<std::uint32_t>(flag));
 }

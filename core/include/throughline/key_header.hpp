@@ -40,13 +40,15 @@ struct KeyHeader {
     KeySlot passphrase, recovery;
 
     std::vector<std::uint8_t> serialize() const;
-    /// Parses and checks the checksum, magic, version and slot layout. HeaderDamaged / Unsupported on failure.
+    /// Parses and checks the checksum, magic, version and slot layout. HeaderDamaged / Unsupported on
+    /// failure.
     static Result<KeyHeader> parse(const std::vector<std::uint8_t>& bytes);
 
     /// A new header for `dataKey`, wrapped under the passphrase and under `recoveryBytes` (20 bytes).
-    static Result<KeyHeader> make(const SecureBytes& dataKey, std::string_view passphrase, const KdfParams& kdf,
-                                  const SecureBytes& recoveryBytes);
-    /// Unwraps the data key. WrongPassphrase if the tag does not verify; HeaderDamaged if params are out of bounds.
+    static Result<KeyHeader> make(const SecureBytes& dataKey, std::string_view passphrase,
+                                  const KdfParams& kdf, const SecureBytes& recoveryBytes);
+    /// Unwraps the data key. WrongPassphrase if the tag does not verify; HeaderDamaged if params are out of
+    /// bounds.
     Result<SecureBytes> unwrapWithPassphrase(std::string_view passphrase) const;
     Result<SecureBytes> unwrapWithRecovery(const SecureBytes& recoveryBytes) const;
     /// Re-wraps the passphrase slot under a new passphrase (new salt and nonce).

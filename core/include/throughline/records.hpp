@@ -12,13 +12,20 @@
 namespace throughline::core {
 
 /// Kinds of record held in a vault. The key doubles as the table name.
-enum class RecordKind : std::uint8_t { YoungPerson, Placement, NetworkMember, Contact, Action, MissingEpisode };
+enum class RecordKind : std::uint8_t {
+    YoungPerson,
+    Placement,
+    NetworkMember,
+    Contact,
+    Action,
+    MissingEpisode
+};
 TL_DECLARE_ENUM_TABLE(RecordKind);
 
 /// Who made a record, when and where. Filled in by the write path, never by forms.
 struct RecordMeta {
-    std::string id;  // UUID v4, lower-case
-    std::int64_t createdAt = 0, updatedAt = 0;  // UTC ms
+    std::string id;                            // UUID v4, lower-case
+    std::int64_t createdAt = 0, updatedAt = 0; // UTC ms
     std::string author, device;
     bool deleted = false;
 };
@@ -39,14 +46,12 @@ struct Placement {
     std::string youngPersonId;
     PlacementType type = PlacementType::U6;
     std::string provider, placementArea;
-    std::string locationAddress, locationName;  // confidential: address, carer or home name
+    std::string locationAddress, locationName; // confidential: address, carer or home name
     Date start;
     std::optional<Date> plannedEnd, actualEnd;
-    std::uint32_t reasons = 0;  // Harm flags
+    std::uint32_t reasons = 0; // Harm flags
     std::string outOfAreaReason;
-    bool isCurrent(const Date& today) const {
-        return start <= today && (!actualEnd || *actualEnd >= today);
-    }
+    bool isCurrent(const Date& today) const { return start <= today && (!actualEnd || *actualEnd >= today); }
 };
 
 /// A person, group or place in the young person's life.
@@ -72,16 +77,16 @@ struct ContactRecord {
     CancelledBy cancelledBy = CancelledBy::NotRecorded;
     Date date;
     std::optional<TimeOfDay> startTime;
-    int durationMinutes = 0;  // 0 = not recorded
-    std::vector<std::string> participantIds;  // NetworkMember ids
+    int durationMinutes = 0;                 // 0 = not recorded
+    std::vector<std::string> participantIds; // NetworkMember ids
     Place place = Place::PlacementArea;
     std::string placeNote, supervisedBy;
-    std::string youngPersonWords;  // verbatim, marked as the young person's own
-    std::string observations;      // the worker's
+    std::string youngPersonWords; // verbatim, marked as the young person's own
+    std::string observations;     // the worker's
     Rating rating = Rating::NotRated;
-    std::uint32_t uses = 0;          // Use flags
+    std::uint32_t uses = 0; // Use flags
     std::string concernText;
-    std::uint32_t concernFlags = 0;  // Concern flags
+    std::uint32_t concernFlags = 0; // Concern flags
 };
 
 /// A follow-up action, usually raised from a contact.
@@ -98,8 +103,8 @@ struct MissingEpisode {
     RecordMeta meta;
     std::string youngPersonId;
     MissingKind kind = MissingKind::Missing;
-    std::int64_t startedAt = 0;                // UTC ms
-    std::optional<std::int64_t> endedAt;       // UTC ms
+    std::int64_t startedAt = 0;          // UTC ms
+    std::optional<std::int64_t> endedAt; // UTC ms
     bool interviewOffered = false, interviewAccepted = false;
     std::optional<Date> interviewDate;
     std::string notes;
@@ -107,9 +112,9 @@ struct MissingEpisode {
 
 /// Length limits (characters, UTF-8 bytes) per kind of text field.
 struct Limits {
-    static constexpr std::size_t shortText = 120;   // names, references, roles
-    static constexpr std::size_t mediumText = 500;  // reasons, place notes, addresses
-    static constexpr std::size_t longText = 8000;   // notes, observations, the young person's words
+    static constexpr std::size_t shortText = 120;  // names, references, roles
+    static constexpr std::size_t mediumText = 500; // reasons, place notes, addresses
+    static constexpr std::size_t longText = 8000;  // notes, observations, the young person's words
     static constexpr int maxDurationMinutes = 24 * 60;
     static constexpr std::size_t maxParticipants = 50;
 };

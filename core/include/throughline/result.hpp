@@ -10,25 +10,25 @@
 namespace throughline::core {
 
 enum class ErrorCode {
-    WrongPassphrase,  // key slot did not open: nothing was touched
-    HeaderMissing,    // no key file in the vault folder
-    HeaderDamaged,    // key file (and its backup) unreadable or failing its checksum
-    DatabaseDamaged,  // database file corrupt, truncated or tampered with
-    AlreadyOpen,      // another Throughline process holds the vault
-    DiskFull,         // the disk ran out of space; nothing was written
-    VaultExists,      // create refused: a vault is already there
-    NotFound,         // no record / file with that id
-    Invalid,          // validation failed; `field` names the field
-    Io,               // another file-system error
-    Unsupported,      // newer format / schema than this build understands
-    Internal,         // a bug: reported, never silently swallowed
+    WrongPassphrase, // key slot did not open: nothing was touched
+    HeaderMissing,   // no key file in the vault folder
+    HeaderDamaged,   // key file (and its backup) unreadable or failing its checksum
+    DatabaseDamaged, // database file corrupt, truncated or tampered with
+    AlreadyOpen,     // another Throughline process holds the vault
+    DiskFull,        // the disk ran out of space; nothing was written
+    VaultExists,     // create refused: a vault is already there
+    NotFound,        // no record / file with that id
+    Invalid,         // validation failed; `field` names the field
+    Io,              // another file-system error
+    Unsupported,     // newer format / schema than this build understands
+    Internal,        // a bug: reported, never silently swallowed
 };
 
 /// A failure a person can read: what happened and, where it applies, which field.
 struct Error {
     ErrorCode code;
     std::string message;
-    std::string field;  // for ErrorCode::Invalid: the field at fault
+    std::string field; // for ErrorCode::Invalid: the field at fault
 };
 
 /// Short stable name of an error code (for logs, JSON and tests).

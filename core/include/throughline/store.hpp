@@ -16,7 +16,7 @@ class Database;
 
 /// One field-level change: the unit of the change log and of later sync.
 struct Change {
-    std::string changeId;  // UUID
+    std::string changeId; // UUID
     RecordKind kind = RecordKind::YoungPerson;
     std::string recordId;
     std::string field;     // column name, or "_deleted" for a tombstone
@@ -28,10 +28,10 @@ struct Change {
 /// A young person as listed on the first screen.
 struct YoungPersonListItem {
     std::string id, name, preferredName, caseReference, homeAuthority;
-    std::string placementArea;               // current placement's area, if any
+    std::string placementArea; // current placement's area, if any
     std::optional<PlacementType> placementType;
     std::optional<Date> placementStart;
-    std::optional<Date> lastContact;         // last contact that happened
+    std::optional<Date> lastContact; // last contact that happened
     int openActions = 0;
     const std::string& shownName() const { return preferredName.empty() ? name : preferredName; }
 };
@@ -39,8 +39,8 @@ struct YoungPersonListItem {
 /// A network member with how recently the relationship was used.
 struct MemberContact {
     NetworkMember member;
-    std::optional<Date> lastContact;  // last contact that happened with them
-    int contactCount = 0;             // contacts that happened, all time
+    std::optional<Date> lastContact; // last contact that happened with them
+    int contactCount = 0;            // contacts that happened, all time
 };
 
 /// Everything the young person home screen shows, loaded in one go. The current placement's
@@ -123,7 +123,7 @@ class Store {
     /// The clock used for `today` in validation; tests may pin it.
     void setToday(std::function<Date()> today) { m_today = std::move(today); }
 
-    struct Field;  // implementation detail (field descriptors)
+    struct Field; // implementation detail (field descriptors)
 
   private:
     template <class R> Result<std::string> saveRecord(R& r, bool create);

@@ -60,7 +60,7 @@ class Vault;
 /// A newly created vault and its recovery key (to be shown to the user exactly once).
 struct CreatedVault {
     std::unique_ptr<Vault> vault;
-    std::string recoveryKey;  // e.g. "K7QF-2MXA-…" (8 groups of 4, Crockford base32)
+    std::string recoveryKey; // e.g. "K7QF-2MXA-…" (8 groups of 4, Crockford base32)
 };
 
 /// A placement's confidential location, handed out only after the reveal is audited.
@@ -111,7 +111,7 @@ class Vault {
     struct VerifyReport {
         bool ok = true;
         std::vector<std::string> problems;
-        std::vector<std::string> checks;  // what passed, for display
+        std::vector<std::string> checks; // what passed, for display
     };
     Result<VerifyReport> verify();
 
@@ -119,9 +119,9 @@ class Vault {
 
   private:
     explicit Vault(std::filesystem::path dir);
-    static Result<std::unique_ptr<Vault>> openWith(
-        const std::filesystem::path& dir, AuditKind how,
-        const std::function<Result<SecureBytes>(const KeyHeader&)>& unwrap);
+    static Result<std::unique_ptr<Vault>>
+    openWith(const std::filesystem::path& dir, AuditKind how,
+             const std::function<Result<SecureBytes>(const KeyHeader&)>& unwrap);
     std::filesystem::path m_dir;
     std::unique_ptr<Impl> m_impl;
     std::string m_deviceId;
