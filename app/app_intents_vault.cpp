@@ -1,0 +1,159 @@
+// The navigator, part 2: intents of the vault screens (create, unlock, recovery, settings).
+#include "app/app.hpp"
+
+#include "app/app_internal.hpp"
+#include "app/forms.hpp"
+#include "app/widgets.hpp"
+
+#include <throughline/audit.hpp>
+#include <throughline/secure_bytes.hpp>
+
+#include <algorithm>
+#include <cstring>
+
+namespace throughline::app {
+
+// ---------------------------------------------------------------- intents
+
+void App::apply(const CreateVaultIntent& i) {
+    using K = CreateVaultIntent::Kind;
+    if (i.kind == K::Create) {
+        m_create.busy = true;
+        m_create.error.clear();
+        schedule([this] {
+            core::CreateOptions opts;
+            if (!m_create.ownerName.empty()) opts.owner.name = m_create.ownerName;
+            opts.kdf = m_options.kdf;
+            auto r = core::Vault::create(m_options.vaultDir, m_create.passphrase, opts);
+            core::wipeString(m_create.passphrase);
+            core::wipeString(m_create.confirm);
+            wipeImGuiTextState();
+            m_create.busy = false;
+            if (!r) {
+                m_create.error = friendlyError(r.error());
+                return;
+            }
+            m_created = std::move(r->vault);
+            m_create.recoveryKey = std::move(r->recoveryKey);
+            m_create.step = CreateVaultState::Step::RecoveryKey;
+        });
+    } else if (i.kind == K::Finish && m_created) {
+        m_create.wipe();
+        onUnlocked(std::move(m_created));
+        showToast("Your vault is ready");
+    }
+}
+
+void App::apply(const UnlockIntent& i) {
+    using K = UnlockIntent::Kind;
+    if (i.kind == K::Unlock && !m_unlock.busy) {
+        m_unlock.busy = true;
+        m_unlock.error.clear();
+        schedule([this] {
+            auto r = core::Vault::open(m_options.vaultDir, m_unlock.passphrase);
+            m_unlock.wipe();
+            wipeImGuiTextState();
+            if (!r) {
+                m_unlock.error = friendlyError(r.error());
+                m_unlock.focusPending = true;
+                return;
+            }
+            onUnlocked(std::move(*r));
+        });
+    } else if (i.kind == K::UseRecoveryKey) {
+        m_unlock.wipe();
+        m_recovery.wipe();
+        m_recovery.error.clear();
+        resetTo(Screen::Recovery);
+    }
+}
+
+void App::apply(const RecoveryIntent& i) {
+    using K = RecoveryIntent::Kind;
+    if (i.kind == K::Cancel) {
+        m_recovery.wipe();
+        resetTo(Screen::Unlock);
+    } else if (i.kind == K::Unlock && !m_recovery.busy) {
+        m_recovery.busy = true;
+        m_recovery.error.clear();
+        schedule([this] {
+            auto r = core::Vault::openWithRecoveryKey(m_options.vaultDir, m_recovery.recoveryKey);
+            core::wipeString(m_recovery.recoveryKey);
+            wipeImGuiTextState();
+            m_recovery.busy = false;
+            if (!r) {
+                m_recovery.error =
+                    r.error().code == core::ErrorCode::WrongPassphrase
+                        ? "That recovery key did not open the vault. Check each group of letters."
+                        : friendlyError(r.error());
+                return;
+            }
+            m_vault = std::move(*r);
+            m_forceNewPassphrase = true; // nothing else until a new passphrase is set
+            m_recovery.step = RecoveryState::Step::NewPassphrase;
+        });
+    } else if (i.kind == K::SetPassphrase && m_vault && !m_recovery.busy) {
+        m_recovery.busy = true;
+        m_recovery.error.clear();
+        schedule([this] {
+            auto st = m_vault->changePassphrase(m_recovery.passphrase);
+            m_recovery.busy = false;
+            if (!st) {
+                m_recovery.error = friendlyError(st.error());
+                return;
+            }
+            m_recovery.wipe();
+            wipeImGuiTextState();
+            auto v = std::move(m_vault);
+            onUnlocked(std::move(v));
+            showToast("New passphrase saved");
+        });
+    }
+}
+
+void App::apply(const SettingsIntent& i) {
+    using K = SettingsIntent::Kind;
+    switch (i.kind) {
+    case K::SetAutoLock: {
+        auto st = store().setSetting(kAutoLockSetting, std::to_string(i.value));
+        if (st)
+            m_autoLockMinutes = i.value;
+        else
+            m_settings.error = friendlyError(st.error());
+        break;
+    }
+    case K::SetTheme:
+        m_theme = i.value ? ThemeKind::Dark : ThemeKind::Light;
+        m_themeDirty = true;
+        if (m_options.onPreferencesChanged) m_options.onPreferencesChanged(m_theme, m_scalePercent);
+        break;
+    case K::SetScale:
+        m_scalePercent = std::clamp(i.value, 100, 200);
+        m_fontsDirty = true;
+        if (m_options.onPreferencesChanged) m_options.onPreferencesChanged(m_theme, m_scalePercent);
+        break;
+    case K::ChangePassphrase: {
+        m_settings.error.clear();
+        m_settings.message.clear();
+        schedule([this] {
+            auto st = m_vault->changePassphrase(m_settings.currentPassphrase, m_settings.newPassphrase);
+            core::wipeString(m_settings.currentPassphrase);
+            core::wipeString(m_settings.newPassphrase);
+            core::wipeString(m_settings.confirm);
+            wipeImGuiTextState();
+            if (st)
+                m_settings.message = "Passphrase changed. Use the new one next time.";
+            else
+                m_settings.error = friendlyError(st.error());
+        });
+        break;
+    }
+    case K::Lock:
+        lock("Locked.");
+        break;
+    default:
+        break;
+    }
+}
+
+} // namespace throughline::app

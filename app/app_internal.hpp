@@ -1,0 +1,18 @@
+#pragma once
+// Small helpers shared by the navigator's source files (app.cpp, app_intents_*.cpp). Not a public API.
+#include <throughline/secure_bytes.hpp>
+#include <throughline/vault.hpp>
+
+#include <optional>
+
+namespace throughline::app {
+
+/// Overwrites a revealed location before letting it go.
+inline void wipeLocation(std::optional<core::ConfidentialLocation>& loc) {
+    if (!loc) return;
+    core::wipeString(loc->address);
+    core::wipeString(loc->name);
+    loc.reset();
+}
+
+} // namespace throughline::app
