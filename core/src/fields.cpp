@@ -174,6 +174,26 @@ const std::vector<FieldDef<MissingEpisode>>& RecordTraits<MissingEpisode>::field
     return f;
 }
 
+const std::vector<FieldDef<SafetyPlan>>& RecordTraits<SafetyPlan>::fields() {
+    using R = SafetyPlan;
+    static const std::vector<FieldDef<R>> f = {
+        textField<R>("young_person_id", &R::youngPersonId),
+        {"version", [](const R& r) { return std::to_string(r.version); },
+         [](R& r, const std::string& v) { r.version = static_cast<int>(toInt(v)); }},
+        {"people", [](const R& r) { return joinIds(r.peopleIds); },
+         [](R& r, const std::string& v) { r.peopleIds = splitIds(v); }},
+        textField<R>("safe_places", &R::safePlaces),
+        textField<R>("unsafe_places", &R::unsafePlaces),
+        textField<R>("what_helps", &R::whatHelps),
+        textField<R>("young_person_agreed", &R::youngPersonAgreed),
+        textField<R>("adults_agreed", &R::adultsAgreed),
+        boolField<R>("young_person_contributed", &R::youngPersonContributed),
+        boolField<R>("young_person_agrees", &R::youngPersonAgrees),
+        dateField<R>("review_date", &R::reviewDate),
+    };
+    return f;
+}
+
 namespace {
 template <class R> std::vector<std::string> namesOf() {
     std::vector<std::string> out;
@@ -197,6 +217,8 @@ std::vector<std::string> fieldNames(RecordKind k) {
         return namesOf<FollowUpAction>();
     case RecordKind::MissingEpisode:
         return namesOf<MissingEpisode>();
+    case RecordKind::SafetyPlan:
+        return namesOf<SafetyPlan>();
     }
     return {};
 }

@@ -28,6 +28,7 @@ TL_TRAITS(NetworkMember, NetworkMember);
 TL_TRAITS(ContactRecord, Contact);
 TL_TRAITS(FollowUpAction, Action);
 TL_TRAITS(MissingEpisode, MissingEpisode);
+TL_TRAITS(SafetyPlan, SafetyPlan);
 #undef TL_TRAITS
 
 /// Table name of a record kind (same as its key).

@@ -188,6 +188,24 @@ Status validate(const MissingEpisode& r, std::int64_t nowMs) {
     return {};
 }
 
+Status validate(const SafetyPlan& r, const Date&) {
+    TL_CHECK(id(r.youngPersonId, "young_person_id", "Young person"));
+    if (r.version < 0 || r.version > 100000)
+        return makeError(ErrorCode::Invalid, "The safety plan's version number is not valid.", "version");
+    if (r.peopleIds.size() > Limits::maxParticipants)
+        return makeError(ErrorCode::Invalid, "Too many people on one safety plan.", "people");
+    for (const auto& p : r.peopleIds)
+        TL_CHECK(id(p, "people", "A person I can turn to"));
+    TL_CHECK(text(r.safePlaces, Limits::longText, "safe_places", "Places I feel safe", true));
+    TL_CHECK(text(r.unsafePlaces, Limits::longText, "unsafe_places", "Places I feel unsafe", true));
+    TL_CHECK(text(r.whatHelps, Limits::longText, "what_helps", "What helps when things get hard", true));
+    TL_CHECK(
+        text(r.youngPersonAgreed, Limits::longText, "young_person_agreed", "What I have agreed to", true));
+    TL_CHECK(text(r.adultsAgreed, Limits::longText, "adults_agreed", "What the adults have agreed to", true));
+    TL_CHECK(date(r.reviewDate, "review_date", "Review date"));
+    return {};
+}
+
 std::string newUuid() {
     ensureSodium();
     unsigned char b[16];

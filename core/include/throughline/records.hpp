@@ -18,7 +18,8 @@ enum class RecordKind : std::uint8_t {
     NetworkMember,
     Contact,
     Action,
-    MissingEpisode
+    MissingEpisode,
+    SafetyPlan
 };
 TL_DECLARE_ENUM_TABLE(RecordKind);
 
@@ -110,6 +111,22 @@ struct MissingEpisode {
     std::string notes;
 };
 
+/// One version of the young person's safety plan, in their own words. Versions are never overwritten:
+/// saving an edit creates the next version as a record of its own.
+struct SafetyPlan {
+    RecordMeta meta;
+    std::string youngPersonId;
+    int version = 0;                      // 1, 2, 3 ...; 0 = "the next one" when saving
+    std::vector<std::string> peopleIds;   // people I can turn to (NetworkMember ids)
+    std::string safePlaces, unsafePlaces; // places I feel safe / unsafe
+    std::string whatHelps;                // what helps when things get hard
+    std::string youngPersonAgreed;        // what I have agreed to
+    std::string adultsAgreed;             // what the adults have agreed to
+    bool youngPersonContributed = false;  // the young person helped write it
+    bool youngPersonAgrees = false;       // the young person agrees with it
+    std::optional<Date> reviewDate;
+};
+
 /// Length limits (characters, UTF-8 bytes) per kind of text field.
 struct Limits {
     static constexpr std::size_t shortText = 120;  // names, references, roles
@@ -126,6 +143,7 @@ Status validate(const NetworkMember& r, const Date& today);
 Status validate(const ContactRecord& r, const Date& today);
 Status validate(const FollowUpAction& r, const Date& today);
 Status validate(const MissingEpisode& r, std::int64_t nowMs);
+Status validate(const SafetyPlan& r, const Date& today);
 
 /// Random UUID v4 (lower-case, hyphenated).
 std::string newUuid();
