@@ -21,6 +21,7 @@ int runStats(const Args&);
 int runVerify(const Args&);
 int runPasswd(const Args&);
 int runImportRecords(const Args&);
+int runSummary(const Args&);
 std::string importKeysHelp();
 
 namespace {
@@ -105,6 +106,25 @@ const std::vector<Command>& commands() {
           {"dry-run", "", "Check the file only; do not open the vault or write anything."}},
          runImportRecords,
          importKeysHelp},
+        {"summary",
+         "Write a handover summary of one young person (PDF, HTML, Markdown or JSON).",
+         "",
+         0,
+         "The summary covers --from to --to; without them, since the last summary sent to --recipient, else\n"
+         "the whole placement so far. The placement address, carer or home name and provider are left out\n"
+         "unless you add --include-location with --recipient NAME. Every export is recorded in the audit\n"
+         "trail, naming the recipient and whether the location was included.",
+         {vaultOption(),
+          {"young-person", "ID", "The young person (ids are shown by 'throughline-cli list')."},
+          {"from", "DATE", "First day of the period, YYYY-MM-DD."},
+          {"to", "DATE", "Last day of the period, YYYY-MM-DD (default today)."},
+          {"format", "FORMAT", "pdf, html, md or json."},
+          {"out", "FILE", "Where to write the summary (replaced if it exists)."},
+          {"recipient", "NAME", "Who the summary is for (named in the summary and the audit trail)."},
+          {"include-location", "", "Include the placement location, for --recipient only (audited)."},
+          {"today", "DATE", "The date the summary is as of, YYYY-MM-DD (default today).", true},
+          passphraseFileOption()},
+         runSummary},
     };
     return table;
 }

@@ -1,0 +1,252 @@
+#pragma once
+// The handover summary: a deterministic model of one young person's period, built from plain records,
+// redacted before any renderer sees it, then rendered as PDF, HTML, Markdown or JSON.
+#include "throughline/enums.hpp"
+#include "throughline/insight.hpp"
+#include "throughline/records.hpp"
+#include "throughline/result.hpp"
+#include "throughline/time.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace throughline::core {
+
+class Vault;
+
+/// Version of the JSON schema (docs/summary-schema.md). Bump on any incompatible change.
+inline constexpr int handoverSchemaVersion = 1;
+
+/// Everything the summary is built from: plain records, no vault. `today` and `preparedOn` are passed in
+/// so that the same input always gives the same summary (and the same bytes from every renderer).
+struct HandoverInput {
+    YoungPerson person;
+    std::vector<Placement> placements; // all of the young person's placements
+    std::vector<NetworkMember> members;
+    std::vector<ContactRecord> contacts;
+    std::vector<FollowUpAction> actions;
+    std::vector<MissingEpisode> missingEpisodes;
+    Date today;
+    std::optional<Date> from, to;           // requested period; defaults below
+    std::optional<Date> lastHandoverExport; // last export to this recipient, if known
+    std::string recipient;                  // who the summary is for (may be empty)
+    std::string preparedBy, organisation;   // the vault owner
+    /// Plan for ending the relocation when one has been recorded ("return_home" / "settle"); empty = not
+    /// recorded. Kept as text because the record model has no field for it yet.
+    std::string endingDirection;
+    /// The insight engine's picture of the same period (insight.hpp): when present, its gaps and member
+    /// statuses are used; when absent the summary says the gap rules are not included.
+    std::optional<Insight> insight;
+    /// The current safety plan, if any, and what changed since the previous version (diffSafetyPlans).
+    std::optional<SafetyPlan> safetyPlan;
+    std::vector<std::string> safetyPlanChanges;
+};
+
+/// How the period was chosen, so the reader knows what it covers.
+enum class PeriodBasis : std::uint8_t { Requested, SinceLastHandover, WholePlacement, NoPlacement };
+
+struct HandoverPeriod {
+    Date from, to;
+    PeriodBasis basis = PeriodBasis::WholePlacement;
+    int days() const { return static_cast<int>(to.toDays() - from.toDays()) + 1; }
+};
+
+/// The placement, with its confidential location (emptied by redact() unless included on purpose).
+struct PlacementFacts {
+    bool present = false;
+    PlacementType type = PlacementType::U6;
+    std::string placementArea, homeAuthority;
+    Date start;
+    std::optional<Date> plannedEnd, actualEnd;
+    std::vector<Harm> reasons;
+    std::string outOfAreaReason;
+    int daysInPlacement = 0; // as of the end of the period
+    bool locationRecorded = false;
+    // Confidential: address, carer or home name, provider.
+    std::string locationAddress, locationName, provider;
+};
+
+/// One person in the network with what the period's records say about them.
+struct MemberFacts {
+    std::string id, name;
+    Track track = Track::Family;
+    Role role = Role::Parent;
+    Place place = Place::HomeArea;
+    View workerView = View::NotKnown, youngPersonView = View::NotKnown;
+    Arrangement arrangement = Arrangement::Encouraged;
+    int contactsInPeriod = 0;    // contacts that happened
+    int notHappenedInPeriod = 0; // cancelled, declined or not attended
+    int contactsBeforePeriod = 0;
+    std::optional<Date> lastContact; // last that happened, up to the end of the period
+    /// Maintained / disrupted / new / dormant: derived here from before/within the period. The insight
+    /// engine (insight.hpp) computes the same against the placement phases; see HandoverSummary::insight.
+    std::string relationship;
+};
+
+/// Contacts on one track in one place during the period.
+struct TrackPlaceCell {
+    Track track = Track::Family;
+    Place place = Place::HomeArea;
+    int happened = 0, notHappened = 0, members = 0;
+    std::optional<Date> lastContact;
+};
+
+/// Plain facts for one track: who, how often, maintained / disrupted / new.
+struct TrackFacts {
+    Track track = Track::Family;
+    int happened = 0, notHappened = 0;
+    std::optional<Date> lastContact;
+    std::vector<std::string> lines; // sentences, in a fixed order
+};
+
+/// The young person's own words from one contact, verbatim.
+struct VoiceEntry {
+    Date date;
+    std::string context; // e.g. "Family time with Sandra Wadsworth (mum), home area"
+    std::string words;
+};
+
+/// A concern recorded on a contact.
+struct ConcernEntry {
+    Date date;
+    std::string context;
+    std::vector<Concern> flags;
+    std::string text;
+};
+
+struct MissingEntry {
+    MissingKind kind = MissingKind::Missing;
+    std::int64_t startedAt = 0;
+    std::optional<std::int64_t> endedAt;
+    bool interviewOffered = false, interviewAccepted = false;
+    std::optional<Date> interviewDate;
+    std::string notes;
+};
+
+struct ActionEntry {
+    std::string description, owner;
+    std::optional<Date> due;
+    bool overdue = false;
+};
+
+/// A gap or silence, with its plain-English explanation and the evidence behind it.
+struct GapEntry {
+    std::string rule, severity, title, explanation; // severity: "serious", "warning" or "info"
+    std::vector<std::string> evidence;
+};
+
+/// The young person's current safety plan and what changed since the previous version.
+struct SafetyPlanFacts {
+    bool present = false;
+    int version = 0;
+    std::optional<Date> writtenOn, reviewDue;
+    bool reviewOverdue = false;
+    bool youngPersonHelpedWrite = false, youngPersonAgrees = false;
+    std::vector<std::string> peopleToTurnTo, safePlaces, unsafePlaces, whatHelps, youngPersonAgreed,
+        adultsAgreed, changes;
+};
+
+/// The plan for ending the relocation and what the relationships say about it.
+struct EndingFacts {
+    std::string direction; // "return_home", "settle" or "" (not recorded)
+    std::optional<Date> plannedEnd;
+    std::optional<int> daysToPlannedEnd;
+    std::vector<std::string> lines;
+};
+
+/// The whole summary. Build with buildHandoverSummary(); pass through redact() before rendering.
+struct HandoverSummary {
+    int schemaVersion = handoverSchemaVersion;
+    std::string youngPersonId, name, preferredName, pronouns, caseReference, homeAuthority;
+    std::optional<Date> dateOfBirth;
+    std::optional<int> ageAtEnd;
+    std::string preparedBy, organisation, recipient;
+    Date preparedOn; // the `today` passed in: never the clock
+    HandoverPeriod period;
+    PlacementFacts placement;
+    std::vector<MemberFacts> network;   // by track, place, then name
+    std::vector<TrackPlaceCell> matrix; // 3 tracks x 3 places, fixed order
+    std::vector<TrackFacts> tracks;     // 3, fixed order
+    std::vector<GapEntry> gaps;
+    bool insightAvailable = false; // true once the insight engine's gaps and matrix are merged in
+    std::vector<VoiceEntry> voice; // most recent first
+    SafetyPlanFacts safetyPlan;
+    std::vector<MissingEntry> missing;
+    std::vector<ConcernEntry> concerns; // most recent first
+    std::vector<ActionEntry> openActions;
+    int overdueActions = 0;
+    EndingFacts ending;
+    int contactsInPeriod = 0, contactsNotHappened = 0;
+};
+
+/// The period a summary covers: requested dates win; else since the last handover to this recipient; else
+/// the current (or latest) placement; else the last 28 days.
+HandoverPeriod choosePeriod(const HandoverInput& input);
+
+/// Builds the summary. Pure and deterministic: same input, same summary.
+HandoverSummary buildHandoverSummary(const HandoverInput& input);
+
+/// What may leave the vault.
+struct RedactionOptions {
+    bool includeLocation = false; // only with a named recipient
+    std::string recipient;
+};
+
+/// A summary that has been through redact(). Renderers accept only this type, so they cannot see what
+/// redaction removed.
+class RedactedSummary {
+  public:
+    const HandoverSummary& model() const { return m_model; }
+    bool locationIncluded() const { return m_locationIncluded; }
+
+  private:
+    friend Result<RedactedSummary> redact(HandoverSummary summary, const RedactionOptions& options);
+    RedactedSummary() = default;
+    HandoverSummary m_model;
+    bool m_locationIncluded = false;
+};
+
+/// Removes the placement address, carer or home name and provider (and blanks those strings wherever
+/// else they occur, e.g. in the young person's words, marking the cut) unless includeLocation is set
+/// with a recipient. Invalid when includeLocation has no recipient.
+Result<RedactedSummary> redact(HandoverSummary summary, const RedactionOptions& options);
+
+enum class HandoverFormat : std::uint8_t { Pdf, Html, Markdown, Json };
+std::optional<HandoverFormat> handoverFormatFromKey(std::string_view key);
+std::string_view handoverFormatKey(HandoverFormat f);
+
+/// Renderers: same summary, same bytes.
+std::string renderJson(const RedactedSummary& summary);
+std::string renderMarkdown(const RedactedSummary& summary);
+std::string renderHtml(const RedactedSummary& summary);
+Result<std::string> renderPdf(const RedactedSummary& summary);
+Result<std::string> renderHandover(const RedactedSummary& summary, HandoverFormat format);
+
+/// What the caller asks of buildHandover().
+struct HandoverRequest {
+    std::string youngPersonId;
+    std::optional<Date> from, to;
+    HandoverFormat format = HandoverFormat::Pdf;
+    RedactionOptions redaction;
+    Date today;
+};
+
+/// A rendered summary ready to write.
+struct HandoverExport {
+    std::string bytes;
+    HandoverPeriod period;
+    bool locationIncluded = false;
+};
+
+/// Loads the young person's records from the vault, builds, redacts and renders the summary, and writes
+/// an Export entry to the audit trail naming the recipient and whether the location was included. The
+/// audit entry is written before the bytes are handed back: no audit entry, no export.
+Result<HandoverExport> buildHandover(Vault& vault, const HandoverRequest& request);
+
+/// Audit detail text of a handover export (parsed back to find the last handover to a recipient).
+std::string handoverAuditDetail(std::string_view recipient, HandoverFormat format,
+                                const HandoverPeriod& period, bool locationIncluded);
+
+} // namespace throughline::core

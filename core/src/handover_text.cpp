@@ -1,0 +1,152 @@
+// Shared wording for the handover renderers (see handover_text.hpp).
+#include "handover_text.hpp"
+
+#include <cstdio>
+
+namespace throughline::core::handover_text {
+
+std::string optDate(const std::optional<Date>& d, std::string_view none) {
+    return d ? d->display() : std::string(none);
+}
+
+std::string periodBasis(const HandoverSummary& s) {
+    switch (s.period.basis) {
+    case PeriodBasis::Requested:
+        return "Period chosen by the person who prepared this summary";
+    case PeriodBasis::SinceLastHandover:
+        return "Since the last handover summary to " + s.recipient;
+    case PeriodBasis::WholePlacement:
+        return "The whole placement so far";
+    case PeriodBasis::NoPlacement:
+        return "The last four weeks (no placement is recorded)";
+    }
+    return {};
+}
+
+std::string periodLine(const HandoverSummary& s) {
+    const int days = s.period.days();
+    return s.period.from.display() + " to " + s.period.to.display() + " (" + std::to_string(days) +
+           (days == 1 ? " day)" : " days)");
+}
+
+std::string personLine(const HandoverSummary& s) {
+    std::string line = s.name;
+    if (!s.preferredName.empty() && s.preferredName != s.name) line += " (known as " + s.preferredName + ")";
+    return line;
+}
+
+std::vector<std::pair<std::string, std::string>> factRows(const RedactedSummary& r) {
+    const auto& s = r.model();
+    std::vector<std::pair<std::string, std::string>> rows;
+    if (s.dateOfBirth)
+        rows.emplace_back("Date of birth",
+                          s.dateOfBirth->display() +
+                              (s.ageAtEnd ? " (age " + std::to_string(*s.ageAtEnd) + ")" : ""));
+    if (!s.pronouns.empty()) rows.emplace_back("Pronouns", s.pronouns);
+    if (!s.caseReference.empty()) rows.emplace_back("Case reference", s.caseReference);
+    if (!s.homeAuthority.empty()) rows.emplace_back("Home authority", s.homeAuthority);
+    const auto& p = s.placement;
+    if (!p.present) {
+        rows.emplace_back("Placement", "No placement is recorded.");
+        return rows;
+    }
+    rows.emplace_back("Placement type",
+                      std::string(placementCode(p.type)) + " " + std::string(enumDisplay(p.type)));
+    rows.emplace_back("Placement area", p.placementArea.empty() ? "Not recorded" : p.placementArea);
+    std::string dates = "Started " + p.start.display();
+    if (p.actualEnd)
+        dates += ", ended " + p.actualEnd->display();
+    else if (p.plannedEnd)
+        dates += ", planned to end " + p.plannedEnd->display();
+    dates += " (" + std::to_string(p.daysInPlacement) + " days)";
+    rows.emplace_back("Dates", dates);
+    if (!p.reasons.empty()) {
+        std::string reasons;
+        for (std::size_t i = 0; i < p.reasons.size(); ++i)
+            reasons += (i ? ", " : "") + std::string(enumDisplay(p.reasons[i]));
+        rows.emplace_back("Why they moved", reasons);
+    }
+    if (!p.outOfAreaReason.empty()) rows.emplace_back("Why out of area", p.outOfAreaReason);
+    if (r.locationIncluded()) {
+        rows.emplace_back("Address (included for " + s.recipient + ")",
+                          p.locationAddress.empty() ? "Not recorded" : p.locationAddress);
+        rows.emplace_back("Carer or home", p.locationName.empty() ? "Not recorded" : p.locationName);
+        if (!p.provider.empty()) rows.emplace_back("Provider", p.provider);
+    } else {
+        rows.emplace_back("Location", p.locationRecorded
+                                          ? "Withheld from this summary (recorded in Throughline)"
+                                          : "Not recorded");
+    }
+    return rows;
+}
+
+std::string instant(std::int64_t ms) {
+    constexpr std::int64_t day = 86'400'000;
+    const std::int64_t days = ms >= 0 ? ms / day : (ms - day + 1) / day;
+    const int minutes = static_cast<int>((ms - days * day) / 60'000);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
+    return Date::fromDays(days).display() + ", " + buf + " UTC";
+}
+
+std::string missingLine(const MissingEntry& m) {
+    std::string s =
+        std::string(m.kind == MissingKind::Missing ? "Missing from placement" : "Away without permission") +
+        " from " + instant(m.startedAt);
+    if (m.endedAt) {
+        const std::int64_t mins = (*m.endedAt - m.startedAt) / 60'000;
+        s += " to " + instant(*m.endedAt) + " (" + std::to_string(mins / 60) + " h " +
+             std::to_string(mins % 60) + " min)";
+    } else {
+        s += ": not yet returned";
+    }
+    return s;
+}
+
+std::string interviewLine(const MissingEntry& m) {
+    if (!m.interviewOffered) return "Return interview: not offered";
+    std::string s = "Return interview: offered";
+    s += m.interviewAccepted ? ", accepted" : ", not accepted";
+    if (m.interviewDate) s += " (" + m.interviewDate->display() + ")";
+    return s;
+}
+
+std::string concernFlags(const std::vector<Concern>& flags) {
+    std::string s;
+    for (std::size_t i = 0; i < flags.size(); ++i)
+        s += (i ? ", " : "") + std::string(enumDisplay(flags[i]));
+    return s;
+}
+
+std::string actionDue(const ActionEntry& a) {
+    if (!a.due) return "No due date";
+    return (a.overdue ? "Overdue: was due " : "Due ") + a.due->display();
+}
+
+std::string endingDirection(const EndingFacts& e) {
+    if (e.direction == "return_home") return "Return to the home area";
+    if (e.direction == "settle") return "Settle where placed";
+    return "Not yet recorded";
+}
+
+std::string relationshipText(std::string_view key) {
+    if (key == "maintained") return "Maintained";
+    if (key == "disrupted") return "Disrupted";
+    if (key == "new") return "New";
+    return "No contact";
+}
+
+std::string gapTitle(const GapEntry& g) {
+    return g.severity == "serious" ? "Serious: " + g.title : g.title;
+}
+
+std::string gapsUnavailable() {
+    return "The relational gap rules are not part of this summary yet: this build of Throughline does not "
+           "include them. Read the track facts above for silences.";
+}
+
+std::string safetyPlanUnavailable() {
+    return "No safety plan is included: this build of Throughline does not hold safety plans yet.";
+}
+
+} // namespace throughline::core::handover_text
