@@ -233,7 +233,8 @@ View mostlyProtective(DemoRandom& rng) {
 }
 
 /// Builds a network of roughly 10–40 people, groups and places across the three tracks and places.
-Network buildNetwork(DemoRandom& rng, const std::string& familyName, int age, bool residential,
+Network buildNetwork(DemoRandom& rng, const std::string& youngFirstName, const std::string& familyName, int age,
+                     bool residential,
                      std::string_view homeTown, std::string_view placementTown, const Date& placementStart) {
     Network net;
     // Practitioners
@@ -288,9 +289,16 @@ Network buildNetwork(DemoRandom& rng, const std::string& familyName, int age, bo
         addMember(net, rng, adultName(rng) + " (stepdad)", Role::StepParent, Place::HomeArea, View::Uncertain,
                   rng.chance(50) ? View::Uncertain : View::Harmful);
     }
+    std::vector<std::string> siblingNames{youngFirstName};
     for (int i = 0, n = static_cast<int>(rng.between(0, 3)); i < n; ++i) {
-        const auto& first = rng.chance(50) ? pick(rng, boysNames) : pick(rng, girlsNames);
-        addMember(net, rng, str(first) + " " + familyName + " (sibling)", Role::Sibling,
+        std::string first;
+        for (int tries = 0; tries < 8 && (first.empty() || std::find(siblingNames.begin(), siblingNames.end(),
+                                                                       first) != siblingNames.end());
+             ++tries)
+            first = str(rng.chance(50) ? pick(rng, boysNames) : pick(rng, girlsNames));
+        if (std::find(siblingNames.begin(), siblingNames.end(), first) != siblingNames.end()) continue;
+        siblingNames.push_back(first);
+        addMember(net, rng, first + " " + familyName + " (sibling)", Role::Sibling,
                   rng.chance(15) ? Place::Online : Place::HomeArea, View::Protective, View::Protective);
     }
     for (int i = 0, n = static_cast<int>(rng.between(0, 2)); i < n; ++i)
@@ -475,7 +483,7 @@ YoungPersonPlan planYoungPerson(DemoRandom& rng, const Date& today, int contacts
     bool residential = current.type != PlacementType::U4 && current.type != PlacementType::U5 &&
                        current.type != PlacementType::U6;
     plan.network =
-        buildNetwork(rng, family, age, residential, home.town, current.placementArea, currentStart);
+        buildNetwork(rng, first, family, age, residential, home.town, current.placementArea, currentStart);
     if (plan.placements.size() > 1) {
         // Someone from the last placement the young person still mentions.
         Member m;
