@@ -437,6 +437,55 @@ case_already_open() {
     run verify --vault v; expect_rc 0
 }
 
+case_summary() {
+    new_vault v
+    run import-records --vault v "$FIX/records-good.json"; expect_rc 0
+    run list --vault v --json; expect_rc 0
+    kian=$(grep -B2 '"name": "Kian Wadsworth"' out | sed -n 's/.*"id": "\(.*\)".*/\1/p')
+    [[ -n $kian ]] || fail "no id for Kian in list --json"
+
+    # Usage errors: nothing written, the vault not even opened.
+    run summary --vault v --format pdf --out s.pdf;                          expect_rc 2; err_has "--young-person ID is required"
+    run summary --vault v --young-person "$kian" --format doc --out s.doc;  expect_rc 2; err_has "Unknown --format 'doc'"
+    run summary --vault v --young-person "$kian" --format md;               expect_rc 2; err_has "--out FILE is required"
+    run summary --vault v --young-person "$kian" --format md --out s.md --from 2026-13-01; expect_rc 2; err_has "YYYY-MM-DD"
+    run summary --vault v --young-person "$kian" --format md --out s.md --from 2026-01-10 --to 2026-01-01; expect_rc 2
+    run summary --vault v --young-person "$kian" --format md --out s.md --include-location
+    expect_rc 2; err_has "--include-location needs --recipient NAME"
+    [[ ! -e s.md && ! -e s.pdf ]] || fail "a usage error must not write a summary"
+    run summary --vault v --young-person 00000000-0000-4000-8000-000000000000 --format md --out s.md; expect_rc 8
+    [[ ! -e s.md ]] || fail "an unknown young person must not write a summary"
+
+    # Every format, location left out: not in the bytes (PDF: not in its text either).
+    for fmt in pdf html md json; do
+        run summary --vault v --young-person "$kian" --format $fmt --out "k.$fmt" --today 2026-01-15
+        expect_rc 0 "summary $fmt"; out_has "left out"
+        [[ -s k.$fmt ]] || fail "k.$fmt is empty"
+        ! grep -qF -e "Heron" -e "QK3 4TD" -e "Brightwater" "k.$fmt" || fail "the location leaked into k.$fmt"
+    done
+    head -c 5 k.pdf | grep -q '%PDF-' || fail "k.pdf is not a PDF"
+    if command -v pdftotext >/dev/null; then
+        pdftotext k.pdf k.txt
+        grep -qF "OFFICIAL-SENSITIVE" k.txt || fail "no marking in the PDF"
+        grep -qF "Kian Wadsworth" k.txt || fail "the PDF does not name the young person"
+        ! grep -qF "Heron" k.txt || fail "the location leaked into the PDF text"
+    fi
+    python3 -c 'import json,sys; d=json.load(open("k.json")); assert d["schemaVersion"]==1 and d["placement"]["location"] is None' \
+        || fail "k.json is not a valid summary without location"
+    # Same records, same bytes.
+    run summary --vault v --young-person "$kian" --format pdf --out k2.pdf --today 2026-01-15 --from 2025-06-01; expect_rc 0
+    run summary --vault v --young-person "$kian" --format pdf --out k3.pdf --today 2026-01-15 --from 2025-06-01; expect_rc 0
+    cmp -s k2.pdf k3.pdf || fail "two runs gave different PDFs"
+
+    # Included on purpose for a named recipient: in the file, and in the audit trail.
+    run summary --vault v --young-person "$kian" --format md --out inc.md --today 2026-01-15 \
+        --include-location --recipient "Priya Latimer"
+    expect_rc 0; out_has "IS INCLUDED for Priya Latimer"
+    grep -qF "12 Heron Way, Kestrel Bay, QK3 4TD" inc.md || fail "the included address is missing"
+    grep -qF "Heron Lodge" inc.md || fail "the included home name is missing"
+    run verify --vault v; expect_rc 0; out_has "All checks passed"
+}
+
 # ---------------------------------------------------------------------------------------------------
 
 if ! declare -F "case_$CASE" >/dev/null; then

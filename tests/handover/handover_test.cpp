@@ -1,0 +1,360 @@
+// Handover summary: the model, redaction, the four renderers (golden files), the PDF read back with
+// pdftotext, the network map geometry, and the audited export from a vault. All data is invented.
+// THROUGHLINE_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing (then look at the diff).
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include "scenario.hpp"
+#include "test_util.hpp"
+
+#include "throughline/audit.hpp"
+#include "throughline/handover.hpp"
+#include "throughline/network_map.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+using namespace throughline::core;
+namespace fs = std::filesystem;
+
+namespace {
+
+RedactedSummary redacted(bool include, HandoverInput in = tlhandover::fixedScenario()) {
+    RedactionOptions o;
+    if (include) {
+        o.includeLocation = true;
+        o.recipient = "Dana Okafor";
+    }
+    auto r = redact(buildHandoverSummary(in), o);
+    REQUIRE(r.ok());
+    return std::move(r).value();
+}
+
+std::string render(const RedactedSummary& r, HandoverFormat f) {
+    auto bytes = renderHandover(r, f);
+    REQUIRE(bytes.ok());
+    return std::move(bytes).value();
+}
+
+// The text of a PDF as poppler reads it.
+std::string pdfText(const std::string& pdf) {
+    tltest::TempDir dir;
+    const auto file = dir / "s.pdf";
+    tltest::writeFile(file, pdf);
+    const std::string cmd = std::string(THROUGHLINE_PDFTOTEXT) + " -q '" + file.string() + "' - 2>/dev/null";
+    std::string text;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+        char buf[4096];
+        std::size_t n;
+        while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
+            text.append(buf, n);
+        ::pclose(p);
+    }
+    return text;
+}
+
+bool updatingGoldens() {
+    const char* e = std::getenv("THROUGHLINE_UPDATE_GOLDEN");
+    return e && *e && std::string(e) != "0";
+}
+
+std::size_t count(const std::string& hay, const std::string& needle) {
+    std::size_t n = 0;
+    for (auto pos = hay.find(needle); pos != std::string::npos; pos = hay.find(needle, pos + 1))
+        ++n;
+    return n;
+}
+
+const char* const confidential[] = {tlhandover::scenarioAddress, tlhandover::scenarioStreet,
+                                    tlhandover::scenarioPostcode, tlhandover::scenarioHomeName,
+                                    tlhandover::scenarioProvider};
+
+} // namespace
+
+TEST_CASE("the period: requested, since the last handover, the whole placement, or the last four weeks") {
+    auto in = tlhandover::fixedScenario();
+    auto p = choosePeriod(in);
+    CHECK(p.basis == PeriodBasis::WholePlacement);
+    CHECK(p.from == Date{2025, 6, 2});
+    CHECK(p.to == Date{2026, 1, 15});
+    in.lastHandoverExport = Date{2025, 12, 1};
+    p = choosePeriod(in);
+    CHECK(p.basis == PeriodBasis::SinceLastHandover);
+    CHECK(p.from == Date{2025, 12, 1});
+    in.from = Date{2025, 9, 1};
+    in.to = Date{2025, 9, 30};
+    p = choosePeriod(in);
+    CHECK(p.basis == PeriodBasis::Requested);
+    CHECK(p.days() == 30);
+    in = tlhandover::fixedScenario();
+    in.placements.clear();
+    p = choosePeriod(in);
+    CHECK(p.basis == PeriodBasis::NoPlacement);
+    CHECK(p.days() == 28);
+}
+
+TEST_CASE("the model: voice most recent first and verbatim, relationships, actions, missing episodes") {
+    const auto s = buildHandoverSummary(tlhandover::fixedScenario());
+    REQUIRE(s.voice.size() == 3); // the words from before the placement are outside the period
+    CHECK(s.voice[0].date == Date{2026, 1, 8});
+    CHECK(s.voice[1].date == Date{2025, 12, 20});
+    CHECK(s.voice[2].date == Date{2025, 11, 10});
+    CHECK(s.voice[0].words.find("I *need* to see her before my birthday") != std::string::npos);
+    CHECK(s.voice[0].context == "Practitioner visit with Rhys Calloway, in the placement area");
+    auto rel = [&](const std::string& name) {
+        for (const auto& m : s.network)
+            if (m.name == name) return m.relationship;
+        return std::string("?");
+    };
+    CHECK(rel("Carla Brennick (mum)") == "maintained");
+    CHECK(rel("Mel Stroud") == "disrupted");
+    CHECK(rel("Rhys Calloway") == "new");
+    CHECK(rel("Older lad known as 'Fitz'") == "dormant");
+    REQUIRE(s.openActions.size() == 3); // the done one is left out
+    CHECK(s.openActions[0].overdue);    // overdue first
+    CHECK(s.overdueActions == 1);
+    CHECK(s.missing.size() == 1);
+    CHECK(s.concerns.size() == 1);
+    CHECK(s.ageAtEnd == 15);
+    for (const auto& c : s.matrix)
+        if (c.track == Track::Family && c.place == Place::PlacementArea) {
+            CHECK(c.happened == 12);
+            CHECK(c.notHappened == 4);
+        }
+    CHECK(s.tracks.size() == 3);
+    CHECK_FALSE(s.insightAvailable);
+}
+
+TEST_CASE("redaction: the location never leaves unless included for a named recipient") {
+    SUBCASE("left out of every format by default, including inside recorded text") {
+        const auto r = redacted(false);
+        CHECK(r.model().placement.locationAddress.empty());
+        CHECK(r.model().placement.locationName.empty());
+        CHECK(r.model().voice[0].words.rfind("[placement detail withheld] is alright", 0) == 0);
+        for (auto f : {HandoverFormat::Html, HandoverFormat::Markdown, HandoverFormat::Json}) {
+            const auto bytes = render(r, f);
+            for (const char* secret : confidential) {
+                INFO(handoverFormatKey(f), ": ", secret);
+                CHECK(bytes.find(secret) == std::string::npos);
+            }
+        }
+        const auto pdf = render(r, HandoverFormat::Pdf);
+        const auto text = pdfText(pdf);
+        REQUIRE(!text.empty());
+        for (const char* secret : confidential) {
+            INFO("pdf: ", secret);
+            CHECK(text.find(secret) == std::string::npos);
+            CHECK(pdf.find(secret) == std::string::npos); // nor in metadata
+        }
+    }
+    SUBCASE("present when included on purpose") {
+        const auto r = redacted(true);
+        CHECK(r.locationIncluded());
+        for (auto f : {HandoverFormat::Html, HandoverFormat::Markdown, HandoverFormat::Json}) {
+            const auto bytes = render(r, f);
+            INFO(handoverFormatKey(f));
+            CHECK(bytes.find(tlhandover::scenarioHomeName) != std::string::npos);
+            CHECK(bytes.find(tlhandover::scenarioPostcode) != std::string::npos);
+            CHECK(bytes.find("Dana Okafor") != std::string::npos);
+        }
+        const auto text = pdfText(render(r, HandoverFormat::Pdf));
+        CHECK(text.find(tlhandover::scenarioHomeName) != std::string::npos);
+        CHECK(text.find(tlhandover::scenarioAddress) != std::string::npos);
+    }
+    SUBCASE("including it without a recipient is refused") {
+        RedactionOptions o;
+        o.includeLocation = true;
+        o.recipient = "   ";
+        auto r = redact(buildHandoverSummary(tlhandover::fixedScenario()), o);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().code == ErrorCode::Invalid);
+        CHECK(r.error().field == "recipient");
+    }
+}
+
+TEST_CASE("the PDF is valid A4 and reads back: the young person's words, page numbers, marking") {
+    const auto pdf = render(redacted(false), HandoverFormat::Pdf);
+    CHECK(pdf.rfind("%PDF-", 0) == 0);
+    CHECK(pdf.find("%%EOF") != std::string::npos);
+    const auto text = pdfText(pdf);
+    CHECK(text.find("I miss my nan.") != std::string::npos);
+    CHECK(text.find("Coach says I'm the strongest in the boat now") != std::string::npos);
+    CHECK(text.find("The young person's own words") != std::string::npos);
+    const auto pages = count(text, "\f");
+    REQUIRE(pages >= 2);
+    CHECK(text.find("Page 1 of " + std::to_string(pages)) != std::string::npos);
+    CHECK(text.find("Page " + std::to_string(pages) + " of " + std::to_string(pages)) != std::string::npos);
+    CHECK(count(text, "OFFICIAL-SENSITIVE") >= 2 * pages); // header and footer on every page
+    CHECK(pdf.find("/CreationDate (20260115000000Z)") != std::string::npos); // the model's date, not the clock
+}
+
+TEST_CASE("same summary, same bytes, and the golden files") {
+    const auto r = redacted(false);
+    for (auto f :
+         {HandoverFormat::Pdf, HandoverFormat::Html, HandoverFormat::Markdown, HandoverFormat::Json}) {
+        const auto a = render(r, f), b = render(redacted(false), f);
+        INFO(handoverFormatKey(f));
+        CHECK(a == b);
+        const fs::path golden =
+            fs::path(THROUGHLINE_HANDOVER_GOLDEN) / ("summary." + std::string(handoverFormatKey(f)));
+        if (updatingGoldens()) {
+            tltest::writeFile(golden, a);
+            continue;
+        }
+        REQUIRE_MESSAGE(fs::exists(golden), "missing golden file (run with THROUGHLINE_UPDATE_GOLDEN=1)");
+        CHECK_MESSAGE(a == tltest::readFile(golden), "output differs from ", golden.string(),
+                      " (THROUGHLINE_UPDATE_GOLDEN=1 rewrites it)");
+    }
+}
+
+TEST_CASE("markup in recorded text is escaped in HTML and Markdown, and JSON round-trips it") {
+    const auto r = redacted(false);
+    const auto html = render(r, HandoverFormat::Html);
+    CHECK(html.find("&lt;if I&#39;m still here&gt; &amp; maybe") != std::string::npos);
+    CHECK(html.find("<if I'm") == std::string::npos);
+    const auto md = render(r, HandoverFormat::Markdown);
+    CHECK(md.find("I \\*need\\* to see her") != std::string::npos);
+    const auto json = render(r, HandoverFormat::Json);
+    CHECK(json.find("\"schemaVersion\": 1") != std::string::npos);
+    CHECK(json.find("I *need* to see her") != std::string::npos);
+}
+
+TEST_CASE("insight and safety plan, when supplied, are merged in") {
+    auto in = tlhandover::fixedScenario();
+    Insight insight;
+    Gap g;
+    g.ruleId = "family_time_failing";
+    g.title = "Family time planned but not happening";
+    g.explanation = "4 of 16 family-time records were cancelled.";
+    g.severity = Severity::Serious;
+    for (const auto& c : in.contacts)
+        if (c.status == ContactStatus::Cancelled) g.evidenceIds.push_back(c.meta.id);
+    insight.gaps.push_back(g);
+    MemberInsight mi;
+    mi.memberId = in.members[1].meta.id; // Rhys Calloway
+    mi.status = MemberStatus::Maintained;
+    insight.members.push_back(mi);
+    in.insight = insight;
+    SafetyPlan plan;
+    plan.meta.id = "00000009-0000-4000-8000-000000000001";
+    plan.version = 2;
+    plan.peopleIds = {in.members[5].meta.id};
+    plan.safePlaces = "The boathouse\nNan's kitchen";
+    plan.reviewDate = Date{2026, 1, 1};
+    plan.youngPersonContributed = true;
+    in.safetyPlan = plan;
+    in.safetyPlanChanges = {"Added Nan's kitchen to places I feel safe."};
+    const auto s = buildHandoverSummary(in);
+    CHECK(s.insightAvailable);
+    REQUIRE(s.gaps.size() == 1);
+    CHECK(s.gaps[0].severity == "serious");
+    CHECK(s.gaps[0].evidence.size() == 4);
+    CHECK(s.gaps[0].evidence[0].find("Family time with Carla Brennick (mum)") != std::string::npos);
+    for (const auto& m : s.network)
+        if (m.name == "Rhys Calloway") CHECK(m.relationship == "maintained");
+    CHECK(s.safetyPlan.present);
+    CHECK(s.safetyPlan.reviewOverdue);
+    CHECK(s.safetyPlan.peopleToTurnTo == std::vector<std::string>{"Irene Brennick (nan)"});
+    const auto md = render(redacted(false, in), HandoverFormat::Markdown);
+    CHECK(md.find("**Serious: Family time planned but not happening**") != std::string::npos);
+    CHECK(md.find("Nan's kitchen") != std::string::npos);
+    CHECK(md.find("Added Nan's kitchen") != std::string::npos);
+}
+
+TEST_CASE("network map geometry: sectors by track, rings by place, a style for every view") {
+    std::vector<MapMemberInput> in;
+    const Track tracks[] = {Track::Practitioner, Track::Family, Track::PeerCommunity};
+    const Place places[] = {Place::PlacementArea, Place::HomeArea, Place::Online};
+    for (int i = 0; i < 60; ++i)
+        in.push_back({"id" + std::to_string(i), "Person " + std::to_string(i), tracks[i % 3],
+                      places[(i / 3) % 3], static_cast<View>(i % 4), View::NotKnown, i % 5});
+    const auto a = layoutNetworkMap(in, "Tay"), b = layoutNetworkMap(in, "Tay");
+    REQUIRE(a.nodes.size() == 60);
+    for (std::size_t i = 0; i < a.nodes.size(); ++i) {
+        const auto& n = a.nodes[i];
+        CHECK(n.x == b.nodes[i].x);
+        CHECK(n.x > 0.0);
+        CHECK(n.x < 1.0);
+        CHECK(n.y > 0.0);
+        CHECK(n.y < 1.0);
+        CHECK(n.faded == (in[i].contacts == 0));
+        const double r = std::hypot(n.x - 0.5, n.y - 0.5);
+        const auto& ring = a.rings[n.place == Place::PlacementArea ? 0 : n.place == Place::HomeArea ? 1 : 2];
+        CHECK(r >= ring.inner);
+        CHECK(r <= ring.outer);
+        double angle = std::atan2(n.y - 0.5, n.x - 0.5);
+        const auto& sec = a.sectors[static_cast<std::size_t>(n.track)];
+        while (angle < sec.startAngle)
+            angle += 2 * 3.14159265358979323846;
+        CHECK(angle <= sec.endAngle);
+    }
+    // Every view has its own dash pattern: colour is never the only cue.
+    const auto& styles = mapLineStyles();
+    REQUIRE(styles.size() == 4);
+    for (std::size_t i = 0; i < styles.size(); ++i)
+        for (std::size_t j = i + 1; j < styles.size(); ++j)
+            CHECK(styles[i].dash != styles[j].dash);
+}
+
+TEST_CASE("buildHandover: loads from the vault, audits every export, includes the location only when asked") {
+    tltest::TempDir dir;
+    auto created = tltest::makeVault(dir / "v");
+    auto& vault = *created.vault;
+    const auto id = tltest::seedSmall(vault.store());
+    HandoverRequest req;
+    req.youngPersonId = id;
+    req.format = HandoverFormat::Markdown;
+    req.today = Date::today();
+
+    auto plain = buildHandover(vault, req);
+    REQUIRE(plain.ok());
+    CHECK_FALSE(plain->locationIncluded);
+    CHECK(plain->bytes.find("Birchgate House") == std::string::npos);
+    CHECK(plain->bytes.find("Quillon Row") == std::string::npos);
+    CHECK(plain->bytes.find("she brought my ‘good’ trainers") != std::string::npos);
+
+    req.redaction.includeLocation = true;
+    auto refused = buildHandover(vault, req);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == ErrorCode::Invalid);
+
+    req.redaction.recipient = "Priya Latimer";
+    auto included = buildHandover(vault, req);
+    REQUIRE(included.ok());
+    CHECK(included->locationIncluded);
+    CHECK(included->bytes.find("14 Quillon Row, Northmere NM3 9ZZ") != std::string::npos);
+    CHECK(included->bytes.find("Birchgate House") != std::string::npos);
+
+    auto entries = vault.audit().recent(10);
+    REQUIRE(entries.ok());
+    int exports = 0;
+    bool sawIncluded = false;
+    for (const auto& e : entries.value()) {
+        if (e.kind != AuditKind::Export) continue;
+        ++exports;
+        CHECK(e.recordId == id);
+        if (e.detail.find("Priya Latimer") != std::string::npos) {
+            CHECK(e.detail.find("INCLUDED") != std::string::npos);
+            sawIncluded = true;
+        } else {
+            CHECK(e.detail.find("withheld") != std::string::npos);
+        }
+    }
+    CHECK(exports == 2); // the refused request wrote nothing
+    CHECK(sawIncluded);
+    CHECK(vault.audit().verify()->ok);
+
+    // The next summary to the same recipient starts from the day of the last one.
+    req.redaction.includeLocation = false;
+    auto next = buildHandover(vault, req);
+    REQUIRE(next.ok());
+    CHECK(next->period.from == req.today);
+
+    req.youngPersonId = "00000000-0000-4000-8000-00000000dead";
+    auto missing = buildHandover(vault, req);
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().code == ErrorCode::NotFound);
+}
