@@ -145,10 +145,15 @@ void buildTracks(HandoverSummary& s) {
                 (days > 0 ? " (" + std::to_string(days) + " days before the end of the period)." : "."));
         }
         if (!maintained.empty()) f.lines.push_back("Maintained: " + joinNames(maintained) + ".");
+        // The insight engine reads these against the move; the fallback reads them against the period.
         if (!disrupted.empty())
-            f.lines.push_back(
-                "Disrupted (contact before the period, none during it): " + joinNames(disrupted) + ".");
-        if (!fresh.empty()) f.lines.push_back("New in the period: " + joinNames(fresh) + ".");
+            f.lines.push_back((s.insightAvailable
+                                   ? "Disrupted (contact before the move, none since): "
+                                   : "Disrupted (contact before the period, none during it): ") +
+                              joinNames(disrupted) + ".");
+        if (!fresh.empty())
+            f.lines.push_back((s.insightAvailable ? "New since the move: " : "New in the period: ") +
+                              joinNames(fresh) + ".");
         if (!dormant.empty()) f.lines.push_back("No contact recorded at all: " + joinNames(dormant) + ".");
         s.tracks.push_back(std::move(f));
     }
@@ -321,6 +326,8 @@ void mergeSafetyPlan(HandoverSummary& s, const SafetyPlan& p, const HandoverInpu
     f.youngPersonAgreed = lines(p.youngPersonAgreed);
     f.adultsAgreed = lines(p.adultsAgreed);
     f.changes = in.safetyPlanChanges;
+    if (f.changes.empty() && in.previousSafetyPlan)
+        f.changes = diffSafetyPlans(*in.previousSafetyPlan, p, in.members);
 }
 
 } // namespace
@@ -517,7 +524,20 @@ HandoverSummary buildHandoverSummary(const HandoverInput& in) {
         s.openActions.push_back(std::move(e));
     }
 
-    if (in.insight) mergeInsight(s, *in.insight, in, byId);
+    if (in.insight) {
+        mergeInsight(s, *in.insight, in, byId);
+    } else if (in.runInsight) {
+        InsightInput ii;
+        ii.person = in.person;
+        ii.placements = in.placements;
+        ii.members = in.members;
+        ii.contacts = in.contacts;
+        ii.actions = in.actions;
+        ii.missingEpisodes = in.missingEpisodes;
+        ii.safetyPlan = in.safetyPlan;
+        ii.today = in.today;
+        mergeInsight(s, computeInsight(ii, Period{from, to}, in.insightSettings), in, byId);
+    }
     if (in.safetyPlan) mergeSafetyPlan(s, *in.safetyPlan, in, byId);
     buildTracks(s);
     buildEnding(s, in);

@@ -36,11 +36,14 @@ struct HandoverInput {
     /// Plan for ending the relocation when one has been recorded ("return_home" / "settle"); empty = not
     /// recorded. Kept as text because the record model has no field for it yet.
     std::string endingDirection;
-    /// The insight engine's picture of the same period (insight.hpp): when present, its gaps and member
-    /// statuses are used; when absent the summary says the gap rules are not included.
+    /// The insight engine's picture of the same period (insight.hpp). When absent and `runInsight` is set,
+    /// buildHandoverSummary computes it over the summary's period; its gaps and member statuses are used.
     std::optional<Insight> insight;
-    /// The current safety plan, if any, and what changed since the previous version (diffSafetyPlans).
-    std::optional<SafetyPlan> safetyPlan;
+    bool runInsight = true;
+    InsightSettings insightSettings;
+    /// The current safety plan and the version before it, if any. What changed is listed from
+    /// diffSafetyPlans unless `safetyPlanChanges` is already filled in.
+    std::optional<SafetyPlan> safetyPlan, previousSafetyPlan;
     std::vector<std::string> safetyPlanChanges;
 };
 
