@@ -80,6 +80,29 @@ const char* const kMigrations[] = {
     CREATE INDEX contact_by_person ON contact (young_person_id, deleted, date, start_time);
     CREATE INDEX contact_happened_by_person ON contact (young_person_id, deleted, status, date);
     )sql",
+    // 4 -> 5: sync (docs/bundle-format.md): contacts and their sharing scopes, per-contact bookkeeping of
+    // what was sent and received, every bundle id seen (replay), and conflicts kept for a person to settle.
+    R"sql(
+    CREATE TABLE sync_contact (
+        fingerprint TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, organisation TEXT NOT NULL,
+        device TEXT NOT NULL, sign_key TEXT NOT NULL UNIQUE, box_key TEXT NOT NULL, verified INTEGER NOT NULL,
+        added_at INTEGER NOT NULL);
+    CREATE TABLE sync_scope (
+        fingerprint TEXT NOT NULL, young_person_id TEXT NOT NULL,
+        PRIMARY KEY (fingerprint, young_person_id)) WITHOUT ROWID;
+    CREATE TABLE sync_peer (
+        fingerprint TEXT PRIMARY KEY, last_sent_seq INTEGER NOT NULL DEFAULT 0,
+        last_received_sequence INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE sync_bundle (
+        bundle_id TEXT PRIMARY KEY, direction TEXT NOT NULL, fingerprint TEXT NOT NULL,
+        sequence INTEGER NOT NULL, at INTEGER NOT NULL, changes INTEGER NOT NULL);
+    CREATE TABLE sync_conflict (
+        id INTEGER PRIMARY KEY, record_kind TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL,
+        a_hlc INTEGER NOT NULL, a_device TEXT NOT NULL, a_author TEXT NOT NULL, a_value TEXT,
+        b_hlc INTEGER NOT NULL, b_device TEXT NOT NULL, b_author TEXT NOT NULL, b_value TEXT,
+        found_at INTEGER NOT NULL, settled INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (record_id, field, a_hlc, a_device, b_hlc, b_device));
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 

@@ -12,6 +12,7 @@
 #include "throughline/key_header.hpp"
 #include "throughline/schema.hpp"
 #include "throughline/store.hpp"
+#include "throughline/sync/identity.hpp"
 
 namespace throughline::core {
 
@@ -204,6 +205,7 @@ Result<CreatedVault> Vault::create(const fs::path& dir, std::string_view passphr
         setMeta(v->m_impl->db, "owner_role", options.owner.role);
         setMeta(v->m_impl->db, "owner_organisation", options.owner.organisation);
         setMeta(v->m_impl->db, "created_at", std::to_string(nowMillis()));
+        sync::ensureIdentity(v->m_impl->db);
         tx.commit();
     } catch (const DbError& e) {
         cleanUp();
@@ -247,6 +249,7 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
                 "The vault's database is empty or missing although its key file is present. Restore "
                 "the folder from a backup.");
         migrate(impl.db);
+        sync::ensureIdentity(impl.db); // vaults made before sync get their keys on first unlock
         deviceId = metaValue(impl.db, "device_id");
         owner.name = metaValue(impl.db, "owner_name");
         owner.role = metaValue(impl.db, "owner_role");

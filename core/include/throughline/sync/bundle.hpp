@@ -1,0 +1,87 @@
+#pragma once
+// Sync bundles (docs/bundle-format.md §3–4): writing a signed, encrypted bundle for named recipients, and
+// reading one back with every check made before anything could touch a database. Pure functions over
+// bytes and keys; the vault-level export and import build on these.
+#include "throughline/result.hpp"
+#include "throughline/store.hpp"
+#include "throughline/sync/identity.hpp"
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace throughline::core::sync {
+
+using BundleId = std::array<std::uint8_t, 16>;
+
+/// Format constants and limits (docs/bundle-format.md §7).
+struct BundleLimits {
+    static constexpr std::uint16_t version = 1;
+    static constexpr std::size_t maxFileBytes = 512ull << 20;
+    static constexpr std::size_t maxRecipients = 16;
+    static constexpr std::size_t maxBodyBytes = 256ull << 20;
+    static constexpr std::size_t maxChanges = 10'000'000;
+    static constexpr std::size_t maxValueBytes = 64 << 10;
+    static constexpr std::size_t chunkBytes = 64 << 10;
+};
+
+/// What a bundle says about itself (inside the encryption, signed).
+struct Manifest {
+    Key32 senderFingerprint{};
+    std::string senderDevice, senderName, senderRole, senderOrganisation;
+    std::vector<Key32> recipients; // fingerprints
+    BundleId bundleId{};
+    std::uint64_t sequence = 0;
+    std::int64_t createdAt = 0; // UTC ms
+    std::uint32_t schemaVersion = 0;
+    std::uint32_t flags = 0; // ManifestFlags
+    std::uint32_t changeCount = 0, recordCount = 0;
+};
+
+enum ManifestFlags : std::uint32_t { FullExport = 1u << 0, LocationIncluded = 1u << 1 };
+
+/// A bundle's decoded contents.
+struct BundleContents {
+    Manifest manifest;
+    std::vector<Change> changes;
+    Key32 senderSignKey{};
+};
+
+/// Who writes a bundle: identity plus its signing secret.
+struct Sender {
+    PublicIdentity identity;
+    const SecureBytes* signSecret = nullptr; // 64 bytes
+};
+
+/// Writes a bundle for `recipients` (1–16). The manifest's sender, recipients, bundle id and counts are
+/// filled in here; the caller sets sequence, createdAt, schemaVersion and flags.
+Result<std::vector<std::uint8_t>> writeBundle(Manifest manifest, const std::vector<Change>& changes,
+                                              const Sender& sender,
+                                              const std::vector<PublicIdentity>& recipients,
+                                              bool compress = true);
+
+/// How the reader learns whether it knows the signer: called with the embedded signing key after the
+/// signature verified and before anything is decompressed or parsed. Returns the known contact's fingerprint
+/// (which the manifest must name as its sender), or an Error to refuse.
+using SenderCheck = std::function<Result<Key32>(const Key32& signKey)>;
+
+/// Reads and checks a bundle addressed to the holder of `boxSecret` (with public key `boxPublic`): size,
+/// header, recipient stanza, header MAC, every chunk and the final tag, lengths, signature, `senderCheck`,
+/// body bounds, manifest against header and signer, and that `ownFingerprint` is among the recipients.
+/// Each failure is its own plain-English Error with a stable key in Error::field (see the format doc).
+Result<BundleContents> readBundle(const std::vector<std::uint8_t>& file, const Key32& boxPublic,
+                                  const SecureBytes& boxSecret, const Key32& ownFingerprint,
+                                  const SenderCheck& senderCheck);
+
+/// The body decoder on its own (manifest + changes), for the fuzz target and tests. Checks bounds only.
+Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size);
+/// The header parser on its own (for the fuzz target): magic, version, flags, recipients, sizes.
+Status parseHeaderOnly(const std::uint8_t* data, std::size_t size);
+
+/// Hex of a bundle id.
+std::string bundleIdHex(const BundleId& id);
+
+} // namespace throughline::core::sync

@@ -1,0 +1,168 @@
+// Hostile bundles: every byte flipped, truncations, junk, two final chunks, wrong recipient, unknown sender,
+// bad signature, oversize lengths, low-order keys. Each is refused, with its own message.
+#include <doctest/doctest.h>
+#include <sodium.h>
+
+#include <map>
+
+#include "sync_test_util.hpp"
+
+using namespace synctest;
+
+namespace {
+
+std::string keyOf(const Result<BundleContents>& r) {
+    REQUIRE_FALSE(r.ok());
+    CHECK_FALSE(r.error().message.empty());
+    return r.error().field;
+}
+
+constexpr std::size_t kHeader1 = 29 + 80 + 24 + 32; // header size with one recipient
+constexpr std::size_t kChunk = 65536 + 17;
+
+} // namespace
+
+TEST_SUITE("hostile") {
+
+    TEST_CASE("flipping any single bit of any byte of a small bundle is detected") {
+        TestIdentity alice("Ada Quillfeather"), bob("Sol Brannigan");
+        const auto file = writeBundle({}, sampleChanges(5), alice.sender(), {bob.pub}).value();
+        REQUIRE(readAs(file, bob, {&alice}).ok());
+        std::map<std::string, int> keys;
+        for (std::size_t i = 0; i < file.size(); ++i) {
+            auto bad = file;
+            bad[i] ^= static_cast<std::uint8_t>(1u << (i % 8));
+            auto r = readAs(bad, bob, {&alice});
+            REQUIRE_MESSAGE(!r.ok(), "flip at byte " << i << " went unnoticed");
+            ++keys[r.error().field];
+        }
+        // Magic/version/flags, the stanza, the MAC and the payload all fail in their own way.
+        CHECK(keys.count("header"));
+        CHECK(keys.count("recipient"));
+        CHECK(keys.count("header-mac"));
+        CHECK(keys.count("damaged"));
+    }
+
+    TEST_CASE("truncation at every chunk boundary and inside chunks, appended junk, two final chunks") {
+        TestIdentity alice("Ada Quillfeather"), bob("Sol Brannigan");
+        auto changes = sampleChanges(200);
+        for (auto& c : changes)
+            c.value = std::string(800, 'x') + c.value;
+        const auto file = writeBundle({}, changes, alice.sender(), {bob.pub}, false).value();
+        REQUIRE(file.size() > kHeader1 + 2 * kChunk);
+        for (std::size_t cut = kHeader1; cut < file.size(); cut += kChunk) {
+            std::vector<std::uint8_t> t(file.begin(), file.begin() + static_cast<long>(cut));
+            const auto k = keyOf(readAs(t, bob, {&alice}));
+            CHECK_MESSAGE((k == "truncated" || k == "size"), "cut at " << cut << ": " << k);
+            if (cut + 1000 < file.size()) {
+                std::vector<std::uint8_t> mid(file.begin(), file.begin() + static_cast<long>(cut + 1000));
+                CHECK(keyOf(readAs(mid, bob, {&alice})) == "damaged");
+            }
+        }
+        std::vector<std::uint8_t> oneShort(file.begin(), file.end() - 1);
+        CHECK(keyOf(readAs(oneShort, bob, {&alice})) == "damaged");
+        std::vector<std::uint8_t> header(file.begin(), file.begin() + 60);
+        CHECK(keyOf(readAs(header, bob, {&alice})) == "size");
+
+        auto junk = file;
+        junk.insert(junk.end(), {'j', 'u', 'n', 'k'});
+        CHECK(keyOf(readAs(junk, bob, {&alice})) == "damaged"); // the junk is read as a (failing) chunk
+        auto junk2 = file;
+        junk2.insert(junk2.end(), 40, 'j');
+        CHECK(keyOf(readAs(junk2, bob, {&alice})) == "damaged");
+
+        Craft craft;
+        auto big = sampleChanges(2);
+        for (auto& c : big)
+            c.value = std::string(40000, 'y');
+        Manifest m = manifestFor(alice, {&bob}, BundleId{1}, 1, 2);
+        craft.body = encodeBodyForTest(m, big);
+        REQUIRE(readAs(craftBundle(alice, {&bob}, BundleId{1}, craft), bob, {&alice}).ok());
+        craft.twoFinalChunks = true;
+        auto twice = readAs(craftBundle(alice, {&bob}, BundleId{1}, craft), bob, {&alice});
+        CHECK(keyOf(twice) == "trailing");
+        CHECK(twice.error().message.find("continues after its end") != std::string::npos);
+    }
+
+    TEST_CASE("wrong recipient, unknown sender, bad signature, newer version: each its own message") {
+        TestIdentity alice("Ada Quillfeather"), bob("Sol Brannigan"), eve("Eve Marrable");
+        const auto file = writeBundle({}, sampleChanges(3), alice.sender(), {bob.pub}).value();
+        auto wrong = readAs(file, eve, {&alice});
+        CHECK(keyOf(wrong) == "recipient");
+        CHECK(wrong.error().message.find("not addressed to this vault") != std::string::npos);
+        CHECK(keyOf(readAs(file, bob, {})) == "unknown-sender");
+
+        Manifest m = manifestFor(alice, {&bob}, BundleId{2}, 1, 3);
+        Craft craft;
+        craft.body = encodeBodyForTest(m, sampleChanges(3));
+        craft.corruptSignature = true;
+        auto sig = readAs(craftBundle(alice, {&bob}, BundleId{2}, craft), bob, {&alice});
+        CHECK(keyOf(sig) == "signature");
+        CHECK(sig.error().message.find("signature does not match") != std::string::npos);
+
+        // Signed by Eve but claiming (in the manifest) to be Alice: the signer's fingerprint must match.
+        auto claim =
+            readAs(craftBundle(eve, {&bob}, BundleId{2}, Craft{encodeBodyForTest(m, sampleChanges(3))}), bob,
+                   {&alice, &eve});
+        CHECK(keyOf(claim) == "body");
+
+        // Manifest names someone else as recipient (stanza still opens for Bob).
+        Manifest other = manifestFor(alice, {&eve}, BundleId{3}, 1, 1);
+        auto notListed =
+            readAs(craftBundle(alice, {&bob}, BundleId{3}, Craft{encodeBodyForTest(other, sampleChanges(1))}),
+                   bob, {&alice});
+        CHECK(keyOf(notListed) == "recipient");
+        CHECK(notListed.error().message.find("does not list this vault") != std::string::npos);
+
+        Craft newer;
+        newer.body = encodeBodyForTest(m, sampleChanges(3));
+        newer.version = 2;
+        auto v2 = readAs(craftBundle(alice, {&bob}, BundleId{2}, newer), bob, {&alice});
+        CHECK(keyOf(v2) == "header");
+        CHECK(v2.error().code == ErrorCode::Unsupported);
+    }
+
+    TEST_CASE("oversize lengths are refused before anything is allocated") {
+        TestIdentity alice("Ada Quillfeather"), bob("Sol Brannigan");
+        const BundleId id{4};
+        Manifest m = manifestFor(alice, {&bob}, id, 1, 1);
+        const auto body = encodeBodyForTest(m, sampleChanges(1));
+        // Declared decompressed size over the 256 MiB cap.
+        Craft huge{body, 1, std::int64_t{1} << 31};
+        CHECK(keyOf(readAs(craftBundle(alice, {&bob}, id, huge), bob, {&alice})) == "payload");
+        // Stored length that does not add up.
+        Craft lying{body};
+        lying.declaredStoredSize = 5;
+        CHECK(keyOf(readAs(craftBundle(alice, {&bob}, id, lying), bob, {&alice})) == "payload");
+        // A change count far beyond what the bytes could hold.
+        Manifest many = m;
+        many.changeCount = 9'000'000;
+        auto r = readAs(craftBundle(alice, {&bob}, id, Craft{encodeBodyForTest(many, sampleChanges(1))}), bob,
+                        {&alice});
+        CHECK(keyOf(r) == "body");
+        CHECK(r.error().message.find("change count") != std::string::npos);
+        // A string length of 4 GiB inside a change.
+        auto b = body;
+        const std::size_t valueLenAt = b.size() - (4 + 13) - (4 + sampleChanges(1).front().value.size());
+        b[valueLenAt + 3] = 0xff;
+        auto s = readAs(craftBundle(alice, {&bob}, id, Craft{b}), bob, {&alice});
+        CHECK(keyOf(s) == "body");
+        // Garbage that claims zstd compression.
+        Craft zjunk{body, 1};
+        CHECK(keyOf(readAs(craftBundle(alice, {&bob}, id, zjunk), bob, {&alice})) == "body");
+        // Nonsense kinds and fields.
+        auto bad = sampleChanges(1);
+        bad.front().field = "no_such_field";
+        CHECK(keyOf(readAs(craftBundle(alice, {&bob}, id, Craft{encodeBodyForTest(m, bad)}), bob,
+                           {&alice})) == "body");
+    }
+
+    TEST_CASE("a stanza built on a low-order X25519 key opens for nobody") {
+        TestIdentity alice("Ada Quillfeather"), bob("Sol Brannigan");
+        auto file = writeBundle({}, sampleChanges(2), alice.sender(), {bob.pub}).value();
+        // Replace the stanza's ephemeral public key with the all-zero (low-order) point.
+        std::fill(file.begin() + 29, file.begin() + 29 + 32, 0);
+        CHECK(keyOf(readAs(file, bob, {&alice})) == "recipient");
+    }
+
+} // TEST_SUITE
