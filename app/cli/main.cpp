@@ -22,6 +22,7 @@ int runVerify(const Args&);
 int runPasswd(const Args&);
 int runImportRecords(const Args&);
 int runSummary(const Args&);
+int runInsight(const Args&);
 std::string importKeysHelp();
 
 namespace {
@@ -125,6 +126,23 @@ const std::vector<Command>& commands() {
           {"today", "DATE", "The date the summary is as of, YYYY-MM-DD (default today).", true},
           passphraseFileOption()},
          runSummary},
+        {"insight",
+         "Show the relational picture of one young person: tracks, places, phases, gaps.",
+         "",
+         0,
+         "Counts contacts by track (practitioner, family, peer & community), place (home area,\n"
+         "placement area, online) and phase (before the move, during the placement, ending it), gives\n"
+         "each network member's status (maintained, disrupted, new or dormant) and trend, and lists the\n"
+         "gaps and silences with the records behind them. The period defaults to the current placement\n"
+         "so far. Read-only; the placement location is never shown.",
+         {vaultOption(),
+          {"young-person", "ID", "The young person (ids are shown by 'throughline-cli list')."},
+          {"from", "DATE", "First day of the period, YYYY-MM-DD (default: the placement's start)."},
+          {"to", "DATE", "Last day of the period, YYYY-MM-DD (default today, or the placement's end)."},
+          {"json", "", "Print JSON (schema throughline.insight/1, see docs/cli.md) instead of text."},
+          {"today", "DATE", "The date the picture is as of, YYYY-MM-DD (default today).", true},
+          passphraseFileOption()},
+         runInsight},
     };
     return table;
 }

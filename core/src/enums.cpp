@@ -115,7 +115,8 @@ TL_DEFINE_ENUM_TABLE(RecordKind, {RecordKind::YoungPerson, "young_person", "Youn
                      {RecordKind::NetworkMember, "network_member", "Network member"},
                      {RecordKind::Contact, "contact", "Contact"},
                      {RecordKind::Action, "action", "Follow-up action"},
-                     {RecordKind::MissingEpisode, "missing_episode", "Missing episode"})
+                     {RecordKind::MissingEpisode, "missing_episode", "Missing episode"},
+                     {RecordKind::SafetyPlan, "safety_plan", "Safety plan"})
 
 TL_DEFINE_ENUM_TABLE(AuditKind, {AuditKind::VaultCreated, "vault_created", "Vault created"},
                      {AuditKind::Unlock, "unlock", "Unlocked"},

@@ -460,7 +460,8 @@ std::vector<Gap> findGaps(const InsightInput& input, const Period& period, const
     const auto key = [&](const Gap& g) {
         const int track = g.track ? int(*g.track) : -1;
         const std::string& first = g.evidenceIds.empty() ? g.memberId : g.evidenceIds.front();
-        return std::make_tuple(-int(g.severity), order[g.ruleId], track, g.memberId, first, g.explanation);
+        // The explanation starts with the person's name where there is one: people read in name order.
+        return std::make_tuple(-int(g.severity), order[g.ruleId], track, g.explanation, g.memberId, first);
     };
     std::stable_sort(gaps.begin(), gaps.end(), [&](const Gap& a, const Gap& b) { return key(a) < key(b); });
     return gaps;

@@ -103,6 +103,17 @@ const char* const kMigrations[] = {
         found_at INTEGER NOT NULL, settled INTEGER NOT NULL DEFAULT 0,
         UNIQUE (record_id, field, a_hlc, a_device, b_hlc, b_device));
     )sql",
+    // 5 -> 6: the young person's safety plan. Each version is a row of its own (a new version never
+    // overwrites an old one); the index finds the current version and the history in one probe.
+    R"sql(
+    CREATE TABLE safety_plan (
+        id TEXT PRIMARY KEY, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, author TEXT NOT NULL,
+        device TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+        young_person_id TEXT, version TEXT, people TEXT, safe_places TEXT, unsafe_places TEXT, what_helps TEXT,
+        young_person_agreed TEXT, adults_agreed TEXT, young_person_contributed TEXT, young_person_agrees TEXT,
+        review_date TEXT);
+    CREATE INDEX safety_plan_by_person ON safety_plan (young_person_id, deleted, version);
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 

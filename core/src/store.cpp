@@ -248,6 +248,48 @@ Result<std::string> Store::create(MissingEpisode& r) {
     return saveRecord(r, true);
 }
 
+Result<std::string> Store::save(SafetyPlan& r) {
+    return saveSafetyPlanVersion(r, false);
+}
+Result<std::string> Store::create(SafetyPlan& r) {
+    return saveSafetyPlanVersion(r, true);
+}
+
+Result<std::string> Store::saveSafetyPlanVersion(SafetyPlan& target, bool keepVersion) {
+    SafetyPlan r = target;
+    if (!keepVersion) {
+        // An edit never overwrites: the edited plan becomes a new record, the next version.
+        r.meta = RecordMeta{};
+        r.version = 0;
+    }
+    try {
+        Transaction tx(m_db);
+        if (r.version == 0) {
+            // Tombstoned versions keep their numbers, so a number is never reused.
+            auto s = m_db.prepare(
+                "SELECT max(CAST(version AS INTEGER)) FROM safety_plan WHERE young_person_id = ?");
+            s.bind(1, r.youngPersonId);
+            r.version = 1;
+            if (s.step() && !s.isNull(0)) r.version = static_cast<int>(s.integer(0)) + 1;
+        } else {
+            auto s = m_db.prepare("SELECT 1 FROM safety_plan WHERE young_person_id = ? AND version = ?");
+            s.bind(1, r.youngPersonId).bind(2, std::to_string(r.version));
+            if (s.step())
+                return makeError(ErrorCode::Invalid,
+                                 "Version " + std::to_string(r.version) +
+                                     " of this young person's safety plan already exists.",
+                                 "version");
+        }
+        auto id = saveRecord(r, true);
+        if (!id) return id;
+        tx.commit();
+        target = r;
+        return id;
+    } catch (const DbError& e) {
+        return e.toError();
+    }
+}
+
 Status Store::remove(RecordKind kind, const std::string& id) {
     const std::string table = detail::tableOf(kind);
     try {
@@ -507,6 +549,66 @@ Result<std::vector<MissingEpisode>> Store::missingEpisodes(const std::string& yp
     try {
         return query<MissingEpisode>(m_db, "young_person_id = ? AND deleted = 0", {ypId},
                                      "ORDER BY started_at DESC");
+    } catch (const DbError& e) {
+        return e.toError();
+    }
+}
+
+Result<SafetyPlan> Store::safetyPlan(const std::string& id) {
+    return byId<SafetyPlan>(m_db, id);
+}
+
+Result<std::optional<SafetyPlan>> Store::currentSafetyPlan(const std::string& ypId) {
+    try {
+        auto rows =
+            query<SafetyPlan>(m_db, "young_person_id = ? AND deleted = 0", {ypId},
+                              "ORDER BY CAST(version AS INTEGER) DESC, created_at DESC, id DESC LIMIT 1");
+        if (rows.empty()) return std::optional<SafetyPlan>();
+        return std::optional<SafetyPlan>(std::move(rows.front()));
+    } catch (const DbError& e) {
+        return e.toError();
+    }
+}
+
+Result<std::vector<SafetyPlan>> Store::safetyPlanVersions(const std::string& ypId) {
+    try {
+        return query<SafetyPlan>(m_db, "young_person_id = ? AND deleted = 0", {ypId},
+                                 "ORDER BY CAST(version AS INTEGER), created_at, id");
+    } catch (const DbError& e) {
+        return e.toError();
+    }
+}
+
+Result<InsightInput> Store::loadInsightInput(const std::string& ypId) {
+    auto person = youngPerson(ypId);
+    if (!person) return person.error();
+    try {
+        InsightInput in;
+        in.person = std::move(person.value());
+        in.placements =
+            query<Placement>(m_db, "young_person_id = ? AND deleted = 0", {ypId}, "ORDER BY start, id");
+        for (auto& p : in.placements) {
+            // The analysis never needs the location; keep it out of memory it does not belong in.
+            std::fill(p.locationAddress.begin(), p.locationAddress.end(), '\0');
+            std::fill(p.locationName.begin(), p.locationName.end(), '\0');
+            p.locationAddress.clear();
+            p.locationName.clear();
+        }
+        in.members =
+            query<NetworkMember>(m_db, "young_person_id = ? AND deleted = 0", {ypId}, "ORDER BY name, id");
+        in.contacts = query<ContactRecord>(m_db, "young_person_id = ? AND deleted = 0", {ypId},
+                                           "ORDER BY date, start_time, id");
+        in.actions =
+            query<FollowUpAction>(m_db, "young_person_id = ? AND deleted = 0", {ypId}, "ORDER BY due, id");
+        in.missingEpisodes = query<MissingEpisode>(m_db, "young_person_id = ? AND deleted = 0", {ypId},
+                                                   "ORDER BY started_at, id");
+        auto plans =
+            query<SafetyPlan>(m_db, "young_person_id = ? AND deleted = 0", {ypId},
+                              "ORDER BY CAST(version AS INTEGER) DESC, created_at DESC, id DESC LIMIT 1");
+        if (!plans.empty()) in.safetyPlan = std::move(plans.front());
+        in.today = m_today();
+        in.nowMs = nowMillis();
+        return in;
     } catch (const DbError& e) {
         return e.toError();
     }

@@ -486,6 +486,55 @@ case_summary() {
     run verify --vault v; expect_rc 0; out_has "All checks passed"
 }
 
+case_insight() {
+    new_vault v
+    run import-records --vault v "$FIX/records-good.json"; expect_rc 0
+    run list --vault v --json; expect_rc 0
+    kian=$(grep -B2 '"name": "Kian Wadsworth"' out | sed -n 's/.*"id": "\(.*\)".*/\1/p')
+    [[ -n $kian ]] || fail "no id for Kian in list --json"
+
+    run insight --vault v;                                              expect_rc 2; err_has "--young-person ID is required"
+    run insight --vault v --young-person "$kian" --from 2025-02-30;     expect_rc 2; err_has "YYYY-MM-DD"
+    run insight --vault v --young-person "$kian" --from 2025-08-01 --to 2025-07-01; expect_rc 2; err_has "--from must not be after --to"
+    run insight --vault v --young-person 00000000-0000-4000-8000-000000000000; expect_rc 8
+
+    # Human-readable: the matrix, members with their status, gaps naming people and dates.
+    run insight --vault v --young-person "$kian" --today 2026-01-15; expect_rc 0
+    out_has "Relational picture for Ki, Sun 1 Jun 2025 to Thu 15 Jan 2026"
+    out_has "Peer & community   Placement area"
+    out_has "Kestrel Bay Boxing Club"
+    out_has "No peer & community contact has happened for 166 days (last: Sat 2 Aug 2025 with Kestrel Bay Boxing Club)."
+    out_has "Consistency without collaboration"
+    out_lacks "Heron"; out_lacks "QK3 4TD"   # the placement location never appears
+
+    # JSON: the documented shape, every matrix cell, the same bytes twice.
+    run insight --vault v --young-person "$kian" --today 2026-01-15 --json; expect_rc 0
+    cp out a.json
+    out_lacks "Heron"
+    python3 - a.json <<'PY' || fail "insight --json does not have the documented shape"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == "throughline.insight/1"
+assert d["period"] == {"from": "2025-06-01", "to": "2026-01-15", "asOf": "2026-01-15"}
+assert len(d["matrix"]) == 27
+cell = [c for c in d["matrix"] if c["track"] == "peer_community" and c["place"] == "placement_area" and c["phase"] == "during"][0]
+assert cell["happened"] == 1 and cell["lastContact"] == "2025-08-02" and cell["daysSinceLast"] == 166, cell
+status = {m["name"]: m["status"] for m in d["members"]}
+assert status["Kestrel Bay Boxing Club"] == "new", status
+rules = [g["rule"] for g in d["gaps"]]
+assert rules.count("track_silence") == 3 and "consistency_without_collaboration" in rules, rules
+assert all(g["evidence"] for g in d["gaps"])
+PY
+    run insight --vault v --young-person "$kian" --today 2026-01-15 --json; expect_rc 0
+    cmp -s out a.json || fail "two runs gave different JSON"
+
+    # A chosen period.
+    run insight --vault v --young-person "$kian" --from 2025-07-01 --to 2025-07-31 --json; expect_rc 0
+    grep -qF '"from": "2025-07-01"' out || fail "--from not used"
+    grep -qF '"to": "2025-07-31"' out || fail "--to not used"
+    run verify --vault v; expect_rc 0; out_has "All checks passed"
+}
+
 # ---------------------------------------------------------------------------------------------------
 
 if ! declare -F "case_$CASE" >/dev/null; then

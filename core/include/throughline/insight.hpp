@@ -160,6 +160,10 @@ inline Insight computeInsight(const InsightInput& input) {
     return computeInsight(input, defaultPeriod(input));
 }
 
+/// The picture as JSON (schema "throughline.insight/1", documented in docs/cli.md), keys in a fixed order
+/// so that the same picture always gives the same bytes. `person` names the young person.
+std::string insightToJson(const Insight& insight, const YoungPerson& person);
+
 /// What changed between two versions of a safety plan, one plain-English line per change, in field order.
 /// People are named from `members` (an id not found there is shown as "someone no longer in the network").
 std::vector<std::string> diffSafetyPlans(const SafetyPlan& previous, const SafetyPlan& current,

@@ -1,6 +1,7 @@
 #pragma once
 // Records in an unlocked vault: the one write path (row + change log in one
 // transaction) and the read queries that screens and reports need.
+#include "throughline/insight.hpp"
 #include "throughline/records.hpp"
 #include "throughline/result.hpp"
 
@@ -73,6 +74,9 @@ class Store {
     Result<std::string> save(ContactRecord& r);
     Result<std::string> save(FollowUpAction& r);
     Result<std::string> save(MissingEpisode& r);
+    /// Saves `r` as the NEXT version of the young person's safety plan: a new record with a new id and
+    /// version (the latest + 1); earlier versions are never changed. `r` gets the new id and version.
+    Result<std::string> save(SafetyPlan& r);
     /// Creates a new record, keeping `r.meta.id` when it is already set (a UUID not used before): for
     /// imports, deterministic demo vaults and, later, records arriving from another device.
     Result<std::string> create(YoungPerson& r);
@@ -81,6 +85,8 @@ class Store {
     Result<std::string> create(ContactRecord& r);
     Result<std::string> create(FollowUpAction& r);
     Result<std::string> create(MissingEpisode& r);
+    /// Keeps `r.version` when set (imports); 0 takes the next version.
+    Result<std::string> create(SafetyPlan& r);
     /// Tombstones a record (and, for a young person, nothing else: children stay for audit).
     Status remove(RecordKind kind, const std::string& id);
     /// Runs `work` in one transaction (all-or-nothing batches, e.g. import-records).
@@ -108,6 +114,13 @@ class Store {
     Result<std::vector<FollowUpAction>> actions(const std::string& youngPersonId, bool openOnly);
     Result<std::vector<FollowUpAction>> actionsForContact(const std::string& contactId);
     Result<std::vector<MissingEpisode>> missingEpisodes(const std::string& youngPersonId);
+    Result<SafetyPlan> safetyPlan(const std::string& id);
+    /// The latest version of the young person's safety plan, or none.
+    Result<std::optional<SafetyPlan>> currentSafetyPlan(const std::string& youngPersonId);
+    /// Every version of the young person's safety plan, oldest first.
+    Result<std::vector<SafetyPlan>> safetyPlanVersions(const std::string& youngPersonId);
+    /// Everything the insight engine needs for one young person (placement locations left empty).
+    Result<InsightInput> loadInsightInput(const std::string& youngPersonId);
     Result<Counts> counts();
     Result<std::vector<Change>> changesFor(const std::string& recordId);
 
@@ -119,6 +132,11 @@ class Store {
     Status setSetting(const std::string& key, const std::string& value);
 
     void setAuthor(std::string author) { m_author = std::move(author); }
+    /// Moves the clock past `hlc` (a change seen from another device), so that an edit made here after an
+    /// import always orders after what was imported.
+    void observeClock(std::uint64_t hlc) {
+        if (hlc > m_lastHlc) m_lastHlc = hlc;
+    }
     const std::string& device() const { return m_device; }
     /// The clock used for `today` in validation; tests may pin it.
     void setToday(std::function<Date()> today) { m_today = std::move(today); }
@@ -127,6 +145,7 @@ class Store {
 
   private:
     template <class R> Result<std::string> saveRecord(R& r, bool create);
+    Result<std::string> saveSafetyPlanVersion(SafetyPlan& r, bool keepVersion);
     Database& m_db;
     std::string m_device, m_author;
     std::uint64_t m_lastHlc = 0;
