@@ -100,7 +100,7 @@ void svgMap(std::ostringstream& o, const HandoverSummary& s) {
     in.reserve(s.network.size());
     for (const auto& m : s.network)
         in.push_back({m.id, m.name, m.track, m.place, m.workerView, m.youngPersonView, m.contactsInPeriod});
-    const auto map = layoutNetworkMap(in, s.preferredName.empty() ? s.name : s.preferredName);
+    const auto map = layoutNetworkMap(in, tx::mapCentreLabel(s));
     const double S = 600;
     o << "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-110 0 820 600\" role=\"img\" "
          "aria-labelledby=\"map-title map-desc\">\n";
@@ -161,8 +161,9 @@ void svgMap(std::ostringstream& o, const HandoverSummary& s) {
           << hex(st.rgb) << "\" stroke-width=\"2.5\"" << dashAttr(st, 2.5) << "/></svg> " << esc(st.label)
           << " (worker's view)</li>\n";
     o << "<li>Thicker line: more contact in the period</li>\n<li>Open dot, faint line: no contact in the "
-         "period</li>\n<li>Ringed dot: the young person sees it "
-         "differently</li>\n</ul></figcaption>\n</figure>\n";
+         "period</li>\n<li>Ringed dot: the young person sees it differently</li>\n"
+      << (map.numbered ? "<li>Numbers are the rows of the network table</li>\n" : "")
+      << "</ul></figcaption>\n</figure>\n";
 }
 
 } // namespace
@@ -217,14 +218,17 @@ std::string renderHtml(const RedactedSummary& r) {
              "place</th><th scope=\"col\">Worker's view</th><th scope=\"col\">Young person's view</th><th "
              "scope=\"col\">Arrangement</th><th scope=\"col\">Contacts</th><th scope=\"col\">Last "
              "contact</th><th scope=\"col\">Relationship</th></tr></thead>\n<tbody>\n";
-        for (const auto& m : s.network)
-            o << "<tr><th scope=\"row\">" << esc(m.name) << " <span class=\"note\">("
-              << esc(enumDisplay(m.role)) << ")</span></th><td>" << esc(enumDisplay(m.track)) << ", "
-              << esc(enumDisplay(m.place)) << "</td><td>" << esc(enumDisplay(m.workerView)) << "</td><td>"
-              << esc(enumDisplay(m.youngPersonView)) << "</td><td>" << esc(enumDisplay(m.arrangement))
-              << "</td><td class=\"n\">" << m.contactsInPeriod << "</td><td>"
-              << esc(tx::optDate(m.lastContact, "none")) << "</td><td>"
+        const bool numbered = s.network.size() > mapNamedLimit; // the map shows numbers, not names
+        for (std::size_t i = 0; i < s.network.size(); ++i) {
+            const auto& m = s.network[i];
+            o << "<tr><th scope=\"row\">" << (numbered ? std::to_string(i + 1) + ". " : std::string())
+              << esc(m.name) << " <span class=\"note\">(" << esc(enumDisplay(m.role)) << ")</span></th><td>"
+              << esc(enumDisplay(m.track)) << ", " << esc(enumDisplay(m.place)) << "</td><td>"
+              << esc(enumDisplay(m.workerView)) << "</td><td>" << esc(enumDisplay(m.youngPersonView))
+              << "</td><td>" << esc(enumDisplay(m.arrangement)) << "</td><td class=\"n\">"
+              << m.contactsInPeriod << "</td><td>" << esc(tx::optDate(m.lastContact, "none")) << "</td><td>"
               << tx::relationshipText(m.relationship) << "</td></tr>\n";
+        }
         o << "</tbody>\n</table>\n";
     }
     o << "</section>\n";

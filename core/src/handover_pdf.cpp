@@ -292,8 +292,7 @@ void drawMap(PdfDoc& doc, const HandoverSummary& s) {
     std::vector<MapMemberInput> in;
     for (const auto& m : s.network)
         in.push_back({m.id, m.name, m.track, m.place, m.workerView, m.youngPersonView, m.contactsInPeriod});
-    auto map = std::make_shared<NetworkMap>(
-        layoutNetworkMap(in, s.preferredName.empty() ? s.name : s.preferredName));
+    auto map = std::make_shared<NetworkMap>(layoutNetworkMap(in, tx::mapCentreLabel(s)));
     const double S = 330;
     // Pre-build labels with the measuring context so drawing needs no more layout work.
     auto labels = std::make_shared<std::vector<LayoutPtr>>();
@@ -401,10 +400,12 @@ void drawMap(PdfDoc& doc, const HandoverSummary& s) {
     auto items = std::make_shared<std::vector<std::pair<View, LayoutPtr>>>();
     for (const auto& st : mapLineStyles())
         items->emplace_back(st.view, doc.layout(std::string(st.label), Style{7.5, false, false, ink}, -1));
-    auto notes =
-        doc.layout("Line style: the worker's view. Thicker line: more contact in the period. Open dot and "
-                   "faint line: no contact in the period. Ringed dot: the young person sees it differently.",
-                   Style{7.5, false, true, muted}, contentW);
+    auto notes = doc.layout(
+        std::string("Line style: the worker's view. Thicker line: more contact in the period. Open dot "
+                    "and faint line: no contact in the period. Ringed dot: the young person sees it "
+                    "differently.") +
+            (map->numbered ? " Numbers on the map are the rows of the network table." : ""),
+        Style{7.5, false, true, muted}, contentW);
     const double notesH = PdfDoc::height(notes);
     doc.block(16 + notesH + 6, [items, notes](cairo_t* cr, double x0, double y0) {
         double x = x0 + 40;
@@ -505,13 +506,17 @@ void layoutSummary(PdfDoc& d, const RedactedSummary& r) {
         d.text("Nobody is recorded in the young person's network.");
     } else {
         std::vector<std::vector<std::string>> net;
-        for (const auto& m : s.network)
+        const bool numbered = s.network.size() > mapNamedLimit; // the map shows numbers, not names
+        for (std::size_t i = 0; i < s.network.size(); ++i) {
+            const auto& m = s.network[i];
             net.push_back(
-                {m.name + " (" + std::string(enumDisplay(m.role)) + ")",
+                {(numbered ? std::to_string(i + 1) + ". " : std::string()) + m.name + " (" +
+                     std::string(enumDisplay(m.role)) + ")",
                  std::string(enumDisplay(m.track)) + ", " + std::string(enumDisplay(m.place)),
                  std::string(enumDisplay(m.workerView)) + " / " + std::string(enumDisplay(m.youngPersonView)),
                  std::string(enumDisplay(m.arrangement)), std::to_string(m.contactsInPeriod),
                  tx::optDate(m.lastContact, "none"), tx::relationshipText(m.relationship)});
+        }
         d.table({"Name", "Track, place", "Views: worker / young person", "Arrangement", "Contacts",
                  "Last contact", "Relationship"},
                 {96, 76, 66, 66, 47, 60, contentW - 411}, net);

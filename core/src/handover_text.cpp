@@ -9,6 +9,11 @@ std::string optDate(const std::optional<Date>& d, std::string_view none) {
     return d ? d->display() : std::string(none);
 }
 
+std::string mapCentreLabel(const HandoverSummary& s) {
+    if (!s.preferredName.empty()) return s.preferredName;
+    return s.name.substr(0, s.name.find(' '));
+}
+
 std::string periodBasis(const HandoverSummary& s) {
     switch (s.period.basis) {
     case PeriodBasis::Requested:

@@ -34,6 +34,8 @@ std::string gapsUnavailable();
 /// "Serious: Family time planned but not happening"; warnings and information keep the plain title.
 std::string gapTitle(const GapEntry& g);
 std::string safetyPlanUnavailable();
+/// The name at the centre of the map: the preferred name, else the first name (it must fit a small circle).
+std::string mapCentreLabel(const HandoverSummary& s);
 std::string optDate(const std::optional<Date>& d, std::string_view none = "not recorded");
 
 } // namespace throughline::core::handover_text

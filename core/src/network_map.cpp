@@ -81,6 +81,9 @@ unsigned mapTrackTint(Track track) {
 NetworkMap layoutNetworkMap(const std::vector<MapMemberInput>& members, std::string centreLabel) {
     NetworkMap map;
     map.centreLabel = std::move(centreLabel);
+    map.numbered = members.size() > mapNamedLimit;
+    // Many lines meet at the centre: thinner lines keep a crowded map readable.
+    const double weightScale = map.numbered ? 0.6 : 1.0;
     for (const auto& [track, centre] : sectorCentres) {
         MapSector s;
         s.track = track;
@@ -114,7 +117,7 @@ NetworkMap layoutNetworkMap(const std::vector<MapMemberInput>& members, std::str
                 const double radius = ring.inner + (ring.outer - ring.inner) * f;
                 MapNode node;
                 node.id = m.id;
-                node.label = shortLabel(m.label);
+                node.label = map.numbered ? std::to_string(cell[k] + 1) : shortLabel(m.label);
                 node.track = m.track;
                 node.place = m.place;
                 node.x = 0.5 + radius * std::cos(a);
@@ -127,7 +130,7 @@ NetworkMap layoutNetworkMap(const std::vector<MapMemberInput>& members, std::str
                 node.viewsDiffer = m.youngPersonView != View::NotKnown && m.youngPersonView != m.workerView;
                 node.contacts = m.contacts;
                 node.faded = m.contacts == 0;
-                node.weight = 0.6 + 2.4 * std::min(m.contacts, 12) / 12.0;
+                node.weight = (0.6 + 2.4 * std::min(m.contacts, 12) / 12.0) * weightScale;
                 map.nodes[cell[k]] = std::move(node);
             }
         }

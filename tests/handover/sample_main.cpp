@@ -1,4 +1,5 @@
-// handover_sample DIR [--include-location]: writes the fixed invented scenario as summary.{pdf,html,md,json}.
+// handover_sample DIR [--include-location | --large]: writes the fixed invented scenario (or the benchmark's
+// 2,000-contact, 60-member one) as summary.{pdf,html,md,json}, for looking at.
 #include "scenario.hpp"
 
 #include <cstdio>
@@ -8,16 +9,18 @@
 int main(int argc, char** argv) {
     using namespace throughline::core;
     if (argc < 2) {
-        std::fprintf(stderr, "usage: handover_sample DIR [--include-location]\n");
+        std::fprintf(stderr, "usage: handover_sample DIR [--include-location | --large]\n");
         return 2;
     }
     const std::string dir = argv[1];
     RedactionOptions options;
+    const bool large = argc > 2 && std::string(argv[2]) == "--large";
     if (argc > 2 && std::string(argv[2]) == "--include-location") {
         options.includeLocation = true;
         options.recipient = "Dana Okafor";
     }
-    auto redacted = redact(buildHandoverSummary(tlhandover::fixedScenario()), options);
+    auto redacted = redact(
+        buildHandoverSummary(large ? tlhandover::largeScenario() : tlhandover::fixedScenario()), options);
     if (!redacted) return 1;
     for (auto f :
          {HandoverFormat::Pdf, HandoverFormat::Html, HandoverFormat::Markdown, HandoverFormat::Json}) {

@@ -52,6 +52,9 @@ struct MapRing {
 
 struct NetworkMap {
     std::string centreLabel;
+    /// Crowded maps label nodes with their number (1-based input order) instead of a name; the renderer
+    /// then numbers the network table to match.
+    bool numbered = false;
     double centreX = 0.5, centreY = 0.5, centreRadius = 0.07;
     std::vector<MapSector> sectors; // Practitioner, Family, PeerCommunity
     std::vector<MapRing> rings;     // PlacementArea (inner), HomeArea, Online (outer)
@@ -64,6 +67,9 @@ const MapLineStyle& mapLineStyle(View view);
 const std::vector<MapLineStyle>& mapLineStyles();
 /// Colour of a track's sector (a pale tint; the sector is also labelled).
 unsigned mapTrackTint(Track track);
+
+/// Above this many members, nodes are numbered rather than named (names would overlap).
+inline constexpr std::size_t mapNamedLimit = 24;
 
 /// Lays the members out. Deterministic: the same members in the same order give the same geometry.
 NetworkMap layoutNetworkMap(const std::vector<MapMemberInput>& members, std::string centreLabel);
