@@ -731,7 +731,7 @@ std::string handoverAuditDetail(std::string_view recipient, HandoverFormat forma
            (locationIncluded ? "INCLUDED on purpose" : "withheld");
 }
 
-Result<HandoverExport> buildHandover(Vault& vault, const HandoverRequest& req) {
+Result<HandoverInput> loadHandoverInput(Vault& vault, const HandoverRequest& req) {
     auto& store = vault.store();
     auto person = store.youngPerson(req.youngPersonId);
     if (!person) return person.error();
@@ -760,6 +760,15 @@ Result<HandoverExport> buildHandover(Vault& vault, const HandoverRequest& req) {
     auto missing = store.missingEpisodes(req.youngPersonId);
     if (!missing) return missing.error();
     in.missingEpisodes = std::move(missing).value();
+    auto plans = store.safetyPlanVersions(req.youngPersonId);
+    if (!plans) return plans.error();
+    std::vector<SafetyPlan> versions;
+    for (auto& p : plans.value())
+        if (!p.meta.deleted) versions.push_back(std::move(p));
+    if (!versions.empty()) {
+        in.safetyPlan = versions.back();
+        if (versions.size() > 1) in.previousSafetyPlan = versions[versions.size() - 2];
+    }
 
     // Default period: since the last handover to this recipient, read back from the audit trail.
     if (!req.from && !in.recipient.empty()) {
@@ -773,7 +782,13 @@ Result<HandoverExport> buildHandover(Vault& vault, const HandoverRequest& req) {
             if (!in.lastHandoverExport || d > *in.lastHandoverExport) in.lastHandoverExport = d;
         }
     }
+    return in;
+}
 
+Result<HandoverExport> buildHandover(Vault& vault, const HandoverRequest& req) {
+    auto loaded = loadHandoverInput(vault, req);
+    if (!loaded) return loaded.error();
+    const HandoverInput& in = loaded.value();
     auto redacted = redact(buildHandoverSummary(in), req.redaction);
     if (!redacted) return redacted.error();
     auto bytes = renderHandover(redacted.value(), req.format);

@@ -187,6 +187,12 @@ std::string renderHtml(const RedactedSummary& r) {
     if (!s.recipient.empty()) o << " Prepared for " << esc(s.recipient) << ".";
     o << "</p>\n</header>\n";
 
+    o << "<section aria-labelledby=\"s-glance\">\n<h2 id=\"s-glance\">At a glance</h2>\n<ul>\n";
+    for (const auto& g : tx::atAGlance(s))
+        o << "<li" << (g.alert ? " class=\"overdue\"" : "") << ">" << (g.important ? "<strong>" : "")
+          << esc(g.text) << (g.important ? "</strong>" : "") << "</li>\n";
+    o << "</ul>\n</section>\n";
+
     o << "<section aria-labelledby=\"s-person\">\n<h2 id=\"s-person\">Young person and "
          "placement</h2>\n<table>\n";
     for (const auto& [k, v] : tx::factRows(r))

@@ -70,6 +70,11 @@ std::string renderMarkdown(const RedactedSummary& r) {
     if (!s.recipient.empty()) o << "- Prepared for: " << md(s.recipient) << ".\n";
     o << "\n";
 
+    o << "## At a glance\n\n";
+    for (const auto& g : tx::atAGlance(s))
+        o << "- " << (g.important ? "**" + md(g.text) + "**" : md(g.text)) << "\n";
+    o << "\n";
+
     o << "## Young person and placement\n\n| | |\n|---|---|\n";
     for (const auto& [k, v] : tx::factRows(r))
         o << "| " << md(k) << " | " << md(v) << " |\n";

@@ -449,33 +449,15 @@ void layoutSummary(PdfDoc& d, const RedactedSummary& r) {
     if (!s.recipient.empty()) prepared += " Prepared for " + s.recipient + ".";
     d.text(prepared, Style{9.5, false, false, muted}, 0, 6);
 
-    // At a glance: the five things a busy reader needs before anything else.
+    // At a glance: what a busy reader needs before anything else; the important lines in bold.
     d.heading("At a glance", 2);
-    {
-        std::vector<std::string> quiet;
-        for (const auto& t : s.tracks)
-            if (t.happened == 0) quiet.push_back(std::string(enumDisplay(t.track)));
-        d.bullet(std::to_string(s.contactsInPeriod) + (s.contactsInPeriod == 1 ? " contact" : " contacts") +
-                 " happened in the period; " + std::to_string(s.contactsNotHappened) +
-                 " were cancelled, declined or not attended.");
-        if (!quiet.empty()) {
-            std::string q;
-            for (std::size_t i = 0; i < quiet.size(); ++i)
-                q += (i ? ", " : "") + quiet[i];
-            d.bullet("<b>No contact at all on: " + markupEscape(q) + ".</b>", Style{}, true);
+    for (const auto& g : tx::atAGlance(s)) {
+        if (!g.important) {
+            d.bullet(g.text);
+            continue;
         }
-        auto n = [](std::size_t k, const char* one, const char* many) {
-            return std::to_string(k) + " " + (k == 1 ? one : many);
-        };
-        d.bullet(n(s.voice.size(), "entry", "entries") + " in the young person's own words.");
-        d.bullet(n(s.missing.size(), "missing episode", "missing episodes") + "; " +
-                 n(s.concerns.size(), "concern", "concerns") + " recorded on contacts.");
-        if (s.overdueActions > 0)
-            d.bullet("<span foreground=\"#B3261E\"><b>" + std::to_string(s.overdueActions) + " of " +
-                         std::to_string(s.openActions.size()) + " open actions are overdue.</b></span>",
-                     Style{}, true);
-        else
-            d.bullet(std::to_string(s.openActions.size()) + " open actions, none overdue.");
+        const std::string bold = "<b>" + markupEscape(g.text) + "</b>";
+        d.bullet(g.alert ? "<span foreground=\"#B3261E\">" + bold + "</span>" : bold, Style{}, true);
     }
 
     d.heading("Young person and placement", 2);
@@ -499,6 +481,12 @@ void layoutSummary(PdfDoc& d, const RedactedSummary& r) {
     }
     const double mw = (contentW - 135) / 3;
     d.table({"Track", "Home area", "Placement area", "Online"}, {135, mw, mw, mw}, matrix, true);
+    // The track facts come before the map: they flow around page breaks, the map cannot.
+    for (const auto& t : s.tracks) {
+        d.heading(std::string(enumDisplay(t.track)), 3);
+        for (const auto& l : t.lines)
+            d.bullet(l);
+    }
     d.heading("Network map", 3, 340);
     drawMap(d, s);
     d.heading("Network", 3);
@@ -522,12 +510,6 @@ void layoutSummary(PdfDoc& d, const RedactedSummary& r) {
                 {96, 76, 66, 66, 47, 60, contentW - 411}, net);
     }
 
-    d.heading("Track by track", 2);
-    for (const auto& t : s.tracks) {
-        d.heading(std::string(enumDisplay(t.track)), 3);
-        for (const auto& l : t.lines)
-            d.bullet(l);
-    }
 
     d.heading("Gaps and silences", 2);
     if (!s.insightAvailable)

@@ -1,12 +1,58 @@
 // Shared wording for the handover renderers (see handover_text.hpp).
 #include "handover_text.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace throughline::core::handover_text {
 
 std::string optDate(const std::optional<Date>& d, std::string_view none) {
     return d ? d->display() : std::string(none);
+}
+
+std::vector<GlanceLine> atAGlance(const HandoverSummary& s) {
+    auto n = [](std::size_t k, const char* one, const char* many) {
+        return std::to_string(k) + " " + (k == 1 ? one : many);
+    };
+    std::vector<GlanceLine> out;
+    out.push_back({n(static_cast<std::size_t>(s.contactsInPeriod), "contact", "contacts") +
+                   " happened in the period; " + std::to_string(s.contactsNotHappened) +
+                   " cancelled, declined or not attended."});
+    std::string quiet;
+    for (const auto& t : s.tracks)
+        if (t.happened == 0) quiet += (quiet.empty() ? "" : ", ") + std::string(enumDisplay(t.track));
+    if (!quiet.empty()) out.push_back({"No contact at all on: " + quiet + ".", true, true});
+    if (s.insightAvailable && !s.gaps.empty()) {
+        // Gap titles with how often each occurs, in the engine's order (most serious first).
+        std::vector<std::pair<std::string, int>> titles;
+        bool serious = false;
+        for (const auto& g : s.gaps) {
+            serious |= g.severity == "serious";
+            auto it = std::find_if(titles.begin(), titles.end(), [&](auto& t) { return t.first == g.title; });
+            if (it == titles.end())
+                titles.emplace_back(g.title, 1);
+            else
+                ++it->second;
+        }
+        std::string list;
+        for (const auto& [title, k] : titles)
+            list += (list.empty() ? "" : "; ") + title + (k > 1 ? " (" + std::to_string(k) + ")" : "");
+        out.push_back(
+            {n(s.gaps.size(), "gap or silence", "gaps and silences") + ": " + list + ".", true, serious});
+    } else if (s.insightAvailable) {
+        out.push_back({"No gaps or silences found."});
+    }
+    out.push_back({n(s.voice.size(), "entry", "entries") + " in the young person's own words."});
+    out.push_back({n(s.missing.size(), "missing episode", "missing episodes") + "; " +
+                       n(s.concerns.size(), "concern", "concerns") + " recorded on contacts.",
+                   !s.missing.empty()});
+    if (s.overdueActions > 0)
+        out.push_back({std::to_string(s.overdueActions) + " of " +
+                           n(s.openActions.size(), "open action is overdue.", "open actions overdue."),
+                       true, true});
+    else
+        out.push_back({n(s.openActions.size(), "open action", "open actions") + ", none overdue."});
+    return out;
 }
 
 std::string mapCentreLabel(const HandoverSummary& s) {
@@ -151,7 +197,7 @@ std::string gapsUnavailable() {
 }
 
 std::string safetyPlanUnavailable() {
-    return "No safety plan is included: this build of Throughline does not hold safety plans yet.";
+    return "No safety plan has been recorded for the young person.";
 }
 
 } // namespace throughline::core::handover_text

@@ -34,6 +34,14 @@ std::string gapsUnavailable();
 /// "Serious: Family time planned but not happening"; warnings and information keep the plain title.
 std::string gapTitle(const GapEntry& g);
 std::string safetyPlanUnavailable();
+/// One line of "At a glance": important lines are shown in bold, alerts also in red (never by colour alone).
+struct GlanceLine {
+    std::string text;
+    bool important = false, alert = false;
+};
+/// The summary in a few lines: contacts, silent tracks, gaps by title, voice, missing, actions.
+std::vector<GlanceLine> atAGlance(const HandoverSummary& s);
+
 /// The name at the centre of the map: the preferred name, else the first name (it must fit a small circle).
 std::string mapCentreLabel(const HandoverSummary& s);
 std::string optDate(const std::optional<Date>& d, std::string_view none = "not recorded");

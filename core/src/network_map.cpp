@@ -39,7 +39,7 @@ int ringIndex(Place p) {
 
 std::string shortLabel(const std::string& s) {
     // Long names crowd the map; the full name is in the network table next to it.
-    constexpr std::size_t maxBytes = 22;
+    constexpr std::size_t maxBytes = 26;
     if (s.size() <= maxBytes) return s;
     std::size_t cut = maxBytes - 1;
     while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)

@@ -310,12 +310,27 @@ TEST_CASE("buildHandover: loads from the vault, audits every export, includes th
     req.format = HandoverFormat::Markdown;
     req.today = Date::today();
 
+    // Two versions of the safety plan: the summary shows the current one and what changed.
+    SafetyPlan plan;
+    plan.youngPersonId = id;
+    plan.safePlaces = "The boxing club";
+    plan.youngPersonContributed = true;
+    REQUIRE(vault.store().save(plan).ok());
+    plan.meta = {};
+    plan.version = 0;
+    plan.safePlaces = "The boxing club\nMum's on a Sunday";
+    plan.youngPersonAgrees = true;
+    REQUIRE(vault.store().save(plan).ok());
+
     auto plain = buildHandover(vault, req);
     REQUIRE(plain.ok());
     CHECK_FALSE(plain->locationIncluded);
     CHECK(plain->bytes.find("Birchgate House") == std::string::npos);
     CHECK(plain->bytes.find("Quillon Row") == std::string::npos);
     CHECK(plain->bytes.find("she brought my ‘good’ trainers") != std::string::npos);
+    CHECK(plain->bytes.find("- Version 2, written") != std::string::npos);
+    CHECK(plain->bytes.find("Mum's on a Sunday") != std::string::npos);
+    CHECK(plain->bytes.find("**What changed since the previous version**") != std::string::npos);
 
     req.redaction.includeLocation = true;
     auto refused = buildHandover(vault, req);

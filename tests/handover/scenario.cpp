@@ -187,6 +187,31 @@ HandoverInput fixedScenario() {
     action(2, "Ask the rowing club about the spring regatta entry", "Rhys Calloway", d(2026, 2, 1));
     action(3, "Share the phone safety advice with Carla", "Rhys Calloway", std::nullopt);
     action(4, "Return interview after the November missing episode", "Dana Okafor", d(2025, 11, 11), true);
+
+    // The safety plan, in Tay's words, and the version before it.
+    SafetyPlan v1;
+    v1.meta.id = fakeId("00000009", 1);
+    v1.meta.createdAt = (d(2025, 7, 1).toDays() * 86400 + 15 * 3600) * 1000LL;
+    v1.youngPersonId = yp.meta.id;
+    v1.version = 1;
+    v1.peopleIds = {mid(2), mid(6)};
+    v1.safePlaces = "My room\nThe boathouse";
+    v1.unsafePlaces = "Wexmoor bus station\nAnywhere Fitz hangs about";
+    v1.whatHelps = "Music on, walk it off, text Rhys";
+    v1.youngPersonAgreed = "I'll tell Rhys if anyone from home messages me";
+    v1.adultsAgreed = "Nobody shares where I live";
+    v1.youngPersonContributed = true;
+    v1.youngPersonAgrees = true;
+    v1.reviewDate = d(2025, 10, 1);
+    SafetyPlan v2 = v1;
+    v2.meta.id = fakeId("00000009", 2);
+    v2.meta.createdAt = (d(2025, 11, 12).toDays() * 86400 + 16 * 3600) * 1000LL;
+    v2.version = 2;
+    v2.peopleIds = {mid(2), mid(6), mid(7)};
+    v2.unsafePlaces = "Wexmoor bus station\nAnywhere Fitz hangs about\nMy phone when it's on at night";
+    v2.reviewDate = d(2026, 2, 12);
+    in.safetyPlan = v2;
+    in.previousSafetyPlan = v1;
     return in;
 }
 

@@ -243,6 +243,10 @@ struct HandoverExport {
     bool locationIncluded = false;
 };
 
+/// Loads everything a summary of `request.youngPersonId` needs from the vault (no rendering, no audit): for
+/// on-screen use such as presentation mode, which shows only a redacted summary on the device.
+Result<HandoverInput> loadHandoverInput(Vault& vault, const HandoverRequest& request);
+
 /// Loads the young person's records from the vault, builds, redacts and renders the summary, and writes
 /// an Export entry to the audit trail naming the recipient and whether the location was included. The
 /// audit entry is written before the bytes are handed back: no audit entry, no export.
