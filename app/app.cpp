@@ -11,6 +11,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <map>
 #include <cstring>
 
 namespace throughline::app {
@@ -192,6 +193,7 @@ void App::refresh() {
             else
                 m_loadError = friendlyError(r.error());
         }
+        computePicture();
     }
     if (m_recordPeopleDirty && !m_selectedYp.empty()) {
         m_recordPeopleDirty = false;
@@ -224,6 +226,116 @@ void App::refresh() {
             m_loadError = friendlyError(r.error());
         }
     }
+}
+
+namespace {
+
+// Each gap with its evidence records turned into rows (names, dates, kinds) once, not per frame.
+std::vector<GapCard> gapCards(const core::Insight& insight, const core::InsightInput& in) {
+    std::map<std::string, std::string> names;
+    for (const auto& m : in.members)
+        names[m.meta.id] = m.name;
+    std::vector<GapCard> out;
+    for (const auto& gap : insight.gaps) {
+        GapCard card{gap, {}, {}};
+        if (auto it = names.find(gap.memberId); !gap.memberId.empty() && it != names.end())
+            card.about = it->second;
+        else if (gap.track)
+            card.about = std::string(core::enumDisplay(*gap.track));
+        for (const auto& id : gap.evidenceIds) {
+            GapEvidence e;
+            e.id = id;
+            for (const auto& c : in.contacts)
+                if (c.meta.id == id) {
+                    e.kind = GapEvidence::Kind::Contact;
+                    e.title = std::string(core::enumDisplay(c.kind)) + " \xC2\xB7 " + c.date.display();
+                    e.subtitle = std::string(core::enumDisplay(c.status));
+                    for (const auto& p : c.participantIds)
+                        if (auto it = names.find(p); it != names.end())
+                            e.subtitle += " \xC2\xB7 " + it->second;
+                }
+            for (const auto& m : in.members)
+                if (m.meta.id == id) {
+                    e.kind = GapEvidence::Kind::Member;
+                    e.title = m.name;
+                    e.subtitle = std::string(core::enumDisplay(m.role)) + " \xC2\xB7 " +
+                                 std::string(core::enumDisplay(m.place));
+                }
+            for (const auto& a : in.actions)
+                if (a.meta.id == id) {
+                    e.kind = GapEvidence::Kind::Action;
+                    e.title = a.description;
+                    e.subtitle = a.owner + (a.due ? " \xC2\xB7 due " + a.due->display() : std::string());
+                    if (!a.contactId.empty())
+                        e.id = a.contactId; // opens the contact it came from
+                    else
+                        e.kind = GapEvidence::Kind::Other;
+                }
+            for (const auto& m : in.missingEpisodes)
+                if (m.meta.id == id) {
+                    e.kind = GapEvidence::Kind::MissingEpisode;
+                    e.title = std::string(core::enumDisplay(m.kind));
+                    e.subtitle = "From " + core::isoInstant(m.startedAt).substr(0, 10);
+                }
+            if (e.title.empty()) continue; // e.g. a placement or safety plan: shown in its own card
+            card.evidence.push_back(std::move(e));
+        }
+        out.push_back(std::move(card));
+    }
+    return out;
+}
+
+} // namespace
+
+void App::computePicture() {
+    m_insightInput.reset();
+    m_insight.reset();
+    m_map = {};
+    m_timeline = {};
+    m_selectedContacts.clear();
+    m_gapCards.clear();
+    if (!m_home) return;
+    auto input = store().loadInsightInput(m_selectedYp);
+    if (!input) {
+        m_loadError = friendlyError(input.error());
+        return;
+    }
+    input->today = today();
+    m_insightInput = std::move(*input);
+    const core::Period period = core::defaultPeriod(*m_insightInput);
+    m_insight = core::computeInsight(*m_insightInput, period);
+    m_timeline = core::computeTimeline(*m_insightInput, period);
+    std::vector<core::MapMemberInput> people;
+    for (const auto& mi : m_insight->members) {
+        core::MapMemberInput in;
+        in.id = mi.memberId;
+        in.label = mi.name;
+        in.track = mi.track;
+        in.place = mi.place;
+        in.contacts = mi.contactsInPeriod;
+        for (const auto& m : m_insightInput->members)
+            if (m.meta.id == mi.memberId) {
+                in.workerView = m.workerView;
+                in.youngPersonView = m.youngPersonView;
+            }
+        people.push_back(std::move(in));
+    }
+    m_map = core::layoutNetworkMap(people, m_home->person.shownName());
+    m_gapCards = gapCards(*m_insight, *m_insightInput);
+    if (!m_networkState.selected.empty()) selectOnMap(m_networkState.selected);
+}
+
+void App::selectOnMap(const std::string& memberId) {
+    m_networkState.selected = memberId;
+    m_selectedContacts.clear();
+    if (!m_insightInput || memberId.empty()) return;
+    for (const auto& c : m_insightInput->contacts)
+        if (std::find(c.participantIds.begin(), c.participantIds.end(), memberId) != c.participantIds.end())
+            m_selectedContacts.push_back(c);
+    std::sort(m_selectedContacts.begin(), m_selectedContacts.end(), [](const auto& a, const auto& b) {
+        return a.date != b.date ? b.date < a.date : b.meta.createdAt < a.meta.createdAt;
+    });
+    if (m_selectedContacts.size() > 3) m_selectedContacts.resize(3);
 }
 
 std::string App::friendlyError(const core::Error& e) const {
@@ -286,7 +398,8 @@ void App::frame(const FrameInput& in) {
         back();
 
     const Screen current = screen();
-    const bool showTabs = isUnlocked() && isDataScreen(current);
+    // Presentation mode takes the whole window: no tab bar, no list pane.
+    const bool showTabs = isUnlocked() && isDataScreen(current) && current != Screen::Presentation;
     const float tabH = showTabs ? dp(68) : 0;
     const float width = vp->Size.x, height = vp->Size.y - tabH;
     const bool wide = showTabs && width >= dp(900);
@@ -404,7 +517,7 @@ void App::drawScreen(Screen s, bool wide) {
     case Screen::People:
         if (wide) {
             if (m_home) {
-                HomeView v{&*m_home, t, false};
+                HomeView v{&*m_home, t, false, m_insight ? &m_gapCards : nullptr};
                 apply(drawHome(m_homeState, v));
             } else {
                 ui::spacer(80);
@@ -417,7 +530,7 @@ void App::drawScreen(Screen s, bool wide) {
         break;
     case Screen::Home:
         if (m_home) {
-            HomeView v{&*m_home, t, !wide};
+            HomeView v{&*m_home, t, !wide, m_insight ? &m_gapCards : nullptr};
             apply(drawHome(m_homeState, v));
         } else {
             resetTo(Screen::People);
@@ -454,12 +567,24 @@ void App::drawScreen(Screen s, bool wide) {
         }
         {
             NetworkView v{&m_home->network, t, m_home->person.shownName()};
+            v.map = &m_map;
+            v.timeline = m_insight ? &m_timeline : nullptr;
+            v.insights = m_insight ? &m_insight->members : nullptr;
+            v.selectedContacts = &m_selectedContacts;
+            if (m_insight)
+                v.periodText =
+                    "From " + m_insight->period.from.display() + " to " + m_insight->period.to.display();
             apply(drawNetwork(m_networkState, v));
         }
         break;
     case Screen::MemberEditor:
         apply(drawMemberEditor(m_member, t));
         break;
+    case Screen::Presentation: {
+        PresentationView pv{m_presentation ? &*m_presentation : nullptr, &m_map};
+        apply(drawPresentation(m_presentState, pv));
+        break;
+    }
     case Screen::PlacementEditor:
         apply(drawPlacementEditor(m_placement, t));
         break;
@@ -520,6 +645,14 @@ void App::lock(const std::string& notice) {
     m_peopleState = PeopleState{};
     m_homeState = HomeState{};
     m_networkState = NetworkState{};
+    m_presentation.reset(); // the summary holds the young person's words
+    m_presentState = {};
+    m_insightInput.reset(); // so does the relational picture
+    m_insight.reset();
+    m_map = {};
+    m_timeline = {};
+    m_selectedContacts.clear();
+    m_gapCards.clear();
     m_people.clear();
     m_home.reset();
     m_recordView = RecordView{};
@@ -653,6 +786,10 @@ std::string App::openScreen(Screen s, const std::string& youngPersonId) {
     case Screen::PersonEditor:
         m_person.load(m_home->person);
         go(Screen::PersonEditor);
+        break;
+    case Screen::Presentation:
+        startPresentation();
+        if (!m_presentation) return "could not prepare the summary";
         break;
     default:
         break;

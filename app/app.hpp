@@ -9,6 +9,7 @@
 #include "app/screens/missing_episode_screen.hpp"
 #include "app/screens/network_screen.hpp"
 #include "app/screens/people_screen.hpp"
+#include "app/screens/presentation_screen.hpp"
 #include "app/screens/person_editor_screen.hpp"
 #include "app/screens/placement_editor_screen.hpp"
 #include "app/screens/record_screen.hpp"
@@ -18,6 +19,9 @@
 #include "app/screens/unlock_screen.hpp"
 #include "app/theme.hpp"
 
+#include <throughline/insight.hpp>
+#include <throughline/network_map.hpp>
+#include <throughline/timeline.hpp>
 #include <throughline/store.hpp>
 #include <throughline/vault.hpp>
 
@@ -141,7 +145,11 @@ class App {
     void apply(const MissingEpisodeIntent& i);
     void apply(const PersonEditorIntent& i);
     void apply(const SettingsIntent& i);
+    void apply(const PresentationIntent& i);
     void openMember(const std::string& id);
+    void computePicture();
+    void startPresentation();
+    void selectOnMap(const std::string& memberId);
     void newMember(bool forRecord);
     void openPlacement(bool createNew);
     void openMissing(const std::string& id);
@@ -172,6 +180,16 @@ class App {
     bool m_peopleDirty = true;
     std::string m_selectedYp;
     std::optional<core::HomeData> m_home;
+    // The relational picture of the selected young person, computed when their records change.
+    std::optional<core::InsightInput> m_insightInput;
+    std::optional<core::Insight> m_insight;
+    core::NetworkMap m_map;
+    core::Timeline m_timeline;
+    std::vector<core::ContactRecord> m_selectedContacts; // latest contacts with the person tapped on the map
+    std::vector<GapCard> m_gapCards;                     // the Gaps card on the home screen
+    // Presentation mode: the redacted handover summary of the selected young person (built on entry).
+    std::optional<core::RedactedSummary> m_presentation;
+    PresentationState m_presentState;
     bool m_homeDirty = true;
     RecordView m_recordView;
     bool m_recordPeopleDirty = true;

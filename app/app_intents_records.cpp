@@ -64,6 +64,17 @@ void App::apply(const HomeIntent& i) {
     using K = HomeIntent::Kind;
     if (!m_home) return;
     switch (i.kind) {
+    case K::Present:
+        startPresentation();
+        break;
+    case K::OpenEvidence:
+        if (i.evidenceKind == GapEvidence::Kind::Contact || i.evidenceKind == GapEvidence::Kind::Action)
+            openContact(i.id);
+        else if (i.evidenceKind == GapEvidence::Kind::Member)
+            openMember(i.id);
+        else if (i.evidenceKind == GapEvidence::Kind::MissingEpisode)
+            openMissing(i.id);
+        break;
     case K::Back:
         back();
         break;
@@ -323,10 +334,29 @@ void App::apply(const ContactDetailIntent& i) {
 
 void App::apply(const NetworkIntent& i) {
     using K = NetworkIntent::Kind;
-    if (i.kind == K::Open)
+    switch (i.kind) {
+    case K::Open:
         openMember(i.id);
-    else if (i.kind == K::Add)
+        break;
+    case K::Add:
         newMember(false);
+        break;
+    case K::Select:
+        selectOnMap(i.id);
+        break;
+    case K::OpenContact:
+        openContact(i.id);
+        break;
+    case K::RecordWith: {
+        const std::string memberId = i.id;
+        startRecord(m_selectedYp);
+        auto& ids = m_record.form.participantIds;
+        if (std::find(ids.begin(), ids.end(), memberId) == ids.end()) ids.push_back(memberId);
+        break;
+    }
+    default:
+        break;
+    }
 }
 
 void App::apply(const MemberEditorIntent& i) {
@@ -530,6 +560,33 @@ void App::apply(const PersonEditorIntent& i) {
     }
     default:
         break;
+    }
+}
+
+void App::startPresentation() {
+    core::HandoverRequest req;
+    req.youngPersonId = m_selectedYp;
+    req.today = today();
+    auto input = core::loadHandoverInput(*m_vault, req);
+    if (!input) {
+        m_loadError = friendlyError(input.error());
+        return;
+    }
+    // Presentation never includes the location: it is shown on a shared screen.
+    auto summary = core::redact(core::buildHandoverSummary(*input), core::RedactionOptions{});
+    if (!summary) {
+        m_loadError = friendlyError(summary.error());
+        return;
+    }
+    m_presentation = std::move(summary.value());
+    m_presentState = {};
+    go(Screen::Presentation);
+}
+
+void App::apply(const PresentationIntent& i) {
+    if (i.kind == PresentationIntent::Kind::Close) {
+        m_presentation.reset();
+        back();
     }
 }
 

@@ -42,6 +42,57 @@ void sectionHeader(const char* text, const char* actionId = nullptr, const char*
     }
 }
 
+ui::Tone severityTone(core::Severity s) {
+    return s == core::Severity::Serious   ? ui::Tone::Danger
+           : s == core::Severity::Warning ? ui::Tone::Warning
+                                          : ui::Tone::Info;
+}
+
+// The Gaps card: every current alert, most serious first; tapping one shows its evidence.
+void drawGaps(HomeState& s, const std::vector<GapCard>& gaps, HomeIntent& intent) {
+    ui::beginCard();
+    ui::heading("Gaps and silences");
+    ui::tag("home.gaps");
+    if (gaps.empty()) {
+        ui::faint("Nothing stands out: every track has been used recently and nothing is overdue.");
+        ui::endCard();
+        ui::spacer(4);
+        return;
+    }
+    for (std::size_t i = 0; i < gaps.size(); ++i) {
+        const auto& g = gaps[i];
+        const bool open = s.openGap == static_cast<int>(i);
+        ui::Row row;
+        row.title = g.gap.title;
+        row.subtitle = g.about;
+        row.dot = toneColour(severityTone(g.gap.severity));
+        row.badges.push_back({std::string(core::enumDisplay(g.gap.severity)), severityTone(g.gap.severity)});
+        row.chevron = true;
+        const std::string id = "home.gap." + std::to_string(i);
+        if (ui::listRow(id.c_str(), row)) s.openGap = open ? -1 : static_cast<int>(i);
+        if (!open) continue;
+        ImGui::Indent(dp(12));
+        ImGui::PushTextWrapPos(0);
+        ui::text(g.gap.explanation);
+        ImGui::PopTextWrapPos();
+        if (!g.evidence.empty()) ui::fieldLabel("The records behind it");
+        for (const auto& e : g.evidence) {
+            ui::Row er;
+            er.title = e.title;
+            er.subtitle = e.subtitle;
+            const std::string eid = "home.evidence." + e.id;
+            if (ui::listRow(eid.c_str(), er)) {
+                intent.kind = HomeIntent::Kind::OpenEvidence;
+                intent.id = e.id;
+                intent.evidenceKind = e.kind;
+            }
+        }
+        ImGui::Unindent(dp(12));
+    }
+    ui::endCard();
+    ui::spacer(4);
+}
+
 std::string dateRange(const core::Placement& p, const core::Date& today) {
     std::string s = "Since " + p.start.display();
     auto days = today.toDays() - p.start.toDays();
@@ -85,9 +136,14 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
         ImGui::SameLine();
         if (ui::secondaryButton("Edit details", bw)) intent.kind = HomeIntent::Kind::EditPerson;
         ui::tag("home.edit-person");
+        if (ui::linkButton("Present in a meeting")) intent.kind = HomeIntent::Kind::Present;
+        ui::tag("home.present");
     }
     ui::endCard();
     ui::spacer(4);
+
+    // --- Gaps and silences
+    if (v.gaps) drawGaps(s, *v.gaps, intent);
 
     // --- Placement
     ui::beginCard();

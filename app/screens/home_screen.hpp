@@ -1,16 +1,31 @@
 #pragma once
-#include <optional>
-#include "throughline/vault.hpp"
 // Young person home: placement (location hidden until revealed), network by track with how recently
 // each relationship was used, recent records, missing episodes and open actions.
+#include <throughline/insight.hpp>
 #include <throughline/store.hpp>
+#include <throughline/vault.hpp>
 
+#include <optional>
 #include <map>
 #include <string>
 
 namespace throughline::app {
 
+/// One record behind a gap, ready to show.
+struct GapEvidence {
+    enum class Kind { Contact, Member, Action, MissingEpisode, Other };
+    Kind kind = Kind::Other;
+    std::string id, title, subtitle;
+};
+/// A gap or silence with its evidence, prepared when the records change (not per frame).
+struct GapCard {
+    core::Gap gap;
+    std::string about; // who or which track the gap is about, to tell gaps with the same title apart
+    std::vector<GapEvidence> evidence;
+};
+
 struct HomeState {
+    int openGap = -1; // the gap whose evidence is shown
     // Filled only by Vault::revealLocation (after the audit entry is written); cleared whenever another
     // young person is opened or the vault locks.
     std::optional<core::ConfidentialLocation> revealedLocation;
@@ -20,6 +35,7 @@ struct HomeView {
     const core::HomeData* data = nullptr;
     core::Date today;
     bool showBack = true;
+    const std::vector<GapCard>* gaps = nullptr; // null while the picture is not computed
 };
 
 struct HomeIntent {
@@ -38,10 +54,13 @@ struct HomeIntent {
         RecordContact,
         ToggleAction,
         EditPerson,
-        OpenNetwork
+        OpenNetwork,
+        OpenEvidence,
+        Present
     };
     Kind kind = Kind::None;
     std::string id;
+    GapEvidence::Kind evidenceKind = GapEvidence::Kind::Other;
 };
 
 HomeIntent drawHome(HomeState& state, const HomeView& view);

@@ -2,13 +2,123 @@
 
 #include "app/forms.hpp"
 #include "app/screens/common.hpp"
+#include "app/screens/network_map_view.hpp"
 
 namespace throughline::app {
+
+namespace {
+
+const core::MemberInsight* insightFor(const NetworkView& v, const std::string& id) {
+    if (!v.insights) return nullptr;
+    for (const auto& m : *v.insights)
+        if (m.memberId == id) return &m;
+    return nullptr;
+}
+
+// The person tapped on the map: who they are, what the relationship is doing, the latest contacts.
+void drawSelected(const NetworkState& s, const NetworkView& v, NetworkIntent& intent) {
+    const core::MemberContact* mc = nullptr;
+    for (const auto& m : *v.members)
+        if (m.member.meta.id == s.selected) mc = &m;
+    if (!mc) return;
+    const core::NetworkMember& m = mc->member;
+    ImVec4 stripe = trackColour(m.track);
+    ui::beginCard(nullptr, &stripe);
+    ui::heading(m.name.c_str());
+    ui::tag("network.selected");
+    ui::muted(std::string(core::enumDisplay(m.role)) + " \xC2\xB7 " +
+              std::string(core::enumDisplay(m.track)) + " \xC2\xB7 " +
+              std::string(core::enumDisplay(m.place)));
+    std::string views = "Your view: " + std::string(core::enumDisplay(m.workerView)) +
+                        " \xC2\xB7 their view: " + std::string(core::enumDisplay(m.youngPersonView));
+    ui::text(views);
+    if (m.arrangement != core::Arrangement::Encouraged)
+        ui::badge(std::string(core::enumDisplay(m.arrangement)) +
+                      (m.arrangementReason.empty() ? "" : ": " + m.arrangementReason),
+                  ui::Tone::Warning);
+    if (const auto* in = insightFor(v, m.meta.id)) {
+        const char* trend = in->trend == core::Trend::More    ? "more than the period before"
+                            : in->trend == core::Trend::Fewer ? "fewer than the period before"
+                                                              : "about the same as before";
+        std::string line = std::string(core::enumDisplay(in->status)) + " \xC2\xB7 " +
+                           std::to_string(in->contactsInPeriod) + " contacts in the period, " + trend;
+        ui::text(line);
+    }
+    ui::faint(lastContactText(mc->lastContact, v.today));
+    if (v.selectedContacts && !v.selectedContacts->empty()) {
+        ui::spacer(2);
+        ui::fieldLabel("Latest contacts");
+        for (const auto& c : *v.selectedContacts) {
+            ui::Row row;
+            row.title = std::string(core::enumDisplay(c.kind)) + " \xC2\xB7 " + c.date.display();
+            row.subtitle = std::string(core::enumDisplay(c.status));
+            const std::string id = "network.contact." + c.meta.id;
+            if (ui::listRow(id.c_str(), row)) {
+                intent.kind = NetworkIntent::Kind::OpenContact;
+                intent.id = c.meta.id;
+            }
+        }
+    }
+    ui::spacer(4);
+    if (ui::primaryButton("Record a contact with them")) {
+        intent.kind = NetworkIntent::Kind::RecordWith;
+        intent.id = m.meta.id;
+    }
+    ui::tag("network.record-with");
+    if (ui::secondaryButton("Edit details")) {
+        intent.kind = NetworkIntent::Kind::Open;
+        intent.id = m.meta.id;
+    }
+    ui::tag("network.edit-selected");
+    ui::endCard();
+    ui::spacer(4);
+}
+
+} // namespace
 
 NetworkIntent drawNetwork(NetworkState& s, const NetworkView& v) {
     NetworkIntent intent;
     ui::topBar("Network", false, ("Around " + v.youngPersonName).c_str());
     const auto& members = *v.members;
+
+    ui::beginFlow();
+    if (ui::chip("network.mode.map", "Map", !s.list)) s.list = false;
+    ui::tag("network.mode.map");
+    if (ui::chip("network.mode.list", "List", s.list)) s.list = true;
+    ui::tag("network.mode.list");
+    ui::endFlow();
+    ui::spacer(4);
+
+    if (!s.list) {
+        ui::beginCard();
+        ui::heading("Who is around them");
+        if (!v.periodText.empty()) ui::faint(v.periodText);
+        if (v.map && !v.map->nodes.empty()) {
+            const std::string tapped = drawNetworkMap(*v.map, s.selected, dp(640));
+            if (!tapped.empty()) {
+                intent.kind = NetworkIntent::Kind::Select;
+                intent.id = tapped == s.selected ? std::string() : tapped;
+            }
+            ui::spacer(4);
+            drawMapLegend();
+        } else {
+            ui::faint("Nobody is in the network yet.");
+        }
+        ui::endCard();
+        ui::spacer(4);
+        if (!s.selected.empty()) drawSelected(s, v, intent);
+        if (v.timeline) {
+            ui::beginCard();
+            ui::heading("Relational timeline");
+            drawTimeline(*v.timeline);
+            ui::endCard();
+            ui::spacer(4);
+        }
+        if (ui::secondaryButton("+  Add someone to the network")) intent.kind = NetworkIntent::Kind::Add;
+        ui::tag("network.add");
+        ui::spacer(12);
+        return intent;
+    }
 
     // A three-part bar: how the network spreads across the tracks.
     {

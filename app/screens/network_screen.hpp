@@ -1,6 +1,10 @@
 #pragma once
-// The network around one young person, by track, with place, views and how recently each was used.
+// The network around one young person: a map (tracks × places, line style by view, weight by contact),
+// the relational timeline, and a list by track with how recently each relationship was used.
+#include <throughline/insight.hpp>
+#include <throughline/network_map.hpp>
 #include <throughline/store.hpp>
+#include <throughline/timeline.hpp>
 
 #include <string>
 #include <vector>
@@ -8,17 +12,24 @@
 namespace throughline::app {
 
 struct NetworkState {
-    int track = -1; // -1 = all tracks
+    int track = -1;       // -1 = all tracks (list)
+    bool list = false;    // false: the map
+    std::string selected; // person tapped on the map
 };
 
 struct NetworkView {
     const std::vector<core::MemberContact>* members = nullptr;
     core::Date today;
     std::string youngPersonName;
+    const core::NetworkMap* map = nullptr; // null until the picture is computed
+    const core::Timeline* timeline = nullptr;
+    const std::vector<core::MemberInsight>* insights = nullptr;
+    const std::vector<core::ContactRecord>* selectedContacts = nullptr; // latest contacts with `selected`
+    std::string periodText;                                             // "Since Mon 24 Aug 2026"
 };
 
 struct NetworkIntent {
-    enum class Kind { None, Open, Add, ChooseYoungPerson };
+    enum class Kind { None, Open, Add, ChooseYoungPerson, Select, RecordWith, OpenContact };
     Kind kind = Kind::None;
     std::string id;
 };

@@ -18,7 +18,8 @@ enum class Screen {
     PlacementEditor,
     MissingEpisode,
     PersonEditor,
-    Settings
+    Settings,
+    Presentation
 };
 
 struct ScreenName {
@@ -35,12 +36,14 @@ inline constexpr ScreenName kScreenNames[] = {
     {Screen::Home, "home", "young person home: placement, network by track, records, actions"},
     {Screen::Record, "record", "record a contact (new)"},
     {Screen::ContactDetail, "contact-detail", "one contact record, with edit and delete"},
-    {Screen::Network, "network", "the network by track"},
+    {Screen::Network, "network", "the network map (tap a person), relational timeline, and list by track"},
     {Screen::MemberEditor, "member-editor", "network member editor (first member, or new)"},
     {Screen::PlacementEditor, "placement-editor", "placement editor (current placement, or new)"},
     {Screen::MissingEpisode, "missing-episode", "missing episode editor (first episode, or new)"},
     {Screen::PersonEditor, "person-editor", "young person details editor"},
     {Screen::Settings, "settings", "auto-lock, theme, UI scale, passphrase, lock now"},
+    {Screen::Presentation, "presentation",
+     "handover presentation mode: read-only, large type, location hidden"},
 };
 
 inline std::optional<Screen> screenFromName(std::string_view name) {

@@ -1,0 +1,286 @@
+#include "app/screens/presentation_screen.hpp"
+
+#include "app/forms.hpp"
+#include "app/screens/common.hpp"
+#include "app/screens/network_map_view.hpp"
+
+#include <algorithm>
+
+namespace throughline::app {
+
+namespace {
+
+constexpr const char* kPages[] = {
+    "The young person", "Who is around them",   "Gaps and silences", "In their own words",
+    "Safety plan",      "Missing and concerns", "Actions",           "Ending the relocation"};
+constexpr int kPageCount = static_cast<int>(sizeof(kPages) / sizeof(kPages[0]));
+constexpr float kTextScale = 1.3f; // large type for a room
+
+std::string dateOr(const std::optional<core::Date>& d, const char* none = "not recorded") {
+    return d ? d->display() : std::string(none);
+}
+
+void bigText(const std::string& s) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(s.c_str());
+    ImGui::PopTextWrapPos();
+}
+
+void bullet(const std::string& s) {
+    ImGui::Bullet();
+    ImGui::SameLine();
+    bigText(s);
+}
+
+void factRow(const char* label, const std::string& value) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().textMuted);
+    ImGui::TextUnformatted(label);
+    ImGui::PopStyleColor();
+    bigText(value);
+    ui::spacer(2);
+}
+
+void pagePerson(const core::HandoverSummary& s) {
+    std::string who = s.name;
+    if (!s.preferredName.empty()) who += " (" + s.preferredName + ")";
+    ui::title(who.c_str());
+    std::string line;
+    if (s.ageAtEnd) line = std::to_string(*s.ageAtEnd) + " years";
+    if (!s.pronouns.empty()) line += (line.empty() ? "" : " \xC2\xB7 ") + s.pronouns;
+    if (!line.empty()) ui::muted(line);
+    ui::spacer(6);
+    factRow("Period", s.period.from.display() + " to " + s.period.to.display() + " (" +
+                          std::to_string(s.period.days()) + " days)");
+    factRow("Home local authority", s.homeAuthority.empty() ? "not recorded" : s.homeAuthority);
+    if (s.placement.present) {
+        factRow("Placement", std::string(core::enumDisplay(s.placement.type)) + " (" +
+                                 std::string(core::placementCode(s.placement.type)) + ") in " +
+                                 s.placement.placementArea);
+        factRow("Since",
+                s.placement.start.display() + " (" + std::to_string(s.placement.daysInPlacement) + " days)");
+        std::string reasons;
+        for (auto h : s.placement.reasons)
+            reasons += (reasons.empty() ? "" : ", ") + std::string(core::enumDisplay(h));
+        if (!reasons.empty()) factRow("Why they moved", reasons);
+        factRow("Location", "Withheld in presentation mode");
+    } else {
+        factRow("Placement", "No placement recorded");
+    }
+    factRow("Contacts in the period", std::to_string(s.contactsInPeriod) + " happened, " +
+                                          std::to_string(s.contactsNotHappened) + " did not");
+}
+
+void pageNetwork(const core::HandoverSummary& s, const core::NetworkMap* map) {
+    if (map && !map->nodes.empty()) {
+        (void)drawNetworkMap(*map, {}, dp(520));
+        drawMapLegend();
+        ui::spacer(6);
+    }
+    for (const auto& t : s.tracks) {
+        ImGui::PushStyleColor(ImGuiCol_Text, trackColour(t.track));
+        ui::heading(std::string(core::enumDisplay(t.track)).c_str());
+        ImGui::PopStyleColor();
+        for (const auto& l : t.lines)
+            bullet(l);
+        ui::spacer(4);
+    }
+}
+
+void pageGaps(const core::HandoverSummary& s) {
+    if (s.gaps.empty()) {
+        bigText("No gaps or silences stand out in this period.");
+        return;
+    }
+    for (const auto& g : s.gaps) {
+        const ui::Tone tone = g.severity == "serious"   ? ui::Tone::Danger
+                              : g.severity == "warning" ? ui::Tone::Warning
+                                                        : ui::Tone::Info;
+        ImGui::PushStyleColor(ImGuiCol_Text, toneColour(tone));
+        ui::heading(g.title.c_str());
+        ImGui::PopStyleColor();
+        bigText(g.explanation);
+        ui::spacer(6);
+    }
+}
+
+void pageVoice(const core::HandoverSummary& s) {
+    if (s.voice.empty()) {
+        bigText("No words of the young person were recorded in this period.");
+        return;
+    }
+    const Palette& p = palette();
+    const int shown = std::min<int>(static_cast<int>(s.voice.size()), 8);
+    for (int i = 0; i < shown; ++i) {
+        const auto& v = s.voice[static_cast<std::size_t>(i)];
+        ImVec4 bg = p.voiceSoft, stripe = p.voice;
+        ui::beginCard(&bg, &stripe);
+        bigText("\xE2\x80\x9C" + v.words + "\xE2\x80\x9D");
+        ui::faint(v.date.display() + " \xC2\xB7 " + v.context);
+        ui::endCard();
+        ui::spacer(4);
+    }
+    if (static_cast<int>(s.voice.size()) > shown)
+        ui::faint("And " + std::to_string(s.voice.size() - static_cast<std::size_t>(shown)) +
+                  " more in the written summary.");
+}
+
+void list(const char* label, const std::vector<std::string>& items) {
+    if (items.empty()) return;
+    ui::heading(label);
+    for (const auto& i : items)
+        bullet(i);
+    ui::spacer(4);
+}
+
+void pageSafetyPlan(const core::HandoverSummary& s) {
+    const auto& sp = s.safetyPlan;
+    if (!sp.present) {
+        bigText("No safety plan has been recorded.");
+        return;
+    }
+    ui::muted("Version " + std::to_string(sp.version) + " \xC2\xB7 review " + dateOr(sp.reviewDue) +
+              (sp.reviewOverdue ? " (overdue)" : ""));
+    ui::muted(std::string(sp.youngPersonHelpedWrite ? "They helped write it" : "They did not help write it") +
+              " \xC2\xB7 " + (sp.youngPersonAgrees ? "they agree with it" : "they do not agree with it yet"));
+    ui::spacer(4);
+    list("People I can turn to", sp.peopleToTurnTo);
+    list("Places I feel safe", sp.safePlaces);
+    list("Places I feel unsafe", sp.unsafePlaces);
+    list("What helps when things get hard", sp.whatHelps);
+    list("What I have agreed to", sp.youngPersonAgreed);
+    list("What the adults have agreed to", sp.adultsAgreed);
+    list("What changed since the last version", sp.changes);
+}
+
+void pageMissing(const core::HandoverSummary& s) {
+    if (s.missing.empty() && s.concerns.empty()) {
+        bigText("No missing episodes or concerns were recorded in this period.");
+        return;
+    }
+    if (!s.missing.empty()) {
+        ui::heading("Missing episodes");
+        for (const auto& m : s.missing) {
+            std::string line = std::string(core::enumDisplay(m.kind)) + " from " +
+                               core::isoInstant(m.startedAt).substr(0, 10);
+            line += m.endedAt ? ", back " + core::isoInstant(*m.endedAt).substr(0, 10) : ", not yet back";
+            line += m.interviewOffered
+                        ? (m.interviewAccepted ? "; return interview accepted" : "; return interview offered")
+                        : "; no return interview offered";
+            bullet(line);
+        }
+        ui::spacer(6);
+    }
+    if (!s.concerns.empty()) {
+        ui::heading("Concerns");
+        for (const auto& c : s.concerns) {
+            std::string flags;
+            for (auto f : c.flags)
+                flags += (flags.empty() ? "" : ", ") + std::string(core::enumDisplay(f));
+            bullet(c.date.display() + ": " + (flags.empty() ? "" : flags + ". ") + c.text);
+        }
+    }
+}
+
+void pageActions(const core::HandoverSummary& s) {
+    if (s.openActions.empty()) {
+        bigText("No open actions.");
+        return;
+    }
+    if (s.overdueActions > 0) ui::banner(std::to_string(s.overdueActions) + " overdue", ui::Tone::Warning);
+    for (const auto& a : s.openActions)
+        bullet(a.description + " \xE2\x80\x93 " + a.owner + (a.due ? ", due " + a.due->display() : "") +
+               (a.overdue ? " (overdue)" : ""));
+}
+
+void pageEnding(const core::HandoverSummary& s) {
+    const auto& e = s.ending;
+    const char* direction = e.direction == "return_home" ? "Return to the home area"
+                            : e.direction == "settle"    ? "Settle where placed"
+                                                         : "Not yet decided or recorded";
+    factRow("Plan", direction);
+    factRow("Planned end",
+            dateOr(e.plannedEnd) +
+                (e.daysToPlannedEnd ? " (in " + std::to_string(*e.daysToPlannedEnd) + " days)" : ""));
+    for (const auto& l : e.lines)
+        bullet(l);
+}
+
+} // namespace
+
+int presentationPageCount() {
+    return kPageCount;
+}
+
+PresentationIntent drawPresentation(PresentationState& st, const PresentationView& v) {
+    PresentationIntent intent;
+    st.page = std::clamp(st.page, 0, kPageCount - 1);
+    if (ui::topBar(kPages[st.page], true, "Handover \xC2\xB7 presentation"))
+        intent.kind = PresentationIntent::Kind::Close;
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow)) && !ImGui::GetIO().WantTextInput)
+        st.page = std::min(st.page + 1, kPageCount - 1);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow)) && !ImGui::GetIO().WantTextInput)
+        st.page = std::max(st.page - 1, 0);
+    if (!v.summary) {
+        ui::faint("Preparing the summary\xE2\x80\xA6");
+        return intent;
+    }
+    const core::HandoverSummary& s = v.summary->model();
+
+    // Page dots: where we are, and a tap target per page.
+    ui::beginFlow();
+    for (int i = 0; i < kPageCount; ++i) {
+        const std::string id = "present.page." + std::to_string(i);
+        if (ui::chip(id.c_str(), std::to_string(i + 1).c_str(), st.page == i)) st.page = i;
+        ui::tag(id);
+    }
+    ui::endFlow();
+    ui::spacer(4);
+
+    ui::beginCard();
+    ImGui::SetWindowFontScale(kTextScale);
+    ui::tag("present.body");
+    switch (st.page) {
+    case 0:
+        pagePerson(s);
+        break;
+    case 1:
+        pageNetwork(s, v.map);
+        break;
+    case 2:
+        pageGaps(s);
+        break;
+    case 3:
+        pageVoice(s);
+        break;
+    case 4:
+        pageSafetyPlan(s);
+        break;
+    case 5:
+        pageMissing(s);
+        break;
+    case 6:
+        pageActions(s);
+        break;
+    default:
+        pageEnding(s);
+        break;
+    }
+    ImGui::SetWindowFontScale(1.f);
+    ui::endCard();
+    ui::spacer(6);
+
+    const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    ImGui::BeginDisabled(st.page == 0);
+    if (ui::secondaryButton("Previous", bw)) st.page = std::max(st.page - 1, 0);
+    ui::tag("present.previous");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(st.page == kPageCount - 1);
+    if (ui::primaryButton("Next", bw)) st.page = std::min(st.page + 1, kPageCount - 1);
+    ui::tag("present.next");
+    ImGui::EndDisabled();
+    ui::spacer(12);
+    return intent;
+}
+
+} // namespace throughline::app

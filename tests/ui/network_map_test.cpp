@@ -1,0 +1,108 @@
+// The network map and the Gaps card: open the map, tap a person, see their details and record a contact
+// with them; open a gap's evidence from the home screen.
+#include "harness.hpp"
+#include "vault_fixture.hpp"
+
+#include <throughline/vault.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace throughline;
+using namespace throughline::testing;
+
+namespace {
+
+const char* kPass = "amber kettle river 42";
+
+FixtureIds makeVault(const std::filesystem::path& dir) {
+    core::CreateOptions opts;
+    opts.kdf = core::KdfParams::minimumForTests();
+    opts.owner.name = "Alex Testworker";
+    auto created = core::Vault::create(dir, kPass, opts);
+    REQUIRE(created.ok());
+    FixtureIds ids = addFixture(created->vault->store());
+    created->vault->lock();
+    return ids;
+}
+
+} // namespace
+
+TEST_CASE("the network map: tap a person, see their details, record a contact with them") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    const FixtureIds ids = makeVault(dir);
+    Harness h(testOptions(dir));
+    REQUIRE(h.app().unlock(kPass).ok());
+    REQUIRE(h.app().openScreen(app::Screen::Network, ids.youngPerson) == "");
+    h.frame(3);
+    // Every person is on the map as a touch target.
+    CHECK(h.visible("network.node." + ids.mum));
+    CHECK(h.visible("network.node." + ids.friendId));
+    CHECK_FALSE(h.visible("network.selected"));
+
+    h.click("network.node." + ids.mum);
+    h.frame(2);
+    CHECK(h.visible("network.selected"));
+    CHECK(h.visible("network.record-with"));
+
+    h.click("network.record-with");
+    h.frame(2);
+    REQUIRE(h.app().screen() == app::Screen::Record);
+    const auto& chosen = h.app().recordState().form.participantIds;
+    CHECK(std::find(chosen.begin(), chosen.end(), ids.mum) != chosen.end());
+}
+
+TEST_CASE("the list view of the network is one tap away") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    const FixtureIds ids = makeVault(dir);
+    Harness h(testOptions(dir));
+    REQUIRE(h.app().unlock(kPass).ok());
+    REQUIRE(h.app().openScreen(app::Screen::Network, ids.youngPerson) == "");
+    h.frame(2);
+    h.click("network.mode.list");
+    h.frame(2);
+    CHECK(h.visible("network.member." + ids.nan));
+    CHECK_FALSE(h.visible("network.node." + ids.nan));
+}
+
+TEST_CASE("the home screen shows the Gaps card, and a gap opens to its evidence") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    const FixtureIds ids = makeVault(dir);
+    Harness h(testOptions(dir));
+    REQUIRE(h.app().unlock(kPass).ok());
+    REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson) == "");
+    h.frame(3);
+    REQUIRE(h.visible("home.gaps"));
+    // The fixture is a short, thin record: at least one silence is found.
+    REQUIRE(h.visible("home.gap.0"));
+    h.click("home.gap.0");
+    h.frame(2);
+    CHECK(h.app().homeState().openGap == 0);
+}
+
+TEST_CASE("presentation mode: from the home screen, page through every section, back again") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    const FixtureIds ids = makeVault(dir);
+    Harness h(testOptions(dir));
+    REQUIRE(h.app().unlock(kPass).ok());
+    REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson) == "");
+    h.frame(2);
+    h.click("home.present");
+    h.frame(2);
+    REQUIRE(h.app().screen() == app::Screen::Presentation);
+    CHECK(h.visible("present.body"));
+    CHECK_FALSE(h.visible("tab.people")); // full screen: no tab bar
+    for (int page = 1; page < app::presentationPageCount(); ++page) {
+        h.click("present.page." + std::to_string(page));
+        h.frame(2);
+        CHECK(h.visible("present.body"));
+    }
+    h.pressKey(kKeyEscape);
+    h.frame(2);
+    CHECK(h.app().screen() == app::Screen::Home);
+}
