@@ -22,6 +22,12 @@ run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen home --
 run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen record --frames 5 --theme dark \
   --size 1100x800 --screenshot "$work/record-wide-dark.png"
 "$png_check" "$work/record-wide-dark.png" 1100 800
+run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen network --frames 5 \
+  --screenshot "$work/network-map.png"
+"$png_check" "$work/network-map.png" 430 900
+run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen presentation --frames 5 \
+  --size 1280x860 --screenshot "$work/presentation.png"
+"$png_check" "$work/presentation.png" 1280 860
 
 # Bad arguments: a clear message and exit code 2.
 set +e
