@@ -94,7 +94,10 @@ int runImportRecords(const Args& args) {
               << countOf(s.networkMembers, "network member", "network members") << ", "
               << countOf(s.contacts, "contact", "contacts") << ", "
               << countOf(s.actions, "follow-up action", "follow-up actions") << ", "
-              << countOf(s.missingEpisodes, "missing episode", "missing episodes") << ".\n";
+              << countOf(s.missingEpisodes, "missing episode", "missing episodes");
+    if (s.safetyPlans)
+        std::cout << ", " << countOf(s.safetyPlans, "safety plan version", "safety plan versions");
+    std::cout << ".\n";
     return ExitOk;
 }
 

@@ -69,7 +69,7 @@ template <class E> std::string keyList() {
 }
 
 /// The kinds a reference can point at.
-enum class RefKind { YoungPerson, Placement, NetworkMember, Contact, Action, MissingEpisode };
+enum class RefKind { YoungPerson, Placement, NetworkMember, Contact, Action, MissingEpisode, SafetyPlan };
 
 const char* refKindName(RefKind k) {
     switch (k) {
@@ -85,6 +85,8 @@ const char* refKindName(RefKind k) {
         return "a follow-up action";
     case RefKind::MissingEpisode:
         return "a missing episode";
+    case RefKind::SafetyPlan:
+        return "a safety plan";
     }
     return "a record";
 }
@@ -102,10 +104,9 @@ std::string jsonFieldFor(const std::string& coreField) {
         upper = false;
     }
     static const std::map<std::string, std::string, std::less<>> renamed = {
-        {"youngPersonId", "youngPerson"},
-        {"participantIds", "participants"},
-        {"contactId", "contact"},
-        {"concernFlags", "concerns"},
+        {"youngPersonId", "youngPerson"}, {"participantIds", "participants"},
+        {"contactId", "contact"},         {"concernFlags", "concerns"},
+        {"peopleIds", "people"},
     };
     auto it = renamed.find(camel);
     return it == renamed.end() ? camel : it->second;
@@ -395,6 +396,20 @@ void readFields(FieldReader& r, RecordsEntry<MissingEpisode>& e) {
     r.text("notes", m.notes);
 }
 
+void readFields(FieldReader& r, RecordsEntry<SafetyPlan>& e) {
+    auto& p = e.record;
+    r.text("youngPerson", e.youngPersonRef, true);
+    r.textList("people", e.participantRefs, Limits::maxParticipants);
+    r.text("safePlaces", p.safePlaces);
+    r.text("unsafePlaces", p.unsafePlaces);
+    r.text("whatHelps", p.whatHelps);
+    r.text("youngPersonAgreed", p.youngPersonAgreed);
+    r.text("adultsAgreed", p.adultsAgreed);
+    r.boolean("youngPersonContributed", p.youngPersonContributed);
+    r.boolean("youngPersonAgrees", p.youngPersonAgrees);
+    r.optDate("reviewDate", p.reviewDate);
+}
+
 /// A first, streaming pass over the text that refuses structure we will not build a document for:
 /// nesting deeper than maxJsonDepth, and a key given twice in one object (nlohmann would keep the last
 /// silently). Syntax errors are caught here too. (A parser callback could do this in one pass, but
@@ -499,6 +514,9 @@ template <> const char* sectionKeyOf<FollowUpAction>() {
 template <> const char* sectionKeyOf<MissingEpisode>() {
     return "missingEpisodes";
 }
+template <> const char* sectionKeyOf<SafetyPlan>() {
+    return "safetyPlans";
+}
 
 template <class R> RefKind refKindOf();
 template <> RefKind refKindOf<YoungPerson>() {
@@ -518,6 +536,9 @@ template <> RefKind refKindOf<FollowUpAction>() {
 }
 template <> RefKind refKindOf<MissingEpisode>() {
     return RefKind::MissingEpisode;
+}
+template <> RefKind refKindOf<SafetyPlan>() {
+    return RefKind::SafetyPlan;
 }
 
 /// Reads one section: structure, fields and refs (not yet cross-references).
@@ -634,6 +655,23 @@ void checkSection(std::vector<RecordsEntry<R>>& entries, const std::vector<bool>
             }
             if (!ok) continue;
         }
+        if constexpr (std::is_same_v<R, SafetyPlan>) {
+            std::set<std::string> seen;
+            bool ok = true;
+            for (const auto& p : e.participantRefs) {
+                if (!seen.insert(p).second) {
+                    r.problem("people", "lists " + inQuotes(p) + " more than once");
+                    ok = false;
+                    break;
+                }
+                if (!checkRef(r, "people", p, RefKind::NetworkMember, refs, &e.youngPersonRef)) {
+                    ok = false;
+                    break;
+                }
+                copy.peopleIds.push_back(placeholders.idFor(p));
+            }
+            if (!ok) continue;
+        }
         if constexpr (std::is_same_v<R, FollowUpAction>) {
             if (!e.contactRef.empty()) {
                 if (!checkRef(r, "contact", e.contactRef, RefKind::Contact, refs, &e.youngPersonRef))
@@ -667,6 +705,8 @@ std::string_view recordsSectionKey(RecordsSection s) {
         return "actions";
     case RecordsSection::MissingEpisodes:
         return "missingEpisodes";
+    case RecordsSection::SafetyPlans:
+        return "safetyPlans";
     }
     return "";
 }
@@ -753,8 +793,8 @@ RecordsFile parseRecordsJson(std::string_view text, const Date& today, std::int6
         return file;
     }
     static const std::set<std::string, std::less<>> topLevel = {
-        "format",   "version", "youngPeople",     "placements", "networkMembers",
-        "contacts", "actions", "missingEpisodes", "comment"};
+        "format",   "version", "youngPeople",     "placements",  "networkMembers",
+        "contacts", "actions", "missingEpisodes", "safetyPlans", "comment"};
     for (auto it = root.begin(); it != root.end(); ++it)
         if (!topLevel.count(it.key()))
             problems.push_back({{},
@@ -765,13 +805,14 @@ RecordsFile parseRecordsJson(std::string_view text, const Date& today, std::int6
                                 "docs/records-format.md)"});
 
     std::unordered_map<std::string, RefInfo> refs;
-    std::vector<bool> okYp, okPl, okNm, okCo, okAc, okMi;
+    std::vector<bool> okYp, okPl, okNm, okCo, okAc, okMi, okSp;
     readSection(root, file.youngPeople, okYp, refs, problems);
     readSection(root, file.placements, okPl, refs, problems);
     readSection(root, file.networkMembers, okNm, refs, problems);
     readSection(root, file.contacts, okCo, refs, problems);
     readSection(root, file.actions, okAc, refs, problems);
     readSection(root, file.missingEpisodes, okMi, refs, problems);
+    readSection(root, file.safetyPlans, okSp, refs, problems);
     root = json(); // free the document before checking (it can be large)
 
     Placeholders placeholders;
@@ -781,6 +822,7 @@ RecordsFile parseRecordsJson(std::string_view text, const Date& today, std::int6
     checkSection(file.contacts, okCo, refs, placeholders, today, nowMs, problems);
     checkSection(file.actions, okAc, refs, placeholders, today, nowMs, problems);
     checkSection(file.missingEpisodes, okMi, refs, placeholders, today, nowMs, problems);
+    checkSection(file.safetyPlans, okSp, refs, placeholders, today, nowMs, problems);
     if (problems.size() > maxRecordsProblems) problems.resize(maxRecordsProblems);
     return file;
 }
@@ -916,8 +958,10 @@ Result<ImportSummary> importRecords(Store& store, AuditTrail& audit, const Recor
             if (auto err = vaultRefs.check(section, idx, e.ref, "youngPerson", e.youngPersonRef,
                                            RefKind::YoungPerson, e.youngPersonRef))
                 return err;
+            using R = std::decay_t<decltype(e.record)>;
+            const char* peopleField = std::is_same_v<R, SafetyPlan> ? "people" : "participants";
             for (const auto& p : e.participantRefs)
-                if (auto err = vaultRefs.check(section, idx, e.ref, "participants", p, RefKind::NetworkMember,
+                if (auto err = vaultRefs.check(section, idx, e.ref, peopleField, p, RefKind::NetworkMember,
                                                e.youngPersonRef))
                     return err;
             if (!e.contactRef.empty())
@@ -932,6 +976,7 @@ Result<ImportSummary> importRecords(Store& store, AuditTrail& audit, const Recor
     if (auto e = checkAll(file.contacts, "contacts")) return *e;
     if (auto e = checkAll(file.actions, "actions")) return *e;
     if (auto e = checkAll(file.missingEpisodes, "missingEpisodes")) return *e;
+    if (auto e = checkAll(file.safetyPlans, "safetyPlans")) return *e;
     if (!problems.empty()) return recordsProblemsError(problems);
 
     // 2. Everything in one transaction: any failure rolls the lot back.
@@ -953,6 +998,11 @@ Result<ImportSummary> importRecords(Store& store, AuditTrail& audit, const Recor
                 record.participantIds.clear();
                 for (const auto& p : e.participantRefs)
                     record.participantIds.push_back(idOf(p));
+            }
+            if constexpr (std::is_same_v<R, SafetyPlan>) {
+                record.peopleIds.clear();
+                for (const auto& p : e.participantRefs)
+                    record.peopleIds.push_back(idOf(p));
             }
             if constexpr (std::is_same_v<R, FollowUpAction>)
                 record.contactId = e.contactRef.empty() ? std::string() : idOf(e.contactRef);
@@ -976,12 +1026,16 @@ Result<ImportSummary> importRecords(Store& store, AuditTrail& audit, const Recor
         if (Status s = saveAll(file.actions, "actions", summary.actions); !s) return s;
         if (Status s = saveAll(file.missingEpisodes, "missingEpisodes", summary.missingEpisodes); !s)
             return s;
+        // Store::save makes each plan the next version of that young person's plan, in file order.
+        if (Status s = saveAll(file.safetyPlans, "safetyPlans", summary.safetyPlans); !s) return s;
         std::ostringstream detail;
         detail << "Imported " << summary.total() << " records from " << sourceName << " ("
                << summary.youngPeople << " young people, " << summary.placements << " placements, "
                << summary.networkMembers << " network members, " << summary.contacts << " contacts, "
-               << summary.actions << " follow-up actions, " << summary.missingEpisodes
-               << " missing episodes)";
+               << summary.actions << " follow-up actions, " << summary.missingEpisodes << " missing episodes"
+               << (summary.safetyPlans ? ", " + std::to_string(summary.safetyPlans) + " safety plan versions"
+                                       : "")
+               << ")";
         return audit.append(AuditKind::RecordsImported, detail.str());
     });
     if (!st.ok()) {

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <unistd.h>
@@ -131,8 +132,7 @@ void BM_Insight_Compute(benchmark::State& state) {
 }
 BENCHMARK(BM_Insight_Compute)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// The same records in an encrypted vault (with 8,000 contacts of three other young people around them):
-// load, then compute.
+// The same records in an encrypted vault, with other young people's contacts around them: load, then compute.
 struct VaultFixture {
     fs::path dir;
     std::unique_ptr<Vault> vault;
@@ -164,11 +164,15 @@ struct VaultFixture {
                 if (auto r = store.create(c); !r) return r.error();
             for (auto& a : in.actions)
                 if (auto r = store.create(a); !r) return r.error();
-            for (int other = 0; other < 3; ++other) {
+            // Contacts of other young people around them (2,000 each): the indexes must keep them out of
+            // the way. THROUGHLINE_INSIGHT_BENCH_OTHERS=98000 makes a vault of 100,000 contacts.
+            const char* env = std::getenv("THROUGHLINE_INSIGHT_BENCH_OTHERS");
+            const int others = env ? std::atoi(env) : 8000;
+            for (int done = 0, other = 0; done < others; ++other) {
                 YoungPerson yp;
                 yp.name = "Other " + std::to_string(other + 1);
                 if (auto r = store.create(yp); !r) return r.error();
-                for (int i = 0; i < 2000; ++i) {
+                for (int i = 0; i < 2000 && done < others; ++i, ++done) {
                     ContactRecord c = in.contacts[i];
                     c.meta = RecordMeta{};
                     c.youngPersonId = yp.meta.id;

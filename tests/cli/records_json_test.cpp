@@ -377,3 +377,63 @@ TEST_CASE("JSON output for list and stats has stable keys and no placement area"
     CHECK(list.find("Kestrel Bay") == std::string::npos);
     CHECK(youngPeopleToJson({}) == "[]");
 }
+
+TEST_CASE("safety plans import as successive versions with their people resolved") {
+    const std::string base = header() + R"(,
+      "youngPeople": [{"ref": "yp", "name": "Tia Rosenvale", "homeAuthority": "Harlow Vale Council"},
+                      {"ref": "yp2", "name": "Ola Brenning", "homeAuthority": "Harlow Vale Council"}],
+      "networkMembers": [
+        {"ref": "nan", "youngPerson": "yp", "name": "Nan Rosenvale", "role": "grandparent", "place": "home_area"},
+        {"ref": "coach", "youngPerson": "yp", "name": "Jem Ashcroft", "role": "mentor", "place": "placement_area"},
+        {"ref": "other", "youngPerson": "yp2", "name": "Pat Brenning", "role": "parent", "place": "home_area"}],
+      "safetyPlans": [
+        {"ref": "sp-1", "youngPerson": "yp", "people": ["nan"], "safePlaces": "Nan's flat",
+         "whatHelps": "Music", "youngPersonContributed": true, "reviewDate": "2026-04-01"},
+        {"ref": "sp-2", "youngPerson": "yp", "people": PEOPLE, "safePlaces": "Nan's flat, the gym",
+         "whatHelps": "Music", "youngPersonContributed": true, "youngPersonAgrees": true,
+         "reviewDate": "2026-06-01"}]})";
+    const auto withPeople = [&](const std::string& people) { return replaceOnce(base, "PEOPLE", people); };
+
+    // A person of another young person, a person listed twice, an unknown field: named problems.
+    auto problems = problemsOf(withPeople(R"(["nan", "other"])"));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].section == "safetyPlans");
+    CHECK(problems[0].field == "people");
+    CHECK(problems[0].message.find("different young person") != std::string::npos);
+    problems = problemsOf(withPeople(R"(["nan", "nan"])"));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].message.find("more than once") != std::string::npos);
+    problems = problemsOf(replaceOnce(
+        withPeople(R"(["nan"])"),
+        R"("whatHelps": "Music", "youngPersonContributed": true, "youngPersonAgrees")",
+        R"("whatHelps": "Music", "youngPersonContributed": true, "version": 7, "youngPersonAgrees")"));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].field == "version");
+
+    TempDir dir;
+    auto vault = clitest::makeVault(dir.path() / "v");
+    problems.clear();
+    RecordsFile f = parseRecordsJson(withPeople(R"(["nan", "coach"])"), kToday, kNow, problems);
+    REQUIRE(problems.empty());
+    CHECK(f.safetyPlans.size() == 2);
+    auto result = importRecords(vault->store(), vault->audit(), f, "plans.json", problems);
+    REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().message));
+    CHECK(result->safetyPlans == 2);
+    CHECK(result->total() == 7);
+    auto& store = vault->store();
+    std::string tiaId;
+    auto people = store.listYoungPeople();
+    REQUIRE(people.ok());
+    for (const auto& p : *people)
+        if (p.name == "Tia Rosenvale") tiaId = p.id;
+    auto versions = store.safetyPlanVersions(tiaId);
+    REQUIRE(versions.ok());
+    REQUIRE(versions->size() == 2);
+    CHECK((*versions)[0].version == 1);
+    CHECK((*versions)[0].peopleIds.size() == 1);
+    CHECK((*versions)[1].version == 2);
+    REQUIRE((*versions)[1].peopleIds.size() == 2);
+    CHECK(store.networkMember((*versions)[1].peopleIds[1])->name == "Jem Ashcroft");
+    CHECK((*versions)[1].youngPersonAgrees);
+    CHECK((*versions)[1].reviewDate == Date{2026, 6, 1});
+}

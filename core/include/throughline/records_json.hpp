@@ -26,7 +26,8 @@ enum class RecordsSection : std::uint8_t {
     NetworkMembers,
     Contacts,
     Actions,
-    MissingEpisodes
+    MissingEpisodes,
+    SafetyPlans
 };
 /// JSON key of a section, e.g. "networkMembers".
 std::string_view recordsSectionKey(RecordsSection s);
@@ -48,7 +49,7 @@ template <class R> struct RecordsEntry {
     R record;
     std::string youngPersonRef;               // every kind but YoungPerson
     std::string contactRef;                   // FollowUpAction only (optional)
-    std::vector<std::string> participantRefs; // ContactRecord only
+    std::vector<std::string> participantRefs; // ContactRecord participants; SafetyPlan people
 };
 
 /// A whole records file, parsed.
@@ -59,18 +60,19 @@ struct RecordsFile {
     std::vector<RecordsEntry<ContactRecord>> contacts;
     std::vector<RecordsEntry<FollowUpAction>> actions;
     std::vector<RecordsEntry<MissingEpisode>> missingEpisodes;
+    std::vector<RecordsEntry<SafetyPlan>> safetyPlans; // each saved as the next version, in file order
     std::size_t total() const {
         return youngPeople.size() + placements.size() + networkMembers.size() + contacts.size() +
-               actions.size() + missingEpisodes.size();
+               actions.size() + missingEpisodes.size() + safetyPlans.size();
     }
 };
 
 /// How many records an import wrote.
 struct ImportSummary {
     std::int64_t youngPeople = 0, placements = 0, networkMembers = 0, contacts = 0, actions = 0,
-                 missingEpisodes = 0;
+                 missingEpisodes = 0, safetyPlans = 0;
     std::int64_t total() const {
-        return youngPeople + placements + networkMembers + contacts + actions + missingEpisodes;
+        return youngPeople + placements + networkMembers + contacts + actions + missingEpisodes + safetyPlans;
     }
 };
 
