@@ -113,7 +113,10 @@ void buildTracks(HandoverSummary& s) {
                 dormant.push_back(m.name);
         }
         for (const auto& cell : s.matrix)
-            if (cell.track == t) f.happened += cell.happened;
+            if (cell.track == t) {
+                f.happened += cell.happened;
+                f.uses |= cell.uses;
+            }
         if (onTrack.empty()) {
             f.lines.push_back("Nobody on this track is recorded in the young person's network.");
         } else if (f.happened == 0) {
@@ -143,6 +146,17 @@ void buildTracks(HandoverSummary& s) {
             f.lines.push_back(
                 "Last contact: " + f.lastContact->display() +
                 (days > 0 ? " (" + std::to_string(days) + " days before the end of the period)." : "."));
+        }
+        if (f.happened > 0) {
+            // What the relationships did for the young person; collaboration is the use practice most often
+            // misses, so its absence is said out loud.
+            std::vector<std::string> used;
+            for (const auto& u : enumEntries<Use>())
+                if (hasFlag(f.uses, u.value)) used.push_back(std::string(u.key));
+            std::string line = used.empty() ? "No use (consistency, collaboration or safety) was recorded"
+                                            : "Uses recorded: " + joinNames(used);
+            if (!used.empty() && !hasFlag(f.uses, Use::Collaboration)) line += "; no collaboration recorded";
+            f.lines.push_back(line + ".");
         }
         if (!maintained.empty()) f.lines.push_back("Maintained: " + joinNames(maintained) + ".");
         // The insight engine reads these against the move; the fallback reads them against the period.
@@ -465,6 +479,7 @@ HandoverSummary buildHandoverSummary(const HandoverInput& in) {
             auto& cell = cellOf(static_cast<Track>(t), c.place);
             if (happened(c)) {
                 ++cell.happened;
+                cell.uses |= c.uses;
                 if (!cell.lastContact || c.date > *cell.lastContact) cell.lastContact = c.date;
             } else {
                 ++cell.notHappened;

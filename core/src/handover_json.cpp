@@ -14,6 +14,13 @@ Json optDate(const std::optional<Date>& d) {
     return d ? Json(d->iso()) : Json(nullptr);
 }
 
+Json uses(std::uint32_t flags) {
+    Json a = Json::array();
+    for (const auto& u : enumEntries<Use>())
+        if (hasFlag(flags, u.value)) a.push_back(std::string(u.key));
+    return a;
+}
+
 Json strings(const std::vector<std::string>& v) {
     Json a = Json::array();
     for (const auto& s : v)
@@ -95,7 +102,8 @@ std::string renderJson(const RedactedSummary& r) {
                           {"members", c.members},
                           {"happened", c.happened},
                           {"notHappened", c.notHappened},
-                          {"lastContact", optDate(c.lastContact)}});
+                          {"lastContact", optDate(c.lastContact)},
+                          {"uses", uses(c.uses)}});
     j["matrix"] = matrix;
     Json network = Json::array();
     for (const auto& m : s.network)
@@ -119,6 +127,7 @@ std::string renderJson(const RedactedSummary& r) {
                           {"happened", t.happened},
                           {"notHappened", t.notHappened},
                           {"lastContact", optDate(t.lastContact)},
+                          {"uses", uses(t.uses)},
                           {"facts", strings(t.lines)}});
     j["tracks"] = tracks;
     Json gaps = Json::array();

@@ -94,6 +94,7 @@ struct TrackPlaceCell {
     Place place = Place::HomeArea;
     int happened = 0, notHappened = 0, members = 0;
     std::optional<Date> lastContact;
+    std::uint32_t uses = 0; // Use flags recorded on contacts that happened
 };
 
 /// Plain facts for one track: who, how often, maintained / disrupted / new.
@@ -101,6 +102,7 @@ struct TrackFacts {
     Track track = Track::Family;
     int happened = 0, notHappened = 0;
     std::optional<Date> lastContact;
+    std::uint32_t uses = 0;         // consistency / collaboration / safety recorded on the track's contacts
     std::vector<std::string> lines; // sentences, in a fixed order
 };
 
