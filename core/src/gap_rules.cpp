@@ -222,11 +222,15 @@ void contactAgainstArrangement(const Context& cx, std::vector<Gap>& out) {
         if (m->arrangement == Arrangement::NoContact) reasons.push_back("whose arrangement is no contact");
         if (m->arrangement == Arrangement::Restricted) reasons.push_back("whose contact is restricted");
         if (m->workerView == View::Harmful) reasons.push_back("whom the worker views as harmful");
+        // The most recent dates are named; a long history is summarised so the sentence stays readable.
+        constexpr std::size_t kNamedDates = 8;
         std::vector<std::string> dates, ids;
-        for (const ContactRecord* c : contacts) {
-            dates.push_back(c->date.display());
+        for (const ContactRecord* c : contacts)
             ids.push_back(c->meta.id);
-        }
+        const std::size_t skip = contacts.size() > kNamedDates ? contacts.size() - kNamedDates : 0;
+        if (skip) dates.push_back(std::to_string(skip) + " earlier");
+        for (std::size_t i = skip; i < contacts.size(); ++i)
+            dates.push_back(contacts[i]->date.display());
         Gap g = make(cx, "contact_against_arrangement",
                      {{"contacts", countOf(contacts.size(), "contact", "contacts")},
                       {"name", m->name},
@@ -459,9 +463,11 @@ std::vector<Gap> findGaps(const InsightInput& input, const Period& period, const
         order[kRules[i].id] = i;
     const auto key = [&](const Gap& g) {
         const int track = g.track ? int(*g.track) : -1;
+        const NetworkMember* m = g.memberId.empty() ? nullptr : cx.index.find(g.memberId);
         const std::string& first = g.evidenceIds.empty() ? g.memberId : g.evidenceIds.front();
-        // The explanation starts with the person's name where there is one: people read in name order.
-        return std::make_tuple(-int(g.severity), order[g.ruleId], track, g.explanation, g.memberId, first);
+        // Gaps about people are read in name order.
+        return std::make_tuple(-int(g.severity), order[g.ruleId], track, m ? m->name : std::string(),
+                               g.explanation, g.memberId, first);
     };
     std::stable_sort(gaps.begin(), gaps.end(), [&](const Gap& a, const Gap& b) { return key(a) < key(b); });
     return gaps;

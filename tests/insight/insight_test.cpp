@@ -352,6 +352,17 @@ TEST_SUITE("insight") {
         CHECK(ofRule(w.gaps(), "contact_against_arrangement").size() == 3);
         // Serious gaps come first.
         CHECK(w.gaps().front().ruleId == "contact_against_arrangement");
+        // A long history names the latest eight dates and counts the rest.
+        for (int d = 1; d <= 9; ++d)
+            w.contact(Date{2026, 1, d}, {"dad"});
+        auto many = ofRule(w.gaps(), "contact_against_arrangement");
+        std::erase_if(many, [](const Gap& g) { return g.memberId != "dad"; });
+        REQUIRE(many.size() == 1);
+        CHECK(many[0].evidenceIds.size() == 11);
+        CHECK(many[0].explanation ==
+              "11 contacts recorded with Vic Ormerod, whose arrangement is no contact: 3 earlier, "
+              "Sun 4 Jan 2026, Mon 5 Jan 2026, Tue 6 Jan 2026, Wed 7 Jan 2026, Thu 8 Jan 2026, "
+              "Fri 9 Jan 2026, Tue 3 Feb 2026 and Tue 10 Feb 2026.");
     }
 
     TEST_CASE("family time not happening: exactly a third is not a gap, more than a third is") {
