@@ -65,7 +65,9 @@ void printHuman(const core::Insight& in, const core::YoungPerson& person) {
     std::printf("\nNetwork members:\n");
     if (in.members.empty()) std::printf("  (none recorded)\n");
     for (const auto& m : in.members) {
-        const char* trend = m.trend == Trend::More ? "more than" : m.trend == Trend::Fewer ? "fewer than" : "same as";
+        const char* trend = m.trend == Trend::More    ? "more than"
+                            : m.trend == Trend::Fewer ? "fewer than"
+                                                      : "same as";
         std::printf("  %-32s %-18s %-15s %-10s %s (%s the period before)  last: %s\n", m.name.c_str(),
                     std::string(enumDisplay(m.track)).c_str(), std::string(enumDisplay(m.place)).c_str(),
                     std::string(enumDisplay(m.status)).c_str(),
