@@ -517,7 +517,9 @@ void App::drawScreen(Screen s, bool wide) {
     case Screen::People:
         if (wide) {
             if (m_home) {
-                HomeView v{&*m_home, t, false, m_insight ? &m_gapCards : nullptr};
+                HomeView v{&*m_home,      t,
+                           false,         m_insight ? &m_gapCards : nullptr,
+                           currentPlan(), m_insightInput.has_value()};
                 apply(drawHome(m_homeState, v));
             } else {
                 ui::spacer(80);
@@ -530,7 +532,9 @@ void App::drawScreen(Screen s, bool wide) {
         break;
     case Screen::Home:
         if (m_home) {
-            HomeView v{&*m_home, t, !wide, m_insight ? &m_gapCards : nullptr};
+            HomeView v{&*m_home,      t,
+                       !wide,         m_insight ? &m_gapCards : nullptr,
+                       currentPlan(), m_insightInput.has_value()};
             apply(drawHome(m_homeState, v));
         } else {
             resetTo(Screen::People);
@@ -580,6 +584,12 @@ void App::drawScreen(Screen s, bool wide) {
     case Screen::MemberEditor:
         apply(drawMemberEditor(m_member, t));
         break;
+    case Screen::SafetyPlan: {
+        SafetyPlanView sv{m_insightInput ? &m_insightInput->members : nullptr,
+                          m_home ? m_home->person.shownName() : std::string(), t};
+        apply(drawSafetyPlan(m_safetyPlan, sv));
+        break;
+    }
     case Screen::Presentation: {
         PresentationView pv{m_presentation ? &*m_presentation : nullptr, &m_map};
         apply(drawPresentation(m_presentState, pv));
@@ -647,6 +657,7 @@ void App::lock(const std::string& notice) {
     m_networkState = NetworkState{};
     m_presentation.reset(); // the summary holds the young person's words
     m_presentState = {};
+    m_safetyPlan.wipe();
     m_insightInput.reset(); // so does the relational picture
     m_insight.reset();
     m_map = {};
@@ -786,6 +797,9 @@ std::string App::openScreen(Screen s, const std::string& youngPersonId) {
     case Screen::PersonEditor:
         m_person.load(m_home->person);
         go(Screen::PersonEditor);
+        break;
+    case Screen::SafetyPlan:
+        openSafetyPlan();
         break;
     case Screen::Presentation:
         startPresentation();

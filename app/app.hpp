@@ -10,6 +10,7 @@
 #include "app/screens/network_screen.hpp"
 #include "app/screens/people_screen.hpp"
 #include "app/screens/presentation_screen.hpp"
+#include "app/screens/safety_plan_screen.hpp"
 #include "app/screens/person_editor_screen.hpp"
 #include "app/screens/placement_editor_screen.hpp"
 #include "app/screens/record_screen.hpp"
@@ -146,9 +147,14 @@ class App {
     void apply(const PersonEditorIntent& i);
     void apply(const SettingsIntent& i);
     void apply(const PresentationIntent& i);
+    void apply(const SafetyPlanIntent& i);
     void openMember(const std::string& id);
     void computePicture();
     void startPresentation();
+    void openSafetyPlan();
+    const core::SafetyPlan* currentPlan() const {
+        return m_insightInput && m_insightInput->safetyPlan ? &*m_insightInput->safetyPlan : nullptr;
+    }
     void selectOnMap(const std::string& memberId);
     void newMember(bool forRecord);
     void openPlacement(bool createNew);
@@ -190,6 +196,7 @@ class App {
     // Presentation mode: the redacted handover summary of the selected young person (built on entry).
     std::optional<core::RedactedSummary> m_presentation;
     PresentationState m_presentState;
+    SafetyPlanState m_safetyPlan;
     bool m_homeDirty = true;
     RecordView m_recordView;
     bool m_recordPeopleDirty = true;

@@ -67,6 +67,9 @@ void App::apply(const HomeIntent& i) {
     case K::Present:
         startPresentation();
         break;
+    case K::OpenSafetyPlan:
+        openSafetyPlan();
+        break;
     case K::OpenEvidence:
         if (i.evidenceKind == GapEvidence::Kind::Contact || i.evidenceKind == GapEvidence::Kind::Action)
             openContact(i.id);
@@ -588,6 +591,42 @@ void App::apply(const PresentationIntent& i) {
         m_presentation.reset();
         back();
     }
+}
+
+void App::openSafetyPlan() {
+    m_safetyPlan.load(m_insightInput ? m_insightInput->safetyPlan : std::nullopt, m_selectedYp);
+    go(Screen::SafetyPlan);
+}
+
+void App::apply(const SafetyPlanIntent& i) {
+    using K = SafetyPlanIntent::Kind;
+    if (i.kind == K::Back) {
+        m_safetyPlan.wipe();
+        back();
+        return;
+    }
+    if (i.kind != K::Save) return;
+    m_safetyPlan.error.clear();
+    core::SafetyPlan& plan = m_safetyPlan.plan;
+    plan.reviewDate.reset();
+    if (!m_safetyPlan.reviewText.empty()) {
+        auto d = parseUserDate(m_safetyPlan.reviewText, today());
+        if (!d) {
+            m_safetyPlan.error = {"The review date is not one we understand.", "review_date"};
+            return;
+        }
+        plan.reviewDate = d;
+    }
+    auto r = store().save(plan); // always the next version: earlier ones stay as they were
+    if (!r) {
+        m_safetyPlan.error.set(r.error());
+        return;
+    }
+    const int version = plan.version;
+    m_safetyPlan.wipe();
+    invalidate();
+    back();
+    showToast("Safety plan saved as version " + std::to_string(version));
 }
 
 } // namespace throughline::app

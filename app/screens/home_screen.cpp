@@ -145,6 +145,28 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
     // --- Gaps and silences
     if (v.gaps) drawGaps(s, *v.gaps, intent);
 
+    // --- Safety plan
+    if (v.pictureReady) {
+        ui::beginCard();
+        bool edit = false;
+        sectionHeader("Safety plan", "home.safety-plan", v.safetyPlan ? "Update" : "Write one", &edit);
+        if (edit) intent.kind = HomeIntent::Kind::OpenSafetyPlan;
+        if (const core::SafetyPlan* sp = v.safetyPlan) {
+            std::string line = "Version " + std::to_string(sp->version);
+            if (sp->reviewDate) line += " \xC2\xB7 review by " + sp->reviewDate->display();
+            ui::text(line);
+            if (sp->reviewDate && *sp->reviewDate < v.today) ui::badge("Review overdue", ui::Tone::Warning);
+            ui::faint(
+                std::string(sp->youngPersonContributed ? "They helped write it" : "Written without them") +
+                " \xC2\xB7 " + (sp->youngPersonAgrees ? "they agree with it" : "they do not agree yet") +
+                " \xC2\xB7 " + std::to_string(sp->peopleIds.size()) + " people to turn to");
+        } else {
+            ui::faint("No safety plan yet. Write it with them, in their words.");
+        }
+        ui::endCard();
+        ui::spacer(4);
+    }
+
     // --- Placement
     ui::beginCard();
     {

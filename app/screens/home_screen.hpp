@@ -35,7 +35,9 @@ struct HomeView {
     const core::HomeData* data = nullptr;
     core::Date today;
     bool showBack = true;
-    const std::vector<GapCard>* gaps = nullptr; // null while the picture is not computed
+    const std::vector<GapCard>* gaps = nullptr;   // null while the picture is not computed
+    const core::SafetyPlan* safetyPlan = nullptr; // the current version, if any
+    bool pictureReady = false;                    // safetyPlan is meaningful
 };
 
 struct HomeIntent {
@@ -56,7 +58,8 @@ struct HomeIntent {
         EditPerson,
         OpenNetwork,
         OpenEvidence,
-        Present
+        Present,
+        OpenSafetyPlan
     };
     Kind kind = Kind::None;
     std::string id;

@@ -19,7 +19,8 @@ enum class Screen {
     MissingEpisode,
     PersonEditor,
     Settings,
-    Presentation
+    Presentation,
+    SafetyPlan
 };
 
 struct ScreenName {
@@ -42,6 +43,7 @@ inline constexpr ScreenName kScreenNames[] = {
     {Screen::MissingEpisode, "missing-episode", "missing episode editor (first episode, or new)"},
     {Screen::PersonEditor, "person-editor", "young person details editor"},
     {Screen::Settings, "settings", "auto-lock, theme, UI scale, passphrase, lock now"},
+    {Screen::SafetyPlan, "safety-plan", "the young person's safety plan (saving writes the next version)"},
     {Screen::Presentation, "presentation",
      "handover presentation mode: read-only, large type, location hidden"},
 };

@@ -106,3 +106,40 @@ TEST_CASE("presentation mode: from the home screen, page through every section, 
     h.frame(2);
     CHECK(h.app().screen() == app::Screen::Home);
 }
+
+TEST_CASE("the safety plan: written in the app, every save is a new version, earlier ones kept") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    const FixtureIds ids = makeVault(dir);
+    Harness h(testOptions(dir));
+    REQUIRE(h.app().unlock(kPass).ok());
+    REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson) == "");
+    h.frame(2);
+    h.click("home.safety-plan");
+    h.frame(2);
+    REQUIRE(h.app().screen() == app::Screen::SafetyPlan);
+    h.click("plan.person." + ids.nan);
+    h.typeInto("plan.safe", "Nan\xE2\x80\x99s kitchen");
+    h.click("plan.save");
+    h.frame(2);
+    REQUIRE(h.app().screen() == app::Screen::Home);
+    auto v1 = h.app().vault()->store().currentSafetyPlan(ids.youngPerson);
+    REQUIRE(v1.ok());
+    REQUIRE(v1->has_value());
+    CHECK((*v1)->version == 1);
+    CHECK((*v1)->safePlaces == "Nan\xE2\x80\x99s kitchen");
+    CHECK((*v1)->peopleIds == std::vector<std::string>{ids.nan});
+
+    h.frame(2);
+    h.click("home.safety-plan");
+    h.frame(2);
+    h.click("plan.agrees");
+    h.click("plan.save");
+    h.frame(2);
+    auto versions = h.app().vault()->store().safetyPlanVersions(ids.youngPerson);
+    REQUIRE(versions.ok());
+    REQUIRE(versions->size() == 2);
+    CHECK_FALSE(versions->front().youngPersonAgrees); // version 1 as it was
+    CHECK(versions->back().youngPersonAgrees);
+    CHECK(versions->back().safePlaces == "Nan\xE2\x80\x99s kitchen");
+}

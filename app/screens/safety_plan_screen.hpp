@@ -1,0 +1,33 @@
+#pragma once
+// The young person's safety plan, in their own words. Saving never overwrites: it writes the next version.
+#include "app/screens/common.hpp"
+
+#include <throughline/records.hpp>
+
+#include <vector>
+
+namespace throughline::app {
+
+struct SafetyPlanState {
+    core::SafetyPlan plan;  // the version being written (starts as a copy of the current one)
+    int currentVersion = 0; // 0 = no plan yet
+    std::string reviewText;
+    FormError error;
+    void load(const std::optional<core::SafetyPlan>& current, const std::string& youngPersonId);
+    void wipe();
+};
+
+struct SafetyPlanView {
+    const std::vector<core::NetworkMember>* members = nullptr; // people they can choose to turn to
+    std::string youngPersonName;
+    core::Date today;
+};
+
+struct SafetyPlanIntent {
+    enum class Kind { None, Back, Save };
+    Kind kind = Kind::None;
+};
+
+SafetyPlanIntent drawSafetyPlan(SafetyPlanState& state, const SafetyPlanView& view);
+
+} // namespace throughline::app
