@@ -167,6 +167,8 @@ void homeRelationshipLost(const Context& cx, std::vector<Gap>& out) {
     for (const auto& m : cx.in.members) {
         if (m.meta.deleted || m.place != Place::HomeArea || m.arrangement == Arrangement::NoContact) continue;
         if (!protectiveOrUncertain(m.workerView) && !protectiveOrUncertain(m.youngPersonView)) continue;
+        // A relationship recorded as over before the move is not one to keep up.
+        if (m.activeTo && *m.activeTo < start) continue;
         bool since = false;
         const ContactRecord* lastBefore = nullptr;
         for (const auto& c : cx.in.contacts) {

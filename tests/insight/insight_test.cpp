@@ -306,6 +306,10 @@ TEST_SUITE("insight") {
         w.member("there", "Lou Pike", Track::PeerCommunity, Place::PlacementArea).workerView =
             View::Protective;
         w.member("unknown", "Sam Pike", Track::PeerCommunity, Place::HomeArea); // views not known
+        auto& former =
+            w.member("former", "Gus Pike", Track::PeerCommunity, Place::HomeArea, Role::YouthWorker);
+        former.workerView = View::Protective;
+        former.activeTo = Date{2025, 12, 31}; // ended the day before the move
         w.contact(Date{2025, 12, 20}, {"nan"}, ContactKind::FamilyTime, ContactStatus::Happened,
                   Place::HomeArea);
         w.contact(Date{2026, 1, 1}, {"kept"}); // the day of the move counts as since the move
