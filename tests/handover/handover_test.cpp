@@ -150,6 +150,25 @@ TEST_CASE("redaction: the location never leaves unless included for a named reci
             CHECK(pdf.find(secret) == std::string::npos); // nor in metadata
         }
     }
+    SUBCASE("a network member named after the home is withheld too, on the map and in the tables") {
+        auto in = tlhandover::fixedScenario();
+        auto staff = in.members[1];
+        staff.meta.id = "00000001-0000-4000-8000-000000000099";
+        staff.name = "Plover House night staff";
+        in.members.push_back(staff);
+        in.contacts.front().participantIds.push_back(staff.meta.id);
+        const auto r = redacted(false, in);
+        for (auto f : {HandoverFormat::Html, HandoverFormat::Markdown, HandoverFormat::Json}) {
+            INFO(handoverFormatKey(f));
+            const auto bytes = render(r, f);
+            CHECK(bytes.find("Plover House") == std::string::npos);
+            const bool marked =
+                bytes.find("[placement detail withheld] night staff") != std::string::npos ||
+                bytes.find("\\[placement detail withheld\\] night staff") != std::string::npos;
+            CHECK(marked); // Markdown escapes the brackets
+        }
+        CHECK(pdfText(render(r, HandoverFormat::Pdf)).find("Plover House") == std::string::npos);
+    }
     SUBCASE("present when included on purpose") {
         const auto r = redacted(true);
         CHECK(r.locationIncluded());
