@@ -1,5 +1,7 @@
 // HTML renderer of the handover summary: one self-contained file (inline CSS, inline SVG map, no scripts,
-// nothing fetched), accessible markup and a print stylesheet.
+// nothing fetched), accessible markup and a print stylesheet. Printed, the marking and page numbers go in
+// the page margin boxes where the browser supports them, and the marking always opens and closes the
+// document.
 #include "handover_text.hpp"
 #include "throughline/network_map.hpp"
 
@@ -84,12 +86,13 @@ figure svg{width:100%;height:auto;max-width:44rem;display:block;margin:0 auto}
 .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1.4rem;font-size:.88rem;justify-content:center}
 .legend svg{vertical-align:middle}
 @media print{
- @page{size:A4;margin:18mm 16mm}
+ @page{size:A4;margin:18mm 16mm;
+  @top-center{content:"OFFICIAL-SENSITIVE";font:bold 8pt sans-serif}
+  @bottom-center{content:"OFFICIAL-SENSITIVE";font:bold 8pt sans-serif}
+  @bottom-right{content:"Page " counter(page) " of " counter(pages);font:8pt sans-serif}}
  body{font-size:10.5pt}
  main{max-width:none;padding:0}
- .marking{position:fixed;left:0;right:0;background:none;color:#000;border:none;font-size:8pt}
- .marking.top{top:-12mm}
- .marking.bottom{bottom:-12mm}
+ .marking{background:none;color:#000;border:1px solid #000;font-size:8pt}
  h2{break-after:avoid}
  tr,blockquote,figure{break-inside:avoid}
 }
