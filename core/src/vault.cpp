@@ -263,6 +263,13 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
     }
     impl.dataKey = std::move(dataKey);
     impl.store = std::make_unique<Store>(impl.db, deviceId, owner.name);
+    try {
+        // Changes imported from other devices count too: an edit here must order after them.
+        impl.store->observeClock(
+            static_cast<std::uint64_t>(impl.db.scalar("SELECT ifnull(max(hlc), 0) FROM changes")));
+    } catch (const DbError&) {
+        // A damaged database surfaces on the first real query with a proper message.
+    }
     impl.audit = std::make_unique<AuditTrail>(impl.db, owner.name, deviceId);
     // Failed attempts made while locked could not be written into the encrypted trail: bring them in now.
     std::error_code ec;
