@@ -54,7 +54,8 @@ struct Fixture {
     std::unique_ptr<app::App> app;
     double now = 1.0;
 
-    Fixture(ImVec2 size, const std::string& ypId) : ctx(ImGui::CreateContext()) {
+    Fixture(ImVec2 size, const std::string& ypId, app::Screen screen = app::Screen::Home)
+        : ctx(ImGui::CreateContext()) {
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = size;
@@ -68,15 +69,15 @@ struct Fixture {
         app = std::make_unique<app::App>(o);
         frame();
         if (!app->unlock(kPass)) std::abort();
-        const std::string err = app->openScreen(app::Screen::Home, ypId);
+        const std::string err = app->openScreen(screen, ypId);
         if (!err.empty()) {
             std::fprintf(stderr, "%s\n", err.c_str());
             std::abort();
         }
         for (int i = 0; i < 5; ++i)
             frame(); // let data load and layout settle
-        if (app->screen() != app::Screen::Home || ImGui::GetDrawData()->TotalVtxCount < 1000) {
-            std::fprintf(stderr, "the home screen did not render\n");
+        if (app->screen() != screen || ImGui::GetDrawData()->TotalVtxCount < 1000) {
+            std::fprintf(stderr, "the screen did not render\n");
             std::abort();
         }
         std::printf("%s: %d vertices a frame\n", size.x > 900 ? "wide" : "phone",
@@ -117,6 +118,15 @@ void BM_HomeFrame(benchmark::State& state) {
     state.SetLabel(state.range(0) ? "wide 1280x860" : "phone 430x900");
 }
 BENCHMARK(BM_HomeFrame)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// The network map screen: map, legend and relational timeline, drawn from geometry computed once.
+void BM_NetworkMapFrame(benchmark::State& state) {
+    const ImVec2 size = state.range(0) ? ImVec2(1280, 860) : ImVec2(430, 900);
+    Fixture f(size, ypId(), app::Screen::Network);
+    for (auto _ : state) f.frame();
+    state.SetLabel(state.range(0) ? "wide 1280x860" : "phone 430x900");
+}
+BENCHMARK(BM_NetworkMapFrame)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 } // namespace
 
