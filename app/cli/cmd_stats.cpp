@@ -19,11 +19,11 @@ int runStats(const Args& args) {
         return ExitOk;
     }
     const std::pair<const char*, std::int64_t> rows[] = {
-        {"Young people", c.youngPeople},         {"Placements", c.placements},
-        {"Network members", c.networkMembers},   {"Contacts", c.contacts},
-        {"Follow-up actions", c.actions},        {"Missing episodes", c.missingEpisodes},
-        {"Deleted (kept for audit)", c.deleted}, {"Changes in the change log", c.changes},
-        {"Audit trail entries", c.auditEntries},
+        {"Young people", c.youngPeople},          {"Placements", c.placements},
+        {"Network members", c.networkMembers},    {"Contacts", c.contacts},
+        {"Follow-up actions", c.actions},         {"Missing episodes", c.missingEpisodes},
+        {"Safety plan versions", c.safetyPlans},  {"Deleted (kept for audit)", c.deleted},
+        {"Changes in the change log", c.changes}, {"Audit trail entries", c.auditEntries},
     };
     for (const auto& [label, n] : rows)
         std::printf("%-28s %lld\n", label, static_cast<long long>(n));

@@ -1055,6 +1055,7 @@ std::string countsToJson(const Counts& c) {
     j["contacts"] = c.contacts;
     j["actions"] = c.actions;
     j["missingEpisodes"] = c.missingEpisodes;
+    j["safetyPlanVersions"] = c.safetyPlans;
     j["deleted"] = c.deleted;
     j["changes"] = c.changes;
     j["auditEntries"] = c.auditEntries;

@@ -623,6 +623,7 @@ Result<Counts> Store::counts() {
         c.contacts = m_db.scalar("SELECT count(*) FROM contact WHERE deleted = 0");
         c.actions = m_db.scalar("SELECT count(*) FROM action WHERE deleted = 0");
         c.missingEpisodes = m_db.scalar("SELECT count(*) FROM missing_episode WHERE deleted = 0");
+        c.safetyPlans = m_db.scalar("SELECT count(*) FROM safety_plan WHERE deleted = 0"); // every version
         c.changes = m_db.scalar("SELECT count(*) FROM changes");
         c.auditEntries = m_db.scalar("SELECT count(*) FROM audit");
         c.deleted = m_db.scalar("SELECT (SELECT count(*) FROM young_person WHERE deleted = 1) + "
@@ -630,7 +631,8 @@ Result<Counts> Store::counts() {
                                 "(SELECT count(*) FROM network_member WHERE deleted = 1) + "
                                 "(SELECT count(*) FROM contact WHERE deleted = 1) + "
                                 "(SELECT count(*) FROM action WHERE deleted = 1) + "
-                                "(SELECT count(*) FROM missing_episode WHERE deleted = 1)");
+                                "(SELECT count(*) FROM missing_episode WHERE deleted = 1) + "
+                                "(SELECT count(*) FROM safety_plan WHERE deleted = 1)");
         return c;
     } catch (const DbError& e) {
         return e.toError();

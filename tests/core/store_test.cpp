@@ -135,3 +135,21 @@ TEST_CASE("create keeps a given id once, and refuses a reused or malformed one")
     bad.name = "Ines Calloway";
     CHECK(store.create(bad).error().field == "id");
 }
+
+TEST_CASE("counts include every safety plan version") {
+    TempDir t;
+    auto created = tltest::makeVault(t / "vault");
+    auto& store = created.vault->store();
+    const auto ypId = tltest::seedSmall(store);
+    SafetyPlan plan;
+    plan.youngPersonId = ypId;
+    plan.safePlaces = "The boxing club";
+    REQUIRE(store.save(plan).ok());
+    plan.meta = {};
+    plan.version = 0;
+    plan.whatHelps = "Music and a walk";
+    REQUIRE(store.save(plan).ok());
+    auto c = store.counts();
+    REQUIRE(c.ok());
+    CHECK(c->safetyPlans == 2);
+}

@@ -58,7 +58,7 @@ struct HomeData {
 
 struct Counts {
     std::int64_t youngPeople = 0, placements = 0, networkMembers = 0, contacts = 0, actions = 0,
-                 missingEpisodes = 0, changes = 0, auditEntries = 0, deleted = 0;
+                 missingEpisodes = 0, safetyPlans = 0, changes = 0, auditEntries = 0, deleted = 0;
 };
 
 /// The records of one open vault.
