@@ -233,9 +233,9 @@ View mostlyProtective(DemoRandom& rng) {
 }
 
 /// Builds a network of roughly 10–40 people, groups and places across the three tracks and places.
-Network buildNetwork(DemoRandom& rng, const std::string& youngFirstName, const std::string& familyName, int age,
-                     bool residential,
-                     std::string_view homeTown, std::string_view placementTown, const Date& placementStart) {
+Network buildNetwork(DemoRandom& rng, const std::string& youngFirstName, const std::string& familyName,
+                     int age, bool residential, std::string_view homeTown, std::string_view placementTown,
+                     const Date& placementStart) {
     Network net;
     // Practitioners
     net.socialWorkerName = adultName(rng);
@@ -293,7 +293,7 @@ Network buildNetwork(DemoRandom& rng, const std::string& youngFirstName, const s
     for (int i = 0, n = static_cast<int>(rng.between(0, 3)); i < n; ++i) {
         std::string first;
         for (int tries = 0; tries < 8 && (first.empty() || std::find(siblingNames.begin(), siblingNames.end(),
-                                                                       first) != siblingNames.end());
+                                                                     first) != siblingNames.end());
              ++tries)
             first = str(rng.chance(50) ? pick(rng, boysNames) : pick(rng, girlsNames));
         if (std::find(siblingNames.begin(), siblingNames.end(), first) != siblingNames.end()) continue;
@@ -697,6 +697,40 @@ Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, co
         e.notes = str(pick(rng, missingNotes));
         if (auto r = createWithId(store, rng, e); !r) return r.error();
         ++s.missingEpisodes;
+    }
+
+    // A safety plan for most young people, sometimes updated once; in their words, all invented.
+    if (rng.chance(70)) {
+        static const char* const safe[] = {"My room at the home", "The boxing club", "Nan's flat",
+                                           "The library in town", "Football on Saturdays"};
+        static const char* const unsafe[] = {"The station at night", "The flats by the old precinct",
+                                             "Anywhere near the retail park after dark"};
+        static const char* const helps[] = {"Music in my headphones and a walk.",
+                                            "Texting my key worker when I'm wound up.",
+                                            "Going to the gym, being left alone for a bit, then talking."};
+        SafetyPlan sp;
+        sp.youngPersonId = *ypId;
+        for (const auto& m : plan.network.members)
+            if (m.record.workerView == View::Protective && m.record.arrangement == Arrangement::Encouraged &&
+                sp.peopleIds.size() < 3 && rng.chance(40))
+                sp.peopleIds.push_back(m.record.meta.id);
+        sp.safePlaces = std::string(safe[rng.between(0, 4)]) + "\n" + safe[rng.between(0, 4)];
+        sp.unsafePlaces = unsafe[rng.between(0, 2)];
+        sp.whatHelps = helps[rng.between(0, 2)];
+        sp.youngPersonAgreed = "To tell someone where I am if I'm going to be late back.";
+        sp.adultsAgreed =
+            "To ring me back the same day, and not to move me again without talking to me first.";
+        sp.youngPersonContributed = rng.chance(80);
+        sp.youngPersonAgrees = sp.youngPersonContributed && rng.chance(80);
+        sp.reviewDate = today.addDays(rng.between(-20, 60));
+        if (auto r = createWithId(store, rng, sp); !r) return r.error();
+        if (rng.chance(40)) {
+            sp.meta = {};
+            sp.version = 0;
+            sp.whatHelps += " Having someone to talk to who isn't staff.";
+            sp.reviewDate = today.addDays(rng.between(10, 90));
+            if (auto r = createWithId(store, rng, sp); !r) return r.error();
+        }
     }
     return Status::success();
 }
