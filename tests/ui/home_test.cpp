@@ -14,17 +14,7 @@ using namespace throughline::testing;
 
 namespace {
 
-const char* kPass = "amber kettle river 42";
-
-FixtureIds makeVault(const std::filesystem::path& dir) {
-    core::CreateOptions opts;
-    opts.kdf = core::KdfParams::minimumForTests();
-    auto created = core::Vault::create(dir, kPass, opts);
-    REQUIRE(created.ok());
-    FixtureIds ids = addFixture(created->vault->store());
-    created->vault->lock();
-    return ids;
-}
+const char* const kPass = kFixturePass;
 
 int revealsFor(core::Vault& v, const std::string& placementId) {
     auto recent = v.audit().recent(100);
@@ -39,7 +29,7 @@ int revealsFor(core::Vault& v, const std::string& placementId) {
 TEST_CASE("revealing the placement location writes an audit entry") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeVault(dir);
+    const FixtureIds ids = makeFixtureVault(dir);
     Harness h(testOptions(dir));
     REQUIRE(h.app().unlock(kPass).ok());
     h.frame(2);
@@ -72,7 +62,7 @@ TEST_CASE("revealing the placement location writes an audit entry") {
 TEST_CASE("the placement editor keeps the location masked until asked, and audits that too") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeVault(dir);
+    const FixtureIds ids = makeFixtureVault(dir);
     Harness h(testOptions(dir));
     REQUIRE(h.app().unlock(kPass).ok());
     REQUIRE(h.app().openScreen(app::Screen::PlacementEditor, ids.youngPerson).empty());
@@ -86,7 +76,7 @@ TEST_CASE("the placement editor keeps the location masked until asked, and audit
 TEST_CASE("toggle an open action done from the home screen") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeVault(dir);
+    const FixtureIds ids = makeFixtureVault(dir);
     std::string actionId;
     {
         auto v = core::Vault::open(dir, kPass);
@@ -113,7 +103,7 @@ TEST_CASE("toggle an open action done from the home screen") {
 TEST_CASE("add a network member and a young person through the editors") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeVault(dir);
+    const FixtureIds ids = makeFixtureVault(dir);
     Harness h(testOptions(dir));
     REQUIRE(h.app().unlock(kPass).ok());
     REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson).empty());
@@ -145,7 +135,7 @@ TEST_CASE("add a network member and a young person through the editors") {
 TEST_CASE("keyboard: Esc goes back, Tab moves to the next field") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeVault(dir);
+    const FixtureIds ids = makeFixtureVault(dir);
     Harness h(testOptions(dir));
     REQUIRE(h.app().unlock(kPass).ok());
     REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson).empty());

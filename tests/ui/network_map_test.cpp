@@ -14,25 +14,14 @@ using namespace throughline::testing;
 
 namespace {
 
-const char* kPass = "amber kettle river 42";
-
-FixtureIds makeVault(const std::filesystem::path& dir) {
-    core::CreateOptions opts;
-    opts.kdf = core::KdfParams::minimumForTests();
-    opts.owner.name = "Alex Testworker";
-    auto created = core::Vault::create(dir, kPass, opts);
-    REQUIRE(created.ok());
-    FixtureIds ids = addFixture(created->vault->store());
-    created->vault->lock();
-    return ids;
-}
+const char* const kPass = kFixturePass;
 
 } // namespace
 
 TEST_CASE("the network map: tap a person, see their details, record a contact with them") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeVault(dir);
+    const FixtureIds ids = makeFixtureVault(dir);
     Harness h(testOptions(dir));
     REQUIRE(h.app().unlock(kPass).ok());
     REQUIRE(h.app().openScreen(app::Screen::Network, ids.youngPerson) == "");
@@ -57,7 +46,7 @@ TEST_CASE("the network map: tap a person, see their details, record a contact wi
 TEST_CASE("the list view of the network is one tap away") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeVault(dir);
+    const FixtureIds ids = makeFixtureVault(dir);
     Harness h(testOptions(dir));
     REQUIRE(h.app().unlock(kPass).ok());
     REQUIRE(h.app().openScreen(app::Screen::Network, ids.youngPerson) == "");
@@ -71,7 +60,7 @@ TEST_CASE("the list view of the network is one tap away") {
 TEST_CASE("the home screen shows the Gaps card, and a gap opens to its evidence") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeVault(dir);
+    const FixtureIds ids = makeFixtureVault(dir);
     Harness h(testOptions(dir));
     REQUIRE(h.app().unlock(kPass).ok());
     REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson) == "");
@@ -87,7 +76,7 @@ TEST_CASE("the home screen shows the Gaps card, and a gap opens to its evidence"
 TEST_CASE("presentation mode: from the home screen, page through every section, back again") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeVault(dir);
+    const FixtureIds ids = makeFixtureVault(dir);
     Harness h(testOptions(dir));
     REQUIRE(h.app().unlock(kPass).ok());
     REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson) == "");
@@ -110,7 +99,7 @@ TEST_CASE("presentation mode: from the home screen, page through every section, 
 TEST_CASE("the safety plan: written in the app, every save is a new version, earlier ones kept") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeVault(dir);
+    const FixtureIds ids = makeFixtureVault(dir);
     Harness h(testOptions(dir));
     REQUIRE(h.app().unlock(kPass).ok());
     REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson) == "");

@@ -13,24 +13,14 @@ using namespace throughline::testing;
 
 namespace {
 
-const char* kPass = "amber kettle river 42";
-
-FixtureIds makeVault(const std::filesystem::path& dir) {
-    core::CreateOptions opts;
-    opts.kdf = core::KdfParams::minimumForTests();
-    auto created = core::Vault::create(dir, kPass, opts);
-    REQUIRE(created.ok());
-    FixtureIds ids = addFixture(created->vault->store());
-    created->vault->lock();
-    return ids;
-}
+const char* const kPass = kFixturePass;
 
 } // namespace
 
 TEST_CASE("record a family-time contact by tapping and typing") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeVault(dir);
+    const FixtureIds ids = makeFixtureVault(dir);
     Harness h(testOptions(dir));
     h.typeInto("unlock.passphrase", kPass);
     h.click("unlock.submit");
@@ -75,7 +65,7 @@ TEST_CASE("record a family-time contact by tapping and typing") {
 TEST_CASE("follow-up actions are saved with the contact") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeVault(dir);
+    const FixtureIds ids = makeFixtureVault(dir);
     Harness h(testOptions(dir));
     REQUIRE(h.app().unlock(kPass).ok());
     REQUIRE(h.app().openScreen(app::Screen::Record, ids.youngPerson).empty());
@@ -97,7 +87,7 @@ TEST_CASE("follow-up actions are saved with the contact") {
 TEST_CASE("auto-lock keeps the draft and offers it back after unlocking") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeVault(dir);
+    const FixtureIds ids = makeFixtureVault(dir);
     auto options = testOptions(dir);
     Harness h(options);
     REQUIRE(h.app().unlock(kPass).ok());
@@ -143,7 +133,7 @@ TEST_CASE("auto-lock keeps the draft and offers it back after unlocking") {
 TEST_CASE("a validation error from core is shown next to the form, not a crash") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeVault(dir);
+    const FixtureIds ids = makeFixtureVault(dir);
     Harness h(testOptions(dir));
     REQUIRE(h.app().unlock(kPass).ok());
     REQUIRE(h.app().openScreen(app::Screen::Record, ids.youngPerson).empty());
@@ -168,7 +158,7 @@ TEST_CASE("a validation error from core is shown next to the form, not a crash")
 TEST_CASE("edit and delete a record from its detail screen") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeVault(dir);
+    const FixtureIds ids = makeFixtureVault(dir);
     Harness h(testOptions(dir));
     REQUIRE(h.app().unlock(kPass).ok());
     REQUIRE(h.app().openScreen(app::Screen::ContactDetail, ids.youngPerson).empty());

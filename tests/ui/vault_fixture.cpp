@@ -89,4 +89,15 @@ TempDir::~TempDir() {
     std::filesystem::remove_all(path, ec);
 }
 
+FixtureIds makeFixtureVault(const std::filesystem::path& dir, const std::string& ownerName) {
+    core::CreateOptions opts;
+    opts.kdf = core::KdfParams::minimumForTests();
+    opts.owner.name = ownerName;
+    auto created = core::Vault::create(dir, kFixturePass, opts);
+    if (!created) throw std::runtime_error("fixture vault: " + created.error().message);
+    FixtureIds ids = addFixture(created->vault->store());
+    created->vault->lock();
+    return ids;
+}
+
 } // namespace throughline::testing

@@ -16,6 +16,13 @@ struct FixtureIds {
 /// a small network on all three tracks, one contact and one missing episode. All invented.
 FixtureIds addFixture(core::Store& store);
 
+/// The passphrase of fixture vaults.
+inline constexpr const char* kFixturePass = "amber kettle river 42";
+
+/// Creates a vault in `dir` (fast key derivation) holding addFixture()'s records, and locks it.
+FixtureIds makeFixtureVault(const std::filesystem::path& dir,
+                            const std::string& ownerName = "Alex Testworker");
+
 /// A temporary folder removed on destruction.
 struct TempDir {
     std::filesystem::path path;
