@@ -17,6 +17,11 @@ std::optional<std::string> Args::get(std::string_view name) const {
     return it->second;
 }
 
+std::vector<std::string> Args::all(std::string_view name) const {
+    auto it = lists.find(name);
+    return it == lists.end() ? std::vector<std::string>{} : it->second;
+}
+
 std::string Args::vaultDir() const {
     auto v = get("vault");
     if (!v || v->empty())
@@ -137,6 +142,11 @@ Args parseArgs(const Command& c, const std::vector<std::string>& argv) {
                                        std::string(spec->valueName) + ").");
                 value = argv[++i];
             }
+            if (spec->repeatable) {
+                args.lists[name].push_back(value);
+                if (!args.values.count(name)) args.values.emplace(name, value);
+                continue;
+            }
             if (args.values.count(name))
                 usageError(&c, "The option '--" + name + "' is given more than once.");
             args.values.emplace(name, value);
@@ -146,7 +156,11 @@ Args parseArgs(const Command& c, const std::vector<std::string>& argv) {
             usageError(&c, "Unknown option '" + a + "' for '" + std::string(c.name) + "'.");
         args.positional.push_back(a);
     }
-    if (static_cast<int>(args.positional.size()) != c.positionalCount) {
+    const int given = static_cast<int>(args.positional.size());
+    if (c.positionalMax >= 0) {
+        if (given < c.positionalCount || (c.positionalMax > 0 && given > c.positionalMax))
+            usageError(&c, "Expected " + std::string(c.positional) + ".");
+    } else if (given != c.positionalCount) {
         if (c.positionalCount == 0) usageError(&c, "Unexpected argument '" + args.positional.front() + "'.");
         usageError(&c, "Expected " + std::string(c.positional) + ".");
     }

@@ -36,7 +36,8 @@ struct OptionSpec {
     std::string_view name;      // without the leading "--"
     std::string_view valueName; // empty for a flag
     std::string_view help;
-    bool hidden = false; // advanced: accepted but left out of --help
+    bool hidden = false;     // advanced: accepted but left out of --help
+    bool repeatable = false; // may be given more than once (see Args::all)
 };
 
 struct Args;
@@ -51,6 +52,8 @@ struct Command {
     std::vector<OptionSpec> options;
     int (*run)(const Args&);
     std::string (*extraHelp)() = nullptr; // generated help text appended after the options
+    int positionalMax =
+        -1; // -1: exactly positionalCount; otherwise between positionalCount and this (0 = any)
 };
 
 /// Parsed arguments of one command.
@@ -62,6 +65,9 @@ struct Args {
 
     bool has(std::string_view name) const;
     std::optional<std::string> get(std::string_view name) const;
+    /// Every value of a repeatable option, in order.
+    std::vector<std::string> all(std::string_view name) const;
+    std::map<std::string, std::vector<std::string>, std::less<>> lists; // repeatable options
     /// The --vault folder (always required).
     std::string vaultDir() const;
 };

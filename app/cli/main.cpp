@@ -24,6 +24,11 @@ int runImportRecords(const Args&);
 int runSummary(const Args&);
 int runInsight(const Args&);
 std::string importKeysHelp();
+int runCard(const Args&);
+int runContacts(const Args&);
+int runShare(const Args&);
+int runExport(const Args&);
+int runImportBundles(const Args&);
 
 namespace {
 
@@ -143,6 +148,79 @@ const std::vector<Command>& commands() {
           {"today", "DATE", "The date the picture is as of, YYYY-MM-DD (default today).", true},
           passphraseFileOption()},
          runInsight},
+        {"card",
+         "Export this vault's contact card, or import a colleague's.",
+         "export|import [FILE]",
+         1,
+         "'card export --out FILE' writes your card (your name, role, organisation and public keys) to give "
+         "to\n"
+         "colleagues. 'card import FILE' adds theirs; it stays unverified until you have compared the\n"
+         "fingerprint with them and imported it again with --verified. Bundles from unverified contacts are\n"
+         "refused.",
+         {vaultOption(),
+          {"out", "FILE", "Where to write your card (card export)."},
+          {"verified", "", "You have compared the fingerprint with its owner (card import)."},
+          passphraseFileOption()},
+         runCard,
+         nullptr,
+         2},
+        {"contacts",
+         "List contacts: name, organisation, fingerprint, verified, who is shared.",
+         "",
+         0,
+         "",
+         {vaultOption(), {"json", "", "Print JSON instead of text."}, passphraseFileOption()},
+         runContacts},
+        {"share",
+         "Let a contact receive a young person's records.",
+         "",
+         0,
+         "Nothing is shared by default. After sharing someone new, export with --full to send what was\n"
+         "recorded before.",
+         {vaultOption(),
+          {"contact", "NAME_OR_FINGERPRINT", "The contact (name, or the start of the fingerprint)."},
+          {"young-person", "ID", "The young person's id (see 'list'); may be repeated.", false, true},
+          passphraseFileOption()},
+         runShare},
+        {"unshare",
+         "Stop sharing a young person with a contact.",
+         "",
+         0,
+         "",
+         {vaultOption(),
+          {"contact", "NAME_OR_FINGERPRINT", "The contact (name, or the start of the fingerprint)."},
+          {"young-person", "ID", "The young person's id; may be repeated.", false, true},
+          passphraseFileOption()},
+         runShare},
+        {"export",
+         "Write an encrypted, signed bundle of changes for one contact.",
+         "",
+         0,
+         "Sends what this contact has not been sent yet (everything with --full), only for the young people\n"
+         "shared with them. The placement's confidential address and carer or home name are left out unless\n"
+         "--include-location is given, which is written to the audit trail. See docs/bundle-format.md.",
+         {vaultOption(),
+          {"to", "CONTACT", "The recipient (name, or the start of the fingerprint)."},
+          {"young-person", "ID", "Only this young person (must be shared with them); may be repeated.", false,
+           true},
+          {"full", "", "Everything in scope, not only what is new for them."},
+          {"include-location", "", "Include the confidential placement location (audited)."},
+          {"out", "FILE", "The bundle file to write."},
+          passphraseFileOption()},
+         runExport},
+        {"import",
+         "Import bundles from contacts: check each in full, then merge it.",
+         "FILE...",
+         1,
+         "Each file is checked before anything is written: it must be addressed to this vault, intact,\n"
+         "signed by a verified contact, and not older than one already imported from them. A bundle "
+         "imported\n"
+         "before changes nothing and says so. Changes are merged field by field; two different edits of one\n"
+         "field are both kept as a conflict.",
+         {vaultOption(), passphraseFileOption()},
+         runImportBundles,
+         nullptr,
+         0},
     };
     return table;
 }
