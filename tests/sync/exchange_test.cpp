@@ -5,6 +5,7 @@
 
 #include <random>
 #include <set>
+#include <thread>
 
 #include "sync_test_util.hpp"
 #include "test_util.hpp"
@@ -298,6 +299,9 @@ TEST_SUITE("exchange") {
         CHECK(both == std::set<std::string>{ya.notes, yb.notes});
         // Edit against delete.
         REQUIRE(p.a->store().remove(RecordKind::YoungPerson, p.yp).ok());
+        // The edit is made after the delete (by the clock); within the same millisecond the two clocks could
+        // order it first, and an edit older than a delete is not reported.
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
         yb = p.b->store().youngPerson(p.yp).value();
         yb.pronouns = "he/him";
         REQUIRE(p.b->store().save(yb).ok());
