@@ -363,7 +363,8 @@ Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size) {
 
 Result<BundleContents> readBundle(const std::vector<std::uint8_t>& file, const Key32& boxPublic,
                                   const SecureBytes& boxSecret, const Key32& ownFingerprint,
-                                  const SenderCheck& senderCheck) {
+                                  const SenderCheck& senderCheck,
+                                  const std::function<Status(const BundleId&)>& afterHeader) {
     ensureSodium();
     const std::uint8_t* data = file.data();
     const std::size_t size = file.size();
@@ -391,6 +392,11 @@ Result<BundleContents> readBundle(const std::vector<std::uint8_t>& file, const K
         return bundleError(ErrorCode::Invalid, "header-mac",
                            "This bundle's header has been altered or damaged. Nothing was imported.");
 
+    if (afterHeader) {
+        BundleId id{};
+        std::memcpy(id.data(), data + 12, id.size());
+        if (auto s = afterHeader(id); !s) return s.error();
+    }
     crypto_secretstream_xchacha20poly1305_state st;
     if (crypto_secretstream_xchacha20poly1305_init_pull(&st, data + stanzasEnd, payloadKey.data()) != 0)
         return bundleError(ErrorCode::Invalid, "damaged", "This bundle is damaged. Nothing was imported.");

@@ -365,7 +365,8 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
     if (!keys) return keys.error();
     std::optional<Contact> sender;
     auto contents = readBundle(
-        bytes, own->boxKey, keys->boxSecret, own->fingerprint(), [&](const Key32& signKey) -> Result<Key32> {
+        bytes, own->boxKey, keys->boxSecret, own->fingerprint(),
+        [&](const Key32& signKey) -> Result<Key32> {
             auto found = contactBySignKey(vault, signKey);
             if (!found) return found.error();
             if (!*found)
@@ -382,6 +383,20 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
                         "their card again with --verified. Nothing was imported.");
             sender = **found;
             return (*found)->identity.fingerprint();
+        },
+        [&](const BundleId& id) -> Status {
+            // A replay is answered from the (MAC-checked) header, without decrypting the file again. A forged
+            // header could at most make a new bundle look imported; it still changes nothing.
+            try {
+                auto s = vault.database().prepare("SELECT 1 FROM sync_bundle WHERE bundle_id = ?");
+                s.bind(1, bundleIdHex(id));
+                if (s.step())
+                    return refuse(ErrorCode::Invalid, "replay",
+                                  "This bundle was already imported; importing it again changes nothing.");
+                return {};
+            } catch (const DbError& e) {
+                return e.toError();
+            }
         });
     if (!contents) return contents.error();
     const Manifest& m = contents->manifest;

@@ -37,8 +37,10 @@ run share --vault "$W/sw" --contact "Ada Quillfeather" --young-person "$YP" >/de
 run export --vault "$W/sw" --to "Ada Quillfeather" --out "$W/2.tlbundle" | grep -q "Nothing new"
 run export --vault "$W/kw" --to "Sol Brannigan" --out "$W/3.tlbundle" | grep -q "Nothing new"
 
-# A damaged bundle: refused with its own message, vault unchanged.
-cp "$W/1.tlbundle" "$W/bad.tlbundle"
+# A damaged new bundle: refused with its own message, vault unchanged. (A damaged copy of a bundle already
+# imported is simply reported as already imported: the replay check runs on the authenticated header.)
+run export --vault "$W/kw" --to "Sol Brannigan" --full --out "$W/4.tlbundle" >/dev/null
+cp "$W/4.tlbundle" "$W/bad.tlbundle"
 printf 'X' | dd of="$W/bad.tlbundle" bs=1 seek=300 conv=notrunc 2>/dev/null
 set +e
 run import --vault "$W/sw" "$W/bad.tlbundle" 2>"$W/err"; code=$?

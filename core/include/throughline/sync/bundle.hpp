@@ -72,9 +72,12 @@ using SenderCheck = std::function<Result<Key32>(const Key32& signKey)>;
 /// header, recipient stanza, header MAC, every chunk and the final tag, lengths, signature, `senderCheck`,
 /// body bounds, manifest against header and signer, and that `ownFingerprint` is among the recipients.
 /// Each failure is its own plain-English Error with a stable key in Error::field (see the format doc).
+/// `afterHeader`, when given, is called with the bundle id once the header MAC has verified and before the
+/// payload is decrypted: importing refuses a replay there without decrypting the whole file again.
 Result<BundleContents> readBundle(const std::vector<std::uint8_t>& file, const Key32& boxPublic,
                                   const SecureBytes& boxSecret, const Key32& ownFingerprint,
-                                  const SenderCheck& senderCheck);
+                                  const SenderCheck& senderCheck,
+                                  const std::function<Status(const BundleId&)>& afterHeader = {});
 
 /// The body decoder on its own (manifest + changes), for the fuzz target and tests. Checks bounds only.
 Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size);
