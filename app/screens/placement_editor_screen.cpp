@@ -55,6 +55,8 @@ PlacementEditorIntent drawPlacementEditor(PlacementEditorState& s, const core::D
     s.error.under("planned_end");
     dateField("Ended (optional)", "placement.actual-end", s.actualEndText, today, true, false);
     s.error.under("actual_end");
+    ui::fieldLabel("The plan for ending the relocation");
+    ui::enumChips("placement.ending-plan", s.placement.endingPlan);
     ui::endCard();
     ui::spacer(4);
 

@@ -107,6 +107,10 @@ TL_DEFINE_ENUM_TABLE(Concern, {Concern::WentMissingAfter, "went_missing_after", 
                      {Concern::MoneyOrItems, "money_or_items", "Unexplained money or items"},
                      {Concern::Other, "other", "Other concern"})
 
+TL_DEFINE_ENUM_TABLE(EndingPlan, {EndingPlan::NotDecided, "not_decided", "Not decided yet"},
+                     {EndingPlan::ReturnHome, "return_home", "Return to the home area"},
+                     {EndingPlan::SettleWherePlaced, "settle", "Settle where placed"})
+
 TL_DEFINE_ENUM_TABLE(MissingKind, {MissingKind::Missing, "missing", "Missing from placement"},
                      {MissingKind::Away, "away", "Away without authorisation"})
 

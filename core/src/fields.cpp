@@ -91,6 +91,7 @@ const std::vector<FieldDef<Placement>>& RecordTraits<Placement>::fields() {
         dateField<R>("actual_end", &R::actualEnd),
         flagsField<Harm, R>("reasons", &R::reasons),
         textField<R>("out_of_area_reason", &R::outOfAreaReason),
+        enumField<R>("ending_plan", &R::endingPlan),
     };
     return f;
 }

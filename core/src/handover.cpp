@@ -763,6 +763,15 @@ Result<HandoverInput> loadHandoverInput(Vault& vault, const HandoverRequest& req
     auto placements = store.placements(req.youngPersonId);
     if (!placements) return placements.error();
     in.placements = std::move(placements).value();
+    // The plan for ending the relocation is recorded on the current (or latest) placement.
+    {
+        const Placement* latest = nullptr;
+        for (const auto& p : in.placements)
+            if (p.isCurrent(req.today) || (!latest && !p.actualEnd)) latest = &p;
+        if (!latest && !in.placements.empty()) latest = &in.placements.front();
+        if (latest && latest->endingPlan != EndingPlan::NotDecided)
+            in.endingDirection = std::string(enumKey(latest->endingPlan));
+    }
     auto members = store.network(req.youngPersonId);
     if (!members) return members.error();
     in.members = std::move(members).value();

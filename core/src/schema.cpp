@@ -114,6 +114,11 @@ const char* const kMigrations[] = {
         review_date TEXT);
     CREATE INDEX safety_plan_by_person ON safety_plan (young_person_id, deleted, version);
     )sql",
+    // 6 -> 7: the plan for ending a relocation (return to the home area, or settle where placed). Rows from
+    // before read as "not decided" (an empty value).
+    R"sql(
+    ALTER TABLE placement ADD COLUMN ending_plan TEXT;
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "test_util.hpp"
+#include "throughline/handover.hpp"
 #include "throughline/store.hpp"
 
 using namespace throughline::core;
@@ -152,4 +153,30 @@ TEST_CASE("counts include every safety plan version") {
     auto c = store.counts();
     REQUIRE(c.ok());
     CHECK(c->safetyPlans == 2);
+}
+
+TEST_CASE("the plan for ending the relocation is stored and reaches the handover summary") {
+    TempDir t;
+    auto created = tltest::makeVault(t / "vault");
+    auto& vault = *created.vault;
+    const auto ypId = tltest::seedSmall(vault.store());
+    auto placements = vault.store().placements(ypId);
+    REQUIRE(placements.ok());
+    REQUIRE(placements->size() == 1);
+    Placement p = placements->front();
+    CHECK(p.endingPlan == EndingPlan::NotDecided);
+    p.endingPlan = EndingPlan::ReturnHome;
+    REQUIRE(vault.store().save(p).ok());
+    CHECK(vault.store().placement(p.meta.id)->endingPlan == EndingPlan::ReturnHome);
+
+    HandoverRequest req;
+    req.youngPersonId = ypId;
+    req.today = Date::today();
+    auto in = loadHandoverInput(vault, req);
+    REQUIRE(in.ok());
+    CHECK(in->endingDirection == "return_home");
+    CHECK(buildHandoverSummary(*in).ending.direction == "return_home");
+    auto report = vault.verify();
+    REQUIRE(report.ok());
+    CHECK(report->ok);
 }

@@ -132,3 +132,19 @@ TEST_CASE("the safety plan: written in the app, every save is a new version, ear
     CHECK(versions->back().youngPersonAgrees);
     CHECK(versions->back().safePlaces == "Nan\xE2\x80\x99s kitchen");
 }
+
+TEST_CASE("the placement editor records the plan for ending the relocation") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    const FixtureIds ids = makeFixtureVault(dir);
+    Harness h(testOptions(dir));
+    REQUIRE(h.app().unlock(kPass).ok());
+    REQUIRE(h.app().openScreen(app::Screen::PlacementEditor, ids.youngPerson) == "");
+    h.frame(2);
+    h.click("placement.ending-plan.settle");
+    h.click("placement.save");
+    h.frame(2);
+    auto p = h.app().vault()->store().placement(ids.placement);
+    REQUIRE(p.ok());
+    CHECK(p->endingPlan == core::EndingPlan::SettleWherePlaced);
+}

@@ -135,6 +135,8 @@ enum class Concern : std::uint32_t {
 };
 /// SSDA903 distinction: missing (M) or away from placement without authorisation (A).
 enum class MissingKind : std::uint8_t { Missing, Away };
+/// The plan for ending a relocation: back to the home area, or settling where placed.
+enum class EndingPlan : std::uint8_t { NotDecided, ReturnHome, SettleWherePlaced };
 
 TL_DECLARE_ENUM_TABLE(Track);
 TL_DECLARE_ENUM_TABLE(Place);
@@ -150,6 +152,7 @@ TL_DECLARE_ENUM_TABLE(Rating);
 TL_DECLARE_ENUM_TABLE(Use);
 TL_DECLARE_ENUM_TABLE(Concern);
 TL_DECLARE_ENUM_TABLE(MissingKind);
+TL_DECLARE_ENUM_TABLE(EndingPlan);
 
 /// The track a role normally sits on (a default for the editor; members may differ).
 Track defaultTrackFor(Role role);

@@ -52,6 +52,7 @@ struct Placement {
     std::optional<Date> plannedEnd, actualEnd;
     std::uint32_t reasons = 0; // Harm flags
     std::string outOfAreaReason;
+    EndingPlan endingPlan = EndingPlan::NotDecided; // return to the home area, or settle where placed
     bool isCurrent(const Date& today) const { return start <= today && (!actualEnd || *actualEnd >= today); }
 };
 
