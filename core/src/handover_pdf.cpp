@@ -510,7 +510,6 @@ void layoutSummary(PdfDoc& d, const RedactedSummary& r) {
                 {96, 76, 66, 66, 47, 60, contentW - 411}, net);
     }
 
-
     d.heading("Gaps and silences", 2);
     if (!s.insightAvailable)
         d.text(tx::gapsUnavailable(), note);

@@ -123,7 +123,8 @@ BENCHMARK(BM_HomeFrame)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 void BM_NetworkMapFrame(benchmark::State& state) {
     const ImVec2 size = state.range(0) ? ImVec2(1280, 860) : ImVec2(430, 900);
     Fixture f(size, ypId(), app::Screen::Network);
-    for (auto _ : state) f.frame();
+    for (auto _ : state)
+        f.frame();
     state.SetLabel(state.range(0) ? "wide 1280x860" : "phone 430x900");
 }
 BENCHMARK(BM_NetworkMapFrame)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
