@@ -105,6 +105,8 @@ void App::go(Screen s) {
 }
 
 void App::back() {
+    // Leaving presentation mode (Back, Esc) lets go of the summary: it holds the young person's words.
+    if (m_stack.back() == Screen::Presentation) m_presentation.reset();
     if (m_stack.size() > 1) {
         m_stack.pop_back();
     } else if (m_stack.back() != Screen::People && isUnlocked()) {

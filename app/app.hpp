@@ -93,6 +93,7 @@ class App {
     ImVec4 clearColour() const;
     const std::string& selectedYoungPerson() const { return m_selectedYp; }
     bool draftOffered() const { return m_draftOffer.has_value(); }
+    bool presentationOpen() const { return m_presentation.has_value(); }
     const std::string& toast() const { return m_toast; }
 
     UnlockState& unlockState() { return m_unlock; }

@@ -587,10 +587,7 @@ void App::startPresentation() {
 }
 
 void App::apply(const PresentationIntent& i) {
-    if (i.kind == PresentationIntent::Kind::Close) {
-        m_presentation.reset();
-        back();
-    }
+    if (i.kind == PresentationIntent::Kind::Close) back();
 }
 
 void App::openSafetyPlan() {

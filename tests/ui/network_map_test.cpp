@@ -16,16 +16,26 @@ namespace {
 
 const char* const kPass = kFixturePass;
 
+// A fixture vault, unlocked, with `screen` open for its young person.
+struct OpenedVault {
+    TempDir tmp;
+    FixtureIds ids;
+    Harness h;
+    explicit OpenedVault(app::Screen screen)
+        : ids(makeFixtureVault(tmp.path / "vault")), h(testOptions(tmp.path / "vault")) {
+        REQUIRE(h.app().unlock(kPass).ok());
+        REQUIRE(h.app().openScreen(screen, ids.youngPerson) == "");
+        h.frame(2);
+    }
+};
+
 } // namespace
 
 TEST_CASE("the network map: tap a person, see their details, record a contact with them") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::Network, ids.youngPerson) == "");
-    h.frame(3);
+    OpenedVault v(app::Screen::Network);
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
+    h.frame(1);
     // Every person is on the map as a touch target.
     CHECK(h.visible("network.node." + ids.mum));
     CHECK(h.visible("network.node." + ids.friendId));
@@ -44,13 +54,9 @@ TEST_CASE("the network map: tap a person, see their details, record a contact wi
 }
 
 TEST_CASE("the list view of the network is one tap away") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::Network, ids.youngPerson) == "");
-    h.frame(2);
+    OpenedVault v(app::Screen::Network);
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
     h.click("network.mode.list");
     h.frame(2);
     CHECK(h.visible("network.member." + ids.nan));
@@ -58,13 +64,10 @@ TEST_CASE("the list view of the network is one tap away") {
 }
 
 TEST_CASE("the home screen shows the Gaps card, and a gap opens to its evidence") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson) == "");
-    h.frame(3);
+    OpenedVault v(app::Screen::Home);
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
+    h.frame(1);
     REQUIRE(h.visible("home.gaps"));
     // The fixture is a short, thin record: at least one silence is found.
     REQUIRE(h.visible("home.gap.0"));
@@ -74,13 +77,9 @@ TEST_CASE("the home screen shows the Gaps card, and a gap opens to its evidence"
 }
 
 TEST_CASE("presentation mode: from the home screen, page through every section, back again") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson) == "");
-    h.frame(2);
+    OpenedVault v(app::Screen::Home);
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
     h.click("home.present");
     h.frame(2);
     REQUIRE(h.app().screen() == app::Screen::Presentation);
@@ -94,16 +93,13 @@ TEST_CASE("presentation mode: from the home screen, page through every section, 
     h.pressKey(kKeyEscape);
     h.frame(2);
     CHECK(h.app().screen() == app::Screen::Home);
+    CHECK_FALSE(h.app().presentationOpen()); // the summary is let go on leaving
 }
 
 TEST_CASE("the safety plan: written in the app, every save is a new version, earlier ones kept") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson) == "");
-    h.frame(2);
+    OpenedVault v(app::Screen::Home);
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
     h.click("home.safety-plan");
     h.frame(2);
     REQUIRE(h.app().screen() == app::Screen::SafetyPlan);
@@ -134,13 +130,9 @@ TEST_CASE("the safety plan: written in the app, every save is a new version, ear
 }
 
 TEST_CASE("the placement editor records the plan for ending the relocation") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::PlacementEditor, ids.youngPerson) == "");
-    h.frame(2);
+    OpenedVault v(app::Screen::PlacementEditor);
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
     h.click("placement.ending-plan.settle");
     h.click("placement.save");
     h.frame(2);
