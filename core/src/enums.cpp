@@ -129,7 +129,9 @@ TL_DEFINE_ENUM_TABLE(AuditKind, {AuditKind::VaultCreated, "vault_created", "Vaul
                      {AuditKind::PassphraseChanged, "passphrase_changed", "Passphrase changed"},
                      {AuditKind::LocationRevealed, "location_revealed", "Placement location revealed"},
                      {AuditKind::Export, "export", "Export"}, {AuditKind::Import, "import", "Import"},
-                     {AuditKind::RecordsImported, "records_imported", "Records imported"})
+                     {AuditKind::RecordsImported, "records_imported", "Records imported"},
+                     {AuditKind::SharingChanged, "sharing_changed", "Sharing changed"},
+                     {AuditKind::ConflictSettled, "conflict_settled", "Conflict settled"})
 
 Track defaultTrackFor(Role role) {
     switch (role) {

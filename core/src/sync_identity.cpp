@@ -7,6 +7,7 @@
 #include <cstring>
 #include <map>
 
+#include "throughline/audit.hpp"
 #include "throughline/database.hpp"
 #include "throughline/records.hpp"
 #include "throughline/store.hpp"
@@ -269,6 +270,10 @@ Result<Contact> importCard(Vault& vault, std::string_view text, bool verified) {
             .bind(8, (verified || wasVerified) ? 1 : 0)
             .bind(9, addedAt)
             .step();
+        std::string detail = (existing.empty() ? "Contact card imported: " : "Contact card refreshed: ") +
+                             id->name + " (" + id->organisation + "), fingerprint " + id->fingerprintWords() +
+                             ((verified || wasVerified) ? ", verified" : ", not yet verified");
+        if (auto a = vault.audit().append(AuditKind::SharingChanged, detail); !a) return a.error();
         tx.commit();
         return queryContacts(db, "WHERE fingerprint = ?", fp).front();
     } catch (const DbError& e) {
@@ -278,12 +283,20 @@ Result<Contact> importCard(Vault& vault, std::string_view text, bool verified) {
 
 Status markVerified(Vault& vault, const std::string& fingerprintHex) {
     try {
-        vault.database()
-            .prepare("UPDATE sync_contact SET verified = 1 WHERE fingerprint = ?")
+        Database& db = vault.database();
+        Transaction tx(db);
+        auto found = queryContacts(db, "WHERE fingerprint = ?", fingerprintHex);
+        if (found.empty()) return makeError(ErrorCode::NotFound, "There is no such contact.", "contact");
+        if (found.front().verified) return {};
+        db.prepare("UPDATE sync_contact SET verified = 1 WHERE fingerprint = ?")
             .bind(1, fingerprintHex)
             .step();
-        if (vault.database().changes() == 0)
-            return makeError(ErrorCode::NotFound, "There is no such contact.");
+        if (auto a = vault.audit().append(AuditKind::SharingChanged,
+                                          "Fingerprint of " + found.front().identity.name + " confirmed (" +
+                                              found.front().identity.fingerprintWords() + ")");
+            !a)
+            return a.error();
+        tx.commit();
         return {};
     } catch (const DbError& e) {
         return e.toError();
@@ -338,6 +351,37 @@ Result<std::optional<Contact>> contactBySignKey(Vault& vault, const Key32& signK
     }
 }
 
+Result<std::optional<Contact>> contactByDevice(Vault& vault, const std::string& device) {
+    try {
+        auto found = queryContacts(vault.database(), "WHERE device = ?", device);
+        if (found.empty()) return std::optional<Contact>();
+        return std::optional<Contact>(found.front());
+    } catch (const DbError& e) {
+        return e.toError();
+    }
+}
+
+Status removeContact(Vault& vault, const std::string& fingerprintHex) {
+    try {
+        Database& db = vault.database();
+        Transaction tx(db);
+        auto found = queryContacts(db, "WHERE fingerprint = ?", fingerprintHex);
+        if (found.empty()) return makeError(ErrorCode::NotFound, "There is no such contact.", "contact");
+        db.prepare("DELETE FROM sync_scope WHERE fingerprint = ?").bind(1, fingerprintHex).step();
+        db.prepare("DELETE FROM sync_contact WHERE fingerprint = ?").bind(1, fingerprintHex).step();
+        if (auto a = vault.audit().append(AuditKind::SharingChanged,
+                                          "Contact removed: " + found.front().identity.name + " (" +
+                                              found.front().identity.organisation + "), fingerprint " +
+                                              found.front().identity.fingerprintWords());
+            !a)
+            return a.error();
+        tx.commit();
+        return {};
+    } catch (const DbError& e) {
+        return e.toError();
+    }
+}
+
 Status share(Vault& vault, const std::string& fingerprintHex, const std::string& youngPersonId) {
     auto yp = vault.store().youngPerson(youngPersonId);
     if (!yp) return yp.error();
@@ -346,10 +390,19 @@ Status share(Vault& vault, const std::string& fingerprintHex, const std::string&
         auto c = db.prepare("SELECT 1 FROM sync_contact WHERE fingerprint = ?");
         c.bind(1, fingerprintHex);
         if (!c.step()) return makeError(ErrorCode::NotFound, "There is no such contact.", "contact");
+        Transaction tx(db);
         db.prepare("INSERT OR IGNORE INTO sync_scope (fingerprint, young_person_id) VALUES (?,?)")
             .bind(1, fingerprintHex)
             .bind(2, youngPersonId)
             .step();
+        if (db.changes() == 0) return {};
+        auto who = queryContacts(db, "WHERE fingerprint = ?", fingerprintHex);
+        if (auto a = vault.audit().append(AuditKind::SharingChanged,
+                                          yp->shownName() + " shared with " + who.front().identity.name,
+                                          youngPersonId);
+            !a)
+            return a.error();
+        tx.commit();
         return {};
     } catch (const DbError& e) {
         return e.toError();
@@ -359,6 +412,7 @@ Status share(Vault& vault, const std::string& fingerprintHex, const std::string&
 Status unshare(Vault& vault, const std::string& fingerprintHex, const std::string& youngPersonId) {
     try {
         Database& db = vault.database();
+        Transaction tx(db);
         db.prepare("DELETE FROM sync_scope WHERE fingerprint = ? AND young_person_id = ?")
             .bind(1, fingerprintHex)
             .bind(2, youngPersonId)
@@ -366,6 +420,15 @@ Status unshare(Vault& vault, const std::string& fingerprintHex, const std::strin
         if (db.changes() == 0)
             return makeError(ErrorCode::NotFound, "That young person was not shared with that contact.",
                              "scope");
+        auto who = queryContacts(db, "WHERE fingerprint = ?", fingerprintHex);
+        if (auto a = vault.audit().append(
+                AuditKind::SharingChanged,
+                "Stopped sharing a young person with " +
+                    (who.empty() ? std::string("a removed contact") : who.front().identity.name),
+                youngPersonId);
+            !a)
+            return a.error();
+        tx.commit();
         return {};
     } catch (const DbError& e) {
         return e.toError();

@@ -20,7 +20,9 @@ enum class AuditKind : std::uint8_t {
     LocationRevealed,
     Export,
     Import,
-    RecordsImported
+    RecordsImported,
+    SharingChanged,  // contact card imported, verified or removed; a young person shared or unshared
+    ConflictSettled, // a sync conflict settled by a person
 };
 TL_DECLARE_ENUM_TABLE(AuditKind);
 

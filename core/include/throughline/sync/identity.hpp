@@ -75,6 +75,12 @@ Result<Contact> findContact(Vault& vault, std::string_view nameOrFingerprint);
 /// The contact whose signing key is `signKey`, if any.
 Result<std::optional<Contact>> contactBySignKey(Vault& vault, const Key32& signKey);
 
+/// The contact whose device id is `device` (the origin of records they wrote), if any.
+Result<std::optional<Contact>> contactByDevice(Vault& vault, const std::string& device);
+/// Removes a contact and their sharing scope (audited). Records already received from them stay, and still
+/// show who wrote them; bundles from them are refused from now on.
+Status removeContact(Vault& vault, const std::string& fingerprintHex);
+
 /// Lets a contact receive a young person's records (the young person must exist).
 Status share(Vault& vault, const std::string& fingerprintHex, const std::string& youngPersonId);
 /// Stops sharing a young person with a contact.
