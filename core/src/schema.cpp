@@ -119,6 +119,21 @@ const char* const kMigrations[] = {
     R"sql(
     ALTER TABLE placement ADD COLUMN ending_plan TEXT;
     )sql",
+    // 7 -> 8: sync, second round (docs/bundle-format.md v2): files received inside bundles (handover summary
+    // PDFs), each change's base (what it replaced, so that only truly concurrent edits are conflicts), and
+    // how a conflict was settled. Changes written before have no base (NULL): a device's own later change
+    // still supersedes its earlier ones.
+    R"sql(
+    CREATE TABLE sync_attachment (
+        id INTEGER PRIMARY KEY, bundle_id TEXT NOT NULL, sender TEXT NOT NULL, name TEXT NOT NULL,
+        media_type TEXT NOT NULL, young_person_id TEXT NOT NULL, received_at INTEGER NOT NULL,
+        content BLOB NOT NULL);
+    ALTER TABLE changes ADD COLUMN base TEXT;
+    ALTER TABLE sync_conflict ADD COLUMN against_delete INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE sync_conflict ADD COLUMN settled_at INTEGER;
+    ALTER TABLE sync_conflict ADD COLUMN settled_by TEXT;
+    ALTER TABLE sync_conflict ADD COLUMN settled_value TEXT;
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "change_log.hpp"
 #include "fields.hpp"
 #include "throughline/database.hpp"
 
@@ -128,9 +129,15 @@ template <class R> Result<std::string> Store::saveRecord(R& target, bool create)
     try {
         Transaction tx(m_db);
         auto logChange = m_db.prepare("INSERT INTO changes (hlc, device, record_kind, record_id, field, "
-                                      "value, author) VALUES (?,?,?,?,?,?,?)");
+                                      "value, author, base) VALUES (?,?,?,?,?,?,?,?)");
+        std::vector<Change> history; // the record's changes so far (an edit names what it replaces)
         const auto log = [&](const std::string& field, const std::string& value) {
             logChange.reset();
+            const std::string base = detail::editBase(history, field);
+            if (base.empty())
+                logChange.bindNull(8);
+            else
+                logChange.bind(8, base);
             logChange.bind(1, static_cast<std::int64_t>(nextHlc()))
                 .bind(2, m_device)
                 .bind(3, enumKey(kind))
@@ -199,6 +206,7 @@ template <class R> Result<std::string> Store::saveRecord(R& target, bool create)
                 up.bind(i++, value);
             up.bind(i, r.meta.id);
             up.step();
+            history = detail::recordChanges(m_db, r.meta.id);
             for (const auto& [name, value] : changed)
                 log(name, value);
         }
@@ -300,16 +308,23 @@ Status Store::remove(RecordKind kind, const std::string& id) {
         if (m_db.changes() == 0)
             return makeError(ErrorCode::NotFound,
                              "That record could not be found; it may already be deleted.");
-        m_db.prepare("INSERT INTO changes (hlc, device, record_kind, record_id, field, value, author) VALUES "
-                     "(?,?,?,?,?,?,?)")
-            .bind(1, static_cast<std::int64_t>(nextHlc()))
+        // A deletion names every head of every field: it saw the record as it was here.
+        const std::string base = detail::headsBase(detail::recordChanges(m_db, id));
+        auto ins =
+            m_db.prepare("INSERT INTO changes (hlc, device, record_kind, record_id, field, value, author, "
+                         "base) VALUES (?,?,?,?,?,?,?,?)");
+        ins.bind(1, static_cast<std::int64_t>(nextHlc()))
             .bind(2, m_device)
             .bind(3, enumKey(kind))
             .bind(4, id)
             .bind(5, "_deleted")
             .bind(6, "1")
-            .bind(7, m_author)
-            .step();
+            .bind(7, m_author);
+        if (base.empty())
+            ins.bindNull(8);
+        else
+            ins.bind(8, base);
+        ins.step();
         if (kind == RecordKind::Contact)
             m_db.prepare("DELETE FROM contact_participant WHERE contact_id = ?").bind(1, id).step();
         tx.commit();
@@ -642,8 +657,8 @@ Result<Counts> Store::counts() {
 Result<std::vector<Change>> Store::changesFor(const std::string& recordId) {
     try {
         std::vector<Change> out;
-        auto s = m_db.prepare("SELECT hlc, device, record_kind, record_id, field, value, author FROM changes "
-                              "WHERE record_id = ? ORDER BY hlc, device");
+        auto s = m_db.prepare("SELECT hlc, device, record_kind, record_id, field, value, author, "
+                              "ifnull(base, '') FROM changes WHERE record_id = ? ORDER BY hlc, device");
         s.bind(1, recordId);
         while (s.step()) {
             Change c;
@@ -654,6 +669,7 @@ Result<std::vector<Change>> Store::changesFor(const std::string& recordId) {
             c.field = s.text(4);
             c.value = s.text(5);
             c.author = s.text(6);
+            c.base = s.text(7);
             c.changeId = std::to_string(c.hlc) + "@" + c.device;
             out.push_back(std::move(c));
         }

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <set>
 
+#include "change_log.hpp"
 #include "fields.hpp"
 
 namespace throughline::core::sync {
@@ -17,7 +18,7 @@ namespace throughline::core::sync {
 namespace {
 
 constexpr char kMagic[8] = {'T', 'H', 'R', 'L', 'B', 'N', 'D', 'L'};
-constexpr char kBodyMagic[8] = {'T', 'L', 'B', 'O', 'D', 'Y', '0', '1'};
+constexpr char kBodyMagic[8] = {'T', 'L', 'B', 'O', 'D', 'Y', '0', '2'};
 constexpr char kSigContext[] = "THRLBNDL-SIG-1";
 constexpr char kKdfContext[crypto_kdf_CONTEXTBYTES] = {'T', 'L', 'B', 'U', 'N', 'D', 'L', 'E'};
 constexpr std::size_t kStanzaBytes = crypto_box_SEALBYTES + 32; // 80
@@ -28,6 +29,7 @@ constexpr std::size_t kChunkOverhead = crypto_secretstream_xchacha20poly1305_ABY
 constexpr std::size_t kPlainPrefix = 32 + 1 + 4 + 4;
 constexpr std::size_t kSigBytes = crypto_sign_BYTES;
 constexpr std::size_t kMaxShortText = 120, kMaxDevice = 64, kMaxField = 64;
+constexpr std::size_t kMaxBase = 64 << 10;
 
 Error bundleError(ErrorCode code, const char* key, std::string message) {
     return makeError(code, std::move(message), key);
@@ -131,7 +133,22 @@ bool knownField(RecordKind kind, const std::string& field) {
     return i < names.size() && names[i].count(field) > 0;
 }
 
-std::vector<std::uint8_t> encodeBody(const Manifest& m, const std::vector<Change>& changes) {
+bool plainFileName(const std::string& name) {
+    if (name.empty() || name.size() > 255 || name == "." || name == "..") return false;
+    for (unsigned char c : name)
+        if (c < 0x20 || c == '/' || c == '\\' || c == 0x7f) return false;
+    return true;
+}
+
+bool plainMediaType(const std::string& type) {
+    if (type.empty() || type.size() > 100) return false;
+    for (unsigned char c : type)
+        if (c <= 0x20 || c >= 0x7f) return false;
+    return true;
+}
+
+std::vector<std::uint8_t> encodeBody(const Manifest& m, const std::vector<Change>& changes,
+                                     const std::vector<Attachment>& attachments) {
     Out o;
     o.raw(kBodyMagic, sizeof kBodyMagic);
     o.raw(m.senderFingerprint.data(), 32);
@@ -158,6 +175,15 @@ std::vector<std::uint8_t> encodeBody(const Manifest& m, const std::vector<Change
         o.str(c.field);
         o.str(c.value);
         o.str(c.author);
+        o.str(c.base);
+    }
+    o.u32(static_cast<std::uint32_t>(attachments.size()));
+    for (const auto& a : attachments) {
+        o.str(a.name);
+        o.str(a.mediaType);
+        o.str(a.youngPersonId);
+        o.u32(static_cast<std::uint32_t>(a.bytes.size()));
+        o.raw(a.bytes.data(), a.bytes.size());
     }
     return std::move(o.bytes);
 }
@@ -170,7 +196,8 @@ std::string bundleIdHex(const BundleId& id) {
 
 Result<std::vector<std::uint8_t>> writeBundle(Manifest m, const std::vector<Change>& changes,
                                               const Sender& sender,
-                                              const std::vector<PublicIdentity>& recipients, bool compress) {
+                                              const std::vector<PublicIdentity>& recipients, bool compress,
+                                              const std::vector<Attachment>& attachments) {
     ensureSodium();
     if (recipients.empty() || recipients.size() > BundleLimits::maxRecipients)
         return makeError(ErrorCode::Invalid, "A bundle is for between 1 and 16 recipients.", "recipients");
@@ -180,8 +207,17 @@ Result<std::vector<std::uint8_t>> writeBundle(Manifest m, const std::vector<Chan
         return makeError(ErrorCode::Internal, "The vault's signing key is not available.");
     for (const auto& c : changes)
         if (c.value.size() > BundleLimits::maxValueBytes || c.author.size() > kMaxShortText ||
-            c.device.size() > kMaxDevice || c.field.size() > kMaxField || !isUuid(c.recordId))
+            c.device.size() > kMaxDevice || c.field.size() > kMaxField || !isUuid(c.recordId) ||
+            c.base.size() > kMaxBase || !detail::validBase(c.base, BundleLimits::maxBaseRefs))
             return makeError(ErrorCode::Internal, "A change in the log is malformed and cannot be exported.");
+    if (attachments.size() > BundleLimits::maxAttachments)
+        return makeError(ErrorCode::Invalid, "Too many attachments for one bundle.", "attachments");
+    for (const auto& a : attachments)
+        if (!plainFileName(a.name) || !plainMediaType(a.mediaType) ||
+            a.bytes.size() > BundleLimits::maxAttachmentBytes ||
+            (!a.youngPersonId.empty() && !isUuid(a.youngPersonId)))
+            return makeError(ErrorCode::Invalid, "An attachment is malformed or too large (64 MiB at most).",
+                             "attachments");
 
     // Manifest: what the writer knows for certain.
     m.senderFingerprint = sender.identity.fingerprint();
@@ -229,7 +265,7 @@ Result<std::vector<std::uint8_t>> writeBundle(Manifest m, const std::vector<Chan
     header.raw(mac, sizeof mac);
 
     // Plaintext: sender key, compression, lengths, stored body, then the signature over all of it.
-    const std::vector<std::uint8_t> body = encodeBody(m, changes);
+    const std::vector<std::uint8_t> body = encodeBody(m, changes, attachments);
     if (body.size() > BundleLimits::maxBodyBytes)
         return makeError(ErrorCode::Invalid, "This export is too large for one bundle; export in parts.",
                          "changes");
@@ -293,6 +329,11 @@ Status parseHeaderOnly(const std::uint8_t* data, std::size_t size) {
         return bundleError(
             ErrorCode::Unsupported, "header",
             "This bundle was made by a newer version of Throughline. Update the app to import it.");
+    if (version < BundleLimits::version && version > 0)
+        return bundleError(ErrorCode::Unsupported, "header",
+                           "This bundle was made by an early test version of Throughline (format " +
+                               std::to_string(version) +
+                               ") that this version cannot read. Ask the sender to update and export again.");
     if (version == 0 || flags != 0)
         return bundleError(ErrorCode::Invalid, "header",
                            "This bundle's header is damaged (unknown version or flags).");
@@ -334,9 +375,9 @@ Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size) {
     m.changeCount = in.u32();
     m.recordCount = in.u32();
     if (!in.ok) return bad("manifest");
-    // Each change takes at least 29 bytes: a count the remaining bytes cannot hold is refused before
+    // Each change takes at least 33 bytes: a count the remaining bytes cannot hold is refused before
     // reserving.
-    constexpr std::size_t kMinChange = 8 + 4 + 1 + 4 + 4 + 4 + 4;
+    constexpr std::size_t kMinChange = 8 + 4 + 1 + 4 + 4 + 4 + 4 + 4;
     if (m.changeCount > BundleLimits::maxChanges || m.changeCount > in.left / kMinChange)
         return bad("change count");
     out.changes.reserve(m.changeCount);
@@ -349,13 +390,34 @@ Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size) {
         c.field = in.str(kMaxField);
         c.value = in.str(BundleLimits::maxValueBytes);
         c.author = in.str(kMaxShortText);
+        c.base = in.str(kMaxBase);
         if (!in.ok) return bad("change " + std::to_string(i + 1) + " is cut short");
         if (!knownKind(kind)) return bad("change " + std::to_string(i + 1) + " has an unknown record kind");
         c.kind = static_cast<RecordKind>(kind);
-        if (c.hlc == 0 || c.device.empty() || !isUuid(c.recordId) || !knownField(c.kind, c.field))
+        if (c.hlc == 0 || c.device.empty() || !isUuid(c.recordId) || !knownField(c.kind, c.field) ||
+            !detail::validBase(c.base, BundleLimits::maxBaseRefs) ||
+            c.device.find_first_of("@,") != std::string::npos)
             return bad("change " + std::to_string(i + 1) + " is not a valid change");
         c.changeId = std::to_string(c.hlc) + "@" + c.device;
         out.changes.push_back(std::move(c));
+    }
+    const std::uint32_t attachments = in.u32();
+    if (!in.ok || attachments > BundleLimits::maxAttachments) return bad("attachment count");
+    for (std::uint32_t i = 0; i < attachments; ++i) {
+        Attachment a;
+        a.name = in.str(255);
+        a.mediaType = in.str(100);
+        a.youngPersonId = in.str(36);
+        const std::uint32_t n = in.u32();
+        if (!in.ok || n > BundleLimits::maxAttachmentBytes || n > in.left)
+            return bad("attachment " + std::to_string(i + 1) + " is cut short");
+        a.bytes.assign(in.p, in.p + n);
+        in.p += n;
+        in.left -= n;
+        if (!plainFileName(a.name) || !plainMediaType(a.mediaType) ||
+            (!a.youngPersonId.empty() && !isUuid(a.youngPersonId)))
+            return bad("attachment " + std::to_string(i + 1) + " is not a valid file");
+        out.attachments.push_back(std::move(a));
     }
     if (in.left != 0) return bad("data after the last change");
     return out;

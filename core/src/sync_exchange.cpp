@@ -9,9 +9,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "change_log.hpp"
 #include "fields.hpp"
 #include "throughline/audit.hpp"
 #include "throughline/database.hpp"
+#include "throughline/handover.hpp"
 #include "throughline/key_header.hpp"
 #include "throughline/schema.hpp"
 #include "throughline/store.hpp"
@@ -58,48 +60,26 @@ std::unordered_map<std::string, std::string> youngPersonOfRecords(Database& db) 
     return out;
 }
 
-struct LoggedChange {
-    Change c;
-    std::int64_t seq = 0;
-};
-
-bool later(const Change& a, const Change& b) {
-    return a.hlc != b.hlc ? a.hlc > b.hlc : a.device > b.device;
-}
-
-// Re-derives one record's row and its open conflicts from all of its changes: each field takes the latest
-// (hlc, device); the latest changes of other devices with a different value, and edits made after a delete
-// on another device, are kept as conflicts. A function of the set of changes only, so every device that
-// holds the same changes shows the same row and the same conflicts.
+// Re-derives one record's row and its open conflicts from all of its changes (docs/bundle-format.md §5):
+// each field takes the latest (hlc, device); two heads of a field with different values are a conflict, and
+// so is a head that a deletion did not know of. A function of the set of changes only, so every device that
+// holds the same changes shows the same row and the same conflicts. Returns the record's open conflicts.
 std::size_t settleRecord(Database& db, RecordKind kind, const std::string& recordId, std::int64_t now) {
     const std::string table = detail::tableOf(kind);
-    std::map<std::string, std::vector<Change>> byField;
-    {
-        auto s = db.prepare("SELECT hlc, device, field, value, author FROM changes WHERE record_id = ?");
-        s.bind(1, recordId);
-        while (s.step()) {
-            Change c;
-            c.hlc = static_cast<std::uint64_t>(s.integer(0));
-            c.device = s.text(1);
-            c.field = s.text(2);
-            c.value = s.text(3);
-            c.author = s.text(4);
-            c.kind = kind;
-            c.recordId = recordId;
-            byField[c.field].push_back(std::move(c));
-        }
-    }
-    if (byField.empty()) return 0;
+    const std::vector<Change> all = detail::recordChanges(db, recordId);
+    if (all.empty()) return 0;
+    std::map<std::string, const Change*> latest;
     const Change* earliest = nullptr;
     std::uint64_t latestHlc = 0;
-    for (auto& [field, list] : byField) {
-        std::sort(list.begin(), list.end(), later);
-        latestHlc = std::max(latestHlc, list.front().hlc);
-        if (!earliest || later(*earliest, list.back())) earliest = &list.back();
+    for (const auto& c : all) {
+        auto& l = latest[c.field];
+        if (!l || detail::laterThan(c, *l)) l = &c;
+        if (!earliest || detail::laterThan(*earliest, c)) earliest = &c;
+        latestHlc = std::max(latestHlc, c.hlc);
     }
     const Change* tombstone = nullptr;
-    if (auto it = byField.find("_deleted"); it != byField.end() && it->second.front().value == "1")
-        tombstone = &it->second.front();
+    if (auto it = latest.find("_deleted"); it != latest.end() && it->second->value == "1")
+        tombstone = it->second;
 
     // The row.
     bool exists = false;
@@ -132,9 +112,9 @@ std::size_t settleRecord(Database& db, RecordKind kind, const std::string& recor
         "device = ?";
     std::vector<std::string> values;
     for (const auto& n : names)
-        if (auto it = byField.find(n); it != byField.end()) {
+        if (auto it = latest.find(n); it != latest.end()) {
             sets += ", " + n + " = ?";
-            values.push_back(it->second.front().value);
+            values.push_back(it->second->value);
         }
     auto up = db.prepare("UPDATE " + table + " SET " + sets + " WHERE id = ?");
     up.bind(1, updatedAt)
@@ -173,14 +153,13 @@ std::size_t settleRecord(Database& db, RecordKind kind, const std::string& recor
         }
     }
 
-    // Conflicts, recomputed from scratch for this record.
+    // Conflicts, recomputed from scratch for this record (settled ones are kept as history).
     db.prepare("DELETE FROM sync_conflict WHERE record_id = ? AND settled = 0").bind(1, recordId).step();
-    auto ins =
-        db.prepare("INSERT OR IGNORE INTO sync_conflict (record_kind, record_id, field, a_hlc, a_device, "
-                   "a_author, a_value, b_hlc, b_device, b_author, b_value, found_at) VALUES "
-                   "(?,?,?,?,?,?,?,?,?,?,?,?)");
-    std::size_t found = 0;
-    const auto add = [&](const std::string& field, const Change& a, const Change& b) {
+    auto ins = db.prepare(
+        "INSERT OR IGNORE INTO sync_conflict (record_kind, record_id, field, a_hlc, a_device, a_author, "
+        "a_value, "
+        "b_hlc, b_device, b_author, b_value, found_at, against_delete) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    const auto add = [&](const std::string& field, const Change& a, const Change& b, bool againstDelete) {
         ins.reset();
         ins.bind(1, enumKey(kind))
             .bind(2, recordId)
@@ -194,24 +173,30 @@ std::size_t settleRecord(Database& db, RecordKind kind, const std::string& recor
             .bind(10, b.author)
             .bind(11, b.value)
             .bind(12, now)
+            .bind(13, againstDelete ? 1 : 0)
             .step();
-        found += db.changes() > 0;
     };
-    for (const auto& [field, list] : byField) {
-        const Change& winner = list.front();
-        std::set<std::string> seen{winner.device};
-        for (const auto& c : list) {
-            if (!seen.insert(c.device).second) continue; // only each device's latest
-            if (c.value != winner.value) add(field, winner, c);
+    std::unordered_set<std::string> knownToDelete;
+    if (tombstone)
+        for (auto r : detail::splitBase(tombstone->base))
+            knownToDelete.emplace(r);
+    for (const auto& [field, heads] : detail::headsByField(all)) {
+        const Change& winner = *latest.at(field);
+        for (const Change* h : heads)
+            if (h != &winner && h->value != winner.value) add(field, winner, *h, false);
+        if (!tombstone || field == "_deleted") continue;
+        // An edit the deletion did not know of: made elsewhere before it arrived, or before the deletion but
+        // never received where the deletion was made.
+        for (const Change* h : heads) {
+            if (h->device == tombstone->device && h->hlc < tombstone->hlc) continue;
+            if (knownToDelete.count(detail::changeRef(h->hlc, h->device))) continue;
+            add(field, *tombstone, *h, true);
+            break;
         }
-        if (tombstone && field != "_deleted")
-            for (const auto& c : list)
-                if (c.device != tombstone->device && c.hlc > tombstone->hlc) {
-                    add(field, *tombstone, c); // an edit made after (and without seeing) a delete elsewhere
-                    break;
-                }
     }
-    return found;
+    auto count = db.prepare("SELECT count(*) FROM sync_conflict WHERE record_id = ? AND settled = 0");
+    count.bind(1, recordId);
+    return count.step() ? static_cast<std::size_t>(count.integer(0)) : 0;
 }
 
 Error refuse(ErrorCode code, const char* key, std::string message) {
@@ -263,8 +248,8 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
         bool locationIncluded = false;
         {
             auto s = db.prepare(
-                "SELECT seq, hlc, device, record_kind, record_id, field, value, author FROM changes "
-                "WHERE seq > ? ORDER BY seq");
+                "SELECT seq, hlc, device, record_kind, record_id, field, value, author, ifnull(base, '') "
+                "FROM changes WHERE seq > ? ORDER BY seq");
             s.bind(1, since);
             while (s.step()) {
                 maxSeq = std::max(maxSeq, s.integer(0));
@@ -286,11 +271,31 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
                 c.device = device;
                 c.value = s.text(6);
                 c.author = s.text(7);
+                c.base = s.text(8);
                 changes.push_back(std::move(c));
             }
         }
+        std::vector<Attachment> attachments;
+        if (options.attachSummary)
+            for (const auto& yp : wanted) {
+                HandoverRequest req;
+                req.youngPersonId = yp;
+                req.format = HandoverFormat::Pdf;
+                req.redaction.includeLocation = options.includeLocation;
+                req.redaction.recipient = contact->identity.name;
+                req.today = Date::today();
+                auto pdf = buildHandover(vault, req);
+                if (!pdf) return pdf.error();
+                Attachment a;
+                a.name = "handover-summary-" + yp.substr(0, 8) + "-" + req.today.iso() + ".pdf";
+                a.mediaType = "application/pdf";
+                a.youngPersonId = yp;
+                a.bytes.assign(pdf->bytes.begin(), pdf->bytes.end());
+                if (pdf->locationIncluded) locationIncluded = true;
+                attachments.push_back(std::move(a));
+            }
         ExportSummary summary;
-        if (changes.empty()) {
+        if (changes.empty() && attachments.empty()) {
             summary.nothingToSend = true;
             return summary;
         }
@@ -303,7 +308,8 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
         m.createdAt = nowMillis();
         m.schemaVersion = static_cast<std::uint32_t>(kSchemaVersion);
         m.flags = (options.full ? FullExport : 0u) | (locationIncluded ? LocationIncluded : 0u);
-        auto bytes = writeBundle(m, changes, Sender{*own, &keys->signSecret}, {contact->identity});
+        auto bytes =
+            writeBundle(m, changes, Sender{*own, &keys->signSecret}, {contact->identity}, true, attachments);
         if (!bytes) return bytes.error();
         BundleId id{};
         std::copy(bytes->begin() + 12, bytes->begin() + 28, id.begin());
@@ -334,6 +340,8 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
                              contact->identity.fingerprintWords() + "): " + std::to_string(changes.size()) +
                              " changes for " + std::to_string(wanted.size()) + " young people";
         if (options.full) detail += ", full export";
+        if (!attachments.empty())
+            detail += ", with " + std::to_string(attachments.size()) + " handover summary PDF(s)";
         detail += locationIncluded ? ", INCLUDING the confidential placement location"
                                    : ", confidential placement location left out";
         if (auto s = vault.audit().append(AuditKind::Export, detail); !s) return s.error();
@@ -430,7 +438,7 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
         Transaction tx(db);
         auto insert =
             db.prepare("INSERT OR IGNORE INTO changes (hlc, device, record_kind, record_id, field, value, "
-                       "author) VALUES (?,?,?,?,?,?,?)");
+                       "author, base) VALUES (?,?,?,?,?,?,?,?)");
         std::map<std::string, RecordKind> touched;
         std::uint64_t maxHlc = 0;
         for (const auto& c : contents->changes) {
@@ -441,8 +449,12 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
                 .bind(4, c.recordId)
                 .bind(5, c.field)
                 .bind(6, c.value)
-                .bind(7, c.author)
-                .step();
+                .bind(7, c.author);
+            if (c.base.empty())
+                insert.bindNull(8);
+            else
+                insert.bind(8, c.base);
+            insert.step();
             maxHlc = std::max(maxHlc, c.hlc);
             if (db.changes() > 0) {
                 ++summary.applied;
@@ -463,6 +475,19 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
             summary.conflicts += settleRecord(db, kind, id, now);
         }
         summary.records = touched.size();
+        for (const auto& a : contents->attachments) {
+            db.prepare("INSERT INTO sync_attachment (bundle_id, sender, name, media_type, young_person_id, "
+                       "received_at, content) VALUES (?,?,?,?,?,?,?)")
+                .bind(1, summary.bundleId)
+                .bind(2, summary.senderName)
+                .bind(3, a.name)
+                .bind(4, a.mediaType)
+                .bind(5, a.youngPersonId)
+                .bind(6, now)
+                .bindBlob(7, a.bytes.data(), a.bytes.size())
+                .step();
+            ++summary.attachments;
+        }
         setPeerValue(db, fp, "last_received_sequence", static_cast<std::int64_t>(m.sequence));
         db.prepare(
               "INSERT INTO sync_bundle (bundle_id, direction, fingerprint, sequence, at, changes) VALUES "
@@ -478,6 +503,7 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
                              ": " + std::to_string(summary.received) + " changes, " +
                              std::to_string(summary.applied) + " new, " + std::to_string(summary.conflicts) +
                              " conflicts";
+        if (summary.attachments) detail += ", " + std::to_string(summary.attachments) + " attached file(s)";
         if (m.flags & LocationIncluded) detail += "; it included a confidential placement location";
         if (auto s = vault.audit().append(AuditKind::Import, detail); !s) return s.error();
         tx.commit();
@@ -488,34 +514,415 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
     }
 }
 
+namespace {
+
+std::string humanField(const std::string& field) {
+    if (field == "_deleted") return "Deleted";
+    std::string out = field;
+    for (auto& ch : out)
+        if (ch == '_') ch = ' ';
+    if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+    return out;
+}
+
+// Who wrote a change, in words: this vault, a contact (their name and organisation), or an unknown device.
+std::string originOf(Vault& vault, const std::string& device, std::map<std::string, std::string>& cache) {
+    if (auto it = cache.find(device); it != cache.end()) return it->second;
+    std::string who;
+    if (device == vault.store().device()) {
+        who = "You (this vault)";
+    } else if (auto c = contactByDevice(vault, device); c && *c) {
+        who = (*c)->identity.name;
+        if (!(*c)->identity.organisation.empty()) who += ", " + (*c)->identity.organisation;
+        if (!(*c)->verified) who += " (not verified)";
+    } else {
+        who = "Another device (" + device.substr(0, 8) + ")";
+    }
+    cache.emplace(device, who);
+    return who;
+}
+
+// Whose record it is, and a short label people recognise it by.
+void describeRecord(Database& db, Conflict& c) {
+    const std::string table = detail::tableOf(c.kind);
+    const auto col = [&](const std::string& column) -> std::string {
+        try {
+            auto s = db.prepare("SELECT ifnull(" + column + ", '') FROM " + table + " WHERE id = ?");
+            s.bind(1, c.recordId);
+            return s.step() ? s.text(0) : std::string();
+        } catch (const DbError&) {
+            return {};
+        }
+    };
+    c.youngPersonId = c.kind == RecordKind::YoungPerson ? c.recordId : col("young_person_id");
+    if (!c.youngPersonId.empty()) {
+        auto s = db.prepare("SELECT ifnull(nullif(preferred_name, ''), name) FROM young_person WHERE id = ?");
+        s.bind(1, c.youngPersonId);
+        if (s.step()) c.youngPersonName = s.text(0);
+    }
+    const auto withDate = [](std::string what, const std::string& date) {
+        return date.empty() ? what : what + " on " + date;
+    };
+    switch (c.kind) {
+    case RecordKind::YoungPerson:
+        c.recordLabel = "Details of " + c.youngPersonName;
+        break;
+    case RecordKind::Placement:
+        c.recordLabel = "Placement from " + col("start");
+        break;
+    case RecordKind::NetworkMember:
+        c.recordLabel = col("name") + " (in the network)";
+        break;
+    case RecordKind::Contact: {
+        std::string kind = col("kind");
+        if (auto k = enumFromKey<ContactKind>(kind)) kind = std::string(enumDisplay(*k));
+        c.recordLabel = withDate(kind.empty() ? "Contact" : kind, col("date"));
+        break;
+    }
+    case RecordKind::Action: {
+        std::string d = col("description");
+        if (d.size() > 60) d = d.substr(0, 57) + "...";
+        c.recordLabel = "Action: " + d;
+        break;
+    }
+    case RecordKind::MissingEpisode:
+        c.recordLabel = "Missing episode from " + col("started_at");
+        break;
+    case RecordKind::SafetyPlan:
+        c.recordLabel = "Safety plan, version " + col("version");
+        break;
+    }
+    if (c.recordLabel.empty()) c.recordLabel = std::string(enumDisplay(c.kind));
+    c.fieldLabel = humanField(c.field);
+}
+
+Status insertChange(Database& db, Store& store, RecordKind kind, const std::string& recordId,
+                    const std::string& field, const std::string& value, const std::string& base) {
+    auto ins = db.prepare("INSERT INTO changes (hlc, device, record_kind, record_id, field, value, author, "
+                          "base) VALUES (?,?,?,?,?,?,?,?)");
+    ins.bind(1, static_cast<std::int64_t>(store.takeHlc()))
+        .bind(2, store.device())
+        .bind(3, enumKey(kind))
+        .bind(4, recordId)
+        .bind(5, field)
+        .bind(6, value)
+        .bind(7, store.author());
+    if (base.empty())
+        ins.bindNull(8);
+    else
+        ins.bind(8, base);
+    ins.step();
+    return {};
+}
+
+} // namespace
+
 Result<std::vector<Conflict>> openConflicts(Vault& vault) {
     try {
         std::vector<Conflict> out;
-        auto s = vault.database().prepare(
+        Database& db = vault.database();
+        auto s = db.prepare(
             "SELECT id, record_kind, record_id, field, a_hlc, a_device, a_author, a_value, b_hlc, b_device, "
-            "b_author, b_value, found_at, settled FROM sync_conflict WHERE settled = 0 ORDER BY record_id, "
-            "field, "
-            "b_hlc, b_device");
+            "b_author, b_value, found_at, settled, against_delete FROM sync_conflict WHERE settled = 0 "
+            "ORDER BY found_at, record_id, field, b_hlc, b_device");
+        std::map<std::string, std::string> origins;
         while (s.step()) {
             Conflict c;
             c.id = s.integer(0);
             c.kind = enumFromKey<RecordKind>(s.text(1)).value_or(RecordKind::YoungPerson);
             c.recordId = s.text(2);
             c.field = s.text(3);
-            c.kept = Change{"",        c.kind,    c.recordId,
-                            c.field,   s.text(7), static_cast<std::uint64_t>(s.integer(4)),
-                            s.text(5), s.text(6)};
+            const bool againstDelete = s.integer(14) != 0;
+            c.kept = Change{"",         c.kind,
+                            c.recordId, againstDelete ? std::string("_deleted") : c.field,
+                            s.text(7),  static_cast<std::uint64_t>(s.integer(4)),
+                            s.text(5),  s.text(6)};
             c.other = Change{"",        c.kind,     c.recordId,
                              c.field,   s.text(11), static_cast<std::uint64_t>(s.integer(8)),
                              s.text(9), s.text(10)};
             c.foundAt = s.integer(12);
             c.settled = s.integer(13) != 0;
+            describeRecord(db, c);
+            c.keptFrom = originOf(vault, c.kept.device, origins);
+            c.otherFrom = originOf(vault, c.other.device, origins);
             out.push_back(std::move(c));
         }
         return out;
     } catch (const DbError& e) {
         return e.toError();
     }
+}
+
+Result<std::size_t> openConflictCount(Vault& vault) {
+    try {
+        return static_cast<std::size_t>(
+            vault.database().scalar("SELECT count(*) FROM sync_conflict WHERE settled = 0"));
+    } catch (const DbError& e) {
+        return e.toError();
+    }
+}
+
+Status settleConflict(Vault& vault, std::int64_t conflictId, Settle choice) {
+    try {
+        Database& db = vault.database();
+        Transaction tx(db);
+        auto found = openConflicts(vault);
+        if (!found) return found.error();
+        const auto it =
+            std::find_if(found->begin(), found->end(), [&](const Conflict& c) { return c.id == conflictId; });
+        if (it == found->end())
+            return makeError(ErrorCode::NotFound, "This conflict has already been settled.", "conflict");
+        const Conflict& c = *it;
+        const std::vector<Change> history = detail::recordChanges(db, c.recordId);
+        Store& store = vault.store();
+        std::string settledValue, detail;
+        if (!c.againstDelete()) {
+            // The chosen value, written again after every competing value (its base names them all).
+            settledValue = choice == Settle::KeepShown ? c.kept.value : c.other.value;
+            insertChange(db, store, c.kind, c.recordId, c.field, settledValue,
+                         detail::headsBase(history, c.field));
+            db.prepare(
+                  "UPDATE sync_conflict SET settled = 1, settled_at = ?, settled_by = ?, settled_value = ? "
+                  "WHERE record_id = ? AND field = ? AND settled = 0 AND against_delete = 0")
+                .bind(1, nowMillis())
+                .bind(2, store.author())
+                .bind(3, settledValue)
+                .bind(4, c.recordId)
+                .bind(5, c.field)
+                .step();
+            detail = c.recordLabel + " (" + c.youngPersonName + "): " + c.fieldLabel + " settled, keeping " +
+                     (choice == Settle::KeepShown ? "the value shown (" + c.keptFrom + ")"
+                                                  : "the other value (" + c.otherFrom + ")");
+        } else {
+            if (choice == Settle::KeepShown) {
+                // Deleted again, this time knowing every edit.
+                settledValue = "deleted";
+                insertChange(db, store, c.kind, c.recordId, "_deleted", "1", detail::headsBase(history));
+            } else {
+                settledValue = "restored";
+                insertChange(db, store, c.kind, c.recordId, "_deleted", "0",
+                             detail::headsBase(history, "_deleted"));
+            }
+            db.prepare(
+                  "UPDATE sync_conflict SET settled = 1, settled_at = ?, settled_by = ?, settled_value = ? "
+                  "WHERE record_id = ? AND settled = 0 AND against_delete = 1")
+                .bind(1, nowMillis())
+                .bind(2, store.author())
+                .bind(3, settledValue)
+                .bind(4, c.recordId)
+                .step();
+            detail = c.recordLabel + " (" + c.youngPersonName + "): edited elsewhere after it was deleted; " +
+                     (choice == Settle::KeepShown ? "kept deleted" : "restored with the edit");
+        }
+        settleRecord(db, c.kind, c.recordId, nowMillis());
+        if (auto a = vault.audit().append(AuditKind::ConflictSettled, detail, c.recordId); !a)
+            return a.error();
+        tx.commit();
+        return {};
+    } catch (const DbError& e) {
+        return e.toError();
+    }
+}
+
+Result<std::vector<ReceivedAttachment>> receivedAttachments(Vault& vault) {
+    try {
+        std::vector<ReceivedAttachment> out;
+        auto s = vault.database().prepare("SELECT id, bundle_id, sender, name, media_type, young_person_id, "
+                                          "received_at, length(content) FROM sync_attachment ORDER BY "
+                                          "received_at DESC, id DESC");
+        while (s.step()) {
+            ReceivedAttachment a;
+            a.id = s.integer(0);
+            a.bundleId = s.text(1);
+            a.senderName = s.text(2);
+            a.name = s.text(3);
+            a.mediaType = s.text(4);
+            a.youngPersonId = s.text(5);
+            a.receivedAt = s.integer(6);
+            a.size = static_cast<std::size_t>(s.integer(7));
+            out.push_back(std::move(a));
+        }
+        return out;
+    } catch (const DbError& e) {
+        return e.toError();
+    }
+}
+
+Status saveAttachment(Vault& vault, std::int64_t attachmentId, const std::filesystem::path& out) {
+    std::string content;
+    try {
+        auto s = vault.database().prepare("SELECT content FROM sync_attachment WHERE id = ?");
+        s.bind(1, attachmentId);
+        if (!s.step()) return makeError(ErrorCode::NotFound, "There is no such received file.", "attachment");
+        content = s.blob(0);
+    } catch (const DbError& e) {
+        return e.toError();
+    }
+    return atomicWriteFile(out, std::vector<std::uint8_t>(content.begin(), content.end()));
+}
+
+// --- Folder sync -----------------------------------------------------------------------------------------
+
+namespace {
+
+constexpr const char* kOutboxKey = "sync.outbox";
+constexpr const char* kInboxKey = "sync.inbox";
+constexpr const char* kOnUnlockKey = "sync.on_unlock";
+
+std::string slug(const std::string& name) {
+    std::string out;
+    for (unsigned char ch : name) {
+        if (std::isalnum(ch))
+            out += static_cast<char>(std::tolower(ch));
+        else if (!out.empty() && out.back() != '-')
+            out += '-';
+    }
+    while (!out.empty() && out.back() == '-')
+        out.pop_back();
+    return out.empty() ? std::string("contact") : out.substr(0, 40);
+}
+
+Status usableFolder(const std::filesystem::path& dir, const char* what) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (!std::filesystem::is_directory(dir, ec))
+        return makeError(ErrorCode::Invalid,
+                         std::string("The ") + what + " folder '" + dir.string() +
+                             "' does not exist and cannot be made.",
+                         what);
+    const auto probe = dir / ".throughline-write-test";
+    if (auto s = atomicWriteFile(probe, {'o', 'k'}); !s)
+        return makeError(s.error().code == ErrorCode::DiskFull ? ErrorCode::DiskFull : ErrorCode::Invalid,
+                         std::string("Throughline cannot write to the ") + what + " folder '" + dir.string() +
+                             "': " + s.error().message,
+                         what);
+    std::filesystem::remove(probe, ec);
+    return {};
+}
+
+} // namespace
+
+Result<FolderSettings> folderSettings(Vault& vault) {
+    Store& st = vault.store();
+    auto out = st.setting(kOutboxKey, "");
+    if (!out) return out.error();
+    auto in = st.setting(kInboxKey, "");
+    if (!in) return in.error();
+    auto on = st.setting(kOnUnlockKey, "1");
+    if (!on) return on.error();
+    FolderSettings f;
+    f.outbox = *out;
+    f.inbox = *in;
+    f.syncOnUnlock = *on != "0";
+    return f;
+}
+
+Status setFolderSettings(Vault& vault, const FolderSettings& settings) {
+    if (!settings.outbox.empty() && !settings.outbox.is_absolute())
+        return makeError(ErrorCode::Invalid, "The outbox folder must be a full path (starting with /).",
+                         "outbox");
+    if (!settings.inbox.empty() && !settings.inbox.is_absolute())
+        return makeError(ErrorCode::Invalid, "The inbox folder must be a full path (starting with /).",
+                         "inbox");
+    if (!settings.outbox.empty() && !settings.inbox.empty() &&
+        settings.outbox.lexically_normal() == settings.inbox.lexically_normal())
+        return makeError(ErrorCode::Invalid,
+                         "The outbox and the inbox must be different folders: bundles you send would be "
+                         "read back as if they had been sent to you.",
+                         "inbox");
+    if (!settings.outbox.empty())
+        if (auto s = usableFolder(settings.outbox, "outbox"); !s) return s;
+    if (!settings.inbox.empty()) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(settings.inbox, ec))
+            return makeError(ErrorCode::Invalid,
+                             "The inbox folder '" + settings.inbox.string() + "' does not exist.", "inbox");
+    }
+    Store& st = vault.store();
+    return st.transaction([&]() -> Status {
+        if (auto s = st.setSetting(kOutboxKey, settings.outbox.string()); !s) return s;
+        if (auto s = st.setSetting(kInboxKey, settings.inbox.string()); !s) return s;
+        return st.setSetting(kOnUnlockKey, settings.syncOnUnlock ? "1" : "0");
+    });
+}
+
+std::filesystem::path outboxFor(const FolderSettings& settings, const Contact& contact) {
+    return settings.outbox /
+           (slug(contact.identity.name) + "-" + contact.identity.fingerprintHex().substr(0, 8));
+}
+
+Result<FolderSyncReport> syncFolders(Vault& vault) {
+    auto settings = folderSettings(vault);
+    if (!settings) return settings.error();
+    if (settings->outbox.empty() && settings->inbox.empty())
+        return makeError(ErrorCode::Invalid,
+                         "Folder sync is not set up: choose an outbox and an inbox folder first.", "folders");
+    FolderSyncReport report;
+    auto own = ownIdentity(vault);
+    if (!own) return own.error();
+    if (!settings->outbox.empty()) {
+        auto contacts = listContacts(vault);
+        if (!contacts) return contacts.error();
+        for (const auto& c : *contacts) {
+            if (c.scope.empty()) continue;
+            if (!c.verified) {
+                report.problems.push_back("Nothing was sent to " + c.identity.name +
+                                          ": you have not yet confirmed their fingerprint.");
+                continue;
+            }
+            const auto dir = outboxFor(*settings, c);
+            if (auto s = usableFolder(dir, "outbox"); !s) {
+                report.problems.push_back("Nothing was sent to " + c.identity.name + ": " +
+                                          s.error().message);
+                continue;
+            }
+            // Named so that a folder listing sorts one sender's bundles in the order they were made.
+            std::int64_t next = 1;
+            try {
+                next = vault.database().scalar(
+                           "SELECT ifnull((SELECT value FROM meta WHERE key = 'sync_sequence'), 0)") +
+                       1;
+            } catch (const DbError& e) {
+                return e.toError();
+            }
+            char seq[24];
+            std::snprintf(seq, sizeof seq, "%010lld", static_cast<long long>(next));
+            const auto file =
+                dir / (slug(own->name) + "-" + own->fingerprintHex().substr(0, 8) + "-" + seq + ".thrl");
+            auto sent = exportTo(vault, c.identity.fingerprintHex(), ExportOptions{}, file);
+            if (!sent) {
+                report.problems.push_back("Nothing was sent to " + c.identity.name + ": " +
+                                          sent.error().message);
+                continue;
+            }
+            if (!sent->nothingToSend) report.sent.push_back({c.identity.name, file, *sent});
+        }
+    }
+    if (!settings->inbox.empty()) {
+        std::error_code ec;
+        std::vector<std::filesystem::path> files;
+        for (const auto& e : std::filesystem::directory_iterator(settings->inbox, ec))
+            if (e.is_regular_file(ec) && e.path().extension() == ".thrl") files.push_back(e.path());
+        if (ec)
+            report.problems.push_back("The inbox folder '" + settings->inbox.string() +
+                                      "' cannot be read: " + ec.message());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) {
+            FolderSyncReport::Received r;
+            r.file = f;
+            auto imported = importFile(vault, f);
+            if (imported) {
+                r.ok = true;
+                r.summary = *imported;
+            } else {
+                r.message = imported.error().message;
+                r.alreadyImported = imported.error().field == "replay";
+                r.notForThisVault = imported.error().field == "recipient";
+            }
+            report.received.push_back(std::move(r));
+        }
+    }
+    return report;
 }
 
 } // namespace throughline::core::sync

@@ -464,8 +464,9 @@ Result<Vault::VerifyReport> Vault::verify() {
             }
             mismatches +=
                 db.scalar("SELECT count(*) FROM " + table +
-                          " t WHERE t.deleted <> EXISTS (SELECT 1 FROM changes c WHERE c.record_id = t.id "
-                          "AND c.field = '_deleted' AND c.value = '1')");
+                          " t WHERE t.deleted <> ifnull((SELECT c.value = '1' FROM changes c WHERE "
+                          "c.record_id = t.id AND c.field = '_deleted' ORDER BY c.hlc DESC, c.device DESC "
+                          "LIMIT 1), 0)");
         }
         if (mismatches)
             problem(std::to_string(mismatches) + " field values do not match the change log");

@@ -297,6 +297,7 @@ TEST_SUITE("migrations") {
         db.exec("CREATE INDEX IF NOT EXISTS contact_happened_by_person ON contact (young_person_id)");
         db.exec("CREATE TABLE IF NOT EXISTS sync_contact (hand_made TEXT)");
         db.exec("CREATE TABLE IF NOT EXISTS safety_plan (hand_made TEXT)");
+        db.exec("CREATE TABLE IF NOT EXISTS sync_attachment (hand_made TEXT)");
         try { // step 7 adds a column: add it first (it is there already when a later step is the last)
             db.exec("ALTER TABLE placement ADD COLUMN ending_plan TEXT");
         } catch (const DbError&) {

@@ -17,6 +17,7 @@ void checkSame(const std::vector<Change>& a, const std::vector<Change>& b) {
         CHECK(a[i].field == b[i].field);
         CHECK(a[i].value == b[i].value);
         CHECK(a[i].author == b[i].author);
+        CHECK(a[i].base == b[i].base);
     }
 }
 

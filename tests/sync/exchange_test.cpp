@@ -53,7 +53,7 @@ std::string dumpConflicts(Vault& v) {
     std::string out;
     auto s = v.database().prepare(
         "SELECT record_id || field || a_hlc || a_device || a_value || b_hlc || b_device || "
-        "b_value FROM sync_conflict ORDER BY 1");
+        "b_value || against_delete FROM sync_conflict WHERE settled = 0 ORDER BY 1");
     while (s.step())
         out += s.text(0) + "\n";
     return out;
@@ -297,21 +297,276 @@ TEST_SUITE("exchange") {
         CHECK(conflicts.front().field == "notes");
         std::set<std::string> both{conflicts.front().kept.value, conflicts.front().other.value};
         CHECK(both == std::set<std::string>{ya.notes, yb.notes});
-        // Edit against delete.
-        REQUIRE(p.a->store().remove(RecordKind::YoungPerson, p.yp).ok());
-        // The edit is made after the delete (by the clock); within the same millisecond the two clocks could
-        // order it first, and an edit older than a delete is not reported.
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        yb = p.b->store().youngPerson(p.yp).value();
-        yb.pronouns = "he/him";
+    }
+
+    // Sends everything new from one side to the other and imports it.
+    void send(Pair & p, bool fromA, const std::string& name) {
+        Vault& from = fromA ? *p.a : *p.b;
+        Vault& to = fromA ? *p.b : *p.a;
+        auto out = exportTo(from, fromA ? p.fpB : p.fpA, {}, p.file(name));
+        REQUIRE_MESSAGE(out.ok(), (out.ok() ? "" : out.error().message));
+        if (out->nothingToSend) return;
+        auto in = importFile(to, p.file(name));
+        REQUIRE_MESSAGE(in.ok(), (in.ok() ? "" : in.error().message));
+    }
+
+    TEST_CASE("an edit made after receiving the other side's value is not a conflict") {
+        Pair p;
+        send(p, true, "1");
+        REQUIRE(share(*p.b, p.fpA, p.yp).ok());
+        YoungPerson ya = p.a->store().youngPerson(p.yp).value();
+        ya.notes = "Settled well; enjoys the youth club on Thursdays.";
+        REQUIRE(p.a->store().save(ya).ok());
+        send(p, true, "2");
+        // B saw A's notes, then writes their own; then A edits again after seeing B's. Sequential, all three.
+        YoungPerson yb = p.b->store().youngPerson(p.yp).value();
+        REQUIRE(yb.notes == ya.notes);
+        yb.notes = "Settled well; youth club on Thursdays, transport agreed.";
         REQUIRE(p.b->store().save(yb).ok());
-        REQUIRE(exportTo(*p.a, p.fpB, {}, p.file("4.tlbundle")).ok());
-        REQUIRE(exportTo(*p.b, p.fpA, {}, p.file("5.tlbundle")).ok());
-        REQUIRE(importFile(*p.b, p.file("4.tlbundle")).ok());
-        REQUIRE(importFile(*p.a, p.file("5.tlbundle")).ok());
+        send(p, false, "3");
+        ya = p.a->store().youngPerson(p.yp).value();
+        CHECK(ya.notes == yb.notes);
+        ya.notes = "Transport agreed until the end of term.";
+        REQUIRE(p.a->store().save(ya).ok());
+        send(p, true, "4");
+        CHECK(openConflicts(*p.a)->empty());
+        CHECK(openConflicts(*p.b)->empty());
+        CHECK(p.b->store().youngPerson(p.yp)->notes == "Transport agreed until the end of term.");
         CHECK(dumpRecords(*p.a, false) == dumpRecords(*p.b, false));
-        CHECK(dumpConflicts(*p.a) == dumpConflicts(*p.b));
-        CHECK(dumpConflicts(*p.a).find("he/him") != std::string::npos);
+        CHECK(p.a->verify()->ok);
+        CHECK(p.b->verify()->ok);
+    }
+
+    TEST_CASE("settling a conflict: the chosen value on both sides, the conflict kept as settled, audited") {
+        for (Settle choice : {Settle::KeepShown, Settle::TakeOther}) {
+            Pair p;
+            send(p, true, "1");
+            REQUIRE(share(*p.b, p.fpA, p.yp).ok());
+            YoungPerson ya = p.a->store().youngPerson(p.yp).value(),
+                        yb = p.b->store().youngPerson(p.yp).value();
+            ya.notes = "Prefers to be called Ro at school.";
+            yb.notes = "Asked not to be called Ro by new staff.";
+            REQUIRE(p.a->store().save(ya).ok());
+            REQUIRE(p.b->store().save(yb).ok());
+            send(p, true, "2");
+            send(p, false, "3");
+            auto open = openConflicts(*p.b).value();
+            REQUIRE(open.size() == 1);
+            const Conflict& c = open.front();
+            CHECK(c.youngPersonId == p.yp);
+            CHECK(c.youngPersonName == p.b->store().youngPerson(p.yp)->shownName());
+            CHECK(c.recordLabel.find("Details of") == 0);
+            CHECK(c.fieldLabel == "Notes");
+            CHECK_FALSE(c.againstDelete());
+            std::set<std::string> from{c.keptFrom, c.otherFrom};
+            CHECK(from.count("You (this vault)") == 1);
+            CHECK(from.count("Ada Quillfeather, Fernbrook Children's Services") == 1);
+            CHECK(openConflictCount(*p.b).value() == 1);
+            const std::string chosen = choice == Settle::KeepShown ? c.kept.value : c.other.value;
+            REQUIRE(settleConflict(*p.b, c.id, choice).ok());
+            CHECK(openConflictCount(*p.b).value() == 0);
+            CHECK(p.b->store().youngPerson(p.yp)->notes == chosen);
+            auto again = settleConflict(*p.b, c.id, choice);
+            REQUIRE_FALSE(again.ok());
+            CHECK(again.error().code == ErrorCode::NotFound);
+            CHECK(p.b->database().scalar("SELECT count(*) FROM sync_conflict WHERE settled = 1") == 1);
+            bool audited = false;
+            for (const auto& e : p.b->audit().recent(5).value())
+                audited |= e.kind == AuditKind::ConflictSettled && e.recordId == p.yp;
+            CHECK(audited);
+            // The settlement travels: A's conflict goes too, with the same value.
+            send(p, false, "4");
+            CHECK(openConflicts(*p.a)->empty());
+            CHECK(p.a->store().youngPerson(p.yp)->notes == chosen);
+            CHECK(dumpRecords(*p.a, false) == dumpRecords(*p.b, false));
+            CHECK(p.a->verify()->ok);
+            CHECK(p.b->verify()->ok);
+        }
+    }
+
+    TEST_CASE("an edit the deletion never saw is a conflict, whichever was first by the clock") {
+        for (bool editFirst : {true, false}) {
+            for (Settle choice : {Settle::KeepShown, Settle::TakeOther}) {
+                Pair p;
+                send(p, true, "1");
+                REQUIRE(share(*p.b, p.fpA, p.yp).ok());
+                const auto members = p.a->store().network(p.yp).value();
+                REQUIRE_FALSE(members.empty());
+                const std::string id = members.front().meta.id;
+                const auto editAtB = [&] {
+                    auto m = p.b->store().networkMember(id).value();
+                    m.notes = "Call before visiting; works shifts at the bakery.";
+                    REQUIRE(p.b->store().save(m).ok());
+                };
+                if (editFirst) editAtB(); // older than the delete by the clock, but never seen by A
+                std::this_thread::sleep_for(std::chrono::milliseconds(3));
+                REQUIRE(p.a->store().remove(RecordKind::NetworkMember, id).ok());
+                std::this_thread::sleep_for(std::chrono::milliseconds(3));
+                if (!editFirst) editAtB();
+                send(p, true, "2");
+                send(p, false, "3");
+                CHECK(dumpRecords(*p.a, false) == dumpRecords(*p.b, false));
+                CHECK(dumpConflicts(*p.a) == dumpConflicts(*p.b));
+                auto open = openConflicts(*p.a).value();
+                REQUIRE(open.size() == 1);
+                CHECK(open.front().againstDelete());
+                CHECK(open.front().other.value == "Call before visiting; works shifts at the bakery.");
+                REQUIRE(settleConflict(*p.a, open.front().id, choice).ok());
+                CHECK(openConflicts(*p.a)->empty());
+                auto member = p.a->store().networkMember(id);
+                if (choice == Settle::KeepShown) {
+                    CHECK((!member.ok() || member->meta.deleted));
+                } else {
+                    REQUIRE(member.ok());
+                    CHECK_FALSE(member->meta.deleted);
+                    CHECK(member->notes == "Call before visiting; works shifts at the bakery.");
+                }
+                send(p, true, "4");
+                CHECK(openConflicts(*p.b)->empty());
+                CHECK(dumpRecords(*p.a, false) == dumpRecords(*p.b, false));
+                CHECK(p.a->verify()->ok);
+                CHECK(p.b->verify()->ok);
+            }
+        }
+        // An edit the deletion had seen is no conflict.
+        Pair p;
+        send(p, true, "1");
+        REQUIRE(share(*p.b, p.fpA, p.yp).ok());
+        const std::string id = p.a->store().network(p.yp).value().front().meta.id;
+        auto m = p.b->store().networkMember(id).value();
+        m.notes = "Seen by the key worker before they deleted the record.";
+        REQUIRE(p.b->store().save(m).ok());
+        send(p, false, "2");
+        REQUIRE(p.a->store().remove(RecordKind::NetworkMember, id).ok());
+        send(p, true, "3");
+        CHECK(openConflicts(*p.a)->empty());
+        CHECK(openConflicts(*p.b)->empty());
+        CHECK(dumpRecords(*p.a, false) == dumpRecords(*p.b, false));
+    }
+
+    TEST_CASE("a handover summary PDF travels inside the bundle, redacted, and can be saved") {
+        Pair p;
+        ExportOptions o;
+        o.attachSummary = true;
+        auto out = exportTo(*p.a, p.fpB, o, p.file("1.thrl"));
+        REQUIRE_MESSAGE(out.ok(), (out.ok() ? "" : out.error().message));
+        auto in = importFile(*p.b, p.file("1.thrl"));
+        REQUIRE_MESSAGE(in.ok(), (in.ok() ? "" : in.error().message));
+        CHECK(in->attachments == 1);
+        auto list = receivedAttachments(*p.b).value();
+        REQUIRE(list.size() == 1);
+        CHECK(list.front().mediaType == "application/pdf");
+        CHECK(list.front().youngPersonId == p.yp);
+        CHECK(list.front().senderName == "Ada Quillfeather");
+        CHECK(list.front().size > 1000);
+        REQUIRE(saveAttachment(*p.b, list.front().id, p.file("summary.pdf")).ok());
+        const std::string pdf = tltest::readFile(p.file("summary.pdf"));
+        CHECK(pdf.rfind("%PDF", 0) == 0);
+        CHECK(saveAttachment(*p.b, list.front().id + 99, p.file("none.pdf")).error().code ==
+              ErrorCode::NotFound);
+        // The placement's confidential address is neither in the PDF nor anywhere in the vault's copy of it.
+        auto placements = p.a->store().placements(p.yp).value();
+        REQUIRE_FALSE(placements.empty());
+        const std::string address = placements.front().locationAddress;
+        REQUIRE_FALSE(address.empty());
+        CHECK(pdf.find(address) == std::string::npos);
+        // Nothing new: still a summary to send when asked for one.
+        auto again = exportTo(*p.a, p.fpB, o, p.file("2.thrl"));
+        REQUIRE(again.ok());
+        CHECK_FALSE(again->nothingToSend);
+        CHECK(again->changes == 0);
+    }
+
+    TEST_CASE("folder sync: outbox per contact, inbox picked up, replays and strangers skipped") {
+        Pair p;
+        const fs::path outA = p.tmp / "a-out", inB = p.tmp / "b-in", outB = p.tmp / "b-out";
+        FolderSettings fa{outA, p.tmp / "a-in", true};
+        fs::create_directories(fa.inbox);
+        REQUIRE(setFolderSettings(*p.a, fa).ok());
+        CHECK(folderSettings(*p.a)->outbox == outA);
+        CHECK(folderSettings(*p.a)->syncOnUnlock);
+        auto contactB = findContact(*p.a, p.fpB).value();
+        const fs::path dirForB = outboxFor(fa, contactB);
+        CHECK(dirForB.parent_path() == outA);
+        CHECK(dirForB.filename().string().rfind("sol-brannigan-", 0) == 0);
+        // B reads its inbox from the folder A writes for B (what a sync engine would carry).
+        fs::create_directories(dirForB);
+        REQUIRE(setFolderSettings(*p.b, FolderSettings{outB, dirForB, false}).ok());
+
+        auto first = syncFolders(*p.a);
+        REQUIRE_MESSAGE(first.ok(), (first.ok() ? "" : first.error().message));
+        REQUIRE(first->sent.size() == 1);
+        CHECK(first->sent.front().contactName == "Sol Brannigan");
+        CHECK(fs::exists(first->sent.front().file));
+        CHECK(first->sent.front().file.extension() == ".thrl");
+        for (const auto& e : fs::directory_iterator(dirForB))
+            CHECK(e.path().extension() == ".thrl"); // no temporary file left behind
+        // Nothing new: no second file.
+        CHECK(syncFolders(*p.a)->sent.empty());
+
+        // Junk and a bundle for someone else land in B's inbox too; a temporary file is not picked up.
+        tltest::writeFile(dirForB / "zz-junk.thrl", "not a bundle at all, just some text");
+        tltest::writeFile(dirForB / "half.thrl.tmp", "half-written");
+        auto cards = tltest::makeVault(p.tmp / "c");
+        auto cardC = importCard(*p.a, makeCard(*cards.vault).value(), true).value();
+        REQUIRE(share(*p.a, cardC.identity.fingerprintHex(), p.yp).ok());
+        REQUIRE(
+            exportTo(*p.a, cardC.identity.fingerprintHex(), {}, dirForB / "zz-for-someone-else.thrl").ok());
+
+        auto atB = syncFolders(*p.b);
+        REQUIRE(atB.ok());
+        REQUIRE(atB->received.size() == 3);
+        CHECK(atB->received[0].ok);
+        CHECK(atB->received[0].summary.applied > 10);
+        CHECK_FALSE(atB->received[1].ok);
+        CHECK(atB->received[1].file.filename() == "zz-for-someone-else.thrl");
+        CHECK(atB->received[1].notForThisVault);
+        CHECK_FALSE(atB->received[2].ok);
+        CHECK_FALSE(atB->received[2].notForThisVault);
+        CHECK(atB->received[2].message.find("too small") != std::string::npos);
+        CHECK(p.b->store().youngPerson(p.yp).ok());
+        // Again: the same bundle is a replay, reported as such, nothing changes.
+        auto twice = syncFolders(*p.b);
+        REQUIRE(twice.ok());
+        CHECK(twice->received[0].alreadyImported);
+        // B has an outbox too: B's folder for A gets nothing (nothing new from B).
+        CHECK(twice->sent.empty());
+
+        // Bad settings are refused and leave the old ones.
+        CHECK_FALSE(setFolderSettings(*p.a, FolderSettings{"relative/out", "", true}).ok());
+        CHECK_FALSE(setFolderSettings(*p.a, FolderSettings{outA, outA, true}).ok());
+        CHECK_FALSE(setFolderSettings(*p.a, FolderSettings{outA, p.tmp / "no-such-inbox", true}).ok());
+        CHECK(folderSettings(*p.a)->outbox == outA);
+        CHECK(folderSettings(*p.a)->inbox == fa.inbox);
+        // Unverified contacts with a scope are reported, not silently skipped.
+        auto unverifiedVault = tltest::makeVault(p.tmp / "d");
+        auto cardD = importCard(*p.a, makeCard(*unverifiedVault.vault).value(), false).value();
+        REQUIRE(share(*p.a, cardD.identity.fingerprintHex(), p.yp).ok());
+        auto report = syncFolders(*p.a);
+        REQUIRE(report.ok());
+        REQUIRE(report->problems.size() == 1);
+        CHECK(report->problems.front().find("not yet confirmed") != std::string::npos);
+    }
+
+    TEST_CASE("removing a contact: their bundles are refused, their records stay with their author") {
+        Pair p;
+        send(p, true, "1");
+        REQUIRE(share(*p.b, p.fpA, p.yp).ok());
+        YoungPerson yb = p.b->store().youngPerson(p.yp).value();
+        yb.notes = "Written by the social worker.";
+        REQUIRE(p.b->store().save(yb).ok());
+        REQUIRE(exportTo(*p.b, p.fpA, {}, p.file("2")).ok());
+        REQUIRE(removeContact(*p.a, p.fpB).ok());
+        CHECK(removeContact(*p.a, p.fpB).error().code == ErrorCode::NotFound);
+        auto refused = importFile(*p.a, p.file("2"));
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().field == "unknown-sender");
+        CHECK(listContacts(*p.a)->empty());
+        CHECK(p.a->store().youngPerson(p.yp).ok());
+        auto byDevice = contactByDevice(*p.b, p.a->deviceId());
+        REQUIRE(byDevice.ok());
+        REQUIRE(byDevice->has_value());
+        CHECK((*byDevice)->identity.name == "Ada Quillfeather");
     }
 
     TEST_CASE("three vaults with random edits, creates and deletes converge whatever the order of bundles") {

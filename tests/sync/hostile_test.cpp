@@ -116,10 +116,19 @@ TEST_SUITE("hostile") {
 
         Craft newer;
         newer.body = encodeBodyForTest(m, sampleChanges(3));
-        newer.version = 2;
-        auto v2 = readAs(craftBundle(alice, {&bob}, BundleId{2}, newer), bob, {&alice});
-        CHECK(keyOf(v2) == "header");
-        CHECK(v2.error().code == ErrorCode::Unsupported);
+        newer.version = 3;
+        auto v3 = readAs(craftBundle(alice, {&bob}, BundleId{2}, newer), bob, {&alice});
+        CHECK(keyOf(v3) == "header");
+        CHECK(v3.error().code == ErrorCode::Unsupported);
+        CHECK(v3.error().message.find("newer version") != std::string::npos);
+
+        // Format 1 (before changes carried their base) is refused by name, not misread.
+        Craft older = newer;
+        older.version = 1;
+        auto v1 = readAs(craftBundle(alice, {&bob}, BundleId{2}, older), bob, {&alice});
+        CHECK(keyOf(v1) == "header");
+        CHECK(v1.error().code == ErrorCode::Unsupported);
+        CHECK(v1.error().message.find("early test version") != std::string::npos);
     }
 
     TEST_CASE("oversize lengths are refused before anything is allocated") {
@@ -143,7 +152,9 @@ TEST_SUITE("hostile") {
         CHECK(r.error().message.find("change count") != std::string::npos);
         // A string length of 4 GiB inside a change.
         auto b = body;
-        const std::size_t valueLenAt = b.size() - (4 + 13) - (4 + sampleChanges(1).front().value.size());
+        // Layout of the tail: value, author (13 bytes), base (empty), attachment count.
+        const std::size_t valueLenAt =
+            b.size() - 4 - 4 - (4 + 13) - (4 + sampleChanges(1).front().value.size());
         b[valueLenAt + 3] = 0xff;
         auto s = readAs(craftBundle(alice, {&bob}, id, Craft{b}), bob, {&alice});
         CHECK(keyOf(s) == "body");
@@ -155,6 +166,36 @@ TEST_SUITE("hostile") {
         bad.front().field = "no_such_field";
         CHECK(keyOf(readAs(craftBundle(alice, {&bob}, id, Craft{encodeBodyForTest(m, bad)}), bob,
                            {&alice})) == "body");
+        // A base that does not name changes.
+        for (const char* base : {"not a ref", "12@", "@00aa", "12@00aa,", "12@00aa@bb", "x1@00aa"}) {
+            auto withBase = sampleChanges(1);
+            withBase.front().base = base;
+            INFO(base);
+            CHECK(keyOf(readAs(craftBundle(alice, {&bob}, id, Craft{encodeBodyForTest(m, withBase)}), bob,
+                               {&alice})) == "body");
+        }
+        // Attachments: a count over the cap, a length beyond the bytes, a name with a folder in it.
+        {
+            auto many = encodeBodyForTest(m, sampleChanges(1));
+            many[many.size() - 4] = 65; // 65 attachments, none present
+            auto r = readAs(craftBundle(alice, {&bob}, id, Craft{many}), bob, {&alice});
+            CHECK(keyOf(r) == "body");
+            CHECK(r.error().message.find("attachment count") != std::string::npos);
+        }
+        {
+            Attachment a{"summary.pdf", "application/pdf", "", {'%', 'P', 'D', 'F'}};
+            auto cut = encodeBodyForTest(m, sampleChanges(1), {a});
+            cut[cut.size() - 4 - 4] = 0xff; // length 255 + 4 bytes present
+            auto r = readAs(craftBundle(alice, {&bob}, id, Craft{cut}), bob, {&alice});
+            CHECK(keyOf(r) == "body");
+            CHECK(r.error().message.find("attachment 1 is cut short") != std::string::npos);
+            a.name = "../../.bashrc";
+            auto path =
+                readAs(craftBundle(alice, {&bob}, id, Craft{encodeBodyForTest(m, sampleChanges(1), {a})}),
+                       bob, {&alice});
+            CHECK(keyOf(path) == "body");
+            CHECK(path.error().message.find("not a valid file") != std::string::npos);
+        }
     }
 
     TEST_CASE("a stanza built on a low-order X25519 key opens for nobody") {

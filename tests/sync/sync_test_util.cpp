@@ -56,9 +56,10 @@ std::vector<Change> sampleChanges(int n, const std::string& device) {
     return out;
 }
 
-std::vector<std::uint8_t> encodeBodyForTest(const Manifest& m, const std::vector<Change>& changes) {
+std::vector<std::uint8_t> encodeBodyForTest(const Manifest& m, const std::vector<Change>& changes,
+                                            const std::vector<Attachment>& attachments) {
     std::vector<std::uint8_t> o;
-    raw(o, "TLBODY01", 8);
+    raw(o, "TLBODY02", 8);
     raw(o, m.senderFingerprint.data(), 32);
     str(o, m.senderDevice);
     str(o, m.senderName);
@@ -82,6 +83,15 @@ std::vector<std::uint8_t> encodeBodyForTest(const Manifest& m, const std::vector
         str(o, c.field);
         str(o, c.value);
         str(o, c.author);
+        str(o, c.base);
+    }
+    le(o, attachments.size(), 4);
+    for (const auto& a : attachments) {
+        str(o, a.name);
+        str(o, a.mediaType);
+        str(o, a.youngPersonId);
+        le(o, a.bytes.size(), 4);
+        raw(o, a.bytes.data(), a.bytes.size());
     }
     return o;
 }

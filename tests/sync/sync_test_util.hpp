@@ -33,11 +33,12 @@ struct Craft {
     std::int64_t declaredStoredSize = -1; // -1: the stored size
     bool twoFinalChunks = false;          // every chunk tagged FINAL (use a body over 64 KiB)
     bool corruptSignature = false;
-    std::uint16_t version = 1;
+    std::uint16_t version = 2;
 };
 
-/// Encodes a body exactly as the format describes (manifest + changes).
-std::vector<std::uint8_t> encodeBodyForTest(const Manifest& m, const std::vector<Change>& changes);
+/// Encodes a body exactly as the format describes (manifest + changes + attachments).
+std::vector<std::uint8_t> encodeBodyForTest(const Manifest& m, const std::vector<Change>& changes,
+                                            const std::vector<Attachment>& attachments = {});
 /// A manifest from `sender` to `recipients` with `id` as bundle id.
 Manifest manifestFor(const TestIdentity& sender, const std::vector<const TestIdentity*>& recipients,
                      const BundleId& id, std::uint64_t sequence, std::size_t changeCount);

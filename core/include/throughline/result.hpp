@@ -49,7 +49,9 @@ template <class T> class [[nodiscard]] Result {
         assert(ok());
         return std::get<0>(m_v);
     }
-    T&& value() && {
+    /// From a temporary, the value itself (moved out), never a reference into the dying Result: so
+    /// `for (auto& x : f().value())` is safe.
+    T value() && {
         assert(ok());
         return std::get<0>(std::move(m_v));
     }

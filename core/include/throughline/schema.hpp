@@ -7,7 +7,7 @@ namespace throughline::core {
 class Database;
 
 /// The schema version this build writes.
-constexpr int kSchemaVersion = 7;
+constexpr int kSchemaVersion = 8;
 
 /// The schema version stored in the database (PRAGMA user_version).
 int schemaVersion(Database& db);

@@ -24,6 +24,9 @@ struct Change {
     std::string value;     // canonical text form
     std::uint64_t hlc = 0; // hybrid logical clock: (ms << 16) | counter
     std::string device, author;
+    /// The changes its writer had of the same field ("hlc@device", comma-separated; for a deletion, of
+    /// every field): what it replaced. Empty for a first value. See docs/bundle-format.md §5.
+    std::string base;
 };
 
 /// A young person as listed on the first screen.
@@ -138,6 +141,9 @@ class Store {
         if (hlc > m_lastHlc) m_lastHlc = hlc;
     }
     const std::string& device() const { return m_device; }
+    const std::string& author() const { return m_author; }
+    /// The next clock value, for a change written outside the record write path (settling a sync conflict).
+    std::uint64_t takeHlc() { return nextHlc(); }
     /// The clock used for `today` in validation; tests may pin it.
     void setToday(std::function<Date()> today) { m_today = std::move(today); }
 

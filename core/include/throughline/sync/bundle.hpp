@@ -19,13 +19,16 @@ using BundleId = std::array<std::uint8_t, 16>;
 
 /// Format constants and limits (docs/bundle-format.md §7).
 struct BundleLimits {
-    static constexpr std::uint16_t version = 1;
+    static constexpr std::uint16_t version = 2;
     static constexpr std::size_t maxFileBytes = 512ull << 20;
     static constexpr std::size_t maxRecipients = 16;
     static constexpr std::size_t maxBodyBytes = 256ull << 20;
     static constexpr std::size_t maxChanges = 10'000'000;
     static constexpr std::size_t maxValueBytes = 64 << 10;
     static constexpr std::size_t chunkBytes = 64 << 10;
+    static constexpr std::size_t maxBaseRefs = 256; // refs in one change's base
+    static constexpr std::size_t maxAttachments = 64;
+    static constexpr std::size_t maxAttachmentBytes = 64ull << 20;
 };
 
 /// What a bundle says about itself (inside the encryption, signed).
@@ -43,10 +46,19 @@ struct Manifest {
 
 enum ManifestFlags : std::uint32_t { FullExport = 1u << 0, LocationIncluded = 1u << 1 };
 
+/// A file carried inside a bundle: a rendered handover summary.
+struct Attachment {
+    std::string name;          // a plain file name, e.g. "handover-….pdf" (no folders)
+    std::string mediaType;     // e.g. "application/pdf"
+    std::string youngPersonId; // whose summary it is (a UUID), or empty
+    std::vector<std::uint8_t> bytes;
+};
+
 /// A bundle's decoded contents.
 struct BundleContents {
     Manifest manifest;
     std::vector<Change> changes;
+    std::vector<Attachment> attachments;
     Key32 senderSignKey{};
 };
 
@@ -61,7 +73,8 @@ struct Sender {
 Result<std::vector<std::uint8_t>> writeBundle(Manifest manifest, const std::vector<Change>& changes,
                                               const Sender& sender,
                                               const std::vector<PublicIdentity>& recipients,
-                                              bool compress = true);
+                                              bool compress = true,
+                                              const std::vector<Attachment>& attachments = {});
 
 /// How the reader learns whether it knows the signer: called with the embedded signing key after the
 /// signature verified and before anything is decompressed or parsed. Returns the known contact's fingerprint

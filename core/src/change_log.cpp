@@ -1,0 +1,116 @@
+// The change log's causal bookkeeping (see change_log.hpp and docs/bundle-format.md §5).
+#include "change_log.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace throughline::core::detail {
+
+std::string changeRef(std::uint64_t hlc, const std::string& device) {
+    return std::to_string(hlc) + "@" + device;
+}
+
+std::string makeBase(std::vector<std::string> refs) {
+    std::sort(refs.begin(), refs.end());
+    refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+    std::string out;
+    for (const auto& r : refs) {
+        if (!out.empty()) out += ',';
+        out += r;
+    }
+    return out;
+}
+
+std::vector<std::string_view> splitBase(std::string_view base) {
+    std::vector<std::string_view> out;
+    std::size_t start = 0;
+    while (start < base.size()) {
+        std::size_t end = base.find(',', start);
+        if (end == std::string_view::npos) end = base.size();
+        out.push_back(base.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+bool validBase(std::string_view base, std::size_t maxRefs) {
+    if (base.empty()) return true;
+    if (base.back() == ',') return false;
+    const auto refs = splitBase(base);
+    if (refs.size() > maxRefs) return false;
+    for (auto r : refs) {
+        const auto at = r.find('@');
+        if (at == 0 || at == std::string_view::npos || at > 20 || at + 1 >= r.size()) return false;
+        for (std::size_t i = 0; i < at; ++i)
+            if (r[i] < '0' || r[i] > '9') return false;
+        for (std::size_t i = at + 1; i < r.size(); ++i)
+            if (r[i] <= ' ' || r[i] > '~' || r[i] == '@' || r[i] == ',') return false;
+    }
+    return true;
+}
+
+std::vector<Change> recordChanges(Database& db, const std::string& recordId) {
+    std::vector<Change> out;
+    auto s =
+        db.prepare("SELECT hlc, device, record_kind, field, value, author, ifnull(base, '') FROM changes "
+                   "WHERE record_id = ?");
+    s.bind(1, recordId);
+    while (s.step()) {
+        Change c;
+        c.hlc = static_cast<std::uint64_t>(s.integer(0));
+        c.device = s.text(1);
+        c.kind = enumFromKey<RecordKind>(s.text(2)).value_or(RecordKind::YoungPerson);
+        c.recordId = recordId;
+        c.field = s.text(3);
+        c.value = s.text(4);
+        c.author = s.text(5);
+        c.base = s.text(6);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::map<std::string, std::vector<const Change*>> headsByField(const std::vector<Change>& changes) {
+    // Refs named as base by a change of the same field (a deletion's base spans fields but only decides
+    // edit-against-delete conflicts, not which edits are heads).
+    std::map<std::string, std::vector<const Change*>> byField;
+    for (const auto& c : changes)
+        byField[c.field].push_back(&c);
+    std::map<std::string, std::vector<const Change*>> out;
+    for (auto& [field, list] : byField) {
+        std::unordered_set<std::string> named;
+        std::map<std::string, std::uint64_t> lastOfDevice;
+        for (const Change* c : list) {
+            for (auto r : splitBase(c->base))
+                named.emplace(r);
+            auto& last = lastOfDevice[c->device];
+            last = std::max(last, c->hlc);
+        }
+        auto& heads = out[field];
+        for (const Change* c : list)
+            if (c->hlc == lastOfDevice[c->device] && !named.count(changeRef(c->hlc, c->device)))
+                heads.push_back(c);
+        std::sort(heads.begin(), heads.end(),
+                  [](const Change* a, const Change* b) { return laterThan(*a, *b); });
+    }
+    return out;
+}
+
+std::string editBase(const std::vector<Change>& changes, const std::string& field) {
+    const Change* latest = nullptr;
+    for (const auto& c : changes)
+        if (c.field == field && (!latest || laterThan(c, *latest))) latest = &c;
+    return latest ? changeRef(latest->hlc, latest->device) : std::string();
+}
+
+std::string headsBase(const std::vector<Change>& changes, const std::string& field) {
+    std::vector<std::string> refs;
+    for (const auto& [f, heads] : headsByField(changes)) {
+        if (!field.empty() && f != field) continue;
+        for (const Change* h : heads)
+            refs.push_back(changeRef(h->hlc, h->device));
+    }
+    return makeBase(std::move(refs));
+}
+
+} // namespace throughline::core::detail

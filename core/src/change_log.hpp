@@ -1,0 +1,44 @@
+#pragma once
+// The change log's causal bookkeeping (docs/bundle-format.md §5): every change names its base — the
+// changes of the same field (or, for a deletion, of the whole record) that its writer had when it wrote.
+// A change is superseded when a later change names it as base, or when the same device wrote the field
+// again later (a device always knows its own earlier changes). The changes of a field that nothing
+// supersedes are its heads; two heads with different values are a conflict. Internal to core.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "throughline/database.hpp"
+#include "throughline/store.hpp"
+
+namespace throughline::core::detail {
+
+/// "hlc@device": how a change is named in a base.
+std::string changeRef(std::uint64_t hlc, const std::string& device);
+/// A base: change refs separated by ','; sorted and without duplicates so that equal bases are equal text.
+std::string makeBase(std::vector<std::string> refs);
+/// The refs of a base (empty for none).
+std::vector<std::string_view> splitBase(std::string_view base);
+/// Whether `base` is well-formed: at most `maxRefs` refs, each "<decimal hlc>@<device>" with a non-empty
+/// device of printable ASCII without ',' or '@'.
+bool validBase(std::string_view base, std::size_t maxRefs);
+
+/// Every change of one record, read from the log.
+std::vector<Change> recordChanges(Database& db, const std::string& recordId);
+
+/// The heads of each field among `changes` (all of one record), each list latest first by (hlc, device).
+std::map<std::string, std::vector<const Change*>> headsByField(const std::vector<Change>& changes);
+
+/// Orders changes latest first: by hlc, then device.
+inline bool laterThan(const Change& a, const Change& b) {
+    return a.hlc != b.hlc ? a.hlc > b.hlc : a.device > b.device;
+}
+
+/// For a local edit of `field`: the field's current value's change (the latest), or "" if none.
+std::string editBase(const std::vector<Change>& changes, const std::string& field);
+/// For a deletion, or to settle every conflict of a field ("" = the whole record): every head.
+std::string headsBase(const std::vector<Change>& changes, const std::string& field = {});
+
+} // namespace throughline::core::detail
