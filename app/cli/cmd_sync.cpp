@@ -93,6 +93,27 @@ int runCard(const Args& args) {
 }
 
 int runContacts(const Args& args) {
+    if (!args.positional.empty()) {
+        const std::string& action = args.positional.front();
+        if (action != "verify" && action != "remove")
+            usageError(args.command, "Use 'contacts', 'contacts verify --contact NAME' or 'contacts remove "
+                                     "--contact NAME'.");
+        auto vault = openVault(args);
+        const auto contact = contactFrom(*vault, args);
+        const std::string fp = contact.identity.fingerprintHex();
+        if (action == "verify") {
+            if (auto s = sync::markVerified(*vault, fp); !s) fail(s.error());
+            std::cout << "Marked " << contact.identity.name << " as verified (fingerprint "
+                      << contact.identity.fingerprintWords()
+                      << ").\n";
+        } else {
+            if (auto s = sync::removeContact(*vault, fp); !s) fail(s.error());
+            std::cout << "Removed " << contact.identity.name
+                      << ". Records already received from them stay; bundles from them are refused from now "
+                         "on.\n";
+        }
+        return ExitOk;
+    }
     auto vault = openVault(args);
     auto list = sync::listContacts(*vault);
     if (!list) fail(list.error());
@@ -160,6 +181,7 @@ int runExport(const Args& args) {
     options.youngPeople = args.all("young-person");
     options.full = args.has("full");
     options.includeLocation = args.has("include-location");
+    options.attachSummary = args.has("attach-summary");
     auto r = sync::exportTo(*vault, contact->identity.fingerprintHex(), options, *out);
     if (!r) fail(r.error());
     if (r->nothingToSend) {
@@ -170,6 +192,8 @@ int runExport(const Args& args) {
               << countOf(static_cast<long long>(r->changes), "change", "changes") << " to "
               << countOf(static_cast<long long>(r->records), "record", "records") << ", " << r->bytes
               << " bytes, encrypted to their key and signed by you.\n";
+    if (options.attachSummary)
+        std::cout << "It carries the handover summary (PDF) of each young person in it.\n";
     if (options.includeLocation)
         std::cout << "It includes the confidential placement location; this has been written to the audit "
                      "trail.\n";
@@ -195,9 +219,13 @@ int runImportBundles(const Args& args) {
                   << " to " << countOf(static_cast<long long>(r->records), "record", "records");
         if (r->alreadyHad) std::cout << ", " << r->alreadyHad << " already here";
         std::cout << ".\n";
+        if (r->attachments)
+            std::cout << "  " << countOf(static_cast<long long>(r->attachments), "file", "files")
+                      << " (handover summaries) kept in the vault: see 'throughline-cli received'.\n";
         if (r->conflicts)
             std::cout << "  " << countOf(static_cast<long long>(r->conflicts), "conflict", "conflicts")
-                      << " kept for you to settle: both values are in the vault.\n";
+                      << " kept for you to settle: both values are in the vault. See 'throughline-cli "
+                         "conflicts'.\n";
     }
     return code;
 }

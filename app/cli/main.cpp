@@ -29,6 +29,10 @@ int runContacts(const Args&);
 int runShare(const Args&);
 int runExport(const Args&);
 int runImportBundles(const Args&);
+int runConflicts(const Args&);
+int runSettle(const Args&);
+int runSync(const Args&);
+int runReceived(const Args&);
 
 namespace {
 
@@ -165,12 +169,21 @@ const std::vector<Command>& commands() {
          nullptr,
          2},
         {"contacts",
-         "List contacts: name, organisation, fingerprint, verified, who is shared.",
-         "",
+         "List contacts; mark one as verified, or remove one.",
+         "[verify|remove]",
          0,
-         "",
-         {vaultOption(), {"json", "", "Print JSON instead of text."}, passphraseFileOption()},
-         runContacts},
+         "With no action: every contact's name, organisation, fingerprint, whether you have verified it, "
+         "and\n"
+         "who is shared with them. 'contacts verify --contact NAME' records that you have compared the\n"
+         "fingerprint with its owner. 'contacts remove --contact NAME' removes them and what is shared with\n"
+         "them; records already received from them stay. Both are written to the audit trail.",
+         {vaultOption(),
+          {"json", "", "Print JSON instead of text."},
+          {"contact", "NAME_OR_FINGERPRINT", "The contact (for verify and remove)."},
+          passphraseFileOption()},
+         runContacts,
+         nullptr,
+         1},
         {"share",
          "Let a contact receive a young person's records.",
          "",
@@ -205,6 +218,7 @@ const std::vector<Command>& commands() {
            true},
           {"full", "", "Everything in scope, not only what is new for them."},
           {"include-location", "", "Include the confidential placement location (audited)."},
+          {"attach-summary", "", "Also carry each young person's handover summary as a PDF."},
           {"out", "FILE", "The bundle file to write."},
           passphraseFileOption()},
          runExport},
@@ -221,6 +235,54 @@ const std::vector<Command>& commands() {
          runImportBundles,
          nullptr,
          0},
+        {"conflicts",
+         "List the sync conflicts waiting to be settled.",
+         "",
+         0,
+         "A conflict is two different edits of one field made without either side seeing the other, or an\n"
+         "edit made elsewhere to a record deleted here. Both values are kept until a person settles it.",
+         {vaultOption(), passphraseFileOption()},
+         runConflicts},
+        {"settle",
+         "Settle one conflict: keep the value shown, or take theirs.",
+         "",
+         0,
+         "The decision is a new change that names both values, so every vault it reaches sees the conflict\n"
+         "settled the same way. It is written to the audit trail.",
+         {vaultOption(),
+          {"conflict", "N", "The conflict's number (see 'conflicts')."},
+          {"keep", "shown|theirs",
+           "shown: the value the record shows now (or keep it deleted); theirs: the\n"
+           "other value (or restore the record with their change)."},
+          passphraseFileOption()},
+         runSettle},
+        {"sync",
+         "Folder sync: send to each contact's outbox folder, import from the inbox.",
+         "",
+         0,
+         "Writes what each verified contact has not been sent yet into their own folder inside the outbox\n"
+         "(a new file each time, written whole before it appears), then imports every .thrl file in the "
+         "inbox\n"
+         "that is addressed to this vault. Point a sync engine (Syncthing, a network drive) at the folders.\n"
+         "Give --outbox/--inbox once to save them; the app also syncs on unlock unless --no-sync-on-unlock.",
+         {vaultOption(),
+          {"outbox", "DIR", "Save this as the outbox folder first."},
+          {"inbox", "DIR", "Save this as the inbox folder first (it must exist)."},
+          {"no-sync-on-unlock", "", "Do not sync when the app is unlocked (with --outbox/--inbox)."},
+          passphraseFileOption()},
+         runSync},
+        {"received",
+         "List the files (handover summaries) received inside bundles, or save one.",
+         "",
+         0,
+         "Files arrive inside bundles and are kept encrypted in the vault. --save N --out FILE writes one "
+         "out\n"
+         "(unencrypted: keep it somewhere safe).",
+         {vaultOption(),
+          {"save", "N", "The file's number (see the list)."},
+          {"out", "FILE", "Where to write it (with --save)."},
+          passphraseFileOption()},
+         runReceived},
     };
     return table;
 }

@@ -1,0 +1,158 @@
+// Sync follow-up verbs: conflicts and settle, folder sync, and files received inside bundles.
+#include "cli.hpp"
+
+#include "throughline/sync/exchange.hpp"
+#include "throughline/time.hpp"
+
+#include <charconv>
+#include <iostream>
+
+namespace throughline::cli {
+
+namespace sync = core::sync;
+
+namespace {
+
+std::string when(std::uint64_t hlc) {
+    return core::isoInstant(static_cast<std::int64_t>(hlc >> 16));
+}
+
+std::string shown(const std::string& value) {
+    if (value.empty()) return "(empty)";
+    std::string v = value;
+    for (auto& c : v)
+        if (c == '\n') c = ' ';
+    return v.size() > 200 ? v.substr(0, 197) + "..." : v;
+}
+
+std::int64_t numberFrom(const Args& args, const char* option) {
+    auto text = args.get(option);
+    if (!text) usageError(args.command, std::string("--") + option + " is required.");
+    std::int64_t n = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
+    if (ec != std::errc() || end != text->data() + text->size() || n <= 0)
+        usageError(args.command, std::string("--") + option + " takes a number (see the list).");
+    return n;
+}
+
+} // namespace
+
+int runConflicts(const Args& args) {
+    auto vault = openVault(args);
+    auto list = sync::openConflicts(*vault);
+    if (!list) fail(list.error());
+    if (list->empty()) {
+        std::cout << "No conflicts to settle.\n";
+        return ExitOk;
+    }
+    std::cout << countOf(static_cast<long long>(list->size()), "conflict", "conflicts")
+              << " to settle (settle one with 'throughline-cli settle --conflict N --keep shown|theirs'):\n";
+    for (const auto& c : *list) {
+        std::cout << "\n#" << c.id << "  " << c.youngPersonName << " - " << c.recordLabel << "\n";
+        if (c.againstDelete()) {
+            std::cout << "  Deleted by " << c.keptFrom << " (" << c.kept.author << ") at " << when(c.kept.hlc)
+                      << ",\n  but " << c.otherFrom << " (" << c.other.author << ") changed " << c.fieldLabel
+                      << " at " << when(c.other.hlc) << " to: " << shown(c.other.value)
+                      << "\n  --keep shown: keep it deleted; --keep theirs: restore it with their change.\n";
+        } else {
+            std::cout << "  " << c.fieldLabel << "\n    shown:  " << shown(c.kept.value)
+                      << "\n            by " << c.keptFrom << " (" << c.kept.author << ") at "
+                      << when(c.kept.hlc) << "\n    theirs: " << shown(c.other.value) << "\n            by "
+                      << c.otherFrom << " (" << c.other.author << ") at " << when(c.other.hlc) << "\n";
+        }
+    }
+    return ExitOk;
+}
+
+int runSettle(const Args& args) {
+    const std::int64_t id = numberFrom(args, "conflict");
+    auto keep = args.get("keep");
+    if (!keep || (*keep != "shown" && *keep != "theirs"))
+        usageError(args.command, "--keep shown|theirs is required.");
+    auto vault = openVault(args);
+    if (auto s = sync::settleConflict(*vault, id,
+                                      *keep == "shown" ? sync::Settle::KeepShown : sync::Settle::TakeOther);
+        !s)
+        fail(s.error());
+    std::cout << "Settled conflict #" << id
+              << ". The decision travels with your next export, so your contacts see it settled too.\n";
+    return ExitOk;
+}
+
+int runSync(const Args& args) {
+    auto vault = openVault(args);
+    if (args.get("outbox") || args.get("inbox") || args.has("no-sync-on-unlock")) {
+        auto current = sync::folderSettings(*vault);
+        if (!current) fail(current.error());
+        sync::FolderSettings f = *current;
+        if (auto o = args.get("outbox")) f.outbox = std::filesystem::absolute(*o);
+        if (auto i = args.get("inbox")) f.inbox = std::filesystem::absolute(*i);
+        f.syncOnUnlock = !args.has("no-sync-on-unlock");
+        if (auto s = sync::setFolderSettings(*vault, f); !s) fail(s.error());
+        std::cout << "Folders saved: outbox '" << f.outbox.string() << "', inbox '" << f.inbox.string()
+                  << "'.\n";
+    }
+    auto report = sync::syncFolders(*vault);
+    if (!report) fail(report.error());
+    int code = ExitOk;
+    for (const auto& s : report->sent)
+        std::cout << "Sent to " << s.contactName << ": "
+                  << countOf(static_cast<long long>(s.summary.changes), "change", "changes") << " in '"
+                  << s.file.string() << "'.\n";
+    std::size_t skipped = 0, replays = 0;
+    for (const auto& r : report->received) {
+        if (r.ok) {
+            std::cout << "Imported '" << r.file.filename().string() << "' from " << r.summary.senderName
+                      << ": "
+                      << countOf(static_cast<long long>(r.summary.applied), "new change", "new changes");
+            if (r.summary.conflicts)
+                std::cout << ", "
+                          << countOf(static_cast<long long>(r.summary.conflicts), "conflict", "conflicts")
+                          << " to settle";
+            std::cout << ".\n";
+        } else if (r.alreadyImported) {
+            ++replays;
+        } else if (r.notForThisVault) {
+            ++skipped;
+        } else {
+            printError(r.file.string() + ": " + r.message);
+            code = ExitInvalid;
+        }
+    }
+    for (const auto& p : report->problems) {
+        printError(p);
+        if (code == ExitOk) code = ExitOther;
+    }
+    if (report->sent.empty() && report->received.size() == replays + skipped && report->problems.empty())
+        std::cout << "Nothing new to send or to import.\n";
+    if (replays)
+        std::cout << countOf(static_cast<long long>(replays), "bundle", "bundles") << " already imported.\n";
+    if (skipped)
+        std::cout << countOf(static_cast<long long>(skipped), "bundle", "bundles")
+                  << " in the inbox addressed to someone else, left alone.\n";
+    return code;
+}
+
+int runReceived(const Args& args) {
+    auto vault = openVault(args);
+    if (args.get("save")) {
+        const std::int64_t id = numberFrom(args, "save");
+        auto out = args.get("out");
+        if (!out) usageError(args.command, "--out FILE is required with --save.");
+        if (auto s = sync::saveAttachment(*vault, id, *out); !s) fail(s.error());
+        std::cout << "Wrote '" << *out << "'. It is no longer encrypted: keep it somewhere safe.\n";
+        return ExitOk;
+    }
+    auto list = sync::receivedAttachments(*vault);
+    if (!list) fail(list.error());
+    if (list->empty()) {
+        std::cout << "No files received yet.\n";
+        return ExitOk;
+    }
+    for (const auto& a : *list)
+        std::cout << "#" << a.id << "  " << a.name << "  (" << a.size << " bytes) from " << a.senderName
+                  << ", received " << core::isoInstant(a.receivedAt) << "\n";
+    return ExitOk;
+}
+
+} // namespace throughline::cli
