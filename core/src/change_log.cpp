@@ -49,27 +49,6 @@ bool validBase(std::string_view base, std::size_t maxRefs) {
     return true;
 }
 
-std::vector<Change> recordChanges(Database& db, const std::string& recordId) {
-    std::vector<Change> out;
-    auto s =
-        db.prepare("SELECT hlc, device, record_kind, field, value, author, ifnull(base, '') FROM changes "
-                   "WHERE record_id = ?");
-    s.bind(1, recordId);
-    while (s.step()) {
-        Change c;
-        c.hlc = static_cast<std::uint64_t>(s.integer(0));
-        c.device = s.text(1);
-        c.kind = enumFromKey<RecordKind>(s.text(2)).value_or(RecordKind::YoungPerson);
-        c.recordId = recordId;
-        c.field = s.text(3);
-        c.value = s.text(4);
-        c.author = s.text(5);
-        c.base = s.text(6);
-        out.push_back(std::move(c));
-    }
-    return out;
-}
-
 std::map<std::string, std::vector<const Change*>> headsByField(const std::vector<Change>& changes) {
     // Refs named as base by a change of the same field (a deletion's base spans fields but only decides
     // edit-against-delete conflicts, not which edits are heads).

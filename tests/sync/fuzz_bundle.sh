@@ -8,11 +8,11 @@ if [ -z "$CXX" ]; then echo "SKIPPED: clang++ not found"; exit 0; fi
 mkdir -p "$WORK/corpus"
 CORE="$SRC/core/src"
 "$CXX" -std=c++20 -O1 -g -fsanitize=fuzzer,address -I"$SRC/core/include" -I"$CORE" \
-  "$SRC/tests/sync/fuzz_bundle.cpp" "$CORE/sync_bundle.cpp" "$CORE/sync_keys.cpp" "$CORE/fields.cpp" \
+  "$SRC/tests/sync/fuzz_bundle.cpp" "$CORE/sync_bundle.cpp" "$CORE/change_log.cpp" "$CORE/sync_keys.cpp" "$CORE/fields.cpp" \
   "$CORE/enums.cpp" "$CORE/records.cpp" "$CORE/time.cpp" "$CORE/secure_bytes.cpp" \
   $(pkg-config --libs libsodium libzstd) -o "$WORK/fuzz_bundle"
 # Seeds: the start of a valid body and of a bundle header, so the fuzzer begins near real input.
-printf '\x01TLBODY01' > "$WORK/corpus/body"
-printf '\x00THRLBNDL\x01\x00\x00\x00' > "$WORK/corpus/header"
+printf '\x01TLBODY02' > "$WORK/corpus/body"
+printf '\x00THRLBNDL\x02\x00\x00\x00' > "$WORK/corpus/header"
 "$WORK/fuzz_bundle" -max_total_time="$SECONDS_TO_RUN" -rss_limit_mb=1024 -max_len=4096 "$WORK/corpus" 2>&1 | tail -5
 echo "fuzz_bundle: no crash in ${SECONDS_TO_RUN} s"
