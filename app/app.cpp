@@ -126,6 +126,10 @@ int App::currentTab() const {
     case Screen::MemberEditor:
         return 2;
     case Screen::Settings:
+    case Screen::Sync:
+    case Screen::SyncContact:
+    case Screen::Conflicts:
+    case Screen::FileChooser:
         return 3;
     default:
         return 0;
@@ -195,6 +199,11 @@ void App::refresh() {
             else
                 m_loadError = friendlyError(r.error());
         }
+        // Network members written in a colleague's vault say where they came from.
+        m_memberOrigins.clear();
+        if (m_home)
+            for (const auto& m : m_home->network)
+                if (auto o = originOf(m.member.meta); !o.empty()) m_memberOrigins[m.member.meta.id] = o;
         computePicture();
     }
     if (m_recordPeopleDirty && !m_selectedYp.empty()) {
@@ -221,6 +230,7 @@ void App::refresh() {
         auto r = st.contact(m_contactId);
         if (r) {
             m_contact = std::move(*r);
+            m_contactOrigin = originOf(m_contact->meta);
             auto a = st.actionsForContact(m_contactId);
             m_contactActions = a ? std::move(*a) : std::vector<core::FollowUpAction>{};
         } else {
@@ -228,6 +238,7 @@ void App::refresh() {
             m_loadError = friendlyError(r.error());
         }
     }
+    refreshSync();
 }
 
 namespace {
@@ -437,6 +448,7 @@ void App::frame(const FrameInput& in) {
     }
     drawToast();
     ImGui::End();
+    if (showTabs) drawSyncNotice();
     if (lockNow) lock("Locked.");
 }
 
@@ -556,6 +568,7 @@ void App::drawScreen(Screen s, bool wide) {
             ContactDetailView v;
             v.contact = &*m_contact;
             v.actions = &m_contactActions;
+            v.origin = m_contactOrigin;
             if (m_home) {
                 for (const auto& m : m_home->network)
                     v.memberNames[m.member.meta.id] = m.member.name;
@@ -577,6 +590,7 @@ void App::drawScreen(Screen s, bool wide) {
             v.timeline = m_insight ? &m_timeline : nullptr;
             v.insights = m_insight ? &m_insight->members : nullptr;
             v.selectedContacts = &m_selectedContacts;
+            v.origins = &m_memberOrigins;
             if (m_insight)
                 v.periodText =
                     "From " + m_insight->period.from.display() + " to " + m_insight->period.to.display();
@@ -614,7 +628,56 @@ void App::drawScreen(Screen s, bool wide) {
         v.vaultPath = m_options.vaultDir.string();
         v.ownerName = m_vault ? m_vault->owner().name : "";
         v.minPassphraseLength = core::Vault::minPassphraseLength;
+        if (m_vault) {
+            const core::Owner& o = m_vault->owner();
+            v.savedOwnerName = o.name;
+            v.savedOwnerRole = o.role;
+            v.savedOwnerOrganisation = o.organisation;
+            if (!m_settings.ownerLoaded) {
+                m_settings.ownerLoaded = true;
+                m_settings.ownerName = o.name;
+                m_settings.ownerRole = o.role;
+                m_settings.ownerOrganisation = o.organisation;
+            }
+        }
+        v.contacts = m_syncContacts.size();
+        v.conflicts = m_conflictCount;
         apply(drawSettings(m_settings, v));
+        break;
+    }
+    case Screen::Sync: {
+        SyncView v;
+        v.identity = m_identity ? &*m_identity : nullptr;
+        v.qr = &m_ownQr;
+        v.contacts = &m_syncContacts;
+        v.attachments = &m_attachments;
+        v.conflicts = m_conflictCount;
+        v.foldersError = m_foldersError;
+        apply(drawSync(m_sync, v));
+        break;
+    }
+    case Screen::SyncContact:
+        if (m_syncContact) {
+            SyncContactView v;
+            v.contact = &*m_syncContact;
+            v.qr = &m_contactQr;
+            v.people = &m_people;
+            apply(drawSyncContact(m_syncContactState, v));
+        } else {
+            back();
+        }
+        break;
+    case Screen::Conflicts: {
+        ConflictsView v;
+        v.conflicts = &m_conflicts;
+        v.ownDevice = m_vault ? m_vault->deviceId() : std::string();
+        apply(drawConflicts(m_conflictsState, v));
+        break;
+    }
+    case Screen::FileChooser: {
+        FileChooserView v;
+        v.places = m_options.chooserPlaces;
+        apply(drawFileChooser(m_chooser, v));
         break;
     }
     }
@@ -677,6 +740,7 @@ void App::lock(const std::string& notice) {
     m_draftDirty = false;
     m_loadError.clear();
     m_toast.clear();
+    wipeSync();
     wipeImGuiTextState();
     m_unlock.notice = notice;
     m_unlock.error.clear();
@@ -713,6 +777,12 @@ void App::onUnlocked(std::unique_ptr<core::Vault> vault) {
         if (!f.youngPersonId.empty()) m_draftOffer = std::move(f);
     }
     resetTo(Screen::People);
+    wipeSync();
+    // Folder sync on unlock runs after the first frame of the unlocked app, and never blocks it: whatever
+    // happens is shown as a calm notice.
+    if (auto f = core::sync::folderSettings(*m_vault);
+        f && f->syncOnUnlock && (!f->outbox.empty() || !f->inbox.empty()))
+        schedule([this] { runFolderSync(true); });
 }
 
 // ---------------------------------------------------------------- drafts
@@ -752,6 +822,20 @@ std::string App::openScreen(Screen s, const std::string& youngPersonId) {
     refresh();
     if (s == Screen::People || s == Screen::Settings) {
         resetTo(s);
+        return {};
+    }
+    if (s == Screen::Sync || s == Screen::Conflicts || s == Screen::FileChooser || s == Screen::SyncContact) {
+        resetTo(Screen::Settings);
+        if (s == Screen::Conflicts) {
+            openConflicts();
+            return {};
+        }
+        openSync();
+        if (s == Screen::FileChooser) apply(SyncIntent{SyncIntent::Kind::ImportCard, {}, 0});
+        if (s == Screen::SyncContact) {
+            if (m_syncContacts.empty()) return "the vault has no contacts yet (throughline-cli card import)";
+            openSyncContact(m_syncContacts.front().identity.fingerprintHex());
+        }
         return {};
     }
     std::string yp = youngPersonId;

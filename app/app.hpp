@@ -3,7 +3,9 @@
 // draws the current screen (one column, or list + detail when wide) and applies the intents screens
 // return as calls into core. Knows nothing of GLFW or OpenGL, so headless tests drive it directly.
 #include "app/screens/contact_detail_screen.hpp"
+#include "app/screens/conflicts_screen.hpp"
 #include "app/screens/create_vault_screen.hpp"
+#include "app/screens/file_chooser_screen.hpp"
 #include "app/screens/home_screen.hpp"
 #include "app/screens/member_editor_screen.hpp"
 #include "app/screens/missing_episode_screen.hpp"
@@ -17,17 +19,23 @@
 #include "app/screens/recovery_screen.hpp"
 #include "app/screens/screen_id.hpp"
 #include "app/screens/settings_screen.hpp"
+#include "app/screens/sync_contact_screen.hpp"
+#include "app/screens/sync_screen.hpp"
 #include "app/screens/unlock_screen.hpp"
 #include "app/theme.hpp"
 
 #include <throughline/insight.hpp>
 #include <throughline/network_map.hpp>
+#include <throughline/qr.hpp>
+#include <throughline/sync/exchange.hpp>
+#include <throughline/sync/identity.hpp>
 #include <throughline/timeline.hpp>
 #include <throughline/store.hpp>
 #include <throughline/vault.hpp>
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,6 +61,9 @@ struct AppOptions {
     std::function<void(ThemeKind, int)> onPreferencesChanged;
     /// Minimum seconds between two draft saves while typing.
     double draftIntervalSeconds = 2.0;
+    /// Folders offered by the file chooser (the first is where it opens), e.g. Documents and Home; found by
+    /// the platform layer. Empty: the current folder.
+    std::vector<ChooserPlace> chooserPlaces;
 };
 
 /// What the host tells the app each frame.
@@ -95,6 +106,8 @@ class App {
     bool draftOffered() const { return m_draftOffer.has_value(); }
     bool presentationOpen() const { return m_presentation.has_value(); }
     const std::string& toast() const { return m_toast; }
+    /// The calm notice shown after a folder sync on unlock (empty when there is none).
+    const std::string& syncNotice() const { return m_syncNotice; }
 
     UnlockState& unlockState() { return m_unlock; }
     CreateVaultState& createState() { return m_create; }
@@ -102,6 +115,11 @@ class App {
     RecordState& recordState() { return m_record; }
     HomeState& homeState() { return m_homeState; }
     PersonEditorState& personState() { return m_person; }
+    SyncState& syncState() { return m_sync; }
+    SyncContactState& syncContactState() { return m_syncContactState; }
+    ConflictsState& conflictsState() { return m_conflictsState; }
+    FileChooserState& chooserState() { return m_chooser; }
+    SettingsState& settingsState() { return m_settings; }
 
   private:
     // navigation
@@ -149,6 +167,23 @@ class App {
     void apply(const SettingsIntent& i);
     void apply(const PresentationIntent& i);
     void apply(const SafetyPlanIntent& i);
+    void apply(const SyncIntent& i);
+    void apply(const SyncContactIntent& i);
+    void apply(const ConflictsIntent& i);
+    void apply(const FileChooserIntent& i);
+    // sync (app_intents_sync.cpp)
+    void refreshSync();
+    void openSync(bool keepOutcome = false);
+    void openSyncContact(const std::string& fingerprintHex);
+    void openConflicts();
+    void openChooser(ChooserPurpose purpose, ChooserMode mode, std::string title, std::string hint,
+                     std::vector<std::string> extensions, std::string fileName = {});
+    void loadChooserFolder();
+    void chosen(const std::filesystem::path& path);
+    void runFolderSync(bool onUnlock);
+    void drawSyncNotice();
+    std::string originOf(const core::RecordMeta& meta);
+    void wipeSync();
     void openMember(const std::string& id);
     void computePicture();
     void startPresentation();
@@ -221,6 +256,36 @@ class App {
     MissingEpisodeState m_missing;
     PersonEditorState m_person;
     SettingsState m_settings;
+
+    // sharing and sync (loaded when m_syncDirty)
+    bool m_syncDirty = true;
+    std::optional<core::sync::PublicIdentity> m_identity;
+    core::QrMatrix m_ownQr;
+    std::vector<core::sync::Contact> m_syncContacts;
+    std::vector<core::sync::ReceivedAttachment> m_attachments;
+    std::vector<core::sync::Conflict> m_conflicts;
+    std::size_t m_conflictCount = 0;
+    std::string m_foldersError;
+    std::string m_syncContactFp;
+    std::optional<core::sync::Contact> m_syncContact;
+    core::QrMatrix m_contactQr;
+    SyncState m_sync;
+    SyncContactState m_syncContactState;
+    ConflictsState m_conflictsState;
+    FileChooserState m_chooser;
+    Screen m_chooserFrom = Screen::Sync; // the screen that opened the chooser (where outcomes are shown)
+    std::string m_syncNotice;
+    ui::Tone m_syncNoticeTone = ui::Tone::Info;
+    double m_syncNoticeUntil = 0; // 0: until dismissed
+    // Where records came from: device id → the contact whose vault it is (cleared when contacts change).
+    struct Origin {
+        bool known = false;
+        std::string name, organisation;
+        bool verified = false;
+    };
+    std::map<std::string, Origin> m_origins;
+    std::string m_contactOrigin;                        // of the record on the contact detail screen
+    std::map<std::string, std::string> m_memberOrigins; // network member id → origin text
 
     // drafts
     std::optional<RecordForm> m_draftOffer;

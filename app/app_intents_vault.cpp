@@ -151,6 +151,28 @@ void App::apply(const SettingsIntent& i) {
     case K::Lock:
         lock("Locked.");
         break;
+    case K::SaveOwner: {
+        m_settings.ownerError.clear();
+        m_settings.ownerMessage.clear();
+        core::Owner o;
+        o.name = m_settings.ownerName;
+        o.role = m_settings.ownerRole;
+        o.organisation = m_settings.ownerOrganisation;
+        auto st = m_vault->setOwner(o);
+        if (st) {
+            m_settings.ownerMessage = "Saved. New records and your contact card carry these details.";
+            m_syncDirty = true;
+        } else {
+            m_settings.ownerError = friendlyError(st.error());
+        }
+        break;
+    }
+    case K::OpenSync:
+        openSync();
+        break;
+    case K::OpenConflicts:
+        openConflicts();
+        break;
     default:
         break;
     }

@@ -122,6 +122,15 @@ int main(int argc, char** argv) {
             platform::writeKeyValueFile(prefsFile, {{"theme", t == app::ThemeKind::Dark ? "dark" : "light"},
                                                     {"scale", std::to_string(pct)}});
         };
+    {
+        // The file chooser opens in Documents (when there is one), with Home and USB drives one tap away.
+        std::error_code ec;
+        const auto docs = platform::documentsDir();
+        if (std::filesystem::is_directory(docs, ec)) options.chooserPlaces.push_back({"Documents", docs});
+        options.chooserPlaces.push_back({"Home", platform::homeFolder()});
+        if (auto media = platform::removableMediaDir())
+            options.chooserPlaces.push_back({"USB drives", *media});
+    }
     if (auto f = platform::findFont("DejaVuSans.ttf")) options.fonts.regular = f->string();
     if (auto f = platform::findFont("DejaVuSans-Bold.ttf")) options.fonts.bold = f->string();
     if (options.fonts.regular.empty())

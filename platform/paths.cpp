@@ -41,6 +41,35 @@ fs::path defaultVaultDir() {
     return dataDir() / "vault";
 }
 
+fs::path homeFolder() {
+    return homeDir();
+}
+
+fs::path documentsDir() {
+    // user-dirs.dirs holds lines like XDG_DOCUMENTS_DIR="$HOME/Documents" (xdg-user-dirs).
+    std::ifstream in(xdgDir("XDG_CONFIG_HOME", ".config") / "user-dirs.dirs");
+    for (std::string line; std::getline(in, line);) {
+        const std::string key = "XDG_DOCUMENTS_DIR=";
+        if (line.rfind(key, 0) != 0) continue;
+        std::string v = line.substr(key.size());
+        if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+        if (v.rfind("$HOME", 0) == 0) v = homeDir().string() + v.substr(5);
+        if (!v.empty() && fs::path(v).is_absolute()) return v;
+    }
+    return homeDir() / "Documents";
+}
+
+std::optional<fs::path> removableMediaDir() {
+    std::error_code ec;
+    if (const char* user = std::getenv("USER"); user && *user) {
+        fs::path p = fs::path("/media") / user;
+        if (fs::is_directory(p, ec)) return p;
+        p = fs::path("/run/media") / user;
+        if (fs::is_directory(p, ec)) return p;
+    }
+    return std::nullopt;
+}
+
 std::optional<fs::path> findFont(const std::string& fileName) {
     std::vector<fs::path> dirs;
     if (const char* d = std::getenv("THROUGHLINE_FONT_DIR"); d && *d) dirs.emplace_back(d);

@@ -13,6 +13,12 @@ std::filesystem::path configDir();
 std::filesystem::path dataDir();
 /// The vault folder used when no --vault is given.
 std::filesystem::path defaultVaultDir();
+/// The user's home folder ($HOME).
+std::filesystem::path homeFolder();
+/// The user's documents folder: XDG_DOCUMENTS_DIR from $XDG_CONFIG_HOME/user-dirs.dirs, else ~/Documents.
+std::filesystem::path documentsDir();
+/// Where removable drives (USB sticks) are mounted for this user, if that folder exists.
+std::optional<std::filesystem::path> removableMediaDir();
 
 /// Finds a font file by name (e.g. "DejaVuSans.ttf"): $THROUGHLINE_FONT_DIR, the assets folder next to
 /// the binary, XDG data dirs and the usual system font folders.

@@ -97,8 +97,15 @@ ContactDetailIntent drawContactDetail(ContactDetailState& s, const ContactDetail
         ui::endCard();
         ui::spacer(4);
     }
-    ui::faint("Recorded by " + (c.meta.author.empty() ? std::string("you") : c.meta.author) +
-              (c.meta.updatedAt ? " \xC2\xB7 last changed " + displayInstant(c.meta.updatedAt) : ""));
+    if (!v.origin.empty()) {
+        // Received from a colleague's vault: say whose, and whether their card was verified.
+        ui::banner(v.origin, ui::Tone::Info);
+        ui::tag("detail.origin");
+        if (c.meta.updatedAt) ui::faint("Last changed " + displayInstant(c.meta.updatedAt));
+    } else {
+        ui::faint("Recorded by " + (c.meta.author.empty() ? std::string("you") : c.meta.author) +
+                  (c.meta.updatedAt ? " \xC2\xB7 last changed " + displayInstant(c.meta.updatedAt) : ""));
+    }
     ui::spacer(6);
     const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     if (ui::secondaryButton("Edit", bw)) intent.kind = ContactDetailIntent::Kind::Edit;

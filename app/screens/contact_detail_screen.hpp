@@ -17,6 +17,8 @@ struct ContactDetailView {
     const std::vector<core::FollowUpAction>* actions = nullptr;
     std::map<std::string, std::string> memberNames;
     std::string youngPersonName;
+    /// "Recorded by …, Org — received from Name's vault" when the record came from a colleague's vault.
+    std::string origin;
 };
 
 struct ContactDetailIntent {

@@ -45,6 +45,11 @@ void drawSelected(const NetworkState& s, const NetworkView& v, NetworkIntent& in
         ui::text(line);
     }
     ui::faint(lastContactText(mc->lastContact, v.today));
+    if (v.origins)
+        if (auto it = v.origins->find(m.meta.id); it != v.origins->end()) {
+            ui::faint(it->second);
+            ui::tag("network.selected.origin");
+        }
     if (v.selectedContacts && !v.selectedContacts->empty()) {
         ui::spacer(2);
         ui::fieldLabel("Latest contacts");

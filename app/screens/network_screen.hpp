@@ -6,6 +6,7 @@
 #include <throughline/store.hpp>
 #include <throughline/timeline.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct NetworkView {
     const std::vector<core::MemberInsight>* insights = nullptr;
     const std::vector<core::ContactRecord>* selectedContacts = nullptr; // latest contacts with `selected`
     std::string periodText;                                             // "Since Mon 24 Aug 2026"
+    /// Member id → "Recorded by …, Org — received from Name's vault", for people added in a colleague's
+    /// vault.
+    const std::map<std::string, std::string>* origins = nullptr;
 };
 
 struct NetworkIntent {

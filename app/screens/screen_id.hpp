@@ -20,7 +20,11 @@ enum class Screen {
     PersonEditor,
     Settings,
     Presentation,
-    SafetyPlan
+    SafetyPlan,
+    Sync,
+    SyncContact,
+    Conflicts,
+    FileChooser
 };
 
 struct ScreenName {
@@ -46,6 +50,11 @@ inline constexpr ScreenName kScreenNames[] = {
     {Screen::SafetyPlan, "safety-plan", "the young person's safety plan (saving writes the next version)"},
     {Screen::Presentation, "presentation",
      "handover presentation mode: read-only, large type, location hidden"},
+    {Screen::Sync, "sync", "sharing and sync: your card, contacts, import, export, folder sync"},
+    {Screen::SyncContact, "sync-contact",
+     "one contact: fingerprint, verify, sharing scope, export (the first)"},
+    {Screen::Conflicts, "conflicts", "conflicts to settle, grouped by young person"},
+    {Screen::FileChooser, "file-chooser", "the in-app file chooser (importing a contact card)"},
 };
 
 inline std::optional<Screen> screenFromName(std::string_view name) {

@@ -13,11 +13,61 @@ void SettingsState::wipe() {
     core::wipeString(confirm);
     message.clear();
     error.clear();
+    ownerName.clear();
+    ownerRole.clear();
+    ownerOrganisation.clear();
+    ownerLoaded = false;
+    ownerMessage.clear();
+    ownerError.clear();
 }
 
 SettingsIntent drawSettings(SettingsState& s, const SettingsView& v) {
     SettingsIntent intent;
     ui::topBar("Settings", false);
+
+    ui::beginCard();
+    {
+        ui::Row row;
+        row.title = "Sharing and sync";
+        row.subtitle = v.contacts == 0   ? "Your contact card, colleagues, handover files"
+                       : v.contacts == 1 ? "1 contact"
+                                         : std::to_string(v.contacts) + " contacts";
+        if (v.conflicts > 0)
+            row.badges.push_back(
+                {v.conflicts == 1 ? std::string("1 to settle") : std::to_string(v.conflicts) + " to settle",
+                 ui::Tone::Warning});
+        if (ui::listRow("settings.sync", row)) intent.kind = SettingsIntent::Kind::OpenSync;
+        if (v.conflicts > 0) {
+            ui::divider();
+            ui::Row c;
+            c.title = "Conflicts to settle";
+            c.subtitle = "The same thing changed in two places";
+            c.trailing = std::to_string(v.conflicts);
+            c.trailingColour = palette().warning;
+            if (ui::listRow("settings.conflicts", c)) intent.kind = SettingsIntent::Kind::OpenConflicts;
+        }
+    }
+    ui::endCard();
+    ui::spacer(4);
+
+    ui::beginCard();
+    ui::heading("You");
+    ui::faint("Your name is on every record you write. Name, role and organisation go on your contact card, "
+              "so colleagues who receive your records know who wrote them.");
+    ui::textField("Name", "settings.owner.name", s.ownerName, "e.g. Sam Okafor");
+    ui::textField("Role", "settings.owner.role", s.ownerRole, "e.g. Residential key worker");
+    ui::textField("Organisation", "settings.owner.organisation", s.ownerOrganisation,
+                  "e.g. Fernbrook Children's Services");
+    ui::fieldError(s.ownerError);
+    if (!s.ownerMessage.empty()) ui::coloured(s.ownerMessage, palette().success);
+    const bool ownerChanged = s.ownerName != v.savedOwnerName || s.ownerRole != v.savedOwnerRole ||
+                              s.ownerOrganisation != v.savedOwnerOrganisation;
+    ImGui::BeginDisabled(!ownerChanged || s.ownerName.empty());
+    if (ui::secondaryButton("Save your details")) intent.kind = SettingsIntent::Kind::SaveOwner;
+    ui::tag("settings.owner.save");
+    ImGui::EndDisabled();
+    ui::endCard();
+    ui::spacer(4);
 
     ui::beginCard();
     ui::heading("Lock when idle");

@@ -1,5 +1,6 @@
 #pragma once
-// Settings: auto-lock, theme, UI scale, change passphrase, lock now.
+// Settings: your details (they go on your contact card), sharing and sync, auto-lock, theme, UI scale,
+// change passphrase, lock now.
 #include "app/theme.hpp"
 
 #include <string>
@@ -9,6 +10,10 @@ namespace throughline::app {
 struct SettingsState {
     std::string currentPassphrase, newPassphrase, confirm;
     std::string message, error;
+    // Your details as edited (loaded from the vault's owner when Settings opens).
+    std::string ownerName, ownerRole, ownerOrganisation;
+    bool ownerLoaded = false;
+    std::string ownerMessage, ownerError;
     void wipe();
 };
 
@@ -18,10 +23,22 @@ struct SettingsView {
     int scalePercent = 100;
     std::string vaultPath, ownerName;
     std::size_t minPassphraseLength = 10;
+    std::string savedOwnerName, savedOwnerRole, savedOwnerOrganisation; // as stored
+    std::size_t contacts = 0, conflicts = 0;
 };
 
 struct SettingsIntent {
-    enum class Kind { None, SetAutoLock, SetTheme, SetScale, ChangePassphrase, Lock };
+    enum class Kind {
+        None,
+        SetAutoLock,
+        SetTheme,
+        SetScale,
+        ChangePassphrase,
+        Lock,
+        SaveOwner,
+        OpenSync,
+        OpenConflicts
+    };
     Kind kind = Kind::None;
     int value = 0;
 };

@@ -3,6 +3,7 @@
 #include "vault_fixture.hpp"
 
 #include <throughline/demo.hpp>
+#include <throughline/sync/identity.hpp>
 #include <throughline/vault.hpp>
 
 #include <doctest/doctest.h>
@@ -25,6 +26,13 @@ TEST_CASE("every screen opens and draws (light and dark, narrow and wide)") {
         demo.youngPeople = 3;
         demo.contacts = 60;
         REQUIRE(core::generateDemo(created->vault->store(), demo).ok());
+        // A colleague's card, so that the contact screen has someone to show.
+        auto colleague = core::Vault::create(tmp.path / "colleague", pass, opts);
+        REQUIRE(colleague.ok());
+        auto card = core::sync::makeCard(*colleague->vault);
+        REQUIRE(card.ok());
+        REQUIRE(core::sync::importCard(*created->vault, *card, false).ok());
+        colleague->vault->lock();
         created->vault->lock();
     }
     for (auto theme : {app::ThemeKind::Light, app::ThemeKind::Dark}) {

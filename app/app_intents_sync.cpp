@@ -1,0 +1,732 @@
+// The navigator, part 4: sharing and sync (identity, contacts, import and export of bundles, folder sync,
+// received summaries, conflicts), the in-app file chooser, and where received records came from.
+#include "app/app.hpp"
+
+#include "app/forms.hpp"
+#include "app/widgets.hpp"
+
+#include <throughline/key_header.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <system_error>
+
+namespace throughline::app {
+
+namespace fs = std::filesystem;
+namespace sync = core::sync;
+
+namespace {
+
+// "Sam Okafor" → "sam-okafor", for suggested file names.
+std::string slug(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c))
+            out += static_cast<char>(std::tolower(c));
+        else if (!out.empty() && out.back() != '-')
+            out += '-';
+    }
+    while (!out.empty() && out.back() == '-')
+        out.pop_back();
+    return out.empty() ? "contact" : out;
+}
+
+std::string count(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+fs::path expandHome(const std::string& text) {
+    if (!text.empty() && text[0] == '~') {
+        const char* home = std::getenv("HOME");
+        if (home && *home) return fs::path(home) / text.substr(text.size() > 1 && text[1] == '/' ? 2 : 1);
+    }
+    return fs::path(text);
+}
+
+std::int64_t toUtcMillis(fs::file_time_type t) {
+    const auto sys = std::chrono::file_clock::to_sys(t);
+    return std::chrono::duration_cast<std::chrono::milliseconds>(sys.time_since_epoch()).count();
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- data
+
+void App::refreshSync() {
+    if (!m_vault || !m_syncDirty) return;
+    m_syncDirty = false;
+    m_origins.clear();
+    auto id = sync::ownIdentity(*m_vault);
+    if (id) {
+        m_identity = std::move(*id);
+        auto qr = core::makeQr(m_identity->fingerprintWords());
+        m_ownQr = qr ? std::move(*qr) : core::QrMatrix{};
+    } else {
+        m_identity.reset();
+        m_loadError = friendlyError(id.error());
+    }
+    auto contacts = sync::listContacts(*m_vault);
+    if (contacts)
+        m_syncContacts = std::move(*contacts);
+    else
+        m_loadError = friendlyError(contacts.error());
+    auto atts = sync::receivedAttachments(*m_vault);
+    m_attachments = atts ? std::move(*atts) : std::vector<sync::ReceivedAttachment>{};
+    auto n = sync::openConflictCount(*m_vault);
+    m_conflictCount = n ? *n : 0;
+    if (!m_sync.foldersLoaded) {
+        m_sync.foldersLoaded = true;
+        m_sync.foldersEdited = false;
+        auto f = sync::folderSettings(*m_vault);
+        if (f) {
+            m_foldersError.clear();
+            m_sync.outboxText = f->outbox.string();
+            m_sync.inboxText = f->inbox.string();
+            m_sync.syncOnUnlock = f->syncOnUnlock;
+        } else {
+            m_foldersError = f.error().message;
+        }
+    }
+    if (!m_syncContactFp.empty()) {
+        auto c = sync::findContact(*m_vault, m_syncContactFp);
+        if (c) {
+            m_syncContact = std::move(*c);
+            auto qr = core::makeQr(m_syncContact->identity.fingerprintWords());
+            m_contactQr = qr ? std::move(*qr) : core::QrMatrix{};
+        } else {
+            m_syncContact.reset();
+        }
+    }
+    if (m_stack.back() == Screen::Conflicts) {
+        auto list = sync::openConflicts(*m_vault);
+        if (list)
+            m_conflicts = std::move(*list);
+        else
+            m_conflictsState.error = friendlyError(list.error());
+    }
+}
+
+std::string App::originOf(const core::RecordMeta& meta) {
+    if (!m_vault || meta.device.empty() || meta.device == m_vault->deviceId()) return {};
+    auto it = m_origins.find(meta.device);
+    if (it == m_origins.end()) {
+        Origin o;
+        auto c = sync::contactByDevice(*m_vault, meta.device);
+        if (c && c->has_value()) {
+            o.known = true;
+            o.name = (*c)->identity.name;
+            o.organisation = (*c)->identity.organisation;
+            o.verified = (*c)->verified;
+        }
+        it = m_origins.emplace(meta.device, std::move(o)).first;
+    }
+    const Origin& o = it->second;
+    std::string text = "Recorded by " + (meta.author.empty() ? std::string("someone") : meta.author);
+    if (o.known) {
+        if (!o.organisation.empty()) text += ", " + o.organisation;
+        text += " \xE2\x80\x94 received from " + o.name + "\xE2\x80\x99s vault";
+        if (!o.verified) text += " (not verified)";
+    } else {
+        text += " \xE2\x80\x94 received from another vault, no longer among your contacts";
+    }
+    return text;
+}
+
+void App::wipeSync() {
+    m_syncDirty = true;
+    m_identity.reset();
+    m_ownQr = {};
+    m_syncContacts.clear();
+    m_attachments.clear();
+    m_conflicts.clear();
+    m_conflictCount = 0;
+    m_foldersError.clear();
+    m_syncContactFp.clear();
+    m_syncContact.reset();
+    m_contactQr = {};
+    m_sync = SyncState{};
+    m_syncContactState = SyncContactState{};
+    m_conflictsState = ConflictsState{};
+    const fs::path lastFolder = m_chooser.folder;
+    m_chooser = FileChooserState{};
+    m_chooser.folder = lastFolder; // where to open next time; not a secret
+    m_syncNotice.clear();
+    m_origins.clear();
+    m_contactOrigin.clear();
+    m_memberOrigins.clear();
+}
+
+// ---------------------------------------------------------------- navigation
+
+void App::openSync(bool keepOutcome) {
+    m_syncDirty = true;
+    m_sync.foldersLoaded = false;
+    if (!keepOutcome) m_sync.clearOutcome();
+    refreshSync();
+    go(Screen::Sync);
+}
+
+void App::openSyncContact(const std::string& fp) {
+    m_syncContactFp = fp;
+    m_syncContactState = SyncContactState{};
+    m_syncDirty = true;
+    refreshSync();
+    if (m_syncContact) go(Screen::SyncContact);
+}
+
+void App::openConflicts() {
+    m_conflictsState = ConflictsState{};
+    go(Screen::Conflicts);
+    m_syncDirty = true;
+    refreshSync();
+}
+
+void App::openChooser(ChooserPurpose purpose, ChooserMode mode, std::string title, std::string hint,
+                      std::vector<std::string> extensions, std::string fileName) {
+    fs::path folder = m_chooser.folder;
+    std::error_code ec;
+    if (folder.empty() || !fs::is_directory(folder, ec)) {
+        folder.clear();
+        for (const auto& place : m_options.chooserPlaces)
+            if (fs::is_directory(place.path, ec)) {
+                folder = place.path;
+                break;
+            }
+        if (folder.empty()) folder = fs::current_path(ec);
+    }
+    m_chooserFrom = m_stack.back();
+    m_chooser = FileChooserState{};
+    m_chooser.purpose = purpose;
+    m_chooser.mode = mode;
+    m_chooser.title = std::move(title);
+    m_chooser.hint = std::move(hint);
+    m_chooser.extensions = std::move(extensions);
+    m_chooser.fileName = std::move(fileName);
+    m_chooser.folder = folder;
+    m_chooser.pathText = folder.string();
+    loadChooserFolder();
+    go(Screen::FileChooser);
+}
+
+void App::loadChooserFolder() {
+    m_chooser.dirty = false;
+    m_chooser.entries.clear();
+    std::error_code ec;
+    fs::directory_iterator it(m_chooser.folder, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+        m_chooser.error = "This folder cannot be read: " + ec.message() + ".";
+        return;
+    }
+    std::vector<ChooserEntry> folders, files;
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+        if (ec) break;
+        const auto& e = *it;
+        const std::string name = e.path().filename().string();
+        if (name.empty() || name[0] == '.') continue; // hidden files and folders stay hidden
+        std::error_code e2;
+        if (e.is_directory(e2)) {
+            folders.push_back({name, true, 0, 0});
+        } else if (e.is_regular_file(e2) && matchesExtension(name, m_chooser.extensions)) {
+            ChooserEntry f{name, false, e.file_size(e2), 0};
+            auto t = e.last_write_time(e2);
+            if (!e2) f.modified = toUtcMillis(t);
+            files.push_back(std::move(f));
+        }
+    }
+    auto byName = [](const ChooserEntry& a, const ChooserEntry& b) {
+        return std::lexicographical_compare(
+            a.name.begin(), a.name.end(), b.name.begin(), b.name.end(),
+            [](unsigned char x, unsigned char y) { return std::tolower(x) < std::tolower(y); });
+    };
+    std::sort(folders.begin(), folders.end(), byName);
+    // Newest files first: the file just received or just saved is at the top.
+    std::sort(files.begin(), files.end(), [&](const ChooserEntry& a, const ChooserEntry& b) {
+        return a.modified != b.modified ? a.modified > b.modified : byName(a, b);
+    });
+    m_chooser.entries = std::move(folders);
+    m_chooser.entries.insert(m_chooser.entries.end(), files.begin(), files.end());
+}
+
+// ---------------------------------------------------------------- the chooser
+
+void App::apply(const FileChooserIntent& i) {
+    using K = FileChooserIntent::Kind;
+    std::error_code ec;
+    switch (i.kind) {
+    case K::Cancel:
+        back();
+        break;
+    case K::OpenFolder:
+        m_chooser.error.clear();
+        m_chooser.folder = i.path.lexically_normal();
+        m_chooser.pathText = m_chooser.folder.string();
+        loadChooserFolder();
+        break;
+    case K::GoTo: {
+        m_chooser.error.clear();
+        const fs::path p = expandHome(i.path.string());
+        if (p.empty()) {
+            m_chooser.error = "Type the path of a folder or a file.";
+        } else if (fs::is_directory(p, ec)) {
+            m_chooser.folder = fs::absolute(p, ec).lexically_normal();
+            m_chooser.pathText = m_chooser.folder.string();
+            loadChooserFolder();
+        } else if (m_chooser.mode == ChooserMode::Open && fs::exists(p, ec)) {
+            chosen(p);
+        } else if (m_chooser.mode == ChooserMode::Save && p.has_parent_path() &&
+                   fs::is_directory(p.parent_path(), ec)) {
+            m_chooser.folder = p.parent_path();
+            m_chooser.fileName = p.filename().string();
+            m_chooser.pathText = m_chooser.folder.string();
+            loadChooserFolder();
+        } else {
+            m_chooser.error = "There is no folder or file at \xE2\x80\x98" + p.string() + "\xE2\x80\x99.";
+        }
+        break;
+    }
+    case K::Choose:
+        chosen(i.path);
+        break;
+    default:
+        break;
+    }
+}
+
+void App::chosen(const fs::path& path) {
+    m_chooser.error.clear();
+    const std::string shown = path.filename().string();
+    std::error_code ec;
+    switch (m_chooser.purpose) {
+    case ChooserPurpose::ImportCard: {
+        if (!fs::is_regular_file(path, ec)) {
+            m_chooser.error = "There is no file at \xE2\x80\x98" + path.string() + "\xE2\x80\x99.";
+            return;
+        }
+        auto bytes = core::readSmallFile(path, 4096);
+        if (!bytes) {
+            m_chooser.error =
+                bytes.error().code == core::ErrorCode::NotFound
+                    ? "There is no file at \xE2\x80\x98" + path.string() + "\xE2\x80\x99."
+                    : "\xE2\x80\x98" + shown +
+                          "\xE2\x80\x99 is too big to be a contact card (cards are under 4 KB). "
+                          "Is it a handover file? Use \xE2\x80\x9CImport a bundle\xE2\x80\x9D "
+                          "for those.";
+            return;
+        }
+        auto c = sync::importCard(*m_vault, std::string(bytes->begin(), bytes->end()), false);
+        if (!c) {
+            m_chooser.error = friendlyError(c.error());
+            return;
+        }
+        back();
+        m_syncDirty = true;
+        const std::string fp = c->identity.fingerprintHex();
+        openSyncContact(fp);
+        m_syncContactState.message =
+            c->verified ? "Updated " + c->identity.name + "\xE2\x80\x99s details from their card."
+                        : "Added " + c->identity.name +
+                              ". Now compare the fingerprint with them before you send or accept files.";
+        return;
+    }
+    case ChooserPurpose::SaveOwnCard: {
+        auto card = sync::makeCard(*m_vault);
+        if (!card) {
+            m_chooser.error = friendlyError(card.error());
+            return;
+        }
+        auto st = core::atomicWriteFile(path, std::vector<std::uint8_t>(card->begin(), card->end()));
+        if (!st) {
+            m_chooser.error = "The card could not be saved there: " + friendlyError(st.error());
+            return;
+        }
+        back();
+        m_sync.clearOutcome();
+        m_sync.message = "Your contact card is saved as \xE2\x80\x98" + shown +
+                         "\xE2\x80\x99. Give it to colleagues, then read them your fingerprint.";
+        return;
+    }
+    case ChooserPurpose::ImportBundle: {
+        if (!fs::is_regular_file(path, ec)) {
+            m_chooser.error = "There is no file at \xE2\x80\x98" + path.string() + "\xE2\x80\x99.";
+            return;
+        }
+        auto r = sync::importFile(*m_vault, path);
+        if (!r && r.error().field != "replay") {
+            std::string msg = friendlyError(r.error());
+            if (r.error().field == "unknown-sender")
+                msg +=
+                    " Import their contact card first (Sharing and sync \xE2\x80\xBA Import a contact card).";
+            m_chooser.error = msg;
+            return;
+        }
+        back();
+        m_sync.clearOutcome();
+        if (!r) {
+            m_sync.reportTitle = "Nothing to do";
+            m_sync.report.push_back(
+                {"\xE2\x80\x98" + shown + "\xE2\x80\x99: " + r.error().message, ui::Tone::Info});
+            return;
+        }
+        m_sync.reportTitle = "Imported \xE2\x80\x98" + shown + "\xE2\x80\x99";
+        m_sync.report.push_back(
+            {"From " + r->senderName + " (" + r->senderFingerprintWords + ")", ui::Tone::Info});
+        m_sync.report.push_back(
+            {count(r->applied, "new change", "new changes") + " to " +
+                 count(r->records, "record", "records") +
+                 (r->alreadyHad ? ", " + std::to_string(r->alreadyHad) + " already here" : ""),
+             ui::Tone::Success});
+        if (r->attachments)
+            m_sync.report.push_back({count(r->attachments, "handover summary", "handover summaries") +
+                                         " kept below, under Received handover summaries",
+                                     ui::Tone::Info});
+        if (r->conflicts)
+            m_sync.report.push_back({count(r->conflicts, "conflict", "conflicts") +
+                                         " kept for you to settle: both values are in the vault",
+                                     ui::Tone::Warning});
+        invalidate();
+        m_syncDirty = true;
+        return;
+    }
+    case ChooserPurpose::ExportBundle: {
+        if (!m_syncContact) {
+            back();
+            return;
+        }
+        sync::ExportOptions o;
+        o.full = m_syncContactState.everything;
+        o.includeLocation = m_syncContactState.includeLocation;
+        o.attachSummary = m_syncContactState.attachSummary;
+        auto r = sync::exportTo(*m_vault, m_syncContact->identity.fingerprintHex(), o, path);
+        if (!r) {
+            m_chooser.error = friendlyError(r.error());
+            return;
+        }
+        back();
+        const std::string& name = m_syncContact->identity.name;
+        m_syncContactState.error.clear();
+        if (r->nothingToSend) {
+            m_syncContactState.message = "Nothing new to send to " + name +
+                                         " since the last file, so none was written. Choose "
+                                         "\xE2\x80\x9C"
+                                         "Everything shared\xE2\x80\x9D to send it all again.";
+        } else {
+            m_syncContactState.message =
+                "Saved \xE2\x80\x98" + shown + "\xE2\x80\x99 for " + name + ": " +
+                count(r->changes, "change", "changes") + " to " + count(r->records, "record", "records") +
+                ", encrypted to their key and signed by you." +
+                (o.includeLocation ? " It includes the confidential location; the audit trail records this."
+                                   : "");
+        }
+        m_syncContactState.includeLocation = false; // never carried over to the next export by accident
+        return;
+    }
+    case ChooserPurpose::SaveAttachment: {
+        auto st = sync::saveAttachment(*m_vault, m_chooser.attachmentId, path);
+        if (!st) {
+            m_chooser.error = friendlyError(st.error());
+            return;
+        }
+        back();
+        m_sync.clearOutcome();
+        m_sync.message = "Saved a copy as \xE2\x80\x98" + shown +
+                         "\xE2\x80\x99. It is not encrypted once outside the vault: keep it somewhere safe.";
+        return;
+    }
+    case ChooserPurpose::OutboxFolder:
+    case ChooserPurpose::InboxFolder:
+        (m_chooser.purpose == ChooserPurpose::OutboxFolder ? m_sync.outboxText : m_sync.inboxText) =
+            path.string();
+        m_sync.foldersEdited = true;
+        back();
+        return;
+    default:
+        back();
+        return;
+    }
+}
+
+// ---------------------------------------------------------------- folder sync
+
+void App::runFolderSync(bool onUnlock) {
+    if (!m_vault) return;
+    auto r = sync::syncFolders(*m_vault);
+    m_sync.clearOutcome();
+    if (!r) {
+        m_sync.error = "Folder sync did not run: " + friendlyError(r.error());
+        if (onUnlock) {
+            m_syncNotice = m_sync.error;
+            m_syncNoticeTone = ui::Tone::Warning;
+            m_syncNoticeUntil = 0;
+        }
+        return;
+    }
+    std::size_t sentChanges = 0, receivedChanges = 0, conflicts = 0, already = 0, skipped = 0, refused = 0;
+    auto& lines = m_sync.report;
+    for (const auto& s : r->sent) {
+        sentChanges += s.summary.changes;
+        lines.push_back({"Sent " + count(s.summary.changes, "change", "changes") + " to " + s.contactName +
+                             " (\xE2\x80\x98" + s.file.filename().string() + "\xE2\x80\x99)",
+                         ui::Tone::Success});
+    }
+    for (const auto& f : r->received) {
+        if (f.ok) {
+            receivedChanges += f.summary.applied;
+            conflicts += f.summary.conflicts;
+            lines.push_back({"Received " + count(f.summary.applied, "new change", "new changes") + " from " +
+                                 f.summary.senderName + " (\xE2\x80\x98" + f.file.filename().string() +
+                                 "\xE2\x80\x99)",
+                             ui::Tone::Success});
+        } else if (f.alreadyImported) {
+            ++already;
+        } else if (f.notForThisVault) {
+            ++skipped;
+        } else {
+            ++refused;
+            lines.push_back(
+                {"\xE2\x80\x98" + f.file.filename().string() + "\xE2\x80\x99 was not imported: " + f.message,
+                 ui::Tone::Danger});
+        }
+    }
+    if (conflicts)
+        lines.push_back({count(conflicts, "conflict", "conflicts") + " to settle", ui::Tone::Warning});
+    if (already)
+        lines.push_back(
+            {count(already, "file was", "files were") + " already imported: nothing to do", ui::Tone::Info});
+    if (skipped)
+        lines.push_back(
+            {count(skipped, "file is", "files are") + " for someone else: left alone", ui::Tone::Info});
+    for (const auto& p : r->problems)
+        lines.push_back({p, ui::Tone::Warning});
+    if (lines.empty()) lines.push_back({"Nothing new to send or receive.", ui::Tone::Info});
+    m_sync.reportTitle = onUnlock ? "Synced when the vault was unlocked" : "Synced just now";
+    invalidate();
+    m_syncDirty = true;
+    if (onUnlock) {
+        std::string text = "Folder sync: ";
+        if (sentChanges == 0 && receivedChanges == 0)
+            text += "nothing new";
+        else
+            text += std::to_string(receivedChanges) + " received, " + std::to_string(sentChanges) + " sent";
+        if (conflicts) text += ", " + count(conflicts, "conflict", "conflicts") + " to settle";
+        if (refused || !r->problems.empty())
+            text += ". " + count(refused + r->problems.size(), "thing needs", "things need") + " a look";
+        m_syncNotice = text + ".";
+        const bool needsLook = refused || !r->problems.empty() || conflicts;
+        m_syncNoticeTone = needsLook ? ui::Tone::Warning : ui::Tone::Success;
+        m_syncNoticeUntil = needsLook ? 0 : m_now + 8.0;
+    }
+}
+
+void App::drawSyncNotice() {
+    // A calm card floating above the tab bar, on every screen, until it is dismissed or opened; a notice
+    // that needs nothing from the user goes by itself after a few seconds.
+    if (m_syncNotice.empty() || !isUnlocked()) return;
+    if (m_syncNoticeUntil > 0 && m_now > m_syncNoticeUntil) {
+        m_syncNotice.clear();
+        return;
+    }
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const Palette& p = palette();
+    const float w = std::min(vp->Size.x - dp(24), dp(520));
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->Pos.x + (vp->Size.x - w) * 0.5f, vp->Pos.y + vp->Size.y - dp(68) - dp(10)),
+        ImGuiCond_Always, ImVec2(0, 1));
+    ImGui::SetNextWindowSize(ImVec2(w, 0));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(dp(20), dp(12)));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, dp(16));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.f);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, p.surface);
+    ImGui::PushStyleColor(ImGuiCol_Border, p.border);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize |
+                                   ImGuiWindowFlags_NoFocusOnAppearing;
+    if (ImGui::Begin("##sync-notice", nullptr, flags)) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImVec2 a = ImGui::GetWindowPos();
+        const ImVec2 size = ImGui::GetWindowSize();
+        dl->PushClipRect(a, ImVec2(a.x + size.x, a.y + size.y), false);
+        dl->AddRectFilled(ImVec2(a.x, a.y), ImVec2(a.x + dp(6), a.y + size.y),
+                          toU32(ui::toneColour(m_syncNoticeTone)), dp(16), ImDrawFlags_RoundCornersLeft);
+        dl->PopClipRect();
+        ui::text(m_syncNotice);
+        ui::tag("sync-notice");
+        bool details = ui::linkButton("Details");
+        ui::tag("sync-notice.details");
+        ImGui::SameLine();
+        bool dismiss = ui::linkButton("Dismiss");
+        ui::tag("sync-notice.dismiss");
+        if (dismiss) m_syncNotice.clear();
+        if (details) {
+            m_syncNotice.clear();
+            resetTo(Screen::Settings);
+            openSync(true);
+        }
+    }
+    ImGui::End();
+    ImGui::PopStyleColor(2);
+    ImGui::PopStyleVar(3);
+}
+
+// ---------------------------------------------------------------- intents
+
+void App::apply(const SyncIntent& i) {
+    using K = SyncIntent::Kind;
+    const std::string ownerSlug = slug(m_vault ? m_vault->owner().name : std::string());
+    switch (i.kind) {
+    case K::Back:
+        back();
+        break;
+    case K::EditOwner:
+        resetTo(Screen::Settings);
+        break;
+    case K::SaveCard:
+        openChooser(ChooserPurpose::SaveOwnCard, ChooserMode::Save, "Save my contact card",
+                    "Your card holds your name, role, organisation and public keys: no records. Save it "
+                    "where you can send it to a colleague.",
+                    {".tlcard"}, ownerSlug + ".tlcard");
+        break;
+    case K::ImportCard:
+        openChooser(ChooserPurpose::ImportCard, ChooserMode::Open, "Import a contact card",
+                    "Choose the .tlcard file a colleague gave you.", {".tlcard"});
+        break;
+    case K::ImportBundle:
+        openChooser(ChooserPurpose::ImportBundle, ChooserMode::Open, "Import a bundle",
+                    "Choose a handover file sent to you. It is checked completely before anything is "
+                    "added to your vault.",
+                    {".tlbundle", ".thrl"});
+        break;
+    case K::OpenContact:
+        openSyncContact(i.id);
+        break;
+    case K::OpenConflicts:
+        openConflicts();
+        break;
+    case K::ChooseOutbox:
+        openChooser(ChooserPurpose::OutboxFolder, ChooserMode::Folder, "Choose the outbox",
+                    "New files for each contact are written into a folder of their own inside it.", {});
+        break;
+    case K::ChooseInbox:
+        openChooser(ChooserPurpose::InboxFolder, ChooserMode::Folder, "Choose the inbox",
+                    "Files addressed to you are picked up from here. Nothing in it is deleted.", {});
+        break;
+    case K::SaveFolders:
+    case K::SyncNow: {
+        m_sync.clearOutcome();
+        if (m_sync.foldersEdited || i.kind == K::SaveFolders) {
+            sync::FolderSettings f;
+            f.outbox = expandHome(m_sync.outboxText);
+            f.inbox = expandHome(m_sync.inboxText);
+            f.syncOnUnlock = m_sync.syncOnUnlock;
+            auto st = sync::setFolderSettings(*m_vault, f);
+            if (!st) {
+                m_sync.error = friendlyError(st.error());
+                break;
+            }
+            m_sync.foldersEdited = false;
+            if (i.kind == K::SaveFolders) m_sync.message = "Folders saved.";
+        }
+        if (i.kind == K::SyncNow) runFolderSync(false);
+        break;
+    }
+    case K::SaveAttachment:
+        for (const auto& a : m_attachments)
+            if (a.id == i.number) {
+                openChooser(ChooserPurpose::SaveAttachment, ChooserMode::Save, "Save a copy",
+                            "The copy you save is not encrypted. Keep it somewhere only you can reach.",
+                            {".pdf"}, a.name.empty() ? "handover-summary.pdf" : a.name);
+                m_chooser.attachmentId = a.id;
+            }
+        break;
+    default:
+        break;
+    }
+}
+
+void App::apply(const SyncContactIntent& i) {
+    using K = SyncContactIntent::Kind;
+    if (!m_syncContact) return;
+    const std::string fp = m_syncContact->identity.fingerprintHex();
+    const std::string name = m_syncContact->identity.name;
+    auto& st = m_syncContactState;
+    switch (i.kind) {
+    case K::Back:
+        back();
+        break;
+    case K::Verify: {
+        st.message.clear();
+        st.error.clear();
+        auto r = sync::markVerified(*m_vault, fp);
+        if (r)
+            st.message = name + " is verified. You can now send them files and accept theirs.";
+        else
+            st.error = friendlyError(r.error());
+        m_syncDirty = true;
+        break;
+    }
+    case K::Share:
+    case K::Unshare: {
+        st.message.clear();
+        st.error.clear();
+        auto r = i.kind == K::Share ? sync::share(*m_vault, fp, i.id) : sync::unshare(*m_vault, fp, i.id);
+        if (!r) st.error = friendlyError(r.error());
+        m_syncDirty = true;
+        break;
+    }
+    case K::Export:
+        st.message.clear();
+        st.error.clear();
+        openChooser(ChooserPurpose::ExportBundle, ChooserMode::Save, ("Export to " + name).c_str(),
+                    "Choose where the file goes: a shared folder, a USB stick, or somewhere to attach it to "
+                    "a secure email. Only " +
+                        name + " can open it.",
+                    {".tlbundle"}, "for-" + slug(name) + "-" + today().iso() + ".tlbundle");
+        break;
+    case K::Remove: {
+        auto r = sync::removeContact(*m_vault, fp);
+        if (!r) {
+            st.error = friendlyError(r.error());
+            break;
+        }
+        m_syncContactFp.clear();
+        m_syncContact.reset();
+        m_syncDirty = true;
+        back();
+        m_sync.clearOutcome();
+        m_sync.message = "Removed " + name + ". Records already received from them stay.";
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+void App::apply(const ConflictsIntent& i) {
+    using K = ConflictsIntent::Kind;
+    switch (i.kind) {
+    case K::Back:
+        back();
+        break;
+    case K::Settle: {
+        m_conflictsState.error.clear();
+        m_conflictsState.message.clear();
+        auto st = sync::settleConflict(*m_vault, i.id, i.choice);
+        if (!st) {
+            m_conflictsState.error = friendlyError(st.error());
+        } else {
+            m_conflictsState.message = i.choice == sync::Settle::KeepShown
+                                           ? "Settled: the record keeps its value."
+                                           : "Settled: their version is kept.";
+            showToast("Conflict settled");
+        }
+        invalidate();
+        m_syncDirty = true;
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+} // namespace throughline::app

@@ -1,0 +1,69 @@
+#include "app/screens/sync_common.hpp"
+
+#include <cmath>
+
+namespace throughline::app {
+
+void fingerprintWords(const std::string& words, const char* tagName) {
+    // "7MQD-4KXR-A2ZE-91TF-QW3H-C8VN-05PJ-GRBY" → "7MQD 4KXR A2ZE 91TF" / "QW3H C8VN 05PJ GRBY"
+    std::string lines[2];
+    int group = 0;
+    for (char c : words) {
+        if (c == '-') {
+            ++group;
+            if (group != 4) lines[group >= 4 ? 1 : 0] += "  ";
+            continue;
+        }
+        lines[group >= 4 ? 1 : 0] += c;
+    }
+    ImGui::PushFont(fonts().title);
+    ImGui::BeginGroup();
+    for (const auto& l : lines)
+        if (!l.empty()) ImGui::TextUnformatted(l.c_str());
+    ImGui::EndGroup();
+    ImGui::PopFont();
+    if (tagName) ui::tag(tagName);
+}
+
+void qrCode(const core::QrMatrix& qr, float side, const char* tagName) {
+    if (qr.size <= 0) return;
+    const int quiet = 3; // modules of white around the symbol
+    const int total = qr.size + quiet * 2;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    // Whole pixels per module keep the squares crisp.
+    const float module = std::max(1.f, std::floor(std::min(dp(side), avail) / static_cast<float>(total)));
+    const float s = module * static_cast<float>(total);
+    ImVec2 o = ImGui::GetCursorScreenPos();
+    o.x = std::floor(o.x + (avail - s) * 0.5f);
+    ImGui::SetCursorScreenPos(o);
+    ImGui::Dummy(ImVec2(s, s));
+    if (tagName) ui::tag(tagName);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(o, ImVec2(o.x + s, o.y + s), IM_COL32(255, 255, 255, 255), dp(8));
+    const ImU32 ink = IM_COL32(20, 28, 32, 255);
+    for (int y = 0; y < qr.size; ++y) {
+        // Runs of dark modules on a row become one rectangle: fewer vertices per frame.
+        int x = 0;
+        while (x < qr.size) {
+            if (!qr.at(x, y)) {
+                ++x;
+                continue;
+            }
+            int end = x;
+            while (end < qr.size && qr.at(end, y))
+                ++end;
+            const ImVec2 a(o.x + (x + quiet) * module, o.y + (y + quiet) * module);
+            dl->AddRectFilled(a, ImVec2(a.x + (end - x) * module, a.y + module), ink);
+            x = end;
+        }
+    }
+}
+
+void verifiedBadge(bool verified) {
+    if (verified)
+        ui::badge("\xE2\x9C\x93 Verified", ui::Tone::Success); // ✓
+    else
+        ui::badge("Not verified", ui::Tone::Warning);
+}
+
+} // namespace throughline::app

@@ -1,0 +1,19 @@
+#pragma once
+// Pieces shared by the sync screens: a fingerprint shown as word groups, a QR code drawn with squares.
+#include "app/widgets.hpp"
+
+#include <throughline/qr.hpp>
+
+#include <string>
+
+namespace throughline::app {
+
+/// The fingerprint's eight groups on two lines of four, large and spaced for reading aloud.
+void fingerprintWords(const std::string& words, const char* tagName);
+/// A QR code drawn with the draw list: dark squares on a white tile with a quiet zone (always dark on
+/// white, also in the dark theme, so that a phone camera reads it). Centred; `side` in design pixels.
+void qrCode(const core::QrMatrix& qr, float side, const char* tagName);
+/// "Verified" or "Not verified" as a badge.
+void verifiedBadge(bool verified);
+
+} // namespace throughline::app

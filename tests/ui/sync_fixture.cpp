@@ -1,0 +1,101 @@
+#include "sync_fixture.hpp"
+
+#include <throughline/key_header.hpp>
+#include <throughline/sync/exchange.hpp>
+#include <throughline/sync/identity.hpp>
+
+#include <stdexcept>
+
+namespace throughline::testing {
+
+namespace fs = std::filesystem;
+namespace sync = core::sync;
+
+namespace {
+
+void must(const core::Status& s, const char* what) {
+    if (!s) throw std::runtime_error(std::string("sync fixture: ") + what + ": " + s.error().message);
+}
+template <class T> T must(core::Result<T> r, const char* what) {
+    if (!r) throw std::runtime_error(std::string("sync fixture: ") + what + ": " + r.error().message);
+    return std::move(r).value();
+}
+
+fs::path writeCard(core::Vault& v, const fs::path& file) {
+    auto card = must(sync::makeCard(v), "card");
+    must(core::atomicWriteFile(file, std::vector<std::uint8_t>(card.begin(), card.end())), "write card");
+    return file;
+}
+
+std::string readAll(const fs::path& file) {
+    auto bytes = must(core::readSmallFile(file, 4096), "read card");
+    return std::string(bytes.begin(), bytes.end());
+}
+
+} // namespace
+
+std::unique_ptr<core::Vault> openFixtureVault(const fs::path& dir) {
+    return must(core::Vault::open(dir, kFixturePass), "open");
+}
+
+SyncPair makeSyncPair(const fs::path& dirA, const fs::path& dirB, const fs::path& filesDir, bool exchange) {
+    SyncPair p;
+    fs::create_directories(filesDir);
+    p.ids = makeFixtureVault(dirA, "Alex Testworker");
+    {
+        core::CreateOptions opts;
+        opts.kdf = core::KdfParams::minimumForTests();
+        opts.owner = {"Sol Brannigan", "Social worker", "Eastbridge Borough Council"};
+        auto created = must(core::Vault::create(dirB, kFixturePass, opts), "create B");
+        created.vault->lock();
+    }
+    auto a = openFixtureVault(dirA);
+    auto b = openFixtureVault(dirB);
+    must(a->setOwner({"Alex Testworker", "Residential key worker", "Larkspur Care"}), "owner A");
+    p.cardA = writeCard(*a, filesDir / "alex-testworker.tlcard");
+    p.cardB = writeCard(*b, filesDir / "sol-brannigan.tlcard");
+    auto idA = must(sync::ownIdentity(*a), "identity A");
+    auto idB = must(sync::ownIdentity(*b), "identity B");
+    p.fpA = idA.fingerprintHex();
+    p.fpB = idB.fingerprintHex();
+    p.wordsA = idA.fingerprintWords();
+    p.wordsB = idB.fingerprintWords();
+    if (exchange) {
+        must(sync::importCard(*a, readAll(p.cardB), true), "A imports B");
+        must(sync::importCard(*b, readAll(p.cardA), true), "B imports A");
+        must(sync::share(*a, p.fpB, p.ids.youngPerson), "share");
+        must(sync::exportTo(*a, p.fpB, {}, filesDir / "a-to-b-1.tlbundle"), "export A to B");
+        must(sync::importFile(*b, filesDir / "a-to-b-1.tlbundle"), "B imports");
+    }
+    a->lock();
+    b->lock();
+    return p;
+}
+
+void makeConflicts(const SyncPair& p, const fs::path& dirA, const fs::path& dirB, const fs::path& filesDir) {
+    auto a = openFixtureVault(dirA);
+    auto b = openFixtureVault(dirB);
+    {
+        auto c = must(a->store().contact(p.ids.contact), "contact A");
+        c.placeNote = "Climbing wall, Wendlow leisure centre";
+        must(a->store().save(c), "edit A");
+        must(a->store().remove(core::RecordKind::NetworkMember, p.ids.friendId), "delete A");
+    }
+    {
+        auto c = must(b->store().contact(p.ids.contact), "contact B");
+        c.placeNote = "Café by the station, then the climbing wall";
+        must(b->store().save(c), "edit B");
+        auto m = must(b->store().networkMember(p.ids.friendId), "member B");
+        m.notes = "Plays online games with Robin most evenings; a steady friend.";
+        must(b->store().save(m), "edit member B");
+        must(sync::share(*b, p.fpA, p.ids.youngPerson), "share back");
+        sync::ExportOptions o;
+        o.attachSummary = true;
+        must(sync::exportTo(*b, p.fpA, o, filesDir / "b-to-a-1.tlbundle"), "export B to A");
+    }
+    must(sync::importFile(*a, filesDir / "b-to-a-1.tlbundle"), "A imports");
+    a->lock();
+    b->lock();
+}
+
+} // namespace throughline::testing

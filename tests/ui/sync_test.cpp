@@ -1,0 +1,364 @@
+// The sync screens driven with ImGui input: contact cards through the in-app file chooser, verifying,
+// sharing, exporting to a file another vault imports, settling conflicts, folder sync settings, your
+// details on the card, where received records came from, and a clear message for every bad file.
+#include "harness.hpp"
+#include "sync_fixture.hpp"
+
+#include <throughline/key_header.hpp>
+#include <throughline/sync/exchange.hpp>
+#include <throughline/sync/identity.hpp>
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+
+using namespace throughline;
+using namespace throughline::testing;
+namespace fs = std::filesystem;
+namespace tsync = core::sync;
+
+namespace {
+
+// Two vaults (A unlocked in the app) and a folder of files, which the chooser opens in.
+struct SyncApp {
+    TempDir tmp;
+    fs::path dirA, dirB, files;
+    SyncPair pair;
+    std::unique_ptr<Harness> h;
+    explicit SyncApp(bool exchange, bool conflicts = false)
+        : dirA(tmp.path / "a"), dirB(tmp.path / "b"), files(tmp.path / "files") {
+        pair = makeSyncPair(dirA, dirB, files, exchange);
+        if (conflicts) makeConflicts(pair, dirA, dirB, files);
+        auto o = testOptions(dirA);
+        o.chooserPlaces = {{"Files", files}};
+        h = std::make_unique<Harness>(o);
+        REQUIRE(h->app().unlock(kFixturePass).ok());
+        h->settle();
+    }
+    core::Vault& vault() { return *h->app().vault(); }
+    std::optional<tsync::Contact> contact(const std::string& fp) {
+        auto c = tsync::findContact(vault(), fp);
+        return c ? std::optional<tsync::Contact>(*c) : std::nullopt;
+    }
+    void write(const std::string& name, const std::string& text) { std::ofstream(files / name) << text; }
+};
+
+bool startsWith(const fs::path& file, const std::string& prefix) {
+    std::ifstream in(file, std::ios::binary);
+    std::string head(prefix.size(), '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    return head == prefix;
+}
+
+} // namespace
+
+TEST_CASE("a contact card imported through the file chooser, verified, shared and sent a file") {
+    SyncApp s(false);
+    Harness& h = *s.h;
+    REQUIRE(h.app().openScreen(app::Screen::Settings) == "");
+    h.frame(2);
+    h.click("settings.sync");
+    REQUIRE(h.app().screen() == app::Screen::Sync);
+    CHECK(h.visible("sync.qr"));
+    CHECK(h.visible("sync.fingerprint"));
+
+    h.click("sync.import-card");
+    REQUIRE(h.app().screen() == app::Screen::FileChooser);
+    CHECK(h.app().chooserState().folder == s.files);
+    CHECK_FALSE(h.visible("chooser.entry.a-to-b-1.tlbundle")); // only cards are listed
+    h.click("chooser.entry.sol-brannigan.tlcard");
+    REQUIRE(h.app().screen() == app::Screen::SyncContact);
+    auto c = s.contact(s.pair.fpB);
+    REQUIRE(c);
+    CHECK_FALSE(c->verified);
+    CHECK(h.visible("contact.message"));
+    CHECK_FALSE(h.visible("contact.export")); // nothing can be sent before verifying
+
+    h.click("contact.verify");
+    h.click("Mark as verified?##contact.confirm");
+    CHECK(s.contact(s.pair.fpB)->verified);
+
+    h.click("contact.share." + s.pair.ids.youngPerson);
+    CHECK(s.contact(s.pair.fpB)->scope == std::vector<std::string>{s.pair.ids.youngPerson});
+
+    h.click("contact.export.location"); // then switched off again: the location stays out
+    h.click("contact.export.location");
+    h.click("contact.export");
+    REQUIRE(h.app().screen() == app::Screen::FileChooser);
+    const std::string name = h.app().chooserState().fileName;
+    CHECK(name.rfind("for-sol-brannigan-", 0) == 0);
+    h.click("chooser.save");
+    REQUIRE(h.app().screen() == app::Screen::SyncContact);
+    CHECK(h.visible("contact.message"));
+    const fs::path bundle = s.files / name;
+    REQUIRE(fs::exists(bundle));
+
+    // The second vault, once it knows this one, imports the file and holds the young person.
+    auto b = openFixtureVault(s.dirB);
+    auto cardA = core::readSmallFile(s.pair.cardA, 4096);
+    REQUIRE(cardA.ok());
+    REQUIRE(tsync::importCard(*b, std::string(cardA->begin(), cardA->end()), true).ok());
+    auto in = tsync::importFile(*b, bundle);
+    REQUIRE(in.ok());
+    CHECK(in->applied > 0);
+    CHECK(b->store().youngPerson(s.pair.ids.youngPerson).ok());
+}
+
+TEST_CASE("every bad file gets a clear message and nothing changes") {
+    SyncApp s(true);
+    Harness& h = *s.h;
+    s.write("notes.tlcard", "Shopping list: milk, bread.\n");
+    s.write("junk.tlbundle", std::string(300, 'x'));
+    s.write("big.tlcard", std::string(6000, 'y'));
+    REQUIRE(h.app().openScreen(app::Screen::Sync) == "");
+    h.frame(2);
+    const auto contactsBefore = tsync::listContacts(s.vault())->size();
+
+    h.click("sync.import-card");
+    REQUIRE(h.app().screen() == app::Screen::FileChooser);
+    // A path that does not exist.
+    h.typeInto("chooser.path", "/nowhere/at/all.tlcard");
+    h.click("chooser.go");
+    CHECK(h.visible("chooser.error"));
+    CHECK(h.app().chooserState().error.find("no folder or file") != std::string::npos);
+    // Not a card.
+    h.click("chooser.place.0");
+    h.click("chooser.entry.notes.tlcard");
+    CHECK(h.app().screen() == app::Screen::FileChooser);
+    CHECK(h.visible("chooser.error"));
+    CHECK(h.app().chooserState().error.find("contact card") != std::string::npos);
+    // Far too big to be a card.
+    h.click("chooser.entry.big.tlcard");
+    CHECK(h.app().chooserState().error.find("too big") != std::string::npos);
+    // This vault's own card.
+    h.click("chooser.entry.alex-testworker.tlcard");
+    CHECK(h.visible("chooser.error"));
+    CHECK(tsync::listContacts(s.vault())->size() == contactsBefore);
+    h.click("chooser.cancel");
+    REQUIRE(h.app().screen() == app::Screen::Sync);
+
+    h.click("sync.import-bundle");
+    REQUIRE(h.app().screen() == app::Screen::FileChooser);
+    CHECK_FALSE(h.visible("chooser.entry.notes.tlcard")); // only bundles are listed
+    // Not a bundle.
+    h.click("chooser.entry.junk.tlbundle");
+    CHECK(h.visible("chooser.error"));
+    const std::string notBundle = h.app().chooserState().error;
+    CHECK_FALSE(notBundle.empty());
+    // A bundle for someone else (this vault's own export to Sol).
+    h.click("chooser.entry.a-to-b-1.tlbundle");
+    CHECK(h.visible("chooser.error"));
+    CHECK(h.app().chooserState().error != notBundle);
+    CHECK(h.app().screen() == app::Screen::FileChooser);
+    CHECK(*tsync::openConflictCount(s.vault()) == 0);
+}
+
+TEST_CASE("a received bundle imported through the chooser, then its conflicts settled") {
+    TempDir tmp;
+    const auto files = tmp.path / "files";
+    auto pair = makeSyncPair(tmp.path / "a", tmp.path / "b", files, true);
+    // B edits the record A also edits; B's bundle reaches A through the app.
+    {
+        auto a = openFixtureVault(tmp.path / "a");
+        auto c = a->store().contact(pair.ids.contact).value();
+        c.placeNote = "Climbing wall";
+        REQUIRE(a->store().save(c).ok());
+        a->lock();
+        auto b = openFixtureVault(tmp.path / "b");
+        auto cb = b->store().contact(pair.ids.contact).value();
+        cb.placeNote = "Café by the station";
+        REQUIRE(b->store().save(cb).ok());
+        REQUIRE(tsync::share(*b, pair.fpA, pair.ids.youngPerson).ok());
+        REQUIRE(tsync::exportTo(*b, pair.fpA, {}, files / "from-sol.tlbundle").ok());
+        b->lock();
+    }
+    auto o = testOptions(tmp.path / "a");
+    o.chooserPlaces = {{"Files", files}};
+    Harness h(o);
+    REQUIRE(h.app().unlock(kFixturePass).ok());
+    h.settle();
+    REQUIRE(h.app().openScreen(app::Screen::Sync) == "");
+    h.frame(2);
+    h.click("sync.import-bundle");
+    h.click("chooser.entry.from-sol.tlbundle");
+    REQUIRE(h.app().screen() == app::Screen::Sync);
+    CHECK(h.visible("sync.report"));
+    CHECK(h.visible("sync.conflicts"));
+    REQUIRE(*tsync::openConflictCount(*h.app().vault()) == 1);
+
+    // Importing the same file again does nothing and says so.
+    h.click("sync.import-bundle");
+    h.click("chooser.entry.from-sol.tlbundle");
+    REQUIRE(h.app().screen() == app::Screen::Sync);
+    CHECK(h.app().syncState().reportTitle == "Nothing to do");
+
+    h.click("sync.conflicts");
+    REQUIRE(h.app().screen() == app::Screen::Conflicts);
+    auto open = tsync::openConflicts(*h.app().vault());
+    REQUIRE(open.ok());
+    REQUIRE(open->size() == 1);
+    const auto& conflict = open->front();
+    const std::string other = conflict.other.value;
+    h.click("conflict." + std::to_string(conflict.id) + ".take");
+    CHECK(*tsync::openConflictCount(*h.app().vault()) == 0);
+    CHECK(h.app().vault()->store().contact(pair.ids.contact)->placeNote == other);
+    CHECK(h.visible("conflicts.empty"));
+}
+
+TEST_CASE("conflicts: keep this, and keep it deleted") {
+    SyncApp s(true, true);
+    Harness& h = *s.h;
+    REQUIRE(h.app().openScreen(app::Screen::Settings) == "");
+    h.frame(2);
+    CHECK(h.visible("settings.conflicts")); // a badge and a row when conflicts are open
+    h.click("settings.conflicts");
+    REQUIRE(h.app().screen() == app::Screen::Conflicts);
+    auto open = tsync::openConflicts(s.vault());
+    REQUIRE(open.ok());
+    REQUIRE(open->size() == 2);
+    for (const auto& c : *open) {
+        CHECK(h.visible("conflict." + std::to_string(c.id)));
+        const std::string shown = c.kept.value;
+        const bool deleted = c.againstDelete();
+        h.click("conflict." + std::to_string(c.id) + ".keep");
+        if (deleted)
+            CHECK_FALSE(s.vault().store().networkMember(c.recordId).ok());
+        else
+            CHECK(s.vault().store().contact(c.recordId)->placeNote == shown);
+    }
+    CHECK(*tsync::openConflictCount(s.vault()) == 0);
+    CHECK(h.visible("conflicts.empty"));
+}
+
+TEST_CASE("folder sync settings round trip, sync now, and sync on unlock") {
+    SyncApp s(true);
+    Harness& h = *s.h;
+    const fs::path outbox = s.tmp.path / "outbox", inbox = s.tmp.path / "inbox";
+    fs::create_directories(outbox);
+    fs::create_directories(inbox);
+    REQUIRE(h.app().openScreen(app::Screen::Sync) == "");
+    h.frame(2);
+    h.typeInto("sync.outbox", outbox.string());
+    h.typeInto("sync.inbox", inbox.string());
+    h.click("sync.on-unlock"); // on by default: switched off
+    h.click("sync.save-folders");
+    CHECK(h.visible("sync.message"));
+    {
+        auto f = tsync::folderSettings(s.vault());
+        REQUIRE(f.ok());
+        CHECK(f->outbox == outbox);
+        CHECK(f->inbox == inbox);
+        CHECK_FALSE(f->syncOnUnlock);
+    }
+    // The inbox folder can also be chosen with the chooser.
+    h.click("sync.inbox.choose");
+    REQUIRE(h.app().screen() == app::Screen::FileChooser);
+    h.typeInto("chooser.path", inbox.string());
+    h.click("chooser.go");
+    h.click("chooser.use-folder");
+    REQUIRE(h.app().screen() == app::Screen::Sync);
+    CHECK(h.app().syncState().inboxText == inbox.string());
+
+    // Something new for Sol, then Sync now: a bundle lands in Sol's outbox folder.
+    {
+        auto c = s.vault().store().contact(s.pair.ids.contact).value();
+        c.observations = "Talked about the climbing competition.";
+        REQUIRE(s.vault().store().save(c).ok());
+    }
+    h.click("sync.now");
+    CHECK(h.visible("sync.report"));
+    std::size_t bundles = 0;
+    for (const auto& e : fs::recursive_directory_iterator(outbox))
+        if (e.is_regular_file()) ++bundles;
+    CHECK(bundles == 1);
+
+    // Switched on again; a bundle from Sol waits in the inbox; the next unlock picks it up and says so.
+    h.click("sync.on-unlock");
+    h.click("sync.save-folders");
+    {
+        auto b = openFixtureVault(s.dirB);
+        auto c = b->store().contact(s.pair.ids.contact).value();
+        c.durationMinutes = 45;
+        REQUIRE(b->store().save(c).ok());
+        REQUIRE(tsync::share(*b, s.pair.fpA, s.pair.ids.youngPerson).ok());
+        REQUIRE(tsync::exportTo(*b, s.pair.fpA, {}, inbox / "from-sol.thrl").ok());
+        b->lock();
+    }
+    h.app().lock();
+    h.frame(2);
+    REQUIRE(h.app().unlock(kFixturePass).ok());
+    h.settle();
+    CHECK_FALSE(h.app().syncNotice().empty());
+    CHECK(h.visible("sync-notice"));
+    CHECK(s.vault().store().contact(s.pair.ids.contact)->durationMinutes == 45);
+    h.click("sync-notice.details");
+    CHECK(h.app().screen() == app::Screen::Sync);
+    CHECK(h.visible("sync.report"));
+}
+
+TEST_CASE("your details in Settings go on the contact card") {
+    SyncApp s(false);
+    Harness& h = *s.h;
+    REQUIRE(h.app().openScreen(app::Screen::Settings) == "");
+    h.frame(2);
+    // Start from empty fields: select all, then type.
+    h.click("settings.owner.role");
+    h.pressKey('A', true);
+    ImGui::GetIO().AddInputCharactersUTF8("Senior practitioner");
+    h.frame(2);
+    h.click("settings.owner.organisation");
+    h.pressKey('A', true);
+    ImGui::GetIO().AddInputCharactersUTF8("Wendlow Vale Council");
+    h.frame(2);
+    h.click("settings.owner.save");
+    CHECK(s.vault().owner().role == "Senior practitioner");
+    CHECK(s.vault().owner().organisation == "Wendlow Vale Council");
+    auto id = tsync::ownIdentity(s.vault());
+    REQUIRE(id.ok());
+    CHECK(id->organisation == "Wendlow Vale Council");
+    // Kept in the vault.
+    h.app().lock();
+    REQUIRE(h.app().unlock(kFixturePass).ok());
+    h.settle();
+    CHECK(h.app().vault()->owner().role == "Senior practitioner");
+}
+
+TEST_CASE("records received from a colleague say who wrote them and whose vault they came from") {
+    TempDir tmp;
+    auto pair = makeSyncPair(tmp.path / "a", tmp.path / "b", tmp.path / "files", true);
+    Harness h(testOptions(tmp.path / "b")); // Sol's vault, which received Alex's records
+    REQUIRE(h.app().unlock(kFixturePass).ok());
+    h.settle();
+    REQUIRE(h.app().openScreen(app::Screen::ContactDetail, pair.ids.youngPerson) == "");
+    h.frame(2);
+    CHECK(h.visible("detail.origin"));
+    REQUIRE(h.app().openScreen(app::Screen::Network, pair.ids.youngPerson) == "");
+    h.frame(2);
+    h.click("network.node." + pair.ids.mum);
+    CHECK(h.visible("network.selected.origin"));
+}
+
+TEST_CASE("a received handover summary saved as a copy; a contact removed") {
+    SyncApp s(true, true);
+    Harness& h = *s.h;
+    REQUIRE(h.app().openScreen(app::Screen::Sync) == "");
+    h.frame(2);
+    auto atts = tsync::receivedAttachments(s.vault());
+    REQUIRE(atts.ok());
+    REQUIRE(atts->size() == 1);
+    h.click("sync.attachment." + std::to_string(atts->front().id));
+    REQUIRE(h.app().screen() == app::Screen::FileChooser);
+    const std::string name = h.app().chooserState().fileName;
+    h.click("chooser.save");
+    REQUIRE(h.app().screen() == app::Screen::Sync);
+    CHECK(h.visible("sync.message"));
+    CHECK(startsWith(s.files / name, "%PDF"));
+
+    h.click("sync.contact." + s.pair.fpB);
+    REQUIRE(h.app().screen() == app::Screen::SyncContact);
+    h.click("contact.remove");
+    h.click("Remove this contact?##contact.confirm");
+    CHECK(h.app().screen() == app::Screen::Sync);
+    CHECK_FALSE(s.contact(s.pair.fpB));
+}
