@@ -60,13 +60,47 @@ std::unordered_map<std::string, std::string> youngPersonOfRecords(Database& db) 
     return out;
 }
 
+// Prepared statements reused across the records of one merge (compiling SQL per record would dominate).
+class Statements {
+  public:
+    explicit Statements(Database& db) : m_db(db) {}
+    Statement& operator()(const std::string& sql) {
+        auto it = m_cache.find(sql);
+        if (it == m_cache.end()) it = m_cache.emplace(sql, m_db.prepare(sql)).first;
+        it->second.reset();
+        return it->second;
+    }
+    Database& db() { return m_db; }
+
+  private:
+    Database& m_db;
+    std::unordered_map<std::string, Statement> m_cache;
+};
+
 // Re-derives one record's row and its open conflicts from all of its changes (docs/bundle-format.md §5):
 // each field takes the latest (hlc, device); two heads of a field with different values are a conflict, and
 // so is a head that a deletion did not know of. A function of the set of changes only, so every device that
 // holds the same changes shows the same row and the same conflicts. Returns the record's open conflicts.
-std::size_t settleRecord(Database& db, RecordKind kind, const std::string& recordId, std::int64_t now) {
+std::size_t settleRecord(Statements& sql, RecordKind kind, const std::string& recordId, std::int64_t now) {
     const std::string table = detail::tableOf(kind);
-    const std::vector<Change> all = detail::recordChanges(db, recordId);
+    std::vector<Change> all;
+    {
+        auto& s = sql(
+            "SELECT hlc, device, field, value, author, ifnull(base, '') FROM changes WHERE record_id = ?");
+        s.bind(1, recordId);
+        while (s.step()) {
+            Change c;
+            c.hlc = static_cast<std::uint64_t>(s.integer(0));
+            c.device = s.text(1);
+            c.kind = kind;
+            c.recordId = recordId;
+            c.field = s.text(2);
+            c.value = s.text(3);
+            c.author = s.text(4);
+            c.base = s.text(5);
+            all.push_back(std::move(c));
+        }
+    }
     if (all.empty()) return 0;
     std::map<std::string, const Change*> latest;
     const Change* earliest = nullptr;
@@ -84,7 +118,7 @@ std::size_t settleRecord(Database& db, RecordKind kind, const std::string& recor
     // The row.
     bool exists = false;
     {
-        auto s = db.prepare("SELECT 1 FROM " + table + " WHERE id = ?");
+        auto& s = sql("SELECT 1 FROM " + table + " WHERE id = ?");
         s.bind(1, recordId);
         exists = s.step();
     }
@@ -96,7 +130,7 @@ std::size_t settleRecord(Database& db, RecordKind kind, const std::string& recor
             cols += ", " + n;
             marks += ",''";
         }
-        db.prepare("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")")
+        sql("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")")
             .bind(1, recordId)
             .bind(2, static_cast<std::int64_t>(earliest->hlc >> 16))
             .bind(3, updatedAt)
@@ -116,7 +150,7 @@ std::size_t settleRecord(Database& db, RecordKind kind, const std::string& recor
             sets += ", " + n + " = ?";
             values.push_back(it->second->value);
         }
-    auto up = db.prepare("UPDATE " + table + " SET " + sets + " WHERE id = ?");
+    auto& up = sql("UPDATE " + table + " SET " + sets + " WHERE id = ?");
     up.bind(1, updatedAt)
         .bind(2, tombstone ? 1 : 0)
         .bind(3, static_cast<std::int64_t>(earliest->hlc >> 16))
@@ -129,17 +163,16 @@ std::size_t settleRecord(Database& db, RecordKind kind, const std::string& recor
     up.step();
 
     if (kind == RecordKind::Contact) {
-        db.prepare("DELETE FROM contact_participant WHERE contact_id = ?").bind(1, recordId).step();
+        sql("DELETE FROM contact_participant WHERE contact_id = ?").bind(1, recordId).step();
         if (!tombstone) {
-            auto row =
-                db.prepare("SELECT participants, young_person_id, date, status FROM contact WHERE id = ?");
+            auto& row = sql("SELECT participants, young_person_id, date, status FROM contact WHERE id = ?");
             row.bind(1, recordId);
             if (row.step()) {
                 ContactRecord c;
                 for (const auto& f : detail::RecordTraits<ContactRecord>::fields())
                     if (std::string(f.name) == "participants") f.set(c, row.text(0));
-                auto ins = db.prepare("INSERT OR IGNORE INTO contact_participant (contact_id, member_id, "
-                                      "young_person_id, date, happened) VALUES (?,?,?,?,?)");
+                auto& ins = sql("INSERT OR IGNORE INTO contact_participant (contact_id, member_id, "
+                                "young_person_id, date, happened) VALUES (?,?,?,?,?)");
                 for (const auto& m : c.participantIds) {
                     ins.reset();
                     ins.bind(1, recordId)
@@ -154,8 +187,8 @@ std::size_t settleRecord(Database& db, RecordKind kind, const std::string& recor
     }
 
     // Conflicts, recomputed from scratch for this record (settled ones are kept as history).
-    db.prepare("DELETE FROM sync_conflict WHERE record_id = ? AND settled = 0").bind(1, recordId).step();
-    auto ins = db.prepare(
+    sql("DELETE FROM sync_conflict WHERE record_id = ? AND settled = 0").bind(1, recordId).step();
+    auto& ins = sql(
         "INSERT OR IGNORE INTO sync_conflict (record_kind, record_id, field, a_hlc, a_device, a_author, "
         "a_value, "
         "b_hlc, b_device, b_author, b_value, found_at, against_delete) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -194,7 +227,7 @@ std::size_t settleRecord(Database& db, RecordKind kind, const std::string& recor
             break;
         }
     }
-    auto count = db.prepare("SELECT count(*) FROM sync_conflict WHERE record_id = ? AND settled = 0");
+    auto& count = sql("SELECT count(*) FROM sync_conflict WHERE record_id = ? AND settled = 0");
     count.bind(1, recordId);
     return count.step() ? static_cast<std::size_t>(count.integer(0)) : 0;
 }
@@ -464,15 +497,16 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
             }
         }
         const std::int64_t now = nowMillis();
+        Statements sql(db);
         for (const auto& [id, kind] : touched) {
             // A record id already used by another kind here would be corrupt input: refuse the whole bundle.
-            auto other = db.prepare("SELECT count(DISTINCT record_kind) FROM changes WHERE record_id = ?");
+            auto& other = sql("SELECT count(DISTINCT record_kind) FROM changes WHERE record_id = ?");
             other.bind(1, id);
             if (other.step() && other.integer(0) > 1)
                 return refuse(
                     ErrorCode::Invalid, "body",
                     "This bundle's contents are malformed (a record changes kind). Nothing was imported.");
-            summary.conflicts += settleRecord(db, kind, id, now);
+            summary.conflicts += settleRecord(sql, kind, id, now);
         }
         summary.records = touched.size();
         for (const auto& a : contents->attachments) {
@@ -596,8 +630,8 @@ void describeRecord(Database& db, Conflict& c) {
     c.fieldLabel = humanField(c.field);
 }
 
-Status insertChange(Database& db, Store& store, RecordKind kind, const std::string& recordId,
-                    const std::string& field, const std::string& value, const std::string& base) {
+void insertChange(Database& db, Store& store, RecordKind kind, const std::string& recordId,
+                  const std::string& field, const std::string& value, const std::string& base) {
     auto ins = db.prepare("INSERT INTO changes (hlc, device, record_kind, record_id, field, value, author, "
                           "base) VALUES (?,?,?,?,?,?,?,?)");
     ins.bind(1, static_cast<std::int64_t>(store.takeHlc()))
@@ -612,7 +646,6 @@ Status insertChange(Database& db, Store& store, RecordKind kind, const std::stri
     else
         ins.bind(8, base);
     ins.step();
-    return {};
 }
 
 } // namespace
@@ -636,10 +669,11 @@ Result<std::vector<Conflict>> openConflicts(Vault& vault) {
             c.kept = Change{"",         c.kind,
                             c.recordId, againstDelete ? std::string("_deleted") : c.field,
                             s.text(7),  static_cast<std::uint64_t>(s.integer(4)),
-                            s.text(5),  s.text(6)};
+                            s.text(5),  s.text(6),
+                            ""};
             c.other = Change{"",        c.kind,     c.recordId,
                              c.field,   s.text(11), static_cast<std::uint64_t>(s.integer(8)),
-                             s.text(9), s.text(10)};
+                             s.text(9), s.text(10), ""};
             c.foundAt = s.integer(12);
             c.settled = s.integer(13) != 0;
             describeRecord(db, c);
@@ -714,7 +748,8 @@ Status settleConflict(Vault& vault, std::int64_t conflictId, Settle choice) {
             detail = c.recordLabel + " (" + c.youngPersonName + "): edited elsewhere after it was deleted; " +
                      (choice == Settle::KeepShown ? "kept deleted" : "restored with the edit");
         }
-        settleRecord(db, c.kind, c.recordId, nowMillis());
+        Statements sql(db);
+        settleRecord(sql, c.kind, c.recordId, nowMillis());
         if (auto a = vault.audit().append(AuditKind::ConflictSettled, detail, c.recordId); !a)
             return a.error();
         tx.commit();
