@@ -506,9 +506,14 @@ void App::runFolderSync(bool onUnlock) {
     if (onUnlock) {
         std::string text = "Folder sync: ";
         if (sentChanges == 0 && receivedChanges == 0)
-            text += "nothing new";
+            text += "nothing new to send or receive";
+        else if (receivedChanges == 0)
+            text += count(sentChanges, "change", "changes") + " sent, nothing new received";
+        else if (sentChanges == 0)
+            text += count(receivedChanges, "new change", "new changes") + " received, nothing to send";
         else
-            text += std::to_string(receivedChanges) + " received, " + std::to_string(sentChanges) + " sent";
+            text += count(receivedChanges, "new change", "new changes") + " received, " +
+                    std::to_string(sentChanges) + " sent";
         if (conflicts) text += ", " + count(conflicts, "conflict", "conflicts") + " to settle";
         if (refused || !r->problems.empty())
             text += ". " + count(refused + r->problems.size(), "thing needs", "things need") + " a look";
@@ -595,7 +600,7 @@ void App::apply(const SyncIntent& i) {
         openChooser(ChooserPurpose::ImportBundle, ChooserMode::Open, "Import a bundle",
                     "Choose a handover file sent to you. It is checked completely before anything is "
                     "added to your vault.",
-                    {".tlbundle", ".thrl"});
+                    {".thrl", ".tlbundle"});
         break;
     case K::OpenContact:
         openSyncContact(i.id);
@@ -681,7 +686,7 @@ void App::apply(const SyncContactIntent& i) {
                     "Choose where the file goes: a shared folder, a USB stick, or somewhere to attach it to "
                     "a secure email. Only " +
                         name + " can open it.",
-                    {".tlbundle"}, "for-" + slug(name) + "-" + today().iso() + ".tlbundle");
+                    {".thrl"}, "for-" + slug(name) + "-" + today().iso() + ".thrl");
         break;
     case K::Remove: {
         auto r = sync::removeContact(*m_vault, fp);

@@ -14,6 +14,18 @@ bool isDeletion(const core::Change& c) {
     return c.field == "_deleted";
 }
 
+// "Family time on 2026-03-12" → "Family time on Thu 12 Mar 2026": dates in labels read the UK way.
+std::string readableLabel(std::string label) {
+    for (std::size_t i = 0; i + 10 <= label.size(); ++i) {
+        if (label[i + 4] != '-' || label[i + 7] != '-') continue;
+        if (auto d = core::Date::parseIso(std::string_view(label).substr(i, 10))) {
+            label.replace(i, 10, d->display());
+            i += 10;
+        }
+    }
+    return label;
+}
+
 std::string whenText(const core::Change& c) {
     const auto ms = static_cast<std::int64_t>(c.hlc >> 16); // the HLC's physical part: UTC ms
     return ms > 0 ? displayInstant(ms) : std::string();
@@ -100,8 +112,9 @@ ConflictsIntent drawConflicts(ConflictsState& s, const ConflictsView& v) {
             const auto& c = *cp;
             const std::string base = "conflict." + std::to_string(c.id);
             ui::beginCard();
-            ui::heading(c.recordLabel.empty() ? std::string(core::enumDisplay(c.kind)).c_str()
-                                              : c.recordLabel.c_str());
+            const std::string label =
+                c.recordLabel.empty() ? std::string(core::enumDisplay(c.kind)) : readableLabel(c.recordLabel);
+            ui::heading(label.c_str());
             ui::tag(base);
             ui::muted(c.fieldLabel.empty() ? c.field : c.fieldLabel);
             ui::spacer(2);

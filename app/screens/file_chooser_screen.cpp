@@ -81,7 +81,7 @@ FileChooserIntent drawFileChooser(FileChooserState& s, const FileChooserView& v)
 
     if (s.mode == ChooserMode::Save) {
         ui::beginCard();
-        ui::textField("File name", "chooser.name", s.fileName, "e.g. for-sam.tlbundle");
+        ui::textField("File name", "chooser.name", s.fileName, "e.g. for-sam.thrl");
         bool exists = false;
         for (const auto& e : s.entries)
             if (!e.folder && e.name == s.fileName) exists = true;

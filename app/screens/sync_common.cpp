@@ -59,6 +59,22 @@ void qrCode(const core::QrMatrix& qr, float side, const char* tagName) {
     }
 }
 
+void fingerprintBlock(const std::string& words, const core::QrMatrix* qr, float qrSide, const char* wordsTag,
+                      const char* qrTag) {
+    if (qr && qr->size > 0 && ImGui::GetContentRegionAvail().x >= dp(540)) {
+        ui::beginSplit(0.55f);
+        ui::spacer(6);
+        fingerprintWords(words, wordsTag);
+        ui::splitNext();
+        qrCode(*qr, qrSide, qrTag);
+        ui::endSplit();
+        return;
+    }
+    fingerprintWords(words, wordsTag);
+    ui::spacer(4);
+    if (qr) qrCode(*qr, qrSide, qrTag);
+}
+
 void verifiedBadge(bool verified) {
     if (verified)
         ui::badge("\xE2\x9C\x93 Verified", ui::Tone::Success); // ✓

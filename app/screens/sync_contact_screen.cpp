@@ -49,9 +49,7 @@ SyncContactIntent drawSyncContact(SyncContactState& s, const SyncContactView& v)
     // --- Fingerprint and verifying it
     ui::beginCard();
     ui::heading("Fingerprint");
-    fingerprintWords(c.identity.fingerprintWords(), "contact.fingerprint");
-    ui::spacer(4);
-    if (v.qr) qrCode(*v.qr, 160, "contact.qr");
+    fingerprintBlock(c.identity.fingerprintWords(), v.qr, 160, "contact.fingerprint", "contact.qr");
     ui::spacer(4);
     if (c.verified) {
         ui::banner("Verified. You compared this fingerprint with " + name +

@@ -89,9 +89,7 @@ SyncIntent drawSync(SyncState& s, const SyncView& v) {
         ui::tag("sync.edit-owner");
         ui::spacer(4);
         ui::fieldLabel("Fingerprint");
-        fingerprintWords(id.fingerprintWords(), "sync.fingerprint");
-        ui::spacer(4);
-        if (v.qr) qrCode(*v.qr, 180, "sync.qr");
+        fingerprintBlock(id.fingerprintWords(), v.qr, 180, "sync.fingerprint", "sync.qr");
         ui::spacer(4);
         ui::faint(
             "Give your card to colleagues. When they import it, read the fingerprint to each other on a "

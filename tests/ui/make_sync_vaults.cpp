@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
         {
             core::CreateOptions opts;
             opts.kdf = core::KdfParams::minimumForTests();
-            opts.owner = {"Priya Lomax", "Independent visitor", "Wendlow Vale Advocacy"};
+            opts.owner = {"Wren Hallam", "Independent visitor", "Wendlow Vale Advocacy"};
             auto c = core::Vault::create(out / "c", testing::kFixturePass, opts);
             if (!c) throw std::runtime_error(c.error().message);
             auto card = core::sync::makeCard(*c->vault);

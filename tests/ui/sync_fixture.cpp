@@ -64,8 +64,8 @@ SyncPair makeSyncPair(const fs::path& dirA, const fs::path& dirB, const fs::path
         must(sync::importCard(*a, readAll(p.cardB), true), "A imports B");
         must(sync::importCard(*b, readAll(p.cardA), true), "B imports A");
         must(sync::share(*a, p.fpB, p.ids.youngPerson), "share");
-        must(sync::exportTo(*a, p.fpB, {}, filesDir / "a-to-b-1.tlbundle"), "export A to B");
-        must(sync::importFile(*b, filesDir / "a-to-b-1.tlbundle"), "B imports");
+        must(sync::exportTo(*a, p.fpB, {}, filesDir / "a-to-b-1.thrl"), "export A to B");
+        must(sync::importFile(*b, filesDir / "a-to-b-1.thrl"), "B imports");
     }
     a->lock();
     b->lock();
@@ -91,9 +91,9 @@ void makeConflicts(const SyncPair& p, const fs::path& dirA, const fs::path& dirB
         must(sync::share(*b, p.fpA, p.ids.youngPerson), "share back");
         sync::ExportOptions o;
         o.attachSummary = true;
-        must(sync::exportTo(*b, p.fpA, o, filesDir / "b-to-a-1.tlbundle"), "export B to A");
+        must(sync::exportTo(*b, p.fpA, o, filesDir / "b-to-a-1.thrl"), "export B to A");
     }
-    must(sync::importFile(*a, filesDir / "b-to-a-1.tlbundle"), "A imports");
+    must(sync::importFile(*a, filesDir / "b-to-a-1.thrl"), "A imports");
     a->lock();
     b->lock();
 }

@@ -66,7 +66,7 @@ TEST_CASE("a contact card imported through the file chooser, verified, shared an
     h.click("sync.import-card");
     REQUIRE(h.app().screen() == app::Screen::FileChooser);
     CHECK(h.app().chooserState().folder == s.files);
-    CHECK_FALSE(h.visible("chooser.entry.a-to-b-1.tlbundle")); // only cards are listed
+    CHECK_FALSE(h.visible("chooser.entry.a-to-b-1.thrl")); // only cards are listed
     h.click("chooser.entry.sol-brannigan.tlcard");
     REQUIRE(h.app().screen() == app::Screen::SyncContact);
     auto c = s.contact(s.pair.fpB);
@@ -109,7 +109,7 @@ TEST_CASE("every bad file gets a clear message and nothing changes") {
     SyncApp s(true);
     Harness& h = *s.h;
     s.write("notes.tlcard", "Shopping list: milk, bread.\n");
-    s.write("junk.tlbundle", std::string(300, 'x'));
+    s.write("junk.thrl", std::string(300, 'x'));
     s.write("big.tlcard", std::string(6000, 'y'));
     REQUIRE(h.app().openScreen(app::Screen::Sync) == "");
     h.frame(2);
@@ -142,12 +142,12 @@ TEST_CASE("every bad file gets a clear message and nothing changes") {
     REQUIRE(h.app().screen() == app::Screen::FileChooser);
     CHECK_FALSE(h.visible("chooser.entry.notes.tlcard")); // only bundles are listed
     // Not a bundle.
-    h.click("chooser.entry.junk.tlbundle");
+    h.click("chooser.entry.junk.thrl");
     CHECK(h.visible("chooser.error"));
     const std::string notBundle = h.app().chooserState().error;
     CHECK_FALSE(notBundle.empty());
     // A bundle for someone else (this vault's own export to Sol).
-    h.click("chooser.entry.a-to-b-1.tlbundle");
+    h.click("chooser.entry.a-to-b-1.thrl");
     CHECK(h.visible("chooser.error"));
     CHECK(h.app().chooserState().error != notBundle);
     CHECK(h.app().screen() == app::Screen::FileChooser);
@@ -170,7 +170,7 @@ TEST_CASE("a received bundle imported through the chooser, then its conflicts se
         cb.placeNote = "Café by the station";
         REQUIRE(b->store().save(cb).ok());
         REQUIRE(tsync::share(*b, pair.fpA, pair.ids.youngPerson).ok());
-        REQUIRE(tsync::exportTo(*b, pair.fpA, {}, files / "from-sol.tlbundle").ok());
+        REQUIRE(tsync::exportTo(*b, pair.fpA, {}, files / "from-sol.thrl").ok());
         b->lock();
     }
     auto o = testOptions(tmp.path / "a");
@@ -181,7 +181,7 @@ TEST_CASE("a received bundle imported through the chooser, then its conflicts se
     REQUIRE(h.app().openScreen(app::Screen::Sync) == "");
     h.frame(2);
     h.click("sync.import-bundle");
-    h.click("chooser.entry.from-sol.tlbundle");
+    h.click("chooser.entry.from-sol.thrl");
     REQUIRE(h.app().screen() == app::Screen::Sync);
     CHECK(h.visible("sync.report"));
     CHECK(h.visible("sync.conflicts"));
@@ -189,7 +189,7 @@ TEST_CASE("a received bundle imported through the chooser, then its conflicts se
 
     // Importing the same file again does nothing and says so.
     h.click("sync.import-bundle");
-    h.click("chooser.entry.from-sol.tlbundle");
+    h.click("chooser.entry.from-sol.thrl");
     REQUIRE(h.app().screen() == app::Screen::Sync);
     CHECK(h.app().syncState().reportTitle == "Nothing to do");
 

@@ -32,5 +32,21 @@ for theme in light dark; do
     done
   done
 done
+# The sync screens, on two vaults that know each other (contacts, conflicts, a received summary); the file
+# chooser opens in a made-up home folder.
+sync_maker="$build/tests/ui/ui_make_sync_vaults"
+if [[ -x "$sync_maker" ]]; then
+  "$sync_maker" "$work/sync" >/dev/null
+  mkdir -p "$work/sync/home/Documents/Handover files"
+  cp "$work/sync/files/"*.tlcard "$work/sync/home/Documents/"
+  for theme in light dark; do
+    for size in 430x900 1280x860; do
+      for s in sync sync-contact conflicts file-chooser; do
+        HOME="$work/sync/home" run "$app" --vault "$work/sync/a" --passphrase-file "$work/sync/pass" --screen "$s" \
+          --frames 4 --theme "$theme" --size "$size" --screenshot "$out/$s-$theme-$size.png"
+      done
+    done
+  done
+fi
 run "$app" --vault "$work/new-vault" --screen create --frames 4 --screenshot "$out/create-light-430x900.png"
 echo "Screenshots in $out"

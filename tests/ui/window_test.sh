@@ -28,6 +28,9 @@ run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen network
 run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen presentation --frames 5 \
   --size 1280x860 --screenshot "$work/presentation.png"
 "$png_check" "$work/presentation.png" 1280 860
+run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen sync --frames 5 --theme dark \
+  --screenshot "$work/sync.png"
+"$png_check" "$work/sync.png" 430 900
 
 # Bad arguments: a clear message and exit code 2.
 set +e
