@@ -1,12 +1,15 @@
 // The handover summary model: period choice, the pure build, redaction and the vault-scoped export.
 #include "throughline/handover.hpp"
 
+#include "handover_text.hpp"
 #include "throughline/audit.hpp"
 #include "throughline/store.hpp"
+#include "throughline/sync/identity.hpp"
 #include "throughline/vault.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <map>
 #include <set>
 #include <tuple>
@@ -55,6 +58,11 @@ std::string joinNames(const std::vector<std::string>& names, std::size_t max = 8
     }
     if (names.size() > max) out += " and " + std::to_string(names.size() - max) + " more";
     return out;
+}
+
+std::string lowerFirst(std::string s) {
+    if (!s.empty()) s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
+    return s;
 }
 
 std::string plural(int n, std::string_view one, std::string_view many) {
@@ -241,25 +249,31 @@ const char* severityKey(Severity v) {
 
 // The insight engine's findings, with each evidence id turned into a line a reader can check.
 void mergeInsight(HandoverSummary& s, const Insight& insight, const HandoverInput& in,
-                  const std::unordered_map<std::string, const NetworkMember*>& byId) {
+                  const std::unordered_map<std::string, const NetworkMember*>& byId,
+                  const std::function<std::string(const RecordMeta&)>& originOf) {
     s.insightAvailable = true;
     // Only the records a gap points at are described (a year's contacts need not all be formatted).
     std::unordered_map<std::string, std::string> evidence;
     for (const auto& g : insight.gaps)
         for (const auto& id : g.evidenceIds)
             evidence.emplace(id, std::string());
+    // Records written in another vault say who wrote them.
+    auto from = [&](const RecordMeta& m) {
+        const std::string o = originOf(m);
+        return o.empty() ? o : "; " + lowerFirst(o);
+    };
     for (const auto& c : in.contacts)
         if (auto it = evidence.find(c.meta.id); it != evidence.end())
-            it->second = c.date.display() + ": " + contextOf(c, byId);
+            it->second = c.date.display() + ": " + contextOf(c, byId) + from(c.meta);
     for (const auto& a : in.actions)
         if (auto it = evidence.find(a.meta.id); it != evidence.end())
-            it->second =
-                "Action: " + a.description + (a.due ? " (due " + a.due->display() + ")" : std::string());
+            it->second = "Action: " + a.description +
+                         (a.due ? " (due " + a.due->display() + ")" : std::string()) + from(a.meta);
     for (const auto& e : in.missingEpisodes)
         if (auto it = evidence.find(e.meta.id); it != evidence.end())
             it->second = std::string(e.kind == MissingKind::Missing ? "Missing from placement"
                                                                     : "Away without permission") +
-                         " from " + dateOfInstant(e.startedAt).display();
+                         " from " + dateOfInstant(e.startedAt).display() + from(e.meta);
     for (const auto& m : in.members)
         if (auto it = evidence.find(m.meta.id); it != evidence.end())
             it->second = "Network member: " + m.name;
@@ -344,6 +358,98 @@ void mergeSafetyPlan(HandoverSummary& s, const SafetyPlan& p, const HandoverInpu
         f.changes = diffSafetyPlans(*in.previousSafetyPlan, p, in.members);
 }
 
+// Tallies where the summary's records came from (HandoverSummary::sources) and who wrote each item. Sources
+// are keyed by device ("" for this vault) while counting; finish() puts them in reading order.
+class SourceTally {
+  public:
+    explicit SourceTally(const HandoverInput& in) : m_in(in) {
+        SourceFacts own;
+        own.kind = SourceKind::ThisVault;
+        own.device = in.ownDevice;
+        own.name = in.preparedBy;
+        own.organisation = in.organisation;
+        m_sources.emplace(std::string(), std::move(own));
+    }
+
+    /// Counts one record (`field` picks what kind it is) and returns who wrote it.
+    ItemOrigin count(const RecordMeta& meta, int SourceCounts::*field) {
+        auto& f = sourceOf(meta);
+        ++(f.counts.*field);
+        if (!meta.author.empty() &&
+            std::find(f.authors.begin(), f.authors.end(), meta.author) == f.authors.end())
+            f.authors.push_back(meta.author);
+        return origin(meta);
+    }
+
+    /// "Recorded by …" for a record written in another vault (handover_text::originLine), else "".
+    std::string originText(const RecordMeta& meta) {
+        const ItemOrigin o = origin(meta);
+        return o.elsewhere ? handover_text::originLine(sourceOf(meta), o) : std::string();
+    }
+
+    /// Who wrote a record (counted or not).
+    ItemOrigin origin(const RecordMeta& meta) {
+        const auto& f = sourceOf(meta);
+        ItemOrigin o;
+        o.elsewhere = f.kind != SourceKind::ThisVault;
+        o.device = o.elsewhere ? f.device : std::string();
+        o.author = meta.author.empty() ? f.name : meta.author;
+        o.organisation = f.organisation;
+        return o;
+    }
+
+    /// Orders the sources (this vault, contacts' vaults by name, unknown devices by id) and points every
+    /// item at its source.
+    void finish(HandoverSummary& s) {
+        std::vector<const SourceFacts*> order;
+        for (auto& [key, f] : m_sources) {
+            // A device only looked up (a gap's evidence from before the period) holds none of the records.
+            if (f.kind != SourceKind::ThisVault && f.counts.total() == 0) continue;
+            std::sort(f.authors.begin(), f.authors.end());
+            order.push_back(&f);
+        }
+        std::sort(order.begin(), order.end(), [](const SourceFacts* a, const SourceFacts* b) {
+            return std::tie(a->kind, a->name, a->organisation, a->device) <
+                   std::tie(b->kind, b->name, b->organisation, b->device);
+        });
+        std::map<std::string, std::size_t> index;
+        for (const auto* f : order) {
+            index.emplace(f->kind == SourceKind::ThisVault ? std::string() : f->device, s.sources.size());
+            s.sources.push_back(*f);
+        }
+        auto point = [&](ItemOrigin& o) { o.source = index[o.elsewhere ? o.device : std::string()]; };
+        for (auto& v : s.voice)
+            point(v.origin);
+        for (auto& c : s.concerns)
+            point(c.origin);
+        for (auto& m : s.missing)
+            point(m.origin);
+    }
+
+  private:
+    SourceFacts& sourceOf(const RecordMeta& meta) {
+        const std::string key = meta.device == m_in.ownDevice ? std::string() : meta.device;
+        auto it = m_sources.find(key);
+        if (it != m_sources.end()) return it->second;
+        SourceFacts f;
+        f.device = key;
+        f.kind = SourceKind::UnknownDevice;
+        f.verified = false;
+        for (const auto& d : m_in.knownDevices)
+            if (d.device == key) {
+                f.kind = SourceKind::Contact;
+                f.name = d.name;
+                f.organisation = d.organisation;
+                f.verified = d.verified;
+                break;
+            }
+        return m_sources.emplace(key, std::move(f)).first->second;
+    }
+
+    const HandoverInput& m_in;
+    std::map<std::string, SourceFacts> m_sources;
+};
+
 } // namespace
 
 HandoverPeriod choosePeriod(const HandoverInput& in) {
@@ -382,6 +488,8 @@ HandoverSummary buildHandoverSummary(const HandoverInput& in) {
     s.preparedOn = in.today;
     s.period = choosePeriod(in);
     const Date from = s.period.from, to = s.period.to;
+    SourceTally sources(in);
+    sources.count(in.person.meta, &SourceCounts::youngPerson);
     if (s.dateOfBirth) {
         const auto& d = *s.dateOfBirth;
         int age = to.year - d.year;
@@ -390,6 +498,7 @@ HandoverSummary buildHandoverSummary(const HandoverInput& in) {
     }
 
     if (const Placement* p = choosePlacement(in.placements, from, to)) {
+        sources.count(p->meta, &SourceCounts::placement);
         auto& f = s.placement;
         f.present = true;
         f.type = p->type;
@@ -420,6 +529,7 @@ HandoverSummary buildHandoverSummary(const HandoverInput& in) {
     std::unordered_map<std::string, const NetworkMember*> byId;
     std::unordered_map<std::string, std::size_t> index;
     for (const auto* m : members) {
+        sources.count(m->meta, &SourceCounts::networkMembers);
         byId.emplace(m->meta.id, m);
         index.emplace(m->meta.id, s.network.size());
         MemberFacts f;
@@ -470,6 +580,7 @@ HandoverSummary buildHandoverSummary(const HandoverInput& in) {
             tracksSeen[trackIndex(m.track)] = true;
         }
         if (!inPeriod) continue;
+        sources.count(c.meta, &SourceCounts::contacts);
         if (happened(c))
             ++s.contactsInPeriod;
         else
@@ -501,10 +612,11 @@ HandoverSummary buildHandoverSummary(const HandoverInput& in) {
 
     std::sort(voice.begin(), voice.end(), newerContact);
     for (const auto* c : voice)
-        s.voice.push_back(VoiceEntry{c->date, contextOf(*c, byId), c->youngPersonWords});
+        s.voice.push_back(
+            VoiceEntry{c->date, contextOf(*c, byId), c->youngPersonWords, sources.origin(c->meta)});
     std::sort(concerns.begin(), concerns.end(), newerContact);
     for (const auto* c : concerns) {
-        ConcernEntry e{c->date, contextOf(*c, byId), {}, c->concernText};
+        ConcernEntry e{c->date, contextOf(*c, byId), {}, c->concernText, sources.origin(c->meta)};
         for (const auto& f : enumEntries<Concern>())
             if (hasFlag(c->concernFlags, f.value)) e.flags.push_back(f.value);
         s.concerns.push_back(std::move(e));
@@ -522,7 +634,8 @@ HandoverSummary buildHandoverSummary(const HandoverInput& in) {
     });
     for (const auto* e : missing)
         s.missing.push_back(MissingEntry{e->kind, e->startedAt, e->endedAt, e->interviewOffered,
-                                         e->interviewAccepted, e->interviewDate, e->notes});
+                                         e->interviewAccepted, e->interviewDate, e->notes,
+                                         sources.count(e->meta, &SourceCounts::missingEpisodes)});
 
     std::vector<const FollowUpAction*> actions;
     for (const auto& a : in.actions)
@@ -534,13 +647,15 @@ HandoverSummary buildHandoverSummary(const HandoverInput& in) {
     };
     std::sort(actions.begin(), actions.end(), [&](auto* a, auto* b) { return dueKey(a) < dueKey(b); });
     for (const auto* a : actions) {
+        sources.count(a->meta, &SourceCounts::openActions);
         ActionEntry e{a->description, a->owner, a->due, a->due && *a->due < in.today};
         if (e.overdue) ++s.overdueActions;
         s.openActions.push_back(std::move(e));
     }
 
+    auto originOf = [&](const RecordMeta& m) { return sources.originText(m); };
     if (in.insight) {
-        mergeInsight(s, *in.insight, in, byId);
+        mergeInsight(s, *in.insight, in, byId, originOf);
     } else if (in.runInsight) {
         InsightInput ii;
         ii.person = in.person;
@@ -551,9 +666,13 @@ HandoverSummary buildHandoverSummary(const HandoverInput& in) {
         ii.missingEpisodes = in.missingEpisodes;
         ii.safetyPlan = in.safetyPlan;
         ii.today = in.today;
-        mergeInsight(s, computeInsight(ii, Period{from, to}, in.insightSettings), in, byId);
+        mergeInsight(s, computeInsight(ii, Period{from, to}, in.insightSettings), in, byId, originOf);
     }
-    if (in.safetyPlan) mergeSafetyPlan(s, *in.safetyPlan, in, byId);
+    if (in.safetyPlan) {
+        sources.count(in.safetyPlan->meta, &SourceCounts::safetyPlan);
+        mergeSafetyPlan(s, *in.safetyPlan, in, byId);
+    }
+    sources.finish(s);
     buildTracks(s);
     buildEnding(s, in);
     return s;
@@ -668,16 +787,31 @@ Result<RedactedSummary> redact(HandoverSummary s, const RedactionOptions& option
             for (auto& e : g.evidence)
                 scrub(e, needles);
         }
+        // Who wrote what: a colleague at the provider names it in their card, and so in the summary.
+        auto scrubOrigin = [&](ItemOrigin& o) {
+            scrub(o.author, needles);
+            scrub(o.organisation, needles);
+        };
+        for (auto& src : s.sources) {
+            scrub(src.name, needles);
+            scrub(src.organisation, needles);
+            for (auto& a : src.authors)
+                scrub(a, needles);
+        }
         for (auto& v : s.voice) {
             scrub(v.context, needles);
             scrub(v.words, needles);
+            scrubOrigin(v.origin);
         }
         for (auto& c : s.concerns) {
             scrub(c.context, needles);
             scrub(c.text, needles);
+            scrubOrigin(c.origin);
         }
-        for (auto& m : s.missing)
+        for (auto& m : s.missing) {
             scrub(m.notes, needles);
+            scrubOrigin(m.origin);
+        }
         for (auto& a : s.openActions) {
             scrub(a.description, needles);
             scrub(a.owner, needles);
@@ -792,6 +926,35 @@ Result<HandoverInput> loadHandoverInput(Vault& vault, const HandoverRequest& req
     if (!versions.empty()) {
         in.safetyPlan = versions.back();
         if (versions.size() > 1) in.previousSafetyPlan = versions[versions.size() - 2];
+    }
+
+    // Where the records came from: every other device that wrote one, as this vault's contacts know it.
+    in.ownDevice = vault.deviceId();
+    {
+        std::set<std::string> devices;
+        auto note = [&](const RecordMeta& m) {
+            if (!m.device.empty() && m.device != in.ownDevice) devices.insert(m.device);
+        };
+        note(in.person.meta);
+        for (const auto& p : in.placements)
+            note(p.meta);
+        for (const auto& m : in.members)
+            note(m.meta);
+        for (const auto& c : in.contacts)
+            note(c.meta);
+        for (const auto& a : in.actions)
+            note(a.meta);
+        for (const auto& e : in.missingEpisodes)
+            note(e.meta);
+        if (in.safetyPlan) note(in.safetyPlan->meta);
+        for (const auto& device : devices) {
+            auto contact = sync::contactByDevice(vault, device);
+            if (!contact) return contact.error();
+            if (!contact.value()) continue; // no longer (or never) a contact: an unknown device
+            const auto& c = *contact.value();
+            in.knownDevices.push_back(
+                KnownDevice{device, c.identity.name, c.identity.organisation, c.verified});
+        }
     }
 
     // Default period: since the last handover to this recipient, read back from the audit trail.

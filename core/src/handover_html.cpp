@@ -80,6 +80,8 @@ ul{padding-left:1.3rem}
 blockquote{margin:.4rem 0 1rem;padding:.5rem .9rem;border-left:4px solid #1b6e4b;background:#f3f8f5;white-space:pre-wrap}
 .voice .who{font-size:.8rem;color:#57606a;display:block;margin-top:.3rem;font-style:italic}
 .overdue{color:#b3261e;font-weight:bold}
+.unverified{color:#b3261e;font-weight:bold;font-style:normal}
+.origin{color:#57606a;font-size:.9rem}
 .note{color:#57606a;font-style:italic}
 figure{margin:1rem 0}
 figure svg{width:100%;height:auto;max-width:44rem;display:block;margin:0 auto}
@@ -169,6 +171,14 @@ void svgMap(std::ostringstream& o, const HandoverSummary& s) {
       << "</ul></figcaption>\n</figure>\n";
 }
 
+// "Recorded by …" for an item from another vault, flagged when its source is not verified.
+std::string originHtml(const HandoverSummary& s, const ItemOrigin& o) {
+    const std::string line = tx::originLine(s, o);
+    if (line.empty()) return {};
+    return tx::originUnverified(s, o) ? "<strong class=\"unverified\">" + esc(line) + ".</strong>"
+                                      : esc(line) + ".";
+}
+
 } // namespace
 
 std::string renderHtml(const RedactedSummary& r) {
@@ -201,6 +211,20 @@ std::string renderHtml(const RedactedSummary& r) {
     for (const auto& [k, v] : tx::factRows(r))
         o << "<tr><th scope=\"row\">" << esc(k) << "</th><td>" << esc(v) << "</td></tr>\n";
     o << "</table>\n</section>\n";
+
+    o << "<section aria-labelledby=\"s-sources\">\n<h2 id=\"s-sources\">" << tx::sourcesHeading
+      << "</h2>\n<p class=\"note\">" << esc(tx::sourcesIntro(s)) << "</p>\n<ul>\n";
+    for (const auto& src : s.sources) {
+        o << "<li><strong>" << esc(tx::sourceTitle(src)) << "</strong>: " << esc(tx::sourceRecords(src))
+          << ".";
+        if (const auto by = tx::sourceAuthors(src); !by.empty()) o << " " << esc(by);
+        if (const auto check = tx::sourceCheck(src); !check.empty())
+            o << " "
+              << (tx::unverified(src) ? "<strong class=\"unverified\">" + esc(check) + "</strong>"
+                                      : esc(check));
+        o << "</li>\n";
+    }
+    o << "</ul>\n</section>\n";
 
     o << "<section aria-labelledby=\"s-network\">\n<h2 id=\"s-network\">Relationships by track and "
          "place</h2>\n";
@@ -282,7 +306,9 @@ std::string renderHtml(const RedactedSummary& r) {
     for (const auto& v : s.voice)
         o << "<h3>" << v.date.display() << "</h3>\n<p>" << esc(v.context)
           << "</p>\n<blockquote lang=\"en-GB\">" << esc(v.words)
-          << "<span class=\"who\">The young person's own words</span></blockquote>\n";
+          << "<span class=\"who\">The young person's own words"
+          << (v.origin.elsewhere ? ". " + originHtml(s, v.origin) : std::string())
+          << "</span></blockquote>\n";
     o << "</section>\n";
 
     o << "<section aria-labelledby=\"s-plan\">\n<h2 id=\"s-plan\">Safety plan</h2>\n";
@@ -321,6 +347,8 @@ std::string renderHtml(const RedactedSummary& r) {
         for (const auto& m : s.missing) {
             o << "<li>" << esc(tx::missingLine(m)) << ". " << esc(tx::interviewLine(m)) << ".";
             if (!m.notes.empty()) o << " " << esc(m.notes);
+            if (m.origin.elsewhere)
+                o << "<br><span class=\"origin\">" << originHtml(s, m.origin) << "</span>";
             o << "</li>\n";
         }
         o << "</ul>\n";
@@ -333,7 +361,10 @@ std::string renderHtml(const RedactedSummary& r) {
         for (const auto& c : s.concerns) {
             o << "<li><strong>" << c.date.display() << "</strong>, " << esc(c.context);
             if (!c.flags.empty()) o << " (" << esc(tx::concernFlags(c.flags)) << ")";
-            o << ": " << esc(c.text.empty() ? "no detail written" : c.text) << "</li>\n";
+            o << ": " << esc(c.text.empty() ? "no detail written" : c.text);
+            if (c.origin.elsewhere)
+                o << "<br><span class=\"origin\">" << originHtml(s, c.origin) << "</span>";
+            o << "</li>\n";
         }
         o << "</ul>\n";
     }

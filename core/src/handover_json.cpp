@@ -28,6 +28,31 @@ Json strings(const std::vector<std::string>& v) {
     return a;
 }
 
+Json optText(const std::string& s) {
+    return s.empty() ? Json(nullptr) : Json(s);
+}
+
+const char* sourceKindKey(SourceKind k) {
+    switch (k) {
+    case SourceKind::ThisVault:
+        return "this_vault";
+    case SourceKind::Contact:
+        return "contact";
+    case SourceKind::UnknownDevice:
+        return "unknown_device";
+    }
+    return "unknown_device";
+}
+
+// Who wrote an item: null when it was written in this vault.
+Json origin(const HandoverSummary& s, const ItemOrigin& o) {
+    if (!o.elsewhere || o.source >= s.sources.size()) return Json(nullptr);
+    return Json{{"source", o.source},
+                {"author", optText(o.author)},
+                {"organisation", optText(o.organisation)},
+                {"verified", s.sources[o.source].verified}};
+}
+
 } // namespace
 
 std::string renderJson(const RedactedSummary& r) {
@@ -95,6 +120,26 @@ std::string renderJson(const RedactedSummary& r) {
                    {"voiceEntries", s.voice.size()},         {"missingEpisodes", s.missing.size()},
                    {"concerns", s.concerns.size()},          {"openActions", s.openActions.size()},
                    {"overdueActions", s.overdueActions}};
+    Json sources = Json::array();
+    for (const auto& src : s.sources) {
+        const auto& c = src.counts;
+        sources.push_back({{"kind", sourceKindKey(src.kind)},
+                           {"device", optText(src.device)},
+                           {"name", optText(src.name)},
+                           {"organisation", optText(src.organisation)},
+                           {"verified", src.verified},
+                           {"authors", strings(src.authors)},
+                           {"records", c.total()},
+                           {"counts",
+                            {{"contacts", c.contacts},
+                             {"networkMembers", c.networkMembers},
+                             {"missingEpisodes", c.missingEpisodes},
+                             {"openActions", c.openActions},
+                             {"placement", c.placement},
+                             {"safetyPlan", c.safetyPlan},
+                             {"youngPerson", c.youngPerson}}}});
+    }
+    j["sources"] = sources;
     Json matrix = Json::array();
     for (const auto& c : s.matrix)
         matrix.push_back({{"track", std::string(enumKey(c.track))},
@@ -143,7 +188,8 @@ std::string renderJson(const RedactedSummary& r) {
         voice.push_back({{"date", v.date.iso()},
                          {"speaker", "young_person"},
                          {"context", v.context},
-                         {"words", v.words}});
+                         {"words", v.words},
+                         {"origin", origin(s, v.origin)}});
     j["voice"] = voice;
     const auto& sp = s.safetyPlan;
     Json plan;
@@ -172,15 +218,19 @@ std::string renderJson(const RedactedSummary& r) {
                            {"returnInterviewOffered", m.interviewOffered},
                            {"returnInterviewAccepted", m.interviewAccepted},
                            {"returnInterviewDate", optDate(m.interviewDate)},
-                           {"notes", m.notes}});
+                           {"notes", m.notes},
+                           {"origin", origin(s, m.origin)}});
     j["missingEpisodes"] = missing;
     Json concerns = Json::array();
     for (const auto& c : s.concerns) {
         Json flags = Json::array();
         for (auto f : c.flags)
             flags.push_back(std::string(enumKey(f)));
-        concerns.push_back(
-            {{"date", c.date.iso()}, {"context", c.context}, {"flags", flags}, {"text", c.text}});
+        concerns.push_back({{"date", c.date.iso()},
+                            {"context", c.context},
+                            {"flags", flags},
+                            {"text", c.text},
+                            {"origin", origin(s, c.origin)}});
     }
     j["concerns"] = concerns;
     Json actions = Json::array();

@@ -55,6 +55,13 @@ std::string quoted(std::string_view s) {
     return out;
 }
 
+// "Recorded by …" after an item from another vault, in bold when its source is not verified.
+std::string originNote(const HandoverSummary& s, const ItemOrigin& o) {
+    const std::string line = tx::originLine(s, o);
+    if (line.empty()) return {};
+    return tx::originUnverified(s, o) ? " **" + md(line) + ".**" : " " + md(line) + ".";
+}
+
 } // namespace
 
 std::string renderMarkdown(const RedactedSummary& r) {
@@ -78,6 +85,16 @@ std::string renderMarkdown(const RedactedSummary& r) {
     o << "## Young person and placement\n\n| | |\n|---|---|\n";
     for (const auto& [k, v] : tx::factRows(r))
         o << "| " << md(k) << " | " << md(v) << " |\n";
+    o << "\n";
+
+    o << "## " << tx::sourcesHeading << "\n\n" << md(tx::sourcesIntro(s)) << "\n\n";
+    for (const auto& src : s.sources) {
+        o << "- **" << md(tx::sourceTitle(src)) << "**: " << md(tx::sourceRecords(src)) << ".";
+        if (const auto by = tx::sourceAuthors(src); !by.empty()) o << " " << md(by);
+        if (const auto check = tx::sourceCheck(src); !check.empty())
+            o << " " << (tx::unverified(src) ? "**" + md(check) + "**" : md(check));
+        o << "\n";
+    }
     o << "\n";
 
     o << "## Relationships by track and place\n\n";
@@ -136,7 +153,9 @@ std::string renderMarkdown(const RedactedSummary& r) {
         o << "Recorded as said, most recent first.\n\n";
     for (const auto& v : s.voice) {
         o << "**" << v.date.display() << "**: " << md(v.context) << "\n\n";
-        o << quoted(v.words) << "\n>\n> (the young person's own words)\n\n";
+        o << quoted(v.words) << "\n>\n> (the young person's own words)";
+        if (const auto by = originNote(s, v.origin); !by.empty()) o << "  \n>" << by;
+        o << "\n\n";
     }
 
     o << "## Safety plan\n\n";
@@ -171,14 +190,14 @@ std::string renderMarkdown(const RedactedSummary& r) {
     for (const auto& m : s.missing) {
         o << "- " << md(tx::missingLine(m)) << ". " << md(tx::interviewLine(m)) << ".";
         if (!m.notes.empty()) o << " " << md(m.notes);
-        o << "\n";
+        o << originNote(s, m.origin) << "\n";
     }
     if (!s.missing.empty()) o << "\n";
     if (s.concerns.empty()) o << "No concerns were recorded on contacts in the period.\n\n";
     for (const auto& c : s.concerns) {
         o << "- **" << c.date.display() << "**, " << md(c.context);
         if (!c.flags.empty()) o << " (" << md(tx::concernFlags(c.flags)) << ")";
-        o << ": " << md(c.text.empty() ? "no detail written" : c.text) << "\n";
+        o << ": " << md(c.text.empty() ? "no detail written" : c.text) << originNote(s, c.origin) << "\n";
     }
     if (!s.concerns.empty()) o << "\n";
 

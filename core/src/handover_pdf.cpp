@@ -436,6 +436,19 @@ cairo_status_t appendBytes(void* closure, const unsigned char* data, unsigned in
     return CAIRO_STATUS_SUCCESS;
 }
 
+// Pango markup for text that must stand out as not verified: bold and red (never colour alone).
+std::string alertMarkup(std::string_view text) {
+    return "<span foreground=\"#B3261E\"><b>" + markupEscape(text) + "</b></span>";
+}
+
+// "Recorded by …" under an item from another vault: quiet when verified, flagged when not.
+void originNote(PdfDoc& d, const HandoverSummary& s, const ItemOrigin& o) {
+    const std::string line = tx::originLine(s, o);
+    if (line.empty()) return;
+    d.text(tx::originUnverified(s, o) ? alertMarkup(line + ".") : markupEscape(line + "."),
+           Style{8.5, false, false, muted}, 14, 4, true);
+}
+
 void layoutSummary(PdfDoc& d, const RedactedSummary& r) {
     const auto& s = r.model();
     const Style note{9, false, true, muted};
@@ -465,6 +478,18 @@ void layoutSummary(PdfDoc& d, const RedactedSummary& r) {
     for (const auto& [k, v] : tx::factRows(r))
         rows.push_back({k, v});
     d.table({}, {150, contentW - 150}, rows, true);
+
+    // Where the records came from: short, on the first page, with any unverified source flagged.
+    d.heading(std::string(tx::sourcesHeading), 2);
+    d.text(tx::sourcesIntro(s), note);
+    for (const auto& src : s.sources) {
+        std::string line = "<b>" + markupEscape(tx::sourceTitle(src)) +
+                           "</b>: " + markupEscape(tx::sourceRecords(src)) + ".";
+        if (const auto by = tx::sourceAuthors(src); !by.empty()) line += " " + markupEscape(by);
+        if (const auto check = tx::sourceCheck(src); !check.empty())
+            line += " " + (tx::unverified(src) ? alertMarkup(check) : markupEscape(check));
+        d.bullet(line, Style{}, true);
+    }
 
     d.heading("Relationships by track and place", 2);
     d.text("Contacts that happened in the period; in brackets, those cancelled, declined or not attended.",
@@ -540,7 +565,14 @@ void layoutSummary(PdfDoc& d, const RedactedSummary& r) {
             cairo_rectangle(cr, x - 14, y, 3.5, h);
             cairo_fill(cr);
         });
-        d.text("The young person's own words", Style{7.5, false, true, muted}, 14, 9);
+        if (v.origin.elsewhere) {
+            const std::string by = tx::originLine(s, v.origin) + ".";
+            d.text("The young person's own words. " +
+                       (tx::originUnverified(s, v.origin) ? alertMarkup(by) : markupEscape(by)),
+                   Style{7.5, false, true, muted}, 14, 9, true);
+        } else {
+            d.text("The young person's own words", Style{7.5, false, true, muted}, 14, 9);
+        }
     }
 
     d.heading("Safety plan", 2);
@@ -571,16 +603,20 @@ void layoutSummary(PdfDoc& d, const RedactedSummary& r) {
 
     d.heading("Missing episodes and concerns", 2);
     if (s.missing.empty()) d.text("No missing episodes in the period.");
-    for (const auto& m : s.missing)
+    for (const auto& m : s.missing) {
         d.bullet(tx::missingLine(m) + ". " + tx::interviewLine(m) + "." +
                  (m.notes.empty() ? "" : " " + m.notes));
+        originNote(d, s, m.origin);
+    }
     d.heading("Concerns recorded on contacts", 3);
     if (s.concerns.empty()) d.text("No concerns were recorded on contacts in the period.");
-    for (const auto& c : s.concerns)
+    for (const auto& c : s.concerns) {
         d.bullet("<b>" + markupEscape(c.date.display()) + "</b>, " + markupEscape(c.context) +
                      (c.flags.empty() ? "" : " (" + markupEscape(tx::concernFlags(c.flags)) + ")") + ": " +
                      markupEscape(c.text.empty() ? "no detail written" : c.text),
                  Style{}, true);
+        originNote(d, s, c.origin);
+    }
 
     d.heading("Open actions", 2);
     if (s.openActions.empty()) {

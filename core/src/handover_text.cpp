@@ -52,7 +52,125 @@ std::vector<GlanceLine> atAGlance(const HandoverSummary& s) {
                        true, true});
     else
         out.push_back({n(s.openActions.size(), "open action", "open actions") + ", none overdue."});
+    // Records from colleagues' vaults, and whether their source can be relied on.
+    if (s.sources.size() > 1) {
+        int total = 0, elsewhere = 0, notVerified = 0, unverifiedSources = 0;
+        for (const auto& src : s.sources) {
+            const int k = src.counts.total();
+            total += k;
+            if (src.kind != SourceKind::ThisVault) elsewhere += k;
+            if (unverified(src)) {
+                notVerified += k;
+                ++unverifiedSources;
+            }
+        }
+        std::string line = std::to_string(elsewhere) + " of the " +
+                           n(static_cast<std::size_t>(total), "record", "records") +
+                           " came from other vaults";
+        if (notVerified > 0)
+            line += "; " + std::to_string(notVerified) + (notVerified == 1 ? " comes" : " come") +
+                    (unverifiedSources == 1 ? " from a source that is" : " from sources that are") +
+                    " not verified (see " + std::string(sourcesHeading) + ").";
+        else
+            line += ", all from verified sources.";
+        out.push_back({line, notVerified > 0, notVerified > 0});
+    }
     return out;
+}
+
+std::string sourcesIntro(const HandoverSummary& s) {
+    if (s.sources.size() <= 1) return "Every record in this summary was written in this vault.";
+    return "Some records in this summary were written in colleagues' vaults and received in signed files. A "
+           "colleague's vault is verified once its fingerprint has been compared with them; until then, its "
+           "records may not come from who they say.";
+}
+
+std::string sourceTitle(const SourceFacts& f) {
+    auto org = [&] { return f.organisation.empty() ? std::string() : " (" + f.organisation + ")"; };
+    switch (f.kind) {
+    case SourceKind::ThisVault: {
+        std::string who = f.name;
+        if (!f.organisation.empty()) who += (who.empty() ? "" : ", ") + f.organisation;
+        return "This vault" + (who.empty() ? std::string() : " (" + who + ")");
+    }
+    case SourceKind::Contact:
+        return "Received from " + f.name + "'s vault" + org();
+    case SourceKind::UnknownDevice:
+        return "From a device that is no longer a contact (device " + f.device.substr(0, 8) + ")";
+    }
+    return {};
+}
+
+std::string sourceRecords(const SourceFacts& f) {
+    auto n = [](int k, const char* one, const char* many) {
+        return std::to_string(k) + " " + (k == 1 ? one : many);
+    };
+    const auto& c = f.counts;
+    std::vector<std::string> parts;
+    if (c.contacts) parts.push_back(n(c.contacts, "contact", "contacts"));
+    if (c.networkMembers) parts.push_back(n(c.networkMembers, "network member", "network members"));
+    if (c.missingEpisodes) parts.push_back(n(c.missingEpisodes, "missing episode", "missing episodes"));
+    if (c.openActions) parts.push_back(n(c.openActions, "open action", "open actions"));
+    if (c.placement) parts.push_back("the placement");
+    if (c.safetyPlan) parts.push_back("the safety plan");
+    if (c.youngPerson) parts.push_back("the young person's details");
+    if (parts.empty()) return "no records in this summary";
+    const bool single =
+        parts.size() == 1 && (c.contacts || c.networkMembers || c.missingEpisodes || c.openActions);
+    if (single) return parts.front();
+    std::string list;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    return n(c.total(), "record", "records") + ": " + list;
+}
+
+std::string sourceAuthors(const SourceFacts& f) {
+    if (f.authors.empty()) return {};
+    std::string list;
+    for (std::size_t i = 0; i < f.authors.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == f.authors.size() ? " and " : ", ") + f.authors[i];
+    return "Written by " + list + ".";
+}
+
+bool unverified(const SourceFacts& f) {
+    return f.kind != SourceKind::ThisVault && !f.verified;
+}
+
+std::string sourceCheck(const SourceFacts& f) {
+    switch (f.kind) {
+    case SourceKind::ThisVault:
+        return {};
+    case SourceKind::Contact:
+        return f.verified ? "Verified: the fingerprint was compared with " + f.name + "."
+                          : "Not verified: compare the fingerprint with " + f.name +
+                                " before relying on these records.";
+    case SourceKind::UnknownDevice:
+        return "Not verified: this device is no longer a contact of this vault, so where these records came "
+               "from cannot be checked.";
+    }
+    return {};
+}
+
+std::string originLine(const SourceFacts& f, const ItemOrigin& o) {
+    if (!o.elsewhere) return {};
+    std::string line = o.author.empty() ? "Recorded" : "Recorded by " + o.author;
+    if (!o.organisation.empty()) line += ", " + o.organisation;
+    if (f.kind == SourceKind::Contact) {
+        line += " (received from " + (o.author == f.name ? std::string("their") : f.name + "'s") + " vault, ";
+        line += f.verified ? "verified)" : "not verified: compare the fingerprint before relying on it)";
+    } else {
+        line += " (from a device that is no longer a contact, not verified)";
+    }
+    return line;
+}
+
+std::string originLine(const HandoverSummary& s, const ItemOrigin& o) {
+    if (!o.elsewhere || o.source >= s.sources.size()) return {};
+    return originLine(s.sources[o.source], o);
+}
+
+bool originUnverified(const HandoverSummary& s, const ItemOrigin& o) {
+    return o.elsewhere && o.source < s.sources.size() && unverified(s.sources[o.source]);
 }
 
 std::string mapCentreLabel(const HandoverSummary& s) {

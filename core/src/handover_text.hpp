@@ -42,6 +42,25 @@ struct GlanceLine {
 /// The summary in a few lines: contacts, silent tracks, gaps by title, voice, missing, actions.
 std::vector<GlanceLine> atAGlance(const HandoverSummary& s);
 
+/// "Where these records come from": the heading, the sentence under it, and per source a title
+/// ("This vault (Rhys Calloway, Wexmoor Borough Council)", "Received from Dana Okafor's vault (…)", "From a
+/// device that is no longer a contact (device 3f9a01c2)"), what it holds ("8 contacts", "12 records: …"),
+/// who wrote them ("Written by Dana Okafor.") and the check ("" for this vault, "Verified: …", "Not verified:
+/// …"). `unverified` is true for a contact not yet verified and for an unknown device.
+inline constexpr std::string_view sourcesHeading = "Where these records come from";
+std::string sourcesIntro(const HandoverSummary& s);
+std::string sourceTitle(const SourceFacts& f);
+std::string sourceRecords(const SourceFacts& f);
+std::string sourceAuthors(const SourceFacts& f);
+std::string sourceCheck(const SourceFacts& f);
+bool unverified(const SourceFacts& f);
+/// Who recorded an item that came from another vault: "Recorded by Dana Okafor, Wexmoor Borough Council
+/// (received from their vault, verified)"; empty for items written in this vault.
+std::string originLine(const SourceFacts& source, const ItemOrigin& o);
+std::string originLine(const HandoverSummary& s, const ItemOrigin& o);
+/// True when the item came from a source that is not verified (its origin line is then shown as an alert).
+bool originUnverified(const HandoverSummary& s, const ItemOrigin& o);
+
 /// The name at the centre of the map: the preferred name, else the first name (it must fit a small circle).
 std::string mapCentreLabel(const HandoverSummary& s);
 std::string optDate(const std::optional<Date>& d, std::string_view none = "not recorded");

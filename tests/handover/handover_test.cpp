@@ -10,6 +10,8 @@
 #include "throughline/audit.hpp"
 #include "throughline/handover.hpp"
 #include "throughline/network_map.hpp"
+#include "throughline/sync/exchange.hpp"
+#include "throughline/sync/identity.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -66,6 +68,42 @@ std::size_t count(const std::string& hay, const std::string& needle) {
     for (auto pos = hay.find(needle); pos != std::string::npos; pos = hay.find(needle, pos + 1))
         ++n;
     return n;
+}
+
+// Text with every run of white space (line breaks from pdftotext included) made one space.
+std::string squash(const std::string& text) {
+    std::string out;
+    bool space = false;
+    for (char ch : text) {
+        if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\f' || ch == '\r') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += ch;
+    }
+    return out;
+}
+
+// Every format of one summary as text to search: PDF read back with pdftotext, all white space squashed.
+std::vector<std::pair<std::string, std::string>> everyFormat(const RedactedSummary& r) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (auto f :
+         {HandoverFormat::Pdf, HandoverFormat::Html, HandoverFormat::Markdown, HandoverFormat::Json}) {
+        const auto bytes = render(r, f);
+        std::string text = f == HandoverFormat::Pdf ? pdfText(bytes) : bytes;
+        if (f == HandoverFormat::Html) // read the HTML as a browser shows it
+            for (const auto& [entity, ch] : {std::pair<std::string, std::string>{"&#39;", "'"},
+                                             {"&quot;", "\""},
+                                             {"&lt;", "<"},
+                                             {"&gt;", ">"},
+                                             {"&amp;", "&"}})
+                for (auto pos = text.find(entity); pos != std::string::npos; pos = text.find(entity, pos))
+                    text.replace(pos, entity.size(), ch);
+        out.emplace_back(std::string(handoverFormatKey(f)), squash(text));
+    }
+    return out;
 }
 
 const char* const confidential[] = {tlhandover::scenarioAddress, tlhandover::scenarioStreet,
@@ -212,21 +250,28 @@ TEST_CASE("the PDF is valid A4 and reads back: the young person's words, page nu
 }
 
 TEST_CASE("same summary, same bytes, and the golden files") {
-    const auto r = redacted(false);
-    for (auto f :
-         {HandoverFormat::Pdf, HandoverFormat::Html, HandoverFormat::Markdown, HandoverFormat::Json}) {
-        const auto a = render(r, f), b = render(redacted(false), f);
-        INFO(handoverFormatKey(f));
-        CHECK(a == b);
-        const fs::path golden =
-            fs::path(THROUGHLINE_HANDOVER_GOLDEN) / ("summary." + std::string(handoverFormatKey(f)));
-        if (updatingGoldens()) {
-            tltest::writeFile(golden, a);
-            continue;
+    // "summary": the fixed scenario; "sources": the same with records from other vaults.
+    for (const bool sources : {false, true}) {
+        const auto scenario = [&] {
+            return sources ? tlhandover::sourcesScenario() : tlhandover::fixedScenario();
+        };
+        const auto r = redacted(false, scenario());
+        for (auto f :
+             {HandoverFormat::Pdf, HandoverFormat::Html, HandoverFormat::Markdown, HandoverFormat::Json}) {
+            const auto a = render(r, f), b = render(redacted(false, scenario()), f);
+            const std::string label = std::string(handoverFormatKey(f)) + (sources ? " with sources" : "");
+            INFO(label);
+            CHECK(a == b);
+            const fs::path golden = fs::path(THROUGHLINE_HANDOVER_GOLDEN) /
+                                    ((sources ? "sources." : "summary.") + std::string(handoverFormatKey(f)));
+            if (updatingGoldens()) {
+                tltest::writeFile(golden, a);
+                continue;
+            }
+            REQUIRE_MESSAGE(fs::exists(golden), "missing golden file (run with THROUGHLINE_UPDATE_GOLDEN=1)");
+            CHECK_MESSAGE(a == tltest::readFile(golden), "output differs from ", golden.string(),
+                          " (THROUGHLINE_UPDATE_GOLDEN=1 rewrites it)");
         }
-        REQUIRE_MESSAGE(fs::exists(golden), "missing golden file (run with THROUGHLINE_UPDATE_GOLDEN=1)");
-        CHECK_MESSAGE(a == tltest::readFile(golden), "output differs from ", golden.string(),
-                      " (THROUGHLINE_UPDATE_GOLDEN=1 rewrites it)");
     }
 }
 
@@ -392,4 +437,296 @@ TEST_CASE("buildHandover: loads from the vault, audits every export, includes th
     auto missing = buildHandover(vault, req);
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().code == ErrorCode::NotFound);
+}
+
+TEST_CASE("sources: this vault, a verified contact, a contact not verified and an unknown device") {
+    const auto s = buildHandoverSummary(tlhandover::sourcesScenario());
+    REQUIRE(s.sources.size() == 4);
+    const auto& own = s.sources[0];
+    CHECK(own.kind == SourceKind::ThisVault);
+    CHECK(own.device == tlhandover::scenarioOwnDevice);
+    CHECK(own.name == "Rhys Calloway");
+    CHECK(own.verified);
+    CHECK(own.authors == std::vector<std::string>{"Rhys Calloway"});
+    CHECK(own.counts.contacts == 51);
+    CHECK(own.counts.networkMembers == 10);
+    CHECK(own.counts.openActions == 3);
+    CHECK(own.counts.placement == 1);
+    CHECK(own.counts.safetyPlan == 1);
+    CHECK(own.counts.youngPerson == 1);
+    CHECK(own.counts.missingEpisodes == 0);
+    const auto& dana = s.sources[1];
+    CHECK(dana.kind == SourceKind::Contact);
+    CHECK(dana.name == "Dana Okafor");
+    CHECK(dana.organisation == "Wexmoor Borough Council");
+    CHECK(dana.verified);
+    CHECK(dana.counts.contacts == 8); // monthly visits in the period only
+    CHECK(dana.counts.total() == 8);
+    const auto& imani = s.sources[2];
+    CHECK(imani.kind == SourceKind::Contact);
+    CHECK(imani.name == "Imani Okoro");
+    CHECK_FALSE(imani.verified);
+    CHECK(imani.authors == std::vector<std::string>{"Imani Okoro"});
+    CHECK(imani.counts.contacts == 17);
+    const auto& gone = s.sources[3];
+    CHECK(gone.kind == SourceKind::UnknownDevice);
+    CHECK(gone.device == tlhandover::scenarioGoneDevice);
+    CHECK(gone.name.empty());
+    CHECK_FALSE(gone.verified);
+    CHECK(gone.authors == std::vector<std::string>{"Lee Marsh"});
+    CHECK(gone.counts.missingEpisodes == 1);
+    int total = 0;
+    for (const auto& src : s.sources)
+        total += src.counts.contacts;
+    CHECK(total == s.contactsInPeriod + s.contactsNotHappened); // every contact in the period counted once
+
+    // Each item says who recorded it when it is not this vault's.
+    REQUIRE(s.voice.size() == 3);
+    CHECK_FALSE(s.voice[0].origin.elsewhere); // Rhys's own visit
+    CHECK(s.voice[1].origin.elsewhere);       // the rowing club, from Imani's vault
+    CHECK(s.voice[1].origin.source == 2);
+    CHECK(s.voice[1].origin.author == "Imani Okoro");
+    CHECK(s.voice[1].origin.organisation == "Tidewell Exploitation Project");
+    CHECK(s.voice[2].origin.source == 1); // Dana's visit
+    REQUIRE(s.concerns.size() == 1);
+    CHECK(s.concerns[0].origin.source == 1);
+    REQUIRE(s.missing.size() == 1);
+    CHECK(s.missing[0].origin.source == 3);
+    CHECK(s.missing[0].origin.author == "Lee Marsh");
+    // And the evidence behind a gap.
+    bool sawEvidence = false;
+    for (const auto& g : s.gaps)
+        for (const auto& e : g.evidence)
+            if (e.find("Gullhaven Rowing Club") != std::string::npos &&
+                e.find("recorded by Imani Okoro, Tidewell Exploitation Project") != std::string::npos)
+                sawEvidence = true;
+    CHECK(sawEvidence);
+
+    // A vault whose records are all its own lists itself only.
+    const auto plain = buildHandoverSummary(tlhandover::fixedScenario());
+    REQUIRE(plain.sources.size() == 1);
+    CHECK(plain.sources[0].kind == SourceKind::ThisVault);
+    CHECK(plain.sources[0].counts.contacts == plain.contactsInPeriod + plain.contactsNotHappened);
+    for (const auto& v : plain.voice)
+        CHECK_FALSE(v.origin.elsewhere);
+}
+
+TEST_CASE("sources in every format: verified and not verified sources are told apart") {
+    const auto r = redacted(false, tlhandover::sourcesScenario());
+    for (const auto& [format, text] : everyFormat(r)) {
+        INFO(format);
+        CHECK(text.find("Lee Marsh") != std::string::npos);
+        if (format == "json") {
+            CHECK(text.find(
+                      "\"kind\": \"contact\", \"device\": \"d4a7c0e19f3b2a58\", \"name\": \"Dana Okafor\", "
+                      "\"organisation\": \"Wexmoor Borough Council\", \"verified\": true") !=
+                  std::string::npos);
+            CHECK(text.find("\"name\": \"Imani Okoro\", \"organisation\": \"Tidewell Exploitation Project\", "
+                            "\"verified\": false") != std::string::npos);
+            CHECK(text.find("\"origin\": { \"source\": 2, \"author\": \"Imani Okoro\"") != std::string::npos);
+            continue;
+        }
+        CHECK(text.find("Received from Dana Okafor's vault (Wexmoor Borough Council)") != std::string::npos);
+        CHECK(text.find("Received from Imani Okoro's vault (Tidewell Exploitation Project)") !=
+              std::string::npos);
+        CHECK(text.find("Where these records come from") != std::string::npos);
+        CHECK(text.find("This vault (Rhys Calloway, Wexmoor Borough Council)") != std::string::npos);
+        CHECK(
+            text.find("8 contacts. Written by Dana Okafor. Verified: the fingerprint was compared with Dana "
+                      "Okafor.") != std::string::npos);
+        CHECK(text.find("Not verified: compare the fingerprint with Imani Okoro before relying on these "
+                        "records.") != std::string::npos);
+        CHECK(text.find("From a device that is no longer a contact (device c3b40e7d)") != std::string::npos);
+        CHECK(text.find("Not verified: this device is no longer a contact of this vault") !=
+              std::string::npos);
+        CHECK(text.find("18 come from sources that are not verified") != std::string::npos);
+        // The young person's words say who recorded them.
+        CHECK(text.find(
+                  "Recorded by Imani Okoro, Tidewell Exploitation Project (received from their vault, not "
+                  "verified: compare the fingerprint before relying on it)") != std::string::npos);
+        CHECK(text.find("Recorded by Dana Okafor, Wexmoor Borough Council (received from their vault, "
+                        "verified)") != std::string::npos);
+        CHECK(text.find("Recorded by Lee Marsh (from a device that is no longer a contact, not verified)") !=
+              std::string::npos);
+    }
+    // Flagged, not by colour alone: bold in Markdown, a strong element in HTML.
+    const auto md = render(r, HandoverFormat::Markdown);
+    CHECK(md.find("**Not verified: compare the fingerprint with Imani Okoro before relying on these "
+                  "records.**") != std::string::npos);
+    const auto html = render(r, HandoverFormat::Html);
+    CHECK(html.find("<strong class=\"unverified\">Not verified: compare the fingerprint with Imani Okoro") !=
+          std::string::npos);
+    const auto json = render(r, HandoverFormat::Json);
+    CHECK(json.find("\"schemaVersion\": 1") != std::string::npos); // new keys only: still version 1
+    CHECK(json.find("\"kind\": \"unknown_device\"") != std::string::npos);
+    CHECK(json.find("\"device\": \"c3b40e7d1a92f6e0\"") != std::string::npos);
+
+    // One source only: no line at a glance, and the section says so plainly.
+    const auto plain = redacted(false);
+    for (const auto& [format, text] : everyFormat(plain)) {
+        INFO(format);
+        CHECK(text.find("came from other vaults") == std::string::npos);
+        CHECK(text.find("Received from") == std::string::npos);
+        if (format != "json")
+            CHECK(text.find("Every record in this summary was written in this vault.") != std::string::npos);
+    }
+}
+
+TEST_CASE("sources are redacted too: a colleague at the provider does not name it") {
+    auto in = tlhandover::sourcesScenario();
+    in.knownDevices[1].organisation = tlhandover::scenarioProvider;
+    const auto r = redacted(false, in);
+    CHECK(r.model().sources[2].organisation == "[placement detail withheld]");
+    CHECK(r.model().voice[1].origin.organisation == "[placement detail withheld]");
+    for (const auto& [format, text] : everyFormat(r)) {
+        INFO(format);
+        CHECK(text.find(tlhandover::scenarioProvider) == std::string::npos);
+    }
+}
+
+namespace {
+
+// Two vaults that know each other (tests/sync/exchange_test.cpp): a key worker and a social worker.
+struct TwoVaults {
+    tltest::TempDir tmp;
+    std::unique_ptr<Vault> a, b;
+    std::string fpA, fpB, yp, cardB;
+    TwoVaults() {
+        a = std::move(tltest::makeVault(tmp / "a").vault);
+        b = std::move(tltest::makeVault(tmp / "b").vault);
+        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook Children's Services"})
+                    .ok());
+        REQUIRE(b->setOwner({"Sol Brannigan", "Social worker", "Harlow Vale Council"}).ok());
+        cardB = sync::makeCard(*b).value();
+        auto cb = sync::importCard(*a, cardB, true);
+        auto ca = sync::importCard(*b, sync::makeCard(*a).value(), true);
+        REQUIRE(cb.ok());
+        REQUIRE(ca.ok());
+        fpB = cb->identity.fingerprintHex();
+        fpA = ca->identity.fingerprintHex();
+        yp = tltest::seedSmall(a->store());
+    }
+    // Sends everything new from one vault to the other.
+    void send(Vault& from, const std::string& to, Vault& into, const std::string& name) {
+        auto out = sync::exportTo(from, to, {}, tmp / name);
+        REQUIRE_MESSAGE(out.ok(), (out.ok() ? "" : out.error().message));
+        auto in = sync::importFile(into, tmp / name);
+        REQUIRE_MESSAGE(in.ok(), (in.ok() ? "" : in.error().message));
+    }
+};
+
+RedactedSummary summaryOf(Vault& vault, const std::string& yp) {
+    HandoverRequest req;
+    req.youngPersonId = yp;
+    req.today = Date::today();
+    auto in = loadHandoverInput(vault, req);
+    REQUIRE_MESSAGE(in.ok(), (in.ok() ? "" : in.error().message));
+    return redacted(false, in.value());
+}
+
+} // namespace
+
+TEST_CASE("loadHandoverInput: records received in a bundle from a second vault show where they came from") {
+    TwoVaults v;
+    REQUIRE(sync::share(*v.a, v.fpB, v.yp).ok());
+    v.send(*v.a, v.fpB, *v.b, "1.thrl");
+    // The social worker records family time in her own vault and sends it back.
+    auto network = v.b->store().network(v.yp);
+    REQUIRE(network.ok());
+    ContactRecord c;
+    c.youngPersonId = v.yp;
+    c.kind = ContactKind::FamilyTime;
+    c.date = Date::today().addDays(-1);
+    for (const auto& m : network.value())
+        if (m.name == "Della Astley") c.participantIds = {m.meta.id};
+    REQUIRE(c.participantIds.size() == 1);
+    c.youngPersonWords = "Mum says she'll come to the boxing club next month.";
+    c.concernText = "Della said an older lad asked her where Ro lives now.";
+    REQUIRE(v.b->store().save(c).ok());
+    REQUIRE(sync::share(*v.b, v.fpA, v.yp).ok());
+    v.send(*v.b, v.fpA, *v.a, "2.thrl");
+
+    SUBCASE("a verified contact") {
+        const auto r = summaryOf(*v.a, v.yp);
+        const auto& s = r.model();
+        REQUIRE(s.sources.size() == 2);
+        CHECK(s.sources[0].kind == SourceKind::ThisVault);
+        CHECK(s.sources[0].device == v.a->deviceId());
+        CHECK(s.sources[0].authors == std::vector<std::string>{"Ada Quillfeather"});
+        CHECK(s.sources[0].counts.contacts == 1);
+        CHECK(s.sources[0].counts.networkMembers == 2);
+        CHECK(s.sources[1].kind == SourceKind::Contact);
+        CHECK(s.sources[1].device == v.b->deviceId());
+        CHECK(s.sources[1].name == "Sol Brannigan");
+        CHECK(s.sources[1].organisation == "Harlow Vale Council");
+        CHECK(s.sources[1].verified);
+        CHECK(s.sources[1].authors == std::vector<std::string>{"Sol Brannigan"});
+        CHECK(s.sources[1].counts.total() == 1);
+        REQUIRE(s.voice.size() == 2);
+        CHECK(s.voice[0].origin.elsewhere); // the newest: Sol's
+        CHECK(s.voice[0].origin.author == "Sol Brannigan");
+        CHECK_FALSE(s.voice[1].origin.elsewhere);
+        for (const auto& [format, text] : everyFormat(r)) {
+            INFO(format);
+            if (format == "json") {
+                CHECK(text.find("\"name\": \"Sol Brannigan\", \"organisation\": \"Harlow Vale Council\", "
+                                "\"verified\": true") != std::string::npos);
+                continue;
+            }
+            CHECK(text.find("Received from Sol Brannigan's vault (Harlow Vale Council)") !=
+                  std::string::npos);
+            CHECK(text.find("This vault (Ada Quillfeather, Fernbrook Children's Services)") !=
+                  std::string::npos);
+            CHECK(text.find(
+                      "1 contact. Written by Sol Brannigan. Verified: the fingerprint was compared with Sol "
+                      "Brannigan.") != std::string::npos);
+            CHECK(text.find("Recorded by Sol Brannigan, Harlow Vale Council (received from their vault, "
+                            "verified)") != std::string::npos);
+            CHECK(text.find("Not verified") == std::string::npos);
+        }
+        // The same records, the same bytes.
+        CHECK(render(r, HandoverFormat::Pdf) == render(summaryOf(*v.a, v.yp), HandoverFormat::Pdf));
+    }
+    SUBCASE("a contact whose card was imported again without checking the fingerprint") {
+        REQUIRE(sync::removeContact(*v.a, v.fpB).ok());
+        REQUIRE(sync::importCard(*v.a, v.cardB, false).ok());
+        const auto r = summaryOf(*v.a, v.yp);
+        REQUIRE(r.model().sources.size() == 2);
+        CHECK(r.model().sources[1].kind == SourceKind::Contact);
+        CHECK_FALSE(r.model().sources[1].verified);
+        for (const auto& [format, text] : everyFormat(r)) {
+            INFO(format);
+            if (format == "json") {
+                CHECK(text.find("\"verified\": false") != std::string::npos);
+                continue;
+            }
+            CHECK(
+                text.find("Not verified: compare the fingerprint with Sol Brannigan before relying on these "
+                          "records.") != std::string::npos);
+            const auto at = text.find("records came from other vaults");
+            INFO(text.substr(at == std::string::npos ? 0 : at - 20, 120));
+            CHECK(text.find("1 of the 6 records came from other vaults; 1 comes from a source that is not "
+                            "verified") != std::string::npos);
+            CHECK(text.find("not verified: compare the fingerprint before relying on it") !=
+                  std::string::npos);
+        }
+    }
+    SUBCASE("a device that is no longer a contact") {
+        REQUIRE(sync::removeContact(*v.a, v.fpB).ok());
+        const auto r = summaryOf(*v.a, v.yp);
+        REQUIRE(r.model().sources.size() == 2);
+        CHECK(r.model().sources[1].kind == SourceKind::UnknownDevice);
+        CHECK(r.model().sources[1].authors == std::vector<std::string>{"Sol Brannigan"}); // still says who
+        for (const auto& [format, text] : everyFormat(r)) {
+            INFO(format);
+            if (format == "json") {
+                CHECK(text.find("\"kind\": \"unknown_device\"") != std::string::npos);
+                continue;
+            }
+            CHECK(text.find("From a device that is no longer a contact (device " +
+                            v.b->deviceId().substr(0, 8) + ")") != std::string::npos);
+            CHECK(text.find("Recorded by Sol Brannigan (from a device that is no longer a contact, not "
+                            "verified)") != std::string::npos);
+        }
+    }
 }

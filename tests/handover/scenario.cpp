@@ -1,6 +1,7 @@
 // Invented scenarios (see scenario.hpp). Everything is generated from fixed numbers: no clock, no randomness.
 #include "scenario.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace tlhandover {
@@ -212,6 +213,41 @@ HandoverInput fixedScenario() {
     v2.reviewDate = d(2026, 2, 12);
     in.safetyPlan = v2;
     in.previousSafetyPlan = v1;
+    return in;
+}
+
+HandoverInput sourcesScenario() {
+    HandoverInput in = fixedScenario();
+    in.ownDevice = scenarioOwnDevice;
+    in.knownDevices = {{scenarioDanaDevice, "Dana Okafor", "Wexmoor Borough Council", true},
+                       {scenarioImaniDevice, "Imani Okoro", "Tidewell Exploitation Project", false}};
+    auto mine = [&](RecordMeta& m) {
+        m.device = scenarioOwnDevice;
+        m.author = "Rhys Calloway";
+    };
+    mine(in.person.meta);
+    for (auto& p : in.placements)
+        mine(p.meta);
+    for (auto& m : in.members)
+        mine(m.meta);
+    for (auto& a : in.actions)
+        mine(a.meta);
+    if (in.safetyPlan) mine(in.safetyPlan->meta);
+    const std::string dana = in.members[0].meta.id, club = in.members[6].meta.id;
+    for (auto& c : in.contacts) {
+        mine(c.meta);
+        const auto& who = c.participantIds;
+        if (std::find(who.begin(), who.end(), dana) != who.end()) {
+            c.meta.device = scenarioDanaDevice; // her visits, written on her own laptop
+            c.meta.author = "Dana Okafor";
+        } else if (std::find(who.begin(), who.end(), club) != who.end()) {
+            c.meta.device = scenarioImaniDevice; // she takes Tay rowing
+            c.meta.author = "Imani Okoro";
+        }
+    }
+    // Recorded by the out-of-hours team on a laptop whose contact has since been removed.
+    in.missingEpisodes.front().meta.device = scenarioGoneDevice;
+    in.missingEpisodes.front().meta.author = "Lee Marsh";
     return in;
 }
 

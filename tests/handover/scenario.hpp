@@ -15,6 +15,15 @@ inline const char* scenarioPostcode = "GH4 9QX";
 inline const char* scenarioHomeName = "Plover House";
 inline const char* scenarioProvider = "Saltmarsh Care Partnership";
 
+/// fixedScenario() with records from other vaults: this vault (Rhys Calloway) wrote most of them; Dana
+/// Okafor's monthly visits came from her vault (a verified contact), the rowing club sessions from Imani
+/// Okoro's (a contact not yet verified), and the missing episode from a device that is no longer a contact.
+throughline::core::HandoverInput sourcesScenario();
+inline const char* scenarioOwnDevice = "5e1f0c2a9b7d4e61";
+inline const char* scenarioDanaDevice = "d4a7c0e19f3b2a58";
+inline const char* scenarioImaniDevice = "71de9a04c6b85f32";
+inline const char* scenarioGoneDevice = "c3b40e7d1a92f6e0";
+
 /// A 12-month placement with `contacts` contact records and `members` network members (benchmarks).
 throughline::core::HandoverInput largeScenario(int contacts = 2000, int members = 60);
 

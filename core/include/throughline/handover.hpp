@@ -19,6 +19,13 @@ class Vault;
 /// Version of the JSON schema (docs/summary-schema.md). Bump on any incompatible change.
 inline constexpr int handoverSchemaVersion = 1;
 
+/// A device other than this vault's that wrote records, as this vault's contacts know it (sync/identity.hpp).
+struct KnownDevice {
+    std::string device;             // the device id carried by records (RecordMeta::device)
+    std::string name, organisation; // from the contact's card
+    bool verified = false;          // the contact's fingerprint has been confirmed by the user
+};
+
 /// Everything the summary is built from: plain records, no vault. `today` and `preparedOn` are passed in
 /// so that the same input always gives the same summary (and the same bytes from every renderer).
 struct HandoverInput {
@@ -45,6 +52,11 @@ struct HandoverInput {
     /// diffSafetyPlans unless `safetyPlanChanges` is already filled in.
     std::optional<SafetyPlan> safetyPlan, previousSafetyPlan;
     std::vector<std::string> safetyPlanChanges;
+    /// Where the records came from. Records whose `meta.device` is empty or `ownDevice` were written in this
+    /// vault; any other device is looked up in `knownDevices` (the contacts whose devices wrote records) and
+    /// is an unknown device when it is not there (e.g. the contact was removed). Filled by loadHandoverInput.
+    std::string ownDevice;
+    std::vector<KnownDevice> knownDevices;
 };
 
 /// How the period was chosen, so the reader knows what it covers.
@@ -106,11 +118,49 @@ struct TrackFacts {
     std::vector<std::string> lines; // sentences, in a fixed order
 };
 
+/// Where one origin of the summary's records is: this vault, a contact's vault, or a device that is no
+/// longer (or never was) a contact of this vault.
+enum class SourceKind : std::uint8_t { ThisVault, Contact, UnknownDevice };
+
+/// How many of the summary's records came from one source. Counted: contacts dated in the period,
+/// network members listed, missing episodes and open actions listed, the placement shown, the current safety
+/// plan and the young person's own record. A record belongs to the device it was first written on.
+struct SourceCounts {
+    int contacts = 0, networkMembers = 0, missingEpisodes = 0, openActions = 0;
+    int placement = 0, safetyPlan = 0, youngPerson = 0;
+    int total() const {
+        return contacts + networkMembers + missingEpisodes + openActions + placement + safetyPlan +
+               youngPerson;
+    }
+};
+
+/// One origin of the summary's records.
+struct SourceFacts {
+    SourceKind kind = SourceKind::ThisVault;
+    std::string device;             // device id; may be empty for this vault
+    std::string name, organisation; // this vault: the owner; a contact: their card; unknown device: empty
+    /// This vault: always true. A contact: their fingerprint was confirmed. An unknown device: false.
+    bool verified = true;
+    std::vector<std::string> authors; // who wrote its records (RecordMeta::author), sorted, no blanks
+    SourceCounts counts;
+};
+
+/// Who wrote one item of the summary. `elsewhere` is false for records written in this vault; otherwise
+/// `source` is the index of their origin in HandoverSummary::sources.
+struct ItemOrigin {
+    bool elsewhere = false;
+    std::size_t source = 0;
+    std::string device;       // the device that wrote it; empty for this vault
+    std::string author;       // RecordMeta::author, or the source's name when none was recorded
+    std::string organisation; // the source's organisation, when known
+};
+
 /// The young person's own words from one contact, verbatim.
 struct VoiceEntry {
     Date date;
     std::string context; // e.g. "Family time with Sandra Wadsworth (mum), home area"
     std::string words;
+    ItemOrigin origin; // who recorded them, when not in this vault
 };
 
 /// A concern recorded on a contact.
@@ -119,6 +169,7 @@ struct ConcernEntry {
     std::string context;
     std::vector<Concern> flags;
     std::string text;
+    ItemOrigin origin;
 };
 
 struct MissingEntry {
@@ -128,6 +179,7 @@ struct MissingEntry {
     bool interviewOffered = false, interviewAccepted = false;
     std::optional<Date> interviewDate;
     std::string notes;
+    ItemOrigin origin;
 };
 
 struct ActionEntry {
@@ -184,6 +236,9 @@ struct HandoverSummary {
     int overdueActions = 0;
     EndingFacts ending;
     int contactsInPeriod = 0, contactsNotHappened = 0;
+    /// Where the records came from: this vault first (always present), then contacts' vaults by name, then
+    /// unknown devices by device id. Only sources with at least one counted record besides this vault.
+    std::vector<SourceFacts> sources;
 };
 
 /// The period a summary covers: requested dates win; else since the last handover to this recipient; else
