@@ -222,7 +222,14 @@ int Database::changes() const {
     return sqlite3_changes(m_db);
 }
 
+// The outermost transaction is a plain BEGIN ... COMMIT; nested ones are savepoints. (An outermost SAVEPOINT
+// would make SQLite copy every page it changes into the statement journal, which SQLCipher encrypts too:
+// a third of the time of a large import.)
 Transaction::Transaction(Database& db) : m_db(db) {
+    if (sqlite3_get_autocommit(m_db.handle()) != 0) {
+        m_db.exec("BEGIN");
+        return; // m_name stays empty: the outermost transaction
+    }
     static std::atomic<unsigned> counter{0};
     m_name = "tl_sp_" + std::to_string(counter.fetch_add(1));
     m_db.exec("SAVEPOINT " + m_name);
@@ -231,12 +238,13 @@ Transaction::Transaction(Database& db) : m_db(db) {
 Transaction::~Transaction() {
     if (m_done || !m_db.isOpen()) return;
     // Never throws: a failed rollback leaves SQLite to roll back on close.
-    const std::string sql = "ROLLBACK TO " + m_name + "; RELEASE " + m_name;
+    const std::string sql = m_name.empty() ? std::string("ROLLBACK")
+                                           : "ROLLBACK TO " + m_name + "; RELEASE " + m_name;
     sqlite3_exec(m_db.handle(), sql.c_str(), nullptr, nullptr, nullptr);
 }
 
 void Transaction::commit() {
-    m_db.exec("RELEASE " + m_name);
+    m_db.exec(m_name.empty() ? std::string("COMMIT") : "RELEASE " + m_name);
     m_done = true;
 }
 

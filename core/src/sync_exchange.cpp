@@ -130,7 +130,7 @@ std::size_t settleRecord(Statements& sql, RecordKind kind, const std::string& re
             cols += ", " + n;
             marks += ",''";
         }
-        sql("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")")
+        sql("INSERT OR ROLLBACK INTO " + table + " (" + cols + ") VALUES (" + marks + ")")
             .bind(1, recordId)
             .bind(2, static_cast<std::int64_t>(earliest->hlc >> 16))
             .bind(3, updatedAt)
@@ -150,7 +150,9 @@ std::size_t settleRecord(Statements& sql, RecordKind kind, const std::string& re
             sets += ", " + n + " = ?";
             values.push_back(it->second->value);
         }
-    auto& up = sql("UPDATE " + table + " SET " + sets + " WHERE id = ?");
+    // OR ROLLBACK: a failed constraint ends the whole merge (it would anyway), and SQLite need not keep a
+    // statement journal of every page the statement touches (SQLCipher encrypts that too).
+    auto& up = sql("UPDATE OR ROLLBACK " + table + " SET " + sets + " WHERE id = ?");
     up.bind(1, updatedAt)
         .bind(2, tombstone ? 1 : 0)
         .bind(3, static_cast<std::int64_t>(earliest->hlc >> 16))
