@@ -177,6 +177,7 @@ void App::invalidate() {
 
 void App::refresh() {
     if (!m_vault || m_forceNewPassphrase) return;
+    refreshSync(); // first: where records came from depends on the contacts
     core::Store& st = store();
     if (m_peopleDirty) {
         m_peopleDirty = false;
@@ -238,7 +239,6 @@ void App::refresh() {
             m_loadError = friendlyError(r.error());
         }
     }
-    refreshSync();
 }
 
 namespace {
@@ -419,6 +419,20 @@ void App::frame(const FrameInput& in) {
     const ImGuiWindowFlags childFlags =
         ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoSavedSettings;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(dp(16), dp(12)));
+    // Each screen scrolls in a window of its own, so going back returns to where it was left; a screen
+    // opened anew (or showing a new outcome at its top) starts at the top.
+    std::optional<float> scrollTo;
+    if (current != m_lastScreen || m_stack.size() != m_lastDepth) {
+        if (m_stack.size() >= m_lastDepth) scrollTo = 0.f;
+        m_lastScreen = current;
+        m_lastDepth = m_stack.size();
+    }
+    if (m_scrollTopNext) {
+        scrollTo = 0.f;
+        m_scrollTopNext = false;
+    }
+    const std::string paneId =
+        std::string(wide ? "##right." : "##content.") + std::string(screenName(current));
     if (wide) {
         const float leftW = std::clamp(width * 0.36f, dp(340), dp(440));
         ImVec2 o = ImGui::GetCursorScreenPos();
@@ -429,13 +443,15 @@ void App::frame(const FrameInput& in) {
         drawPeoplePane(true);
         ImGui::EndChild();
         ImGui::SameLine(0, 0);
-        ImGui::BeginChild("##right", ImVec2(width - leftW, height), false, childFlags);
+        if (scrollTo) ImGui::SetNextWindowScroll(ImVec2(-1.f, *scrollTo));
+        ImGui::BeginChild(paneId.c_str(), ImVec2(width - leftW, height), false, childFlags);
         Column col = beginColumn(dp(720));
         drawScreen(current, true);
         endColumn(col);
         ImGui::EndChild();
     } else {
-        ImGui::BeginChild("##content", ImVec2(width, height), false, childFlags);
+        if (scrollTo) ImGui::SetNextWindowScroll(ImVec2(-1.f, *scrollTo));
+        ImGui::BeginChild(paneId.c_str(), ImVec2(width, height), false, childFlags);
         Column col = beginColumn(isDataScreen(current) ? dp(720) : dp(480));
         drawScreen(current, false);
         endColumn(col);
@@ -444,7 +460,7 @@ void App::frame(const FrameInput& in) {
     ImGui::PopStyleVar();
     if (showTabs) {
         ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x, vp->Pos.y + height));
-        if (auto t = ui::tabBar(currentTab(), tabH)) switchTab(*t);
+        if (auto t = ui::tabBar(currentTab(), tabH, m_conflictCount > 0 ? 1u << 3 : 0u)) switchTab(*t);
     }
     drawToast();
     ImGui::End();

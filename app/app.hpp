@@ -204,6 +204,10 @@ class App {
     bool m_forceNewPassphrase = false;
     std::vector<Screen> m_stack;
     double m_now = 0;
+    // The screen drawn last frame and the stack depth then: a screen pushed opens at its top.
+    Screen m_lastScreen = Screen::Unlock;
+    std::size_t m_lastDepth = 0;
+    bool m_scrollTopNext = false;
 
     ThemeKind m_theme;
     int m_scalePercent;

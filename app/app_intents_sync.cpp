@@ -296,6 +296,7 @@ void App::apply(const FileChooserIntent& i) {
 
 void App::chosen(const fs::path& path) {
     m_chooser.error.clear();
+    m_scrollTopNext = true; // the outcome is shown at the top of the screen it returns to
     const std::string shown = path.filename().string();
     std::error_code ec;
     switch (m_chooser.purpose) {
@@ -633,6 +634,7 @@ void App::apply(const SyncIntent& i) {
             if (i.kind == K::SaveFolders) m_sync.message = "Folders saved.";
         }
         if (i.kind == K::SyncNow) runFolderSync(false);
+        m_scrollTopNext = true; // the report and any problem are at the top
         break;
     }
     case K::SaveAttachment:
@@ -668,6 +670,7 @@ void App::apply(const SyncContactIntent& i) {
         else
             st.error = friendlyError(r.error());
         m_syncDirty = true;
+        invalidate(); // records from them no longer say "not verified"
         break;
     }
     case K::Share:
@@ -697,6 +700,7 @@ void App::apply(const SyncContactIntent& i) {
         m_syncContactFp.clear();
         m_syncContact.reset();
         m_syncDirty = true;
+        invalidate(); // records from them now say they came from a vault no longer among the contacts
         back();
         m_sync.clearOutcome();
         m_sync.message = "Removed " + name + ". Records already received from them stay.";

@@ -677,7 +677,7 @@ void drawTabIcon(ImDrawList* dl, int index, ImVec2 o, float s, ImU32 col, bool a
 
 } // namespace
 
-std::optional<int> tabBar(int current, float height) {
+std::optional<int> tabBar(int current, float height, unsigned dots) {
     static const char* kLabels[kTabCount] = {"Young people", "Record", "Network", "Settings"};
     static const char* kShort[kTabCount] = {"People", "Record", "Network", "Settings"};
     static const char* kIds[kTabCount] = {"tab.people", "tab.record", "tab.network", "tab.settings"};
@@ -707,6 +707,12 @@ std::optional<int> tabBar(int current, float height) {
                               ImVec2(a.x + w * 0.5f + dp(28), a.y + dp(6) + icon + dp(8)),
                               toU32(p.accentSoft), dp(16));
         drawTabIcon(dl, i, ImVec2(a.x + (w - icon) * 0.5f, a.y + dp(10)), icon, toU32(colour), active);
+        if (dots & (1u << i)) {
+            const ImVec2 c(a.x + (w + icon) * 0.5f + dp(2), a.y + dp(11));
+            dl->AddCircleFilled(c, dp(5.5f), toU32(p.surface));
+            dl->AddCircleFilled(c, dp(4), toU32(p.warning));
+            tag(std::string(kIds[i]) + ".dot");
+        }
         ImFont* f = fonts().small;
         const float fs = f->FontSize;
         const char* label = kLabels[i];

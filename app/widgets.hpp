@@ -161,7 +161,8 @@ bool confirmDialog(const char* id, const char* title, const std::string& message
                    bool& open);
 
 /// The bottom tab bar (Young people · Record · Network · Settings). Returns the tab pressed, if any.
-std::optional<int> tabBar(int current, float height);
+/// Tabs whose bit is set in `dots` carry a small warning dot (e.g. Settings while conflicts wait).
+std::optional<int> tabBar(int current, float height, unsigned dots = 0);
 constexpr int kTabCount = 4;
 
 /// Soft and strong colours for a tone.

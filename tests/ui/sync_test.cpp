@@ -362,3 +362,58 @@ TEST_CASE("a received handover summary saved as a copy; a contact removed") {
     CHECK(h.app().screen() == app::Screen::Sync);
     CHECK_FALSE(s.contact(s.pair.fpB));
 }
+
+TEST_CASE("the Settings tab carries a dot while conflicts wait") {
+    SyncApp s(true, true);
+    Harness& h = *s.h;
+    REQUIRE(h.app().openScreen(app::Screen::People) == "");
+    h.frame(2);
+    CHECK(h.visible("tab.settings.dot"));
+    h.click("tab.settings");
+    h.click("settings.sync");
+    REQUIRE(h.app().screen() == app::Screen::Sync);
+    // Settle both; the dot goes.
+    h.click("sync.conflicts");
+    const auto open = tsync::openConflicts(s.vault());
+    REQUIRE(open.ok());
+    for (const auto& c : *open)
+        h.click("conflict." + std::to_string(c.id) + ".keep");
+    CHECK(*tsync::openConflictCount(s.vault()) == 0);
+    h.frame(2);
+    CHECK_FALSE(h.visible("tab.settings.dot"));
+}
+
+TEST_CASE("a screen opens at its top, and Back returns to where it was left") {
+    TempDir tmp;
+    auto pair = makeSyncPair(tmp.path / "a", tmp.path / "b", tmp.path / "files", true);
+    auto o = testOptions(tmp.path / "a");
+    o.chooserPlaces = {{"Files", tmp.path / "files"}};
+    Harness h(o, ImVec2(430, 900));
+    REQUIRE(h.app().unlock(kFixturePass).ok());
+    h.settle();
+    REQUIRE(h.app().openScreen(app::Screen::Sync) == "");
+    h.frame(2);
+    auto y = [&](const char* tag) { return app::ui::taggedRects().find(tag)->second.min.y; };
+    REQUIRE(h.visible("sync.import-bundle"));
+    const float top = y("sync.import-bundle");
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(215, 400);
+    for (int i = 0; i < 40 && y("sync.import-bundle") > 600; ++i) { // scroll it into view
+        io.MouseWheel = -1.f;
+        h.frame();
+        io.MouseWheel = 0;
+        h.frame();
+    }
+    const float scrolled = y("sync.import-bundle");
+    REQUIRE(scrolled < top - 20);
+    REQUIRE(scrolled > 60);
+    h.click("sync.import-bundle");
+    REQUIRE(h.app().screen() == app::Screen::FileChooser);
+    h.frame(2);
+    CHECK(h.visible("chooser.path"));
+    CHECK(y("chooser.path") < 300); // the chooser starts at its top
+    h.click("chooser.cancel");
+    REQUIRE(h.app().screen() == app::Screen::Sync);
+    h.frame(2);
+    CHECK(y("sync.import-bundle") == doctest::Approx(scrolled).epsilon(0.01));
+}
