@@ -45,6 +45,26 @@ fs::path expandHome(const std::string& text) {
     return fs::path(text);
 }
 
+// Core's messages for a bundle from someone unknown or unverified name the CLI's way out; say the app's.
+std::string importMessage(const std::string& field, const std::string& message) {
+    if (field == "unknown-sender" || message.find("not among your contacts") != std::string::npos)
+        return "This file comes from someone who is not among your contacts. Import their contact card "
+               "first (Import a contact card\xE2\x80\xA6), compare the fingerprint with them, then import "
+               "the "
+               "file again. Nothing was imported.";
+    if (field == "unverified-sender" || message.find("not yet confirmed") != std::string::npos) {
+        std::string who = "a contact";
+        const std::string from = "comes from ", comma = ", whose";
+        const auto a = message.find(from), b = message.find(comma);
+        if (a != std::string::npos && b != std::string::npos && b > a + from.size())
+            who = message.substr(a + from.size(), b - a - from.size());
+        return "This file comes from " + who +
+               ", whose fingerprint you have not confirmed yet. Open them under Contacts, compare it with "
+               "them, then import the file again. Nothing was imported.";
+    }
+    return message;
+}
+
 std::int64_t toUtcMillis(fs::file_time_type t) {
     const auto sys = std::chrono::file_clock::to_sys(t);
     return std::chrono::duration_cast<std::chrono::milliseconds>(sys.time_since_epoch()).count();
@@ -355,11 +375,7 @@ void App::chosen(const fs::path& path) {
         }
         auto r = sync::importFile(*m_vault, path);
         if (!r && r.error().field != "replay") {
-            std::string msg = friendlyError(r.error());
-            if (r.error().field == "unknown-sender")
-                msg +=
-                    " Import their contact card first (Sharing and sync \xE2\x80\xBA Import a contact card).";
-            m_chooser.error = msg;
+            m_chooser.error = importMessage(r.error().field, friendlyError(r.error()));
             return;
         }
         back();
@@ -485,9 +501,9 @@ void App::runFolderSync(bool onUnlock) {
             ++skipped;
         } else {
             ++refused;
-            lines.push_back(
-                {"\xE2\x80\x98" + f.file.filename().string() + "\xE2\x80\x99 was not imported: " + f.message,
-                 ui::Tone::Danger});
+            lines.push_back({"\xE2\x80\x98" + f.file.filename().string() +
+                                 "\xE2\x80\x99 was not imported: " + importMessage({}, f.message),
+                             ui::Tone::Danger});
         }
     }
     if (conflicts)

@@ -417,3 +417,36 @@ TEST_CASE("a screen opens at its top, and Back returns to where it was left") {
     h.frame(2);
     CHECK(y("sync.import-bundle") == doctest::Approx(scrolled).epsilon(0.01));
 }
+
+TEST_CASE("a bundle from someone unknown, then from someone not yet verified, says what to do in the app") {
+    SyncApp s(false);
+    Harness& h = *s.h;
+    {
+        auto b = openFixtureVault(s.dirB);
+        auto cardA = core::readSmallFile(s.pair.cardA, 4096);
+        REQUIRE(cardA.ok());
+        REQUIRE(tsync::importCard(*b, std::string(cardA->begin(), cardA->end()), true).ok());
+        core::YoungPerson yp;
+        yp.name = "Casey Thornbury";
+        auto id = b->store().save(yp);
+        REQUIRE(id.ok());
+        REQUIRE(tsync::share(*b, s.pair.fpA, *id).ok());
+        REQUIRE(tsync::exportTo(*b, s.pair.fpA, {}, s.files / "from-sol.thrl").ok());
+        b->lock();
+    }
+    REQUIRE(h.app().openScreen(app::Screen::Sync) == "");
+    h.frame(2);
+    h.click("sync.import-bundle");
+    h.click("chooser.entry.from-sol.thrl");
+    CHECK(h.visible("chooser.error"));
+    CHECK(h.app().chooserState().error.find("Import a contact card") != std::string::npos);
+    CHECK(h.app().chooserState().error.find("throughline-cli") == std::string::npos);
+
+    auto cardB = core::readSmallFile(s.pair.cardB, 4096);
+    REQUIRE(cardB.ok());
+    REQUIRE(tsync::importCard(s.vault(), std::string(cardB->begin(), cardB->end()), false).ok());
+    h.click("chooser.entry.from-sol.thrl");
+    CHECK(h.app().chooserState().error.find("Sol Brannigan, whose fingerprint") != std::string::npos);
+    CHECK(h.app().chooserState().error.find("--verified") == std::string::npos);
+    CHECK(h.app().screen() == app::Screen::FileChooser);
+}
