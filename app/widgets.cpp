@@ -589,7 +589,7 @@ bool listRow(const char* id, const Row& row) {
 }
 
 bool confirmDialog(const char* id, const char* titleText, const std::string& message,
-                   const char* confirmLabel, bool& open) {
+                   const char* confirmLabel, bool& open, bool danger) {
     bool confirmed = false;
     if (open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -612,7 +612,7 @@ bool confirmDialog(const char* id, const char* titleText, const std::string& mes
         }
         tag(std::string(id) + ".cancel");
         ImGui::SameLine();
-        if (dangerButton(confirmLabel, bw)) {
+        if (danger ? dangerButton(confirmLabel, bw) : primaryButton(confirmLabel, bw)) {
             confirmed = true;
             open = false;
             ImGui::CloseCurrentPopup();

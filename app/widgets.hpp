@@ -156,9 +156,10 @@ bool listRow(const char* id, const Row& row);
 void badge(const std::string& text, Tone tone);
 void avatar(const std::string& name, float diameter);
 
-/// A centred confirmation dialog. Set `open` to show it; returns true once when confirmed.
+/// A centred confirmation dialog. Set `open` to show it; returns true once when confirmed. The confirm
+/// button is red for a destructive step (`danger`), else the accent colour.
 bool confirmDialog(const char* id, const char* title, const std::string& message, const char* confirmLabel,
-                   bool& open);
+                   bool& open, bool danger = true);
 
 /// The bottom tab bar (Young people · Record · Network · Settings). Returns the tab pressed, if any.
 /// Tabs whose bit is set in `dots` carry a small warning dot (e.g. Settings while conflicts wait).

@@ -123,12 +123,20 @@ ConflictsIntent drawConflicts(ConflictsState& s, const ConflictsView& v) {
             // The record shows the latest write, which may be theirs: label each side by where it came from.
             const bool otherMine = !v.ownDevice.empty() && c.other.device == v.ownDevice;
             const bool keptMine = !v.ownDevice.empty() && c.kept.device == v.ownDevice;
-            ui::beginSplit(0.5f);
-            side(keptMine ? "SHOWN NOW \xC2\xB7 YOURS" : "SHOWN NOW \xC2\xB7 THEIRS", c.kept, c.keptFrom,
-                 false);
-            ui::splitNext();
-            side(otherMine ? "YOURS" : "THEIRS", c.other, c.otherFrom, true);
-            ui::endSplit();
+            // Side by side when each has room (a phone at 100 %, any wide window), else one above the other.
+            const char* keptTitle = keptMine ? "SHOWN NOW \xC2\xB7 YOURS" : "SHOWN NOW \xC2\xB7 THEIRS";
+            const char* otherTitle = otherMine ? "YOURS" : "THEIRS";
+            if (ImGui::GetContentRegionAvail().x * 0.5f >= dp(150)) {
+                ui::beginSplit(0.5f);
+                side(keptTitle, c.kept, c.keptFrom, false);
+                ui::splitNext();
+                side(otherTitle, c.other, c.otherFrom, true);
+                ui::endSplit();
+            } else {
+                side(keptTitle, c.kept, c.keptFrom, false);
+                ui::spacer(2);
+                side(otherTitle, c.other, c.otherFrom, true);
+            }
             ui::spacer(2);
             const char* keepLabel = keptDeleted ? "Keep it deleted" : "Keep this";
             const char* takeLabel = keptDeleted

@@ -1,22 +1,44 @@
 #include "app/screens/sync_common.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace throughline::app {
 
 void fingerprintWords(const std::string& words, const char* tagName) {
-    // "7MQD-4KXR-A2ZE-91TF-QW3H-C8VN-05PJ-GRBY" → "7MQD 4KXR A2ZE 91TF" / "QW3H C8VN 05PJ GRBY"
-    std::string lines[2];
-    int group = 0;
+    // "7MQD-4KXR-A2ZE-91TF-QW3H-C8VN-05PJ-GRBY" → two lines of four groups, large; at a large UI scale on a
+    // narrow window, smaller type, then four lines of two: never cut off.
+    std::vector<std::string> groups(1);
     for (char c : words) {
-        if (c == '-') {
-            ++group;
-            if (group != 4) lines[group >= 4 ? 1 : 0] += "  ";
-            continue;
-        }
-        lines[group >= 4 ? 1 : 0] += c;
+        if (c == '-')
+            groups.emplace_back();
+        else
+            groups.back() += c;
     }
-    ImGui::PushFont(fonts().title);
+    auto join = [&](std::size_t perLine) {
+        std::vector<std::string> lines;
+        for (std::size_t i = 0; i < groups.size(); ++i) {
+            if (i % perLine == 0)
+                lines.emplace_back();
+            else
+                lines.back() += "  ";
+            lines.back() += groups[i];
+        }
+        return lines;
+    };
+    const float avail = ImGui::GetContentRegionAvail().x;
+    auto widest = [&](ImFont* f, const std::vector<std::string>& lines) {
+        float w = 0;
+        for (const auto& l : lines)
+            w = std::max(w, f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, l.c_str()).x);
+        return w;
+    };
+    ImFont* font = fonts().title;
+    std::vector<std::string> lines = join(4);
+    if (widest(font, lines) > avail) font = fonts().bold;
+    if (widest(font, lines) > avail) lines = join(2);
+    ImGui::PushFont(font);
     ImGui::BeginGroup();
     for (const auto& l : lines)
         if (!l.empty()) ImGui::TextUnformatted(l.c_str());

@@ -29,8 +29,9 @@ SyncContactIntent drawSyncContact(SyncContactState& s, const SyncContactView& v)
 
     // --- Who
     ui::beginCard();
+    const bool roomy = ImGui::GetContentRegionAvail().x >= dp(320); // else one above the other
     ui::avatar(name, dp(52));
-    ImGui::SameLine(0, dp(14));
+    if (roomy) ImGui::SameLine(0, dp(14));
     ImGui::BeginGroup();
     ui::heading(name.c_str());
     if (!c.identity.role.empty()) ui::muted(c.identity.role);
@@ -40,7 +41,7 @@ SyncContactIntent drawSyncContact(SyncContactState& s, const SyncContactView& v)
     verifiedBadge(c.verified);
     ui::tag("contact.verified-badge");
     if (c.addedAt) {
-        ImGui::SameLine();
+        if (roomy) ImGui::SameLine();
         ui::faint("Added " + shortDate(c.addedAt));
     }
     ui::endCard();
@@ -81,7 +82,7 @@ SyncContactIntent drawSyncContact(SyncContactState& s, const SyncContactView& v)
                           "Only confirm if you compared all eight groups with " + name +
                               " themselves, by voice or side by side. This cannot be undone without "
                               "removing the contact.",
-                          "They match", s.confirmVerify))
+                          "They match", s.confirmVerify, false))
         intent.kind = K::Verify;
     ui::endCard();
     ui::spacer(4);

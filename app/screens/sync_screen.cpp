@@ -77,7 +77,7 @@ SyncIntent drawSync(SyncState& s, const SyncView& v) {
     if (v.identity) {
         const auto& id = *v.identity;
         ui::avatar(id.name, dp(44));
-        ImGui::SameLine(0, dp(12));
+        if (ImGui::GetContentRegionAvail().x >= dp(320)) ImGui::SameLine(0, dp(12));
         ImGui::BeginGroup();
         ui::heading(id.name.c_str());
         std::string sub = id.role;
