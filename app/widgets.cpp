@@ -193,7 +193,12 @@ bool topBar(const char* titleText, bool showBack, const char* subtitle) {
         dl->AddPolyline(pts, 3, toU32(palette().accent), 0, dp(2.5f));
         ImGui::SameLine(0, dp(6));
     }
-    ImGui::PushFont(fonts().title);
+    // A title too long for the bar (a narrow window at a large UI scale) is set in the smaller bold type.
+    ImFont* font = fonts().title;
+    if (font &&
+        font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, titleText).x > ImGui::GetContentRegionAvail().x)
+        font = fonts().bold;
+    ImGui::PushFont(font);
     const float y = ImGui::GetCursorPosY();
     ImGui::SetCursorPosY(y + (h - ImGui::GetFontSize()) * 0.5f - 1);
     ImGui::TextUnformatted(titleText);
