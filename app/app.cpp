@@ -667,6 +667,7 @@ void App::drawScreen(Screen s, bool wide) {
         v.qr = &m_ownQr;
         v.contacts = &m_syncContacts;
         v.attachments = &m_attachments;
+        v.people = &m_people;
         v.conflicts = m_conflictCount;
         v.foldersError = m_foldersError;
         apply(drawSync(m_sync, v));

@@ -218,6 +218,10 @@ SyncIntent drawSync(SyncState& s, const SyncView& v) {
             ui::Row row;
             row.title = a.name;
             row.subtitle = "From " + a.senderName;
+            if (v.people)
+                for (const auto& yp : *v.people)
+                    if (yp.id == a.youngPersonId)
+                        row.subtitle = yp.shownName() + " \xC2\xB7 from " + a.senderName;
             if (a.receivedAt) row.subtitle += " \xC2\xB7 " + shortDate(a.receivedAt);
             row.subtitle += " \xC2\xB7 " + std::to_string((a.size + 1023) / 1024) + " KB";
             row.trailing = "Save a copy";

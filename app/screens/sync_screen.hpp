@@ -5,6 +5,7 @@
 #include "app/widgets.hpp"
 
 #include <throughline/qr.hpp>
+#include <throughline/store.hpp>
 #include <throughline/sync/exchange.hpp>
 #include <throughline/sync/identity.hpp>
 
@@ -43,6 +44,7 @@ struct SyncView {
     const core::QrMatrix* qr = nullptr;
     const std::vector<core::sync::Contact>* contacts = nullptr;
     const std::vector<core::sync::ReceivedAttachment>* attachments = nullptr;
+    const std::vector<core::YoungPersonListItem>* people = nullptr; // names for received summaries
     std::size_t conflicts = 0;
     std::string foldersError; // folder settings could not be read
 };
