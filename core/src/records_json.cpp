@@ -333,6 +333,7 @@ void readFields(FieldReader& r, RecordsEntry<Placement>& e) {
     r.optDate("actualEnd", p.actualEnd);
     r.flags<Harm>("reasons", p.reasons);
     r.text("outOfAreaReason", p.outOfAreaReason);
+    r.enumValue("endingPlan", p.endingPlan, false);
 }
 
 void readFields(FieldReader& r, RecordsEntry<NetworkMember>& e) {

@@ -525,6 +525,11 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
             ++summary.attachments;
         }
         setPeerValue(db, fp, "last_received_sequence", static_cast<std::int64_t>(m.sequence));
+        // The latest clock seen from elsewhere, so that unlocking need not scan the change log for it.
+        db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_max_hlc', max(?, ifnull((SELECT "
+                   "CAST(value AS INTEGER) FROM meta WHERE key = 'sync_max_hlc'), 0)))")
+            .bind(1, static_cast<std::int64_t>(maxHlc))
+            .step();
         db.prepare(
               "INSERT INTO sync_bundle (bundle_id, direction, fingerprint, sequence, at, changes) VALUES "
               "(?, 'in', ?, ?, ?, ?)")

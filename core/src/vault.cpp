@@ -264,9 +264,15 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
     impl.dataKey = std::move(dataKey);
     impl.store = std::make_unique<Store>(impl.db, deviceId, owner.name);
     try {
-        // Changes imported from other devices count too: an edit here must order after them.
-        impl.store->observeClock(
-            static_cast<std::uint64_t>(impl.db.scalar("SELECT ifnull(max(hlc), 0) FROM changes")));
+        // Changes imported from other devices count too: an edit here must order after them. Each import
+        // records the latest clock it brought in (meta 'sync_max_hlc'); contacts' devices are checked as
+        // well. Both are index lookups: a max over the whole change log would read every change at each
+        // unlock.
+        impl.store->observeClock(static_cast<std::uint64_t>(impl.db.scalar(
+            "SELECT max(ifnull((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sync_max_hlc'), 0), "
+            "ifnull((SELECT max((SELECT max(hlc) FROM changes c WHERE c.device = k.device)) FROM "
+            "sync_contact "
+            "k), 0))")));
     } catch (const DbError&) {
         // A damaged database surfaces on the first real query with a proper message.
     }

@@ -286,6 +286,9 @@ case_import_bad() {
     sed 's/"name": "Nan Okonedo"/"name": 42/' "$G" >types3.json
     bad_import types3.json 'networkMembers[4] (ref "nm-amira-nan"), field "name"' "expected text"
 
+    sed 's/"endingPlan": "return_home"/"endingPlan": "go_home"/' "$G" >ending.json
+    bad_import ending.json 'placements[0] (ref "pl-kian-1"), field "endingPlan"' 'unknown value "go_home"' "return_home"
+
     sed 's/"role": "grandparent"/"role": "granny"/' "$G" >enum.json
     bad_import enum.json 'networkMembers[4] (ref "nm-amira-nan"), field "role"' 'unknown value "granny"' "grandparent"
 

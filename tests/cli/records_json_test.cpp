@@ -73,6 +73,8 @@ TEST_CASE("the good fixture parses into every kind of record with refs kept") {
     CHECK_FALSE(hasFlag(pl.record.reasons, Harm::Trafficking));
     REQUIRE(pl.record.plannedEnd);
     CHECK_FALSE(pl.record.actualEnd);
+    CHECK(pl.record.endingPlan == EndingPlan::ReturnHome);
+    CHECK(f.placements[1].record.endingPlan == EndingPlan::NotDecided); // left out: not decided
 
     const auto& mum = f.networkMembers[1];
     CHECK(mum.record.role == Role::Parent);

@@ -337,6 +337,31 @@ TEST_SUITE("exchange") {
         CHECK(p.b->verify()->ok);
     }
 
+    TEST_CASE("after unlocking again, an edit here still orders after changes imported from a faster clock") {
+        Pair p;
+        send(p, true, "1");
+        REQUIRE(share(*p.b, p.fpA, p.yp).ok());
+        // The social worker's laptop clock runs an hour fast.
+        p.b->store().observeClock(static_cast<std::uint64_t>(nowMillis() + 3'600'000) << 16);
+        YoungPerson yb = p.b->store().youngPerson(p.yp).value();
+        yb.notes = "Written on a laptop whose clock runs fast.";
+        REQUIRE(p.b->store().save(yb).ok());
+        send(p, false, "2");
+        p.a->lock();
+        p.a.reset();
+        auto reopened = Vault::open(p.tmp / "a", tltest::kPass);
+        REQUIRE(reopened.ok());
+        p.a = std::move(reopened).value();
+        YoungPerson ya = p.a->store().youngPerson(p.yp).value();
+        REQUIRE(ya.notes == yb.notes);
+        ya.notes = "Edited afterwards by the key worker.";
+        REQUIRE(p.a->store().save(ya).ok());
+        CHECK(p.a->store().youngPerson(p.yp)->notes == "Edited afterwards by the key worker.");
+        send(p, true, "3");
+        CHECK(p.b->store().youngPerson(p.yp)->notes == "Edited afterwards by the key worker.");
+        CHECK(openConflicts(*p.b)->empty());
+    }
+
     TEST_CASE("settling a conflict: the chosen value on both sides, the conflict kept as settled, audited") {
         for (Settle choice : {Settle::KeepShown, Settle::TakeOther}) {
             Pair p;
