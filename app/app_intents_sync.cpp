@@ -45,14 +45,14 @@ fs::path expandHome(const std::string& text) {
     return fs::path(text);
 }
 
-// Core's messages for a bundle from someone unknown or unverified name the CLI's way out; say the app's.
+// For a bundle from someone unknown or unverified, say where in the app the way out is (by the error's key).
 std::string importMessage(const std::string& field, const std::string& message) {
-    if (field == "unknown-sender" || message.find("not among your contacts") != std::string::npos)
+    if (field == "unknown-sender")
         return "This file comes from someone who is not among your contacts. Import their contact card "
                "first (Import a contact card\xE2\x80\xA6), compare the fingerprint with them, then import "
                "the "
                "file again. Nothing was imported.";
-    if (field == "unverified-sender" || message.find("not yet confirmed") != std::string::npos) {
+    if (field == "unverified-sender") {
         std::string who = "a contact";
         const std::string from = "comes from ", comma = ", whose";
         const auto a = message.find(from), b = message.find(comma);
@@ -502,7 +502,7 @@ void App::runFolderSync(bool onUnlock) {
         } else {
             ++refused;
             lines.push_back({"\xE2\x80\x98" + f.file.filename().string() +
-                                 "\xE2\x80\x99 was not imported: " + importMessage({}, f.message),
+                                 "\xE2\x80\x99 was not imported: " + importMessage(f.errorKey, f.message),
                              ui::Tone::Danger});
         }
     }

@@ -100,6 +100,8 @@ int exitCodeFor(core::ErrorCode code);
 std::string countOf(long long n, std::string_view one, std::string_view many);
 /// Writes "throughline-cli: message" to stderr.
 void printError(std::string_view message);
+/// A bundle import error, with the CLI's way out for an unknown or unverified sender.
+std::string bundleErrorText(const std::string& key, const std::string& message);
 void printWarning(std::string_view message);
 
 // --- Passphrases (passphrase.cpp). Strings holding secrets are wiped by the caller with core::wipeString.

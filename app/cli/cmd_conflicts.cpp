@@ -115,7 +115,7 @@ int runSync(const Args& args) {
         } else if (r.notForThisVault) {
             ++skipped;
         } else {
-            printError(r.file.string() + ": " + r.message);
+            printError(r.file.string() + ": " + bundleErrorText(r.errorKey, r.message));
             code = ExitInvalid;
         }
     }

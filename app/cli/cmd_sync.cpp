@@ -50,6 +50,14 @@ sync::Contact contactFrom(core::Vault& vault, const Args& args) {
 
 } // namespace
 
+std::string bundleErrorText(const std::string& key, const std::string& message) {
+    if (key == "unknown-sender")
+        return message + " (Import a card with 'throughline-cli card import FILE --verified'.)";
+    if (key == "unverified-sender")
+        return message + " (After comparing: 'throughline-cli contacts verify --contact NAME'.)";
+    return message;
+}
+
 int runCard(const Args& args) {
     const std::string& action = args.positional.at(0);
     if (action == "export") {
@@ -104,8 +112,7 @@ int runContacts(const Args& args) {
         if (action == "verify") {
             if (auto s = sync::markVerified(*vault, fp); !s) fail(s.error());
             std::cout << "Marked " << contact.identity.name << " as verified (fingerprint "
-                      << contact.identity.fingerprintWords()
-                      << ").\n";
+                      << contact.identity.fingerprintWords() << ").\n";
         } else {
             if (auto s = sync::removeContact(*vault, fp); !s) fail(s.error());
             std::cout << "Removed " << contact.identity.name
@@ -210,7 +217,7 @@ int runImportBundles(const Args& args) {
                 std::cout << file << ": " << r.error().message << "\n";
                 continue;
             }
-            printError(file + ": " + r.error().message);
+            printError(file + ": " + bundleErrorText(r.error().field, r.error().message));
             if (code == ExitOk) code = exitCodeFor(r.error().code);
             continue;
         }

@@ -247,7 +247,7 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
     if (!contact->verified)
         return makeError(ErrorCode::Invalid,
                          "You have not yet confirmed the fingerprint of " + contact->identity.name +
-                             ". Compare it with them, then import their card again with --verified.",
+                             ". Compare it with them and mark them as verified first.",
                          "contact");
     const std::set<std::string> scope(contact->scope.begin(), contact->scope.end());
     std::set<std::string> wanted = scope;
@@ -257,8 +257,8 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
             if (!scope.count(yp))
                 return makeError(ErrorCode::Invalid,
                                  "That young person (" + yp + ") is not shared with " +
-                                     contact->identity.name +
-                                     ". Share them first with 'throughline-cli share'.",
+                                     contact->identity.name + ". Share them with " + contact->identity.name +
+                                     " first.",
                                  "young-person");
             wanted.insert(yp);
         }
@@ -266,7 +266,7 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
     if (wanted.empty())
         return makeError(ErrorCode::Invalid,
                          "No young people are shared with " + contact->identity.name +
-                             ", so there is nothing to send. Share them first with 'throughline-cli share'.",
+                             ", so there is nothing to send. Share a young person with them first.",
                          "scope");
     auto own = ownIdentity(vault);
     if (!own) return own.error();
@@ -416,14 +416,14 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
                 return refuse(
                     ErrorCode::Invalid, "unknown-sender",
                     "This bundle comes from someone who is not among your contacts. Import their contact "
-                    "card first (throughline-cli card import FILE), check its fingerprint with them, then "
+                    "card first, check its fingerprint with them, then "
                     "import the bundle again. Nothing was imported.");
             if (!(*found)->verified)
                 return refuse(
                     ErrorCode::Invalid, "unverified-sender",
                     "This bundle comes from " + (*found)->identity.name +
                         ", whose fingerprint you have not yet confirmed. Compare it with them, then import "
-                        "their card again with --verified. Nothing was imported.");
+                        "mark them as verified. Nothing was imported.");
             sender = **found;
             return (*found)->identity.fingerprint();
         },
@@ -601,15 +601,21 @@ void describeRecord(Database& db, Conflict& c) {
         s.bind(1, c.youngPersonId);
         if (s.step()) c.youngPersonName = s.text(0);
     }
-    const auto withDate = [](std::string what, const std::string& date) {
-        return date.empty() ? what : what + " on " + date;
+    // Dates the UK way ("Thu 12 Mar 2026"); anything that is not an ISO date is shown as it is.
+    const auto uk = [](const std::string& iso) {
+        if (iso.size() >= 10)
+            if (auto d = Date::parseIso(std::string_view(iso).substr(0, 10))) return d->display();
+        return iso;
+    };
+    const auto withDate = [&](std::string what, const std::string& date) {
+        return date.empty() ? what : what + " on " + uk(date);
     };
     switch (c.kind) {
     case RecordKind::YoungPerson:
         c.recordLabel = "Details of " + c.youngPersonName;
         break;
     case RecordKind::Placement:
-        c.recordLabel = "Placement from " + col("start");
+        c.recordLabel = "Placement from " + uk(col("start"));
         break;
     case RecordKind::NetworkMember:
         c.recordLabel = col("name") + " (in the network)";
@@ -627,7 +633,7 @@ void describeRecord(Database& db, Conflict& c) {
         break;
     }
     case RecordKind::MissingEpisode:
-        c.recordLabel = "Missing episode from " + col("started_at");
+        c.recordLabel = "Missing episode from " + uk(col("started_at"));
         break;
     case RecordKind::SafetyPlan:
         c.recordLabel = "Safety plan, version " + col("version");
@@ -958,6 +964,7 @@ Result<FolderSyncReport> syncFolders(Vault& vault) {
                 r.summary = *imported;
             } else {
                 r.message = imported.error().message;
+                r.errorKey = imported.error().field;
                 r.alreadyImported = imported.error().field == "replay";
                 r.notForThisVault = imported.error().field == "recipient";
             }

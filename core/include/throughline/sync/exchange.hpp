@@ -124,6 +124,7 @@ struct FolderSyncReport {
         bool notForThisVault = false; // addressed to someone else: skipped quietly
         ImportSummary summary;        // when ok
         std::string message;          // why it was refused, when not ok
+        std::string errorKey;         // its stable key (docs/bundle-format.md §4), e.g. "unknown-sender"
     };
     std::vector<Sent> sent;
     std::vector<Received> received;
