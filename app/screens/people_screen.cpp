@@ -60,7 +60,7 @@ PeopleIntent drawPeople(PeopleState& s, const PeopleView& v) {
         if (shown++ > 0) ui::divider();
         ui::Row row;
         row.title = p.shownName();
-        if (!p.preferredName.empty() && p.preferredName != p.name) row.title += "  (" + p.name + ")";
+        if (!p.preferredName.empty() && p.preferredName != p.name) row.title += " (" + p.name + ")";
         row.avatarName = p.shownName();
         std::string sub;
         if (!p.placementArea.empty())
