@@ -68,6 +68,36 @@ void pagePerson(const core::HandoverSummary& s) {
     }
     factRow("Contacts in the period", std::to_string(s.contactsInPeriod) + " happened, " +
                                           std::to_string(s.contactsNotHappened) + " did not");
+    // Where the records come from, when some were written in a colleague's vault.
+    bool elsewhere = false;
+    for (const auto& src : s.sources)
+        elsewhere |= src.kind != core::SourceKind::ThisVault && src.counts.total() > 0;
+    if (!elsewhere) return;
+    ui::spacer(4);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().textMuted);
+    ImGui::TextUnformatted("Where these records come from");
+    ImGui::PopStyleColor();
+    for (const auto& src : s.sources) {
+        if (src.counts.total() == 0) continue;
+        std::string line;
+        switch (src.kind) {
+        case core::SourceKind::ThisVault:
+            line = "This vault";
+            break;
+        case core::SourceKind::Contact:
+            line = src.name + "'s vault";
+            break;
+        case core::SourceKind::UnknownDevice:
+            line = "A vault that is no longer a contact";
+            break;
+        }
+        if (!src.organisation.empty()) line += " (" + src.organisation + ")";
+        line += ": " + std::to_string(src.counts.total()) + " records";
+        bullet(line);
+        if (!src.verified)
+            ui::coloured("    Not verified: compare the fingerprint before relying on these.",
+                         palette().danger);
+    }
 }
 
 void pageNetwork(const core::HandoverSummary& s, const core::NetworkMap* map) {
@@ -115,7 +145,11 @@ void pageVoice(const core::HandoverSummary& s) {
         ImVec4 bg = p.voiceSoft, stripe = p.voice;
         ui::beginCard(&bg, &stripe);
         bigText("\xE2\x80\x9C" + v.words + "\xE2\x80\x9D");
-        ui::faint(v.date.display() + " \xC2\xB7 " + v.context);
+        std::string when = v.date.display() + " \xC2\xB7 " + v.context;
+        if (v.origin.elsewhere)
+            when += " \xC2\xB7 recorded by " + v.origin.author +
+                    (v.origin.organisation.empty() ? std::string() : ", " + v.origin.organisation);
+        ui::faint(when);
         ui::endCard();
         ui::spacer(4);
     }
