@@ -5,6 +5,7 @@
 // again later (a device always knows its own earlier changes). The changes of a field that nothing
 // supersedes are its heads; two heads with different values are a conflict. Internal to core.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -27,6 +28,19 @@ bool validBase(std::string_view base, std::size_t maxRefs);
 
 /// Every change of one record, read from the log.
 std::vector<Change> recordChanges(Database& db, const std::string& recordId);
+
+/// Gives a (possibly cached) prepared statement for an SQL text, reset and ready to bind.
+using StatementSource = std::function<Statement&(const std::string& sql)>;
+/// Recomputes one record's open conflicts from `all` its changes (docs/bundle-format.md §5): concurrent
+/// edits (two heads of a field with different values) and edits a deletion never saw. Settled conflicts are
+/// kept as history. A function of the set of changes only — called after every import that touches the
+/// record and after every local write to a record that has changes from more than one device. Returns how
+/// many are open.
+std::size_t recomputeConflicts(const std::vector<Change>& all, RecordKind kind, const std::string& recordId,
+                               std::int64_t now, const StatementSource& sql);
+/// The same for a local write: reads the record's changes, and does nothing (cheaply) when they all come from
+/// one device and it has no open conflicts.
+void refreshConflictsAfterLocalWrite(Database& db, RecordKind kind, const std::string& recordId);
 
 /// The heads of each field among `changes` (all of one record), each list latest first by (hlc, device).
 std::map<std::string, std::vector<const Change*>> headsByField(const std::vector<Change>& changes);

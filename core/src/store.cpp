@@ -211,6 +211,9 @@ template <class R> Result<std::string> Store::saveRecord(R& target, bool create)
                 log(name, value);
         }
         afterWrite(m_db, r);
+        // A record that others have also written may now have different conflicts (an edit here replaces
+        // this vault's side of one): keep them a function of the change log, as the merge does.
+        if (!create) detail::refreshConflictsAfterLocalWrite(m_db, kind, r.meta.id);
         tx.commit();
         target = r;
         return r.meta.id;
@@ -327,6 +330,7 @@ Status Store::remove(RecordKind kind, const std::string& id) {
         ins.step();
         if (kind == RecordKind::Contact)
             m_db.prepare("DELETE FROM contact_participant WHERE contact_id = ?").bind(1, id).step();
+        detail::refreshConflictsAfterLocalWrite(m_db, kind, id);
         tx.commit();
         return {};
     } catch (const DbError& e) {

@@ -188,50 +188,8 @@ std::size_t settleRecord(Statements& sql, RecordKind kind, const std::string& re
         }
     }
 
-    // Conflicts, recomputed from scratch for this record (settled ones are kept as history).
-    sql("DELETE FROM sync_conflict WHERE record_id = ? AND settled = 0").bind(1, recordId).step();
-    auto& ins = sql(
-        "INSERT OR IGNORE INTO sync_conflict (record_kind, record_id, field, a_hlc, a_device, a_author, "
-        "a_value, "
-        "b_hlc, b_device, b_author, b_value, found_at, against_delete) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    const auto add = [&](const std::string& field, const Change& a, const Change& b, bool againstDelete) {
-        ins.reset();
-        ins.bind(1, enumKey(kind))
-            .bind(2, recordId)
-            .bind(3, field)
-            .bind(4, static_cast<std::int64_t>(a.hlc))
-            .bind(5, a.device)
-            .bind(6, a.author)
-            .bind(7, a.value)
-            .bind(8, static_cast<std::int64_t>(b.hlc))
-            .bind(9, b.device)
-            .bind(10, b.author)
-            .bind(11, b.value)
-            .bind(12, now)
-            .bind(13, againstDelete ? 1 : 0)
-            .step();
-    };
-    std::unordered_set<std::string> knownToDelete;
-    if (tombstone)
-        for (auto r : detail::splitBase(tombstone->base))
-            knownToDelete.emplace(r);
-    for (const auto& [field, heads] : detail::headsByField(all)) {
-        const Change& winner = *latest.at(field);
-        for (const Change* h : heads)
-            if (h != &winner && h->value != winner.value) add(field, winner, *h, false);
-        if (!tombstone || field == "_deleted") continue;
-        // An edit the deletion did not know of: made elsewhere before it arrived, or before the deletion but
-        // never received where the deletion was made.
-        for (const Change* h : heads) {
-            if (h->device == tombstone->device && h->hlc < tombstone->hlc) continue;
-            if (knownToDelete.count(detail::changeRef(h->hlc, h->device))) continue;
-            add(field, *tombstone, *h, true);
-            break;
-        }
-    }
-    auto& count = sql("SELECT count(*) FROM sync_conflict WHERE record_id = ? AND settled = 0");
-    count.bind(1, recordId);
-    return count.step() ? static_cast<std::size_t>(count.integer(0)) : 0;
+    return detail::recomputeConflicts(all, kind, recordId, now,
+                                      [&](const std::string& text) -> Statement& { return sql(text); });
 }
 
 Error refuse(ErrorCode code, const char* key, std::string message) {
