@@ -13,6 +13,9 @@ std::string changeRef(std::uint64_t hlc, const std::string& device) {
 std::string makeBase(std::vector<std::string> refs) {
     std::sort(refs.begin(), refs.end());
     refs.erase(std::unique(refs.begin(), refs.end()), refs.end());
+    // A base names at most kMaxBaseRefs changes (the bundle format's limit). Dropping the rest keeps the log
+    // exportable; it can only leave a conflict open, never hide one.
+    if (refs.size() > kMaxBaseRefs) refs.resize(kMaxBaseRefs);
     std::string out;
     for (const auto& r : refs) {
         if (!out.empty()) out += ',';
@@ -33,6 +36,13 @@ std::vector<std::string_view> splitBase(std::string_view base) {
     return out;
 }
 
+bool validDevice(std::string_view device) {
+    if (device.empty() || device.size() > 64) return false;
+    for (char ch : device)
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return false;
+    return true;
+}
+
 bool validBase(std::string_view base, std::size_t maxRefs) {
     if (base.empty()) return true;
     if (base.back() == ',') return false;
@@ -43,8 +53,7 @@ bool validBase(std::string_view base, std::size_t maxRefs) {
         if (at == 0 || at == std::string_view::npos || at > 20 || at + 1 >= r.size()) return false;
         for (std::size_t i = 0; i < at; ++i)
             if (r[i] < '0' || r[i] > '9') return false;
-        for (std::size_t i = at + 1; i < r.size(); ++i)
-            if (r[i] <= ' ' || r[i] > '~' || r[i] == '@' || r[i] == ',') return false;
+        if (!validDevice(r.substr(at + 1))) return false;
     }
     return true;
 }

@@ -16,14 +16,18 @@
 
 namespace throughline::core::detail {
 
+/// The most changes one base names (the bundle format's limit, docs/bundle-format.md §8).
+inline constexpr std::size_t kMaxBaseRefs = 256;
+/// A device id as vaults make them: 1–64 lower-case hex digits.
+bool validDevice(std::string_view device);
+
 /// "hlc@device": how a change is named in a base.
 std::string changeRef(std::uint64_t hlc, const std::string& device);
 /// A base: change refs separated by ','; sorted and without duplicates so that equal bases are equal text.
 std::string makeBase(std::vector<std::string> refs);
 /// The refs of a base (empty for none).
 std::vector<std::string_view> splitBase(std::string_view base);
-/// Whether `base` is well-formed: at most `maxRefs` refs, each "<decimal hlc>@<device>" with a non-empty
-/// device of printable ASCII without ',' or '@'.
+/// Whether `base` is well-formed: at most `maxRefs` refs, each "<decimal hlc>@<device>" (validDevice).
 bool validBase(std::string_view base, std::size_t maxRefs);
 
 /// Every change of one record, read from the log.

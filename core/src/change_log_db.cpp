@@ -32,53 +32,83 @@ std::vector<Change> recordChanges(Database& db, const std::string& recordId) {
 
 std::size_t recomputeConflicts(const std::vector<Change>& all, RecordKind kind, const std::string& recordId,
                                std::int64_t now, const StatementSource& sql) {
-    sql("DELETE FROM sync_conflict WHERE record_id = ? AND settled = 0").bind(1, recordId).step();
-    if (all.empty()) return 0;
-    std::map<std::string, const Change*> latest;
-    for (const auto& c : all) {
-        auto& l = latest[c.field];
-        if (!l || laterThan(c, *l)) l = &c;
+    // What should be open, from the changes alone.
+    struct Wanted {
+        std::string field;
+        const Change *a, *b;
+        bool againstDelete;
+        std::string key() const {
+            return field + '\n' + changeRef(a->hlc, a->device) + '\n' + changeRef(b->hlc, b->device);
+        }
+    };
+    std::vector<Wanted> wanted;
+    if (!all.empty()) {
+        std::map<std::string, const Change*> latest;
+        for (const auto& c : all) {
+            auto& l = latest[c.field];
+            if (!l || laterThan(c, *l)) l = &c;
+        }
+        const Change* tombstone = nullptr;
+        if (auto it = latest.find("_deleted"); it != latest.end() && it->second->value == "1")
+            tombstone = it->second;
+        std::unordered_set<std::string> knownToDelete;
+        if (tombstone)
+            for (auto r : splitBase(tombstone->base))
+                knownToDelete.emplace(r);
+        for (const auto& [field, heads] : headsByField(all)) {
+            const Change& winner = *latest.at(field);
+            for (const Change* h : heads)
+                if (h != &winner && h->value != winner.value) wanted.push_back({field, &winner, h, false});
+            if (!tombstone || field == "_deleted") continue;
+            // An edit the deletion did not know of: made elsewhere before it arrived, or before the deletion
+            // but never received where the deletion was made.
+            for (const Change* h : heads) {
+                if (h->device == tombstone->device && h->hlc < tombstone->hlc) continue;
+                if (knownToDelete.count(changeRef(h->hlc, h->device))) continue;
+                wanted.push_back({field, tombstone, h, true});
+                break;
+            }
+        }
     }
-    const Change* tombstone = nullptr;
-    if (auto it = latest.find("_deleted"); it != latest.end() && it->second->value == "1")
-        tombstone = it->second;
+    // Update by difference, so that a conflict that stays open keeps its number and when it was found.
+    std::unordered_set<std::string> wantedKeys;
+    for (const auto& w : wanted)
+        wantedKeys.insert(w.key());
+    std::vector<std::int64_t> gone;
+    {
+        auto& open =
+            sql("SELECT id, field, a_hlc, a_device, b_hlc, b_device FROM sync_conflict WHERE record_id = ? "
+                "AND settled = 0");
+        open.bind(1, recordId);
+        while (open.step()) {
+            const std::string key =
+                open.text(1) + '\n' + changeRef(static_cast<std::uint64_t>(open.integer(2)), open.text(3)) +
+                '\n' + changeRef(static_cast<std::uint64_t>(open.integer(4)), open.text(5));
+            if (!wantedKeys.erase(key)) gone.push_back(open.integer(0));
+        }
+    }
+    for (auto id : gone)
+        sql("DELETE FROM sync_conflict WHERE id = ?").bind(1, id).step();
     auto& ins = sql("INSERT OR IGNORE INTO sync_conflict (record_kind, record_id, field, a_hlc, a_device, "
                     "a_author, a_value, b_hlc, b_device, b_author, b_value, found_at, against_delete) VALUES "
                     "(?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    const auto add = [&](const std::string& field, const Change& a, const Change& b, bool againstDelete) {
+    for (const auto& w : wanted) {
+        if (!wantedKeys.count(w.key())) continue; // already open
         ins.reset();
         ins.bind(1, enumKey(kind))
             .bind(2, recordId)
-            .bind(3, field)
-            .bind(4, static_cast<std::int64_t>(a.hlc))
-            .bind(5, a.device)
-            .bind(6, a.author)
-            .bind(7, a.value)
-            .bind(8, static_cast<std::int64_t>(b.hlc))
-            .bind(9, b.device)
-            .bind(10, b.author)
-            .bind(11, b.value)
+            .bind(3, w.field)
+            .bind(4, static_cast<std::int64_t>(w.a->hlc))
+            .bind(5, w.a->device)
+            .bind(6, w.a->author)
+            .bind(7, w.a->value)
+            .bind(8, static_cast<std::int64_t>(w.b->hlc))
+            .bind(9, w.b->device)
+            .bind(10, w.b->author)
+            .bind(11, w.b->value)
             .bind(12, now)
-            .bind(13, againstDelete ? 1 : 0)
+            .bind(13, w.againstDelete ? 1 : 0)
             .step();
-    };
-    std::unordered_set<std::string> knownToDelete;
-    if (tombstone)
-        for (auto r : splitBase(tombstone->base))
-            knownToDelete.emplace(r);
-    for (const auto& [field, heads] : headsByField(all)) {
-        const Change& winner = *latest.at(field);
-        for (const Change* h : heads)
-            if (h != &winner && h->value != winner.value) add(field, winner, *h, false);
-        if (!tombstone || field == "_deleted") continue;
-        // An edit the deletion did not know of: made elsewhere before it arrived, or before the deletion but
-        // never received where the deletion was made.
-        for (const Change* h : heads) {
-            if (h->device == tombstone->device && h->hlc < tombstone->hlc) continue;
-            if (knownToDelete.count(changeRef(h->hlc, h->device))) continue;
-            add(field, *tombstone, *h, true);
-            break;
-        }
     }
     auto& count = sql("SELECT count(*) FROM sync_conflict WHERE record_id = ? AND settled = 0");
     count.bind(1, recordId);

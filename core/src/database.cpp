@@ -238,8 +238,8 @@ Transaction::Transaction(Database& db) : m_db(db) {
 Transaction::~Transaction() {
     if (m_done || !m_db.isOpen()) return;
     // Never throws: a failed rollback leaves SQLite to roll back on close.
-    const std::string sql = m_name.empty() ? std::string("ROLLBACK")
-                                           : "ROLLBACK TO " + m_name + "; RELEASE " + m_name;
+    const std::string sql =
+        m_name.empty() ? std::string("ROLLBACK") : "ROLLBACK TO " + m_name + "; RELEASE " + m_name;
     sqlite3_exec(m_db.handle(), sql.c_str(), nullptr, nullptr, nullptr);
 }
 

@@ -264,7 +264,6 @@ Result<SecureBytes> parseRecoveryKey(std::string_view text) {
 }
 
 Status atomicWriteFile(const std::filesystem::path& path, const std::vector<std::uint8_t>& bytes) {
-    const auto tmp = path.string() + ".tmp";
     const auto ioError = [&](int err) -> Status {
         if (err == ENOSPC || err == EDQUOT)
             return makeError(ErrorCode::DiskFull,
@@ -272,37 +271,41 @@ Status atomicWriteFile(const std::filesystem::path& path, const std::vector<std:
         return makeError(ErrorCode::Io,
                          "Could not write " + path.filename().string() + ": " + std::strerror(err));
     };
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return ioError(errno);
+    // The temporary file gets an unpredictable name in the target's directory and is created exclusively
+    // without following symlinks: the folder may be shared with a peer (a sync outbox), who must not be
+    // able to plant a symlink at the name we are about to write through.
+    const auto dirPath = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    std::string base = path.filename().string();
+    if (base.size() > 200) base.resize(200); // room for the prefix and suffix within NAME_MAX
+    std::string tmp;
+    int fd = -1;
+    for (int attempt = 0; attempt < 8 && fd < 0; ++attempt) {
+        std::uint8_t rnd[8];
+        randombytes_buf(rnd, sizeof rnd);
+        char hex[2 * sizeof rnd + 1];
+        sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
+        tmp = (dirPath / ("." + base + "." + hex + ".tmp")).string();
+        fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST) return ioError(errno);
+    }
+    if (fd < 0) return ioError(EEXIST);
+    const auto fail = [&](int err, bool open) -> Status {
+        if (open) ::close(fd);
+        ::unlink(tmp.c_str());
+        return ioError(err);
+    };
     std::size_t done = 0;
     while (done < bytes.size()) {
         const ssize_t w = ::write(fd, bytes.data() + done, bytes.size() - done);
         if (w < 0) {
             if (errno == EINTR) continue;
-            const int err = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
-            return ioError(err);
+            return fail(errno, true);
         }
         done += static_cast<std::size_t>(w);
     }
-    if (::fsync(fd) != 0) {
-        const int err = errno;
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        return ioError(err);
-    }
-    if (::close(fd) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        return ioError(err);
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        return ioError(err);
-    }
-    const auto dirPath = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    if (::fsync(fd) != 0) return fail(errno, true);
+    if (::close(fd) != 0) return fail(errno, false);
+    if (::rename(tmp.c_str(), path.c_str()) != 0) return fail(errno, false);
     const int dfd = ::open(dirPath.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         ::fsync(dfd);

@@ -121,7 +121,9 @@ const char* const kMigrations[] = {
     )sql",
     // 7 -> 8: sync, second round (docs/bundle-format.md v2): files received inside bundles (handover summary
     // PDFs), each change's base (what it replaced, so that only truly concurrent edits are conflicts), and
-    // how a conflict was settled. Changes written before have no base (NULL): a device's own later change
+    // how a conflict was settled; conflict ids are never reused (AUTOINCREMENT), so a number a person was
+    // shown cannot come to mean another conflict. Changes written before have no base (NULL): a device's own
+    // later change
     // still supersedes its earlier ones.
     R"sql(
     CREATE TABLE sync_attachment (
@@ -129,10 +131,20 @@ const char* const kMigrations[] = {
         media_type TEXT NOT NULL, young_person_id TEXT NOT NULL, received_at INTEGER NOT NULL,
         content BLOB NOT NULL);
     ALTER TABLE changes ADD COLUMN base TEXT;
-    ALTER TABLE sync_conflict ADD COLUMN against_delete INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE sync_conflict ADD COLUMN settled_at INTEGER;
-    ALTER TABLE sync_conflict ADD COLUMN settled_by TEXT;
-    ALTER TABLE sync_conflict ADD COLUMN settled_value TEXT;
+    CREATE TABLE sync_conflict_v8 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, record_kind TEXT NOT NULL, record_id TEXT NOT NULL,
+        field TEXT NOT NULL, a_hlc INTEGER NOT NULL, a_device TEXT NOT NULL, a_author TEXT NOT NULL, a_value TEXT,
+        b_hlc INTEGER NOT NULL, b_device TEXT NOT NULL, b_author TEXT NOT NULL, b_value TEXT,
+        found_at INTEGER NOT NULL, settled INTEGER NOT NULL DEFAULT 0,
+        against_delete INTEGER NOT NULL DEFAULT 0, settled_at INTEGER, settled_by TEXT, settled_value TEXT,
+        UNIQUE (record_id, field, a_hlc, a_device, b_hlc, b_device));
+    INSERT INTO sync_conflict_v8 (id, record_kind, record_id, field, a_hlc, a_device, a_author, a_value, b_hlc,
+        b_device, b_author, b_value, found_at, settled)
+        SELECT id, record_kind, record_id, field, a_hlc, a_device, a_author, a_value, b_hlc, b_device, b_author,
+        b_value, found_at, settled FROM sync_conflict;
+    DROP TABLE sync_conflict;
+    ALTER TABLE sync_conflict_v8 RENAME TO sync_conflict;
+    CREATE INDEX sync_conflict_open ON sync_conflict (settled, record_id);
     )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kSchemaVersion);

@@ -395,8 +395,8 @@ Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size) {
         if (!knownKind(kind)) return bad("change " + std::to_string(i + 1) + " has an unknown record kind");
         c.kind = static_cast<RecordKind>(kind);
         if (c.hlc == 0 || c.device.empty() || !isUuid(c.recordId) || !knownField(c.kind, c.field) ||
-            !detail::validBase(c.base, BundleLimits::maxBaseRefs) ||
-            c.device.find_first_of("@,") != std::string::npos)
+            !detail::validBase(c.base, BundleLimits::maxBaseRefs) || !detail::validDevice(c.device) ||
+            c.hlc >= (std::uint64_t{1} << 63))
             return bad("change " + std::to_string(i + 1) + " is not a valid change");
         c.changeId = std::to_string(c.hlc) + "@" + c.device;
         out.changes.push_back(std::move(c));

@@ -404,6 +404,19 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
     if (m.schemaVersion > static_cast<std::uint32_t>(kSchemaVersion))
         return refuse(ErrorCode::Unsupported, "schema",
                       "This bundle was made by a newer version of Throughline. Update the app to import it.");
+    // A change from the future would drag this vault's clock with it, so every later edit here would carry
+    // that date. A day's grace covers clocks that are merely a little wrong.
+    {
+        const std::uint64_t limit = static_cast<std::uint64_t>(nowMillis() + 24 * 3600 * 1000) << 16;
+        for (const auto& c : contents->changes)
+            if (c.hlc > limit)
+                return refuse(
+                    ErrorCode::Invalid, "clock",
+                    "This bundle from " + sender->identity.name +
+                        " has changes dated more than a day in the future: the clock of the laptop "
+                        "that wrote them is wrong. Ask them to correct it and export again. Nothing "
+                        "was imported.");
+    }
     const std::string fp = sender->identity.fingerprintHex();
     ImportSummary summary;
     summary.bundleId = bundleIdHex(m.bundleId);
@@ -676,49 +689,52 @@ Status settleConflict(Vault& vault, std::int64_t conflictId, Settle choice) {
         const auto it =
             std::find_if(found->begin(), found->end(), [&](const Conflict& c) { return c.id == conflictId; });
         if (it == found->end())
-            return makeError(ErrorCode::NotFound, "This conflict has already been settled.", "conflict");
+            return makeError(ErrorCode::NotFound,
+                             "This conflict is no longer open: it has been settled, or newer changes have "
+                             "replaced it. Look at the conflicts again.",
+                             "conflict");
         const Conflict& c = *it;
         const std::vector<Change> history = detail::recordChanges(db, c.recordId);
         Store& store = vault.store();
+        const std::string keptRef = detail::changeRef(c.kept.hlc, c.kept.device);
+        const std::string otherRef = detail::changeRef(c.other.hlc, c.other.device);
         std::string settledValue, detail;
+        // The decision names exactly the two changes the person was shown, nothing else: a third value that
+        // arrived meanwhile stays in conflict with it rather than being overridden unseen.
         if (!c.againstDelete()) {
-            // The chosen value, written again after every competing value (its base names them all).
             settledValue = choice == Settle::KeepShown ? c.kept.value : c.other.value;
             insertChange(db, store, c.kind, c.recordId, c.field, settledValue,
-                         detail::headsBase(history, c.field));
-            db.prepare(
-                  "UPDATE sync_conflict SET settled = 1, settled_at = ?, settled_by = ?, settled_value = ? "
-                  "WHERE record_id = ? AND field = ? AND settled = 0 AND against_delete = 0")
-                .bind(1, nowMillis())
-                .bind(2, store.author())
-                .bind(3, settledValue)
-                .bind(4, c.recordId)
-                .bind(5, c.field)
-                .step();
+                         detail::makeBase({keptRef, otherRef}));
             detail = c.recordLabel + " (" + c.youngPersonName + "): " + c.fieldLabel + " settled, keeping " +
                      (choice == Settle::KeepShown ? "the value shown (" + c.keptFrom + ")"
                                                   : "the other value (" + c.otherFrom + ")");
         } else {
             if (choice == Settle::KeepShown) {
-                // Deleted again, this time knowing every edit.
+                // Deleted again: knowing what the deletion knew, the deletion itself and the edit shown.
                 settledValue = "deleted";
-                insertChange(db, store, c.kind, c.recordId, "_deleted", "1", detail::headsBase(history));
+                std::vector<std::string> refs{keptRef, otherRef};
+                for (const auto& h : history)
+                    if (h.field == "_deleted" && h.hlc == c.kept.hlc && h.device == c.kept.device)
+                        for (auto r : detail::splitBase(h.base))
+                            refs.emplace_back(r);
+                insertChange(db, store, c.kind, c.recordId, "_deleted", "1",
+                             detail::makeBase(std::move(refs)));
             } else {
+                // Restored: the record shows its latest values again, this edit among them.
                 settledValue = "restored";
-                insertChange(db, store, c.kind, c.recordId, "_deleted", "0",
-                             detail::headsBase(history, "_deleted"));
+                insertChange(db, store, c.kind, c.recordId, "_deleted", "0", detail::makeBase({keptRef}));
             }
-            db.prepare(
-                  "UPDATE sync_conflict SET settled = 1, settled_at = ?, settled_by = ?, settled_value = ? "
-                  "WHERE record_id = ? AND settled = 0 AND against_delete = 1")
-                .bind(1, nowMillis())
-                .bind(2, store.author())
-                .bind(3, settledValue)
-                .bind(4, c.recordId)
-                .step();
-            detail = c.recordLabel + " (" + c.youngPersonName + "): edited elsewhere after it was deleted; " +
+            detail = c.recordLabel + " (" + c.youngPersonName + "): " + c.fieldLabel +
+                     " edited elsewhere after it was deleted; " +
                      (choice == Settle::KeepShown ? "kept deleted" : "restored with the edit");
         }
+        db.prepare("UPDATE sync_conflict SET settled = 1, settled_at = ?, settled_by = ?, settled_value = ? "
+                   "WHERE id = ?")
+            .bind(1, nowMillis())
+            .bind(2, store.author())
+            .bind(3, settledValue)
+            .bind(4, c.id)
+            .step();
         Statements sql(db);
         settleRecord(sql, c.kind, c.recordId, nowMillis());
         if (auto a = vault.audit().append(AuditKind::ConflictSettled, detail, c.recordId); !a)

@@ -14,10 +14,12 @@
 #include "throughline/database.hpp"
 #include "throughline/store.hpp"
 #include "throughline/sync/exchange.hpp"
+#include "throughline/time.hpp"
 #include "throughline/vault.hpp"
 
 using namespace throughline::core;
 using namespace throughline::core::sync;
+using synctest::sampleChanges;
 namespace fs = std::filesystem;
 
 namespace {
@@ -408,6 +410,130 @@ TEST_SUITE("exchange") {
             CHECK(p.a->verify()->ok);
             CHECK(p.b->verify()->ok);
         }
+    }
+
+    TEST_CASE("settling names only the two values shown: a third, unseen value stays in conflict") {
+        tltest::TempDir tmp;
+        std::vector<std::unique_ptr<Vault>> v;
+        for (int i = 0; i < 3; ++i)
+            v.push_back(std::move(tltest::makeVault(tmp / ("v" + std::to_string(i))).vault));
+        std::string fp[3][3];
+        for (int i = 0; i < 3; ++i)
+            for (int j = 0; j < 3; ++j)
+                if (i != j)
+                    fp[i][j] = importCard(*v[i], makeCard(*v[j]).value(), true)->identity.fingerprintHex();
+        const std::string yp = tltest::seedSmall(v[0]->store());
+        int n = 0;
+        const auto deliver = [&](int from, int to) {
+            const fs::path f = tmp / ("b" + std::to_string(n++));
+            auto e = exportTo(*v[from], fp[from][to], {}, f);
+            REQUIRE_MESSAGE(e.ok(), (e.ok() ? "" : e.error().message));
+            if (!e->nothingToSend) REQUIRE(importFile(*v[to], f).ok());
+        };
+        for (int j = 1; j < 3; ++j) {
+            REQUIRE(share(*v[0], fp[0][j], yp).ok());
+            deliver(0, j);
+        }
+        for (int i = 1; i < 3; ++i)
+            for (int j = 0; j < 3; ++j)
+                if (i != j) REQUIRE(share(*v[i], fp[i][j], yp).ok());
+        for (int i = 0; i < 3; ++i) {
+            YoungPerson y = v[i]->store().youngPerson(yp).value();
+            y.notes = "Version written in vault " + std::to_string(i);
+            REQUIRE(v[i]->store().save(y).ok());
+        }
+        deliver(1, 0); // vault 0 sees vault 1's value only
+        auto open = openConflicts(*v[0]).value();
+        REQUIRE(open.size() == 1);
+        const std::int64_t firstId = open.front().id;
+        // An unrelated edit elsewhere in the record keeps the conflict's number and when it was found.
+        YoungPerson y = v[0]->store().youngPerson(yp).value();
+        y.pronouns = "they/them";
+        REQUIRE(v[0]->store().save(y).ok());
+        REQUIRE(openConflicts(*v[0])->size() == 1);
+        CHECK(openConflicts(*v[0])->front().id == firstId);
+        CHECK(openConflicts(*v[0])->front().foundAt == open.front().foundAt);
+        // Vault 2's value arrives before the person acts. It is the newest, so the record shows it and the
+        // conflicts are now "vault 2's value against each of the others": the number shown before is gone.
+        deliver(2, 0);
+        auto two = openConflicts(*v[0]).value();
+        REQUIRE(two.size() == 2);
+        CHECK(settleConflict(*v[0], firstId, Settle::TakeOther).error().code == ErrorCode::NotFound);
+        // Settling one pair does not silently override the value in the other.
+        const Conflict& pick = two.front();
+        REQUIRE(settleConflict(*v[0], pick.id, Settle::KeepShown).ok());
+        auto after = openConflicts(*v[0]).value();
+        REQUIRE(after.size() == 1);
+        std::set<std::string> values{after.front().kept.value, after.front().other.value};
+        CHECK(values.count(two.back().other.value) == 1); // the value not in the settled pair is still there
+        CHECK(after.front().id != pick.id);
+        CHECK(settleConflict(*v[0], pick.id, Settle::KeepShown).error().code == ErrorCode::NotFound);
+        REQUIRE(settleConflict(*v[0], after.front().id, Settle::KeepShown).ok());
+        CHECK(openConflicts(*v[0])->empty());
+        // Everyone ends with the same records and nothing open.
+        for (int pass = 0; pass < 2; ++pass)
+            for (int i = 0; i < 3; ++i)
+                for (int j = 0; j < 3; ++j)
+                    if (i != j) deliver(i, j);
+        for (int i = 1; i < 3; ++i) {
+            CHECK(dumpRecords(*v[i], false) == dumpRecords(*v[0], false));
+            CHECK(dumpConflicts(*v[i]) == dumpConflicts(*v[0]));
+        }
+        CHECK(openConflicts(*v[1])->empty());
+    }
+
+    TEST_CASE("a conflict replaced by a newer edit cannot be settled by its old number") {
+        Pair p;
+        send(p, true, "1");
+        REQUIRE(share(*p.b, p.fpA, p.yp).ok());
+        YoungPerson ya = p.a->store().youngPerson(p.yp).value(), yb = p.b->store().youngPerson(p.yp).value();
+        ya.notes = "From the key worker.";
+        yb.notes = "From the social worker.";
+        REQUIRE(p.a->store().save(ya).ok());
+        REQUIRE(p.b->store().save(yb).ok());
+        send(p, true, "2");
+        auto open = openConflicts(*p.b).value();
+        REQUIRE(open.size() == 1);
+        // The social worker edits the field again (without settling): a new conflict replaces the old one.
+        yb = p.b->store().youngPerson(p.yp).value();
+        yb.notes = "From the social worker, second thoughts.";
+        REQUIRE(p.b->store().save(yb).ok());
+        auto now = openConflicts(*p.b).value();
+        REQUIRE(now.size() == 1);
+        CHECK(now.front().id != open.front().id);
+        auto stale = settleConflict(*p.b, open.front().id, Settle::KeepShown);
+        REQUIRE_FALSE(stale.ok());
+        CHECK(stale.error().code == ErrorCode::NotFound);
+        CHECK(stale.error().message.find("no longer open") != std::string::npos);
+    }
+
+    TEST_CASE("a bundle dated in the future or naming a malformed device is refused") {
+        Pair p;
+        auto own = ownIdentity(*p.a).value();
+        auto keys = ownSecretKeys(*p.a).value();
+        auto bob = ownIdentity(*p.b).value();
+        auto changes = sampleChanges(2, p.a->deviceId());
+        changes[1].hlc = static_cast<std::uint64_t>(nowMillis() + 3LL * 24 * 3600 * 1000) << 16;
+        Manifest m;
+        m.sequence = 1;
+        m.createdAt = nowMillis();
+        m.schemaVersion = 8;
+        auto file = writeBundle(m, changes, Sender{own, &keys.signSecret}, {bob}).value();
+        const std::string before = vaultHash(*p.b);
+        auto r = importBytes(*p.b, file);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().field == "clock");
+        CHECK(r.error().message.find("in the future") != std::string::npos);
+        CHECK(vaultHash(*p.b) == before);
+        // A device id that is not lower-case hex (it could not be named in a base) never gets in.
+        auto odd = sampleChanges(1, "Bad Device");
+        auto oddFile = writeBundle(m, odd, Sender{own, &keys.signSecret}, {bob});
+        if (oddFile.ok()) {
+            auto refused = importBytes(*p.b, *oddFile);
+            REQUIRE_FALSE(refused.ok());
+            CHECK(refused.error().field == "body");
+        }
+        CHECK(vaultHash(*p.b) == before);
     }
 
     TEST_CASE("an edit the deletion never saw is a conflict, whichever was first by the clock") {
