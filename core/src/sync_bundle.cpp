@@ -423,6 +423,38 @@ Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size) {
     return out;
 }
 
+Result<BundleId> peekBundleId(const std::uint8_t* data, std::size_t available, std::size_t fileSize,
+                              const Key32& boxPublic, const SecureBytes& boxSecret) {
+    ensureSodium();
+    if (available < kFixedHeader || available > fileSize)
+        return bundleError(ErrorCode::Invalid, "size", "This file is too small to be a Throughline bundle.");
+    if (auto s = parseHeaderOnly(data, fileSize); !s) return s.error();
+    const std::size_t n = data[28];
+    const std::size_t macAt = kFixedHeader + n * kStanzaBytes + kStreamHeader;
+    if (available < macAt + kMacBytes)
+        return bundleError(ErrorCode::Invalid, "truncated",
+                           "This bundle is cut short: its header is incomplete.");
+    SecureBytes fileKey(32);
+    bool opened = false;
+    for (std::size_t i = 0; i < n && !opened; ++i)
+        opened = crypto_box_seal_open(fileKey.data(), data + kFixedHeader + i * kStanzaBytes, kStanzaBytes,
+                                      boxPublic.data(), boxSecret.data()) == 0;
+    if (!opened)
+        return bundleError(ErrorCode::Invalid, "recipient",
+                           "This bundle is not addressed to this vault: it was made for someone else (or its "
+                           "header is damaged). Nothing was imported.");
+    SecureBytes payloadKey(32), macKey(32);
+    deriveKeys(fileKey, payloadKey, macKey);
+    std::uint8_t mac[kMacBytes];
+    headerMac(mac, data, macAt, macKey);
+    if (crypto_verify_32(mac, data + macAt) != 0)
+        return bundleError(ErrorCode::Invalid, "header-mac",
+                           "This bundle's header has been altered or damaged. Nothing was imported.");
+    BundleId id{};
+    std::memcpy(id.data(), data + 12, id.size());
+    return id;
+}
+
 Result<BundleContents> readBundle(const std::vector<std::uint8_t>& file, const Key32& boxPublic,
                                   const SecureBytes& boxSecret, const Key32& ownFingerprint,
                                   const SenderCheck& senderCheck,

@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -348,6 +349,39 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
 }
 
 Result<ImportSummary> importFile(Vault& vault, const std::filesystem::path& file) {
+    // A bundle already imported is recognised from its header alone (folder sync looks at every file in the
+    // inbox each time, and they are never removed): read the rest only for a new one.
+    {
+        std::error_code ec;
+        const auto fileSize = std::filesystem::file_size(file, ec);
+        if (!ec && fileSize <= BundleLimits::maxFileBytes) {
+            std::ifstream in(file, std::ios::binary);
+            std::vector<std::uint8_t> head(std::min<std::size_t>(fileSize, kMaxBundleHeaderBytes));
+            if (in &&
+                in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()))) {
+                auto own = ownIdentity(vault);
+                auto keys = ownSecretKeys(vault);
+                if (own && keys) {
+                    auto id = peekBundleId(head.data(), head.size(), fileSize, own->boxKey, keys->boxSecret);
+                    if (id) {
+                        try {
+                            auto s =
+                                vault.database().prepare("SELECT 1 FROM sync_bundle WHERE bundle_id = ?");
+                            s.bind(1, bundleIdHex(*id));
+                            if (s.step())
+                                return refuse(ErrorCode::Invalid, "replay",
+                                              "This bundle was already imported; importing it again changes "
+                                              "nothing.");
+                        } catch (const DbError& e) {
+                            return e.toError();
+                        }
+                    } else if (id.error().field == "recipient") {
+                        return id.error(); // not for this vault: no need to read the rest either
+                    }
+                }
+            }
+        }
+    }
     auto bytes = readSmallFile(file, BundleLimits::maxFileBytes);
     if (!bytes) {
         if (bytes.error().code == ErrorCode::NotFound) return bytes.error();

@@ -437,10 +437,11 @@ TEST_SUITE("exchange") {
         for (int i = 1; i < 3; ++i)
             for (int j = 0; j < 3; ++j)
                 if (i != j) REQUIRE(share(*v[i], fp[i][j], yp).ok());
-        for (int i = 0; i < 3; ++i) {
+        for (int i = 0; i < 3; ++i) { // in this order by the clock: vault 2's value is the newest
             YoungPerson y = v[i]->store().youngPerson(yp).value();
             y.notes = "Version written in vault " + std::to_string(i);
             REQUIRE(v[i]->store().save(y).ok());
+            std::this_thread::sleep_for(std::chrono::milliseconds(3));
         }
         deliver(1, 0); // vault 0 sees vault 1's value only
         auto open = openConflicts(*v[0]).value();
@@ -490,11 +491,13 @@ TEST_SUITE("exchange") {
         ya.notes = "From the key worker.";
         yb.notes = "From the social worker.";
         REQUIRE(p.a->store().save(ya).ok());
+        std::this_thread::sleep_for(std::chrono::milliseconds(3)); // the social worker's value is the newer
         REQUIRE(p.b->store().save(yb).ok());
         send(p, true, "2");
         auto open = openConflicts(*p.b).value();
         REQUIRE(open.size() == 1);
-        // The social worker edits the field again (without settling): a new conflict replaces the old one.
+        // The social worker edits the field again while their own value shows (without settling): their new
+        // value still competes with the key worker's, as a new conflict that replaces the old one.
         yb = p.b->store().youngPerson(p.yp).value();
         yb.notes = "From the social worker, second thoughts.";
         REQUIRE(p.b->store().save(yb).ok());

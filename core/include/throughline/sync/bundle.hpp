@@ -92,6 +92,14 @@ Result<BundleContents> readBundle(const std::vector<std::uint8_t>& file, const K
                                   const SenderCheck& senderCheck,
                                   const std::function<Status(const BundleId&)>& afterHeader = {});
 
+/// The largest header a bundle can have (16 recipients): reading this much is enough for peekBundleId.
+inline constexpr std::size_t kMaxBundleHeaderBytes = 29 + 16 * 80 + 24 + 32;
+/// Opens only a bundle's header (`available` bytes of a file of `fileSize`): checks it, finds this vault's
+/// stanza and verifies the header MAC, and returns the bundle id, now authentic for the file key. Lets an
+/// import recognise a bundle it already has without reading the rest of the file.
+Result<BundleId> peekBundleId(const std::uint8_t* data, std::size_t available, std::size_t fileSize,
+                              const Key32& boxPublic, const SecureBytes& boxSecret);
+
 /// The body decoder on its own (manifest + changes), for the fuzz target and tests. Checks bounds only.
 Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size);
 /// The header parser on its own (for the fuzz target): magic, version, flags, recipients, sizes.
