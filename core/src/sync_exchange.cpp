@@ -341,7 +341,14 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
         if (auto s = vault.audit().append(AuditKind::Export, detail); !s) return s.error();
         // The file last: if it cannot be written the transaction rolls back and nothing counts as sent.
         if (auto s = atomicWriteFile(out, *bytes); !s) return s.error();
-        tx.commit();
+        try {
+            tx.commit();
+        } catch (const DbError&) {
+            // Not recorded as sent: take the file back, so it is not carried with a number used again.
+            std::error_code ec;
+            std::filesystem::remove(out, ec);
+            throw;
+        }
         return summary;
     } catch (const DbError& e) {
         return e.toError();
@@ -469,12 +476,28 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
                                   " was already imported; importing it again changes nothing.");
         }
         const std::int64_t last = peerValue(db, fp, "last_received_sequence");
-        if (static_cast<std::int64_t>(m.sequence) <= last)
-            return refuse(
-                ErrorCode::Invalid, "old-sequence",
+        if (static_cast<std::int64_t>(m.sequence) <= last) {
+            // Refused either way; say whether anything is missing because of it (a sync engine may deliver
+            // files out of order: an older bundle whose changes all came in a later one is harmless).
+            std::size_t missing = 0;
+            auto have = db.prepare("SELECT 1 FROM changes WHERE device = ? AND hlc = ?");
+            for (const auto& c : contents->changes) {
+                have.reset();
+                have.bind(1, c.device).bind(2, static_cast<std::int64_t>(c.hlc));
+                if (!have.step()) ++missing;
+            }
+            const std::string older =
                 "This bundle from " + summary.senderName + " is older (number " + std::to_string(m.sequence) +
-                    ") than one already imported from them (number " + std::to_string(last) +
-                    "). Nothing was imported. If records are missing, ask them to export again with --full.");
+                ") than one already imported from them (number " + std::to_string(last) + "). ";
+            if (missing == 0)
+                return refuse(ErrorCode::Invalid, "old-sequence-nothing-new",
+                              older + "Everything in it is already here, so nothing is missing.");
+            return refuse(ErrorCode::Invalid, "old-sequence",
+                          older + "Nothing was imported, and " + std::to_string(missing) +
+                              (missing == 1 ? " change in it is" : " changes in it are") +
+                              " not here yet: ask " + summary.senderName +
+                              " to export everything they share with you again.");
+        }
         Transaction tx(db);
         auto insert =
             db.prepare("INSERT OR IGNORE INTO changes (hlc, device, record_kind, record_id, field, value, "
@@ -973,7 +996,8 @@ Result<FolderSyncReport> syncFolders(Vault& vault) {
             } else {
                 r.message = imported.error().message;
                 r.errorKey = imported.error().field;
-                r.alreadyImported = imported.error().field == "replay";
+                r.alreadyImported = imported.error().field == "replay" ||
+                                    imported.error().field == "old-sequence-nothing-new";
                 r.notForThisVault = imported.error().field == "recipient";
             }
             report.received.push_back(std::move(r));

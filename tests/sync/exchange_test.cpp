@@ -182,7 +182,19 @@ TEST_SUITE("exchange") {
         auto old = importFile(*p.b, p.file("1.tlbundle"));
         REQUIRE_FALSE(old.ok());
         CHECK(old.error().field == "old-sequence");
+        CHECK(old.error().message.find("not here yet") != std::string::npos);
         CHECK(vaultHash(*p.b) == before);
+        // An older bundle whose changes all arrived since (a full export overtook it) is refused too, but it
+        // says nothing is missing (folder sync counts it with the replays).
+        REQUIRE(exportTo(*p.a, p.fpB, {{}, true, false}, p.file("3.tlbundle")).ok());
+        REQUIRE(exportTo(*p.a, p.fpB, {{}, true, false}, p.file("4.tlbundle")).ok());
+        REQUIRE(importFile(*p.b, p.file("4.tlbundle")).ok());
+        const std::string before2 = vaultHash(*p.b);
+        auto overtaken = importFile(*p.b, p.file("3.tlbundle"));
+        REQUIRE_FALSE(overtaken.ok());
+        CHECK(overtaken.error().field == "old-sequence-nothing-new");
+        CHECK(overtaken.error().message.find("nothing is missing") != std::string::npos);
+        CHECK(vaultHash(*p.b) == before2);
     }
 
     TEST_CASE("hostile files leave the vault exactly as it was, each refused with its own message") {
