@@ -33,6 +33,35 @@ std::string slug(const std::string& s) {
     return out.empty() ? "contact" : out;
 }
 
+// "handover-summary-<name>-<date>.pdf" for a received summary: only ASCII letters, digits and '-', so
+// nothing the sender chose (a dot file, a .desktop file, bidi overrides) reaches the file name.
+std::string attachmentFileName(const std::string& youngPersonName, std::int64_t receivedAtMillis) {
+    std::string who;
+    for (unsigned char c : youngPersonName) {
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (alnum)
+            who += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        else if (!who.empty() && who.back() != '-')
+            who += '-';
+        if (who.size() >= 40) break;
+    }
+    while (!who.empty() && who.back() == '-')
+        who.pop_back();
+    if (who.empty()) who = "young-person";
+    std::string date = core::isoInstant(receivedAtMillis).substr(0, 10); // YYYY-MM-DD
+    if (date.size() != 10 || !std::all_of(date.begin(), date.end(),
+                                          [](unsigned char c) { return (c >= '0' && c <= '9') || c == '-'; }))
+        date.clear();
+    return "handover-summary-" + who + (date.empty() ? "" : "-" + date) + ".pdf";
+}
+
+// Asked when "Save here" names a file that is already there; saving again with the same path replaces it.
+std::string replaceQuestion(const fs::path& path) {
+    return "\xE2\x80\x98" + path.filename().string() +
+           "\xE2\x80\x99 is already in this folder. Choose \xE2\x80\x9CSave here\xE2\x80\x9D again to "
+           "replace it, or change the file name.";
+}
+
 std::string count(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -315,6 +344,7 @@ void App::apply(const FileChooserIntent& i) {
 }
 
 void App::chosen(const fs::path& path) {
+    const std::string previousError = std::move(m_chooser.error);
     m_chooser.error.clear();
     m_scrollTopNext = true; // the outcome is shown at the top of the screen it returns to
     const std::string shown = path.filename().string();
@@ -440,6 +470,11 @@ void App::chosen(const fs::path& path) {
         return;
     }
     case ChooserPurpose::SaveAttachment: {
+        // Ask before replacing a file (a second "Save here" on the same path is the answer).
+        if (fs::exists(fs::symlink_status(path, ec)) && previousError != replaceQuestion(path)) {
+            m_chooser.error = replaceQuestion(path);
+            return;
+        }
         auto st = sync::saveAttachment(*m_vault, m_chooser.attachmentId, path);
         if (!st) {
             m_chooser.error = friendlyError(st.error());
@@ -656,9 +691,14 @@ void App::apply(const SyncIntent& i) {
     case K::SaveAttachment:
         for (const auto& a : m_attachments)
             if (a.id == i.number) {
+                // The name the sender gave is not suggested: it could be ".bashrc", "x.desktop" or hold
+                // bidi overrides. The suggestion is built here from ASCII letters, digits and '-' only.
+                std::string who;
+                if (!a.youngPersonId.empty())
+                    if (auto yp = store().youngPerson(a.youngPersonId)) who = yp->shownName();
                 openChooser(ChooserPurpose::SaveAttachment, ChooserMode::Save, "Save a copy",
                             "The copy you save is not encrypted. Keep it somewhere only you can reach.",
-                            {".pdf"}, a.name.empty() ? "handover-summary.pdf" : a.name);
+                            {".pdf"}, attachmentFileName(who, a.receivedAt));
                 m_chooser.attachmentId = a.id;
             }
         break;

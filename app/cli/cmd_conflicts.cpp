@@ -4,8 +4,11 @@
 #include "throughline/sync/exchange.hpp"
 #include "throughline/time.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <iostream>
+#include <optional>
+#include <set>
 
 namespace throughline::cli {
 
@@ -35,6 +38,19 @@ std::int64_t numberFrom(const Args& args, const char* option) {
     return n;
 }
 
+// A conflict on the hidden field "_deleted" (a delete racing a restore) holds "1" / "0".
+std::string sideValue(const core::Change& side) {
+    if (side.field == "_deleted") {
+        if (side.value == "1") return "deleted";
+        if (side.value == "0") return "restored";
+    }
+    return shown(side.value);
+}
+
+std::string yours(const core::Vault& vault, const core::Change& side) {
+    return side.device == vault.deviceId() ? " (yours)" : "";
+}
+
 } // namespace
 
 int runConflicts(const Args& args) {
@@ -46,19 +62,22 @@ int runConflicts(const Args& args) {
         return ExitOk;
     }
     std::cout << countOf(static_cast<long long>(list->size()), "conflict", "conflicts")
-              << " to settle (settle one with 'throughline-cli settle --conflict N --keep shown|theirs'):\n";
+              << " to settle (settle one with 'throughline-cli settle --conflict N --keep shown|other'):\n";
     for (const auto& c : *list) {
         std::cout << "\n#" << c.id << "  " << c.youngPersonName << " - " << c.recordLabel << "\n";
-        if (c.againstDelete()) {
-            std::cout << "  Deleted by " << c.keptFrom << " (" << c.kept.author << ") at " << when(c.kept.hlc)
-                      << ",\n  but " << c.otherFrom << " (" << c.other.author << ") changed " << c.fieldLabel
-                      << " at " << when(c.other.hlc) << " to: " << shown(c.other.value)
-                      << "\n  --keep shown: keep it deleted; --keep theirs: restore it with their change.\n";
+        const bool deleteOrRestore = c.kept.field == "_deleted" && c.other.field == "_deleted";
+        if (c.againstDelete() && !deleteOrRestore) {
+            std::cout << "  Deleted by " << c.keptFrom << " (" << c.kept.author << ")"
+                      << yours(*vault, c.kept) << " at " << when(c.kept.hlc) << ",\n  but " << c.otherFrom
+                      << " (" << c.other.author << ")" << yours(*vault, c.other) << " changed "
+                      << c.fieldLabel << " at " << when(c.other.hlc) << " to: " << shown(c.other.value)
+                      << "\n  --keep shown: keep it deleted; --keep other: restore it with that change.\n";
         } else {
-            std::cout << "  " << c.fieldLabel << "\n    shown:  " << shown(c.kept.value)
-                      << "\n            by " << c.keptFrom << " (" << c.kept.author << ") at "
-                      << when(c.kept.hlc) << "\n    theirs: " << shown(c.other.value) << "\n            by "
-                      << c.otherFrom << " (" << c.other.author << ") at " << when(c.other.hlc) << "\n";
+            std::cout << "  " << (deleteOrRestore ? std::string("Deleted or restored") : c.fieldLabel)
+                      << "\n    shown" << yours(*vault, c.kept) << ": " << sideValue(c.kept) << "\n      by "
+                      << c.keptFrom << " (" << c.kept.author << ") at " << when(c.kept.hlc) << "\n    other"
+                      << yours(*vault, c.other) << ": " << sideValue(c.other) << "\n      by " << c.otherFrom
+                      << " (" << c.other.author << ") at " << when(c.other.hlc) << "\n";
         }
     }
     return ExitOk;
@@ -67,9 +86,14 @@ int runConflicts(const Args& args) {
 int runSettle(const Args& args) {
     const std::int64_t id = numberFrom(args, "conflict");
     auto keep = args.get("keep");
-    if (!keep || (*keep != "shown" && *keep != "theirs"))
-        usageError(args.command, "--keep shown|theirs is required.");
+    if (!keep || (*keep != "shown" && *keep != "other" && *keep != "theirs"))
+        usageError(args.command, "--keep shown|other is required ('theirs' means the same as 'other').");
     auto vault = openVault(args);
+    auto open = sync::openConflicts(*vault);
+    if (!open) fail(open.error());
+    if (std::none_of(open->begin(), open->end(), [&](const sync::Conflict& c) { return c.id == id; }))
+        throw CliExit{ExitNotFound, "There is no open conflict #" + std::to_string(id) +
+                                        " (see 'throughline-cli conflicts')."};
     if (auto s = sync::settleConflict(*vault, id,
                                       *keep == "shown" ? sync::Settle::KeepShown : sync::Settle::TakeOther);
         !s)
@@ -79,18 +103,37 @@ int runSettle(const Args& args) {
     return ExitOk;
 }
 
+namespace {
+
+// FolderSyncReport::Received carries the refusal's error key, not its ErrorCode: the keys of a bad or
+// unexpected bundle (docs/bundle-format.md §4) are Invalid (exit 7); anything else (a disk or database
+// problem while importing) is exit 1.
+int exitForRefusal(const std::string& errorKey) {
+    static const std::set<std::string, std::less<>> invalid = {
+        "size",    "header",    "recipient",      "header-mac",        "damaged", "truncated",    "trailing",
+        "payload", "signature", "unknown-sender", "unverified-sender", "body",    "old-sequence", "schema"};
+    return invalid.count(errorKey) ? ExitInvalid : ExitOther;
+}
+
+} // namespace
+
 int runSync(const Args& args) {
+    if (args.has("sync-on-unlock") && args.has("no-sync-on-unlock"))
+        usageError(args.command, "Give --sync-on-unlock or --no-sync-on-unlock, not both.");
     auto vault = openVault(args);
-    if (args.get("outbox") || args.get("inbox") || args.has("no-sync-on-unlock")) {
+    if (args.get("outbox") || args.get("inbox") || args.has("sync-on-unlock") ||
+        args.has("no-sync-on-unlock")) {
         auto current = sync::folderSettings(*vault);
         if (!current) fail(current.error());
         sync::FolderSettings f = *current;
         if (auto o = args.get("outbox")) f.outbox = std::filesystem::absolute(*o);
         if (auto i = args.get("inbox")) f.inbox = std::filesystem::absolute(*i);
-        f.syncOnUnlock = !args.has("no-sync-on-unlock");
+        // Only an explicit flag changes the setting; giving the folders again leaves it as it was.
+        if (args.has("sync-on-unlock")) f.syncOnUnlock = true;
+        if (args.has("no-sync-on-unlock")) f.syncOnUnlock = false;
         if (auto s = sync::setFolderSettings(*vault, f); !s) fail(s.error());
         std::cout << "Folders saved: outbox '" << f.outbox.string() << "', inbox '" << f.inbox.string()
-                  << "'.\n";
+                  << "'; sync on unlock " << (f.syncOnUnlock ? "on" : "off") << ".\n";
     }
     auto report = sync::syncFolders(*vault);
     if (!report) fail(report.error());
@@ -116,7 +159,7 @@ int runSync(const Args& args) {
             ++skipped;
         } else {
             printError(r.file.string() + ": " + bundleErrorText(r.errorKey, r.message));
-            code = ExitInvalid;
+            if (code == ExitOk) code = exitForRefusal(r.errorKey);
         }
     }
     for (const auto& p : report->problems) {
@@ -134,13 +177,19 @@ int runSync(const Args& args) {
 }
 
 int runReceived(const Args& args) {
-    auto vault = openVault(args);
+    // Options first: a mistake is reported before the passphrase is asked for.
+    std::optional<std::int64_t> saveId;
     if (args.get("save")) {
-        const std::int64_t id = numberFrom(args, "save");
-        auto out = args.get("out");
-        if (!out) usageError(args.command, "--out FILE is required with --save.");
-        if (auto s = sync::saveAttachment(*vault, id, *out); !s) fail(s.error());
-        std::cout << "Wrote '" << *out << "'. It is no longer encrypted: keep it somewhere safe.\n";
+        saveId = numberFrom(args, "save");
+        if (!args.get("out")) usageError(args.command, "--out FILE is required with --save.");
+    } else if (args.get("out")) {
+        usageError(args.command, "--out goes with --save N (see the list).");
+    }
+    auto vault = openVault(args);
+    if (saveId) {
+        const auto out = *args.get("out");
+        if (auto s = sync::saveAttachment(*vault, *saveId, out); !s) fail(s.error());
+        std::cout << "Wrote '" << out << "'. It is no longer encrypted: keep it somewhere safe.\n";
         return ExitOk;
     }
     auto list = sync::receivedAttachments(*vault);

@@ -244,16 +244,17 @@ const std::vector<Command>& commands() {
          {vaultOption(), passphraseFileOption()},
          runConflicts},
         {"settle",
-         "Settle one conflict: keep the value shown, or take theirs.",
+         "Settle one conflict: keep the value shown, or take the other one.",
          "",
          0,
          "The decision is a new change that names both values, so every vault it reaches sees the conflict\n"
          "settled the same way. It is written to the audit trail.",
          {vaultOption(),
           {"conflict", "N", "The conflict's number (see 'conflicts')."},
-          {"keep", "shown|theirs",
-           "shown: the value the record shows now (or keep it deleted); theirs: the\n"
-           "other value (or restore the record with their change)."},
+          {"keep", "shown|other",
+           "shown: the value the record shows now (or keep it deleted); other: the\n"
+           "other value, which may be your own (or restore the record with that change).\n"
+           "'theirs' is accepted as a synonym of 'other'."},
           passphraseFileOption()},
          runSettle},
         {"sync",
@@ -264,11 +265,13 @@ const std::vector<Command>& commands() {
          "(a new file each time, written whole before it appears), then imports every .thrl file in the "
          "inbox\n"
          "that is addressed to this vault. Point a sync engine (Syncthing, a network drive) at the folders.\n"
-         "Give --outbox/--inbox once to save them; the app also syncs on unlock unless --no-sync-on-unlock.",
+         "Give --outbox/--inbox once to save them. The app also syncs on unlock: --no-sync-on-unlock turns\n"
+         "that off and --sync-on-unlock back on; without either flag the setting is left as it is.",
          {vaultOption(),
           {"outbox", "DIR", "Save this as the outbox folder first."},
           {"inbox", "DIR", "Save this as the inbox folder first (it must exist)."},
-          {"no-sync-on-unlock", "", "Do not sync when the app is unlocked (with --outbox/--inbox)."},
+          {"sync-on-unlock", "", "Save: sync whenever the app is unlocked (the default)."},
+          {"no-sync-on-unlock", "", "Save: do not sync when the app is unlocked."},
           passphraseFileOption()},
          runSync},
         {"received",
@@ -277,7 +280,7 @@ const std::vector<Command>& commands() {
          0,
          "Files arrive inside bundles and are kept encrypted in the vault. --save N --out FILE writes one "
          "out\n"
-         "(unencrypted: keep it somewhere safe).",
+         "(unencrypted: keep it somewhere safe). The options are checked before the passphrase is asked for.",
          {vaultOption(),
           {"save", "N", "The file's number (see the list)."},
           {"out", "FILE", "Where to write it (with --save)."},

@@ -538,6 +538,78 @@ PY
     run verify --vault v; expect_rc 0; out_has "All checks passed"
 }
 
+# Sync follow-up verbs: exit codes of folder sync, the sync-on-unlock flags, option checks before the
+# passphrase, settling a conflict that is not open.
+case_sync_followups() {
+    run init --vault a --kdf test --owner "Ada Quillfeather" --role "Key worker" --organisation "Fernbrook"
+    expect_rc 0 "init a"
+    run init --vault b --kdf test --owner "Sol Brannigan" --role "Social worker" --organisation "Harlow Vale"
+    expect_rc 0 "init b"
+    run init --vault c --kdf test --owner "Cai Penhallow" --role "Teacher" --organisation "Moorgate School"
+    expect_rc 0 "init c"
+    run demo --vault a --seed 3 --young-people 1 --contacts 5 --today 2026-11-01; expect_rc 0 "demo a"
+    run card export --vault a --out a.tlcard; expect_rc 0
+    run card export --vault c --out c.tlcard; expect_rc 0
+    run card import --vault b a.tlcard --verified; expect_rc 0
+    run card import --vault a c.tlcard --verified; expect_rc 0
+    run list --vault a --json; expect_rc 0
+    local yp
+    yp=$(grep -o '"id": *"[^"]*"' out | head -1 | sed 's/.*"\([^"]*\)"$/\1/')
+    [[ -n $yp ]] || fail "no young person in a"
+    run share --vault a --contact "Cai Penhallow" --young-person "$yp"; expect_rc 0 "share"
+
+    # The sync-on-unlock setting changes only when a flag says so.
+    mkdir -p b-in
+    run sync --vault b --outbox b-out --inbox b-in; expect_rc 0 "first sync"
+    out_has "Folders saved"; out_has "sync on unlock on"
+    run sync --vault b --no-sync-on-unlock; expect_rc 0; out_has "sync on unlock off"
+    run sync --vault b --outbox b-out --inbox b-in; expect_rc 0; out_has "sync on unlock off"
+    run sync --vault b --sync-on-unlock; expect_rc 0; out_has "sync on unlock on"
+    run sync --vault b --sync-on-unlock --no-sync-on-unlock; expect_rc 2 "both flags"
+    err_has "not both"
+    run sync --vault b; expect_rc 0; out_lacks "Folders saved"
+    run sync --help; expect_rc 0; out_has "--sync-on-unlock"; out_has "--no-sync-on-unlock"
+
+    # A junk .thrl in the inbox: refused as a bad bundle, exit 7.
+    printf 'not a bundle at all, just some text\n' >b-in/zz-junk.thrl
+    run sync --vault b; expect_rc 7 "junk in the inbox"
+    err_has "zz-junk.thrl"
+    rm b-in/zz-junk.thrl
+    # A bundle addressed to someone else: left alone, exit 0.
+    run export --vault a --to "Cai Penhallow" --out b-in/for-cai.thrl; expect_rc 0 "export to c"
+    run sync --vault b; expect_rc 0 "bundle for someone else"
+    out_has "addressed to someone else"
+
+    # received: the options are checked before the vault is opened or a passphrase asked for (none is
+    # given here and there is no terminal: the usage message must be about the options).
+    unset THROUGHLINE_PASSPHRASE
+    run received --vault b --save 1; expect_rc 2 "--save without --out"
+    err_has "--out FILE is required with --save"; err_lacks "No passphrase"
+    run received --vault b --save 0 --out x.pdf; expect_rc 2 "--save 0"
+    err_has "--save takes a number"; err_lacks "No passphrase"
+    run received --vault b --save abc --out x.pdf; expect_rc 2 "--save abc"
+    err_has "--save takes a number"; err_lacks "No passphrase"
+    run received --vault b --out x.pdf; expect_rc 2 "--out without --save"
+    err_lacks "No passphrase"
+    [[ ! -e x.pdf ]] || fail "a file was written"
+    run received --vault b; expect_rc 2 "no passphrase at all"
+    err_has "No passphrase"
+    export THROUGHLINE_PASSPHRASE=$PASS
+    run received --vault b; expect_rc 0; out_has "No files received yet"
+
+    # settle: a number that is not an open conflict says so (exit 8); a bad --keep is a usage error.
+    run conflicts --vault b; expect_rc 0; out_has "No conflicts to settle"
+    run settle --vault b --conflict 999 --keep other; expect_rc 8 "settle a missing conflict"
+    err_has "There is no open conflict #999 (see 'throughline-cli conflicts')."
+    err_lacks "already settled"
+    run settle --vault b --conflict 999 --keep theirs; expect_rc 8 "theirs still accepted"
+    err_has "There is no open conflict #999"
+    run settle --vault b --conflict 999 --keep mine; expect_rc 2 "bad --keep"
+    err_has "--keep shown|other"
+    run settle --help; expect_rc 0; out_has "shown|other"; out_has "theirs"
+    run verify --vault b; expect_rc 0; out_has "All checks passed"
+}
+
 # ---------------------------------------------------------------------------------------------------
 
 if ! declare -F "case_$CASE" >/dev/null; then

@@ -61,7 +61,9 @@ std::string formatRecoveryKey(const SecureBytes& bytes);
 Result<SecureBytes> parseRecoveryKey(std::string_view text);
 
 /// Writes a file atomically: temp file, fsync, rename, fsync the directory. DiskFull / Io on failure;
-/// the previous file is untouched on any failure.
+/// the previous file is untouched on any failure. The temp file is ".<name>.<16 random hex>.tmp" in the
+/// same directory, created with O_EXCL|O_NOFOLLOW (safe in a folder a peer can write to) and removed
+/// on every failure.
 Status atomicWriteFile(const std::filesystem::path& path, const std::vector<std::uint8_t>& bytes);
 /// Reads a whole small file (at most `maxBytes`). NotFound / Io / HeaderDamaged (too big).
 Result<std::vector<std::uint8_t>> readSmallFile(const std::filesystem::path& path, std::size_t maxBytes);
