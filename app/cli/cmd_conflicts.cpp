@@ -103,19 +103,7 @@ int runSettle(const Args& args) {
     return ExitOk;
 }
 
-namespace {
-
-// FolderSyncReport::Received carries the refusal's error key, not its ErrorCode: the keys of a bad or
-// unexpected bundle (docs/bundle-format.md §4) are Invalid (exit 7); anything else (a disk or database
-// problem while importing) is exit 1.
-int exitForRefusal(const std::string& errorKey) {
-    static const std::set<std::string, std::less<>> invalid = {
-        "size",    "header",    "recipient",      "header-mac",        "damaged", "truncated",    "trailing",
-        "payload", "signature", "unknown-sender", "unverified-sender", "body",    "old-sequence", "schema"};
-    return invalid.count(errorKey) ? ExitInvalid : ExitOther;
-}
-
-} // namespace
+namespace {} // namespace
 
 int runSync(const Args& args) {
     if (args.has("sync-on-unlock") && args.has("no-sync-on-unlock"))
@@ -159,7 +147,7 @@ int runSync(const Args& args) {
             ++skipped;
         } else {
             printError(r.file.string() + ": " + bundleErrorText(r.errorKey, r.message));
-            if (code == ExitOk) code = exitForRefusal(r.errorKey);
+            if (code == ExitOk) code = exitCodeFor(r.errorCode);
         }
     }
     for (const auto& p : report->problems) {

@@ -996,6 +996,7 @@ Result<FolderSyncReport> syncFolders(Vault& vault) {
             } else {
                 r.message = imported.error().message;
                 r.errorKey = imported.error().field;
+                r.errorCode = imported.error().code;
                 r.alreadyImported = imported.error().field == "replay" ||
                                     imported.error().field == "old-sequence-nothing-new";
                 r.notForThisVault = imported.error().field == "recipient";

@@ -57,8 +57,10 @@ template <class T> class [[nodiscard]] Result {
     }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
-    T& operator*() { return value(); }
-    const T& operator*() const { return value(); }
+    T& operator*() & { return value(); }
+    const T& operator*() const& { return value(); }
+    /// From a temporary, the value itself (see value() &&).
+    T operator*() && { return std::move(*this).value(); }
     const Error& error() const {
         assert(!ok());
         return std::get<1>(m_v);

@@ -125,6 +125,7 @@ struct FolderSyncReport {
         ImportSummary summary;        // when ok
         std::string message;          // why it was refused, when not ok
         std::string errorKey;         // its stable key (docs/bundle-format.md §4), e.g. "unknown-sender"
+        ErrorCode errorCode = ErrorCode::Invalid; // and its kind (a full disk, a damaged vault, …)
     };
     std::vector<Sent> sent;
     std::vector<Received> received;
