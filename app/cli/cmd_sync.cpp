@@ -2,6 +2,7 @@
 #include "cli.hpp"
 
 #include "throughline/key_header.hpp"
+#include "throughline/qr.hpp"
 #include "throughline/sync/exchange.hpp"
 #include "throughline/sync/identity.hpp"
 
@@ -97,7 +98,32 @@ int runCard(const Args& args) {
                             "side), then run this again with --verified.\n");
         return ExitOk;
     }
-    usageError(args.command, "Use 'card export --out FILE' or 'card import FILE'.");
+    if (action == "show") {
+        if (args.positional.size() != 1) usageError(args.command, "'card show' takes no file.");
+        auto vault = openVault(args);
+        auto id = sync::ownIdentity(*vault);
+        if (!id) fail(id.error());
+        std::cout << id->name;
+        if (!id->role.empty()) std::cout << ", " << id->role;
+        if (!id->organisation.empty()) std::cout << ", " << id->organisation;
+        std::cout << "\nFingerprint: " << id->fingerprintWords() << "\n\n";
+        // The same QR code as the app's, in half-height blocks (two rows of modules per line), with a
+        // quiet zone, dark modules as spaces on a light frame so that it scans on a dark terminal too.
+        auto qr = core::makeQr(id->fingerprintWords());
+        if (!qr) fail(qr.error());
+        const int quiet = 2, n = qr->size;
+        for (int y = -quiet; y < n + quiet; y += 2) {
+            std::string line;
+            for (int x = -quiet; x < n + quiet; ++x) {
+                const bool top = qr->at(x, y), bottom = qr->at(x, y + 1);
+                line += top ? (bottom ? " " : "\u2584") : (bottom ? "\u2580" : "\u2588");
+            }
+            std::cout << line << "\n";
+        }
+        std::cout << "\nCompare the fingerprint with your colleague on a call, or let them scan this code.\n";
+        return ExitOk;
+    }
+    usageError(args.command, "Use 'card export --out FILE', 'card import FILE' or 'card show'.");
 }
 
 int runContacts(const Args& args) {
@@ -213,7 +239,7 @@ int runImportBundles(const Args& args) {
     for (const auto& file : args.positional) {
         auto r = sync::importFile(*vault, file);
         if (!r) {
-            if (r.error().field == "replay") {
+            if (r.error().field == "replay" || r.error().field == "old-sequence-nothing-new") {
                 std::cout << file << ": " << r.error().message << "\n";
                 continue;
             }

@@ -153,14 +153,14 @@ const std::vector<Command>& commands() {
           passphraseFileOption()},
          runInsight},
         {"card",
-         "Export this vault's contact card, or import a colleague's.",
-         "export|import [FILE]",
+         "Export this vault's contact card, import a colleague's, or show your fingerprint and QR code.",
+         "export|import|show [FILE]",
          1,
          "'card export --out FILE' writes your card (your name, role, organisation and public keys) to give "
          "to\n"
          "colleagues. 'card import FILE' adds theirs; it stays unverified until you have compared the\n"
          "fingerprint with them and imported it again with --verified. Bundles from unverified contacts are\n"
-         "refused.",
+         "refused. 'card show' prints your fingerprint and the same QR code as the app.",
          {vaultOption(),
           {"out", "FILE", "Where to write your card (card export)."},
           {"verified", "", "You have compared the fingerprint with its owner (card import)."},

@@ -13,6 +13,10 @@ run init --vault "$W/sw" --owner "Sol Brannigan" --role "Social worker" --organi
 run demo --vault "$W/kw" --seed 3 --young-people 2 --contacts 40 --today 2026-11-01 >/dev/null
 run card export --vault "$W/kw" --out "$W/kw.tlcard" | grep -q "Fingerprint:"
 run card export --vault "$W/sw" --out "$W/sw.tlcard" >/dev/null
+# The fingerprint and its QR code (half-block characters) for comparing side by side.
+run card show --vault "$W/kw" >"$W/show"
+grep -q "Fingerprint: " "$W/show"
+[ "$(grep -c '█' "$W/show")" -ge 10 ]
 run card import --vault "$W/kw" "$W/sw.tlcard" --verified | grep -q "Marked as verified"
 run card import --vault "$W/sw" "$W/kw.tlcard" | grep -q "Not verified yet"
 YP=$(run list --vault "$W/kw" --json | grep -o '"id": *"[^"]*"' | head -1 | sed 's/.*"\([^"]*\)"$/\1/')
