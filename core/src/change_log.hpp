@@ -30,6 +30,11 @@ std::vector<std::string_view> splitBase(std::string_view base);
 /// Whether `base` is well-formed: at most `maxRefs` refs, each "<decimal hlc>@<device>" (validDevice).
 bool validBase(std::string_view base, std::size_t maxRefs);
 
+/// The query behind recordChanges, for callers that keep prepared statements (bind the record id as 1).
+inline constexpr const char* kRecordChangesSql = "SELECT hlc, device, record_kind, field, value, author, "
+                                                 "ifnull(base, '') FROM changes WHERE record_id = ?";
+/// Runs a statement prepared from kRecordChangesSql for one record.
+std::vector<Change> readRecordChanges(Statement& statement, const std::string& recordId);
 /// Every change of one record, read from the log.
 std::vector<Change> recordChanges(Database& db, const std::string& recordId);
 

@@ -9,11 +9,8 @@
 
 namespace throughline::core::detail {
 
-std::vector<Change> recordChanges(Database& db, const std::string& recordId) {
+std::vector<Change> readRecordChanges(Statement& s, const std::string& recordId) {
     std::vector<Change> out;
-    auto s =
-        db.prepare("SELECT hlc, device, record_kind, field, value, author, ifnull(base, '') FROM changes "
-                   "WHERE record_id = ?");
     s.bind(1, recordId);
     while (s.step()) {
         Change c;
@@ -25,9 +22,15 @@ std::vector<Change> recordChanges(Database& db, const std::string& recordId) {
         c.value = s.text(4);
         c.author = s.text(5);
         c.base = s.text(6);
+        c.changeId = changeRef(c.hlc, c.device);
         out.push_back(std::move(c));
     }
     return out;
+}
+
+std::vector<Change> recordChanges(Database& db, const std::string& recordId) {
+    auto s = db.prepare(kRecordChangesSql);
+    return readRecordChanges(s, recordId);
 }
 
 std::size_t recomputeConflicts(const std::vector<Change>& all, RecordKind kind, const std::string& recordId,

@@ -660,23 +660,9 @@ Result<Counts> Store::counts() {
 
 Result<std::vector<Change>> Store::changesFor(const std::string& recordId) {
     try {
-        std::vector<Change> out;
-        auto s = m_db.prepare("SELECT hlc, device, record_kind, record_id, field, value, author, "
-                              "ifnull(base, '') FROM changes WHERE record_id = ? ORDER BY hlc, device");
-        s.bind(1, recordId);
-        while (s.step()) {
-            Change c;
-            c.hlc = static_cast<std::uint64_t>(s.integer(0));
-            c.device = s.text(1);
-            c.kind = enumFromKey<RecordKind>(s.text(2)).value_or(RecordKind::YoungPerson);
-            c.recordId = s.text(3);
-            c.field = s.text(4);
-            c.value = s.text(5);
-            c.author = s.text(6);
-            c.base = s.text(7);
-            c.changeId = std::to_string(c.hlc) + "@" + c.device;
-            out.push_back(std::move(c));
-        }
+        std::vector<Change> out = detail::recordChanges(m_db, recordId);
+        std::sort(out.begin(), out.end(),
+                  [](const Change& a, const Change& b) { return detail::laterThan(b, a); });
         return out;
     } catch (const DbError& e) {
         return e.toError();

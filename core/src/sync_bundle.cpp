@@ -423,51 +423,31 @@ Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size) {
     return out;
 }
 
-Result<BundleId> peekBundleId(const std::uint8_t* data, std::size_t available, std::size_t fileSize,
-                              const Key32& boxPublic, const SecureBytes& boxSecret) {
+namespace {
+
+// A bundle header opened with this vault's key: the payload key, where the stream starts, and the id (now
+// authentic for the file key).
+struct OpenedHeader {
+    SecureBytes payloadKey{32};
+    std::size_t stanzasEnd = 0, headerSize = 0;
+    BundleId id{};
+};
+
+// Checks the header in `available` bytes of a file of `fileSize`: layout, this vault's stanza, header MAC.
+Result<OpenedHeader> openHeader(const std::uint8_t* data, std::size_t available, std::size_t fileSize,
+                                const Key32& boxPublic, const SecureBytes& boxSecret) {
     ensureSodium();
     if (available < kFixedHeader || available > fileSize)
         return bundleError(ErrorCode::Invalid, "size", "This file is too small to be a Throughline bundle.");
     if (auto s = parseHeaderOnly(data, fileSize); !s) return s.error();
     const std::size_t n = data[28];
-    const std::size_t macAt = kFixedHeader + n * kStanzaBytes + kStreamHeader;
-    if (available < macAt + kMacBytes)
+    OpenedHeader h;
+    h.stanzasEnd = kFixedHeader + n * kStanzaBytes;
+    const std::size_t macAt = h.stanzasEnd + kStreamHeader;
+    h.headerSize = macAt + kMacBytes;
+    if (available < h.headerSize)
         return bundleError(ErrorCode::Invalid, "truncated",
                            "This bundle is cut short: its header is incomplete.");
-    SecureBytes fileKey(32);
-    bool opened = false;
-    for (std::size_t i = 0; i < n && !opened; ++i)
-        opened = crypto_box_seal_open(fileKey.data(), data + kFixedHeader + i * kStanzaBytes, kStanzaBytes,
-                                      boxPublic.data(), boxSecret.data()) == 0;
-    if (!opened)
-        return bundleError(ErrorCode::Invalid, "recipient",
-                           "This bundle is not addressed to this vault: it was made for someone else (or its "
-                           "header is damaged). Nothing was imported.");
-    SecureBytes payloadKey(32), macKey(32);
-    deriveKeys(fileKey, payloadKey, macKey);
-    std::uint8_t mac[kMacBytes];
-    headerMac(mac, data, macAt, macKey);
-    if (crypto_verify_32(mac, data + macAt) != 0)
-        return bundleError(ErrorCode::Invalid, "header-mac",
-                           "This bundle's header has been altered or damaged. Nothing was imported.");
-    BundleId id{};
-    std::memcpy(id.data(), data + 12, id.size());
-    return id;
-}
-
-Result<BundleContents> readBundle(const std::vector<std::uint8_t>& file, const Key32& boxPublic,
-                                  const SecureBytes& boxSecret, const Key32& ownFingerprint,
-                                  const SenderCheck& senderCheck,
-                                  const std::function<Status(const BundleId&)>& afterHeader) {
-    ensureSodium();
-    const std::uint8_t* data = file.data();
-    const std::size_t size = file.size();
-    if (auto s = parseHeaderOnly(data, size); !s) return s.error();
-    const std::size_t n = data[28];
-    const std::size_t stanzasEnd = kFixedHeader + n * kStanzaBytes;
-    const std::size_t macAt = stanzasEnd + kStreamHeader;
-    const std::size_t headerSize = macAt + kMacBytes;
-
     // Our stanza: trial-open each (the header names no recipients).
     SecureBytes fileKey(32);
     bool opened = false;
@@ -478,19 +458,38 @@ Result<BundleContents> readBundle(const std::vector<std::uint8_t>& file, const K
         return bundleError(ErrorCode::Invalid, "recipient",
                            "This bundle is not addressed to this vault: it was made for someone else (or its "
                            "header is damaged). Nothing was imported.");
-    SecureBytes payloadKey(32), macKey(32);
-    deriveKeys(fileKey, payloadKey, macKey);
+    SecureBytes macKey(32);
+    deriveKeys(fileKey, h.payloadKey, macKey);
     std::uint8_t mac[kMacBytes];
     headerMac(mac, data, macAt, macKey);
     if (crypto_verify_32(mac, data + macAt) != 0)
         return bundleError(ErrorCode::Invalid, "header-mac",
                            "This bundle's header has been altered or damaged. Nothing was imported.");
+    std::memcpy(h.id.data(), data + 12, h.id.size());
+    return h;
+}
 
-    if (afterHeader) {
-        BundleId id{};
-        std::memcpy(id.data(), data + 12, id.size());
-        if (auto s = afterHeader(id); !s) return s.error();
-    }
+} // namespace
+
+Result<BundleId> peekBundleId(const std::uint8_t* data, std::size_t available, std::size_t fileSize,
+                              const Key32& boxPublic, const SecureBytes& boxSecret) {
+    auto h = openHeader(data, available, fileSize, boxPublic, boxSecret);
+    if (!h) return h.error();
+    return h->id;
+}
+
+Result<BundleContents> readBundle(const std::vector<std::uint8_t>& file, const Key32& boxPublic,
+                                  const SecureBytes& boxSecret, const Key32& ownFingerprint,
+                                  const SenderCheck& senderCheck,
+                                  const std::function<Status(const BundleId&)>& afterHeader) {
+    const std::uint8_t* data = file.data();
+    const std::size_t size = file.size();
+    auto header = openHeader(data, size, size, boxPublic, boxSecret);
+    if (!header) return header.error();
+    const std::size_t n = data[28], stanzasEnd = header->stanzasEnd, headerSize = header->headerSize;
+    const SecureBytes& payloadKey = header->payloadKey;
+    if (afterHeader)
+        if (auto s = afterHeader(header->id); !s) return s.error();
     crypto_secretstream_xchacha20poly1305_state st;
     if (crypto_secretstream_xchacha20poly1305_init_pull(&st, data + stanzasEnd, payloadKey.data()) != 0)
         return bundleError(ErrorCode::Invalid, "damaged", "This bundle is damaged. Nothing was imported.");

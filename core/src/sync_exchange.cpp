@@ -84,24 +84,7 @@ class Statements {
 // holds the same changes shows the same row and the same conflicts. Returns the record's open conflicts.
 std::size_t settleRecord(Statements& sql, RecordKind kind, const std::string& recordId, std::int64_t now) {
     const std::string table = detail::tableOf(kind);
-    std::vector<Change> all;
-    {
-        auto& s = sql(
-            "SELECT hlc, device, field, value, author, ifnull(base, '') FROM changes WHERE record_id = ?");
-        s.bind(1, recordId);
-        while (s.step()) {
-            Change c;
-            c.hlc = static_cast<std::uint64_t>(s.integer(0));
-            c.device = s.text(1);
-            c.kind = kind;
-            c.recordId = recordId;
-            c.field = s.text(2);
-            c.value = s.text(3);
-            c.author = s.text(4);
-            c.base = s.text(5);
-            all.push_back(std::move(c));
-        }
-    }
+    const std::vector<Change> all = detail::readRecordChanges(sql(detail::kRecordChangesSql), recordId);
     if (all.empty()) return 0;
     std::map<std::string, const Change*> latest;
     const Change* earliest = nullptr;
