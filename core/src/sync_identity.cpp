@@ -4,6 +4,8 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <functional>
+#include <optional>
 #include <cstring>
 #include <map>
 
@@ -281,26 +283,38 @@ Result<Contact> importCard(Vault& vault, std::string_view text, bool verified) {
     }
 }
 
-Status markVerified(Vault& vault, const std::string& fingerprintHex) {
+namespace {
+
+// One change to one contact, audited, in one transaction: `work` makes it and returns the audit detail, or
+// nothing when there was nothing to change.
+Status changeContact(Vault& vault, const std::string& fingerprintHex,
+                     const std::function<std::optional<std::string>(Database&, const Contact&)>& work) {
     try {
         Database& db = vault.database();
         Transaction tx(db);
         auto found = queryContacts(db, "WHERE fingerprint = ?", fingerprintHex);
         if (found.empty()) return makeError(ErrorCode::NotFound, "There is no such contact.", "contact");
-        if (found.front().verified) return {};
-        db.prepare("UPDATE sync_contact SET verified = 1 WHERE fingerprint = ?")
-            .bind(1, fingerprintHex)
-            .step();
-        if (auto a = vault.audit().append(AuditKind::SharingChanged,
-                                          "Fingerprint of " + found.front().identity.name + " confirmed (" +
-                                              found.front().identity.fingerprintWords() + ")");
-            !a)
-            return a.error();
+        const auto detail = work(db, found.front());
+        if (!detail) return {};
+        if (auto a = vault.audit().append(AuditKind::SharingChanged, *detail); !a) return a.error();
         tx.commit();
         return {};
     } catch (const DbError& e) {
         return e.toError();
     }
+}
+
+} // namespace
+
+Status markVerified(Vault& vault, const std::string& fingerprintHex) {
+    return changeContact(
+        vault, fingerprintHex, [&](Database& db, const Contact& c) -> std::optional<std::string> {
+            if (c.verified) return std::nullopt;
+            db.prepare("UPDATE sync_contact SET verified = 1 WHERE fingerprint = ?")
+                .bind(1, fingerprintHex)
+                .step();
+            return "Fingerprint of " + c.identity.name + " confirmed (" + c.identity.fingerprintWords() + ")";
+        });
 }
 
 Result<std::vector<Contact>> listContacts(Vault& vault) {
@@ -362,24 +376,13 @@ Result<std::optional<Contact>> contactByDevice(Vault& vault, const std::string& 
 }
 
 Status removeContact(Vault& vault, const std::string& fingerprintHex) {
-    try {
-        Database& db = vault.database();
-        Transaction tx(db);
-        auto found = queryContacts(db, "WHERE fingerprint = ?", fingerprintHex);
-        if (found.empty()) return makeError(ErrorCode::NotFound, "There is no such contact.", "contact");
-        db.prepare("DELETE FROM sync_scope WHERE fingerprint = ?").bind(1, fingerprintHex).step();
-        db.prepare("DELETE FROM sync_contact WHERE fingerprint = ?").bind(1, fingerprintHex).step();
-        if (auto a = vault.audit().append(AuditKind::SharingChanged,
-                                          "Contact removed: " + found.front().identity.name + " (" +
-                                              found.front().identity.organisation + "), fingerprint " +
-                                              found.front().identity.fingerprintWords());
-            !a)
-            return a.error();
-        tx.commit();
-        return {};
-    } catch (const DbError& e) {
-        return e.toError();
-    }
+    return changeContact(
+        vault, fingerprintHex, [&](Database& db, const Contact& c) -> std::optional<std::string> {
+            db.prepare("DELETE FROM sync_scope WHERE fingerprint = ?").bind(1, fingerprintHex).step();
+            db.prepare("DELETE FROM sync_contact WHERE fingerprint = ?").bind(1, fingerprintHex).step();
+            return "Contact removed: " + c.identity.name + " (" + c.identity.organisation +
+                   "), fingerprint " + c.identity.fingerprintWords();
+        });
 }
 
 Status share(Vault& vault, const std::string& fingerprintHex, const std::string& youngPersonId) {
