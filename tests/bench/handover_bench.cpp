@@ -5,15 +5,10 @@
 //   throughline_handover_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 
+#include "bench_vault.hpp"
 #include "scenario.hpp"
 #include "throughline/store.hpp"
 #include "throughline/vault.hpp"
-
-#include <unistd.h>
-
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 
 using namespace throughline::core;
 
@@ -74,69 +69,11 @@ void BM_HandoverJson(benchmark::State& state) {
 BENCHMARK(BM_HandoverJson)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The large scenario's records in a temporary encrypted vault, with other young people's contacts around.
-struct VaultFixture {
-    std::filesystem::path dir;
-    std::unique_ptr<Vault> vault;
-    std::string ypId;
-    VaultFixture() {
-        dir = std::filesystem::temp_directory_path() /
-              ("throughline-handover-bench-" + std::to_string(::getpid()));
-        std::filesystem::remove_all(dir);
-        CreateOptions opt;
-        opt.kdf = KdfParams::minimumForTests();
-        auto created = Vault::create(dir, "bench passphrase 2026", opt);
-        if (!created) {
-            std::fprintf(stderr, "cannot create the bench vault: %s\n", created.error().message.c_str());
-            std::exit(1);
-        }
-        vault = std::move(created.value().vault);
-        Store& store = vault->store();
-        HandoverInput in = input();
-        ypId = in.person.meta.id;
-        auto st = store.transaction([&]() -> Status {
-            if (auto r = store.create(in.person); !r) return r.error();
-            for (auto& p : in.placements) {
-                p.youngPersonId = ypId;
-                if (auto r = store.create(p); !r) return r.error();
-            }
-            for (auto& m : in.members) {
-                m.youngPersonId = ypId;
-                if (auto r = store.create(m); !r) return r.error();
-            }
-            for (auto& c : in.contacts) {
-                c.youngPersonId = ypId;
-                if (auto r = store.create(c); !r) return r.error();
-            }
-            for (auto& a : in.actions) {
-                a.youngPersonId = ypId;
-                if (auto r = store.create(a); !r) return r.error();
-            }
-            const char* env = std::getenv("THROUGHLINE_HANDOVER_BENCH_OTHERS");
-            const int others = env ? std::atoi(env) : 8000;
-            for (int done = 0, other = 0; done < others; ++other) {
-                YoungPerson yp;
-                yp.name = "Other " + std::to_string(other + 1);
-                if (auto r = store.create(yp); !r) return r.error();
-                for (int i = 0; i < 2000 && done < others; ++i, ++done) {
-                    ContactRecord c = in.contacts[static_cast<std::size_t>(i)];
-                    c.meta = RecordMeta{};
-                    c.youngPersonId = yp.meta.id;
-                    c.participantIds.clear();
-                    if (auto r = store.create(c); !r) return r.error();
-                }
-            }
-            return {};
-        });
-        if (!st) {
-            std::fprintf(stderr, "cannot fill the bench vault: %s\n", st.error().message.c_str());
-            std::exit(1);
-        }
-    }
-    ~VaultFixture() {
-        vault.reset();
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
+struct VaultFixture : tlbench::BenchVault {
+    VaultFixture()
+        : BenchVault("throughline-handover-bench", Owner{},
+                     {input().person, input().placements, input().members, input().contacts, input().actions},
+                     "THROUGHLINE_HANDOVER_BENCH_OTHERS") {}
 };
 
 void BM_HandoverModel_FromVault(benchmark::State& state) {

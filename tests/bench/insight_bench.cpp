@@ -7,18 +7,14 @@
 #include <benchmark/benchmark.h>
 #include <sodium.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <random>
-#include <unistd.h>
 #include <algorithm>
 
+#include "bench_vault.hpp"
 #include "throughline/insight.hpp"
 #include "throughline/store.hpp"
 #include "throughline/vault.hpp"
 
-namespace fs = std::filesystem;
 using namespace throughline::core;
 
 namespace {
@@ -133,65 +129,12 @@ void BM_Insight_Compute(benchmark::State& state) {
 BENCHMARK(BM_Insight_Compute)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // The same records in an encrypted vault, with other young people's contacts around them: load, then compute.
-struct VaultFixture {
-    fs::path dir;
-    std::unique_ptr<Vault> vault;
-    std::string ypId;
-    VaultFixture() {
-        dir = fs::temp_directory_path() / ("throughline-insight-bench-" + std::to_string(::getpid()));
-        fs::remove_all(dir);
-        CreateOptions opt;
-        opt.owner = {"Bench Worker", "Key worker", "Fenwick Downs Council"};
-        opt.kdf = KdfParams::minimumForTests();
-        auto created = Vault::create(dir, "bench passphrase 2026", opt);
-        if (!created) {
-            std::fprintf(stderr, "cannot create the bench vault: %s\n", created.error().message.c_str());
-            std::exit(1);
-        }
-        vault = std::move(created.value().vault);
-        Store& store = vault->store();
-        store.setToday([] { return kToday; });
-        InsightInput in = input();
-        ypId = in.person.meta.id;
-        std::mt19937_64 rng(7);
-        auto st = store.transaction([&]() -> Status {
-            if (auto r = store.create(in.person); !r) return r.error();
-            for (auto& p : in.placements)
-                if (auto r = store.create(p); !r) return r.error();
-            for (auto& m : in.members)
-                if (auto r = store.create(m); !r) return r.error();
-            for (auto& c : in.contacts)
-                if (auto r = store.create(c); !r) return r.error();
-            for (auto& a : in.actions)
-                if (auto r = store.create(a); !r) return r.error();
-            // Contacts of other young people around them (2,000 each): the indexes must keep them out of
-            // the way. THROUGHLINE_INSIGHT_BENCH_OTHERS=98000 makes a vault of 100,000 contacts.
-            const char* env = std::getenv("THROUGHLINE_INSIGHT_BENCH_OTHERS");
-            const int others = env ? std::atoi(env) : 8000;
-            for (int done = 0, other = 0; done < others; ++other) {
-                YoungPerson yp;
-                yp.name = "Other " + std::to_string(other + 1);
-                if (auto r = store.create(yp); !r) return r.error();
-                for (int i = 0; i < 2000 && done < others; ++i, ++done) {
-                    ContactRecord c = in.contacts[i];
-                    c.meta = RecordMeta{};
-                    c.youngPersonId = yp.meta.id;
-                    c.participantIds.clear();
-                    if (auto r = store.create(c); !r) return r.error();
-                }
-            }
-            return {};
-        });
-        if (!st) {
-            std::fprintf(stderr, "cannot fill the bench vault: %s\n", st.error().message.c_str());
-            std::exit(1);
-        }
-    }
-    ~VaultFixture() {
-        vault.reset();
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
+// THROUGHLINE_INSIGHT_BENCH_OTHERS=98000 makes a vault of 100,000 contacts.
+struct VaultFixture : tlbench::BenchVault {
+    VaultFixture()
+        : BenchVault("throughline-insight-bench", {"Bench Worker", "Key worker", "Fenwick Downs Council"},
+                     {input().person, input().placements, input().members, input().contacts, input().actions},
+                     "THROUGHLINE_INSIGHT_BENCH_OTHERS", [] { return kToday; }) {}
 };
 
 void BM_Insight_LoadAndCompute(benchmark::State& state) {
