@@ -338,7 +338,33 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
     }
 }
 
+namespace {
+
+// Replay: a bundle id already imported (answered from the MAC-checked header, without decrypting the rest; a
+// forged header could at most make a new bundle look imported, and that still changes nothing).
+Status notImportedYet(Vault& vault, const BundleId& id) {
+    try {
+        auto s = vault.database().prepare("SELECT 1 FROM sync_bundle WHERE bundle_id = ?");
+        s.bind(1, bundleIdHex(id));
+        if (s.step())
+            return refuse(ErrorCode::Invalid, "replay",
+                          "This bundle was already imported; importing it again changes nothing.");
+        return {};
+    } catch (const DbError& e) {
+        return e.toError();
+    }
+}
+
+Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const SecretKeys& keys,
+                                 const std::vector<std::uint8_t>& bytes);
+
+} // namespace
+
 Result<ImportSummary> importFile(Vault& vault, const std::filesystem::path& file) {
+    auto own = ownIdentity(vault);
+    if (!own) return own.error();
+    auto keys = ownSecretKeys(vault);
+    if (!keys) return keys.error();
     // A bundle already imported is recognised from its header alone (folder sync looks at every file in the
     // inbox each time, and they are never removed): read the rest only for a new one.
     {
@@ -349,25 +375,11 @@ Result<ImportSummary> importFile(Vault& vault, const std::filesystem::path& file
             std::vector<std::uint8_t> head(std::min<std::size_t>(fileSize, kMaxBundleHeaderBytes));
             if (in &&
                 in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()))) {
-                auto own = ownIdentity(vault);
-                auto keys = ownSecretKeys(vault);
-                if (own && keys) {
-                    auto id = peekBundleId(head.data(), head.size(), fileSize, own->boxKey, keys->boxSecret);
-                    if (id) {
-                        try {
-                            auto s =
-                                vault.database().prepare("SELECT 1 FROM sync_bundle WHERE bundle_id = ?");
-                            s.bind(1, bundleIdHex(*id));
-                            if (s.step())
-                                return refuse(ErrorCode::Invalid, "replay",
-                                              "This bundle was already imported; importing it again changes "
-                                              "nothing.");
-                        } catch (const DbError& e) {
-                            return e.toError();
-                        }
-                    } else if (id.error().field == "recipient") {
-                        return id.error(); // not for this vault: no need to read the rest either
-                    }
+                auto id = peekBundleId(head.data(), head.size(), fileSize, own->boxKey, keys->boxSecret);
+                if (id) {
+                    if (auto s = notImportedYet(vault, *id); !s) return s.error();
+                } else if (id.error().field == "recipient") {
+                    return id.error(); // not for this vault: no need to read the rest either
                 }
             }
         }
@@ -380,7 +392,7 @@ Result<ImportSummary> importFile(Vault& vault, const std::filesystem::path& file
                           "This file is too big to be a Throughline bundle (over 512 MiB).");
         return bytes.error();
     }
-    return importBytes(vault, *bytes);
+    return importWith(vault, *own, *keys, *bytes);
 }
 
 Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>& bytes) {
@@ -388,9 +400,16 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
     if (!own) return own.error();
     auto keys = ownSecretKeys(vault);
     if (!keys) return keys.error();
+    return importWith(vault, *own, *keys, bytes);
+}
+
+namespace {
+
+Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const SecretKeys& keys,
+                                 const std::vector<std::uint8_t>& bytes) {
     std::optional<Contact> sender;
     auto contents = readBundle(
-        bytes, own->boxKey, keys->boxSecret, own->fingerprint(),
+        bytes, own.boxKey, keys.boxSecret, own.fingerprint(),
         [&](const Key32& signKey) -> Result<Key32> {
             auto found = contactBySignKey(vault, signKey);
             if (!found) return found.error();
@@ -404,25 +423,12 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
                 return refuse(
                     ErrorCode::Invalid, "unverified-sender",
                     "This bundle comes from " + (*found)->identity.name +
-                        ", whose fingerprint you have not yet confirmed. Compare it with them, then import "
-                        "mark them as verified. Nothing was imported.");
+                        ", whose fingerprint you have not yet confirmed. Compare it with them, mark them as "
+                        "verified, then import the bundle again. Nothing was imported.");
             sender = **found;
             return (*found)->identity.fingerprint();
         },
-        [&](const BundleId& id) -> Status {
-            // A replay is answered from the (MAC-checked) header, without decrypting the file again. A forged
-            // header could at most make a new bundle look imported; it still changes nothing.
-            try {
-                auto s = vault.database().prepare("SELECT 1 FROM sync_bundle WHERE bundle_id = ?");
-                s.bind(1, bundleIdHex(id));
-                if (s.step())
-                    return refuse(ErrorCode::Invalid, "replay",
-                                  "This bundle was already imported; importing it again changes nothing.");
-                return {};
-            } catch (const DbError& e) {
-                return e.toError();
-            }
-        });
+        [&](const BundleId& id) { return notImportedYet(vault, id); });
     if (!contents) return contents.error();
     const Manifest& m = contents->manifest;
     if (m.schemaVersion > static_cast<std::uint32_t>(kSchemaVersion))
@@ -450,14 +456,6 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
     summary.received = contents->changes.size();
     try {
         Database& db = vault.database();
-        {
-            auto s = db.prepare("SELECT 1 FROM sync_bundle WHERE bundle_id = ?");
-            s.bind(1, summary.bundleId);
-            if (s.step())
-                return refuse(ErrorCode::Invalid, "replay",
-                              "This bundle from " + summary.senderName +
-                                  " was already imported; importing it again changes nothing.");
-        }
         const std::int64_t last = peerValue(db, fp, "last_received_sequence");
         if (static_cast<std::int64_t>(m.sequence) <= last) {
             // Refused either way; say whether anything is missing because of it (a sync engine may deliver
@@ -565,6 +563,8 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
         return e.toError();
     }
 }
+
+} // namespace
 
 namespace {
 
