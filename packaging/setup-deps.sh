@@ -10,12 +10,13 @@ build_pkgs=(
   libimgui-dev libstb-dev libglfw3-dev libopengl0 libstb0
   libsqlcipher-dev libssl-dev libsodium-dev libcereal-dev nlohmann-json3-dev
   doctest-dev libbenchmark-dev
-  xvfb xauth fonts-dejavu-core
+  xvfb xauth                                    # tests: a private X server when there is no display
+  fonts-dejavu-core fonts-dejavu-extra          # app and summaries: DejaVu Sans regular/bold (core), oblique (extra)
   libcairo2-dev libpango1.0-dev poppler-utils   # handover summaries: PDF layout; pdftotext in tests
   libqrencode-dev libzstd-dev                   # sync: contact-card QR codes, bundle compression
   clang libclang-rt-14-dev                      # libFuzzer + AddressSanitizer for the bundle parser
 )
-runtime_pkgs=(libglfw3 libstb0 libsqlcipher0 libsodium23 libopengl0 fonts-dejavu-core
+runtime_pkgs=(libglfw3 libstb0 libsqlcipher0 libsodium23 libopengl0 fonts-dejavu-core fonts-dejavu-extra
               libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libqrencode4 libzstd1)
 
 if [[ "${1:-}" == "--runtime" ]]; then pkgs=("${runtime_pkgs[@]}"); else pkgs=("${build_pkgs[@]}"); fi

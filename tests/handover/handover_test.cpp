@@ -1,7 +1,7 @@
 // Handover summary: the model, redaction, the four renderers (golden files), the PDF read back with
 // pdftotext, the network map geometry, and the audited export from a vault. All data is invented.
 // THROUGHLINE_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing (then look at the diff).
-#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
 #include "scenario.hpp"
@@ -729,4 +729,12 @@ TEST_CASE("loadHandoverInput: records received in a bundle from a second vault s
                             "verified)") != std::string::npos);
         }
     }
+}
+
+// The golden PDFs embed the faces fontconfig picks, so the renderer must see exactly the suite's own fonts
+// (tests/fonts), also when this binary is run by hand rather than by ctest.
+int main(int argc, char** argv) {
+    setenv("FONTCONFIG_FILE", THROUGHLINE_TEST_FONTCONFIG, 1);
+    doctest::Context context(argc, argv);
+    return context.run();
 }
