@@ -39,7 +39,11 @@ std::vector<std::string> splitIds(const std::string& s) {
 
 // Shorthands for the common shapes of field.
 template <class R> FieldDef<R> textField(const char* name, std::string R::*m) {
-    return {name, [m](const R& r) { return r.*m; }, [m](R& r, const std::string& v) { r.*m = v; }};
+    return {name, [m](const R& r) { return r.*m; }, [m](R& r, const std::string& v) { r.*m = v; }, true};
+}
+// The id of another record: text in the table, but never words a person wrote.
+template <class R> FieldDef<R> idField(const char* name, std::string R::*m) {
+    return {name, [m](const R& r) { return r.*m; }, [m](R& r, const std::string& v) { r.*m = v; }, false};
 }
 template <class R> FieldDef<R> dateField(const char* name, std::optional<Date> R::*m) {
     return {name, [m](const R& r) { return optDate(r.*m); },
@@ -79,7 +83,7 @@ const std::vector<FieldDef<YoungPerson>>& RecordTraits<YoungPerson>::fields() {
 const std::vector<FieldDef<Placement>>& RecordTraits<Placement>::fields() {
     using R = Placement;
     static const std::vector<FieldDef<R>> f = {
-        textField<R>("young_person_id", &R::youngPersonId),
+        idField<R>("young_person_id", &R::youngPersonId),
         enumField<R>("type", &R::type),
         textField<R>("provider", &R::provider),
         textField<R>("placement_area", &R::placementArea),
@@ -99,7 +103,7 @@ const std::vector<FieldDef<Placement>>& RecordTraits<Placement>::fields() {
 const std::vector<FieldDef<NetworkMember>>& RecordTraits<NetworkMember>::fields() {
     using R = NetworkMember;
     static const std::vector<FieldDef<R>> f = {
-        textField<R>("young_person_id", &R::youngPersonId),
+        idField<R>("young_person_id", &R::youngPersonId),
         textField<R>("name", &R::name),
         enumField<R>("track", &R::track),
         enumField<R>("role", &R::role),
@@ -119,7 +123,7 @@ const std::vector<FieldDef<NetworkMember>>& RecordTraits<NetworkMember>::fields(
 const std::vector<FieldDef<ContactRecord>>& RecordTraits<ContactRecord>::fields() {
     using R = ContactRecord;
     static const std::vector<FieldDef<R>> f = {
-        textField<R>("young_person_id", &R::youngPersonId),
+        idField<R>("young_person_id", &R::youngPersonId),
         enumField<R>("kind", &R::kind),
         enumField<R>("status", &R::status),
         enumField<R>("cancelled_by", &R::cancelledBy),
@@ -148,8 +152,8 @@ const std::vector<FieldDef<ContactRecord>>& RecordTraits<ContactRecord>::fields(
 const std::vector<FieldDef<FollowUpAction>>& RecordTraits<FollowUpAction>::fields() {
     using R = FollowUpAction;
     static const std::vector<FieldDef<R>> f = {
-        textField<R>("young_person_id", &R::youngPersonId),
-        textField<R>("contact_id", &R::contactId),
+        idField<R>("young_person_id", &R::youngPersonId),
+        idField<R>("contact_id", &R::contactId),
         textField<R>("description", &R::description),
         textField<R>("owner", &R::owner),
         dateField<R>("due", &R::due),
@@ -161,7 +165,7 @@ const std::vector<FieldDef<FollowUpAction>>& RecordTraits<FollowUpAction>::field
 const std::vector<FieldDef<MissingEpisode>>& RecordTraits<MissingEpisode>::fields() {
     using R = MissingEpisode;
     static const std::vector<FieldDef<R>> f = {
-        textField<R>("young_person_id", &R::youngPersonId),
+        idField<R>("young_person_id", &R::youngPersonId),
         enumField<R>("kind", &R::kind),
         {"started_at", [](const R& r) { return r.startedAt ? isoInstant(r.startedAt) : std::string(); },
          [](R& r, const std::string& v) { r.startedAt = parseIsoInstant(v).value_or(0); }},
@@ -178,7 +182,7 @@ const std::vector<FieldDef<MissingEpisode>>& RecordTraits<MissingEpisode>::field
 const std::vector<FieldDef<SafetyPlan>>& RecordTraits<SafetyPlan>::fields() {
     using R = SafetyPlan;
     static const std::vector<FieldDef<R>> f = {
-        textField<R>("young_person_id", &R::youngPersonId),
+        idField<R>("young_person_id", &R::youngPersonId),
         {"version", [](const R& r) { return std::to_string(r.version); },
          [](R& r, const std::string& v) { r.version = static_cast<int>(toInt(v)); }},
         {"people", [](const R& r) { return joinIds(r.peopleIds); },
@@ -203,6 +207,32 @@ template <class R> std::vector<std::string> namesOf() {
     return out;
 }
 } // namespace
+
+template <class R> bool freeTextIn(const std::string& field) {
+    for (const auto& f : RecordTraits<R>::fields())
+        if (field == f.name) return f.freeText;
+    return false;
+}
+
+bool isFreeTextField(RecordKind k, const std::string& field) {
+    switch (k) {
+    case RecordKind::YoungPerson:
+        return freeTextIn<YoungPerson>(field);
+    case RecordKind::Placement:
+        return freeTextIn<Placement>(field);
+    case RecordKind::NetworkMember:
+        return freeTextIn<NetworkMember>(field);
+    case RecordKind::Contact:
+        return freeTextIn<ContactRecord>(field);
+    case RecordKind::Action:
+        return freeTextIn<FollowUpAction>(field);
+    case RecordKind::MissingEpisode:
+        return freeTextIn<MissingEpisode>(field);
+    case RecordKind::SafetyPlan:
+        return freeTextIn<SafetyPlan>(field);
+    }
+    return false;
+}
 
 std::vector<std::string> fieldNames(RecordKind k) {
     switch (k) {

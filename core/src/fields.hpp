@@ -13,6 +13,9 @@ template <class R> struct FieldDef {
     const char* name;
     std::function<std::string(const R&)> get;
     std::function<void(R&, const std::string&)> set; // tolerant: unreadable values fall back to defaults
+    /// Text a person wrote (names, notes, the young person's words): what the redaction policy masks on the
+    /// way out. Ids, dates, enums and flags are not.
+    bool freeText = false;
 };
 
 template <class R> struct RecordTraits; // kind, table, fields()
@@ -37,6 +40,8 @@ inline std::string tableOf(RecordKind k) {
 }
 /// Field names of a record kind, in column order.
 std::vector<std::string> fieldNames(RecordKind k);
+/// Whether a field of a kind holds text a person wrote (FieldDef::freeText).
+bool isFreeTextField(RecordKind k, const std::string& field);
 
 /// Flag sets as comma-separated keys in table order.
 template <class E> std::string flagsToText(std::uint32_t flags) {

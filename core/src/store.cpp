@@ -494,6 +494,39 @@ Result<std::vector<Placement>> Store::placements(const std::string& ypId) {
     }
 }
 
+Result<ConfidentialSet> Store::confidentialSet(const std::string& ypId) {
+    try {
+        ConfidentialSet set;
+        {
+            auto s = m_db.prepare("SELECT location_address, location_name, provider, placement_area FROM "
+                                  "placement WHERE young_person_id = ?");
+            s.bind(1, ypId);
+            while (s.step()) {
+                set.addPlacement(s.text(0), s.text(1), s.text(2));
+                set.allow(s.text(3));
+            }
+        }
+        // Earlier values too: an address corrected or moved from is no less dangerous in an old note.
+        auto s = m_db.prepare("SELECT field, value FROM changes WHERE record_kind = 'placement' AND field IN "
+                              "('location_address', 'location_name', 'provider') AND record_id IN (SELECT "
+                              "id FROM placement WHERE young_person_id = ?)");
+        s.bind(1, ypId);
+        while (s.step()) {
+            const std::string field = s.text(0), value = s.text(1);
+            if (field == "location_address")
+                set.addPlacement(value, {}, {});
+            else
+                set.addPlacement({}, value, {});
+        }
+        auto home = m_db.prepare("SELECT home_authority FROM young_person WHERE id = ?");
+        home.bind(1, ypId);
+        if (home.step()) set.allow(home.text(0));
+        return set;
+    } catch (const DbError& e) {
+        return e.toError();
+    }
+}
+
 Result<std::vector<NetworkMember>> Store::network(const std::string& ypId) {
     try {
         return query<NetworkMember>(m_db, "young_person_id = ? AND deleted = 0", {ypId}, "ORDER BY name");

@@ -16,6 +16,7 @@
 #include "throughline/database.hpp"
 #include "throughline/handover.hpp"
 #include "throughline/key_header.hpp"
+#include "throughline/redaction.hpp"
 #include "throughline/schema.hpp"
 #include "throughline/store.hpp"
 #include "throughline/time.hpp"
@@ -24,10 +25,6 @@
 namespace throughline::core::sync {
 
 namespace {
-
-bool isConfidential(RecordKind kind, const std::string& field) {
-    return kind == RecordKind::Placement && (field == "location_address" || field == "location_name");
-}
 
 std::int64_t peerValue(Database& db, const std::string& fp, const char* column) {
     auto s = db.prepare(std::string("SELECT ") + column + " FROM sync_peer WHERE fingerprint = ?");
@@ -220,9 +217,21 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
         Transaction tx(db);
         const std::int64_t since = options.full ? 0 : peerValue(db, fp, "last_sent_seq");
         const auto owner = youngPersonOfRecords(db);
+        // The one redaction policy (redaction.hpp), as the handover summary applies it: the confidential
+        // fields leave only when chosen, and then only their current value; every other piece of text has
+        // the young person's confidential strings masked before the bundle is signed.
+        std::map<std::string, ConfidentialSet> cut;
+        for (const auto& yp : wanted) {
+            auto set = vault.store().confidentialSet(yp);
+            if (!set) return set.error();
+            cut.emplace(yp, std::move(set).value());
+        }
+        auto isHead = db.prepare("SELECT NOT EXISTS (SELECT 1 FROM changes WHERE record_id = ?1 AND field = ?2 "
+                                 "AND (hlc > ?3 OR (hlc = ?3 AND device > ?4)))");
         std::vector<Change> changes;
         std::int64_t maxSeq = since;
-        bool locationIncluded = false;
+        std::set<std::string> locationFields; // confidential fields sent, for the audit entry
+        std::size_t withheldFields = 0, maskedValues = 0;
         {
             auto s = db.prepare(
                 "SELECT seq, hlc, device, record_kind, record_id, field, value, author, ifnull(base, '') "
@@ -240,18 +249,29 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
                 auto yp = owner.find(c.recordId);
                 if (yp == owner.end() || !wanted.count(yp->second)) continue;
                 c.field = s.text(5);
-                if (isConfidential(c.kind, c.field)) {
-                    if (!options.includeLocation) continue;
-                    locationIncluded = true;
-                }
                 c.hlc = static_cast<std::uint64_t>(s.integer(1));
                 c.device = device;
                 c.value = s.text(6);
+                if (isConfidentialField(c.kind, c.field)) {
+                    if (!options.includeLocation) {
+                        ++withheldFields;
+                        continue;
+                    }
+                    // Never the history of a confidential field: an earlier address is not sent.
+                    isHead.reset();
+                    isHead.bind(1, c.recordId).bind(2, c.field).bind(3, static_cast<std::int64_t>(c.hlc))
+                        .bind(4, c.device);
+                    if (!isHead.step() || isHead.integer(0) == 0) continue;
+                    locationFields.insert(c.field);
+                } else if (!options.includeLocation && detail::isFreeTextField(c.kind, c.field)) {
+                    if (cut.at(yp->second).mask(c.value) > 0) ++maskedValues;
+                }
                 c.author = s.text(7);
                 c.base = s.text(8);
                 changes.push_back(std::move(c));
             }
         }
+        bool locationIncluded = !locationFields.empty();
         std::vector<Attachment> attachments;
         if (options.attachSummary)
             for (const auto& yp : wanted) {
@@ -319,8 +339,19 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
         if (options.full) detail += ", full export";
         if (!attachments.empty())
             detail += ", with " + std::to_string(attachments.size()) + " handover summary PDF(s)";
-        detail += locationIncluded ? ", INCLUDING the confidential placement location"
-                                   : ", confidential placement location left out";
+        if (locationIncluded) {
+            std::string which;
+            for (const auto& f : locationFields)
+                which += (which.empty() ? "" : ", ") + std::string(confidentialFieldLabel(f));
+            detail += ", INCLUDING the confidential placement location (";
+            detail += which.empty() ? "in the attached summary only" : "current " + which + " only";
+            detail += ")";
+        } else {
+            detail += ", confidential placement location left out";
+            if (withheldFields) detail += " (" + std::to_string(withheldFields) + " location changes not sent)";
+            if (maskedValues)
+                detail += "; placement details withheld from " + std::to_string(maskedValues) + " text value(s)";
+        }
         if (auto s = vault.audit().append(AuditKind::Export, detail); !s) return s.error();
         // The file last: if it cannot be written the transaction rolls back and nothing counts as sent.
         if (auto s = atomicWriteFile(out, *bytes); !s) return s.error();

@@ -10,6 +10,7 @@
 #include "throughline/audit.hpp"
 #include "throughline/handover.hpp"
 #include "throughline/network_map.hpp"
+#include "throughline/redaction.hpp"
 #include "throughline/sync/exchange.hpp"
 #include "throughline/sync/identity.hpp"
 
@@ -582,6 +583,76 @@ TEST_CASE("sources are redacted too: a colleague at the provider does not name i
         INFO(format);
         CHECK(text.find(tlhandover::scenarioProvider) == std::string::npos);
     }
+}
+
+TEST_CASE("redaction covers every placement: a period before the current one still withholds today's location") {
+    auto in = tlhandover::fixedScenario();
+    // An earlier placement, with its own location; the period asked for lies wholly inside it.
+    Placement earlier = in.placements.front();
+    earlier.meta.id = "00000002-0000-4000-8000-000000000002";
+    earlier.placementArea = "Brackenmoor";
+    earlier.locationAddress = "22 Heronsgate Walk, Brackenmoor, BK2 7TT";
+    earlier.locationName = "The Alders";
+    earlier.provider = "Larchfield Homes Ltd";
+    earlier.start = Date{2024, 9, 2};
+    earlier.plannedEnd.reset();
+    earlier.actualEnd = Date{2025, 5, 30};
+    in.placements.push_back(earlier);
+    in.from = Date{2024, 11, 1};
+    in.to = Date{2025, 3, 31};
+    // What shows the current state whatever the period: the safety plan and open actions name today's home.
+    REQUIRE(in.safetyPlan);
+    in.safetyPlan->safePlaces = "My room at Plover House; the harbour wall in Gullhaven";
+    in.safetyPlan->unsafePlaces = "Heronsgate Walk, and anywhere near Alders";
+    FollowUpAction a;
+    a.meta.id = "00000005-0000-4000-8000-000000000077";
+    a.youngPersonId = in.person.meta.id;
+    a.description = "Ask Saltmarsh Care Partnership for a bike shed at 7 Plover Rise";
+    a.owner = "Rhys Calloway";
+    in.actions.push_back(a);
+    // A key worker employed by the provider prepares it: the "Prepared by" line must not name it either.
+    in.organisation = tlhandover::scenarioProvider;
+    const auto r = redacted(false, in);
+    CHECK(r.model().placement.placementArea == "Brackenmoor"); // the period's placement is the earlier one
+    const char* const secrets[] = {tlhandover::scenarioAddress, tlhandover::scenarioStreet,
+                                   tlhandover::scenarioPostcode, tlhandover::scenarioHomeName,
+                                   tlhandover::scenarioProvider, "Heronsgate Walk", "BK2 7TT", "The Alders",
+                                   "Larchfield Homes"};
+    for (const auto& [format, text] : everyFormat(r)) {
+        for (const char* secret : secrets) {
+            INFO(format, ": ", secret);
+            CHECK(text.find(secret) == std::string::npos);
+        }
+        INFO(format);
+        CHECK(text.find("Rhys Calloway") != std::string::npos);   // the preparer is still named
+        CHECK(text.find("Gullhaven") != std::string::npos);       // areas are shared on purpose
+        CHECK(text.find("placement detail withheld") != std::string::npos);
+    }
+}
+
+TEST_CASE("the confidential set: parts of an address, names as people write them, one mark per cut") {
+    ConfidentialSet set;
+    set.addPlacement("Flat 2, 41 Kittiwake Road\nSaltby SB1 1AA", "The Moorings", "Gannet Care Services Ltd");
+    set.allow("Saltby");
+    std::string t = "Walked from kittiwake road to the moorings; Gannet Care Services staff met us in Saltby.";
+    CHECK(set.mask(t) == 3);
+    CHECK(t == "Walked from [placement detail withheld] to [placement detail withheld]; [placement detail "
+               "withheld] staff met us in Saltby.");
+    std::string moorings = "Back at Moorings by six";
+    CHECK(set.mask(moorings) == 1); // "The Moorings" is also written without "The"
+    // Text already masked elsewhere is left whole, even when a short name would cut into the mark.
+    ConfidentialSet shortName;
+    shortName.addPlacement("", "Tai", "");
+    std::string again = "Seen by [placement detail withheld] and Tai";
+    CHECK(shortName.mask(again) == 1);
+    CHECK(again == "Seen by [placement detail withheld] and [placement detail withheld]");
+    // Strings under three characters are never needles; an allowed area never is either.
+    ConfidentialSet tiny;
+    tiny.addPlacement("A1", "Bo", "");
+    CHECK(tiny.empty());
+    CHECK(isConfidentialField(RecordKind::Placement, "provider"));
+    CHECK_FALSE(isConfidentialField(RecordKind::Placement, "placement_area"));
+    CHECK_FALSE(isConfidentialField(RecordKind::NetworkMember, "location_address"));
 }
 
 namespace {

@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <cstdlib>
+#include <map>
 #include <random>
 #include <set>
 #include <thread>
@@ -12,6 +13,7 @@
 #include "test_util.hpp"
 #include "throughline/audit.hpp"
 #include "throughline/database.hpp"
+#include "throughline/redaction.hpp"
 #include "throughline/store.hpp"
 #include "throughline/sync/exchange.hpp"
 #include "throughline/time.hpp"
@@ -285,6 +287,138 @@ TEST_SUITE("exchange") {
         auto notShared = exportTo(*p.a, p.fpB, {{other.meta.id}, false, false}, p.file("x.tlbundle"));
         REQUIRE_FALSE(notShared.ok());
         CHECK(notShared.error().message.find("not shared") != std::string::npos);
+    }
+
+    TEST_CASE("no confidential string leaves inside any text, from any placement, nor any earlier value") {
+        Pair p;
+        Store& st = p.a->store();
+        // The current placement gets a provider, and its address once had another value (the history).
+        auto placements = st.placements(p.yp).value();
+        REQUIRE(placements.size() == 1);
+        Placement current = placements.front();
+        current.provider = "Wrenfield Care Ltd";
+        current.locationAddress = "9 Old Mill Lane, Northmere";
+        REQUIRE(st.save(current).ok());
+        current.locationAddress = "14 Quillon Row, Northmere NM3 9ZZ";
+        REQUIRE(st.save(current).ok());
+        // An earlier placement, ended: its location is no less confidential.
+        Placement past;
+        past.youngPersonId = p.yp;
+        past.type = PlacementType::U1;
+        past.placementArea = "Ashby Fold";
+        past.locationAddress = "3 Larkspur Row, Ashby Fold";
+        past.locationName = "Wren House";
+        past.provider = "Tanglewood Homes";
+        past.start = Date::today().addDays(-400);
+        past.actualEnd = Date::today().addDays(-91);
+        REQUIRE(st.save(past).ok());
+        // Each confidential string also written inside free text of every kind.
+        ContactRecord c;
+        c.youngPersonId = p.yp;
+        c.kind = ContactKind::PractitionerVisit;
+        c.date = Date::today().addDays(-1);
+        c.youngPersonWords = "I like my room at Wren House but Larkspur Row is loud at night";
+        c.observations = "Met at quillon row; the staff at Wrenfield Care were welcoming.";
+        c.placeNote = "Lounge at Birchgate House";
+        c.concernText = "Was seen near Old Mill Lane again; Tanglewood Homes staff told.";
+        REQUIRE(st.save(c).ok());
+        NetworkMember carer;
+        carer.youngPersonId = p.yp;
+        carer.name = "Night staff at Birchgate House";
+        carer.role = Role::ResidentialStaff;
+        carer.track = Track::Practitioner;
+        carer.place = Place::PlacementArea;
+        carer.notes = "Employed by Wrenfield Care Ltd";
+        REQUIRE(st.save(carer).ok());
+        SafetyPlan plan;
+        plan.youngPersonId = p.yp;
+        plan.safePlaces = "My room at Birchgate House; the library in Northmere";
+        plan.unsafePlaces = "Larkspur Row after dark";
+        REQUIRE(st.save(plan).ok());
+        FollowUpAction a;
+        a.youngPersonId = p.yp;
+        a.description = "Ask Wrenfield Care about a quiet room at 14 Quillon Row";
+        a.owner = "Ada Quillfeather";
+        a.due = Date::today().addDays(7);
+        {
+            auto saved = st.save(a);
+            REQUIRE_MESSAGE(saved.ok(), (saved.ok() ? "" : saved.error().message));
+        }
+        const std::vector<std::string> secrets = {
+            "Quillon Row", "Birchgate House", "Wrenfield Care", "Old Mill Lane",
+            "Larkspur Row", "Wren House",     "Tanglewood Homes"};
+        const auto lower = [](std::string s) {
+            for (auto& ch : s)
+                ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+            return s;
+        };
+        const auto leaks = [&](const std::string& text) {
+            std::vector<std::string> found;
+            for (const auto& s : secrets)
+                if (lower(text).find(lower(s)) != std::string::npos) found.push_back(s);
+            return found;
+        };
+
+        auto own = ownIdentity(*p.b).value();
+        auto keys = ownSecretKeys(*p.b).value();
+        const auto changesOf = [&](const fs::path& f) {
+            auto r =
+                readBundle(readBytes(f), own.boxKey, keys.boxSecret, own.fingerprint(),
+                           [&](const Key32&) -> Result<Key32> { return ownIdentity(*p.a)->fingerprint(); });
+            REQUIRE(r.ok());
+            return r->changes;
+        };
+        // Without the location: nothing of it in the decrypted payload, full export or not.
+        REQUIRE(exportTo(*p.a, p.fpB, {{}, true, false}, p.file("full.tlbundle")).ok());
+        std::string payload;
+        bool marked = false;
+        for (const auto& ch : changesOf(p.file("full.tlbundle"))) {
+            payload += ch.field + "=" + ch.value + "\n";
+            if (ch.field == "young_person_words" && ch.value.find(kWithheldMark) != std::string::npos)
+                marked = true;
+        }
+        CHECK_MESSAGE(leaks(payload).empty(), "leaked: ", (leaks(payload).empty() ? std::string() : leaks(payload).front()), "\n", payload);
+        CHECK(payload.find("provider=") == std::string::npos);
+        CHECK(marked); // the young person's words arrive with a visible mark where something was withheld
+        // ... nor in the receiving vault after import: records, change log, anything a summary is made from.
+        REQUIRE(importFile(*p.b, p.file("full.tlbundle")).ok());
+        std::string received = dumpRecords(*p.b);
+        {
+            auto s = p.b->database().prepare("SELECT value FROM changes");
+            while (s.step())
+                received += s.text(0) + "\n";
+            auto sp = p.b->database().prepare("SELECT safe_places || unsafe_places FROM safety_plan");
+            while (sp.step())
+                received += sp.text(0) + "\n";
+        }
+        CHECK(leaks(received).empty());
+        CHECK(received.find("Night staff at [placement detail withheld]") != std::string::npos);
+        // The audit entry says what was held back.
+        bool audited = false;
+        for (const auto& e : p.a->audit().recent(3).value())
+            audited |= e.kind == AuditKind::Export &&
+                       e.detail.find("placement details withheld from") != std::string::npos;
+        CHECK(audited);
+
+        // With the location, on purpose: only the current value of each confidential field, never its history,
+        // and the audit entry names the fields.
+        REQUIRE(exportTo(*p.a, p.fpB, {{}, true, true}, p.file("with.tlbundle")).ok());
+        std::map<std::string, int> perField;
+        std::string withText;
+        for (const auto& ch : changesOf(p.file("with.tlbundle"))) {
+            if (ch.kind == RecordKind::Placement && ch.recordId == current.meta.id)
+                ++perField[ch.field];
+            withText += ch.value + "\n";
+        }
+        CHECK(perField["location_address"] == 1);
+        CHECK(perField["provider"] == 1);
+        CHECK(withText.find("14 Quillon Row, Northmere NM3 9ZZ") != std::string::npos);
+        CHECK(withText.find("9 Old Mill Lane, Northmere") == std::string::npos);
+        bool named = false;
+        for (const auto& e : p.a->audit().recent(3).value())
+            named |= e.kind == AuditKind::Export &&
+                     e.detail.find("current address, carer or home name, provider only") != std::string::npos;
+        CHECK(named);
     }
 
     TEST_CASE("concurrent edits of one field become the same conflict on both sides, never lost") {

@@ -4,6 +4,7 @@
 #include "throughline/enums.hpp"
 #include "throughline/insight.hpp"
 #include "throughline/records.hpp"
+#include "throughline/redaction.hpp"
 #include "throughline/result.hpp"
 #include "throughline/time.hpp"
 
@@ -57,6 +58,10 @@ struct HandoverInput {
     /// is an unknown device when it is not there (e.g. the contact was removed). Filled by loadHandoverInput.
     std::string ownDevice;
     std::vector<KnownDevice> knownDevices;
+    /// What must not leave beyond the placements above (deleted placements, earlier values of their
+    /// location fields): filled by loadHandoverInput from Store::confidentialSet. buildHandoverSummary adds
+    /// every placement in `placements` to it either way.
+    ConfidentialSet confidential;
 };
 
 /// How the period was chosen, so the reader knows what it covers.
@@ -239,6 +244,9 @@ struct HandoverSummary {
     /// Where the records came from: this vault first (always present), then contacts' vaults by name, then
     /// unknown devices by device id. Only sources with at least one counted record besides this vault.
     std::vector<SourceFacts> sources;
+    /// What redact() withholds: the confidential set of every placement of the young person (current and
+    /// past), whichever placement the period shows. Never rendered; redact() empties it.
+    ConfidentialSet confidential;
 };
 
 /// The period a summary covers: requested dates win; else since the last handover to this recipient; else

@@ -3,6 +3,7 @@
 // transaction) and the read queries that screens and reports need.
 #include "throughline/insight.hpp"
 #include "throughline/records.hpp"
+#include "throughline/redaction.hpp"
 #include "throughline/result.hpp"
 
 #include <cstdint>
@@ -122,6 +123,10 @@ class Store {
     Result<std::optional<SafetyPlan>> currentSafetyPlan(const std::string& youngPersonId);
     /// Every version of the young person's safety plan, oldest first.
     Result<std::vector<SafetyPlan>> safetyPlanVersions(const std::string& youngPersonId);
+    /// The young person's confidential set (redaction.hpp): the address, carer or home name and provider of
+    /// every placement they have had, deleted ones included, with every value those fields have ever held
+    /// in the change log; the placement areas and the home authority are shared on purpose.
+    Result<ConfidentialSet> confidentialSet(const std::string& youngPersonId);
     /// Everything the insight engine needs for one young person (placement locations left empty).
     Result<InsightInput> loadInsightInput(const std::string& youngPersonId);
     Result<Counts> counts();
