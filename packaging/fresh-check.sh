@@ -74,8 +74,9 @@ in_root() {
 # Runs a command under a private Xvfb inside the root (Xvfb comes from the root's own packages).
 with_xvfb() {
   local root=$1; shift
-  in_root "$root" 'Xvfb :77 -screen 0 1280x1024x24 -nolisten tcp >/tmp/xvfb.log 2>&1 & x=$!; sleep 2;
-    DISPLAY=:77 '"$*"'; s=$?; kill $x; exit $s'
+  in_root "$root" 'Xvfb :77 -screen 0 1280x1024x24 -nolisten tcp >/tmp/xvfb.log 2>&1 & x=$!;
+    for i in $(seq 50); do [ -e /tmp/.X11-unix/X77 ] && break; sleep 0.2; done;
+    export DISPLAY=:77; '"$*"'; s=$?; kill $x; exit $s'
 }
 
 started=$(date +%s)
