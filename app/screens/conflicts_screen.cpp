@@ -145,9 +145,11 @@ ConflictsIntent drawConflicts(ConflictsState& s, const ConflictsView& v) {
             if (hidden) {
                 // The values are the placement's confidential location or provider: shown only on request,
                 // and the request is written to the audit trail before they arrive.
-                ui::faint("Confidential: kept off screen. Showing it is recorded in the audit trail. You can "
-                          "settle without seeing it: âKeep thisâ keeps what the record "
-                          "has now.");
+                ui::faint(std::string(
+                              "Confidential: kept off screen. Showing it is recorded in the audit trail. You "
+                              "can settle without seeing it: \xE2\x80\x9C") +
+                          (keptDeleted ? "Keep it deleted" : "Keep this") +
+                          "\xE2\x80\x9D keeps what the record has now.");
                 if (ui::secondaryButton("Reveal")) {
                     intent.kind = K::Reveal;
                     intent.id = c.id;
