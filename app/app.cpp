@@ -386,14 +386,25 @@ void App::showToast(std::string text) {
 void App::frame(const FrameInput& in) {
     m_now = in.now;
     runPending();
+    collectFolderSync();
+    // While a folder sync runs the vault is its alone: nothing is loaded or saved, the screens are drawn
+    // disabled, and a lock waits for it (the keys cannot be wiped under a running import).
+    const bool syncing = m_folderSync.active();
     if (m_vault && !m_pending) {
         if (in.idleSeconds >= m_autoLockMinutes * 60.0) {
-            lock("Locked after " + std::to_string(m_autoLockMinutes) +
-                 (m_autoLockMinutes == 1 ? " minute" : " minutes") + " without use.");
+            const std::string notice = "Locked after " + std::to_string(m_autoLockMinutes) +
+                                       (m_autoLockMinutes == 1 ? " minute" : " minutes") + " without use.";
+            if (syncing) {
+                if (!m_lockWhenSynced) m_lockWhenSynced = notice;
+            } else {
+                lock(notice);
+            }
         }
     }
-    maybeSaveDraft();
-    refresh();
+    if (!syncing) {
+        maybeSaveDraft();
+        refresh();
+    }
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->Pos);
@@ -406,7 +417,7 @@ void App::frame(const FrameInput& in) {
     ImGuiIO& io = ImGui::GetIO();
     bool lockNow = false;
     if (m_vault && io.KeyCtrl && ImGui::IsKeyPressed('L', false)) lockNow = true;
-    if (isUnlocked() && ui::escapePressed() && !ImGui::IsAnyItemActive() &&
+    if (isUnlocked() && !syncing && ui::escapePressed() && !ImGui::IsAnyItemActive() &&
         !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) && isDataScreen(screen()))
         back();
 
@@ -433,6 +444,7 @@ void App::frame(const FrameInput& in) {
     }
     const std::string paneId =
         std::string(wide ? "##right." : "##content.") + std::string(screenName(current));
+    ImGui::BeginDisabled(syncing);
     if (wide) {
         const float leftW = std::clamp(width * 0.36f, dp(340), dp(440));
         ImVec2 o = ImGui::GetCursorScreenPos();
@@ -462,10 +474,16 @@ void App::frame(const FrameInput& in) {
         ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x, vp->Pos.y + height));
         if (auto t = ui::tabBar(currentTab(), tabH, m_conflictCount > 0 ? 1u << 3 : 0u)) switchTab(*t);
     }
+    ImGui::EndDisabled();
     drawToast();
     ImGui::End();
     if (showTabs) drawSyncNotice();
-    if (lockNow) lock("Locked.");
+    if (lockNow) {
+        if (m_folderSync.active())
+            m_lockWhenSynced = "Locked.";
+        else
+            lock("Locked.");
+    }
 }
 
 void App::drawToast() {
@@ -708,6 +726,8 @@ void App::wipeImGuiTextState() {
     if (!st.TextW.empty()) std::memset(st.TextW.Data, 0, st.TextW.size_in_bytes());
     if (!st.TextA.empty()) std::memset(st.TextA.Data, 0, st.TextA.size_in_bytes());
     if (!st.InitialTextA.empty()) std::memset(st.InitialTextA.Data, 0, st.InitialTextA.size_in_bytes());
+    // stb_textedit keeps its own copy of deleted and replaced characters for undo, whatever the flags.
+    std::memset(&st.Stb, 0, sizeof(st.Stb));
     st.CurLenA = st.CurLenW = 0;
     st.ID = 0;
     ImGui::ClearActiveID();
@@ -715,6 +735,10 @@ void App::wipeImGuiTextState() {
 
 void App::lock(const std::string& notice) {
     if (!m_vault && !m_created) return;
+    // Never under a running sync: it finishes first (its report is not wanted any more).
+    m_folderSync.wait();
+    (void)m_folderSync.take();
+    m_lockWhenSynced.reset();
     if (m_vault && !m_forceNewPassphrase) saveDraftNow();
     if (m_vault) m_vault->lock();
     m_vault.reset();
@@ -729,9 +753,7 @@ void App::lock(const std::string& notice) {
     m_record.form.wipe();
     m_record = RecordState{};
     m_member = MemberEditorState{};
-    m_placement.placement.locationAddress.assign(m_placement.placement.locationAddress.size(), '\0');
-    m_placement.placement.locationName.assign(m_placement.placement.locationName.size(), '\0');
-    m_placement = PlacementEditorState{};
+    m_placement.wipe();
     m_missing = MissingEpisodeState{};
     m_person = PersonEditorState{};
     m_peopleState = PeopleState{};
@@ -799,7 +821,7 @@ void App::onUnlocked(std::unique_ptr<core::Vault> vault) {
     // happens is shown as a calm notice.
     if (auto f = core::sync::folderSettings(*m_vault);
         f && f->syncOnUnlock && (!f->outbox.empty() || !f->inbox.empty()))
-        schedule([this] { runFolderSync(true); });
+        schedule([this] { runFolderSync(true); }); // after the first frame has loaded what it shows
 }
 
 // ---------------------------------------------------------------- drafts

@@ -2,6 +2,7 @@
 // The navigator: owns the vault and every screen's state, loads what screens show when it changes,
 // draws the current screen (one column, or list + detail when wide) and applies the intents screens
 // return as calls into core. Knows nothing of GLFW or OpenGL, so headless tests drive it directly.
+#include "app/folder_sync_worker.hpp"
 #include "app/screens/contact_detail_screen.hpp"
 #include "app/screens/conflicts_screen.hpp"
 #include "app/screens/create_vault_screen.hpp"
@@ -64,6 +65,9 @@ struct AppOptions {
     /// Folders offered by the file chooser (the first is where it opens), e.g. Documents and Home; found by
     /// the platform layer. Empty: the current folder.
     std::vector<ChooserPlace> chooserPlaces;
+    /// Tests only: called on the folder sync's own thread just before it starts, so a test can hold it
+    /// there and check the interface keeps drawing meanwhile.
+    std::function<void()> folderSyncStarting;
 };
 
 /// What the host tells the app each frame.
@@ -95,7 +99,10 @@ class App {
     void lock(const std::string& notice = {});
 
     bool isUnlocked() const { return m_vault != nullptr && !m_forceNewPassphrase; }
-    bool busy() const { return static_cast<bool>(m_pending); }
+    /// Slow work is pending: a key derivation, or a folder sync still running.
+    bool busy() const { return static_cast<bool>(m_pending) || m_folderSync.active(); }
+    /// A folder sync is running on its own thread: the vault is its alone until it finishes.
+    bool syncing() const { return m_folderSync.active(); }
     Screen screen() const { return m_stack.back(); }
     core::Vault* vault() { return m_vault.get(); }
     ThemeKind theme() const { return m_theme; }
@@ -115,9 +122,11 @@ class App {
     RecordState& recordState() { return m_record; }
     HomeState& homeState() { return m_homeState; }
     PersonEditorState& personState() { return m_person; }
+    PlacementEditorState& placementState() { return m_placement; }
     SyncState& syncState() { return m_sync; }
     SyncContactState& syncContactState() { return m_syncContactState; }
     ConflictsState& conflictsState() { return m_conflictsState; }
+    const std::vector<core::sync::Conflict>& conflicts() const { return m_conflicts; }
     FileChooserState& chooserState() { return m_chooser; }
     SettingsState& settingsState() { return m_settings; }
 
@@ -176,11 +185,17 @@ class App {
     void openSync(bool keepOutcome = false);
     void openSyncContact(const std::string& fingerprintHex);
     void openConflicts();
+    /// Wipes conflict values the person revealed and masks them again (leaving, refreshing, locking).
+    void hideConflictValues();
     void openChooser(ChooserPurpose purpose, ChooserMode mode, std::string title, std::string hint,
                      std::vector<std::string> extensions, std::string fileName = {});
     void loadChooserFolder();
     void chosen(const std::filesystem::path& path);
+    /// Starts a folder sync on its own thread (nothing happens if one is already running).
     void runFolderSync(bool onUnlock);
+    /// Takes a finished folder sync's result (each frame): its report, or the lock that waited for it.
+    void collectFolderSync();
+    void showFolderSyncResult(const FolderSyncWorker::Outcome& r, bool onUnlock);
     void drawSyncNotice();
     std::string originOf(const core::RecordMeta& meta);
     void wipeSync();
@@ -295,6 +310,10 @@ class App {
     std::optional<RecordForm> m_draftOffer;
     bool m_draftDirty = false;
     double m_lastDraftSave = -1e9;
+
+    // Folder sync on its own thread. Declared after m_vault: destroyed (joined) before the vault is.
+    FolderSyncWorker m_folderSync;
+    std::optional<std::string> m_lockWhenSynced; // a lock asked for while it ran: its notice
 };
 
 } // namespace throughline::app

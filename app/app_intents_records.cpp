@@ -5,7 +5,6 @@
 #include "app/forms.hpp"
 #include "app/widgets.hpp"
 
-#include <throughline/audit.hpp>
 #include <throughline/secure_bytes.hpp>
 
 #include <algorithm>
@@ -417,15 +416,23 @@ void App::apply(const PlacementEditorIntent& i) {
     core::Placement& p = m_placement.placement;
     switch (i.kind) {
     case K::Back:
+        m_placement.wipe();
         back();
         break;
     case K::RevealLocation: {
-        auto st = m_vault->audit().append(core::AuditKind::LocationRevealed,
-                                          "Placement location shown for editing", p.meta.id);
-        if (st)
-            m_placement.locationShown = true;
-        else
-            m_placement.error = {"The location stays hidden: the audit trail could not be written.", ""};
+        // Core hands out the stored location only once its audit entry is written; until then the editor
+        // holds none, and a save keeps the stored one.
+        auto loc = m_vault->revealLocation(p.meta.id, "Placement location shown for editing");
+        if (!loc) {
+            m_placement.error = {"The location stays hidden: " + loc.error().message, ""};
+            break;
+        }
+        p.locationAddress = std::move(loc->address);
+        p.locationName = std::move(loc->name);
+        core::wipeString(loc->address);
+        core::wipeString(loc->name);
+        p.locationWithheld = false;
+        m_placement.locationShown = true;
         break;
     }
     case K::Save: {
@@ -455,6 +462,7 @@ void App::apply(const PlacementEditorIntent& i) {
             m_placement.error.set(r.error());
             return;
         }
+        m_placement.wipe();
         invalidate();
         wipeLocation(m_homeState.revealedLocation);
         back();

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 #include <system_error>
 
@@ -149,6 +150,7 @@ void App::refreshSync() {
         }
     }
     if (m_stack.back() == Screen::Conflicts) {
+        hideConflictValues(); // a fresh list comes masked: whatever was revealed is hidden again
         auto list = sync::openConflicts(*m_vault);
         if (list)
             m_conflicts = std::move(*list);
@@ -189,6 +191,7 @@ void App::wipeSync() {
     m_ownQr = {};
     m_syncContacts.clear();
     m_attachments.clear();
+    hideConflictValues();
     m_conflicts.clear();
     m_conflictCount = 0;
     m_foldersError.clear();
@@ -226,6 +229,7 @@ void App::openSyncContact(const std::string& fp) {
 }
 
 void App::openConflicts() {
+    hideConflictValues();
     m_conflictsState = ConflictsState{};
     go(Screen::Conflicts);
     m_syncDirty = true;
@@ -502,9 +506,33 @@ void App::chosen(const fs::path& path) {
 // ---------------------------------------------------------------- folder sync
 
 void App::runFolderSync(bool onUnlock) {
-    if (!m_vault) return;
-    auto r = sync::syncFolders(*m_vault);
+    if (!m_vault || m_folderSync.active()) return;
     m_sync.clearOutcome();
+    if (!onUnlock) m_syncNotice.clear(); // the progress card takes its place
+    core::Vault* vault = m_vault.get();
+    m_folderSync.start(
+        [vault, hook = m_options.folderSyncStarting]() -> FolderSyncWorker::Outcome {
+            if (hook) hook();
+            return sync::syncFolders(*vault);
+        },
+        onUnlock);
+}
+
+void App::collectFolderSync() {
+    auto r = m_folderSync.take();
+    if (!r) return;
+    if (m_lockWhenSynced) {
+        // The person (or the idle timer) asked to lock while it ran: that comes first; the report is moot.
+        const std::string notice = std::move(*m_lockWhenSynced);
+        m_lockWhenSynced.reset();
+        lock(notice);
+        return;
+    }
+    showFolderSyncResult(*r, m_folderSync.onUnlock());
+}
+
+void App::showFolderSyncResult(const FolderSyncWorker::Outcome& r, bool onUnlock) {
+    if (!m_vault) return;
     if (!r) {
         m_sync.error = "Folder sync did not run: " + friendlyError(r.error());
         if (onUnlock) {
@@ -578,9 +606,11 @@ void App::runFolderSync(bool onUnlock) {
 
 void App::drawSyncNotice() {
     // A calm card floating above the tab bar, on every screen, until it is dismissed or opened; a notice
-    // that needs nothing from the user goes by itself after a few seconds.
-    if (m_syncNotice.empty() || !isUnlocked()) return;
-    if (m_syncNoticeUntil > 0 && m_now > m_syncNoticeUntil) {
+    // that needs nothing from the user goes by itself after a few seconds. While a sync runs, the same card
+    // says so, calmly, with a moving bar (there is no count to show yet).
+    const bool running = m_folderSync.active();
+    if ((m_syncNotice.empty() && !running) || !isUnlocked()) return;
+    if (!running && m_syncNoticeUntil > 0 && m_now > m_syncNoticeUntil) {
         m_syncNotice.clear();
         return;
     }
@@ -605,8 +635,30 @@ void App::drawSyncNotice() {
         const ImVec2 size = ImGui::GetWindowSize();
         dl->PushClipRect(a, ImVec2(a.x + size.x, a.y + size.y), false);
         dl->AddRectFilled(ImVec2(a.x, a.y), ImVec2(a.x + dp(6), a.y + size.y),
-                          toU32(ui::toneColour(m_syncNoticeTone)), dp(16), ImDrawFlags_RoundCornersLeft);
+                          toU32(ui::toneColour(running ? ui::Tone::Info : m_syncNoticeTone)), dp(16),
+                          ImDrawFlags_RoundCornersLeft);
         dl->PopClipRect();
+        if (running) {
+            ImGui::PushFont(fonts().bold);
+            ui::text("Checking the inbox\xE2\x80\xA6");
+            ImGui::PopFont();
+            ui::tag("sync-progress");
+            ui::muted("Sending to and receiving from your sync folders. Changes wait until this is done.");
+            // An indeterminate bar: a soft track with a segment gliding along it.
+            const ImVec2 o = ImGui::GetCursorScreenPos();
+            const float bw = ImGui::GetContentRegionAvail().x, bh = dp(6), seg = bw * 0.3f;
+            const float t = static_cast<float>(std::fmod(m_now * 0.6, 1.0));
+            ImDrawList* bar = ImGui::GetWindowDrawList();
+            bar->AddRectFilled(o, ImVec2(o.x + bw, o.y + bh), toU32(p.border), bh);
+            const float x0 = o.x + (bw + seg) * t - seg;
+            bar->AddRectFilled(ImVec2(std::max(o.x, x0), o.y), ImVec2(std::min(o.x + bw, x0 + seg), o.y + bh),
+                               toU32(p.accent), bh);
+            ImGui::Dummy(ImVec2(bw, bh));
+            ImGui::End();
+            ImGui::PopStyleColor(2);
+            ImGui::PopStyleVar(3);
+            return;
+        }
         ui::text(m_syncNotice);
         ui::tag("sync-notice");
         bool details = ui::linkButton("Details");
@@ -767,12 +819,47 @@ void App::apply(const SyncContactIntent& i) {
     }
 }
 
+void App::hideConflictValues() {
+    for (auto& c : m_conflicts)
+        if (m_conflictsState.revealed.count(c.id)) {
+            core::wipeString(c.kept.value);
+            core::wipeString(c.other.value);
+            c.valuesHidden = true;
+        }
+    m_conflictsState.revealed.clear();
+}
+
 void App::apply(const ConflictsIntent& i) {
     using K = ConflictsIntent::Kind;
     switch (i.kind) {
     case K::Back:
+        hideConflictValues();
         back();
         break;
+    case K::Reveal: {
+        // Core hands out the values only once the reveal is in the audit trail.
+        auto shown = sync::revealConflict(*m_vault, i.id, "Conflict values shown on the conflicts screen");
+        if (!shown) {
+            m_conflictsState.error = "The values stay hidden: " + friendlyError(shown.error());
+            break;
+        }
+        for (auto& c : m_conflicts)
+            if (c.id == i.id) {
+                c = std::move(*shown);
+                m_conflictsState.revealed.insert(c.id);
+            }
+        break;
+    }
+    case K::Hide: {
+        for (auto& c : m_conflicts)
+            if (c.id == i.id) {
+                core::wipeString(c.kept.value);
+                core::wipeString(c.other.value);
+                c.valuesHidden = true;
+            }
+        m_conflictsState.revealed.erase(i.id);
+        break;
+    }
     case K::Settle: {
         m_conflictsState.error.clear();
         m_conflictsState.message.clear();

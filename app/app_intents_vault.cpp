@@ -25,8 +25,8 @@ void App::apply(const CreateVaultIntent& i) {
             if (!m_create.ownerName.empty()) opts.owner.name = m_create.ownerName;
             opts.kdf = m_options.kdf;
             auto r = core::Vault::create(m_options.vaultDir, m_create.passphrase, opts);
-            core::wipeString(m_create.passphrase);
-            core::wipeString(m_create.confirm);
+            m_create.passphrase.wipe();
+            m_create.confirm.wipe();
             wipeImGuiTextState();
             m_create.busy = false;
             if (!r) {
@@ -78,7 +78,7 @@ void App::apply(const RecoveryIntent& i) {
         m_recovery.error.clear();
         schedule([this] {
             auto r = core::Vault::openWithRecoveryKey(m_options.vaultDir, m_recovery.recoveryKey);
-            core::wipeString(m_recovery.recoveryKey);
+            m_recovery.recoveryKey.wipe();
             wipeImGuiTextState();
             m_recovery.busy = false;
             if (!r) {
@@ -137,9 +137,9 @@ void App::apply(const SettingsIntent& i) {
         m_settings.message.clear();
         schedule([this] {
             auto st = m_vault->changePassphrase(m_settings.currentPassphrase, m_settings.newPassphrase);
-            core::wipeString(m_settings.currentPassphrase);
-            core::wipeString(m_settings.newPassphrase);
-            core::wipeString(m_settings.confirm);
+            m_settings.currentPassphrase.wipe();
+            m_settings.newPassphrase.wipe();
+            m_settings.confirm.wipe();
             wipeImGuiTextState();
             if (st)
                 m_settings.message = "Passphrase changed. Use the new one next time.";

@@ -5,6 +5,7 @@
 #include "platform/process.hpp"
 #include "platform/window.hpp"
 
+#include <throughline/secret_file.hpp>
 #include <throughline/secure_bytes.hpp>
 
 #include <imgui.h>
@@ -151,10 +152,12 @@ int main(int argc, char** argv) {
 
     app::App application(options);
     if (!passphraseFile.empty()) {
-        auto pass = platform::readTextFile(passphraseFile);
-        if (!pass) return badArguments("cannot read the passphrase file " + passphraseFile);
-        auto st = application.unlock(*pass);
-        core::wipeString(*pass);
+        // The CLI's reader: the first line only, a size cap, a warning when others can read the file.
+        auto pass = core::readSecretFile(passphraseFile, "passphrase");
+        if (!pass) return badArguments(pass.error().message);
+        if (pass->warning) std::fprintf(stderr, "throughline: warning: %s\n", pass->warning->c_str());
+        auto st = application.unlock(pass->text);
+        core::wipeString(pass->text);
         if (!st) {
             std::fprintf(stderr, "throughline: could not unlock %s: %s\n", options.vaultDir.string().c_str(),
                          st.error().message.c_str());

@@ -408,6 +408,17 @@ bool textField(const char* label, const char* id, std::string& value, const char
     return r;
 }
 
+bool secretField(const char* label, const char* id, SecretText& value, const char* hint,
+                 ImGuiInputTextFlags flags) {
+    if (label && *label) fieldLabel(label);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    const std::string hidden = std::string("##") + id;
+    bool r = ImGui::InputTextWithHint(hidden.c_str(), hint, value.data(), value.capacity(),
+                                      flags | ImGuiInputTextFlags_NoUndoRedo);
+    tag(id);
+    return r;
+}
+
 bool multilineField(const char* label, const char* id, std::string& value, float minLines, const char* hint) {
     if (label && *label) fieldLabel(label);
     const Palette& p = palette();

@@ -1,6 +1,7 @@
 #pragma once
 // Touch-sized, calm widgets built on Dear ImGui: cards, chips, list rows, fields, buttons, a tab bar.
 // Widgets only draw and report what the user did; they never touch the vault.
+#include "app/secret_text.hpp"
 #include "app/theme.hpp"
 
 #include <throughline/enums.hpp>
@@ -132,6 +133,10 @@ template <class E> bool enumCombo(const char* id, E& value) {
 // --- Fields (label above, full width)
 bool textField(const char* label, const char* id, std::string& value, const char* hint = "",
                ImGuiInputTextFlags flags = 0);
+/// A passphrase or recovery key field: edits the fixed secure buffer in place (no std::string, no
+/// resizing) and keeps no undo history of what was typed.
+bool secretField(const char* label, const char* id, SecretText& value, const char* hint = "",
+                 ImGuiInputTextFlags flags = 0);
 /// A multi-line field that shows its text word-wrapped while not being edited.
 bool multilineField(const char* label, const char* id, std::string& value, float minLines = 3,
                     const char* hint = "");

@@ -125,13 +125,4 @@ bool writeKeyValueFile(const fs::path& file, const std::map<std::string, std::st
     return !ec;
 }
 
-std::optional<std::string> readTextFile(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r'))
-        s.pop_back();
-    return s;
-}
-
 } // namespace throughline::platform

@@ -29,7 +29,4 @@ std::map<std::string, std::string> readKeyValueFile(const std::filesystem::path&
 /// Writes atomically (temp file + rename); returns false on failure.
 bool writeKeyValueFile(const std::filesystem::path& file, const std::map<std::string, std::string>& values);
 
-/// Reads a whole small text file (e.g. a passphrase file), without a trailing newline.
-std::optional<std::string> readTextFile(const std::filesystem::path& file);
-
 } // namespace throughline::platform

@@ -47,6 +47,8 @@ std::string sideValue(const core::Change& side) {
     return shown(side.value);
 }
 
+constexpr const char* kHidden = "(hidden: confidential)";
+
 std::string yours(const core::Vault& vault, const core::Change& side) {
     return side.device == vault.deviceId() ? " (yours)" : "";
 }
@@ -54,9 +56,26 @@ std::string yours(const core::Vault& vault, const core::Change& side) {
 } // namespace
 
 int runConflicts(const Args& args) {
+    // Options first: a mistake is reported before the passphrase is asked for.
+    std::optional<std::int64_t> revealId;
+    if (args.get("reveal")) revealId = numberFrom(args, "reveal");
     auto vault = openVault(args);
     auto list = sync::openConflicts(*vault);
     if (!list) fail(list.error());
+    if (revealId) {
+        // Only the one conflict asked for, and only once the reveal is in the audit trail.
+        auto it = std::find_if(list->begin(), list->end(),
+                               [&](const sync::Conflict& c) { return c.id == *revealId; });
+        if (it == list->end())
+            throw CliExit{ExitNotFound, "There is no open conflict #" + std::to_string(*revealId) +
+                                            " (see 'throughline-cli conflicts')."};
+        if (it->valuesHidden) {
+            auto shownConflict =
+                sync::revealConflict(*vault, *revealId, "Conflict values shown by throughline-cli conflicts");
+            if (!shownConflict) fail(shownConflict.error());
+            *it = std::move(*shownConflict);
+        }
+    }
     if (list->empty()) {
         std::cout << "No conflicts to settle.\n";
         return ExitOk;
@@ -70,15 +89,22 @@ int runConflicts(const Args& args) {
             std::cout << "  Deleted by " << c.keptFrom << " (" << c.kept.author << ")"
                       << yours(*vault, c.kept) << " at " << when(c.kept.hlc) << ",\n  but " << c.otherFrom
                       << " (" << c.other.author << ")" << yours(*vault, c.other) << " changed "
-                      << c.fieldLabel << " at " << when(c.other.hlc) << " to: " << shown(c.other.value)
+                      << c.fieldLabel << " at " << when(c.other.hlc)
+                      << " to: " << (c.valuesHidden ? kHidden : shown(c.other.value))
                       << "\n  --keep shown: keep it deleted; --keep other: restore it with that change.\n";
         } else {
             std::cout << "  " << (deleteOrRestore ? std::string("Deleted or restored") : c.fieldLabel)
-                      << "\n    shown" << yours(*vault, c.kept) << ": " << sideValue(c.kept) << "\n      by "
-                      << c.keptFrom << " (" << c.kept.author << ") at " << when(c.kept.hlc) << "\n    other"
-                      << yours(*vault, c.other) << ": " << sideValue(c.other) << "\n      by " << c.otherFrom
-                      << " (" << c.other.author << ") at " << when(c.other.hlc) << "\n";
+                      << "\n    shown" << yours(*vault, c.kept) << ": "
+                      << (c.valuesHidden ? kHidden : sideValue(c.kept)) << "\n      by " << c.keptFrom << " ("
+                      << c.kept.author << ") at " << when(c.kept.hlc) << "\n    other"
+                      << yours(*vault, c.other) << ": " << (c.valuesHidden ? kHidden : sideValue(c.other))
+                      << "\n      by " << c.otherFrom << " (" << c.other.author << ") at "
+                      << when(c.other.hlc) << "\n";
         }
+        if (c.valuesHidden)
+            std::cout << "  The values are confidential. See them with --reveal " << c.id
+                      << " (audited), or settle without seeing them: --keep shown keeps what the record has "
+                         "now.\n";
     }
     return ExitOk;
 }

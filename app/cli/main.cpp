@@ -240,8 +240,13 @@ const std::vector<Command>& commands() {
          "",
          0,
          "A conflict is two different edits of one field made without either side seeing the other, or an\n"
-         "edit made elsewhere to a record deleted here. Both values are kept until a person settles it.",
-         {vaultOption(), passphraseFileOption()},
+         "edit made elsewhere to a record deleted here. Both values are kept until a person settles it.\n"
+         "The values of a placement's address, carer or home name and provider stay hidden; --reveal N\n"
+         "shows them for that one conflict and writes the reveal to the audit trail. Settling does not\n"
+         "need them.",
+         {vaultOption(),
+          {"reveal", "N", "Show conflict N's confidential values (audited)."},
+          passphraseFileOption()},
          runConflicts},
         {"settle",
          "Settle one conflict: keep the value shown, or take the other one.",

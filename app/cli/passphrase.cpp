@@ -1,6 +1,7 @@
 // Where passphrases come from: a file, the environment (automation), or a no-echo terminal prompt.
 #include "cli.hpp"
 
+#include "throughline/secret_file.hpp"
 #include "throughline/secure_bytes.hpp"
 
 #include <cerrno>
@@ -16,7 +17,7 @@ namespace throughline::cli {
 
 namespace {
 
-constexpr std::size_t maxSecretLength = 1024;
+constexpr std::size_t maxSecretLength = core::kMaxSecretLength;
 
 // The terminal state to put back if the user presses Ctrl-C at a prompt with echo off.
 int g_ttyFd = -1;
@@ -155,46 +156,13 @@ std::string obtain(const Args& args, std::string_view fileOption, const char* en
 } // namespace
 
 std::string readSecretFile(const std::string& path, std::string_view what) {
-    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        throw CliExit{ExitNotFound, "Could not open the " + std::string(what) + " file '" + path +
-                                        "': " + std::strerror(errno) + "."};
-    struct stat st {};
-    if (fstat(fd, &st) == 0) {
-        if (!S_ISREG(st.st_mode)) {
-            close(fd);
-            throw CliExit{ExitInvalid,
-                          "The " + std::string(what) + " file '" + path + "' is not a regular file."};
-        }
-        if (st.st_mode & (S_IRWXG | S_IRWXO))
-            printWarning("the " + std::string(what) + " file '" + path +
-                         "' can be read by other users; restrict it with: chmod 600 " + path);
-    }
-    std::string buf;
-    buf.resize(maxSecretLength + 2);
-    std::size_t got = 0;
-    while (got < buf.size()) {
-        ssize_t n = read(fd, buf.data() + got, buf.size() - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        got += static_cast<std::size_t>(n);
-    }
-    close(fd);
-    std::size_t end = 0;
-    while (end < got && buf[end] != '\n')
-        ++end;
-    std::string line(buf.data(), end);
-    core::wipeString(buf);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (end >= maxSecretLength + 1) {
-        core::wipeString(line);
-        throw CliExit{ExitInvalid, "The first line of the " + std::string(what) + " file '" + path +
-                                       "' is too long (at most " + std::to_string(maxSecretLength) +
-                                       " characters)."};
-    }
-    if (line.empty())
-        throw CliExit{ExitInvalid, "The " + std::string(what) + " file '" + path + "' is empty."};
-    return line;
+    // One reader for the CLI and the app (core): first line, size cap, a warning for a readable file.
+    auto r = core::readSecretFile(path, what);
+    if (!r)
+        throw CliExit{r.error().code == core::ErrorCode::NotFound ? ExitNotFound : ExitInvalid,
+                      r.error().message};
+    if (r->warning) printWarning(*r->warning);
+    return std::move(r->text);
 }
 
 std::string unlockPassphrase(const Args& args) {

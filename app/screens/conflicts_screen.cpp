@@ -32,13 +32,15 @@ std::string whenText(const core::Change& c) {
 }
 
 // One side of a conflict: a soft panel with the value, who and when.
-void side(const char* label, const core::Change& c, const std::string& from, bool theirs) {
+void side(const char* label, const core::Change& c, const std::string& from, bool theirs, bool hidden) {
     const Palette& p = palette();
     ImVec4 bg = theirs ? p.accentSoft : p.surfaceAlt;
     ui::beginCard(&bg);
     ui::fieldLabel(label);
     ImGui::PushFont(fonts().bold);
-    if (isDeletion(c))
+    if (hidden && !isDeletion(c))
+        ui::coloured("Hidden", p.textMuted);
+    else if (isDeletion(c))
         ui::coloured("Deleted", p.danger);
     else if (c.value.empty())
         ui::coloured("(left empty)", p.textMuted);
@@ -126,18 +128,42 @@ ConflictsIntent drawConflicts(ConflictsState& s, const ConflictsView& v) {
             // Side by side when each has room (a phone at 100 %, any wide window), else one above the other.
             const char* keptTitle = keptMine ? "SHOWN NOW \xC2\xB7 YOURS" : "SHOWN NOW \xC2\xB7 THEIRS";
             const char* otherTitle = otherMine ? "YOURS" : "THEIRS";
+            const bool hidden = c.valuesHidden;
             if (ImGui::GetContentRegionAvail().x * 0.5f >= dp(150)) {
                 ui::beginSplit(0.5f);
-                side(keptTitle, c.kept, c.keptFrom, false);
+                side(keptTitle, c.kept, c.keptFrom, false, hidden);
                 ui::splitNext();
-                side(otherTitle, c.other, c.otherFrom, true);
+                side(otherTitle, c.other, c.otherFrom, true, hidden);
                 ui::endSplit();
             } else {
-                side(keptTitle, c.kept, c.keptFrom, false);
+                side(keptTitle, c.kept, c.keptFrom, false, hidden);
                 ui::spacer(2);
-                side(otherTitle, c.other, c.otherFrom, true);
+                side(otherTitle, c.other, c.otherFrom, true, hidden);
             }
             ui::spacer(2);
+            ImGui::PushID(base.c_str());
+            if (hidden) {
+                // The values are the placement's confidential location or provider: shown only on request,
+                // and the request is written to the audit trail before they arrive.
+                ui::faint(std::string(
+                              "Confidential: kept off screen. Showing it is recorded in the audit trail. You "
+                              "can settle without seeing it: \xE2\x80\x9C") +
+                          (keptDeleted ? "Keep it deleted" : "Keep this") +
+                          "\xE2\x80\x9D keeps what the record has now.");
+                if (ui::secondaryButton("Reveal")) {
+                    intent.kind = K::Reveal;
+                    intent.id = c.id;
+                }
+                ui::tag(base + ".reveal");
+                ui::spacer(2);
+            } else if (s.revealed.count(c.id)) {
+                if (ui::linkButton("Hide again")) {
+                    intent.kind = K::Hide;
+                    intent.id = c.id;
+                }
+                ui::tag(base + ".hide");
+            }
+            ImGui::PopID();
             const char* keepLabel = keptDeleted ? "Keep it deleted" : "Keep this";
             const char* takeLabel = keptDeleted
                                         ? (otherMine ? "Restore with your edit" : "Restore with their edit")

@@ -1,10 +1,12 @@
 #pragma once
 // Conflicts to settle: the same field changed here and in a colleague's vault (or edited in one and
 // deleted in the other). Grouped by young person; both values side by side, who and when; one tap keeps
-// the value shown or takes theirs.
+// the value shown or takes theirs. A placement's address, carer or home name and provider read "Hidden"
+// until the person asks to see them (audited by core); settling does not need them.
 #include <throughline/sync/exchange.hpp>
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,8 @@ namespace throughline::app {
 
 struct ConflictsState {
     std::string message, error;
+    /// Conflicts whose confidential values the person revealed (the values are in the view, never here).
+    std::set<std::int64_t> revealed;
 };
 
 struct ConflictsView {
@@ -20,7 +24,7 @@ struct ConflictsView {
 };
 
 struct ConflictsIntent {
-    enum class Kind { None, Back, Settle };
+    enum class Kind { None, Back, Settle, Reveal, Hide };
     Kind kind = Kind::None;
     std::int64_t id = 0;
     core::sync::Settle choice = core::sync::Settle::KeepShown;

@@ -8,8 +8,8 @@
 namespace throughline::app {
 
 void CreateVaultState::wipe() {
-    core::wipeString(passphrase);
-    core::wipeString(confirm);
+    passphrase.wipe();
+    confirm.wipe();
     core::wipeString(recoveryKey);
     stored = false;
     busy = false;
@@ -29,8 +29,8 @@ CreateVaultIntent drawCreateVault(CreateVaultState& s, std::size_t minLen) {
         ui::textField("Your name (shown as the author of records)", "create.owner", s.ownerName,
                       "e.g. Sam Okafor");
         ui::spacer(2);
-        bool enter = ui::textField("Passphrase", "create.passphrase", s.passphrase, "At least a few words",
-                                   ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+        bool enter = ui::secretField("Passphrase", "create.passphrase", s.passphrase, "At least a few words",
+                                     ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
         PassphraseHint hint = assessPassphrase(s.passphrase, minLen);
         if (hint.score > 0) {
             // A four-segment strength meter.
@@ -48,9 +48,9 @@ CreateVaultIntent drawCreateVault(CreateVaultState& s, std::size_t minLen) {
         }
         ui::faint(hint.advice);
         ui::spacer(2);
-        enter |= ui::textField("Type it again", "create.confirm", s.confirm, "",
-                               ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
-        if (!s.confirm.empty() && s.confirm != s.passphrase)
+        enter |= ui::secretField("Type it again", "create.confirm", s.confirm, "",
+                                 ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+        if (!s.confirm.empty() && !(s.confirm == s.passphrase))
             ui::fieldError("The two passphrases do not match yet.");
         ui::fieldError(s.error);
         ui::spacer(4);

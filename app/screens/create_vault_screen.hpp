@@ -1,5 +1,7 @@
 #pragma once
 // Create a vault: a passphrase typed twice with a strength hint, then the recovery key shown once.
+#include "app/secret_text.hpp"
+
 #include <string>
 
 namespace throughline::app {
@@ -7,7 +9,8 @@ namespace throughline::app {
 struct CreateVaultState {
     enum class Step { Passphrase, RecoveryKey };
     Step step = Step::Passphrase;
-    std::string ownerName, passphrase, confirm;
+    std::string ownerName;
+    SecretText passphrase, confirm;
     std::string recoveryKey; // shown exactly once, wiped when the user moves on
     bool stored = false;
     bool busy = false;

@@ -22,6 +22,8 @@ void MissingEpisodeState::load(const core::MissingEpisode& e, const core::Date& 
         endTime.clear();
     }
     interviewDateText = e.interviewDate ? e.interviewDate->display() : "";
+    loadedStart = e.meta.id.empty() ? std::string() : startDate + " " + startTime;
+    loadedEnd = e.meta.id.empty() || !e.endedAt ? std::string() : endDate + " " + endTime;
     error.clear();
     confirmDelete = false;
 }
@@ -34,9 +36,12 @@ bool MissingEpisodeState::apply(const core::Date& today) {
         error.field = "started_at";
         return false;
     }
-    episode.startedAt = localToUtcMillis(*sd, *st);
+    if (loadedStart.empty() || startDate + " " + startTime != loadedStart)
+        episode.startedAt = localToUtcMillis(*sd, *st);
     if (stillMissing || (endDate.empty() && endTime.empty())) {
         episode.endedAt.reset();
+    } else if (!loadedEnd.empty() && episode.endedAt && endDate + " " + endTime == loadedEnd) {
+        // unchanged: keep the stored instant
     } else {
         auto ed = parseUserDate(endDate, today);
         auto et = parseUserTime(endTime);

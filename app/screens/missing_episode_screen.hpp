@@ -10,6 +10,10 @@ struct MissingEpisodeState {
     core::MissingEpisode episode;
     std::string startDate, startTime, endDate, endTime, interviewDateText;
     bool stillMissing = false;
+    // The times as the form first showed them (to the minute): a save that leaves them as they were keeps
+    // the stored instants exactly, so editing only the notes never rewrites a time (which would travel by
+    // sync and could clash with a colleague's edit).
+    std::string loadedStart, loadedEnd;
     FormError error;
     bool confirmDelete = false;
     void load(const core::MissingEpisode& e, const core::Date& today, const core::TimeOfDay& now);

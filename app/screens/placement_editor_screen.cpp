@@ -1,9 +1,27 @@
 #include "app/screens/placement_editor_screen.hpp"
 
+#include <throughline/secure_bytes.hpp>
+
 namespace throughline::app {
 
+void PlacementEditorState::wipe() {
+    core::wipeString(placement.locationAddress);
+    core::wipeString(placement.locationName);
+    *this = PlacementEditorState{};
+}
+
 void PlacementEditorState::load(const core::Placement& p) {
+    wipe();
     placement = p;
+    if (!placement.meta.id.empty() && !placement.locationWithheld) {
+        // However the copy was loaded, the editor starts without the location: it comes back only through
+        // the audited reveal, and a save without one keeps the stored location (Store::save).
+        core::wipeString(placement.locationAddress);
+        core::wipeString(placement.locationName);
+        placement.locationAddress.clear();
+        placement.locationName.clear();
+        placement.locationWithheld = true;
+    }
     startText = p.start.valid() ? p.start.display() : "";
     plannedEndText = p.plannedEnd ? p.plannedEnd->display() : "";
     actualEndText = p.actualEnd ? p.actualEnd->display() : "";

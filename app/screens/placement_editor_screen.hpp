@@ -14,6 +14,8 @@ struct PlacementEditorState {
     FormError error;
     bool confirmDelete = false;
     void load(const core::Placement& p);
+    /// Overwrites a revealed location before it is released (leaving the editor, locking).
+    void wipe();
 };
 
 struct PlacementEditorIntent {

@@ -8,9 +8,9 @@
 namespace throughline::app {
 
 void RecoveryState::wipe() {
-    core::wipeString(recoveryKey);
-    core::wipeString(passphrase);
-    core::wipeString(confirm);
+    recoveryKey.wipe();
+    passphrase.wipe();
+    confirm.wipe();
     busy = false;
     step = Step::Key;
 }
@@ -24,8 +24,8 @@ RecoveryIntent drawRecovery(RecoveryState& s, std::size_t minLen) {
         ui::spacer(6);
         ui::beginCard();
         bool enter =
-            ui::textField("Recovery key", "recovery.key", s.recoveryKey, "XXXX-XXXX-XXXX-\xE2\x80\xA6",
-                          ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsUppercase);
+            ui::secretField("Recovery key", "recovery.key", s.recoveryKey, "XXXX-XXXX-XXXX-\xE2\x80\xA6",
+                            ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsUppercase);
         ui::fieldError(s.error);
         ui::spacer(4);
         ImGui::BeginDisabled(s.busy || s.recoveryKey.empty());
@@ -42,13 +42,13 @@ RecoveryIntent drawRecovery(RecoveryState& s, std::size_t minLen) {
                ui::Tone::Warning);
     ui::spacer(4);
     ui::beginCard();
-    bool enter = ui::textField("New passphrase", "recovery.passphrase", s.passphrase, "",
-                               ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    bool enter = ui::secretField("New passphrase", "recovery.passphrase", s.passphrase, "",
+                                 ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
     PassphraseHint hint = assessPassphrase(s.passphrase, minLen);
     if (hint.score > 0) ui::faint(hint.label + " \xC2\xB7 " + hint.advice);
-    enter |= ui::textField("Type it again", "recovery.confirm", s.confirm, "",
-                           ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
-    if (!s.confirm.empty() && s.confirm != s.passphrase)
+    enter |= ui::secretField("Type it again", "recovery.confirm", s.confirm, "",
+                             ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    if (!s.confirm.empty() && !(s.confirm == s.passphrase))
         ui::fieldError("The two passphrases do not match yet.");
     ui::fieldError(s.error);
     ui::spacer(4);

@@ -1,5 +1,7 @@
 #pragma once
 // Unlock with the recovery key, then a new passphrase must be set before anything else.
+#include "app/secret_text.hpp"
+
 #include <string>
 
 namespace throughline::app {
@@ -7,7 +9,7 @@ namespace throughline::app {
 struct RecoveryState {
     enum class Step { Key, NewPassphrase };
     Step step = Step::Key;
-    std::string recoveryKey, passphrase, confirm;
+    SecretText recoveryKey, passphrase, confirm;
     std::string error;
     bool busy = false;
     void wipe();

@@ -8,9 +8,9 @@
 namespace throughline::app {
 
 void SettingsState::wipe() {
-    core::wipeString(currentPassphrase);
-    core::wipeString(newPassphrase);
-    core::wipeString(confirm);
+    currentPassphrase.wipe();
+    newPassphrase.wipe();
+    confirm.wipe();
     message.clear();
     error.clear();
     ownerName.clear();
@@ -118,13 +118,14 @@ SettingsIntent drawSettings(SettingsState& s, const SettingsView& v) {
 
     ui::beginCard();
     ui::heading("Change passphrase");
-    ui::textField("Current passphrase", "settings.current-passphrase", s.currentPassphrase, "",
-                  ImGuiInputTextFlags_Password);
-    ui::textField("New passphrase", "settings.passphrase", s.newPassphrase, "", ImGuiInputTextFlags_Password);
+    ui::secretField("Current passphrase", "settings.current-passphrase", s.currentPassphrase, "",
+                    ImGuiInputTextFlags_Password);
+    ui::secretField("New passphrase", "settings.passphrase", s.newPassphrase, "",
+                    ImGuiInputTextFlags_Password);
     PassphraseHint hint = assessPassphrase(s.newPassphrase, v.minPassphraseLength);
     if (hint.score > 0) ui::faint(hint.label + " \xC2\xB7 " + hint.advice);
-    ui::textField("Type it again", "settings.confirm", s.confirm, "", ImGuiInputTextFlags_Password);
-    if (!s.confirm.empty() && s.confirm != s.newPassphrase)
+    ui::secretField("Type it again", "settings.confirm", s.confirm, "", ImGuiInputTextFlags_Password);
+    if (!s.confirm.empty() && !(s.confirm == s.newPassphrase))
         ui::fieldError("The two passphrases do not match yet.");
     ui::fieldError(s.error);
     if (!s.message.empty()) ui::coloured(s.message, palette().success);

@@ -1,6 +1,7 @@
 #pragma once
 // Settings: your details (they go on your contact card), sharing and sync, auto-lock, theme, UI scale,
 // change passphrase, lock now.
+#include "app/secret_text.hpp"
 #include "app/theme.hpp"
 
 #include <string>
@@ -8,7 +9,7 @@
 namespace throughline::app {
 
 struct SettingsState {
-    std::string currentPassphrase, newPassphrase, confirm;
+    SecretText currentPassphrase, newPassphrase, confirm;
     std::string message, error;
     // Your details as edited (loaded from the vault's owner when Settings opens).
     std::string ownerName, ownerRole, ownerOrganisation;

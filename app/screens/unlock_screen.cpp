@@ -7,7 +7,7 @@
 namespace throughline::app {
 
 void UnlockState::wipe() {
-    core::wipeString(passphrase);
+    passphrase.wipe();
     busy = false;
     focusPending = true;
 }
@@ -46,8 +46,8 @@ UnlockIntent drawUnlock(UnlockState& s, const UnlockView& v) {
         ImGui::SetKeyboardFocusHere();
         s.focusPending = false;
     }
-    bool enter = ui::textField("Passphrase", "unlock.passphrase", s.passphrase, "Your passphrase",
-                               ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    bool enter = ui::secretField("Passphrase", "unlock.passphrase", s.passphrase, "Your passphrase",
+                                 ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
     if (!s.error.empty()) {
         ui::fieldError(s.error);
         ui::tag("unlock.error");

@@ -1,11 +1,13 @@
 #pragma once
 // Unlock with the passphrase; a way to the recovery key; the demo passphrase in demo mode only.
+#include "app/secret_text.hpp"
+
 #include <string>
 
 namespace throughline::app {
 
 struct UnlockState {
-    std::string passphrase;
+    SecretText passphrase;
     std::string error;
     std::string notice; // e.g. "Locked after 5 minutes without use."
     bool busy = false;

@@ -219,6 +219,9 @@ Status KeyHeader::rewrapPassphrase(const SecureBytes& dataKey, std::string_view 
 std::string formatRecoveryKey(const SecureBytes& bytes) {
     // 20 bytes = 160 bits = 32 base32 characters.
     std::string out;
+    // Room for every character and dash up front: growing would leave copies of the key in freed memory.
+    const std::size_t chars = bytes.size() * 8 / 5;
+    out.reserve(chars + (chars > 0 ? (chars - 1) / 4 : 0));
     std::uint32_t buffer = 0;
     int bits = 0, emitted = 0;
     for (std::size_t i = 0; i < bytes.size(); ++i) {

@@ -8,6 +8,9 @@
 #if defined(__unix__) || defined(__APPLE__)
 #include <sys/resource.h>
 #endif
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
 
 namespace throughline::core {
 
@@ -68,6 +71,11 @@ void disableCoreDumps() {
         0, 0
     };
     setrlimit(RLIMIT_CORE, &none);
+#endif
+#if defined(__linux__)
+    // A limit can be raised again by the same user; not dumpable also keeps other processes of that user
+    // from attaching (ptrace) or reading /proc/PID/mem while keys are in memory.
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 #endif
 }
 

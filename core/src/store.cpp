@@ -93,6 +93,29 @@ void refreshParticipants(Database& db, const ContactRecord& c) {
     }
 }
 
+// Wipes a loaded placement's location and marks the copy so that saving it keeps the stored one.
+void withholdLocation(Placement& p) {
+    std::fill(p.locationAddress.begin(), p.locationAddress.end(), '\0');
+    std::fill(p.locationName.begin(), p.locationName.end(), '\0');
+    p.locationAddress.clear();
+    p.locationName.clear();
+    p.locationWithheld = true;
+}
+
+// A copy loaded without its location saves every other field; the location stays as stored. Other
+// kinds of record are always loaded whole.
+template <class R> void keepWithheld(R&, const R&) {}
+template <> void keepWithheld(Placement& r, const Placement& stored) {
+    if (!r.locationWithheld) return;
+    r.locationAddress = stored.locationAddress;
+    r.locationName = stored.locationName;
+}
+// What the caller gets back: the same view of the record it saved (still without the location).
+template <class R> void withholdAgain(R&) {}
+template <> void withholdAgain(Placement& r) {
+    if (r.locationWithheld) withholdLocation(r);
+}
+
 template <class R> void afterWrite(Database&, const R&) {}
 template <> void afterWrite(Database& db, const ContactRecord& c) {
     refreshParticipants(db, c);
@@ -123,6 +146,11 @@ template <class R> Result<std::string> Store::saveRecord(R& target, bool create)
     if (create && !target.meta.id.empty() && !isUuid(target.meta.id))
         return makeError(ErrorCode::Invalid, "The record id must be a lower-case UUID.", "id");
     R r = target; // the caller's record changes only once the write has committed
+    // A withheld location is read into `r` for the diff only: never left in memory on any way out.
+    struct Rewithhold {
+        R& r;
+        ~Rewithhold() { withholdAgain(r); }
+    } rewithhold{r};
     const RecordKind kind = RecordTraits<R>::kind;
     const std::string table = detail::tableOf(kind);
     const auto& fields = RecordTraits<R>::fields();
@@ -181,6 +209,7 @@ template <class R> Result<std::string> Store::saveRecord(R& target, bool create)
                 return makeError(ErrorCode::NotFound,
                                  "That record no longer exists; it may have been deleted.");
             const R& old = current.front();
+            keepWithheld(r, old);
             std::string sets;
             std::vector<std::pair<const char*, std::string>> changed;
             for (const auto& f : fields) {
@@ -195,6 +224,7 @@ template <class R> Result<std::string> Store::saveRecord(R& target, bool create)
             r.meta.device = old.meta.device;
             if (changed.empty()) {
                 r.meta.updatedAt = old.meta.updatedAt;
+                withholdAgain(r);
                 target = r;
                 return r.meta.id; // nothing to write
             }
@@ -215,6 +245,7 @@ template <class R> Result<std::string> Store::saveRecord(R& target, bool create)
         // this vault's side of one): keep them a function of the change log, as the merge does.
         if (!create) detail::refreshConflictsAfterLocalWrite(m_db, kind, r.meta.id);
         tx.commit();
+        withholdAgain(r);
         target = r;
         return r.meta.id;
     } catch (const DbError& e) {
@@ -450,10 +481,7 @@ Result<HomeData> Store::loadHome(const std::string& youngPersonId, int recentLim
             auto& pl = *home.currentPlacement;
             home.locationRecorded = !pl.locationAddress.empty() || !pl.locationName.empty();
             // The home screen never holds the location until it is revealed (and audited).
-            std::fill(pl.locationAddress.begin(), pl.locationAddress.end(), '\0');
-            std::fill(pl.locationName.begin(), pl.locationName.end(), '\0');
-            pl.locationAddress.clear();
-            pl.locationName.clear();
+            withholdLocation(pl);
         }
         std::unordered_map<std::string, std::pair<std::string, int>> last;
         {
@@ -641,10 +669,7 @@ Result<InsightInput> Store::loadInsightInput(const std::string& ypId) {
             query<Placement>(m_db, "young_person_id = ? AND deleted = 0", {ypId}, "ORDER BY start, id");
         for (auto& p : in.placements) {
             // The analysis never needs the location; keep it out of memory it does not belong in.
-            std::fill(p.locationAddress.begin(), p.locationAddress.end(), '\0');
-            std::fill(p.locationName.begin(), p.locationName.end(), '\0');
-            p.locationAddress.clear();
-            p.locationName.clear();
+            withholdLocation(p);
         }
         in.members =
             query<NetworkMember>(m_db, "young_person_id = ? AND deleted = 0", {ypId}, "ORDER BY name, id");

@@ -703,9 +703,23 @@ void insertChange(Database& db, Store& store, RecordKind kind, const std::string
     ins.step();
 }
 
-} // namespace
+// The values of these fields are confidential wherever they appear: a conflict view never shows them
+// without an audited reveal (DOMAIN.md: the placement address is the most dangerous fact in the record).
+bool conflictValueConfidential(RecordKind kind, const std::string& field) {
+    return kind == RecordKind::Placement &&
+           (field == "location_address" || field == "location_name" || field == "provider");
+}
 
-Result<std::vector<Conflict>> openConflicts(Vault& vault) {
+void hideValues(Conflict& c) {
+    if (!conflictValueConfidential(c.kind, c.field)) return;
+    // A deletion's own "1"/"0" says nothing confidential; the edit on the other side does.
+    if (c.kept.field != "_deleted") wipeString(c.kept.value);
+    if (c.other.field != "_deleted") wipeString(c.other.value);
+    c.valuesHidden = true;
+}
+
+// Every open conflict with its values; only settleConflict and revealConflict see them unmasked.
+Result<std::vector<Conflict>> loadOpenConflicts(Vault& vault) {
     try {
         std::vector<Conflict> out;
         Database& db = vault.database();
@@ -742,6 +756,37 @@ Result<std::vector<Conflict>> openConflicts(Vault& vault) {
     }
 }
 
+} // namespace
+
+Result<std::vector<Conflict>> openConflicts(Vault& vault) {
+    auto all = loadOpenConflicts(vault);
+    if (!all) return all.error();
+    for (auto& c : *all)
+        hideValues(c);
+    return all;
+}
+
+Result<Conflict> revealConflict(Vault& vault, std::int64_t conflictId, std::string_view purpose) {
+    auto all = loadOpenConflicts(vault);
+    if (!all) return all.error();
+    auto it = std::find_if(all->begin(), all->end(), [&](const Conflict& c) { return c.id == conflictId; });
+    if (it == all->end())
+        return makeError(ErrorCode::NotFound,
+                         "This conflict is no longer open: it has been settled, or newer changes have "
+                         "replaced it. Look at the conflicts again.",
+                         "conflict");
+    Conflict c = std::move(*it);
+    for (auto& other : *all)
+        hideValues(other); // wipe what is not handed out
+    if (conflictValueConfidential(c.kind, c.field)) {
+        if (auto a = vault.audit().append(AuditKind::LocationRevealed, purpose, c.recordId); !a) {
+            hideValues(c);
+            return a.error();
+        }
+    }
+    return c;
+}
+
 Result<std::size_t> openConflictCount(Vault& vault) {
     try {
         return static_cast<std::size_t>(
@@ -755,8 +800,17 @@ Status settleConflict(Vault& vault, std::int64_t conflictId, Settle choice) {
     try {
         Database& db = vault.database();
         Transaction tx(db);
-        auto found = openConflicts(vault);
+        // Settling writes the chosen value, which the person may not have revealed: read it unmasked here,
+        // and never hand it back.
+        auto found = loadOpenConflicts(vault);
         if (!found) return found.error();
+        const struct Wipe {
+            std::vector<Conflict>& all;
+            ~Wipe() {
+                for (auto& c : all)
+                    hideValues(c);
+            }
+        } wipeAfter{*found};
         const auto it =
             std::find_if(found->begin(), found->end(), [&](const Conflict& c) { return c.id == conflictId; });
         if (it == found->end())

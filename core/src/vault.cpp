@@ -124,7 +124,12 @@ Status checkEncrypted(const fs::path& dbFile) {
 }
 
 void recordFailedUnlock(const fs::path& dir) {
-    std::ofstream out(dir / VaultFiles::failedUnlocks, std::ios::app);
+    // Capped: repeated guessing (or a hostile file) must not fill the disk the vault lives on.
+    const auto path = dir / VaultFiles::failedUnlocks;
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (!ec && size >= VaultFiles::failedUnlocksMaxBytes) return;
+    std::ofstream out(path, std::ios::app);
     out << nowMillis() << "\n";
 }
 
@@ -281,18 +286,32 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
     std::error_code ec;
     const auto failedPath = dir / VaultFiles::failedUnlocks;
     if (fs::exists(failedPath, ec)) {
-        std::ifstream in(failedPath);
-        std::string line;
-        int n = 0;
-        while (std::getline(in, line) && n < 10000) {
+        // The log is not authenticated (see VaultFiles::failedUnlocks): read no more than it may hold, and
+        // say where each entry came from so nobody takes it for proof.
+        std::ifstream in(failedPath, std::ios::binary);
+        std::string text(VaultFiles::failedUnlocksMaxBytes, '\0');
+        in.read(text.data(), static_cast<std::streamsize>(text.size()));
+        text.resize(static_cast<std::size_t>(in.gcount()));
+        const bool cut = in.peek() != std::char_traits<char>::eof();
+        in.close();
+        if (cut)
+            text.resize(text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1); // no half line
+        const char* const detail =
+            "Wrong passphrase or recovery key (from failed-unlocks.log: unprotected, a hint only)";
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            std::size_t nl = text.find('\n', pos);
+            if (nl == std::string::npos) nl = text.size();
+            const std::string line = text.substr(pos, nl - pos);
+            pos = nl + 1;
             char* end = nullptr;
             const long long at = std::strtoll(line.c_str(), &end, 10);
-            if (end != line.c_str() && at > 0) {
-                (void)impl.audit->appendAt(at, AuditKind::UnlockFailed, "Wrong passphrase or recovery key");
-                ++n;
-            }
+            if (end != line.c_str() && at > 0)
+                (void)impl.audit->appendAt(at, AuditKind::UnlockFailed, detail);
         }
-        in.close();
+        if (cut || text.size() >= VaultFiles::failedUnlocksMaxBytes)
+            (void)impl.audit->append(AuditKind::UnlockFailed,
+                                     "failed-unlocks.log was full: later failed attempts were not recorded");
         fs::remove(failedPath, ec);
     }
     return impl.audit->append(how, how == AuditKind::RecoveryKeyUsed ? "Unlocked with the recovery key"

@@ -6,9 +6,11 @@
 #include <doctest/doctest.h>
 
 #include "test_util.hpp"
+#include "throughline/audit.hpp"
 #include "throughline/sync/exchange.hpp"
 #include "throughline/sync/identity.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <sys/wait.h>
@@ -175,4 +177,77 @@ TEST_CASE("conflicts shows 'shown' and 'other' with (yours); settle takes other 
                      " --keep theirs");
     CHECK(again.code == 8);
     CHECK(has(again.output, "There is no open conflict #" + std::to_string(notesId)));
+}
+
+TEST_CASE("a conflict on the placement address is hidden in 'conflicts' until --reveal, which is audited") {
+    tltest::TempDir tmp;
+    const fs::path dirA = tmp / "a";
+    const std::string addrA = "3 Invented Close, Northmere NM1 1ZZ",
+                      addrB = "77 Madeup Terrace, Northmere NM2 2ZZ";
+    std::string placementId;
+    {
+        auto a = std::move(tltest::makeVault(dirA).vault);
+        auto b = std::move(tltest::makeVault(tmp / "b").vault);
+        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook"}).ok());
+        REQUIRE(b->setOwner({"Sol Brannigan", "Social worker", "Harlow Vale Council"}).ok());
+        const std::string fpB = importCard(*a, makeCard(*b).value(), true)->identity.fingerprintHex();
+        const std::string fpA = importCard(*b, makeCard(*a).value(), true)->identity.fingerprintHex();
+        const std::string yp = tltest::seedSmall(a->store());
+        REQUIRE(share(*a, fpB, yp).ok());
+        ExportOptions withLocation;
+        withLocation.includeLocation = true;
+        REQUIRE(exportTo(*a, fpB, withLocation, tmp / "1.thrl").ok());
+        REQUIRE(importFile(*b, tmp / "1.thrl").ok());
+        REQUIRE(share(*b, fpA, yp).ok());
+        Placement pa = a->store().placements(yp).value().front();
+        Placement pb = b->store().placements(yp).value().front();
+        placementId = pa.meta.id;
+        pa.locationAddress = addrA;
+        pb.locationAddress = addrB;
+        REQUIRE(a->store().save(pa).ok());
+        REQUIRE(b->store().save(pb).ok());
+        REQUIRE(exportTo(*b, fpA, withLocation, tmp / "2.thrl").ok());
+        REQUIRE(importFile(*a, tmp / "2.thrl").ok());
+        REQUIRE(openConflicts(*a)->size() == 1);
+        b->lock();
+        a->lock();
+    }
+    const auto reveals = [&] {
+        auto a = Vault::open(dirA, tltest::kPass);
+        REQUIRE(a.ok());
+        auto recent = (*a)->audit().recent(1000).value();
+        (*a)->lock();
+        return std::count_if(recent.begin(), recent.end(), [&](const AuditEntry& e) {
+            return e.kind == AuditKind::LocationRevealed && e.recordId == placementId;
+        });
+    };
+    const auto before = reveals();
+
+    auto list = cli("conflicts --vault " + quoted(dirA.string()));
+    INFO(list.output);
+    REQUIRE(list.code == 0);
+    CHECK(has(list.output, "(hidden: confidential)"));
+    CHECK(has(list.output, "--reveal"));
+    CHECK_FALSE(has(list.output, addrA));
+    CHECK_FALSE(has(list.output, addrB));
+    CHECK(reveals() == before);
+
+    std::int64_t id = 0;
+    {
+        auto a = Vault::open(dirA, tltest::kPass);
+        REQUIRE(a.ok());
+        id = openConflicts(**a).value().front().id;
+        (*a)->lock();
+    }
+    auto shown = cli("conflicts --vault " + quoted(dirA.string()) + " --reveal " + std::to_string(id));
+    INFO(shown.output);
+    REQUIRE(shown.code == 0);
+    CHECK(has(shown.output, addrA));
+    CHECK(has(shown.output, addrB));
+    CHECK(reveals() == before + 1);
+
+    CHECK(cli("conflicts --vault " + quoted(dirA.string()) + " --reveal 987").code == 8);
+    auto settled = cli("settle --vault " + quoted(dirA.string()) + " --conflict " + std::to_string(id) +
+                       " --keep shown");
+    CHECK(settled.code == 0);
 }

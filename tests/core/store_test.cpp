@@ -180,3 +180,60 @@ TEST_CASE("the plan for ending the relocation is stored and reaches the handover
     REQUIRE(report.ok());
     CHECK(report->ok);
 }
+
+TEST_CASE("saving a placement loaded without its location keeps the stored location") {
+    TempDir t;
+    auto created = tltest::makeVault(t / "vault");
+    auto& store = created.vault->store();
+    const auto ypId = tltest::seedSmall(store);
+
+    // The home screen's copy: location left out and marked so.
+    auto home = store.loadHome(ypId);
+    REQUIRE(home.ok());
+    REQUIRE(home->currentPlacement);
+    Placement edited = *home->currentPlacement;
+    CHECK(edited.locationWithheld);
+    CHECK(edited.locationAddress.empty());
+    CHECK(edited.locationName.empty());
+    const auto changesBefore = store.changesFor(edited.meta.id)->size();
+    edited.plannedEnd = Date::today().addDays(30);
+    REQUIRE(store.save(edited).ok());
+    // The caller's copy still holds no location; the stored one is exactly as it was.
+    CHECK(edited.locationWithheld);
+    CHECK(edited.locationAddress.empty());
+    auto stored = store.placement(edited.meta.id);
+    REQUIRE(stored.ok());
+    CHECK(stored->plannedEnd == Date::today().addDays(30));
+    CHECK(stored->locationAddress == "14 Quillon Row, Northmere NM3 9ZZ");
+    CHECK(stored->locationName == "Birchgate House");
+    auto changes = store.changesFor(edited.meta.id);
+    REQUIRE(changes->size() == changesBefore + 1); // only the planned end travels
+    CHECK(changes->back().field == "planned_end");
+
+    // The analysis copy is withheld too.
+    auto input = store.loadInsightInput(ypId);
+    REQUIRE(input.ok());
+    REQUIRE(input->placements.size() == 1);
+    Placement fromInsight = input->placements.front();
+    CHECK(fromInsight.locationWithheld);
+    fromInsight.provider = "Fernleigh Homes";
+    REQUIRE(store.save(fromInsight).ok());
+    CHECK(store.placement(edited.meta.id)->locationAddress == "14 Quillon Row, Northmere NM3 9ZZ");
+
+    // Filled in from the audited reveal and the flag cleared, the location is saved like any field.
+    auto loc = created.vault->revealLocation(edited.meta.id, "test: editing the location");
+    REQUIRE(loc.ok());
+    edited.locationAddress = loc->address + " (annexe)";
+    edited.locationName = loc->name;
+    edited.locationWithheld = false;
+    REQUIRE(store.save(edited).ok());
+    CHECK(store.placement(edited.meta.id)->locationAddress == "14 Quillon Row, Northmere NM3 9ZZ (annexe)");
+    CHECK(store.placement(edited.meta.id)->locationName == "Birchgate House");
+
+    // A full copy with the location emptied on purpose still clears it.
+    Placement full = *store.placement(edited.meta.id);
+    CHECK_FALSE(full.locationWithheld);
+    full.locationName.clear();
+    REQUIRE(store.save(full).ok());
+    CHECK(store.placement(edited.meta.id)->locationName.empty());
+}

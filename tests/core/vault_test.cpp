@@ -1,11 +1,15 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <sys/prctl.h>
 
 #include "test_util.hpp"
 #include "throughline/audit.hpp"
 #include "throughline/database.hpp"
 #include "throughline/key_header.hpp"
+#include "throughline/secret_file.hpp"
+#include "throughline/secure_bytes.hpp"
 #include "throughline/store.hpp"
 
 using namespace throughline::core;
@@ -207,4 +211,71 @@ TEST_CASE("changing the passphrase from an unlocked session checks the current o
     REQUIRE(created.vault->changePassphrase(kPass, "another long passphrase").ok());
     created.vault->lock();
     CHECK(Vault::open(dir, "another long passphrase").ok());
+}
+
+TEST_CASE("the failed-unlock log is capped and its entries are marked as an unprotected hint") {
+    TempDir t;
+    const auto dir = t / "vault";
+    tltest::makeVault(dir).vault->lock();
+    const auto log = dir / VaultFiles::failedUnlocks;
+    // A hostile or long-neglected log, already past the cap.
+    std::string lines;
+    while (lines.size() < VaultFiles::failedUnlocksMaxBytes + 4096)
+        lines += "1767225600000\n";
+    tltest::writeFile(log, lines);
+    REQUIRE_FALSE(Vault::open(dir, "not the passphrase").ok());
+    CHECK(std::filesystem::file_size(log) == lines.size()); // full: not one more line
+
+    auto v = Vault::open(dir, kPass);
+    REQUIRE(v.ok());
+    CHECK_FALSE(std::filesystem::exists(log));
+    auto entries = v.value()->audit().recent(100000);
+    REQUIRE(entries.ok());
+    std::size_t fromLog = 0;
+    bool sawFull = false;
+    for (const auto& e : *entries) {
+        if (e.kind != AuditKind::UnlockFailed) continue;
+        if (e.detail.find("a hint only") != std::string::npos) ++fromLog;
+        sawFull |= e.detail.find("was full") != std::string::npos;
+    }
+    CHECK(fromLog > 0);
+    CHECK(fromLog <= VaultFiles::failedUnlocksMaxBytes / 14); // no more than the cap holds
+    CHECK(sawFull);
+    CHECK(v.value()->audit().verify()->ok);
+}
+
+TEST_CASE("a secret file: the first line, a size cap, a warning when others can read it") {
+    TempDir t;
+    const auto file = (t / "pass.txt").string();
+    tltest::writeFile(file, "correct horse battery\r\nsecond line is ignored\n");
+    std::filesystem::permissions(file,
+                                 std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    auto r = readSecretFile(file, "passphrase");
+    REQUIRE(r.ok());
+    CHECK(r->text == "correct horse battery");
+    CHECK_FALSE(r->warning.has_value());
+
+    std::filesystem::permissions(file, std::filesystem::perms::others_read,
+                                 std::filesystem::perm_options::add);
+    r = readSecretFile(file, "passphrase");
+    REQUIRE(r.ok());
+    REQUIRE(r->warning.has_value());
+    CHECK(r->warning->find("chmod 600") != std::string::npos);
+
+    tltest::writeFile(file, std::string(kMaxSecretLength + 1, 'x'));
+    r = readSecretFile(file, "passphrase");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find("too long") != std::string::npos);
+    tltest::writeFile(file, std::string(kMaxSecretLength, 'x') + "\n");
+    CHECK(readSecretFile(file, "passphrase").ok());
+
+    tltest::writeFile(file, "\n");
+    CHECK(readSecretFile(file, "passphrase").error().code == ErrorCode::Invalid);
+    CHECK(readSecretFile((t / "missing").string(), "passphrase").error().code == ErrorCode::NotFound);
+    CHECK(readSecretFile(t.path().string(), "passphrase").error().code == ErrorCode::Invalid); // a folder
+}
+
+TEST_CASE("core dumps off also makes the process not dumpable (no ptrace or /proc/PID/mem)") {
+    disableCoreDumps();
+    CHECK(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0);
 }

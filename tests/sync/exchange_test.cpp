@@ -1027,3 +1027,78 @@ TEST_SUITE("exchange") {
     }
 
 } // TEST_SUITE
+
+TEST_SUITE("conflicts-confidential") {
+
+    int locationReveals(Vault & v, const std::string& placementId) {
+        auto recent = v.audit().recent(1000).value();
+        return static_cast<int>(std::count_if(recent.begin(), recent.end(), [&](const AuditEntry& e) {
+            return e.kind == AuditKind::LocationRevealed && e.recordId == placementId;
+        }));
+    }
+
+    TEST_CASE(
+        "a conflict on the placement location stays hidden until an audited reveal; settling needs none") {
+        Pair p;
+        ExportOptions withLocation;
+        withLocation.includeLocation = true;
+        REQUIRE(exportTo(*p.a, p.fpB, withLocation, p.file("1.tlbundle")).ok());
+        REQUIRE(importFile(*p.b, p.file("1.tlbundle")).ok());
+        REQUIRE(share(*p.b, p.fpA, p.yp).ok());
+        Placement pa = p.a->store().placements(p.yp).value().front();
+        Placement pb = p.b->store().placements(p.yp).value().front();
+        REQUIRE(pb.locationAddress == pa.locationAddress);
+        pa.locationAddress = "3 Invented Close, Northmere NM1 1ZZ";
+        pb.locationAddress = "77 Madeup Terrace, Northmere NM2 2ZZ";
+        REQUIRE(p.a->store().save(pa).ok());
+        REQUIRE(p.b->store().save(pb).ok());
+        REQUIRE(exportTo(*p.b, p.fpA, withLocation, p.file("2.tlbundle")).ok());
+        auto in = importFile(*p.a, p.file("2.tlbundle"));
+        REQUIRE(in.ok());
+        REQUIRE(in->conflicts == 1);
+
+        const int before = locationReveals(*p.a, pa.meta.id);
+        auto open = openConflicts(*p.a).value();
+        REQUIRE(open.size() == 1);
+        const Conflict& c = open.front();
+        CHECK(c.field == "location_address");
+        CHECK(c.valuesHidden);
+        CHECK(c.kept.value.empty());
+        CHECK(c.other.value.empty());
+        CHECK(locationReveals(*p.a, pa.meta.id) == before); // listing is not a reveal
+
+        auto shown = revealConflict(*p.a, c.id, "test: comparing the two addresses");
+        REQUIRE(shown.ok());
+        CHECK(locationReveals(*p.a, pa.meta.id) == before + 1);
+        std::set<std::string> both{shown->kept.value, shown->other.value};
+        CHECK(both == std::set<std::string>{pa.locationAddress, pb.locationAddress});
+        CHECK(revealConflict(*p.a, 9999, "test").error().code == ErrorCode::NotFound);
+
+        // Settled without looking: the value chosen is the one written, and nothing more was revealed.
+        const std::string otherValue = shown->other.value;
+        REQUIRE(settleConflict(*p.a, c.id, Settle::TakeOther).ok());
+        CHECK(p.a->store().placement(pa.meta.id).value().locationAddress == otherValue);
+        CHECK(locationReveals(*p.a, pa.meta.id) == before + 1);
+        CHECK(openConflicts(*p.a).value().empty());
+    }
+
+    TEST_CASE("conflicts on other fields show their values without a reveal") {
+        Pair p;
+        REQUIRE(exportTo(*p.a, p.fpB, {}, p.file("1.tlbundle")).ok());
+        REQUIRE(importFile(*p.b, p.file("1.tlbundle")).ok());
+        REQUIRE(share(*p.b, p.fpA, p.yp).ok());
+        Placement pa = p.a->store().placements(p.yp).value().front();
+        Placement pb = p.b->store().placements(p.yp).value().front();
+        pa.placementArea = "Northmere East";
+        pb.placementArea = "Northmere West";
+        REQUIRE(p.a->store().save(pa).ok());
+        REQUIRE(p.b->store().save(pb).ok());
+        REQUIRE(exportTo(*p.b, p.fpA, {}, p.file("2.tlbundle")).ok());
+        REQUIRE(importFile(*p.a, p.file("2.tlbundle")).ok());
+        auto open = openConflicts(*p.a).value();
+        REQUIRE(open.size() == 1);
+        CHECK_FALSE(open.front().valuesHidden);
+        CHECK_FALSE(open.front().kept.value.empty());
+        CHECK(locationReveals(*p.a, pa.meta.id) == 0);
+    }
+}

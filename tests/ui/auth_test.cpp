@@ -5,6 +5,9 @@
 #include <throughline/vault.hpp>
 
 #include <doctest/doctest.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
 
 using namespace throughline;
 using namespace throughline::testing;
@@ -185,4 +188,43 @@ TEST_CASE("changing the passphrase in Settings asks for the current one first") 
     }
     CHECK(core::Vault::open(dir, kPass).error().code == core::ErrorCode::WrongPassphrase);
     CHECK(core::Vault::open(dir, fresh).ok());
+}
+
+namespace {
+
+bool allZero(const void* data, std::size_t n) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    return std::all_of(p, p + n, [](unsigned char c) { return c == 0; });
+}
+
+} // namespace
+
+TEST_CASE("a passphrase being typed lives in a fixed secure buffer, and locking wipes ImGui's copies too") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    makeVault(dir);
+    Harness h(testOptions(dir));
+    REQUIRE(h.app().unlock(kPass).ok());
+    h.frame(2);
+    h.click("tab.settings");
+    REQUIRE(h.app().screen() == app::Screen::Settings);
+    const std::string typed = "teal lantern orchard 77";
+    h.typeInto("settings.current-passphrase", typed);
+    // Typed into the secure buffer in place (no std::string), and ImGui is editing its own copy now.
+    CHECK(h.app().settingsState().currentPassphrase.view() == typed);
+    CHECK(app::SecretText::capacity() == app::SecretText::kCapacity);
+    ImGuiInputTextState& st = GImGui->InputTextState;
+    REQUIRE(st.ID != 0);
+    REQUIRE_FALSE(allZero(st.TextW.Data, st.TextW.size_in_bytes()));
+    h.pressKey(kKeyBackspace); // an edit: the undo history would keep the deleted character
+    CHECK(h.app().settingsState().currentPassphrase.view() == typed.substr(0, typed.size() - 1));
+
+    h.pressKey('L', true);
+    CHECK_FALSE(h.app().isUnlocked());
+    CHECK(h.app().settingsState().currentPassphrase.empty());
+    CHECK(allZero(st.TextW.Data, st.TextW.size_in_bytes()));
+    CHECK(allZero(st.TextA.Data, st.TextA.size_in_bytes()));
+    CHECK(allZero(st.InitialTextA.Data, st.InitialTextA.size_in_bytes()));
+    // stb_textedit's undo characters (the unlock field may be active again by now: its state is fresh).
+    CHECK(allZero(st.Stb.undostate.undo_char, sizeof st.Stb.undostate.undo_char));
 }

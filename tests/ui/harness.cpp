@@ -1,5 +1,8 @@
 #include "harness.hpp"
 
+#include <chrono>
+#include <thread>
+
 #include "app/widgets.hpp"
 
 #include <doctest/doctest.h>
@@ -79,8 +82,12 @@ void Harness::frame(int n) {
 }
 
 void Harness::settle() {
-    for (int i = 0; i < 20 && m_app->busy(); ++i)
+    // Key derivation is done within a frame or two; a folder sync runs on a thread of its own: keep drawing
+    // frames until it has finished (no assertion on how long that takes; the bound only stops a hang).
+    for (int i = 0; i < 60000 && m_app->busy(); ++i) {
         frame();
+        if (m_app->syncing()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     frame(2);
 }
 

@@ -158,3 +158,106 @@ TEST_CASE("keyboard: Esc goes back, Tab moves to the next field") {
     h.pressKey(kKeyEscape);
     CHECK(h.app().screen() == app::Screen::Home);
 }
+
+TEST_CASE("editing only the planned end of a placement leaves its location as stored") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    const FixtureIds ids = makeFixtureVault(dir);
+    Harness h(testOptions(dir));
+    REQUIRE(h.app().unlock(kPass).ok());
+    REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson).empty());
+    h.frame(2);
+    h.click("home.edit-placement");
+    REQUIRE(h.app().screen() == app::Screen::PlacementEditor);
+    CHECK_FALSE(h.visible("placement.location-address"));
+    h.typeInto("placement.planned-end", "1/9/2031");
+    h.click("placement.save");
+    CHECK(h.app().screen() == app::Screen::Home);
+
+    auto p = h.app().vault()->store().placement(ids.placement);
+    REQUIRE(p.ok());
+    REQUIRE(p->plannedEnd.has_value());
+    CHECK(*p->plannedEnd == core::Date{2031, 9, 1});
+    CHECK(p->locationAddress == "14 Imaginary Lane, Wendlow WV9 9ZZ");
+    CHECK(p->locationName == "Larkspur House");
+    CHECK(revealsFor(*h.app().vault(), ids.placement) == 0); // nothing was shown, nothing audited
+    // No change to the location was logged (so none travels by sync): only the two written at creation.
+    auto changes = h.app().vault()->store().changesFor(ids.placement);
+    REQUIRE(changes.ok());
+    CHECK(std::count_if(changes->begin(), changes->end(), [](const core::Change& c) {
+              return c.field == "location_address" || c.field == "location_name";
+          }) == 2);
+}
+
+TEST_CASE("revealing the location in the placement editor loads it, audited, and an edit is saved") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    const FixtureIds ids = makeFixtureVault(dir);
+    Harness h(testOptions(dir));
+    REQUIRE(h.app().unlock(kPass).ok());
+    REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson).empty());
+    h.frame(2);
+    h.click("home.edit-placement");
+    REQUIRE(h.app().screen() == app::Screen::PlacementEditor);
+    h.click("placement.reveal");
+    CHECK(revealsFor(*h.app().vault(), ids.placement) == 1);
+    REQUIRE(h.visible("placement.location-address"));
+    // The editor holds the real values now, loaded through the audited reveal.
+    CHECK(h.app().placementState().placement.locationAddress == "14 Imaginary Lane, Wendlow WV9 9ZZ");
+    CHECK(h.app().placementState().placement.locationName == "Larkspur House");
+    h.typeInto("placement.location-address", " (side gate)");
+    h.click("placement.save");
+    CHECK(h.app().screen() == app::Screen::Home);
+
+    auto p = h.app().vault()->store().placement(ids.placement);
+    REQUIRE(p.ok());
+    CHECK(p->locationAddress != "14 Imaginary Lane, Wendlow WV9 9ZZ");
+    CHECK(p->locationAddress.find("14 Imaginary Lane, Wendlow WV9 9ZZ") != std::string::npos);
+    CHECK(p->locationAddress.find("(side gate)") != std::string::npos);
+    CHECK(p->locationName == "Larkspur House");
+    // Leaving the editor leaves nothing of the location behind in it.
+    CHECK(h.app().placementState().placement.locationAddress.empty());
+}
+
+TEST_CASE("editing only the notes of a missing episode keeps its stored times to the millisecond") {
+    TempDir tmp;
+    const auto dir = tmp.path / "vault";
+    const FixtureIds ids = makeFixtureVault(dir);
+    std::string episodeId;
+    // Times with seconds, as an import or a colleague's vault may hold them: the form shows minutes.
+    std::int64_t started = 0, ended = 0;
+    {
+        auto v = core::Vault::open(dir, kPass);
+        REQUIRE(v.ok());
+        core::MissingEpisode e;
+        e.youngPersonId = ids.youngPerson;
+        e.startedAt = core::nowMillis() - 3 * 86400000LL - 17250;
+        e.endedAt = e.startedAt + 5 * 3600000LL + 41333;
+        auto r = (*v)->store().save(e);
+        REQUIRE(r.ok());
+        episodeId = *r;
+        auto stored = (*v)->store().missingEpisode(episodeId);
+        REQUIRE(stored.ok());
+        started = stored->startedAt;
+        ended = *stored->endedAt;
+        REQUIRE(started % 60000 != 0); // seconds the form cannot show
+    }
+    Harness h(testOptions(dir));
+    REQUIRE(h.app().unlock(kPass).ok());
+    REQUIRE(h.app().openScreen(app::Screen::MissingEpisode, ids.youngPerson).empty());
+    h.frame(2);
+    h.typeInto("missing.notes", "Found at the bus station with a friend; calm.");
+    h.click("missing.save");
+    CHECK(h.app().screen() != app::Screen::MissingEpisode);
+    auto e = h.app().vault()->store().missingEpisode(episodeId);
+    REQUIRE(e.ok());
+    CHECK(e->notes.find("bus station") != std::string::npos);
+    CHECK(e->startedAt == started);
+    REQUIRE(e->endedAt.has_value());
+    CHECK(*e->endedAt == ended);
+    auto changes = h.app().vault()->store().changesFor(episodeId);
+    REQUIRE(changes.ok());
+    CHECK(changes->back().field == "notes");
+    CHECK(std::count_if(changes->begin(), changes->end(),
+                        [](const core::Change& c) { return c.field == "started_at"; }) == 1);
+}

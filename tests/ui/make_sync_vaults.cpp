@@ -1,7 +1,7 @@
 // ui_make_sync_vaults OUT_DIR [--sync-on-unlock]: vaults for screenshots of the sync screens. OUT_DIR/a (Alex
-// Testworker, with two contacts, one of them not verified, two open conflicts, a received summary and folder
-// sync set up), OUT_DIR/b (Sol Brannigan), OUT_DIR/files (cards and bundles), OUT_DIR/pass (the passphrase).
-// Invented.
+// Testworker, with two contacts, one of them not verified, three open conflicts — one on the placement
+// address —, a received summary and folder sync set up), OUT_DIR/b (Sol Brannigan), OUT_DIR/files (cards and
+// bundles), OUT_DIR/pass (the passphrase). Invented.
 #include "sync_fixture.hpp"
 
 #include <throughline/demo.hpp>
@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
         const auto files = out / "files";
         auto pair = testing::makeSyncPair(out / "a", out / "b", files, true);
         testing::makeConflicts(pair, out / "a", out / "b", files);
+        testing::makeLocationConflict(pair, out / "a", out / "b", files); // shown as Hidden until revealed
         // A third colleague whose card is imported but not yet verified.
         {
             core::CreateOptions opts;

@@ -98,4 +98,23 @@ void makeConflicts(const SyncPair& p, const fs::path& dirA, const fs::path& dirB
     b->lock();
 }
 
+void makeLocationConflict(const SyncPair& p, const fs::path& dirA, const fs::path& dirB,
+                          const fs::path& filesDir) {
+    auto a = openFixtureVault(dirA);
+    auto b = openFixtureVault(dirB);
+    {
+        // B was sent the placement without its location; writing one there clashes with A's.
+        auto pl = must(b->store().placement(p.ids.placement), "placement B");
+        pl.locationAddress = "2 Pretend Row, Wendlow WV1 1ZZ";
+        must(b->store().save(pl), "edit location B");
+        (void)sync::share(*b, p.fpA, p.ids.youngPerson); // may already be shared (makeConflicts)
+        sync::ExportOptions o;
+        o.includeLocation = true;
+        must(sync::exportTo(*b, p.fpA, o, filesDir / "b-to-a-location.thrl"), "export B to A");
+    }
+    must(sync::importFile(*a, filesDir / "b-to-a-location.thrl"), "A imports");
+    a->lock();
+    b->lock();
+}
+
 } // namespace throughline::testing

@@ -27,6 +27,11 @@ SyncPair makeSyncPair(const std::filesystem::path& dirA, const std::filesystem::
 void makeConflicts(const SyncPair& pair, const std::filesystem::path& dirA, const std::filesystem::path& dirB,
                    const std::filesystem::path& filesDir);
 
+/// After makeSyncPair(…, true): B writes a placement address of its own and sends it with the location
+/// included, so A holds one open conflict on the confidential `location_address`.
+void makeLocationConflict(const SyncPair& pair, const std::filesystem::path& dirA,
+                          const std::filesystem::path& dirB, const std::filesystem::path& filesDir);
+
 /// Opens a fixture vault (throws on failure).
 std::unique_ptr<core::Vault> openFixtureVault(const std::filesystem::path& dir);
 

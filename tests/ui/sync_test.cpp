@@ -4,6 +4,7 @@
 #include "harness.hpp"
 #include "sync_fixture.hpp"
 
+#include <throughline/audit.hpp>
 #include <throughline/key_header.hpp>
 #include <throughline/sync/exchange.hpp>
 #include <throughline/sync/identity.hpp>
@@ -11,7 +12,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <thread>
 #include <fstream>
+#include <set>
 
 using namespace throughline;
 using namespace throughline::testing;
@@ -231,6 +237,54 @@ TEST_CASE("conflicts: keep this, and keep it deleted") {
     CHECK(h.visible("conflicts.empty"));
 }
 
+TEST_CASE("a conflict on the placement address reads Hidden until revealed (audited); settled unseen") {
+    TempDir tmp;
+    const fs::path dirA = tmp.path / "a", dirB = tmp.path / "b", files = tmp.path / "files";
+    const SyncPair pair = makeSyncPair(dirA, dirB, files, true);
+    makeLocationConflict(pair, dirA, dirB, files);
+    Harness h(testOptions(dirA));
+    REQUIRE(h.app().unlock(kFixturePass).ok());
+    h.settle();
+    core::Vault& v = *h.app().vault();
+    const auto reveals = [&] {
+        auto recent = v.audit().recent(1000).value();
+        return std::count_if(recent.begin(), recent.end(), [&](const core::AuditEntry& e) {
+            return e.kind == core::AuditKind::LocationRevealed && e.recordId == pair.ids.placement;
+        });
+    };
+    const auto before = reveals();
+    REQUIRE(h.app().openScreen(app::Screen::Conflicts) == "");
+    h.frame(2);
+    auto open = tsync::openConflicts(v);
+    REQUIRE(open.ok());
+    REQUIRE(open->size() == 1);
+    const std::string base = "conflict." + std::to_string(open->front().id);
+    CHECK(open->front().field == "location_address");
+    // The screen holds nothing to show: both values are masked, and the reveal is offered.
+    REQUIRE(h.app().conflicts().size() == 1);
+    CHECK(h.app().conflicts().front().valuesHidden);
+    CHECK(h.app().conflicts().front().kept.value.empty());
+    CHECK(h.app().conflicts().front().other.value.empty());
+    CHECK(h.visible(base + ".reveal"));
+    CHECK(reveals() == before);
+
+    h.click(base + ".reveal");
+    CHECK(reveals() == before + 1);
+    const std::string shownNow = h.app().conflicts().front().kept.value;
+    CHECK(std::set<std::string>{shownNow, h.app().conflicts().front().other.value} ==
+          std::set<std::string>{"2 Pretend Row, Wendlow WV1 1ZZ", "14 Imaginary Lane, Wendlow WV9 9ZZ"});
+    CHECK(h.visible(base + ".hide"));
+    h.click(base + ".hide");
+    CHECK(h.app().conflicts().front().valuesHidden);
+    CHECK(h.app().conflicts().front().other.value.empty());
+
+    // Settled without seeing it: the record keeps its value, and nothing more is revealed.
+    h.click(base + ".keep");
+    CHECK(*tsync::openConflictCount(v) == 0);
+    CHECK(v.store().placement(pair.ids.placement)->locationAddress == shownNow);
+    CHECK(reveals() == before + 1);
+}
+
 TEST_CASE("folder sync settings round trip, sync now, and sync on unlock") {
     SyncApp s(true);
     Harness& h = *s.h;
@@ -267,6 +321,7 @@ TEST_CASE("folder sync settings round trip, sync now, and sync on unlock") {
         REQUIRE(s.vault().store().save(c).ok());
     }
     h.click("sync.now");
+    h.settle(); // it runs on its own thread
     CHECK(h.visible("sync.report"));
     std::size_t bundles = 0;
     for (const auto& e : fs::recursive_directory_iterator(outbox))
@@ -295,6 +350,108 @@ TEST_CASE("folder sync settings round trip, sync now, and sync on unlock") {
     h.click("sync-notice.details");
     CHECK(h.app().screen() == app::Screen::Sync);
     CHECK(h.visible("sync.report"));
+}
+
+namespace {
+
+// Holds a folder sync on its own thread until the test lets it go.
+struct SyncGate {
+    std::atomic<bool> entered{false}, open{false};
+    std::function<void()> hook() {
+        return [this] {
+            entered = true;
+            while (!open)
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        };
+    }
+};
+
+// A vault with folder sync set up and a bundle from Sol waiting in the inbox; the app is unlocked on it.
+struct SyncingApp {
+    TempDir tmp;
+    fs::path dirA, dirB, files, outbox, inbox;
+    SyncPair pair;
+    SyncGate gate;
+    std::unique_ptr<Harness> h;
+    SyncingApp()
+        : dirA(tmp.path / "a"), dirB(tmp.path / "b"), files(tmp.path / "files"), outbox(tmp.path / "outbox"),
+          inbox(tmp.path / "inbox") {
+        pair = makeSyncPair(dirA, dirB, files, true);
+        fs::create_directories(outbox);
+        fs::create_directories(inbox);
+        {
+            auto a = openFixtureVault(dirA);
+            REQUIRE(tsync::setFolderSettings(*a, {outbox, inbox, false}).ok());
+            a->lock();
+            auto b = openFixtureVault(dirB);
+            auto c = b->store().contact(pair.ids.contact).value();
+            c.durationMinutes = 50;
+            REQUIRE(b->store().save(c).ok());
+            REQUIRE(tsync::share(*b, pair.fpA, pair.ids.youngPerson).ok());
+            REQUIRE(tsync::exportTo(*b, pair.fpA, {}, inbox / "from-sol.thrl").ok());
+            b->lock();
+        }
+        auto o = testOptions(dirA);
+        o.folderSyncStarting = gate.hook();
+        h = std::make_unique<Harness>(o);
+        REQUIRE(h->app().unlock(kFixturePass).ok());
+        h->settle();
+    }
+    ~SyncingApp() {
+        gate.open = true; // never leave the worker waiting
+    }
+    // Sync now, then frames until the worker has reached the gate (it cannot pass it).
+    void startHeldSync() {
+        REQUIRE(h->app().openScreen(app::Screen::Sync) == "");
+        h->frame(2);
+        h->click("sync.now");
+        for (int i = 0; i < 20000 && !gate.entered; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        REQUIRE(gate.entered);
+    }
+};
+
+} // namespace
+
+TEST_CASE("folder sync runs off the interface thread: frames keep drawing, then the result arrives") {
+    SyncingApp s;
+    Harness& h = *s.h;
+    s.startHeldSync();
+    // The sync is held mid-way, yet frame after frame is drawn, with the progress card.
+    for (int i = 0; i < 30; ++i)
+        h.frame();
+    CHECK(h.app().syncing());
+    CHECK(h.visible("sync-progress"));
+    CHECK(h.app().screen() == app::Screen::Sync);
+    // The screens are disabled meanwhile: a second tap on Sync now starts nothing and nothing breaks.
+    h.click("sync.now");
+    CHECK(h.app().syncing());
+    s.gate.open = true;
+    h.settle();
+    CHECK_FALSE(h.app().syncing());
+    CHECK_FALSE(h.visible("sync-progress"));
+    CHECK(h.visible("sync.report"));
+    CHECK(h.app().vault()->store().contact(s.pair.ids.contact)->durationMinutes == 50);
+}
+
+TEST_CASE("a lock asked for during a folder sync waits for it, then wipes the keys") {
+    SyncingApp s;
+    Harness& h = *s.h;
+    s.startHeldSync();
+    h.pressKey('L', true); // Ctrl+L
+    h.idleSeconds = 3600;  // and the idle timer is due too
+    h.frame(5);
+    CHECK(h.app().syncing());
+    CHECK(h.app().vault() != nullptr); // the keys are still there: the import is using them
+    s.gate.open = true;
+    h.settle();
+    CHECK(h.app().vault() == nullptr);
+    CHECK(h.app().screen() == app::Screen::Unlock);
+    h.idleSeconds = 0;
+    // What the sync did is kept: the next unlock shows the imported change.
+    REQUIRE(h.app().unlock(kFixturePass).ok());
+    h.settle();
+    CHECK(h.app().vault()->store().contact(s.pair.ids.contact)->durationMinutes == 50);
 }
 
 TEST_CASE("your details in Settings go on the contact card") {

@@ -32,6 +32,24 @@ run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen sync --
   --screenshot "$work/sync.png"
 "$png_check" "$work/sync.png" 430 900
 
+# --passphrase-file reads like the CLI's: the first line only, a size cap, a warning when others can read it.
+printf '%s\n%s\n' "window test passphrase" "a second line is not part of it" >"$work/pass2"
+chmod 644 "$work/pass2"
+run "$app" --vault "$work/vault" --passphrase-file "$work/pass2" --screen people --frames 2 \
+  --screenshot "$work/people.png" 2>"$work/pass2.err"
+grep -q "can be read by other users" "$work/pass2.err" || { echo "expected a permission warning" >&2; exit 1; }
+head -c 2000 /dev/zero | tr '\0' 'x' >"$work/pass-long"
+chmod 600 "$work/pass-long"
+set +e
+run "$app" --vault "$work/vault" --passphrase-file "$work/pass-long" --screen people --frames 2 \
+  --screenshot "$work/never.png" 2>"$work/pass-long.err"
+rc=$?
+set -e
+if [[ $rc -ne 2 ]] || ! grep -q "too long" "$work/pass-long.err"; then
+  echo "expected exit 2 and 'too long' for an oversized passphrase file, got $rc" >&2
+  exit 1
+fi
+
 # Bad arguments: a clear message and exit code 2.
 set +e
 "$app" --screen no-such-screen >/dev/null 2>&1

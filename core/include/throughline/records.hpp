@@ -53,6 +53,11 @@ struct Placement {
     std::uint32_t reasons = 0; // Harm flags
     std::string outOfAreaReason;
     EndingPlan endingPlan = EndingPlan::NotDecided; // return to the home area, or settle where placed
+    /// Not a stored field: true on a copy whose location a loader left out (Store::loadHome,
+    /// Store::loadInsightInput). Saving such a copy keeps the stored location exactly as it is, so an
+    /// editor fed from a redacted load cannot erase it. Only Vault::revealLocation fills the location in
+    /// (audited); clear the flag once it has.
+    bool locationWithheld = false;
     bool isCurrent(const Date& today) const { return start <= today && (!actualEnd || *actualEnd >= today); }
 };
 

@@ -35,7 +35,8 @@ void ensureSodium();
 /// Overwrites a std::string's bytes before it is released (for passphrase buffers).
 void wipeString(std::string& s);
 
-/// Stops the OS writing core dumps of this process (keys would land on disk).
+/// Stops the OS writing core dumps of this process (keys would land on disk) and, on Linux, marks it not
+/// dumpable (PR_SET_DUMPABLE 0: no ptrace attach or /proc/PID/mem by other processes of the same user).
 void disableCoreDumps();
 
 } // namespace throughline::core

@@ -52,7 +52,11 @@ struct VaultFiles {
     static constexpr const char* header = "vault.key";
     static constexpr const char* headerBackup = "vault.key.bak";
     static constexpr const char* lock = "vault.lock";
+    /// Plain text outside the encryption (while locked there is no key to protect it): anyone with the
+    /// folder can add or remove lines, so what it says reaches the audit trail as a hint, not as proof.
     static constexpr const char* failedUnlocks = "failed-unlocks.log";
+    /// The log stops growing at this size (about a thousand attempts), and no more is read from it.
+    static constexpr std::size_t failedUnlocksMaxBytes = 16 * 1024;
 };
 
 class Vault;

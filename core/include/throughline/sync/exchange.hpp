@@ -66,12 +66,20 @@ struct Conflict {
     std::string recordLabel;                    // e.g. "Family time on 12 Mar 2026", "Placement from …"
     std::string fieldLabel;                     // e.g. "Place", or "Deleted" for an edit against a delete
     std::string keptFrom, otherFrom;            // "You (this laptop)" or "Name, Organisation"
+    /// The field is confidential (a placement's address, carer or home name, provider): openConflicts
+    /// leaves both values empty and sets this; revealConflict hands them out once the reveal is audited.
+    /// Settling does not need them.
+    bool valuesHidden = false;
     /// An edit made elsewhere to a record deleted here (or the other way round): `kept` is the deletion.
     bool againstDelete() const { return kept.field == "_deleted" || other.field == "_deleted"; }
 };
 
-/// Unsettled conflicts, oldest first.
+/// Unsettled conflicts, oldest first. Confidential values are left out (Conflict::valuesHidden).
 Result<std::vector<Conflict>> openConflicts(Vault& vault);
+/// One open conflict with its values, confidential ones included: writes a LocationRevealed audit entry
+/// (naming `purpose`, for the placement) first when its values are confidential. No entry, no values.
+/// NotFound if the conflict is no longer open.
+Result<Conflict> revealConflict(Vault& vault, std::int64_t conflictId, std::string_view purpose);
 /// How many conflicts are waiting to be settled (cheap; for badges).
 Result<std::size_t> openConflictCount(Vault& vault);
 
