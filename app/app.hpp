@@ -180,6 +180,7 @@ class App {
                      std::vector<std::string> extensions, std::string fileName = {});
     void loadChooserFolder();
     void chosen(const std::filesystem::path& path);
+    void importRecordsFile(const std::filesystem::path& path); // app_intents_vault.cpp
     void runFolderSync(bool onUnlock);
     void drawSyncNotice();
     std::string originOf(const core::RecordMeta& meta);
