@@ -27,7 +27,7 @@ expected=(
   share/icons/hicolor/scalable/apps/$id.svg
   share/man/man1/throughline.1.gz share/man/man1/throughline-cli.1.gz
   share/bash-completion/completions/throughline share/bash-completion/completions/throughline-cli
-  share/doc/throughline/copyright share/doc/throughline/changelog.gz
+  share/doc/throughline/copyright share/doc/throughline/changelog.gz share/lintian/overrides/throughline
 )
 for size in 16 24 32 48 64 128 256 512; do expected+=("share/icons/hicolor/${size}x${size}/apps/$id.png"); done
 for f in "${expected[@]}"; do [[ -f $u/$f ]] || fail "not installed: /usr/$f"; done
