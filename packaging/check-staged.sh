@@ -59,7 +59,7 @@ for page in throughline throughline-cli; do
   # groff's own warnings (as lintian checks them), and the page must name its command.
   warnings=$(LC_ALL=C.UTF-8 MANROFFSEQ='' MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z "$f" 2>&1 >/dev/null || true)
   [[ -z $warnings ]] || fail "man $page: $warnings"
-  zcat "$f" | grep -q "^\.TH \"$page\" \"1\"" || fail "man $page: no .TH header"
+  zcat "$f" | grep "^\.TH \"$page\" \"1\"" >/dev/null || fail "man $page: no .TH header"
 done
 [[ $failures -eq 0 ]] && ok "manual pages format without warnings"
 
@@ -70,7 +70,7 @@ done
 verbs=$("$u/bin/throughline-cli" --help | sed -n '/^Verbs:/,/^$/p' | awk 'NF && !/Verbs:/ {print $1}')
 for v in $verbs; do
   grep -qw -- "$v" "$u/share/bash-completion/completions/throughline-cli" || fail "completion lacks the verb $v"
-  zcat "$u/share/man/man1/throughline-cli.1.gz" | grep -q -- "$v" || fail "man throughline-cli lacks the verb $v"
+  zcat "$u/share/man/man1/throughline-cli.1.gz" | grep -- "$v" >/dev/null || fail "man throughline-cli lacks the verb $v"
 done
 [[ -n $verbs ]] || fail "could not read the verbs from throughline-cli --help"
 
@@ -85,7 +85,7 @@ done
 for b in throughline throughline-cli; do
   got=$("$u/bin/$b" --version 2>&1 || true)
   [[ $got == "$b $version" ]] || fail "$b --version printed '$got', not '$b $version'"
-  if readelf -d "$u/bin/$b" | grep -qE 'RPATH|RUNPATH'; then fail "$b has a run path"; fi
+  if readelf -d "$u/bin/$b" | grep -E 'RPATH|RUNPATH' >/dev/null; then fail "$b has a run path"; fi
 done
 [[ $failures -eq 0 ]] && ok "both binaries print $version and carry no run path"
 

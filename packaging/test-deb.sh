@@ -42,7 +42,7 @@ ok() { echo "   ok: $*"; }
 echo "== 1/5 build the package (cmake --preset deb, cpack)"
 "$src/packaging/setup-deps.sh"
 missing=()
-for p in lintian mmdebstrap; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
+for p in lintian mmdebstrap; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep "ok installed" >/dev/null || missing+=("$p"); done
 if [[ ${#missing[@]} -gt 0 ]]; then
   echo "   installing ${missing[*]} for the check itself ..."
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
@@ -84,11 +84,11 @@ for b in throughline throughline-cli; do
   x=$(mktemp -d); dpkg-deb -x "$deb" "$x"
   f=$x/usr/bin/$b
   h=""
-  readelf -h "$f" | grep -q "DYN" && h+="PIE "
-  readelf -l "$f" | grep -q "GNU_RELRO" && h+="RELRO "
-  readelf -d "$f" | grep -qE "BIND_NOW|FLAGS.*NOW" && h+="BIND_NOW "
-  nm -D "$f" | grep -q "__[a-z_]*_chk" && h+="FORTIFY "
-  readelf -S "$f" | grep -q "\.debug_info" && h+="NOT-STRIPPED "
+  readelf -h "$f" | grep "DYN" >/dev/null && h+="PIE "
+  readelf -l "$f" | grep "GNU_RELRO" >/dev/null && h+="RELRO "
+  readelf -d "$f" | grep -E "BIND_NOW|FLAGS.*NOW" >/dev/null && h+="BIND_NOW "
+  nm -D "$f" | grep "__[a-z_]*_chk" >/dev/null && h+="FORTIFY "
+  readelf -S "$f" | grep "\.debug_info" >/dev/null && h+="NOT-STRIPPED "
   [[ $h == "PIE RELRO BIND_NOW FORTIFY " ]] && ok "$b: $h" || fail "$b hardening: $h"
   rm -rf "$x"
 done
@@ -103,7 +103,7 @@ cleanup() {
   for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount -l "${mounted[$i]}" 2>/dev/null || true; done
   if [[ $keep -eq 1 ]]; then
     echo "Kept the root in $root"
-  elif findmnt -rn -o TARGET | grep -q "^$root"; then
+  elif findmnt -rn -o TARGET | grep "^$root" >/dev/null; then
     echo "test-deb: something is still mounted in $root; not removing it" >&2
   else
     rm -rf "$work"
@@ -194,7 +194,7 @@ for page in throughline throughline-cli; do
   p=$(in_root "man -w $page" 2>&1 || true)
   [[ $p == "/usr/share/man/man1/$page.1.gz" ]] && ok "man -w $page: $p" || fail "man -w $page: $p"
 done
-in_root "man throughline-cli 2>/dev/null | grep -q 'EXIT STATUS'" && ok "man throughline-cli renders" || fail "man throughline-cli"
+in_root "man throughline-cli 2>/dev/null | grep 'EXIT STATUS' >/dev/null" && ok "man throughline-cli renders" || fail "man throughline-cli"
 c=$(as_worker "source /usr/share/bash-completion/bash_completion && _completion_loader throughline-cli &&
   COMP_WORDS=(throughline-cli sum) COMP_CWORD=1 COMP_LINE='throughline-cli sum' COMP_POINT=19 &&
   _throughline_cli throughline-cli sum throughline-cli && echo \${COMPREPLY[*]}" 2>&1 || true)

@@ -64,8 +64,10 @@ CreateVaultIntent drawCreateVault(CreateVaultState& s, std::size_t minLen) {
         ui::endCard();
         ui::spacer(4);
         ui::faint("There is no way to read the records without the passphrase or the recovery key.");
-        if (!s.vaultPath.empty()) ui::faint("Your vault will be kept in " + s.vaultPath + ".");
-        ui::tag("create.vault-path");
+        if (!s.vaultPath.empty()) {
+            ui::faint("Your vault will be kept in\n" + s.vaultPath);
+            ui::tag("create.vault-path");
+        }
         return intent;
     }
 
@@ -92,8 +94,8 @@ CreateVaultIntent drawCreateVault(CreateVaultState& s, std::size_t minLen) {
     ImGui::BeginDisabled(!s.stored);
     ui::beginCard();
     ui::heading("How would you like to start?");
-    ui::muted("Records kept in another system can be brought in from a records file (JSON). A colleague's "
-              "contact card lets you send each other encrypted handover files.");
+    ui::muted("Records kept in another system can be brought in from a records file (JSON). A "
+              "colleague\xE2\x80\x99s contact card lets you send each other encrypted handover files.");
     ui::spacer(4);
     if (ui::secondaryButton("Import a records file\xE2\x80\xA6"))
         intent.kind = CreateVaultIntent::Kind::ImportRecords;
