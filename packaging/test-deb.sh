@@ -194,11 +194,22 @@ for page in throughline throughline-cli; do
   p=$(in_root "man -w $page" 2>&1 || true)
   [[ $p == "/usr/share/man/man1/$page.1.gz" ]] && ok "man -w $page: $p" || fail "man -w $page: $p"
 done
-in_root "man throughline-cli 2>/dev/null | grep 'EXIT STATUS' >/dev/null" && ok "man throughline-cli renders" || fail "man throughline-cli"
-c=$(as_worker "source /usr/share/bash-completion/bash_completion && _completion_loader throughline-cli &&
-  COMP_WORDS=(throughline-cli sum) COMP_CWORD=1 COMP_LINE='throughline-cli sum' COMP_POINT=19 &&
-  _throughline_cli throughline-cli sum throughline-cli && echo \${COMPREPLY[*]}" 2>&1 || true)
-[[ $c == summary ]] && ok "bash completes 'throughline-cli sum' to '$c'" || fail "bash completion: '$c'"
+# As the user: man-db's cache of formatted pages (/var/cache/man) is only written when root reads a page.
+as_worker "man throughline-cli 2>/dev/null | grep 'EXIT STATUS' >/dev/null" && ok "man throughline-cli renders" ||
+  fail "man throughline-cli"
+# bash-completion loads the script on first use, from where the package put it.
+complete_words() {
+  as_worker "source /usr/share/bash-completion/bash_completion; __load_completion throughline-cli || exit 1
+    COMP_LINE='throughline-cli $1'; COMP_POINT=\${#COMP_LINE}; read -ra COMP_WORDS <<<\"\$COMP_LINE\"
+    [[ \$COMP_LINE == *' ' ]] && COMP_WORDS+=('')
+    COMP_CWORD=\$((\${#COMP_WORDS[@]} - 1)); _throughline_cli; echo \${COMPREPLY[*]}" 2>&1 || true
+}
+c1=$(complete_words "sum"); c2=$(complete_words "summary --fo"); c3=$(complete_words "summary --format ")
+if [[ $c1 == summary && $c2 == --format && $c3 == "pdf html md json" ]]; then
+  ok "bash completes 'sum' to '$c1', 'summary --fo' to '$c2', 'summary --format' to '$c3'"
+else
+  fail "bash completion: '$c1' / '$c2' / '$c3'"
+fi
 
 # ---------------------------------------------------------------- 5. purge
 echo "== 5/5 apt-get purge throughline && apt-get autoremove --purge"
