@@ -11,6 +11,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <cstring>
 
@@ -66,6 +67,13 @@ App::App(AppOptions options)
     io.ConfigInputTextCursorBlink = true;
     m_stack = {core::Vault::exists(m_options.vaultDir) ? Screen::Unlock : Screen::Create};
     m_create.ownerName = "";
+    // Shown on the create screen: where the vault will be, with the home folder as "~".
+    m_create.vaultPath = m_options.vaultDir.string();
+    if (const char* home = std::getenv("HOME"); home && *home) {
+        const std::string h = std::filesystem::path(home).lexically_normal().string();
+        if (m_create.vaultPath.rfind(h + "/", 0) == 0)
+            m_create.vaultPath = "~" + m_create.vaultPath.substr(h.size());
+    }
 }
 
 App::~App() {

@@ -191,6 +191,7 @@ class App {
                      std::vector<std::string> extensions, std::string fileName = {});
     void loadChooserFolder();
     void chosen(const std::filesystem::path& path);
+    void importRecordsFile(const std::filesystem::path& path); // app_intents_vault.cpp
     /// Starts a folder sync on its own thread (nothing happens if one is already running).
     void runFolderSync(bool onUnlock);
     /// Takes a finished folder sync's result (each frame): its report, or the lock that waited for it.

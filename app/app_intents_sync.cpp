@@ -385,6 +385,9 @@ void App::chosen(const fs::path& path) {
                               ". Now compare the fingerprint with them before you send or accept files.";
         return;
     }
+    case ChooserPurpose::ImportRecords:
+        importRecordsFile(path);
+        return;
     case ChooserPurpose::SaveOwnCard: {
         auto card = sync::makeCard(*m_vault);
         if (!card) {

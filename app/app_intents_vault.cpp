@@ -6,10 +6,12 @@
 #include "app/widgets.hpp"
 
 #include <throughline/audit.hpp>
+#include <throughline/records_json.hpp>
 #include <throughline/secure_bytes.hpp>
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 namespace throughline::app {
 
@@ -37,11 +39,49 @@ void App::apply(const CreateVaultIntent& i) {
             m_create.recoveryKey = std::move(r->recoveryKey);
             m_create.step = CreateVaultState::Step::RecoveryKey;
         });
-    } else if (i.kind == K::Finish && m_created) {
+    } else if ((i.kind == K::Finish || i.kind == K::ImportRecords || i.kind == K::ImportCard) && m_created) {
         m_create.wipe();
         onUnlocked(std::move(m_created));
         showToast("Your vault is ready");
+        // The first start's offers: each opens the file chooser over the (empty) young people list.
+        if (i.kind == K::ImportRecords)
+            openChooser(ChooserPurpose::ImportRecords, ChooserMode::Open, "Import a records file",
+                        "Choose a records file (.json) exported from another system. It is checked in full "
+                        "first: if anything is wrong, nothing is imported and every problem is listed.",
+                        {".json"});
+        else if (i.kind == K::ImportCard)
+            apply(SyncIntent{SyncIntent::Kind::ImportCard, {}, 0});
     }
+}
+
+void App::importRecordsFile(const std::filesystem::path& path) {
+    std::vector<core::RecordsProblem> problems;
+    auto records = core::readRecordsFile(path, core::Date::today(), core::nowMillis(), problems);
+    std::optional<core::ImportSummary> imported;
+    if (problems.empty()) {
+        auto r = core::importRecords(m_vault->store(), m_vault->audit(), records, path.filename().string(),
+                                     problems);
+        if (r)
+            imported = *r;
+        else if (problems.empty())
+            m_chooser.error = friendlyError(r.error());
+    }
+    if (!problems.empty()) {
+        // The first few problems, each naming the record and field; nothing was written.
+        std::string text = "Nothing was imported: \xE2\x80\x98" + path.filename().string() +
+                           "\xE2\x80\x99 has " + std::to_string(problems.size()) +
+                           (problems.size() == 1 ? " problem" : " problems") + ".";
+        for (std::size_t k = 0; k < problems.size() && k < 3; ++k)
+            text += "\n" + problems[k].describe();
+        if (problems.size() > 3) text += "\n\xE2\x80\xA6";
+        m_chooser.error = std::move(text);
+        return;
+    }
+    if (!imported) return;
+    back();
+    invalidate();
+    showToast("Imported " + std::to_string(imported->total()) +
+              (imported->total() == 1 ? " record" : " records"));
 }
 
 void App::apply(const UnlockIntent& i) {

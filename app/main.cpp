@@ -15,6 +15,10 @@
 #include <cstring>
 #include <string>
 
+#ifndef THROUGHLINE_VERSION
+#define THROUGHLINE_VERSION "dev"
+#endif
+
 namespace {
 
 using namespace throughline;
@@ -39,6 +43,7 @@ void usage(std::FILE* out) {
                  "  --young-person ID       young person for screens that need one (default: the first)\n"
                  "  --frames N              render N frames, then exit\n"
                  "  --screenshot FILE.png   write the last frame to a PNG (needs --frames)\n"
+                 "  --version               show the version\n"
                  "  --help                  show this help\n");
 }
 
@@ -71,6 +76,9 @@ int main(int argc, char** argv) {
         std::string v;
         if (a == "--help" || a == "-h") {
             usage(stdout);
+            return 0;
+        } else if (a == "--version") {
+            std::printf("throughline %s\n", THROUGHLINE_VERSION);
             return 0;
         } else if (a == "--demo") {
             demo = true;

@@ -15,6 +15,8 @@ build_pkgs=(
   libcairo2-dev libpango1.0-dev poppler-utils   # handover summaries: PDF layout; pdftotext in tests
   libqrencode-dev libzstd-dev                   # sync: contact-card QR codes, bundle compression
   clang libclang-rt-14-dev                      # libFuzzer + AddressSanitizer for the bundle parser
+  scdoc librsvg2-bin                            # packaging: manual pages, icons rendered from SVG
+  desktop-file-utils appstream man-db           # tests: desktop entry, AppStream metadata, manual pages
 )
 runtime_pkgs=(libglfw3 libstb0 libsqlcipher0 libsodium23 libopengl0 fonts-dejavu-core fonts-dejavu-extra
               libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libqrencode4 libzstd1)

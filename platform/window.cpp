@@ -37,7 +37,8 @@ void onCursor(GLFWwindow* w, double, double) {
     self(w)->noteInput();
 }
 
-// The window icon: the three track circles of assets/icon.svg, rasterised with 4×4 supersampling.
+// The window icon: the three track circles of assets/icons/throughline.svg, rasterised with 4×4
+// supersampling.
 void setWindowIcon(GLFWwindow* window) {
     constexpr int n = 64;
     static unsigned char pixels[n * n * 4];
@@ -97,6 +98,10 @@ std::unique_ptr<Window> Window::create(const WindowOptions& options, std::string
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_RESIZABLE, options.resizable ? GLFW_TRUE : GLFW_FALSE);
+    // WM_CLASS, which desktops match against the desktop entry's StartupWMClass to group the window
+    // under the menu entry and its icon.
+    glfwWindowHintString(GLFW_X11_CLASS_NAME, options.windowClass.c_str());
+    glfwWindowHintString(GLFW_X11_INSTANCE_NAME, options.windowInstance.c_str());
     std::unique_ptr<Window> win(new Window());
     win->m_window = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
     if (!win->m_window) {

@@ -13,6 +13,9 @@ struct WindowOptions {
     int width = 430;
     int height = 900;
     std::string title = "Throughline";
+    /// WM_CLASS (class, instance); the class matches StartupWMClass in the desktop entry.
+    std::string windowClass = "Throughline";
+    std::string windowInstance = "throughline";
     /// Keep the size fixed for scripted renders so screenshots are reproducible.
     bool resizable = true;
 };

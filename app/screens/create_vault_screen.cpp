@@ -64,11 +64,16 @@ CreateVaultIntent drawCreateVault(CreateVaultState& s, std::size_t minLen) {
         ui::endCard();
         ui::spacer(4);
         ui::faint("There is no way to read the records without the passphrase or the recovery key.");
+        if (!s.vaultPath.empty()) {
+            ui::faint("Your vault will be kept in\n" + s.vaultPath);
+            ui::tag("create.vault-path");
+        }
         return intent;
     }
 
     ui::title("Your recovery key");
-    ui::muted("If you forget your passphrase, this key is the only way back in. It is shown once, now.");
+    ui::muted("If you forget your passphrase, this key is the only way back in, and anyone who has it can "
+              "open your vault. It is shown once, now.");
     ui::spacer(6);
     ImVec4 bg = palette().accentSoft, stripe = palette().accent;
     ui::beginCard(&bg, &stripe);
@@ -83,12 +88,26 @@ CreateVaultIntent drawCreateVault(CreateVaultState& s, std::size_t minLen) {
              "the person your organisation names for this.");
     ui::spacer(4);
     ui::toggle("create.stored", "I have stored it safely", s.stored);
-    ui::spacer(4);
-    ImGui::BeginDisabled(!s.stored);
-    if (ui::primaryButton("Continue")) intent.kind = CreateVaultIntent::Kind::Finish;
-    ui::tag("create.finish");
-    ImGui::EndDisabled();
     ui::endCard();
+    ui::spacer(4);
+    // How to start: records kept elsewhere until now, a colleague to share with, or nothing yet.
+    ImGui::BeginDisabled(!s.stored);
+    ui::beginCard();
+    ui::heading("How would you like to start?");
+    ui::muted("Records kept in another system can be brought in from a records file (JSON). A "
+              "colleague\xE2\x80\x99s contact card lets you send each other encrypted handover files.");
+    ui::spacer(4);
+    if (ui::secondaryButton("Import a records file\xE2\x80\xA6"))
+        intent.kind = CreateVaultIntent::Kind::ImportRecords;
+    ui::tag("create.import-records");
+    if (ui::secondaryButton("Import a colleague\xE2\x80\x99s contact card\xE2\x80\xA6"))
+        intent.kind = CreateVaultIntent::Kind::ImportCard;
+    ui::tag("create.import-card");
+    ui::spacer(2);
+    if (ui::primaryButton("Open my empty vault")) intent.kind = CreateVaultIntent::Kind::Finish;
+    ui::tag("create.finish");
+    ui::endCard();
+    ImGui::EndDisabled();
     return intent;
 }
 

@@ -19,6 +19,7 @@ enum class ChooserPurpose {
     SaveAttachment, // save a received handover summary
     OutboxFolder,   // choose the folder-sync outbox
     InboxFolder,    // choose the folder-sync inbox
+    ImportRecords,  // open a records file (JSON), offered when a vault is first made
 };
 
 enum class ChooserMode { Open, Save, Folder };
