@@ -55,7 +55,17 @@ AuditEntry readEntry(Statement& s) {
 } // namespace
 
 AuditTrail::AuditTrail(Database& db, std::string author, std::string device)
-    : m_db(db), m_author(std::move(author)), m_device(std::move(device)) {}
+    : m_db(db), m_author(std::move(author)), m_device(std::move(device)) {
+    m_db.setAfterCommit([this] {
+        if (!m_pending) return;
+        m_pending = false;
+        if (m_listener) m_listener();
+    });
+}
+
+AuditTrail::~AuditTrail() {
+    if (m_db.isOpen()) m_db.setAfterCommit(nullptr);
+}
 
 Status AuditTrail::append(AuditKind kind, std::string_view detail, std::string_view recordId) {
     return appendAt(nowMillis(), kind, detail, recordId);
@@ -96,6 +106,10 @@ Status AuditTrail::appendAt(std::int64_t atMs, AuditKind kind, std::string_view 
             .bind(9, e.hash)
             .step();
         tx.commit();
+        if (m_db.inTransaction())
+            m_pending = true; // published by the outermost commit
+        else if (m_listener)
+            m_listener();
         return {};
     } catch (const DbError& err) {
         return err.toError();

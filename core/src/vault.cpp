@@ -8,6 +8,7 @@
 
 #include "fields.hpp"
 #include "throughline/audit.hpp"
+#include "throughline/audit_anchor.hpp"
 #include "throughline/database.hpp"
 #include "throughline/key_header.hpp"
 #include "throughline/schema.hpp"
@@ -219,6 +220,10 @@ Result<CreatedVault> Vault::create(const fs::path& dir, std::string_view passphr
     v->m_impl->dataKey = std::move(dataKey);
     v->m_impl->store = std::make_unique<Store>(v->m_impl->db, v->m_deviceId, v->m_owner.name);
     v->m_impl->audit = std::make_unique<AuditTrail>(v->m_impl->db, v->m_owner.name, v->m_deviceId);
+    {
+        Vault* self = v.get();
+        v->m_impl->audit->setHeadListener([self] { (void)writeAuditHeadFile(*self); });
+    }
     if (auto s = v->m_impl->audit->append(AuditKind::VaultCreated, "Vault created"); !s) {
         cleanUp();
         return s.error();
@@ -277,6 +282,7 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
         // A damaged database surfaces on the first real query with a proper message.
     }
     impl.audit = std::make_unique<AuditTrail>(impl.db, owner.name, deviceId);
+    impl.audit->setHeadListener([&v] { (void)writeAuditHeadFile(v); });
     // Failed attempts made while locked could not be written into the encrypted trail: bring them in now.
     std::error_code ec;
     const auto failedPath = dir / VaultFiles::failedUnlocks;
@@ -488,6 +494,48 @@ Result<Vault::VerifyReport> Vault::verify() {
         problem("audit trail: " + audit->problem);
     else
         r.checks.push_back("audit trail: " + std::to_string(audit->entries) + " entries, chain intact");
+    // 5. The chain against its signed head beside the database (written after every entry): catches entries
+    // removed from the end, or a rewritten chain, by anyone who cannot sign as this vault.
+    auto head = readAuditHeadFile(m_dir);
+    auto ownId = sync::ownIdentity(*this);
+    if (!ownId) return ownId.error();
+    if (!head) {
+        problem("audit trail: " + head.error().message);
+    } else if (!*head) {
+        problem("audit trail: its signed head (vault.audit-head) is missing, so entries removed from the end "
+                "could go unseen");
+    } else if (!auditHeadSignedBy(**head, ownId->signKey)) {
+        problem("audit trail: its signed head (vault.audit-head) does not carry this vault's signature");
+    } else if (auto against = auditChainAgainst(*this, **head); !against) {
+        return against.error();
+    } else if (!against->empty()) {
+        problem("audit trail: " + *against + " since the signed head (entry " + std::to_string((*head)->seq) +
+                ") was written");
+    } else {
+        r.checks.push_back("audit trail: matches its signed head (entry " + std::to_string((*head)->seq) + ")");
+    }
+    // 6. Witnesses colleagues handed back: this vault's head as they saw it in its bundles.
+    try {
+        auto s = m_impl->db.prepare(
+            "SELECT w.key, w.value, ifnull(c.name, '') FROM setting w LEFT JOIN sync_contact c ON "
+            "c.fingerprint = substr(w.key, length('sync.witness-of-me/') + 1) WHERE w.key >= "
+            "'sync.witness-of-me/' AND w.key < 'sync.witness-of-me0'");
+        while (s.step()) {
+            auto w = decodeAuditHead(s.text(1));
+            const std::string who = s.text(2).empty() ? std::string("a former contact") : s.text(2);
+            if (!w || !auditHeadSignedBy(*w, ownId->signKey)) continue;
+            auto against = auditChainAgainst(*this, *w);
+            if (!against) return against.error();
+            if (!against->empty())
+                problem("audit trail: " + *against + " since " + who + " was sent entry " +
+                        std::to_string(w->seq) + " in a bundle");
+            else
+                r.checks.push_back("audit trail: matches what " + who + " witnessed (entry " +
+                                   std::to_string(w->seq) + ")");
+        }
+    } catch (const DbError& e) {
+        return e.toError();
+    }
     return r;
 }
 

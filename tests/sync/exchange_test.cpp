@@ -749,13 +749,18 @@ TEST_SUITE("exchange") {
         const std::string kwToSw = fp(*kw, *sw), kwToIro = fp(*kw, *iro), swToIro = fp(*sw, *iro);
         (void)fp(*sw, *kw);
         (void)fp(*iro, *kw);
-        (void)fp(*iro, *sw);
+        const std::string iroToSw = fp(*iro, *sw);
         const std::string yp = tltest::seedSmall(kw->store());
         REQUIRE(share(*kw, kwToSw, yp).ok());
         REQUIRE(share(*kw, kwToIro, yp).ok());
         REQUIRE(exportTo(*kw, kwToSw, {}, tmp / "seed-sw").ok());
         REQUIRE(importFile(*sw, tmp / "seed-sw").ok());
         REQUIRE(share(*sw, swToIro, yp).ok());
+        // The receiver has the young person from the key worker and shares them with the social worker too:
+        // only then may the social worker's changes to them come in.
+        REQUIRE(exportTo(*kw, kwToIro, {}, tmp / "seed-iro").ok());
+        REQUIRE(importFile(*iro, tmp / "seed-iro").ok());
+        REQUIRE(share(*iro, iroToSw, yp).ok());
         YoungPerson a = kw->store().youngPerson(yp).value(), b = sw->store().youngPerson(yp).value();
         a.notes = "Key worker: settled at college, attendance up.";
         b.notes = "Social worker: attendance still patchy on Mondays.";

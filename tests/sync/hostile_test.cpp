@@ -116,11 +116,11 @@ TEST_SUITE("hostile") {
 
         Craft newer;
         newer.body = encodeBodyForTest(m, sampleChanges(3));
-        newer.version = 3;
-        auto v3 = readAs(craftBundle(alice, {&bob}, BundleId{2}, newer), bob, {&alice});
-        CHECK(keyOf(v3) == "header");
-        CHECK(v3.error().code == ErrorCode::Unsupported);
-        CHECK(v3.error().message.find("newer version") != std::string::npos);
+        newer.version = 4;
+        auto v4 = readAs(craftBundle(alice, {&bob}, BundleId{2}, newer), bob, {&alice});
+        CHECK(keyOf(v4) == "header");
+        CHECK(v4.error().code == ErrorCode::Unsupported);
+        CHECK(v4.error().message.find("newer version") != std::string::npos);
 
         // Format 1 (before changes carried their base) is refused by name, not misread.
         Craft older = newer;
@@ -129,6 +129,15 @@ TEST_SUITE("hostile") {
         CHECK(keyOf(v1) == "header");
         CHECK(v1.error().code == ErrorCode::Unsupported);
         CHECK(v1.error().message.find("early test version") != std::string::npos);
+
+        // Format 2 (changes whose origin was not proven) is refused by name as well.
+        Craft two = newer;
+        two.version = 2;
+        auto v2 = readAs(craftBundle(alice, {&bob}, BundleId{2}, two), bob, {&alice});
+        CHECK(keyOf(v2) == "header");
+        CHECK(v2.error().code == ErrorCode::Unsupported);
+        CHECK(v2.error().message.find("format 2") != std::string::npos);
+        CHECK(v2.error().message.find("do not prove who wrote each change") != std::string::npos);
     }
 
     TEST_CASE("oversize lengths are refused before anything is allocated") {
