@@ -543,6 +543,7 @@ Result<Authority> checkAuthority(Statements& sql, const Contact& sender, const s
                 ++n;
             }
             if (n > 1) return refuseImmutable(name, "young person");
+            if (n == 1 && yp.empty()) return outside(yp);
             if (heldBefore.count(id)) {
                 auto& row = sql("SELECT young_person_id FROM " + detail::tableOf(kind) + " WHERE id = ?");
                 row.bind(1, id);
