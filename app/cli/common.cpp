@@ -102,7 +102,8 @@ std::string escape(std::string_view text, bool keepLines) {
         } else if (cp == '\t') {
             out += "\\t";
         } else if (steersTerminal(cp)) {
-            std::snprintf(buf, sizeof buf, cp < 0x80 ? "\\x%02x" : "\\u%04x", cp);
+            // \uXXXX: readable, and still valid inside a JSON string.
+            std::snprintf(buf, sizeof buf, "\\u%04x", cp);
             out += buf;
         } else {
             out.append(text.substr(i, n));
