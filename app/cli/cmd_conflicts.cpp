@@ -135,8 +135,7 @@ int runSync(const Args& args) {
     for (const auto& r : report->received) {
         if (r.ok) {
             std::cout << "Imported '" << printable(r.file.filename().string()) << "' from "
-                      << printable(r.summary.senderName)
-                      << ": "
+                      << printable(r.summary.senderName) << ": "
                       << countOf(static_cast<long long>(r.summary.applied), "new change", "new changes");
             if (r.summary.conflicts)
                 std::cout << ", "
@@ -151,8 +150,9 @@ int runSync(const Args& args) {
             ++skipped;
         } else {
             printError(printable(r.file.string()) + ": " + bundleErrorText(r.errorKey, r.message) +
-                       (r.rememberedRefusal ? " (refused at an earlier sync and unchanged since: not read again)"
-                                            : ""));
+                       (r.rememberedRefusal
+                            ? " (refused at an earlier sync and unchanged since: not read again)"
+                            : ""));
             if (code == ExitOk) code = exitCodeFor(r.errorCode);
         }
     }
@@ -194,8 +194,7 @@ int runReceived(const Args& args) {
     }
     for (const auto& a : *list)
         std::cout << "#" << a.id << "  " << printable(a.name) << "  (" << a.size << " bytes) from "
-                  << printable(a.senderName)
-                  << ", received " << core::isoInstant(a.receivedAt) << "\n";
+                  << printable(a.senderName) << ", received " << core::isoInstant(a.receivedAt) << "\n";
     return ExitOk;
 }
 

@@ -56,7 +56,8 @@ int runList(const Args& args) {
         {"ID", "Name", "Case ref", "Home authority", "Placement since", "Last contact", "Open actions"});
     for (const auto& y : items.value()) {
         std::string name = printable(y.name);
-        if (!y.preferredName.empty() && y.preferredName != y.name) name += " (" + printable(y.preferredName) + ")";
+        if (!y.preferredName.empty() && y.preferredName != y.name)
+            name += " (" + printable(y.preferredName) + ")";
         rows.push_back({printable(y.id), name, y.caseReference.empty() ? "-" : printable(y.caseReference),
                         y.homeAuthority.empty() ? "-" : printable(y.homeAuthority),
                         y.placementStart ? y.placementStart->display() : "-",

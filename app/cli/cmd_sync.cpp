@@ -247,7 +247,8 @@ int runImportBundles(const Args& args) {
             if (code == ExitOk) code = exitCodeFor(r.error().code);
             continue;
         }
-        std::cout << printable(file) << ": imported from " << printable(r->senderName) << " (" << r->senderFingerprintWords
+        std::cout << printable(file) << ": imported from " << printable(r->senderName) << " ("
+                  << r->senderFingerprintWords
                   << "): " << countOf(static_cast<long long>(r->applied), "new change", "new changes")
                   << " to " << countOf(static_cast<long long>(r->records), "record", "records");
         if (r->alreadyHad) std::cout << ", " << r->alreadyHad << " already here";

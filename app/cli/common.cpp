@@ -52,9 +52,11 @@ namespace {
 // Length of a valid UTF-8 sequence at `s[i]` (0 if invalid).
 std::size_t utf8Length(std::string_view s, std::size_t i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
-                                 : (c >= 0xF0 && c <= 0xF4)   ? 4
-                                                              : 0;
+    std::size_t n = c < 0x80                   ? 1
+                    : (c >= 0xC2 && c <= 0xDF) ? 2
+                    : (c >= 0xE0 && c <= 0xEF) ? 3
+                    : (c >= 0xF0 && c <= 0xF4) ? 4
+                                               : 0;
     if (n == 0 || i + n > s.size()) return 0;
     for (std::size_t k = 1; k < n; ++k)
         if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
@@ -62,7 +64,9 @@ std::size_t utf8Length(std::string_view s, std::size_t i) {
 }
 
 std::uint32_t codePoint(std::string_view s, std::size_t i, std::size_t n) {
-    const auto b = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + k])); };
+    const auto b = [&](std::size_t k) {
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(s[i + k]));
+    };
     switch (n) {
     case 1:
         return b(0);
@@ -123,12 +127,13 @@ class EscapingBuf final : public std::streambuf {
         if (ch == traits_type::eof()) return sync() == 0 ? 0 : traits_type::eof();
         m_pending += static_cast<char>(ch);
         const auto lead = static_cast<unsigned char>(m_pending[0]);
-        const std::size_t want = lead < 0x80 ? 1 : (lead >= 0xC2 && lead <= 0xDF) ? 2
-                                 : (lead >= 0xE0 && lead <= 0xEF)                 ? 3
-                                 : (lead >= 0xF0 && lead <= 0xF4)                 ? 4
-                                                                                  : 1;
-        const bool broken = m_pending.size() > 1 &&
-                            (static_cast<unsigned char>(m_pending.back()) & 0xC0) != 0x80;
+        const std::size_t want = lead < 0x80                      ? 1
+                                 : (lead >= 0xC2 && lead <= 0xDF) ? 2
+                                 : (lead >= 0xE0 && lead <= 0xEF) ? 3
+                                 : (lead >= 0xF0 && lead <= 0xF4) ? 4
+                                                                  : 1;
+        const bool broken =
+            m_pending.size() > 1 && (static_cast<unsigned char>(m_pending.back()) & 0xC0) != 0x80;
         if (m_pending.size() >= want || broken) flushPending();
         return ch;
     }

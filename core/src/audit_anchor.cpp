@@ -2,6 +2,9 @@
 
 #include <sodium.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstring>
 #include <sstream>
 
@@ -73,17 +76,60 @@ Result<SignedAuditHead> currentAuditHead(Vault& vault) {
 Status writeAuditHeadFile(Vault& vault) {
     auto head = currentAuditHead(vault);
     if (!head) return head.error();
-    std::string text = std::string(kFileMagic) + "\nseq: " + std::to_string(head->seq) +
-                       "\nhash: " + sync::toHex(head->hash.data(), 32) +
-                       "\nsignature: " + sync::toHex(head->signature.data(), 64) + "\n";
-    return atomicWriteFile(vault.dir() / kAuditHeadFile, std::vector<std::uint8_t>(text.begin(), text.end()));
+    const std::string text = std::string(kFileMagic) + "\nseq: " + std::to_string(head->seq) +
+                             "\nhash: " + sync::toHex(head->hash.data(), 32) +
+                             "\nsignature: " + sync::toHex(head->signature.data(), 64) + "\n";
+    // A new file under a random name (never through a link), its data on disk, then renamed over the old
+    // one. The folder is not fsynced: if the rename is lost in a crash the previous head stays, which the
+    // chain still reaches; that saves an fsync at every unlock.
+    std::uint8_t rnd[8];
+    randombytes_buf(rnd, sizeof rnd);
+    const auto tmp = vault.dir() / ("." + std::string(kAuditHeadFile) + "." + sync::toHex(rnd, 8) + ".tmp");
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) return makeError(ErrorCode::Io, "The audit head file could not be written.", "audit-head");
+    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fdatasync(fd) == 0;
+    ok = ::close(fd) == 0 && ok;
+    if (!ok || ::rename(tmp.c_str(), (vault.dir() / kAuditHeadFile).c_str()) != 0) {
+        ::unlink(tmp.c_str());
+        return makeError(ErrorCode::Io, "The audit head file could not be written.", "audit-head");
+    }
+    return {};
+}
+
+Status advanceAuditHead(Vault& vault) {
+    // Never overwrite the evidence: a head the chain no longer reaches, an altered or unreadable head file,
+    // or a missing one where this vault has written one before, stays as it is for verify to report (an
+    // unlock appends an entry, and would otherwise re-anchor a trail that was cut back while locked).
+    auto existing = readAuditHeadFile(vault.dir());
+    if (!existing) return existing.error();
+    auto own = sync::ownIdentity(vault);
+    if (!own) return own.error();
+    try {
+        Database& db = vault.database();
+        if (*existing) {
+            if (!auditHeadSignedBy(**existing, own->signKey))
+                return makeError(ErrorCode::Invalid, "The audit head file is not signed by this vault.", "audit-head");
+            auto against = auditChainAgainst(vault, **existing);
+            if (!against) return against.error();
+            if (!against->empty()) return makeError(ErrorCode::Invalid, *against, "audit-head");
+        } else if (db.scalar("SELECT count(*) FROM meta WHERE key = 'audit_head_written'") > 0) {
+            return makeError(ErrorCode::Invalid, "The audit head file is missing.", "audit-head");
+        }
+        if (auto s = writeAuditHeadFile(vault); !s) return s;
+        if (!*existing)
+            db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head_written', '1')").step();
+        return {};
+    } catch (const DbError& e) {
+        return e.toError();
+    }
 }
 
 Result<std::optional<SignedAuditHead>> readAuditHeadFile(const std::filesystem::path& vaultDir) {
     auto bytes = readSmallFile(vaultDir / kAuditHeadFile, 1024);
     if (!bytes) {
         if (bytes.error().code == ErrorCode::NotFound) return std::optional<SignedAuditHead>{};
-        return makeError(ErrorCode::Invalid, "The audit head file (vault.audit-head) cannot be read.", "audit-head");
+        return makeError(ErrorCode::Invalid, "The audit head file (vault.audit-head) cannot be read.",
+                         "audit-head");
     }
     std::istringstream in(std::string(bytes->begin(), bytes->end()));
     std::string magic, seqLine, hashLine, sigLine;
@@ -93,13 +139,15 @@ Result<std::optional<SignedAuditHead>> readAuditHeadFile(const std::filesystem::
     std::getline(in, sigLine);
     SignedAuditHead h;
     const auto bad = [] {
-        return makeError(ErrorCode::Invalid, "The audit head file (vault.audit-head) is malformed.", "audit-head");
+        return makeError(ErrorCode::Invalid, "The audit head file (vault.audit-head) is malformed.",
+                         "audit-head");
     };
     if (magic != kFileMagic || seqLine.rfind("seq: ", 0) != 0 || hashLine.rfind("hash: ", 0) != 0 ||
         sigLine.rfind("signature: ", 0) != 0)
         return bad();
     const std::string seq = seqLine.substr(5);
-    if (seq.empty() || seq.size() > 19 || seq.find_first_not_of("0123456789") != std::string::npos) return bad();
+    if (seq.empty() || seq.size() > 19 || seq.find_first_not_of("0123456789") != std::string::npos)
+        return bad();
     h.seq = std::stoull(seq);
     if (!fromHex(hashLine.substr(6), h.hash) || !fromHex(sigLine.substr(11), h.signature)) return bad();
     return std::optional<SignedAuditHead>(h);
@@ -127,14 +175,16 @@ Result<std::string> auditChainAgainst(Vault& vault, const SignedAuditHead& head)
 }
 
 std::string encodeAuditHead(const SignedAuditHead& h) {
-    return std::to_string(h.seq) + " " + sync::toHex(h.hash.data(), 32) + " " + sync::toHex(h.signature.data(), 64);
+    return std::to_string(h.seq) + " " + sync::toHex(h.hash.data(), 32) + " " +
+           sync::toHex(h.signature.data(), 64);
 }
 
 std::optional<SignedAuditHead> decodeAuditHead(const std::string& text) {
     std::istringstream in(text);
     std::string seq, hash, sig;
     if (!(in >> seq >> hash >> sig)) return std::nullopt;
-    if (seq.empty() || seq.size() > 19 || seq.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    if (seq.empty() || seq.size() > 19 || seq.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
     SignedAuditHead h;
     h.seq = std::stoull(seq);
     if (!fromHex(hash, h.hash) || !fromHex(sig, h.signature)) return std::nullopt;

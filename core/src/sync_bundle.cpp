@@ -372,10 +372,11 @@ Status parseHeaderOnly(const std::uint8_t* data, std::size_t size) {
             ErrorCode::Unsupported, "header",
             "This bundle was made by a newer version of Throughline. Update the app to import it.");
     if (version == 2)
-        return bundleError(ErrorCode::Unsupported, "header",
-                           "This bundle was made by an earlier version of Throughline (format 2), whose bundles "
-                           "do not prove who wrote each change. Ask the sender to update Throughline and "
-                           "export again.");
+        return bundleError(
+            ErrorCode::Unsupported, "header",
+            "This bundle was made by an earlier version of Throughline (format 2), whose bundles "
+            "do not prove who wrote each change. Ask the sender to update Throughline and "
+            "export again.");
     if (version < BundleLimits::version && version > 0)
         return bundleError(ErrorCode::Unsupported, "header",
                            "This bundle was made by an early test version of Throughline (format " +
@@ -594,7 +595,8 @@ class PlainReader {
         m_cipher.resize(BundleLimits::chunkBytes + kChunkOverhead);
         m_plain.resize(BundleLimits::chunkBytes);
         if (crypto_secretstream_xchacha20poly1305_init_pull(&m_state, streamHeader, key.data()) != 0)
-            m_error = bundleError(ErrorCode::Invalid, "damaged", "This bundle is damaged. Nothing was imported.");
+            m_error =
+                bundleError(ErrorCode::Invalid, "damaged", "This bundle is damaged. Nothing was imported.");
     }
     ~PlainReader() { sodium_memzero(&m_state, sizeof m_state); }
     void setHashLimit(std::uint64_t limit) { m_hashLimit = limit; }
@@ -644,7 +646,8 @@ class PlainReader {
   private:
     void hash(const std::uint8_t* p, std::size_t k) {
         if (m_offset >= m_hashLimit) return;
-        crypto_sign_update(&m_sig, p, static_cast<unsigned long long>(std::min<std::uint64_t>(k, m_hashLimit - m_offset)));
+        crypto_sign_update(
+            &m_sig, p, static_cast<unsigned long long>(std::min<std::uint64_t>(k, m_hashLimit - m_offset)));
     }
     bool fail(Error e) {
         if (!m_error) m_error = std::move(e);
@@ -656,20 +659,23 @@ class PlainReader {
             return fail(bundleError(ErrorCode::Invalid, "cancelled", "Reading the bundle was cancelled."));
         const std::uint64_t size = m_in.size();
         if (m_pos >= size)
-            return fail(bundleError(ErrorCode::Invalid, "truncated", "This bundle is cut short: its end is missing."));
-        const std::size_t c =
-            static_cast<std::size_t>(std::min<std::uint64_t>(BundleLimits::chunkBytes + kChunkOverhead, size - m_pos));
+            return fail(bundleError(ErrorCode::Invalid, "truncated",
+                                    "This bundle is cut short: its end is missing."));
+        const std::size_t c = static_cast<std::size_t>(
+            std::min<std::uint64_t>(BundleLimits::chunkBytes + kChunkOverhead, size - m_pos));
         if (c < kChunkOverhead)
-            return fail(bundleError(ErrorCode::Invalid, "truncated", "This bundle is cut short: part of it is missing."));
+            return fail(bundleError(ErrorCode::Invalid, "truncated",
+                                    "This bundle is cut short: part of it is missing."));
         if (!m_in.readAt(m_pos, m_cipher.data(), c))
             return fail(bundleError(ErrorCode::Io, "read", "The bundle file could not be read to the end."));
         unsigned long long got = 0;
         unsigned char tag = 0;
-        if (crypto_secretstream_xchacha20poly1305_pull(&m_state, m_plain.data(), &got, &tag, m_cipher.data(), c,
-                                                       nullptr, 0) != 0)
-            return fail(bundleError(ErrorCode::Invalid, "damaged",
-                                    "This bundle is damaged or has been altered (a part of it fails its check). "
-                                    "Nothing was imported."));
+        if (crypto_secretstream_xchacha20poly1305_pull(&m_state, m_plain.data(), &got, &tag, m_cipher.data(),
+                                                       c, nullptr, 0) != 0)
+            return fail(
+                bundleError(ErrorCode::Invalid, "damaged",
+                            "This bundle is damaged or has been altered (a part of it fails its check). "
+                            "Nothing was imported."));
         m_pos += c;
         if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
             if (m_pos != size)
@@ -678,7 +684,8 @@ class PlainReader {
                                         "Nothing was imported."));
             m_final = true;
         } else if (tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE) {
-            return fail(bundleError(ErrorCode::Invalid, "damaged", "This bundle is damaged. Nothing was imported."));
+            return fail(
+                bundleError(ErrorCode::Invalid, "damaged", "This bundle is damaged. Nothing was imported."));
         }
         m_at = 0;
         m_have = static_cast<std::size_t>(got);
@@ -720,13 +727,16 @@ Prefix readPrefix(const std::uint8_t* p) {
 }
 
 Error payloadError() {
-    return bundleError(ErrorCode::Invalid, "payload", "This bundle's contents are malformed. Nothing was imported.");
+    return bundleError(ErrorCode::Invalid, "payload",
+                       "This bundle's contents are malformed. Nothing was imported.");
 }
 
-// The stored body as windows of at most a chunk: decompressed on the fly (with a bounded window) or as stored.
+// The stored body as windows of at most a chunk: decompressed on the fly (with a bounded window) or as
+// stored.
 class BodyWindows {
   public:
-    BodyWindows(PlainReader& r, const Prefix& p) : m_r(r), m_storedLeft(p.storedSize), m_zstd(p.compression == 1) {
+    BodyWindows(PlainReader& r, const Prefix& p)
+        : m_r(r), m_storedLeft(p.storedSize), m_zstd(p.compression == 1) {
         if (m_zstd) {
             m_dctx = ZSTD_createDCtx();
             ZSTD_DCtx_setParameter(m_dctx, ZSTD_d_windowLogMax, BundleLimits::maxZstdWindowLog);
@@ -789,25 +799,30 @@ std::unique_ptr<BundleInput> bytesInput(const std::vector<std::uint8_t>& bytes) 
 }
 
 Result<std::unique_ptr<BundleInput>> openBundleFile(const std::filesystem::path& file, int dirFd) {
-    // O_NOFOLLOW: a link planted in a synced folder must not make the vault read somewhere else; O_NONBLOCK:
-    // a named pipe must not hang the import.
+    // Inside a folder (folder sync), O_NOFOLLOW: a link planted in a synced folder must not make the vault
+    // read somewhere else. A file the user chose by its path may be a link they made. O_NONBLOCK: a named
+    // pipe must not hang the import.
     const int fd = ::openat(dirFd >= 0 ? dirFd : AT_FDCWD, file.c_str(),
-                            O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+                            O_RDONLY | (dirFd >= 0 ? O_NOFOLLOW : 0) | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
-        if (errno == ENOENT) return makeError(ErrorCode::NotFound, "The file " + file.string() + " does not exist.");
+        if (errno == ENOENT)
+            return makeError(ErrorCode::NotFound, "The file " + file.string() + " does not exist.");
         if (errno == ELOOP)
             return bundleError(ErrorCode::Invalid, "not-a-file",
                                "'" + file.filename().string() +
                                    "' is a link to another file, not a bundle; links are never followed.");
-        return makeError(ErrorCode::Io, "The file " + file.string() + " could not be opened: " + std::strerror(errno));
+        return makeError(ErrorCode::Io,
+                         "The file " + file.string() + " could not be opened: " + std::strerror(errno));
     }
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
         return bundleError(ErrorCode::Invalid, "not-a-file",
-                           "'" + file.filename().string() + "' is not an ordinary file, so it is not a bundle.");
+                           "'" + file.filename().string() +
+                               "' is not an ordinary file, so it is not a bundle.");
     }
-    return std::unique_ptr<BundleInput>(std::make_unique<FileInput>(fd, static_cast<std::uint64_t>(st.st_size)));
+    return std::unique_ptr<BundleInput>(
+        std::make_unique<FileInput>(fd, static_cast<std::uint64_t>(st.st_size)));
 }
 
 Result<BundleContents> readBundle(const std::vector<std::uint8_t>& file, const Key32& boxPublic,
@@ -817,14 +832,17 @@ Result<BundleContents> readBundle(const std::vector<std::uint8_t>& file, const K
     return readBundle(BytesInput(file), boxPublic, boxSecret, ownFingerprint, senderCheck, afterHeader);
 }
 
-Result<BundleContents> readBundle(const BundleInput& file, const Key32& boxPublic, const SecureBytes& boxSecret,
-                                  const Key32& ownFingerprint, const SenderCheck& senderCheck,
+Result<BundleContents> readBundle(const BundleInput& file, const Key32& boxPublic,
+                                  const SecureBytes& boxSecret, const Key32& ownFingerprint,
+                                  const SenderCheck& senderCheck,
                                   const std::function<Status(const BundleId&)>& afterHeader,
                                   const ReadControl* control) {
     const std::uint64_t size = file.size();
     if (size > BundleLimits::maxFileBytes)
-        return bundleError(ErrorCode::Invalid, "size", "This file is too big to be a Throughline bundle (over 512 MiB).");
-    std::vector<std::uint8_t> head(static_cast<std::size_t>(std::min<std::uint64_t>(size, kMaxBundleHeaderBytes)));
+        return bundleError(ErrorCode::Invalid, "size",
+                           "This file is too big to be a Throughline bundle (over 512 MiB).");
+    std::vector<std::uint8_t> head(
+        static_cast<std::size_t>(std::min<std::uint64_t>(size, kMaxBundleHeaderBytes)));
     if (!file.readAt(0, head.data(), head.size()))
         return bundleError(ErrorCode::Io, "read", "The bundle file could not be read.");
     auto header = openHeader(head.data(), head.size(), static_cast<std::size_t>(size), boxPublic, boxSecret);
@@ -857,9 +875,10 @@ Result<BundleContents> readBundle(const BundleInput& file, const Key32& boxPubli
         if (r.error()) return *r.error();
         if (!lengthsOk || !ended) return payloadError();
         if (crypto_sign_final_verify(&sig, signature.data(), prefix.signKey.data()) != 0)
-            return bundleError(ErrorCode::Invalid, "signature",
-                               "This bundle's signature does not match: it was altered, or was not made by the "
-                               "vault it claims to come from. Nothing was imported.");
+            return bundleError(
+                ErrorCode::Invalid, "signature",
+                "This bundle's signature does not match: it was altered, or was not made by the "
+                "vault it claims to come from. Nothing was imported.");
     }
     auto senderFingerprint = senderCheck(prefix.signKey);
     if (!senderFingerprint) return senderFingerprint.error();
@@ -887,7 +906,8 @@ Result<BundleContents> readBundle(const BundleInput& file, const Key32& boxPubli
         parsed = decodeBody(in);
         if (r.error()) return *r.error();
         if (windows.bad() || (parsed && (in.avail != 0 || !windows.finishedExactly())))
-            return bundleError(ErrorCode::Invalid, "body", "This bundle's contents are malformed (compression).");
+            return bundleError(ErrorCode::Invalid, "body",
+                               "This bundle's contents are malformed (compression).");
         if (r.error()) return *r.error();
     }
     if (!parsed) return parsed.error();

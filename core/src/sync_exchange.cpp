@@ -62,11 +62,13 @@ std::vector<std::string> takeWitnesses(Database& db, const Contact& sender, cons
     const std::string& name = sender.identity.name;
     if (m.senderAudit.seq > 0 && auditHeadSignedBy(m.senderAudit, sender.identity.signKey)) {
         const auto old = decodeAuditHead(settingText(db, kWitnessPrefix + fp));
-        if (old && (m.senderAudit.seq < old->seq || (m.senderAudit.seq == old->seq && m.senderAudit.hash != old->hash)))
-            warnings.push_back(name + "'s audit trail has gone back since an earlier bundle (entry " +
-                               std::to_string(old->seq) + " then, entry " + std::to_string(m.senderAudit.seq) +
-                               " now): entries were removed or rewritten in their vault, or it was restored from "
-                               "a backup. Ask them about it.");
+        if (old && (m.senderAudit.seq < old->seq ||
+                    (m.senderAudit.seq == old->seq && m.senderAudit.hash != old->hash)))
+            warnings.push_back(
+                name + "'s audit trail has gone back since an earlier bundle (entry " +
+                std::to_string(old->seq) + " then, entry " + std::to_string(m.senderAudit.seq) +
+                " now): entries were removed or rewritten in their vault, or it was restored from "
+                "a backup. Ask them about it.");
         else
             setSettingText(db, kWitnessPrefix + fp, encodeAuditHead(m.senderAudit));
     }
@@ -77,13 +79,14 @@ std::vector<std::string> takeWitnesses(Database& db, const Contact& sender, cons
         std::string problem;
         if (!s.step())
             problem = last < static_cast<std::int64_t>(m.recipientAudit.seq)
-                          ? "entries up to " + std::to_string(m.recipientAudit.seq) + " have been removed from the end"
+                          ? "entries up to " + std::to_string(m.recipientAudit.seq) +
+                                " have been removed from the end"
                           : "entry " + std::to_string(m.recipientAudit.seq) + " has been removed";
         else if (s.text(0) != toHex(m.recipientAudit.hash.data(), 32))
             problem = "entry " + std::to_string(m.recipientAudit.seq) + " has been rewritten";
         if (!problem.empty())
-            warnings.push_back("This vault's own audit trail no longer matches what " + name +
-                               " was sent: " + problem + ". Someone with this vault's passphrase has changed it.");
+            warnings.push_back("This vault's own audit trail no longer matches what " + name + " was sent: " +
+                               problem + ". Someone with this vault's passphrase has changed it.");
         const auto kept = decodeAuditHead(settingText(db, kWitnessOfMePrefix + fp));
         if (!kept || kept->seq <= m.recipientAudit.seq)
             setSettingText(db, kWitnessOfMePrefix + fp, encodeAuditHead(m.recipientAudit));
@@ -255,7 +258,8 @@ Result<ExportSummary> exportWith(Vault& vault, const std::string& fingerprint, c
 Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, const ExportOptions& options,
                                const std::filesystem::path& out) {
     return exportWith(
-        vault, fingerprint, options, [&](const std::vector<std::uint8_t>& b) { return atomicWriteFile(out, b); },
+        vault, fingerprint, options,
+        [&](const std::vector<std::uint8_t>& b) { return atomicWriteFile(out, b); },
         [&] {
             std::error_code ec;
             std::filesystem::remove(out, ec);
@@ -364,8 +368,8 @@ Result<ExportSummary> exportWith(Vault& vault, const std::string& fingerprint, c
                                                  "'sync_sequence'), 0)")) +
             1;
         Manifest m;
-        // Witnesses (docs/bundle-format.md §5): this vault's signed audit head, for the recipient to keep, and
-        // the recipient's own head as this vault last received it, for them to check their trail against.
+        // Witnesses (docs/bundle-format.md §5): this vault's signed audit head, for the recipient to keep,
+        // and the recipient's own head as this vault last received it, for them to check their trail against.
         auto head = currentAuditHead(vault);
         if (!head) return head.error();
         m.senderAudit = *head;
@@ -453,7 +457,8 @@ Result<ImportSummary> importFile(Vault& vault, const std::filesystem::path& file
     return importFile(vault, file, SyncControl{});
 }
 
-Result<ImportSummary> importFile(Vault& vault, const std::filesystem::path& file, const SyncControl& control) {
+Result<ImportSummary> importFile(Vault& vault, const std::filesystem::path& file,
+                                 const SyncControl& control) {
     auto own = ownIdentity(vault);
     if (!own) return own.error();
     auto keys = ownSecretKeys(vault);
@@ -478,9 +483,8 @@ namespace {
 Error refuseImmutable(const std::string& sender, const char* what) {
     return refuse(ErrorCode::Invalid, "immutable",
                   "This bundle from " + sender +
-                      (std::string(what) == "kind"
-                           ? " changes what kind of record a record is"
-                           : " moves a record to another young person") +
+                      (std::string(what) == "kind" ? " changes what kind of record a record is"
+                                                   : " moves a record to another young person") +
                       ", which is never allowed once a record exists. Nothing was imported.");
 }
 
@@ -636,7 +640,8 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
         [&](const BundleId& id) { return notImportedYet(vault, id); }, &reading);
     if (!contents) return contents.error();
     if (control && control->cancel && control->cancel->load())
-        return refuse(ErrorCode::Invalid, "cancelled", "The import was cancelled before anything was written.");
+        return refuse(ErrorCode::Invalid, "cancelled",
+                      "The import was cancelled before anything was written.");
     if (control && control->progress) {
         SyncProgress p;
         p.stage = SyncProgress::Stage::Merging;
@@ -675,10 +680,11 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
                                   " contains changes that claim to have been written in this vault. Nothing "
                                   "was imported.");
             if (c.device != from)
-                return refuse(ErrorCode::Invalid, "relayed",
-                              "This bundle from " + sender->identity.name +
-                                  " passes on changes written on someone else's device. Throughline accepts "
-                                  "only a colleague's own changes, directly from them. Nothing was imported.");
+                return refuse(
+                    ErrorCode::Invalid, "relayed",
+                    "This bundle from " + sender->identity.name +
+                        " passes on changes written on someone else's device. Throughline accepts "
+                        "only a colleague's own changes, directly from them. Nothing was imported.");
             c.author = sender->identity.name;
             if (isConfidential(c.kind, c.field) && !(m.flags & LocationIncluded))
                 return refuse(ErrorCode::Invalid, "confidential",
@@ -776,9 +782,9 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
             if (auto v = detail::validateStored(db, kind, id, today); !v)
                 return refuse(ErrorCode::Invalid, "record",
                               "This bundle from " + summary.senderName + " would leave a " +
-                                  std::string(enumDisplay(kind)) + " record that is not valid: " +
-                                  v.error().message + " (field '" + v.error().field +
-                                  "'). Nothing was imported.");
+                                  std::string(enumDisplay(kind)) +
+                                  " record that is not valid: " + v.error().message + " (field '" +
+                                  v.error().field + "'). Nothing was imported.");
         }
         summary.records = touched.size() - authority->waiting.size();
         summary.waiting = authority->waiting.size();
@@ -1220,18 +1226,21 @@ class FolderFd {
     int m_fd = -1;
 };
 
-Result<FolderFd> openFolder(int parent, const std::filesystem::path& name, const std::string& shown, bool create) {
+Result<FolderFd> openFolder(int parent, const std::filesystem::path& name, const std::string& shown,
+                            bool create) {
     if (create && ::mkdirat(parent, name.c_str(), 0700) != 0 && errno != EEXIST)
         return makeError(errno == ENOSPC ? ErrorCode::DiskFull : ErrorCode::Io,
-                         "The folder '" + shown + "' cannot be made: " + std::strerror(errno) + ".", "folder");
+                         "The folder '" + shown + "' cannot be made: " + std::strerror(errno) + ".",
+                         "folder");
     const int fd = ::openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (fd >= 0) return FolderFd(fd);
     struct stat st {};
-    if ((errno == ELOOP || errno == ENOTDIR) && ::fstatat(parent, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-        S_ISLNK(st.st_mode))
+    if ((errno == ELOOP || errno == ENOTDIR) &&
+        ::fstatat(parent, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
         return makeError(ErrorCode::Invalid,
-                         "The folder '" + shown + "' is a link to another folder. Folder sync never follows links: "
-                         "choose the real folder instead.",
+                         "The folder '" + shown +
+                             "' is a link to another folder. Folder sync never follows links: "
+                             "choose the real folder instead.",
                          "symlink");
     return makeError(errno == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
                      "The folder '" + shown + "' cannot be opened: " + std::strerror(errno) + ".", "folder");
@@ -1275,10 +1284,25 @@ Status writeInFolder(int dir, const std::string& name, const std::vector<std::ui
 // come right by itself (a record whose creation has not arrived), and failures of this machine (a full disk,
 // a read error, a cancelled sync).
 bool permanentRefusal(const Error& e) {
-    static const std::set<std::string> keys{"size",   "header",   "header-mac", "damaged",      "truncated",
-                                            "trailing", "payload", "signature",  "body",         "recipient",
-                                            "origin", "relayed",  "confidential", "scope",      "immutable",
-                                            "record", "not-a-file", "old-sequence", "old-sequence-nothing-new"};
+    static const std::set<std::string> keys{"size",
+                                            "header",
+                                            "header-mac",
+                                            "damaged",
+                                            "truncated",
+                                            "trailing",
+                                            "payload",
+                                            "signature",
+                                            "body",
+                                            "recipient",
+                                            "origin",
+                                            "relayed",
+                                            "confidential",
+                                            "scope",
+                                            "immutable",
+                                            "record",
+                                            "not-a-file",
+                                            "old-sequence",
+                                            "old-sequence-nothing-new"};
     return e.code == ErrorCode::Invalid && keys.count(e.field) > 0;
 }
 
@@ -1356,7 +1380,8 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
             const auto sub = outboxFor(*settings, c).filename();
             auto dir = openFolder(outbox->get(), sub, (settings->outbox / sub).string(), true);
             if (!dir) {
-                report.problems.push_back("Nothing was sent to " + c.identity.name + ": " + dir.error().message);
+                report.problems.push_back("Nothing was sent to " + c.identity.name + ": " +
+                                          dir.error().message);
                 continue;
             }
             SyncProgress p;
@@ -1376,7 +1401,8 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
             }
             char seq[24];
             std::snprintf(seq, sizeof seq, "%010lld", static_cast<long long>(next));
-            const std::string name = slug(own->name) + "-" + own->fingerprintHex().substr(0, 8) + "-" + seq + ".thrl";
+            const std::string name =
+                slug(own->name) + "-" + own->fingerprintHex().substr(0, 8) + "-" + seq + ".thrl";
             const int dirFd = dir->get();
             auto sent = exportWith(
                 vault, c.identity.fingerprintHex(), ExportOptions{},
@@ -1387,7 +1413,8 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
                                           sent.error().message);
                 continue;
             }
-            if (!sent->nothingToSend) report.sent.push_back({c.identity.name, settings->outbox / sub / name, *sent});
+            if (!sent->nothingToSend)
+                report.sent.push_back({c.identity.name, settings->outbox / sub / name, *sent});
         }
     }
     if (!settings->inbox.empty() && !cancelled()) {
@@ -1431,7 +1458,8 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
         if (!keys) return keys.error();
         // The bundle id in a file's header, when the header opens with this vault's key (else empty).
         const auto headerId = [&](const BundleInput& in) -> std::string {
-            std::vector<std::uint8_t> head(static_cast<std::size_t>(std::min<std::uint64_t>(in.size(), kMaxBundleHeaderBytes)));
+            std::vector<std::uint8_t> head(
+                static_cast<std::size_t>(std::min<std::uint64_t>(in.size(), kMaxBundleHeaderBytes)));
             if (!in.readAt(0, head.data(), head.size())) return {};
             auto id = peekBundleId(head.data(), head.size(), static_cast<std::size_t>(in.size()), own->boxKey,
                                    keys->boxSecret);
@@ -1453,11 +1481,10 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
                                  static_cast<std::uint64_t>(st.st_size) == (*input)->size();
             const std::int64_t mtimeNs =
                 statted ? static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec : 0;
-            if (auto it = refused.find(name); statted && it != refused.end() &&
-                                               it->second.size == (*input)->size() &&
-                                               it->second.mtimeNs == mtimeNs &&
-                                               (it->second.bundleId.empty() ||
-                                                headerId(**input) == it->second.bundleId)) {
+            if (auto it = refused.find(name);
+                statted && it != refused.end() && it->second.size == (*input)->size() &&
+                it->second.mtimeNs == mtimeNs &&
+                (it->second.bundleId.empty() || headerId(**input) == it->second.bundleId)) {
                 r.rememberedRefusal = true;
                 r.message = it->second.message;
                 r.errorKey = it->second.key;
@@ -1481,7 +1508,10 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
                     r.ok = true;
                     r.summary = *imported;
                     if (refused.count(name))
-                        vault.database().prepare("DELETE FROM setting WHERE key = ?").bind(1, kRefusedPrefix + name).step();
+                        vault.database()
+                            .prepare("DELETE FROM setting WHERE key = ?")
+                            .bind(1, kRefusedPrefix + name)
+                            .step();
                 } else {
                     r.message = imported.error().message;
                     r.errorKey = imported.error().field;
@@ -1489,7 +1519,8 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
                     r.alreadyImported = r.errorKey == "replay" || r.errorKey == "old-sequence-nothing-new";
                     r.notForThisVault = r.errorKey == "recipient";
                     if (statted && permanentRefusal(imported.error())) {
-                        const RefusedFile rf{(*input)->size(), mtimeNs, headerId(**input), r.errorKey, r.message};
+                        const RefusedFile rf{(*input)->size(), mtimeNs, headerId(**input), r.errorKey,
+                                             r.message};
                         (void)vault.store().setSetting(kRefusedPrefix + name, encodeRefused(rf));
                     }
                 }
@@ -1512,7 +1543,10 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
         if (!report.cancelled) try {
                 for (const auto& [name, r] : refused)
                     if (!present.count(name))
-                        vault.database().prepare("DELETE FROM setting WHERE key = ?").bind(1, kRefusedPrefix + name).step();
+                        vault.database()
+                            .prepare("DELETE FROM setting WHERE key = ?")
+                            .bind(1, kRefusedPrefix + name)
+                            .step();
             } catch (const DbError&) {
             }
     }

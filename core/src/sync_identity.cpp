@@ -268,11 +268,12 @@ Result<Contact> importCard(Vault& vault, std::string_view text, bool verified) {
             auto other = db.prepare("SELECT name FROM sync_contact WHERE device = ? AND fingerprint <> ?");
             other.bind(1, id->device).bind(2, fp);
             if (other.step())
-                return makeError(ErrorCode::Invalid,
-                                 "This contact card claims the device id of " + other.text(0) +
-                                     ", another of your contacts, so records from it could pass as theirs. It "
-                                     "was not imported.",
-                                 "device");
+                return makeError(
+                    ErrorCode::Invalid,
+                    "This contact card claims the device id of " + other.text(0) +
+                        ", another of your contacts, so records from it could pass as theirs. It "
+                        "was not imported.",
+                    "device");
         }
         auto existing = queryContacts(db, "WHERE fingerprint = ?", fp);
         if (!existing.empty() && existing.front().identity.device != id->device)

@@ -222,7 +222,7 @@ Result<CreatedVault> Vault::create(const fs::path& dir, std::string_view passphr
     v->m_impl->audit = std::make_unique<AuditTrail>(v->m_impl->db, v->m_owner.name, v->m_deviceId);
     {
         Vault* self = v.get();
-        v->m_impl->audit->setHeadListener([self] { (void)writeAuditHeadFile(*self); });
+        v->m_impl->audit->setHeadListener([self] { (void)advanceAuditHead(*self); });
     }
     if (auto s = v->m_impl->audit->append(AuditKind::VaultCreated, "Vault created"); !s) {
         cleanUp();
@@ -282,7 +282,7 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
         // A damaged database surfaces on the first real query with a proper message.
     }
     impl.audit = std::make_unique<AuditTrail>(impl.db, owner.name, deviceId);
-    impl.audit->setHeadListener([&v] { (void)writeAuditHeadFile(v); });
+    impl.audit->setHeadListener([&v] { (void)advanceAuditHead(v); });
     // Failed attempts made while locked could not be written into the encrypted trail: bring them in now.
     std::error_code ec;
     const auto failedPath = dir / VaultFiles::failedUnlocks;
@@ -512,7 +512,8 @@ Result<Vault::VerifyReport> Vault::verify() {
         problem("audit trail: " + *against + " since the signed head (entry " + std::to_string((*head)->seq) +
                 ") was written");
     } else {
-        r.checks.push_back("audit trail: matches its signed head (entry " + std::to_string((*head)->seq) + ")");
+        r.checks.push_back("audit trail: matches its signed head (entry " + std::to_string((*head)->seq) +
+                           ")");
     }
     // 6. Witnesses colleagues handed back: this vault's head as they saw it in its bundles.
     try {

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "test_util.hpp"
+#include "throughline/database.hpp"
 #include "throughline/sync/exchange.hpp"
 #include "throughline/sync/identity.hpp"
 
@@ -200,7 +201,11 @@ TEST_CASE("list and conflicts print control characters from a vault as escapes, 
         send(*a, *b, fpB, tmp / "2.thrl");
         REQUIRE(openConflicts(*b)->size() == 1);
         b->database().prepare("UPDATE young_person SET name = ?").bind(1, hostile).step();
-        b->database().prepare("UPDATE sync_conflict SET b_value = ?, b_author = ?").bind(1, hostile).bind(2, hostile).step();
+        b->database()
+            .prepare("UPDATE sync_conflict SET b_value = ?, b_author = ?")
+            .bind(1, hostile)
+            .bind(2, hostile)
+            .step();
         b->lock();
         a->lock();
     }

@@ -37,7 +37,8 @@ void truncateAndResign(Vault& v, std::int64_t keep) {
 
 TEST_SUITE("audit-witness") {
 
-    TEST_CASE("the signed head beside the vault follows every entry and catches entries removed from the end") {
+    TEST_CASE(
+        "the signed head beside the vault follows every entry and catches entries removed from the end") {
         tltest::TempDir tmp;
         auto v = std::move(tltest::makeVault(tmp / "v").vault);
         for (int i = 0; i < 5; ++i)
@@ -59,8 +60,14 @@ TEST_SUITE("audit-witness") {
 
         // Cut the end off without the signing key: caught.
         v->database().prepare("DELETE FROM audit WHERE seq > ?").bind(1, last - 2).step();
-        CHECK(v->audit().verify()->ok); // the chain that is left is intact...
+        CHECK(v->audit().verify()->ok);                          // the chain that is left is intact...
         CHECK(anyProblem(*v, "have been removed from the end")); // ... but it no longer reaches the head
+        // Unlocking appends an entry: the head is not moved on over the gap, so the evidence stays.
+        const fs::path dir = v->dir();
+        v->lock();
+        v = std::move(Vault::open(dir, tltest::kPass).value());
+        CHECK((*readAuditHeadFile(dir))->seq == static_cast<std::uint64_t>(last));
+        CHECK(anyProblem(*v, "since the signed head (entry " + std::to_string(last) + ")"));
     }
 
     TEST_CASE("a rewritten entry, a missing or altered head file are caught") {
@@ -70,12 +77,14 @@ TEST_SUITE("audit-witness") {
         const auto last = v->database().scalar("SELECT max(seq) FROM audit");
         // Rewrite the last entry and re-hash it so that the chain itself fits.
         auto e = v->audit().recent(1).value().front();
-        v->database().prepare("UPDATE audit SET detail = 'Nothing happened', hash = ? WHERE seq = ?")
+        v->database()
+            .prepare("UPDATE audit SET detail = 'Nothing happened', hash = ? WHERE seq = ?")
             .bind(1, std::string(64, 'a'))
             .bind(2, last)
             .step();
         CHECK(anyProblem(*v, "entry " + std::to_string(last) + " has been rewritten"));
-        v->database().prepare("UPDATE audit SET detail = ?, hash = ? WHERE seq = ?")
+        v->database()
+            .prepare("UPDATE audit SET detail = ?, hash = ? WHERE seq = ?")
             .bind(1, e.detail)
             .bind(2, e.hash)
             .bind(3, last)
@@ -87,13 +96,17 @@ TEST_SUITE("audit-witness") {
         CHECK(anyProblem(*v, "does not carry this vault's signature"));
         fs::remove(v->dir() / kAuditHeadFile);
         CHECK(anyProblem(*v, "is missing"));
+        // A new entry does not quietly make a fresh head where one was before.
+        REQUIRE(v->audit().append(AuditKind::Export, "Another export").ok());
+        CHECK(anyProblem(*v, "is missing"));
     }
 
     TEST_CASE("a trail cut back and re-signed with the vault's own key is caught by a colleague's witness") {
         tltest::TempDir tmp;
         auto a = std::move(tltest::makeVault(tmp / "a").vault);
         auto b = std::move(tltest::makeVault(tmp / "b").vault);
-        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook Children's Services"}).ok());
+        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook Children's Services"})
+                    .ok());
         REQUIRE(b->setOwner({"Sol Brannigan", "Social worker", "Harlow Vale Council"}).ok());
         const std::string fpB = importCard(*a, makeCard(*b).value(), true)->identity.fingerprintHex();
         const std::string fpA = importCard(*b, makeCard(*a).value(), true)->identity.fingerprintHex();
@@ -129,7 +142,8 @@ TEST_SUITE("audit-witness") {
         auto seen = importFile(*b, tmp / "3.thrl");
         REQUIRE(seen.ok());
         REQUIRE(seen->auditWarnings.size() == 1);
-        CHECK(seen->auditWarnings.front().find("Ada Quillfeather's audit trail has gone back") != std::string::npos);
+        CHECK(seen->auditWarnings.front().find("Ada Quillfeather's audit trail has gone back") !=
+              std::string::npos);
     }
 
 } // TEST_SUITE

@@ -26,7 +26,8 @@ struct Shared {
     Shared() {
         a = std::move(tltest::makeVault(tmp / "a").vault);
         b = std::move(tltest::makeVault(tmp / "b").vault);
-        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook Children's Services"}).ok());
+        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook Children's Services"})
+                    .ok());
         REQUIRE(b->setOwner({"Sol Brannigan", "Social worker", "Harlow Vale Council"}).ok());
         fpB = importCard(*a, makeCard(*b).value(), true)->identity.fingerprintHex();
         fpA = importCard(*b, makeCard(*a).value(), true)->identity.fingerprintHex();

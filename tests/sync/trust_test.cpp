@@ -37,7 +37,8 @@ struct Colleagues {
     Colleagues() {
         a = std::move(tltest::makeVault(tmp / "a").vault);
         b = std::move(tltest::makeVault(tmp / "b").vault);
-        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook Children's Services"}).ok());
+        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook Children's Services"})
+                    .ok());
         REQUIRE(b->setOwner({"Sol Brannigan", "Social worker", "Harlow Vale Council"}).ok());
         fpB = importCard(*a, makeCard(*b).value(), true)->identity.fingerprintHex();
         fpA = importCard(*b, makeCard(*a).value(), true)->identity.fingerprintHex();
@@ -49,7 +50,8 @@ struct Colleagues {
         clock = static_cast<std::uint64_t>(nowMillis() + 1000) << 16;
     }
     // A change as a's vault would write it.
-    Change change(RecordKind kind, const std::string& record, const std::string& field, const std::string& value) {
+    Change change(RecordKind kind, const std::string& record, const std::string& field,
+                  const std::string& value) {
         Change c;
         c.kind = kind;
         c.recordId = record;
@@ -131,7 +133,10 @@ TEST_SUITE("hostile") {
         const auto cardWithDevice = [&](const std::string& device) {
             auto v = Vault::open(dir, tltest::kPass);
             REQUIRE(v.ok());
-            (*v)->database().prepare("UPDATE meta SET value = ? WHERE key = 'device_id'").bind(1, device).step();
+            (*v)->database()
+                .prepare("UPDATE meta SET value = ? WHERE key = 'device_id'")
+                .bind(1, device)
+                .step();
             (*v)->lock();
             auto again = Vault::open(dir, tltest::kPass);
             REQUIRE(again.ok());
@@ -179,14 +184,15 @@ TEST_SUITE("hostile") {
                   "immutable", "changes what kind of record");
     }
 
-    TEST_CASE("a placement's address, carer or home name and provider come in only when included on purpose") {
+    TEST_CASE(
+        "a placement's address, carer or home name and provider come in only when included on purpose") {
         Colleagues c;
         for (const char* field : {"location_address", "location_name", "provider"})
             c.refused({c.change(RecordKind::Placement, c.placement, field, "14 Orchard Row, Saltby")},
                       "confidential", "without saying it includes them on purpose");
-        auto included =
-            c.send({c.change(RecordKind::Placement, c.placement, "location_address", "14 Orchard Row, Saltby")},
-                   LocationIncluded);
+        auto included = c.send(
+            {c.change(RecordKind::Placement, c.placement, "location_address", "14 Orchard Row, Saltby")},
+            LocationIncluded);
         REQUIRE_MESSAGE(included.ok(), (included.ok() ? "" : included.error().message));
         CHECK(c.b->store().placement(c.placement)->locationAddress == "14 Orchard Row, Saltby");
     }
@@ -213,7 +219,8 @@ TEST_SUITE("hostile") {
         expect({c.change(RecordKind::Placement, c.placement, "start", "2026-02-31")}, "start", "cannot read");
         expect({c.change(RecordKind::YoungPerson, c.yp, "date_of_birth", "2099-01-01")}, "date_of_birth",
                "future");
-        expect({c.change(RecordKind::YoungPerson, c.yp, "notes", "\xff\xfe not text")}, "notes", "not valid text");
+        expect({c.change(RecordKind::YoungPerson, c.yp, "notes", "\xff\xfe not text")}, "notes",
+               "not valid text");
     }
 
     TEST_CASE("a bundle refused by the new checks can be followed by a good one from the same sender") {
@@ -244,7 +251,8 @@ TEST_SUITE("exchange") {
         CHECK(std::find(contact.scope.begin(), contact.scope.end(), id) != contact.scope.end());
     }
 
-    TEST_CASE("an edit to a record whose creation has not arrived waits for it; out of scope, it is set aside") {
+    TEST_CASE(
+        "an edit to a record whose creation has not arrived waits for it; out of scope, it is set aside") {
         tltest::TempDir tmp;
         auto kw = std::move(tltest::makeVault(tmp / "kw").vault);
         auto sw = std::move(tltest::makeVault(tmp / "sw").vault);

@@ -15,7 +15,7 @@ namespace synctest {
 using throughline::core::Vault;
 
 inline const char* kRecordTables[] = {"young_person", "placement", "network_member",
-                               "contact",      "action",    "missing_episode"};
+                                      "contact",      "action",    "missing_episode"};
 
 // Every record row (without the local timestamps), optionally without the confidential location.
 inline std::string dumpRecords(Vault& v, bool withLocation = true) {

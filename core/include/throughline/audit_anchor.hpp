@@ -35,9 +35,13 @@ bool auditHeadSignedBy(const SignedAuditHead& head, const std::array<std::uint8_
 
 /// The vault's latest audit entry, signed now (seq 0 for an empty trail).
 Result<SignedAuditHead> currentAuditHead(Vault& vault);
-/// Writes the signed head of the trail as it is now to vault.audit-head (atomically). The vault does this
-/// after every audit entry once it is durable; there is no need to call it otherwise.
+/// Writes the signed head of the trail as it is now to vault.audit-head (atomically), unconditionally: it
+/// re-anchors the trail wherever it stands (what someone holding the vault's keys could do; tests use it).
 Status writeAuditHeadFile(Vault& vault);
+/// What the vault does after every audit entry once it is durable: writes the new head, but only if the
+/// chain still reaches the head on disk (and a head file that was there before has not gone), so that the
+/// evidence of a trail cut back while the vault was locked survives the next unlock for verify to report.
+Status advanceAuditHead(Vault& vault);
 /// Reads vault.audit-head: nullopt when missing, Invalid when malformed.
 Result<std::optional<SignedAuditHead>> readAuditHeadFile(const std::filesystem::path& vaultDir);
 /// Whether the vault's own chain still holds entry `head.seq` with `head.hash`: empty when it does, else

@@ -101,9 +101,9 @@ class BundleInput {
 };
 /// Bytes already in memory.
 std::unique_ptr<BundleInput> bytesInput(const std::vector<std::uint8_t>& bytes);
-/// A regular file, opened without following a symbolic link (relative to `dirFd` when it is given, e.g. an
-/// inbox folder opened with O_NOFOLLOW). NotFound, or Invalid with key "not-a-file" for a link, a folder, a
-/// device or a pipe.
+/// A regular file. With `dirFd` (a folder opened with O_NOFOLLOW, e.g. the inbox), `file` is a name inside it
+/// and a symbolic link is refused; without, `file` is a path the user chose (a link they made is followed).
+/// NotFound, or Invalid with key "not-a-file" for a link (in a folder), a folder, a device or a pipe.
 Result<std::unique_ptr<BundleInput>> openBundleFile(const std::filesystem::path& file, int dirFd = -1);
 
 /// Progress and cancellation of one read: `progress(done, total)` after each chunk (bytes of work: the

@@ -91,7 +91,7 @@ struct SyncControl {
 /// changes nothing.
 Result<ImportSummary> importFile(Vault& vault, const std::filesystem::path& file);
 /// The same with progress and cancellation (see SyncControl for the threading contract). The file is read
-/// in place a chunk at a time, never whole, and never through a symbolic link.
+/// in place a chunk at a time, never whole (folder sync, unlike a file the user picks, never follows links).
 Result<ImportSummary> importFile(Vault& vault, const std::filesystem::path& file, const SyncControl& control);
 /// The same for bytes already in memory.
 Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>& bytes);
@@ -168,9 +168,9 @@ struct FolderSyncReport {
         /// Refused at an earlier sync and unchanged since (same name, size and modification time): not read
         /// again; `message` and `errorKey` are those of that refusal.
         bool rememberedRefusal = false;
-        ImportSummary summary;        // when ok
-        std::string message;          // why it was refused, when not ok
-        std::string errorKey;         // its stable key (docs/bundle-format.md §4), e.g. "unknown-sender"
+        ImportSummary summary; // when ok
+        std::string message;   // why it was refused, when not ok
+        std::string errorKey;  // its stable key (docs/bundle-format.md §4), e.g. "unknown-sender"
         ErrorCode errorCode = ErrorCode::Invalid; // and its kind (a full disk, a damaged vault, …)
     };
     std::vector<Sent> sent;
