@@ -56,11 +56,7 @@ AuditEntry readEntry(Statement& s) {
 
 AuditTrail::AuditTrail(Database& db, std::string author, std::string device)
     : m_db(db), m_author(std::move(author)), m_device(std::move(device)) {
-    m_db.setAfterCommit([this] {
-        if (!m_pending) return;
-        m_pending = false;
-        if (m_listener) m_listener();
-    });
+    m_db.setAfterCommit([this] { publishHead(); });
 }
 
 AuditTrail::~AuditTrail() {
@@ -106,9 +102,9 @@ Status AuditTrail::appendAt(std::int64_t atMs, AuditKind kind, std::string_view 
             .bind(9, e.hash)
             .step();
         tx.commit();
-        if (m_db.inTransaction())
-            m_pending = true; // published by the outermost commit
-        else if (m_listener)
+        if (m_db.inTransaction() || !m_listener)
+            m_pending = true; // published by the outermost commit (or publishHead)
+        else
             m_listener();
         return {};
     } catch (const DbError& err) {

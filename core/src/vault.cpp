@@ -282,7 +282,12 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
         // A damaged database surfaces on the first real query with a proper message.
     }
     impl.audit = std::make_unique<AuditTrail>(impl.db, owner.name, deviceId);
-    impl.audit->setHeadListener([&v] { (void)advanceAuditHead(v); });
+    // The entries of the unlock itself are anchored with the session's first commit, or when the vault locks,
+    // not before the vault is ready: signing and writing the head would add an fsync and a rename to every
+    // unlock. Until then the head lags behind the chain, which verify accepts.
+    const auto anchorLater = [&impl, &v] {
+        impl.audit->setHeadListener([&v] { (void)advanceAuditHead(v); });
+    };
     // Failed attempts made while locked could not be written into the encrypted trail: bring them in now.
     std::error_code ec;
     const auto failedPath = dir / VaultFiles::failedUnlocks;
@@ -301,8 +306,10 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
         in.close();
         fs::remove(failedPath, ec);
     }
-    return impl.audit->append(how, how == AuditKind::RecoveryKeyUsed ? "Unlocked with the recovery key"
-                                                                     : "Unlocked");
+    auto unlocked = impl.audit->append(
+        how, how == AuditKind::RecoveryKeyUsed ? "Unlocked with the recovery key" : "Unlocked");
+    anchorLater();
+    return unlocked;
 }
 
 } // namespace
@@ -380,6 +387,7 @@ Status Vault::changePassphrase(std::string_view currentPassphrase, std::string_v
 
 void Vault::lock() {
     if (!m_impl) return;
+    if (m_impl->audit && m_impl->db.isOpen()) m_impl->audit->publishHead();
     m_impl->audit.reset();
     m_impl->store.reset();
     m_impl->db.close();
@@ -496,6 +504,7 @@ Result<Vault::VerifyReport> Vault::verify() {
         r.checks.push_back("audit trail: " + std::to_string(audit->entries) + " entries, chain intact");
     // 5. The chain against its signed head beside the database (written after every entry): catches entries
     // removed from the end, or a rewritten chain, by anyone who cannot sign as this vault.
+    m_impl->audit->publishHead(); // anchor what this session wrote so far (only over a head the chain reaches)
     auto head = readAuditHeadFile(m_dir);
     auto ownId = sync::ownIdentity(*this);
     if (!ownId) return ownId.error();

@@ -55,6 +55,14 @@ class AuditTrail {
     /// the outermost commit for entries written inside one (never for entries rolled back). The vault signs
     /// the new head and writes it beside the database (audit_anchor.hpp).
     void setHeadListener(std::function<void()> listener) { m_listener = std::move(listener); }
+    /// Calls the listener now if entries are waiting for it (entries written with no listener set, or in a
+    /// transaction not yet followed by another commit). The vault calls it when it locks.
+    void publishHead() {
+        if (m_pending && m_listener) {
+            m_pending = false;
+            m_listener();
+        }
+    }
     /// Appends an entry (in the caller's transaction if one is open).
     Status append(AuditKind kind, std::string_view detail, std::string_view recordId = {});
     /// Appends with an explicit time (used to bring in failed unlocks recorded while locked).
