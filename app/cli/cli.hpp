@@ -99,6 +99,15 @@ int exitCodeFor(core::ErrorCode code);
 /// "1 contact", "3 contacts".
 std::string countOf(long long n, std::string_view one, std::string_view many);
 /// Writes "throughline-cli: message" to stderr.
+/// Text from a vault, a bundle or a card, made safe to print on one line: every control character (C0
+/// including newline and tab, DEL, C1), bidirectional-override characters and invalid UTF-8 become visible
+/// escapes such as \n, \u001b, \u202e or \xff (a byte that is not UTF-8), so that a stored value can
+/// neither fake a line of output nor steer the terminal.
+std::string printable(std::string_view text);
+/// Filters everything written to stdout and stderr from here on: control characters other than newline and
+/// tab are escaped as in printable(). A safety net under printable(), installed first thing in main().
+void installOutputFilter();
+
 void printError(std::string_view message);
 /// A bundle import error, with the CLI's way out for an unknown or unverified sender.
 std::string bundleErrorText(const std::string& key, const std::string& message);

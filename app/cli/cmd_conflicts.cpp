@@ -22,9 +22,7 @@ std::string when(std::uint64_t hlc) {
 
 std::string shown(const std::string& value) {
     if (value.empty()) return "(empty)";
-    std::string v = value;
-    for (auto& c : v)
-        if (c == '\n') c = ' ';
+    const std::string v = printable(value);
     return v.size() > 200 ? v.substr(0, 197) + "..." : v;
 }
 
@@ -82,7 +80,10 @@ int runConflicts(const Args& args) {
     }
     std::cout << countOf(static_cast<long long>(list->size()), "conflict", "conflicts")
               << " to settle (settle one with 'throughline-cli settle --conflict N --keep shown|other'):\n";
-    for (const auto& c : *list) {
+    for (auto c : *list) {
+        for (auto* text : {&c.youngPersonName, &c.recordLabel, &c.fieldLabel, &c.keptFrom, &c.otherFrom,
+                           &c.kept.author, &c.other.author})
+            *text = printable(*text);
         std::cout << "\n#" << c.id << "  " << c.youngPersonName << " - " << c.recordLabel << "\n";
         const bool deleteOrRestore = c.kept.field == "_deleted" && c.other.field == "_deleted";
         if (c.againstDelete() && !deleteOrRestore) {
@@ -153,26 +154,31 @@ int runSync(const Args& args) {
     if (!report) fail(report.error());
     int code = ExitOk;
     for (const auto& s : report->sent)
-        std::cout << "Sent to " << s.contactName << ": "
+        std::cout << "Sent to " << printable(s.contactName) << ": "
                   << countOf(static_cast<long long>(s.summary.changes), "change", "changes") << " in '"
-                  << s.file.string() << "'.\n";
+                  << printable(s.file.string()) << "'.\n";
     std::size_t skipped = 0, replays = 0;
     for (const auto& r : report->received) {
         if (r.ok) {
-            std::cout << "Imported '" << r.file.filename().string() << "' from " << r.summary.senderName
-                      << ": "
+            std::cout << "Imported '" << printable(r.file.filename().string()) << "' from "
+                      << printable(r.summary.senderName) << ": "
                       << countOf(static_cast<long long>(r.summary.applied), "new change", "new changes");
             if (r.summary.conflicts)
                 std::cout << ", "
                           << countOf(static_cast<long long>(r.summary.conflicts), "conflict", "conflicts")
                           << " to settle";
             std::cout << ".\n";
+            for (const auto& w : r.summary.auditWarnings)
+                printWarning(w);
         } else if (r.alreadyImported) {
             ++replays;
         } else if (r.notForThisVault) {
             ++skipped;
         } else {
-            printError(r.file.string() + ": " + bundleErrorText(r.errorKey, r.message));
+            printError(printable(r.file.string()) + ": " + bundleErrorText(r.errorKey, r.message) +
+                       (r.rememberedRefusal
+                            ? " (refused at an earlier sync and unchanged since: not read again)"
+                            : ""));
             if (code == ExitOk) code = exitCodeFor(r.errorCode);
         }
     }
@@ -213,8 +219,8 @@ int runReceived(const Args& args) {
         return ExitOk;
     }
     for (const auto& a : *list)
-        std::cout << "#" << a.id << "  " << a.name << "  (" << a.size << " bytes) from " << a.senderName
-                  << ", received " << core::isoInstant(a.receivedAt) << "\n";
+        std::cout << "#" << a.id << "  " << printable(a.name) << "  (" << a.size << " bytes) from "
+                  << printable(a.senderName) << ", received " << core::isoInstant(a.receivedAt) << "\n";
     return ExitOk;
 }
 

@@ -55,10 +55,11 @@ int runList(const Args& args) {
     rows.push_back(
         {"ID", "Name", "Case ref", "Home authority", "Placement since", "Last contact", "Open actions"});
     for (const auto& y : items.value()) {
-        std::string name = y.name;
-        if (!y.preferredName.empty() && y.preferredName != y.name) name += " (" + y.preferredName + ")";
-        rows.push_back({y.id, name, y.caseReference.empty() ? "-" : y.caseReference,
-                        y.homeAuthority.empty() ? "-" : y.homeAuthority,
+        std::string name = printable(y.name);
+        if (!y.preferredName.empty() && y.preferredName != y.name)
+            name += " (" + printable(y.preferredName) + ")";
+        rows.push_back({printable(y.id), name, y.caseReference.empty() ? "-" : printable(y.caseReference),
+                        y.homeAuthority.empty() ? "-" : printable(y.homeAuthority),
                         y.placementStart ? y.placementStart->display() : "-",
                         y.lastContact ? y.lastContact->display() : "-", std::to_string(y.openActions)});
     }

@@ -172,9 +172,9 @@ int runContacts(const Args& args) {
         return ExitOk;
     }
     for (const auto& c : *list) {
-        std::cout << c.identity.name;
-        if (!c.identity.role.empty()) std::cout << ", " << c.identity.role;
-        if (!c.identity.organisation.empty()) std::cout << ", " << c.identity.organisation;
+        std::cout << printable(c.identity.name);
+        if (!c.identity.role.empty()) std::cout << ", " << printable(c.identity.role);
+        if (!c.identity.organisation.empty()) std::cout << ", " << printable(c.identity.organisation);
         std::cout << "\n  fingerprint " << c.identity.fingerprintWords() << "  "
                   << (c.verified ? "verified" : "NOT VERIFIED") << "\n  shares "
                   << countOf(static_cast<long long>(c.scope.size()), "young person", "young people");
@@ -240,14 +240,15 @@ int runImportBundles(const Args& args) {
         auto r = sync::importFile(*vault, file);
         if (!r) {
             if (r.error().field == "replay" || r.error().field == "old-sequence-nothing-new") {
-                std::cout << file << ": " << r.error().message << "\n";
+                std::cout << printable(file) << ": " << r.error().message << "\n";
                 continue;
             }
-            printError(file + ": " + bundleErrorText(r.error().field, r.error().message));
+            printError(printable(file) + ": " + bundleErrorText(r.error().field, r.error().message));
             if (code == ExitOk) code = exitCodeFor(r.error().code);
             continue;
         }
-        std::cout << file << ": imported from " << r->senderName << " (" << r->senderFingerprintWords
+        std::cout << printable(file) << ": imported from " << printable(r->senderName) << " ("
+                  << r->senderFingerprintWords
                   << "): " << countOf(static_cast<long long>(r->applied), "new change", "new changes")
                   << " to " << countOf(static_cast<long long>(r->records), "record", "records");
         if (r->alreadyHad) std::cout << ", " << r->alreadyHad << " already here";
@@ -259,6 +260,11 @@ int runImportBundles(const Args& args) {
             std::cout << "  " << countOf(static_cast<long long>(r->conflicts), "conflict", "conflicts")
                       << " kept for you to settle: both values are in the vault. See 'throughline-cli "
                          "conflicts'.\n";
+        if (r->waiting)
+            std::cout << "  " << countOf(static_cast<long long>(r->waiting), "record", "records")
+                      << " they edited will appear once their creator's own bundle arrives.\n";
+        for (const auto& w : r->auditWarnings)
+            printWarning(w);
     }
     return code;
 }

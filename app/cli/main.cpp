@@ -368,6 +368,7 @@ int main(int argc, char** argv) {
     using namespace throughline;
     core::disableCoreDumps();
     core::ensureSodium();
+    cli::installOutputFilter(); // nothing read from a vault or a file can steer the terminal
     try {
         int code = cli::dispatch(argc, argv);
         std::fflush(stdout);

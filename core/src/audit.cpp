@@ -55,7 +55,13 @@ AuditEntry readEntry(Statement& s) {
 } // namespace
 
 AuditTrail::AuditTrail(Database& db, std::string author, std::string device)
-    : m_db(db), m_author(std::move(author)), m_device(std::move(device)) {}
+    : m_db(db), m_author(std::move(author)), m_device(std::move(device)) {
+    m_db.setAfterCommit([this] { publishHead(); });
+}
+
+AuditTrail::~AuditTrail() {
+    if (m_db.isOpen()) m_db.setAfterCommit(nullptr);
+}
 
 Status AuditTrail::append(AuditKind kind, std::string_view detail, std::string_view recordId) {
     return appendAt(nowMillis(), kind, detail, recordId);
@@ -96,6 +102,10 @@ Status AuditTrail::appendAt(std::int64_t atMs, AuditKind kind, std::string_view 
             .bind(9, e.hash)
             .step();
         tx.commit();
+        if (m_db.inTransaction() || !m_listener)
+            m_pending = true; // published by the outermost commit (or publishHead)
+        else
+            m_listener();
         return {};
     } catch (const DbError& err) {
         return err.toError();

@@ -176,20 +176,26 @@ Database::~Database() {
     close();
 }
 
-Database::Database(Database&& o) noexcept : m_db(o.m_db) {
+Database::Database(Database&& o) noexcept : m_db(o.m_db), m_afterCommit(std::move(o.m_afterCommit)) {
     o.m_db = nullptr;
+}
+
+bool Database::inTransaction() const {
+    return m_db && sqlite3_get_autocommit(m_db) == 0;
 }
 
 Database& Database::operator=(Database&& o) noexcept {
     if (this != &o) {
         close();
         m_db = o.m_db;
+        m_afterCommit = std::move(o.m_afterCommit);
         o.m_db = nullptr;
     }
     return *this;
 }
 
 void Database::close() {
+    m_afterCommit = nullptr;
     if (m_db) {
         sqlite3_close_v2(m_db);
         m_db = nullptr;
@@ -246,6 +252,7 @@ Transaction::~Transaction() {
 void Transaction::commit() {
     m_db.exec(m_name.empty() ? std::string("COMMIT") : "RELEASE " + m_name);
     m_done = true;
+    if (m_name.empty() && m_db.m_afterCommit) m_db.m_afterCommit();
 }
 
 } // namespace throughline::core

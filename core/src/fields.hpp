@@ -6,6 +6,11 @@
 #include <vector>
 
 #include "throughline/records.hpp"
+#include "throughline/result.hpp"
+
+namespace throughline::core {
+class Database;
+}
 
 namespace throughline::core::detail {
 
@@ -42,6 +47,10 @@ inline std::string tableOf(RecordKind k) {
 std::vector<std::string> fieldNames(RecordKind k);
 /// Whether a field of a kind holds text a person wrote (FieldDef::freeText).
 bool isFreeTextField(RecordKind k, const std::string& field);
+
+/// Reads a stored row back as its record and checks it exactly as a local save would (validate(), plus every
+/// field in canonical form). Used on every record a sync merge wrote, before the merge commits.
+Status validateStored(Database& db, RecordKind kind, const std::string& id, const Date& today);
 
 /// Flag sets as comma-separated keys in table order.
 template <class E> std::string flagsToText(std::uint32_t flags) {

@@ -369,6 +369,49 @@ Status Store::remove(RecordKind kind, const std::string& id) {
     }
 }
 
+namespace {
+
+// A merged row read back as a record and checked as a local save would be; every field must also read back
+// in its canonical form (a date that does not parse would otherwise quietly become "no date").
+template <class R> Status validateRow(Database& db, const std::string& id, const Date& today) {
+    auto s = db.prepare("SELECT " + selectColumns<R>() + " FROM " + detail::tableOf(RecordTraits<R>::kind) +
+                        " WHERE id = ?");
+    s.bind(1, id);
+    if (!s.step()) return {};
+    const R r = readRecord<R>(s);
+    int col = 6;
+    for (const auto& f : RecordTraits<R>::fields()) {
+        const std::string raw = s.text(col++);
+        if (f.get(r) != raw)
+            return makeError(ErrorCode::Invalid,
+                             std::string("The field '") + f.name + "' holds a value Throughline cannot read.",
+                             f.name);
+    }
+    return validateWithDate(r, today);
+}
+
+} // namespace
+
+Status detail::validateStored(Database& db, RecordKind kind, const std::string& id, const Date& today) {
+    switch (kind) {
+    case RecordKind::YoungPerson:
+        return validateRow<YoungPerson>(db, id, today);
+    case RecordKind::Placement:
+        return validateRow<Placement>(db, id, today);
+    case RecordKind::NetworkMember:
+        return validateRow<NetworkMember>(db, id, today);
+    case RecordKind::Contact:
+        return validateRow<ContactRecord>(db, id, today);
+    case RecordKind::Action:
+        return validateRow<FollowUpAction>(db, id, today);
+    case RecordKind::MissingEpisode:
+        return validateRow<MissingEpisode>(db, id, today);
+    case RecordKind::SafetyPlan:
+        return validateRow<SafetyPlan>(db, id, today);
+    }
+    return makeError(ErrorCode::Invalid, "Unknown kind of record.", "kind");
+}
+
 Status Store::transaction(const std::function<Status()>& work) {
     try {
         Transaction tx(m_db);

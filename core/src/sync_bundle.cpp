@@ -6,8 +6,14 @@
 #include <sodium.h>
 #include <zstd.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <optional>
 #include <set>
 
 #include "change_log.hpp"
@@ -18,8 +24,8 @@ namespace throughline::core::sync {
 namespace {
 
 constexpr char kMagic[8] = {'T', 'H', 'R', 'L', 'B', 'N', 'D', 'L'};
-constexpr char kBodyMagic[8] = {'T', 'L', 'B', 'O', 'D', 'Y', '0', '2'};
-constexpr char kSigContext[] = "THRLBNDL-SIG-1";
+constexpr char kBodyMagic[8] = {'T', 'L', 'B', 'O', 'D', 'Y', '0', '3'};
+constexpr char kSigContext[] = "THRLBNDL-SIG-3";
 constexpr char kKdfContext[crypto_kdf_CONTEXTBYTES] = {'T', 'L', 'B', 'U', 'N', 'D', 'L', 'E'};
 constexpr std::size_t kStanzaBytes = crypto_box_SEALBYTES + 32; // 80
 constexpr std::size_t kFixedHeader = 29;                        // magic, version, flags, id, count
@@ -56,14 +62,37 @@ struct Out {
     }
 };
 
+// A bounded reader over a body that arrives in windows (all of it at once from memory, or piece by piece
+// from a stream): `left` is what the body still holds, so every length is checked before allocating.
 struct In {
-    const std::uint8_t* p;
-    std::size_t left;
+    const std::uint8_t* p = nullptr;
+    std::size_t avail = 0; // bytes in the current window
+    std::size_t left = 0;  // bytes left in the whole body
     bool ok = true;
+    std::function<std::pair<const std::uint8_t*, std::size_t>()> refill; // next window; size 0 at the end
+    In(const std::uint8_t* data, std::size_t size) : p(data), avail(size), left(size) {}
+    In(std::size_t size, std::function<std::pair<const std::uint8_t*, std::size_t>()> next)
+        : left(size), refill(std::move(next)) {}
     bool take(void* out, std::size_t n) {
         if (!ok || n > left) return ok = false;
-        if (n) std::memcpy(out, p, n);
-        p += n;
+        auto* o = static_cast<std::uint8_t*>(out);
+        for (std::size_t need = n; need;) {
+            if (avail == 0) {
+                if (!refill) return ok = false;
+                auto [q, m] = refill();
+                if (m == 0) return ok = false;
+                p = q;
+                avail = m;
+            }
+            const std::size_t k = std::min(need, avail);
+            if (o) {
+                std::memcpy(o, p, k);
+                o += k;
+            }
+            p += k;
+            avail -= k;
+            need -= k;
+        }
         left -= n;
         return true;
     }
@@ -85,9 +114,8 @@ struct In {
             ok = false;
             return {};
         }
-        std::string s(reinterpret_cast<const char*>(p), n);
-        p += n;
-        left -= n;
+        std::string s(n, '\0');
+        take(s.data(), n);
         return s;
     }
 };
@@ -101,15 +129,15 @@ void headerMac(std::uint8_t* out, const std::uint8_t* header, std::size_t size, 
     crypto_generichash(out, kMacBytes, header, size, macKey.data(), macKey.size());
 }
 
-std::vector<std::uint8_t> signedMessage(const std::uint8_t* header, std::size_t headerSize,
-                                        const std::uint8_t* plain, std::size_t plainSize) {
-    std::vector<std::uint8_t> msg;
-    msg.reserve(sizeof kSigContext - 1 + headerSize + plainSize);
-    msg.insert(msg.end(), kSigContext, kSigContext + sizeof kSigContext - 1);
-    msg.insert(msg.end(), header, header + headerSize);
-    msg.insert(msg.end(), plain, plain + plainSize);
-    return msg;
+// The signature is Ed25519ph (libsodium's multi-part crypto_sign_init/update/final) over the context, the
+// header and the plaintext before it, so that a reader can check it one chunk at a time.
+void startSignature(crypto_sign_state& st, const std::uint8_t* header, std::size_t headerSize) {
+    crypto_sign_init(&st);
+    crypto_sign_update(&st, reinterpret_cast<const unsigned char*>(kSigContext), sizeof kSigContext - 1);
+    crypto_sign_update(&st, header, headerSize);
 }
+
+void putHead(struct Out& o, const SignedAuditHead& h);
 
 bool knownKind(std::uint8_t k) {
     for (const auto& e : enumEntries<RecordKind>())
@@ -166,6 +194,8 @@ std::vector<std::uint8_t> encodeBody(const Manifest& m, const std::vector<Change
     o.u32(m.flags);
     o.u32(m.changeCount);
     o.u32(m.recordCount);
+    putHead(o, m.senderAudit);
+    putHead(o, m.recipientAudit);
     o.bytes.reserve(o.bytes.size() + changes.size() * 120);
     for (const auto& c : changes) {
         o.u64(c.hlc);
@@ -186,6 +216,12 @@ std::vector<std::uint8_t> encodeBody(const Manifest& m, const std::vector<Change
         o.raw(a.bytes.data(), a.bytes.size());
     }
     return std::move(o.bytes);
+}
+
+void putHead(Out& o, const SignedAuditHead& h) {
+    o.u64(h.seq);
+    o.raw(h.hash.data(), h.hash.size());
+    o.raw(h.signature.data(), h.signature.size());
 }
 
 } // namespace
@@ -272,8 +308,13 @@ Result<std::vector<std::uint8_t>> writeBundle(Manifest m, const std::vector<Chan
     std::vector<std::uint8_t> stored;
     std::uint8_t compression = 0;
     if (compress) {
+        // A small window, so that a reader decompresses with 128 KiB of history whatever the bundle's size.
         stored.resize(ZSTD_compressBound(body.size()));
-        const std::size_t n = ZSTD_compress(stored.data(), stored.size(), body.data(), body.size(), 3);
+        ZSTD_CCtx* cctx = ZSTD_createCCtx();
+        ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, 3);
+        ZSTD_CCtx_setParameter(cctx, ZSTD_c_windowLog, BundleLimits::maxZstdWindowLog);
+        const std::size_t n = ZSTD_compress2(cctx, stored.data(), stored.size(), body.data(), body.size());
+        ZSTD_freeCCtx(cctx);
         if (ZSTD_isError(n)) return makeError(ErrorCode::Internal, "Compressing the bundle failed.");
         stored.resize(n);
         compression = 1;
@@ -288,10 +329,11 @@ Result<std::vector<std::uint8_t>> writeBundle(Manifest m, const std::vector<Chan
     plain.u32(static_cast<std::uint32_t>(stored.size()));
     plain.raw(stored.data(), stored.size());
     {
-        const auto msg =
-            signedMessage(header.bytes.data(), header.bytes.size(), plain.bytes.data(), plain.bytes.size());
+        crypto_sign_state sigState;
+        startSignature(sigState, header.bytes.data(), header.bytes.size());
+        crypto_sign_update(&sigState, plain.bytes.data(), plain.bytes.size());
         std::uint8_t sig[kSigBytes];
-        crypto_sign_detached(sig, nullptr, msg.data(), msg.size(), sender.signSecret->data());
+        crypto_sign_final_create(&sigState, sig, nullptr, sender.signSecret->data());
         plain.raw(sig, sizeof sig);
     }
 
@@ -329,6 +371,12 @@ Status parseHeaderOnly(const std::uint8_t* data, std::size_t size) {
         return bundleError(
             ErrorCode::Unsupported, "header",
             "This bundle was made by a newer version of Throughline. Update the app to import it.");
+    if (version == 2)
+        return bundleError(
+            ErrorCode::Unsupported, "header",
+            "This bundle was made by an earlier version of Throughline (format 2), whose bundles "
+            "do not prove who wrote each change. Ask the sender to update Throughline and "
+            "export again.");
     if (version < BundleLimits::version && version > 0)
         return bundleError(ErrorCode::Unsupported, "header",
                            "This bundle was made by an early test version of Throughline (format " +
@@ -347,12 +395,22 @@ Status parseHeaderOnly(const std::uint8_t* data, std::size_t size) {
     return {};
 }
 
-Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size) {
+namespace {
+
+SignedAuditHead getHead(In& in) {
+    SignedAuditHead h;
+    h.seq = in.u64();
+    in.take(h.hash.data(), h.hash.size());
+    in.take(h.signature.data(), h.signature.size());
+    return h;
+}
+
+// The body decoder over any In (memory or stream).
+Result<BundleContents> decodeBody(In& in) {
     const auto bad = [](std::string what) {
         return bundleError(ErrorCode::Invalid, "body",
                            "This bundle's contents are malformed (" + what + ").");
     };
-    In in{data, size};
     char magic[8];
     if (!in.take(magic, 8) || std::memcmp(magic, kBodyMagic, 8) != 0) return bad("unknown contents");
     BundleContents out;
@@ -374,6 +432,8 @@ Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size) {
     m.flags = in.u32();
     m.changeCount = in.u32();
     m.recordCount = in.u32();
+    m.senderAudit = getHead(in);
+    m.recipientAudit = getHead(in);
     if (!in.ok) return bad("manifest");
     // Each change takes at least 33 bytes: a count the remaining bytes cannot hold is refused before
     // reserving.
@@ -411,9 +471,8 @@ Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size) {
         const std::uint32_t n = in.u32();
         if (!in.ok || n > BundleLimits::maxAttachmentBytes || n > in.left)
             return bad("attachment " + std::to_string(i + 1) + " is cut short");
-        a.bytes.assign(in.p, in.p + n);
-        in.p += n;
-        in.left -= n;
+        a.bytes.resize(n);
+        in.take(a.bytes.data(), n);
         if (!plainFileName(a.name) || !plainMediaType(a.mediaType) ||
             (!a.youngPersonId.empty() && !isUuid(a.youngPersonId)))
             return bad("attachment " + std::to_string(i + 1) + " is not a valid file");
@@ -421,6 +480,13 @@ Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size) {
     }
     if (in.left != 0) return bad("data after the last change");
     return out;
+}
+
+} // namespace
+
+Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size) {
+    In in(data, size);
+    return decodeBody(in);
 }
 
 namespace {
@@ -478,99 +544,380 @@ Result<BundleId> peekBundleId(const std::uint8_t* data, std::size_t available, s
     return h->id;
 }
 
+namespace {
+
+class BytesInput final : public BundleInput {
+  public:
+    explicit BytesInput(const std::vector<std::uint8_t>& bytes) : m_bytes(bytes) {}
+    std::uint64_t size() const override { return m_bytes.size(); }
+    bool readAt(std::uint64_t offset, std::uint8_t* out, std::size_t n) const override {
+        if (offset > m_bytes.size() || n > m_bytes.size() - offset) return false;
+        if (n) std::memcpy(out, m_bytes.data() + offset, n);
+        return true;
+    }
+
+  private:
+    const std::vector<std::uint8_t>& m_bytes;
+};
+
+class FileInput final : public BundleInput {
+  public:
+    FileInput(int fd, std::uint64_t size) : m_fd(fd), m_size(size) {}
+    ~FileInput() override { ::close(m_fd); }
+    std::uint64_t size() const override { return m_size; }
+    bool readAt(std::uint64_t offset, std::uint8_t* out, std::size_t n) const override {
+        while (n) {
+            const ssize_t got = ::pread(m_fd, out, n, static_cast<off_t>(offset));
+            if (got < 0 && errno == EINTR) continue;
+            if (got <= 0) return false;
+            out += got;
+            offset += static_cast<std::uint64_t>(got);
+            n -= static_cast<std::size_t>(got);
+        }
+        return true;
+    }
+
+  private:
+    int m_fd;
+    std::uint64_t m_size;
+};
+
+// The payload's plaintext, one chunk at a time, with every check of the stream (docs/bundle-format.md §3.2):
+// each chunk authenticates, FINAL exactly at the end of the file, nothing cut short. Bytes before
+// `hashLimit` are fed to the signature state as they pass.
+class PlainReader {
+  public:
+    PlainReader(const BundleInput& in, std::size_t headerSize, const std::uint8_t* streamHeader,
+                const SecureBytes& key, crypto_sign_state& sig, const ReadControl* control,
+                std::uint64_t workDone, std::uint64_t workTotal)
+        : m_in(in), m_pos(headerSize), m_sig(sig), m_control(control), m_workDone(workDone),
+          m_workTotal(workTotal) {
+        m_cipher.resize(BundleLimits::chunkBytes + kChunkOverhead);
+        m_plain.resize(BundleLimits::chunkBytes);
+        if (crypto_secretstream_xchacha20poly1305_init_pull(&m_state, streamHeader, key.data()) != 0)
+            m_error =
+                bundleError(ErrorCode::Invalid, "damaged", "This bundle is damaged. Nothing was imported.");
+    }
+    ~PlainReader() { sodium_memzero(&m_state, sizeof m_state); }
+    void setHashLimit(std::uint64_t limit) { m_hashLimit = limit; }
+    /// Reads exactly `n` plaintext bytes (`out` may be null to skip them); false at the end or on an error.
+    bool read(std::uint8_t* out, std::size_t n) {
+        while (n) {
+            if (m_at == m_have && !nextChunk()) return false;
+            const std::size_t k = std::min(n, m_have - m_at);
+            hash(m_plain.data() + m_at, k);
+            if (out) {
+                std::memcpy(out, m_plain.data() + m_at, k);
+                out += k;
+            }
+            m_at += k;
+            m_offset += k;
+            n -= k;
+        }
+        return true;
+    }
+    /// The next window of plaintext (at most a chunk), for a caller that consumes it all; size 0 at the end.
+    std::pair<const std::uint8_t*, std::size_t> window(std::size_t most) {
+        while (m_at == m_have)
+            if (!nextChunk()) return {nullptr, 0};
+        const std::size_t k = std::min(most, m_have - m_at);
+        const std::uint8_t* p = m_plain.data() + m_at;
+        hash(p, k);
+        m_at += k;
+        m_offset += k;
+        return {p, k};
+    }
+    /// Reads to the end of the stream; true if there was nothing left (false also on an error).
+    bool atEnd() {
+        bool empty = true;
+        while (!m_error) {
+            if (m_at < m_have) {
+                empty = false;
+                m_offset += m_have - m_at;
+                m_at = m_have;
+            }
+            if (m_final) break;
+            if (!nextChunk()) break;
+        }
+        return empty && !m_error;
+    }
+    const std::optional<Error>& error() const { return m_error; }
+
+  private:
+    void hash(const std::uint8_t* p, std::size_t k) {
+        if (m_offset >= m_hashLimit) return;
+        crypto_sign_update(
+            &m_sig, p, static_cast<unsigned long long>(std::min<std::uint64_t>(k, m_hashLimit - m_offset)));
+    }
+    bool fail(Error e) {
+        if (!m_error) m_error = std::move(e);
+        return false;
+    }
+    bool nextChunk() {
+        if (m_error || m_final) return false;
+        if (m_control && m_control->cancel && m_control->cancel->load())
+            return fail(bundleError(ErrorCode::Invalid, "cancelled", "Reading the bundle was cancelled."));
+        const std::uint64_t size = m_in.size();
+        if (m_pos >= size)
+            return fail(bundleError(ErrorCode::Invalid, "truncated",
+                                    "This bundle is cut short: its end is missing."));
+        const std::size_t c = static_cast<std::size_t>(
+            std::min<std::uint64_t>(BundleLimits::chunkBytes + kChunkOverhead, size - m_pos));
+        if (c < kChunkOverhead)
+            return fail(bundleError(ErrorCode::Invalid, "truncated",
+                                    "This bundle is cut short: part of it is missing."));
+        if (!m_in.readAt(m_pos, m_cipher.data(), c))
+            return fail(bundleError(ErrorCode::Io, "read", "The bundle file could not be read to the end."));
+        unsigned long long got = 0;
+        unsigned char tag = 0;
+        if (crypto_secretstream_xchacha20poly1305_pull(&m_state, m_plain.data(), &got, &tag, m_cipher.data(),
+                                                       c, nullptr, 0) != 0)
+            return fail(
+                bundleError(ErrorCode::Invalid, "damaged",
+                            "This bundle is damaged or has been altered (a part of it fails its check). "
+                            "Nothing was imported."));
+        m_pos += c;
+        if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
+            if (m_pos != size)
+                return fail(bundleError(ErrorCode::Invalid, "trailing",
+                                        "This bundle continues after its end (extra data was added to it). "
+                                        "Nothing was imported."));
+            m_final = true;
+        } else if (tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE) {
+            return fail(
+                bundleError(ErrorCode::Invalid, "damaged", "This bundle is damaged. Nothing was imported."));
+        }
+        m_at = 0;
+        m_have = static_cast<std::size_t>(got);
+        if (m_control && m_control->progress) m_control->progress(m_workDone + m_pos, m_workTotal);
+        return m_have > 0 || !m_final ? true : false;
+    }
+
+    const BundleInput& m_in;
+    std::uint64_t m_pos; // in the file
+    crypto_sign_state& m_sig;
+    const ReadControl* m_control;
+    std::uint64_t m_workDone, m_workTotal;
+    crypto_secretstream_xchacha20poly1305_state m_state{};
+    std::vector<std::uint8_t> m_cipher, m_plain;
+    std::size_t m_at = 0, m_have = 0;
+    std::uint64_t m_offset = 0; // in the plaintext
+    std::uint64_t m_hashLimit = kPlainPrefix;
+    bool m_final = false;
+    std::optional<Error> m_error;
+};
+
+struct Prefix {
+    Key32 signKey{};
+    std::uint8_t compression = 0;
+    std::uint32_t bodySize = 0, storedSize = 0;
+    bool sane = false;
+};
+
+Prefix readPrefix(const std::uint8_t* p) {
+    In in(p, kPlainPrefix);
+    Prefix out;
+    in.take(out.signKey.data(), 32);
+    out.compression = in.u8();
+    out.bodySize = in.u32();
+    out.storedSize = in.u32();
+    out.sane = out.compression <= 1 && out.bodySize <= BundleLimits::maxBodyBytes &&
+               (out.compression == 1 || out.storedSize == out.bodySize);
+    return out;
+}
+
+Error payloadError() {
+    return bundleError(ErrorCode::Invalid, "payload",
+                       "This bundle's contents are malformed. Nothing was imported.");
+}
+
+// The stored body as windows of at most a chunk: decompressed on the fly (with a bounded window) or as
+// stored.
+class BodyWindows {
+  public:
+    BodyWindows(PlainReader& r, const Prefix& p)
+        : m_r(r), m_storedLeft(p.storedSize), m_zstd(p.compression == 1) {
+        if (m_zstd) {
+            m_dctx = ZSTD_createDCtx();
+            ZSTD_DCtx_setParameter(m_dctx, ZSTD_d_windowLogMax, BundleLimits::maxZstdWindowLog);
+            m_out.resize(ZSTD_DStreamOutSize());
+        }
+    }
+    ~BodyWindows() {
+        if (m_dctx) ZSTD_freeDCtx(m_dctx);
+    }
+    std::pair<const std::uint8_t*, std::size_t> next() {
+        if (!m_zstd) {
+            if (m_storedLeft == 0) return {nullptr, 0};
+            auto w = m_r.window(m_storedLeft);
+            m_storedLeft -= w.second;
+            return w;
+        }
+        for (;;) {
+            if (m_in.pos == m_in.size && m_storedLeft > 0) {
+                auto w = m_r.window(m_storedLeft);
+                if (w.second == 0) return {nullptr, 0};
+                m_storedLeft -= w.second;
+                m_in = ZSTD_inBuffer{w.first, w.second, 0};
+            }
+            ZSTD_outBuffer out{m_out.data(), m_out.size(), 0};
+            const std::size_t ret = ZSTD_decompressStream(m_dctx, &out, &m_in);
+            if (ZSTD_isError(ret)) {
+                m_bad = true;
+                return {nullptr, 0};
+            }
+            m_frameDone = ret == 0;
+            if (out.pos > 0) return {m_out.data(), out.pos};
+            if (m_in.pos == m_in.size && m_storedLeft == 0) return {nullptr, 0};
+        }
+    }
+    /// After the body: every stored byte used, the compressed frame complete, nothing more in it.
+    bool finishedExactly() {
+        if (m_bad) return false;
+        if (!m_zstd) return m_storedLeft == 0;
+        // A frame that is complete must not be followed by anything; one that is not may still have to
+        // check its end (no more output allowed).
+        if (!m_frameDone && next().second != 0) return false;
+        return !m_bad && m_frameDone && m_storedLeft == 0 && m_in.pos == m_in.size;
+    }
+    bool bad() const { return m_bad; }
+
+  private:
+    PlainReader& m_r;
+    std::size_t m_storedLeft;
+    bool m_zstd;
+    ZSTD_DCtx* m_dctx = nullptr;
+    std::vector<std::uint8_t> m_out;
+    ZSTD_inBuffer m_in{nullptr, 0, 0};
+    bool m_frameDone = false, m_bad = false;
+};
+
+} // namespace
+
+std::unique_ptr<BundleInput> bytesInput(const std::vector<std::uint8_t>& bytes) {
+    return std::make_unique<BytesInput>(bytes);
+}
+
+Result<std::unique_ptr<BundleInput>> openBundleFile(const std::filesystem::path& file, int dirFd) {
+    // Inside a folder (folder sync), O_NOFOLLOW: a link planted in a synced folder must not make the vault
+    // read somewhere else. A file the user chose by its path may be a link they made. O_NONBLOCK: a named
+    // pipe must not hang the import.
+    const int fd = ::openat(dirFd >= 0 ? dirFd : AT_FDCWD, file.c_str(),
+                            O_RDONLY | (dirFd >= 0 ? O_NOFOLLOW : 0) | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return makeError(ErrorCode::NotFound, "The file " + file.string() + " does not exist.");
+        if (errno == ELOOP)
+            return bundleError(ErrorCode::Invalid, "not-a-file",
+                               "'" + file.filename().string() +
+                                   "' is a link to another file, not a bundle; links are never followed.");
+        return makeError(ErrorCode::Io,
+                         "The file " + file.string() + " could not be opened: " + std::strerror(errno));
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        return bundleError(ErrorCode::Invalid, "not-a-file",
+                           "'" + file.filename().string() +
+                               "' is not an ordinary file, so it is not a bundle.");
+    }
+    return std::unique_ptr<BundleInput>(
+        std::make_unique<FileInput>(fd, static_cast<std::uint64_t>(st.st_size)));
+}
+
 Result<BundleContents> readBundle(const std::vector<std::uint8_t>& file, const Key32& boxPublic,
                                   const SecureBytes& boxSecret, const Key32& ownFingerprint,
                                   const SenderCheck& senderCheck,
                                   const std::function<Status(const BundleId&)>& afterHeader) {
-    const std::uint8_t* data = file.data();
-    const std::size_t size = file.size();
-    auto header = openHeader(data, size, size, boxPublic, boxSecret);
+    return readBundle(BytesInput(file), boxPublic, boxSecret, ownFingerprint, senderCheck, afterHeader);
+}
+
+Result<BundleContents> readBundle(const BundleInput& file, const Key32& boxPublic,
+                                  const SecureBytes& boxSecret, const Key32& ownFingerprint,
+                                  const SenderCheck& senderCheck,
+                                  const std::function<Status(const BundleId&)>& afterHeader,
+                                  const ReadControl* control) {
+    const std::uint64_t size = file.size();
+    if (size > BundleLimits::maxFileBytes)
+        return bundleError(ErrorCode::Invalid, "size",
+                           "This file is too big to be a Throughline bundle (over 512 MiB).");
+    std::vector<std::uint8_t> head(
+        static_cast<std::size_t>(std::min<std::uint64_t>(size, kMaxBundleHeaderBytes)));
+    if (!file.readAt(0, head.data(), head.size()))
+        return bundleError(ErrorCode::Io, "read", "The bundle file could not be read.");
+    auto header = openHeader(head.data(), head.size(), static_cast<std::size_t>(size), boxPublic, boxSecret);
     if (!header) return header.error();
-    const std::size_t n = data[28], stanzasEnd = header->stanzasEnd, headerSize = header->headerSize;
-    const SecureBytes& payloadKey = header->payloadKey;
+    const std::size_t n = head[28], headerSize = header->headerSize;
+    const std::uint8_t* streamHeader = head.data() + header->stanzasEnd;
     if (afterHeader)
         if (auto s = afterHeader(header->id); !s) return s.error();
-    crypto_secretstream_xchacha20poly1305_state st;
-    if (crypto_secretstream_xchacha20poly1305_init_pull(&st, data + stanzasEnd, payloadKey.data()) != 0)
-        return bundleError(ErrorCode::Invalid, "damaged", "This bundle is damaged. Nothing was imported.");
-    std::vector<std::uint8_t> plain;
-    plain.reserve(size - headerSize);
-    bool final = false;
-    std::size_t pos = headerSize;
-    while (pos < size) {
-        const std::size_t c = std::min(BundleLimits::chunkBytes + kChunkOverhead, size - pos);
-        if (c < kChunkOverhead)
-            return bundleError(ErrorCode::Invalid, "truncated",
-                               "This bundle is cut short: part of it is missing.");
-        const std::size_t at = plain.size();
-        plain.resize(at + c - kChunkOverhead);
-        unsigned long long got = 0;
-        unsigned char tag = 0;
-        if (crypto_secretstream_xchacha20poly1305_pull(&st, plain.data() + at, &got, &tag, data + pos, c,
-                                                       nullptr, 0) != 0)
-            return bundleError(
-                ErrorCode::Invalid, "damaged",
-                "This bundle is damaged or has been altered (a part of it fails its check). Nothing "
-                "was imported.");
-        pos += c;
-        if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
-            if (pos != size)
-                return bundleError(
-                    ErrorCode::Invalid, "trailing",
-                    "This bundle continues after its end (extra data was added to it). Nothing was "
-                    "imported.");
-            final = true;
-        } else if (tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE) {
-            return bundleError(ErrorCode::Invalid, "damaged",
-                               "This bundle is damaged. Nothing was imported.");
-        }
-    }
-    if (!final)
-        return bundleError(ErrorCode::Invalid, "truncated", "This bundle is cut short: its end is missing.");
+    const std::uint64_t work = 2 * size;
 
-    // Lengths, then the signature over header and plaintext, then who signed.
-    if (plain.size() < kPlainPrefix + kSigBytes)
-        return bundleError(ErrorCode::Invalid, "payload",
-                           "This bundle's contents are malformed. Nothing was imported.");
-    In in{plain.data(), plain.size()};
-    BundleContents out;
-    in.take(out.senderSignKey.data(), 32);
-    const std::uint8_t compression = in.u8();
-    const std::uint32_t bodySize = in.u32();
-    const std::uint32_t storedSize = in.u32();
-    if (compression > 1 || bodySize > BundleLimits::maxBodyBytes ||
-        static_cast<std::size_t>(storedSize) != plain.size() - kPlainPrefix - kSigBytes ||
-        (compression == 0 && storedSize != bodySize))
-        return bundleError(ErrorCode::Invalid, "payload",
-                           "This bundle's contents are malformed. Nothing was imported.");
-    const std::size_t sigAt = plain.size() - kSigBytes;
+    // Pass 1: every chunk and the signature, keeping nothing but one chunk.
+    Prefix prefix;
+    std::array<std::uint8_t, kSigBytes> signature{};
     {
-        const auto msg = signedMessage(data, headerSize, plain.data(), sigAt);
-        if (crypto_sign_verify_detached(plain.data() + sigAt, msg.data(), msg.size(),
-                                        out.senderSignKey.data()) != 0)
+        crypto_sign_state sig;
+        startSignature(sig, head.data(), headerSize);
+        PlainReader r(file, headerSize, streamHeader, header->payloadKey, sig, control, 0, work);
+        std::uint8_t p[kPlainPrefix];
+        bool lengthsOk = r.read(p, kPlainPrefix);
+        if (lengthsOk) {
+            prefix = readPrefix(p);
+            lengthsOk = prefix.sane;
+        }
+        if (lengthsOk) {
+            r.setHashLimit(kPlainPrefix + std::uint64_t{prefix.storedSize});
+            lengthsOk = r.read(nullptr, prefix.storedSize) && r.read(signature.data(), kSigBytes);
+        }
+        // A stream fault is reported before lengths that do not add up (it is what happened to the file).
+        const bool ended = r.atEnd();
+        if (r.error()) return *r.error();
+        if (!lengthsOk || !ended) return payloadError();
+        if (crypto_sign_final_verify(&sig, signature.data(), prefix.signKey.data()) != 0)
             return bundleError(
                 ErrorCode::Invalid, "signature",
                 "This bundle's signature does not match: it was altered, or was not made by the "
                 "vault it claims to come from. Nothing was imported.");
     }
-    auto senderFingerprint = senderCheck(out.senderSignKey);
+    auto senderFingerprint = senderCheck(prefix.signKey);
     if (!senderFingerprint) return senderFingerprint.error();
 
-    std::vector<std::uint8_t> body;
-    const std::uint8_t* bodyData = plain.data() + kPlainPrefix;
-    if (compression == 1) {
-        body.resize(bodySize);
-        const std::size_t got = ZSTD_decompress(body.data(), body.size(), bodyData, storedSize);
-        if (ZSTD_isError(got) || got != bodySize)
+    // Pass 2: decrypt again and decode as the bytes pass, checking the signature once more at the end (the
+    // file is read twice, so what is decoded must be what was verified).
+    crypto_sign_state sig;
+    startSignature(sig, head.data(), headerSize);
+    PlainReader r(file, headerSize, streamHeader, header->payloadKey, sig, control, size, work);
+    std::uint8_t p[kPlainPrefix];
+    const auto changed = [] {
+        return bundleError(ErrorCode::Invalid, "damaged",
+                           "This bundle changed while it was being read. Nothing was imported.");
+    };
+    if (!r.read(p, kPlainPrefix)) return r.error() ? *r.error() : changed();
+    const Prefix again = readPrefix(p);
+    if (again.signKey != prefix.signKey || again.storedSize != prefix.storedSize ||
+        again.bodySize != prefix.bodySize || again.compression != prefix.compression)
+        return changed();
+    r.setHashLimit(kPlainPrefix + std::uint64_t{prefix.storedSize});
+    Result<BundleContents> parsed = payloadError();
+    {
+        BodyWindows windows(r, prefix);
+        In in(prefix.bodySize, [&] { return windows.next(); });
+        parsed = decodeBody(in);
+        if (r.error()) return *r.error();
+        if (windows.bad() || (parsed && (in.avail != 0 || !windows.finishedExactly())))
             return bundleError(ErrorCode::Invalid, "body",
                                "This bundle's contents are malformed (compression).");
-        bodyData = body.data();
+        if (r.error()) return *r.error();
     }
-    auto parsed = parseBody(bodyData, bodySize);
     if (!parsed) return parsed.error();
-    parsed->senderSignKey = out.senderSignKey;
+    std::array<std::uint8_t, kSigBytes> signature2{};
+    if (!r.read(signature2.data(), kSigBytes) || !r.atEnd() || signature2 != signature ||
+        crypto_sign_final_verify(&sig, signature2.data(), prefix.signKey.data()) != 0)
+        return r.error() ? *r.error() : changed();
+    parsed->senderSignKey = prefix.signKey;
     const Manifest& m = parsed->manifest;
-    if (std::memcmp(m.bundleId.data(), data + 12, 16) != 0 || m.recipients.size() != n ||
+    if (std::memcmp(m.bundleId.data(), head.data() + 12, 16) != 0 || m.recipients.size() != n ||
         m.senderFingerprint != *senderFingerprint)
         return bundleError(ErrorCode::Invalid, "body",
                            "This bundle's contents do not match its header. Nothing was imported.");

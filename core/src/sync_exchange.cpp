@@ -3,7 +3,13 @@
 
 #include <sodium.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <set>
@@ -13,6 +19,7 @@
 #include "change_log.hpp"
 #include "fields.hpp"
 #include "throughline/audit.hpp"
+#include "throughline/audit_anchor.hpp"
 #include "throughline/database.hpp"
 #include "throughline/handover.hpp"
 #include "throughline/key_header.hpp"
@@ -25,6 +32,62 @@
 namespace throughline::core::sync {
 
 namespace {
+
+// Witnesses of audit heads, in the vault's settings: a contact's head as their last bundle carried it, and
+// this vault's head as that contact last handed it back.
+constexpr const char* kWitnessPrefix = "sync.witness/";
+constexpr const char* kWitnessOfMePrefix = "sync.witness-of-me/";
+
+std::string settingText(Database& db, const std::string& key) {
+    auto s = db.prepare("SELECT value FROM setting WHERE key = ?");
+    s.bind(1, key);
+    return s.step() ? s.text(0) : std::string();
+}
+
+void setSettingText(Database& db, const std::string& key, const std::string& value) {
+    db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES (?,?)").bind(1, key).bind(2, value).step();
+}
+
+// Checks the audit heads a bundle carries and keeps them as witnesses. Never refuses: a trail that went
+// back is reported (in the import's audit entry and its summary) for a person to look into.
+std::vector<std::string> takeWitnesses(Database& db, const Contact& sender, const PublicIdentity& own,
+                                       const Manifest& m) {
+    std::vector<std::string> warnings;
+    const std::string fp = sender.identity.fingerprintHex();
+    const std::string& name = sender.identity.name;
+    if (m.senderAudit.seq > 0 && auditHeadSignedBy(m.senderAudit, sender.identity.signKey)) {
+        const auto old = decodeAuditHead(settingText(db, kWitnessPrefix + fp));
+        if (old && (m.senderAudit.seq < old->seq ||
+                    (m.senderAudit.seq == old->seq && m.senderAudit.hash != old->hash)))
+            warnings.push_back(
+                name + "'s audit trail has gone back since an earlier bundle (entry " +
+                std::to_string(old->seq) + " then, entry " + std::to_string(m.senderAudit.seq) +
+                " now): entries were removed or rewritten in their vault, or it was restored from "
+                "a backup. Ask them about it.");
+        else
+            setSettingText(db, kWitnessPrefix + fp, encodeAuditHead(m.senderAudit));
+    }
+    if (m.recipientAudit.seq > 0 && auditHeadSignedBy(m.recipientAudit, own.signKey)) {
+        const std::int64_t last = db.scalar("SELECT ifnull(max(seq), 0) FROM audit");
+        auto s = db.prepare("SELECT hash FROM audit WHERE seq = ?");
+        s.bind(1, static_cast<std::int64_t>(m.recipientAudit.seq));
+        std::string problem;
+        if (!s.step())
+            problem = last < static_cast<std::int64_t>(m.recipientAudit.seq)
+                          ? "entries up to " + std::to_string(m.recipientAudit.seq) +
+                                " have been removed from the end"
+                          : "entry " + std::to_string(m.recipientAudit.seq) + " has been removed";
+        else if (s.text(0) != toHex(m.recipientAudit.hash.data(), 32))
+            problem = "entry " + std::to_string(m.recipientAudit.seq) + " has been rewritten";
+        if (!problem.empty())
+            warnings.push_back("This vault's own audit trail no longer matches what " + name + " was sent: " +
+                               problem + ". Someone with this vault's passphrase has changed it.");
+        const auto kept = decodeAuditHead(settingText(db, kWitnessOfMePrefix + fp));
+        if (!kept || kept->seq <= m.recipientAudit.seq)
+            setSettingText(db, kWitnessOfMePrefix + fp, encodeAuditHead(m.recipientAudit));
+    }
+    return warnings;
+}
 
 std::int64_t peerValue(Database& db, const std::string& fp, const char* column) {
     auto s = db.prepare(std::string("SELECT ") + column + " FROM sync_peer WHERE fingerprint = ?");
@@ -179,8 +242,28 @@ Error refuse(ErrorCode code, const char* key, std::string message) {
 
 } // namespace
 
+namespace {
+// How an export's file is written (a path, or a name inside a folder opened without following links) and
+// taken back if the transaction that records it fails.
+using BundleWriter = std::function<Status(const std::vector<std::uint8_t>&)>;
+Result<ExportSummary> exportWith(Vault& vault, const std::string& fingerprint, const ExportOptions& options,
+                                 const BundleWriter& writeFile, const std::function<void()>& takeBack);
+} // namespace
+
 Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, const ExportOptions& options,
                                const std::filesystem::path& out) {
+    return exportWith(
+        vault, fingerprint, options,
+        [&](const std::vector<std::uint8_t>& b) { return atomicWriteFile(out, b); },
+        [&] {
+            std::error_code ec;
+            std::filesystem::remove(out, ec);
+        });
+}
+
+namespace {
+Result<ExportSummary> exportWith(Vault& vault, const std::string& fingerprint, const ExportOptions& options,
+                                 const BundleWriter& writeFile, const std::function<void()>& takeBack) {
     auto contact = findContact(vault, fingerprint);
     if (!contact) return contact.error();
     if (!contact->verified)
@@ -240,7 +323,9 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
             while (s.step()) {
                 maxSeq = std::max(maxSeq, s.integer(0));
                 const std::string device = s.text(2);
-                if (device == contact->identity.device) continue; // they already have their own changes
+                // Only this vault's own changes: a recipient accepts changes only from the device that signed
+                // the bundle (docs/bundle-format.md §5), so others' changes are never relayed.
+                if (device != own->device) continue;
                 auto kind = enumFromKey<RecordKind>(s.text(3));
                 if (!kind) continue;
                 Change c;
@@ -301,6 +386,12 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
                                                  "'sync_sequence'), 0)")) +
             1;
         Manifest m;
+        // Witnesses (docs/bundle-format.md §5): this vault's signed audit head, for the recipient to keep,
+        // and the recipient's own head as this vault last received it, for them to check their trail against.
+        auto head = currentAuditHead(vault);
+        if (!head) return head.error();
+        m.senderAudit = *head;
+        if (auto w = decodeAuditHead(settingText(db, kWitnessPrefix + fp))) m.recipientAudit = *w;
         m.sequence = sequence;
         m.createdAt = nowMillis();
         m.schemaVersion = static_cast<std::uint32_t>(kSchemaVersion);
@@ -354,13 +445,12 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
         }
         if (auto s = vault.audit().append(AuditKind::Export, detail); !s) return s.error();
         // The file last: if it cannot be written the transaction rolls back and nothing counts as sent.
-        if (auto s = atomicWriteFile(out, *bytes); !s) return s.error();
+        if (auto s = writeFile(*bytes); !s) return s.error();
         try {
             tx.commit();
         } catch (const DbError&) {
             // Not recorded as sent: take the file back, so it is not carried with a number used again.
-            std::error_code ec;
-            std::filesystem::remove(out, ec);
+            takeBack();
             throw;
         }
         return summary;
@@ -368,6 +458,7 @@ Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, con
         return e.toError();
     }
 }
+} // namespace
 
 namespace {
 
@@ -387,43 +478,25 @@ Status notImportedYet(Vault& vault, const BundleId& id) {
 }
 
 Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const SecretKeys& keys,
-                                 const std::vector<std::uint8_t>& bytes);
+                                 const BundleInput& input, const SyncControl* control);
 
 } // namespace
 
 Result<ImportSummary> importFile(Vault& vault, const std::filesystem::path& file) {
+    return importFile(vault, file, SyncControl{});
+}
+
+Result<ImportSummary> importFile(Vault& vault, const std::filesystem::path& file,
+                                 const SyncControl& control) {
     auto own = ownIdentity(vault);
     if (!own) return own.error();
     auto keys = ownSecretKeys(vault);
     if (!keys) return keys.error();
-    // A bundle already imported is recognised from its header alone (folder sync looks at every file in the
-    // inbox each time, and they are never removed): read the rest only for a new one.
-    {
-        std::error_code ec;
-        const auto fileSize = std::filesystem::file_size(file, ec);
-        if (!ec && fileSize <= BundleLimits::maxFileBytes) {
-            std::ifstream in(file, std::ios::binary);
-            std::vector<std::uint8_t> head(std::min<std::size_t>(fileSize, kMaxBundleHeaderBytes));
-            if (in &&
-                in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()))) {
-                auto id = peekBundleId(head.data(), head.size(), fileSize, own->boxKey, keys->boxSecret);
-                if (id) {
-                    if (auto s = notImportedYet(vault, *id); !s) return s.error();
-                } else if (id.error().field == "recipient") {
-                    return id.error(); // not for this vault: no need to read the rest either
-                }
-            }
-        }
-    }
-    auto bytes = readSmallFile(file, BundleLimits::maxFileBytes);
-    if (!bytes) {
-        if (bytes.error().code == ErrorCode::NotFound) return bytes.error();
-        if (bytes.error().code == ErrorCode::HeaderDamaged)
-            return refuse(ErrorCode::Invalid, "size",
-                          "This file is too big to be a Throughline bundle (over 512 MiB).");
-        return bytes.error();
-    }
-    return importWith(vault, *own, *keys, *bytes);
+    // Read in place, a chunk at a time: a bundle already imported, or not for this vault, is recognised from
+    // its header before the rest is read.
+    auto input = openBundleFile(file);
+    if (!input) return input.error();
+    return importWith(vault, *own, *keys, **input, &control);
 }
 
 Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>& bytes) {
@@ -431,16 +504,150 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
     if (!own) return own.error();
     auto keys = ownSecretKeys(vault);
     if (!keys) return keys.error();
-    return importWith(vault, *own, *keys, bytes);
+    return importWith(vault, *own, *keys, *bytesInput(bytes), nullptr);
 }
 
 namespace {
 
+Error refuseImmutable(const std::string& sender, const char* what) {
+    return refuse(ErrorCode::Invalid, "immutable",
+                  "This bundle from " + sender +
+                      (std::string(what) == "kind" ? " changes what kind of record a record is"
+                                                   : " moves a record to another young person") +
+                      ", which is never allowed once a record exists. Nothing was imported.");
+}
+
+struct Authority {
+    std::set<std::string> newYoungPeople; // created by the sender in this bundle, now in their scope
+    std::set<std::string> waiting;        // edited by the sender, creation not here yet: no row
+    std::size_t setAside = 0;             // earlier changes by others to records outside their scope
+};
+
+// Who may change what (docs/bundle-format.md §5), checked against the change log with this bundle's changes
+// already inserted (inside the merge transaction, so a refusal rolls everything back): every record the
+// bundle touches keeps its kind and young person, and belongs to a young person this vault shares with the
+// sender — or to a young person the sender creates in this very bundle, which then joins their scope.
+Result<Authority> checkAuthority(Statements& sql, const Contact& sender, const std::string& ownDevice,
+                                 const std::vector<Change>& changes,
+                                 const std::map<std::string, RecordKind>& touched,
+                                 const std::set<std::string>& heldBefore) {
+    Authority out;
+    const std::string fp = sender.identity.fingerprintHex();
+    const std::string& name = sender.identity.name;
+    std::set<std::string> scope;
+    {
+        auto& s = sql("SELECT young_person_id FROM sync_scope WHERE fingerprint = ?");
+        s.bind(1, fp);
+        while (s.step())
+            scope.insert(s.text(0));
+    }
+    const auto outside = [&](const std::string& yp) {
+        return refuse(ErrorCode::Invalid, "scope",
+                      "This bundle from " + name + " changes records of " +
+                          (yp.empty() ? std::string("a young person it does not name")
+                                      : "a young person you do not share with " + name) +
+                          ". Only the young people you share with a colleague can be changed by them. "
+                          "Nothing was imported.");
+    };
+    // A young person is created by the sender when this bundle holds the first value of its name (a change
+    // with no base); an edit of someone else's young person names what it replaced.
+    std::set<std::string> createdHere;
+    for (const auto& c : changes)
+        if (c.kind == RecordKind::YoungPerson && c.field == "name" && c.base.empty())
+            createdHere.insert(c.recordId);
+    // Young people first: records of a young person created in this bundle are then in scope.
+    std::vector<std::pair<std::string, RecordKind>> order(touched.begin(), touched.end());
+    std::stable_partition(order.begin(), order.end(),
+                          [](const auto& e) { return e.second == RecordKind::YoungPerson; });
+    for (const auto& [id, kind] : order) {
+        auto& kinds = sql("SELECT count(DISTINCT record_kind) FROM changes WHERE record_id = ?");
+        kinds.bind(1, id);
+        if (kinds.step() && kinds.integer(0) > 1) return refuseImmutable(name, "kind");
+        std::string yp;
+        if (kind == RecordKind::YoungPerson) {
+            yp = id;
+        } else {
+            auto& values =
+                sql("SELECT DISTINCT value FROM changes WHERE record_id = ? AND field = 'young_person_id'");
+            values.bind(1, id);
+            int n = 0;
+            while (values.step()) {
+                yp = values.text(0);
+                ++n;
+            }
+            if (n > 1) return refuseImmutable(name, "young person");
+            if (n == 1 && yp.empty()) return outside(yp);
+            if (heldBefore.count(id)) {
+                auto& row = sql("SELECT young_person_id FROM " + detail::tableOf(kind) + " WHERE id = ?");
+                row.bind(1, id);
+                if (row.step()) {
+                    if (n == 1 && row.text(0) != yp) return refuseImmutable(name, "young person");
+                    yp = row.text(0);
+                }
+            }
+        }
+        if (heldBefore.count(id)) {
+            if (!scope.count(yp)) return outside(yp);
+            continue;
+        }
+        // New here.
+        if (kind == RecordKind::YoungPerson) {
+            if (!createdHere.count(id)) {
+                out.waiting.insert(id);
+                continue;
+            }
+            out.newYoungPeople.insert(id);
+            scope.insert(id);
+            sql("INSERT OR IGNORE INTO sync_scope (fingerprint, young_person_id) VALUES (?,?)")
+                .bind(1, fp)
+                .bind(2, id)
+                .step();
+        } else if (yp.empty()) {
+            out.waiting.insert(id);
+            continue;
+        } else if (!scope.count(yp)) {
+            return outside(yp);
+        }
+        // Now that the record has a young person, earlier changes that waited for it (from other colleagues)
+        // count only if that young person is shared with their author; the rest are set aside.
+        std::vector<std::string> others;
+        {
+            auto& d = sql("SELECT DISTINCT device FROM changes WHERE record_id = ? AND device NOT IN (?, ?)");
+            d.bind(1, id).bind(2, sender.identity.device).bind(3, ownDevice);
+            while (d.step())
+                others.push_back(d.text(0));
+        }
+        for (const auto& device : others) {
+            auto& ok = sql("SELECT 1 FROM sync_contact k JOIN sync_scope s ON s.fingerprint = k.fingerprint "
+                           "WHERE k.device = ? AND s.young_person_id = ?");
+            ok.bind(1, device).bind(2, yp);
+            if (ok.step()) continue;
+            auto& drop = sql("DELETE FROM changes WHERE record_id = ? AND device = ?");
+            drop.bind(1, id).bind(2, device);
+            drop.step();
+            out.setAside += static_cast<std::size_t>(sql.db().changes());
+        }
+    }
+    return out;
+}
+
 Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const SecretKeys& keys,
-                                 const std::vector<std::uint8_t>& bytes) {
+                                 const BundleInput& input, const SyncControl* control) {
     std::optional<Contact> sender;
+    ReadControl reading;
+    if (control) {
+        reading.cancel = control->cancel;
+        if (control->progress)
+            reading.progress = [control](std::uint64_t done, std::uint64_t total) {
+                SyncProgress p;
+                p.stage = SyncProgress::Stage::Checking;
+                p.bytesDone = done;
+                p.bytesTotal = total;
+                control->progress(p);
+            };
+    }
     auto contents = readBundle(
-        bytes, own.boxKey, keys.boxSecret, own.fingerprint(),
+        input, own.boxKey, keys.boxSecret, own.fingerprint(),
         [&](const Key32& signKey) -> Result<Key32> {
             auto found = contactBySignKey(vault, signKey);
             if (!found) return found.error();
@@ -459,8 +666,17 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
             sender = **found;
             return (*found)->identity.fingerprint();
         },
-        [&](const BundleId& id) { return notImportedYet(vault, id); });
+        [&](const BundleId& id) { return notImportedYet(vault, id); }, &reading);
     if (!contents) return contents.error();
+    if (control && control->cancel && control->cancel->load())
+        return refuse(ErrorCode::Invalid, "cancelled",
+                      "The import was cancelled before anything was written.");
+    if (control && control->progress) {
+        SyncProgress p;
+        p.stage = SyncProgress::Stage::Merging;
+        p.bytesDone = p.bytesTotal = input.size();
+        control->progress(p);
+    }
     const Manifest& m = contents->manifest;
     if (m.schemaVersion > static_cast<std::uint32_t>(kSchemaVersion))
         return refuse(ErrorCode::Unsupported, "schema",
@@ -477,6 +693,34 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
                         " has changes dated more than a day in the future: the clock of the laptop "
                         "that wrote them is wrong. Ask them to correct it and export again. Nothing "
                         "was imported.");
+    }
+    // Origin (docs/bundle-format.md §5): a bundle speaks only for the device that signed it. The author is
+    // the signer's name as this vault knows it, whatever the bundle says.
+    {
+        const std::string& from = sender->identity.device;
+        if (from == own.device || m.senderDevice != from)
+            return refuse(ErrorCode::Invalid, "origin",
+                          "This bundle from " + sender->identity.name +
+                              " claims to come from another device than theirs. Nothing was imported.");
+        for (auto& c : contents->changes) {
+            if (c.device == own.device)
+                return refuse(ErrorCode::Invalid, "origin",
+                              "This bundle from " + sender->identity.name +
+                                  " contains changes that claim to have been written in this vault. Nothing "
+                                  "was imported.");
+            if (c.device != from)
+                return refuse(
+                    ErrorCode::Invalid, "relayed",
+                    "This bundle from " + sender->identity.name +
+                        " passes on changes written on someone else's device. Throughline accepts "
+                        "only a colleague's own changes, directly from them. Nothing was imported.");
+            c.author = sender->identity.name;
+            if (isConfidentialField(c.kind, c.field) && !(m.flags & LocationIncluded))
+                return refuse(ErrorCode::Invalid, "confidential",
+                              "This bundle from " + sender->identity.name +
+                                  " changes a placement's address, carer or home name or provider without "
+                                  "saying it includes them on purpose. Nothing was imported.");
+        }
     }
     const std::string fp = sender->identity.fingerprintHex();
     ImportSummary summary;
@@ -511,6 +755,23 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
                               " to export everything they share with you again.");
         }
         Transaction tx(db);
+        // Which records this vault held before (their young person is then its own, not the bundle's), and
+        // one kind per record.
+        std::map<std::string, RecordKind> kinds;
+        std::set<std::string> heldBefore;
+        {
+            Statements held(db);
+            for (const auto& c : contents->changes) {
+                auto [it, added] = kinds.emplace(c.recordId, c.kind);
+                if (!added) {
+                    if (it->second != c.kind) return refuseImmutable(summary.senderName, "kind");
+                    continue;
+                }
+                auto& q = held("SELECT 1 FROM " + detail::tableOf(c.kind) + " WHERE id = ?");
+                q.bind(1, c.recordId);
+                if (q.step()) heldBefore.insert(c.recordId);
+            }
+        }
         auto insert =
             db.prepare("INSERT OR IGNORE INTO changes (hlc, device, record_kind, record_id, field, value, "
                        "author, base) VALUES (?,?,?,?,?,?,?,?)");
@@ -540,17 +801,23 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
         }
         const std::int64_t now = nowMillis();
         Statements sql(db);
+        auto authority = checkAuthority(sql, *sender, own.device, contents->changes, touched, heldBefore);
+        if (!authority) return authority.error();
+        const Date today = Date::today();
         for (const auto& [id, kind] : touched) {
-            // A record id already used by another kind here would be corrupt input: refuse the whole bundle.
-            auto& other = sql("SELECT count(DISTINCT record_kind) FROM changes WHERE record_id = ?");
-            other.bind(1, id);
-            if (other.step() && other.integer(0) > 1)
-                return refuse(
-                    ErrorCode::Invalid, "body",
-                    "This bundle's contents are malformed (a record changes kind). Nothing was imported.");
+            if (authority->waiting.count(id)) continue; // no row until its creation arrives
             summary.conflicts += settleRecord(sql, kind, id, now);
+            // The merged record must be one a local save would accept.
+            if (auto v = detail::validateStored(db, kind, id, today); !v)
+                return refuse(ErrorCode::Invalid, "record",
+                              "This bundle from " + summary.senderName + " would leave a " +
+                                  std::string(enumDisplay(kind)) +
+                                  " record that is not valid: " + v.error().message + " (field '" +
+                                  v.error().field + "'). Nothing was imported.");
         }
-        summary.records = touched.size();
+        summary.records = touched.size() - authority->waiting.size();
+        summary.waiting = authority->waiting.size();
+        summary.setAside = authority->setAside;
         for (const auto& a : contents->attachments) {
             db.prepare("INSERT INTO sync_attachment (bundle_id, sender, name, media_type, young_person_id, "
                        "received_at, content) VALUES (?,?,?,?,?,?,?)")
@@ -586,6 +853,18 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
                              " conflicts";
         if (summary.attachments) detail += ", " + std::to_string(summary.attachments) + " attached file(s)";
         if (m.flags & LocationIncluded) detail += "; it included a confidential placement location";
+        if (!authority->newYoungPeople.empty())
+            detail += "; " + std::to_string(authority->newYoungPeople.size()) +
+                      " new young person record(s) from them, now shared with them";
+        if (summary.waiting)
+            detail += "; " + std::to_string(summary.waiting) +
+                      " record(s) edited by them wait for their creation to arrive from its author";
+        summary.auditWarnings = takeWitnesses(db, *sender, own, m);
+        for (const auto& w : summary.auditWarnings)
+            detail += "; WARNING: " + w;
+        if (summary.setAside)
+            detail += "; " + std::to_string(summary.setAside) +
+                      " earlier change(s) by others to those records set aside (not shared with them)";
         if (auto s = vault.audit().append(AuditKind::Import, detail); !s) return s.error();
         tx.commit();
         vault.store().observeClock(maxHlc);
@@ -977,6 +1256,16 @@ Status setFolderSettings(Vault& vault, const FolderSettings& settings) {
                          "The outbox and the inbox must be different folders: bundles you send would be "
                          "read back as if they had been sent to you.",
                          "inbox");
+    // Folder sync never follows links (syncFolders opens both folders with O_NOFOLLOW): say so now.
+    for (const auto* dir : {&settings.outbox, &settings.inbox}) {
+        std::error_code ec;
+        if (!dir->empty() && std::filesystem::is_symlink(std::filesystem::symlink_status(*dir, ec)))
+            return makeError(ErrorCode::Invalid,
+                             "The folder '" + dir->string() +
+                                 "' is a link to another folder. Folder sync never follows links: choose the "
+                                 "real folder instead.",
+                             dir == &settings.outbox ? "outbox" : "inbox");
+    }
     if (!settings.outbox.empty())
         if (auto s = usableFolder(settings.outbox, "outbox"); !s) return s;
     if (!settings.inbox.empty()) {
@@ -998,31 +1287,192 @@ std::filesystem::path outboxFor(const FolderSettings& settings, const Contact& c
            (slug(contact.identity.name) + "-" + contact.identity.fingerprintHex().substr(0, 8));
 }
 
+namespace {
+
+// A folder opened for folder sync: never through a link at its own name (a link planted in a synced folder
+// must not send bundles, or read them, somewhere else), closed on scope exit.
+class FolderFd {
+  public:
+    FolderFd() = default;
+    explicit FolderFd(int fd) : m_fd(fd) {}
+    FolderFd(FolderFd&& o) noexcept : m_fd(std::exchange(o.m_fd, -1)) {}
+    FolderFd& operator=(FolderFd&& o) noexcept {
+        std::swap(m_fd, o.m_fd);
+        return *this;
+    }
+    ~FolderFd() {
+        if (m_fd >= 0) ::close(m_fd);
+    }
+    int get() const { return m_fd; }
+
+  private:
+    int m_fd = -1;
+};
+
+Result<FolderFd> openFolder(int parent, const std::filesystem::path& name, const std::string& shown,
+                            bool create) {
+    if (create && ::mkdirat(parent, name.c_str(), 0700) != 0 && errno != EEXIST)
+        return makeError(errno == ENOSPC ? ErrorCode::DiskFull : ErrorCode::Io,
+                         "The folder '" + shown + "' cannot be made: " + std::strerror(errno) + ".",
+                         "folder");
+    const int fd = ::openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0) return FolderFd(fd);
+    struct stat st {};
+    if ((errno == ELOOP || errno == ENOTDIR) &&
+        ::fstatat(parent, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
+        return makeError(ErrorCode::Invalid,
+                         "The folder '" + shown +
+                             "' is a link to another folder. Folder sync never follows links: "
+                             "choose the real folder instead.",
+                         "symlink");
+    return makeError(errno == ENOENT ? ErrorCode::NotFound : ErrorCode::Io,
+                     "The folder '" + shown + "' cannot be opened: " + std::strerror(errno) + ".", "folder");
+}
+
+// Writes `bytes` as `name` inside an opened folder: a new temporary file (never through a link), fsync,
+// rename, fsync of the folder.
+Status writeInFolder(int dir, const std::string& name, const std::vector<std::uint8_t>& bytes) {
+    std::uint8_t r[8];
+    randombytes_buf(r, sizeof r);
+    const std::string tmp = "." + name + ".tmp-" + toHex(r, sizeof r);
+    const int fd = ::openat(dir, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return makeError(errno == ENOSPC ? ErrorCode::DiskFull : ErrorCode::Io,
+                         std::string("The outbox file could not be written: ") + std::strerror(errno) + ".");
+    std::size_t done = 0;
+    int err = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            err = n < 0 ? errno : EIO;
+            break;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (!err && ::fsync(fd) != 0) err = errno;
+    ::close(fd);
+    if (!err && ::renameat(dir, tmp.c_str(), dir, name.c_str()) != 0) err = errno;
+    if (err) {
+        ::unlinkat(dir, tmp.c_str(), 0);
+        return makeError(err == ENOSPC ? ErrorCode::DiskFull : ErrorCode::Io,
+                         std::string("The outbox file could not be written: ") + std::strerror(err) + ".");
+    }
+    ::fsync(dir);
+    return {};
+}
+
+// Refusals worth remembering: the same file would be refused the same way next time. Not remembered:
+// what the user can put right (an unknown or unverified sender, a newer version, a wrong clock), what may
+// come right by itself (a record whose creation has not arrived), and failures of this machine (a full disk,
+// a read error, a cancelled sync).
+bool permanentRefusal(const Error& e) {
+    static const std::set<std::string> keys{"size",
+                                            "header",
+                                            "header-mac",
+                                            "damaged",
+                                            "truncated",
+                                            "trailing",
+                                            "payload",
+                                            "signature",
+                                            "body",
+                                            "recipient",
+                                            "origin",
+                                            "relayed",
+                                            "confidential",
+                                            "scope",
+                                            "immutable",
+                                            "record",
+                                            "not-a-file",
+                                            "old-sequence",
+                                            "old-sequence-nothing-new"};
+    return e.code == ErrorCode::Invalid && keys.count(e.field) > 0;
+}
+
+constexpr const char* kRefusedPrefix = "sync.refused/";
+
+struct RefusedFile {
+    std::uint64_t size = 0;
+    std::int64_t mtimeNs = 0;
+    std::string bundleId, key, message;
+};
+
+std::string encodeRefused(const RefusedFile& r) {
+    return std::to_string(r.size) + " " + std::to_string(r.mtimeNs) + " " +
+           (r.bundleId.empty() ? std::string("-") : r.bundleId) + " " + r.key + "\n" + r.message;
+}
+
+std::optional<RefusedFile> decodeRefused(const std::string& text) {
+    RefusedFile r;
+    const auto nl = text.find('\n');
+    if (nl == std::string::npos) return std::nullopt;
+    char id[64] = {}, key[64] = {};
+    unsigned long long size = 0;
+    long long mtime = 0;
+    if (std::sscanf(text.substr(0, nl).c_str(), "%llu %lld %63s %63s", &size, &mtime, id, key) != 4)
+        return std::nullopt;
+    r.size = size;
+    r.mtimeNs = mtime;
+    r.bundleId = std::string(id) == "-" ? "" : id;
+    r.key = key;
+    r.message = text.substr(nl + 1);
+    return r;
+}
+
+} // namespace
+
 Result<FolderSyncReport> syncFolders(Vault& vault) {
+    return syncFolders(vault, SyncControl{});
+}
+
+Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
     auto settings = folderSettings(vault);
     if (!settings) return settings.error();
     if (settings->outbox.empty() && settings->inbox.empty())
         return makeError(ErrorCode::Invalid,
                          "Folder sync is not set up: choose an outbox and an inbox folder first.", "folders");
     FolderSyncReport report;
+    const auto cancelled = [&] {
+        if (control.cancel && control.cancel->load()) report.cancelled = true;
+        return report.cancelled;
+    };
+    const auto tell = [&](SyncProgress p) {
+        if (control.progress) control.progress(p);
+    };
     auto own = ownIdentity(vault);
     if (!own) return own.error();
     if (!settings->outbox.empty()) {
         auto contacts = listContacts(vault);
         if (!contacts) return contacts.error();
+        auto outbox = openFolder(AT_FDCWD, settings->outbox, settings->outbox.string(), true);
+        std::size_t step = 0;
         for (const auto& c : *contacts) {
+            ++step;
             if (c.scope.empty()) continue;
+            if (cancelled()) break;
             if (!c.verified) {
                 report.problems.push_back("Nothing was sent to " + c.identity.name +
                                           ": you have not yet confirmed their fingerprint.");
                 continue;
             }
-            const auto dir = outboxFor(*settings, c);
-            if (auto s = usableFolder(dir, "outbox"); !s) {
+            if (!outbox) {
                 report.problems.push_back("Nothing was sent to " + c.identity.name + ": " +
-                                          s.error().message);
+                                          outbox.error().message);
                 continue;
             }
+            const auto sub = outboxFor(*settings, c).filename();
+            auto dir = openFolder(outbox->get(), sub, (settings->outbox / sub).string(), true);
+            if (!dir) {
+                report.problems.push_back("Nothing was sent to " + c.identity.name + ": " +
+                                          dir.error().message);
+                continue;
+            }
+            SyncProgress p;
+            p.stage = SyncProgress::Stage::Sending;
+            p.step = step;
+            p.steps = contacts->size();
+            p.item = c.identity.name;
+            tell(p);
             // Named so that a folder listing sorts one sender's bundles in the order they were made.
             std::int64_t next = 1;
             try {
@@ -1034,44 +1484,158 @@ Result<FolderSyncReport> syncFolders(Vault& vault) {
             }
             char seq[24];
             std::snprintf(seq, sizeof seq, "%010lld", static_cast<long long>(next));
-            const auto file =
-                dir / (slug(own->name) + "-" + own->fingerprintHex().substr(0, 8) + "-" + seq + ".thrl");
-            auto sent = exportTo(vault, c.identity.fingerprintHex(), ExportOptions{}, file);
+            const std::string name =
+                slug(own->name) + "-" + own->fingerprintHex().substr(0, 8) + "-" + seq + ".thrl";
+            const int dirFd = dir->get();
+            auto sent = exportWith(
+                vault, c.identity.fingerprintHex(), ExportOptions{},
+                [&](const std::vector<std::uint8_t>& b) { return writeInFolder(dirFd, name, b); },
+                [&] { ::unlinkat(dirFd, name.c_str(), 0); });
             if (!sent) {
                 report.problems.push_back("Nothing was sent to " + c.identity.name + ": " +
                                           sent.error().message);
                 continue;
             }
-            if (!sent->nothingToSend) report.sent.push_back({c.identity.name, file, *sent});
+            if (!sent->nothingToSend)
+                report.sent.push_back({c.identity.name, settings->outbox / sub / name, *sent});
         }
     }
-    if (!settings->inbox.empty()) {
-        std::error_code ec;
+    if (!settings->inbox.empty() && !cancelled()) {
+        auto inbox = openFolder(AT_FDCWD, settings->inbox, settings->inbox.string(), false);
         std::vector<std::filesystem::path> files;
-        for (const auto& e : std::filesystem::directory_iterator(settings->inbox, ec))
-            if (e.is_regular_file(ec) && e.path().extension() == ".thrl") files.push_back(e.path());
-        if (ec)
-            report.problems.push_back("The inbox folder '" + settings->inbox.string() +
-                                      "' cannot be read: " + ec.message());
+        if (!inbox) {
+            report.problems.push_back(inbox.error().message);
+        } else {
+            std::error_code ec;
+            for (const auto& e : std::filesystem::directory_iterator(settings->inbox, ec)) {
+                if (e.path().extension() != ".thrl") continue;
+                // symlink_status: a link is reported, never followed (the file itself is opened with
+                // O_NOFOLLOW as well, in case it is swapped for a link meanwhile).
+                const auto st = e.symlink_status(ec);
+                if (std::filesystem::is_symlink(st)) {
+                    report.problems.push_back("'" + e.path().filename().string() +
+                                              "' in the inbox is a link to another file; links are never "
+                                              "followed, so it was not imported.");
+                    continue;
+                }
+                if (std::filesystem::is_regular_file(st)) files.push_back(e.path());
+            }
+            if (ec)
+                report.problems.push_back("The inbox folder '" + settings->inbox.string() +
+                                          "' cannot be read: " + ec.message());
+        }
         std::sort(files.begin(), files.end());
-        for (const auto& f : files) {
+        // What was refused before, by file name: skipped while the file stays the same size and age.
+        std::map<std::string, RefusedFile> refused;
+        try {
+            auto q = vault.database().prepare("SELECT key, value FROM setting WHERE key >= ? AND key < ?");
+            q.bind(1, std::string(kRefusedPrefix)).bind(2, std::string("sync.refused0"));
+            while (q.step())
+                if (auto r = decodeRefused(q.text(1)))
+                    refused.emplace(q.text(0).substr(std::strlen(kRefusedPrefix)), *r);
+        } catch (const DbError& e) {
+            return e.toError();
+        }
+        std::set<std::string> present;
+        auto keys = ownSecretKeys(vault);
+        if (!keys) return keys.error();
+        // The bundle id in a file's header, when the header opens with this vault's key (else empty).
+        const auto headerId = [&](const BundleInput& in) -> std::string {
+            std::vector<std::uint8_t> head(
+                static_cast<std::size_t>(std::min<std::uint64_t>(in.size(), kMaxBundleHeaderBytes)));
+            if (!in.readAt(0, head.data(), head.size())) return {};
+            auto id = peekBundleId(head.data(), head.size(), static_cast<std::size_t>(in.size()), own->boxKey,
+                                   keys->boxSecret);
+            return id ? bundleIdHex(*id) : std::string();
+        };
+        const auto importOne = [&](const std::filesystem::path& f, std::size_t step) {
+            const std::string name = f.filename().string();
             FolderSyncReport::Received r;
             r.file = f;
-            auto imported = importFile(vault, f);
-            if (imported) {
-                r.ok = true;
-                r.summary = *imported;
-            } else {
-                r.message = imported.error().message;
-                r.errorKey = imported.error().field;
-                r.errorCode = imported.error().code;
-                r.alreadyImported = imported.error().field == "replay" ||
-                                    imported.error().field == "old-sequence-nothing-new";
-                r.notForThisVault = imported.error().field == "recipient";
+            auto input = openBundleFile(name, inbox->get());
+            if (!input) {
+                r.message = input.error().message;
+                r.errorKey = input.error().field;
+                r.errorCode = input.error().code;
+                return r;
+            }
+            struct stat st {};
+            const bool statted = ::fstatat(inbox->get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+                                 static_cast<std::uint64_t>(st.st_size) == (*input)->size();
+            const std::int64_t mtimeNs =
+                statted ? static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec : 0;
+            if (auto it = refused.find(name);
+                statted && it != refused.end() && it->second.size == (*input)->size() &&
+                it->second.mtimeNs == mtimeNs &&
+                (it->second.bundleId.empty() || headerId(**input) == it->second.bundleId)) {
+                r.rememberedRefusal = true;
+                r.message = it->second.message;
+                r.errorKey = it->second.key;
+                r.alreadyImported = r.errorKey == "old-sequence-nothing-new";
+                r.notForThisVault = r.errorKey == "recipient";
+                return r;
+            }
+            SyncControl one;
+            one.cancel = control.cancel;
+            if (control.progress)
+                one.progress = [&](const SyncProgress& inner) {
+                    SyncProgress p = inner;
+                    p.step = step;
+                    p.steps = files.size();
+                    p.item = name;
+                    control.progress(p);
+                };
+            auto imported = importWith(vault, *own, *keys, **input, &one);
+            try {
+                if (imported) {
+                    r.ok = true;
+                    r.summary = *imported;
+                    if (refused.count(name))
+                        vault.database()
+                            .prepare("DELETE FROM setting WHERE key = ?")
+                            .bind(1, kRefusedPrefix + name)
+                            .step();
+                } else {
+                    r.message = imported.error().message;
+                    r.errorKey = imported.error().field;
+                    r.errorCode = imported.error().code;
+                    r.alreadyImported = r.errorKey == "replay" || r.errorKey == "old-sequence-nothing-new";
+                    r.notForThisVault = r.errorKey == "recipient";
+                    if (statted && permanentRefusal(imported.error())) {
+                        const RefusedFile rf{(*input)->size(), mtimeNs, headerId(**input), r.errorKey,
+                                             r.message};
+                        (void)vault.store().setSetting(kRefusedPrefix + name, encodeRefused(rf));
+                    }
+                }
+            } catch (const DbError&) {
+                // Remembering is an optimisation: the file is simply read again next time.
+            }
+            return r;
+        };
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            if (cancelled()) break;
+            present.insert(files[i].filename().string());
+            auto r = importOne(files[i], i + 1);
+            if (r.errorKey == "cancelled") {
+                report.cancelled = true;
+                break;
             }
             report.received.push_back(std::move(r));
         }
+        // Forget refusals of files no longer in the inbox.
+        if (!report.cancelled) try {
+                for (const auto& [name, r] : refused)
+                    if (!present.count(name))
+                        vault.database()
+                            .prepare("DELETE FROM setting WHERE key = ?")
+                            .bind(1, kRefusedPrefix + name)
+                            .step();
+            } catch (const DbError&) {
+            }
     }
+    SyncProgress done;
+    done.stage = SyncProgress::Stage::Done;
+    tell(done);
     return report;
 }
 

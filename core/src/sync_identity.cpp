@@ -240,6 +240,14 @@ Result<Contact> importCard(Vault& vault, std::string_view text, bool verified) {
                          "This is this vault's own contact card; give it to colleagues "
                          "rather than importing it here.",
                          "card");
+    // Changes are attributed to the device that wrote them, and a bundle is accepted only with changes from
+    // its signer's device (docs/bundle-format.md §5): a card may not claim this vault's device, nor another
+    // contact's, or its holder could speak for them.
+    if (id->device == own->device)
+        return makeError(ErrorCode::Invalid,
+                         "This contact card claims this vault's own device id, so records from it could pass "
+                         "as yours. It was not imported.",
+                         "device");
     try {
         Database& db = vault.database();
         const std::string fp = id->fingerprintHex();
@@ -256,7 +264,24 @@ Result<Contact> importCard(Vault& vault, std::string_view text, bool verified) {
                                  "in the vault. Remove that contact first if the card really changed.",
                                  "card");
         }
+        {
+            auto other = db.prepare("SELECT name FROM sync_contact WHERE device = ? AND fingerprint <> ?");
+            other.bind(1, id->device).bind(2, fp);
+            if (other.step())
+                return makeError(
+                    ErrorCode::Invalid,
+                    "This contact card claims the device id of " + other.text(0) +
+                        ", another of your contacts, so records from it could pass as theirs. It "
+                        "was not imported.",
+                    "device");
+        }
         auto existing = queryContacts(db, "WHERE fingerprint = ?", fp);
+        if (!existing.empty() && existing.front().identity.device != id->device)
+            return makeError(ErrorCode::Invalid,
+                             "This card has the same keys as " + existing.front().identity.name +
+                                 "'s but a different device id. Remove the contact first if the card really "
+                                 "changed.",
+                             "device");
         const bool wasVerified = !existing.empty() && existing.front().verified;
         const std::int64_t addedAt = existing.empty() ? nowMillis() : existing.front().addedAt;
         db.prepare(

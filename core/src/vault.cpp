@@ -8,6 +8,7 @@
 
 #include "fields.hpp"
 #include "throughline/audit.hpp"
+#include "throughline/audit_anchor.hpp"
 #include "throughline/database.hpp"
 #include "throughline/key_header.hpp"
 #include "throughline/schema.hpp"
@@ -224,6 +225,10 @@ Result<CreatedVault> Vault::create(const fs::path& dir, std::string_view passphr
     v->m_impl->dataKey = std::move(dataKey);
     v->m_impl->store = std::make_unique<Store>(v->m_impl->db, v->m_deviceId, v->m_owner.name);
     v->m_impl->audit = std::make_unique<AuditTrail>(v->m_impl->db, v->m_owner.name, v->m_deviceId);
+    {
+        Vault* self = v.get();
+        v->m_impl->audit->setHeadListener([self] { (void)advanceAuditHead(*self); });
+    }
     if (auto s = v->m_impl->audit->append(AuditKind::VaultCreated, "Vault created"); !s) {
         cleanUp();
         return s.error();
@@ -282,6 +287,12 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
         // A damaged database surfaces on the first real query with a proper message.
     }
     impl.audit = std::make_unique<AuditTrail>(impl.db, owner.name, deviceId);
+    // The entries of the unlock itself are anchored with the session's first commit, or when the vault locks,
+    // not before the vault is ready: signing and writing the head would add an fsync and a rename to every
+    // unlock. Until then the head lags behind the chain, which verify accepts.
+    const auto anchorLater = [&impl, &v] {
+        impl.audit->setHeadListener([&v] { (void)advanceAuditHead(v); });
+    };
     // Failed attempts made while locked could not be written into the encrypted trail: bring them in now.
     std::error_code ec;
     const auto failedPath = dir / VaultFiles::failedUnlocks;
@@ -314,8 +325,10 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
                                      "failed-unlocks.log was full: later failed attempts were not recorded");
         fs::remove(failedPath, ec);
     }
-    return impl.audit->append(how, how == AuditKind::RecoveryKeyUsed ? "Unlocked with the recovery key"
-                                                                     : "Unlocked");
+    auto unlocked = impl.audit->append(
+        how, how == AuditKind::RecoveryKeyUsed ? "Unlocked with the recovery key" : "Unlocked");
+    anchorLater();
+    return unlocked;
 }
 
 } // namespace
@@ -393,6 +406,7 @@ Status Vault::changePassphrase(std::string_view currentPassphrase, std::string_v
 
 void Vault::lock() {
     if (!m_impl) return;
+    if (m_impl->audit && m_impl->db.isOpen()) m_impl->audit->publishHead();
     m_impl->audit.reset();
     m_impl->store.reset();
     m_impl->db.close();
@@ -507,6 +521,50 @@ Result<Vault::VerifyReport> Vault::verify() {
         problem("audit trail: " + audit->problem);
     else
         r.checks.push_back("audit trail: " + std::to_string(audit->entries) + " entries, chain intact");
+    // 5. The chain against its signed head beside the database (written after every entry): catches entries
+    // removed from the end, or a rewritten chain, by anyone who cannot sign as this vault.
+    m_impl->audit->publishHead(); // anchor what this session wrote so far (only over a head the chain reaches)
+    auto head = readAuditHeadFile(m_dir);
+    auto ownId = sync::ownIdentity(*this);
+    if (!ownId) return ownId.error();
+    if (!head) {
+        problem("audit trail: " + head.error().message);
+    } else if (!*head) {
+        problem("audit trail: its signed head (vault.audit-head) is missing, so entries removed from the end "
+                "could go unseen");
+    } else if (!auditHeadSignedBy(**head, ownId->signKey)) {
+        problem("audit trail: its signed head (vault.audit-head) does not carry this vault's signature");
+    } else if (auto against = auditChainAgainst(*this, **head); !against) {
+        return against.error();
+    } else if (!against->empty()) {
+        problem("audit trail: " + *against + " since the signed head (entry " + std::to_string((*head)->seq) +
+                ") was written");
+    } else {
+        r.checks.push_back("audit trail: matches its signed head (entry " + std::to_string((*head)->seq) +
+                           ")");
+    }
+    // 6. Witnesses colleagues handed back: this vault's head as they saw it in its bundles.
+    try {
+        auto s = m_impl->db.prepare(
+            "SELECT w.key, w.value, ifnull(c.name, '') FROM setting w LEFT JOIN sync_contact c ON "
+            "c.fingerprint = substr(w.key, length('sync.witness-of-me/') + 1) WHERE w.key >= "
+            "'sync.witness-of-me/' AND w.key < 'sync.witness-of-me0'");
+        while (s.step()) {
+            auto w = decodeAuditHead(s.text(1));
+            const std::string who = s.text(2).empty() ? std::string("a former contact") : s.text(2);
+            if (!w || !auditHeadSignedBy(*w, ownId->signKey)) continue;
+            auto against = auditChainAgainst(*this, *w);
+            if (!against) return against.error();
+            if (!against->empty())
+                problem("audit trail: " + *against + " since " + who + " was sent entry " +
+                        std::to_string(w->seq) + " in a bundle");
+            else
+                r.checks.push_back("audit trail: matches what " + who + " witnessed (entry " +
+                                   std::to_string(w->seq) + ")");
+        }
+    } catch (const DbError& e) {
+        return e.toError();
+    }
     return r;
 }
 

@@ -16,6 +16,7 @@
 //   THROUGHLINE_BENCH_WORKDIR=/dev/shm ...    work on copies in memory (no disk latency in the numbers)
 #include <benchmark/benchmark.h>
 #include <sodium.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -24,6 +25,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -32,6 +34,7 @@
 #include "throughline/database.hpp"
 #include "throughline/demo.hpp"
 #include "throughline/schema.hpp"
+#include "throughline/secure_bytes.hpp"
 #include "throughline/store.hpp"
 #include "throughline/sync/exchange.hpp"
 #include "throughline/sync/identity.hpp"
@@ -346,6 +349,276 @@ void BM_ReimportReplay_WithUnlock(benchmark::State& state) {
     }
 }
 BENCHMARK(BM_ReimportReplay_WithUnlock)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// ---------------------------------------------------------------------------------------------------
+// Peak memory of an import (issue 9 §7). Linux keeps a process's peak resident set (VmHWM); writing "5" to
+// /proc/self/clear_refs resets it to the current resident set, so each iteration measures its own peak.
+// Counters: peak_MiB (VmHWM after the import), base_MiB (resident before it), over_base_MiB (the growth
+// the import itself caused: what matters).
+
+std::int64_t statusKiB(const char* key) {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    const std::size_t n = std::strlen(key);
+    while (std::getline(in, line))
+        if (line.compare(0, n, key) == 0) return std::strtoll(line.c_str() + n + 1, nullptr, 10);
+    return -1;
+}
+
+bool resetPeak() {
+    // Freed memory the allocator still holds (earlier iterations, the vault closed before) goes back to the
+    // system first, so that the peak measures what this operation needs, not what was lying about.
+    malloc_trim(0);
+    std::ofstream out("/proc/self/clear_refs");
+    out << "5";
+    return static_cast<bool>(out.flush());
+}
+
+struct PeakCounters {
+    double peak = 0, base = 0, over = 0;
+    void record(std::int64_t baseKiB) {
+        const std::int64_t peakKiB = statusKiB("VmHWM:");
+        peak = std::max(peak, peakKiB / 1024.0);
+        base = std::max(base, baseKiB / 1024.0);
+        over = std::max(over, (peakKiB - baseKiB) / 1024.0);
+    }
+    void report(benchmark::State& state) const {
+        state.counters["peak_MiB"] = peak;
+        state.counters["base_MiB"] = base;
+        state.counters["over_base_MiB"] = over;
+    }
+};
+
+/// Peak memory of importing the full bundle (over 100,000 changes) into a fresh copy of the receiver.
+void BM_ImportPeakRss(benchmark::State& state) {
+    PeakCounters peak;
+    ImportSummary last;
+    for (auto _ : state) {
+        state.PauseTiming();
+        auto v = g_env->freshReceiver("import-rss");
+        if (!resetPeak()) {
+            state.SkipWithError("cannot reset the peak resident set (/proc/self/clear_refs)");
+            break;
+        }
+        const std::int64_t base = statusKiB("VmRSS:");
+        state.ResumeTiming();
+        auto s = importFile(*v, g_env->bundle);
+        state.PauseTiming();
+        peak.record(base);
+        if (!s) {
+            state.SkipWithError(s.error().message.c_str());
+            break;
+        }
+        last = *s;
+        v->lock();
+        state.ResumeTiming();
+    }
+    peak.report(state);
+    state.counters["changes"] = static_cast<double>(last.received);
+    state.counters["bundle_bytes"] = static_cast<double>(g_env->firstExport.bytes);
+}
+BENCHMARK(BM_ImportPeakRss)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+/// Reading alone (every check, both passes, decoding into `Change`s) of the full bundle, without the merge:
+/// the peak over the base is the two chunk buffers, the zstd window and the decoded changes. decoded_MiB is
+/// what the decoded changes themselves occupy (the vector and every string's heap buffer).
+void BM_ReadBundlePeakRss(benchmark::State& state) {
+    auto v = g_env->freshReceiver("read-rss");
+    auto own = ownIdentity(*v);
+    auto keys = ownSecretKeys(*v);
+    if (!own || !keys) {
+        state.SkipWithError("no receiver keys");
+        return;
+    }
+    PeakCounters peak;
+    double decoded = 0;
+    std::size_t changes = 0;
+    for (auto _ : state) {
+        state.PauseTiming();
+        if (!resetPeak()) {
+            state.SkipWithError("cannot reset the peak resident set (/proc/self/clear_refs)");
+            break;
+        }
+        const std::int64_t base = statusKiB("VmRSS:");
+        state.ResumeTiming();
+        auto input = openBundleFile(g_env->bundle);
+        if (!input) {
+            state.SkipWithError(input.error().message.c_str());
+            break;
+        }
+        auto contents = readBundle(**input, own->boxKey, keys->boxSecret, own->fingerprint(),
+                                   [&](const Key32& signKey) -> Result<Key32> {
+                                       auto c = contactBySignKey(*v, signKey);
+                                       if (!c || !*c)
+                                           return makeError(ErrorCode::Invalid, "unknown", "unknown-sender");
+                                       return (*c)->identity.fingerprint();
+                                   });
+        state.PauseTiming();
+        peak.record(base);
+        if (!contents) {
+            state.SkipWithError(contents.error().message.c_str());
+            break;
+        }
+        changes = contents->changes.size();
+        std::size_t bytes = contents->changes.capacity() * sizeof(Change);
+        for (const auto& c : contents->changes)
+            for (const std::string* t :
+                 {&c.changeId, &c.recordId, &c.field, &c.value, &c.device, &c.author, &c.base})
+                if (t->capacity() > 15) bytes += t->capacity() + 1; // beyond the small-string buffer
+        decoded = bytes / 1048576.0;
+        state.ResumeTiming();
+    }
+    peak.report(state);
+    state.counters["changes"] = static_cast<double>(changes);
+    state.counters["decoded_MiB"] = decoded;
+}
+BENCHMARK(BM_ReadBundlePeakRss)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+/// Writes `size` bytes of a file chunk by chunk, never holding it whole.
+void writeLarge(const fs::path& file, std::uint64_t size,
+                const std::function<void(std::vector<std::uint8_t>&, std::uint64_t at)>& fill) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    std::vector<std::uint8_t> buf;
+    for (std::uint64_t at = 0; at < size;) {
+        const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(1 << 20, size - at));
+        buf.resize(n);
+        fill(buf, at);
+        out.write(reinterpret_cast<const char*>(buf.data()), static_cast<std::streamsize>(n));
+        at += n;
+    }
+    if (!out.flush()) die("cannot write " + file.string());
+}
+
+constexpr std::uint64_t kJunkBytes = 500'000'000;
+
+/// A 500 MB file of random bytes dropped in the inbox: refused at its first bytes ("not a bundle").
+const fs::path& junkFile() {
+    static const fs::path file = [] {
+        const fs::path f = g_env->work / "junk-500MB.thrl";
+        writeLarge(f, kJunkBytes,
+                   [](std::vector<std::uint8_t>& b, std::uint64_t) { randombytes_buf(b.data(), b.size()); });
+        return f;
+    }();
+    return file;
+}
+
+/// The costly kind of junk: 500 MB properly encrypted to the receiver (anyone with their contact card can
+/// make one) and signed by a stranger. Every chunk authenticates, so the reader decrypts and hashes all of
+/// it before the signature and the signer can be judged; it is refused as "unknown-sender".
+const fs::path& hostileFile() {
+    static const fs::path file = [] {
+        const fs::path f = g_env->work / "stranger-500MB.thrl";
+        auto receiver = g_env->freshReceiver("stranger-target");
+        auto rid = ownIdentity(*receiver);
+        if (!rid) die("no receiver identity");
+        receiver->lock();
+        SecureBytes signSk(64);
+        Key32 signPk{};
+        crypto_sign_keypair(signPk.data(), signSk.data());
+        std::uint8_t fileKey[32], payloadKey[32], macKey[32];
+        randombytes_buf(fileKey, 32);
+        const char ctx[8] = {'T', 'L', 'B', 'U', 'N', 'D', 'L', 'E'};
+        crypto_kdf_derive_from_key(payloadKey, 32, 1, ctx, fileKey);
+        crypto_kdf_derive_from_key(macKey, 32, 2, ctx, fileKey);
+        std::vector<std::uint8_t> h = {'T', 'H', 'R', 'L', 'B', 'N', 'D', 'L', 3, 0, 0, 0};
+        std::uint8_t id[16];
+        randombytes_buf(id, 16);
+        h.insert(h.end(), id, id + 16);
+        h.push_back(1);
+        std::uint8_t stanza[80];
+        crypto_box_seal(stanza, fileKey, 32, rid->boxKey.data());
+        h.insert(h.end(), stanza, stanza + 80);
+        crypto_secretstream_xchacha20poly1305_state st;
+        std::uint8_t sh[24];
+        crypto_secretstream_xchacha20poly1305_init_push(&st, sh, payloadKey);
+        h.insert(h.end(), sh, sh + 24);
+        std::uint8_t mac[32];
+        crypto_generichash(mac, 32, h.data(), h.size(), macKey, 32);
+        h.insert(h.end(), mac, mac + 32);
+        // Plaintext: key, zstd, a small body size, the stored bytes (random), then the signature.
+        const std::uint64_t chunks = (kJunkBytes - h.size()) / (65536 + 17);
+        const std::uint64_t plainSize = chunks * 65536 - 1; // ends in a short final chunk
+        const std::uint64_t stored = plainSize - 41 - 64;
+        std::vector<std::uint8_t> prefix(signPk.begin(), signPk.end());
+        prefix.push_back(1);
+        for (std::uint64_t v : {std::uint64_t{1000}, stored})
+            for (int i = 0; i < 4; ++i)
+                prefix.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+        crypto_sign_state sig;
+        crypto_sign_init(&sig);
+        crypto_sign_update(&sig, reinterpret_cast<const unsigned char*>("THRLBNDL-SIG-3"), 14);
+        crypto_sign_update(&sig, h.data(), h.size());
+        std::ofstream out(f, std::ios::binary | std::ios::trunc);
+        out.write(reinterpret_cast<const char*>(h.data()), static_cast<std::streamsize>(h.size()));
+        std::vector<std::uint8_t> plain(65536), cipher(65536 + 17);
+        std::uint64_t at = 0;
+        while (at < plainSize) {
+            const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(65536, plainSize - at));
+            plain.resize(n);
+            randombytes_buf(plain.data(), n);
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::uint64_t pos = at + i;
+                if (pos < prefix.size()) plain[i] = prefix[pos];
+            }
+            // Everything before the last 64 bytes is signed; the last 64 are the signature.
+            const std::uint64_t sigAt = plainSize - 64;
+            const std::size_t signedHere =
+                static_cast<std::size_t>(at >= sigAt ? 0 : std::min<std::uint64_t>(n, sigAt - at));
+            crypto_sign_update(&sig, plain.data(), signedHere);
+            if (at + n == plainSize) {
+                std::uint8_t s64[64];
+                crypto_sign_final_create(&sig, s64, nullptr, signSk.data());
+                std::memcpy(plain.data() + n - 64, s64, 64); // the final chunk holds at least 64 bytes
+            }
+            const bool last = at + n == plainSize;
+            crypto_secretstream_xchacha20poly1305_push(
+                &st, cipher.data(), nullptr, plain.data(), n, nullptr, 0,
+                last ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+                     : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+            out.write(reinterpret_cast<const char*>(cipher.data()), static_cast<std::streamsize>(n + 17));
+            at += n;
+        }
+        if (!out.flush()) die("cannot write " + f.string());
+        return f;
+    }();
+    return file;
+}
+
+void refusePeak(benchmark::State& state, const fs::path& file, const char* expectedKey) {
+    PeakCounters peak;
+    auto v = g_env->freshReceiver("refuse-rss");
+    for (auto _ : state) {
+        state.PauseTiming();
+        if (!resetPeak()) {
+            state.SkipWithError("cannot reset the peak resident set (/proc/self/clear_refs)");
+            break;
+        }
+        const std::int64_t base = statusKiB("VmRSS:");
+        state.ResumeTiming();
+        auto s = importFile(*v, file);
+        state.PauseTiming();
+        peak.record(base);
+        state.ResumeTiming();
+        if (s || s.error().field != expectedKey) {
+            state.SkipWithError(s ? "the junk was imported" : ("refused as " + s.error().field).c_str());
+            break;
+        }
+    }
+    peak.report(state);
+    state.counters["file_bytes"] = static_cast<double>(fs::file_size(file));
+}
+
+/// Refusing 500 MB of random bytes.
+void BM_RefuseJunk500MB_PeakRss(benchmark::State& state) {
+    refusePeak(state, junkFile(), "header");
+}
+BENCHMARK(BM_RefuseJunk500MB_PeakRss)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
+
+/// Refusing 500 MB encrypted to the receiver and signed by a stranger (read in full before refusing).
+void BM_RefuseStranger500MB_PeakRss(benchmark::State& state) {
+    refusePeak(state, hostileFile(), "unknown-sender");
+}
+BENCHMARK(BM_RefuseStranger500MB_PeakRss)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 } // namespace
 

@@ -7,6 +7,7 @@
 
 #include "test_util.hpp"
 #include "throughline/audit.hpp"
+#include "throughline/database.hpp"
 #include "throughline/sync/exchange.hpp"
 #include "throughline/sync/identity.hpp"
 
@@ -250,4 +251,45 @@ TEST_CASE("a conflict on the placement address is hidden in 'conflicts' until --
     auto settled = cli("settle --vault " + quoted(dirA.string()) + " --conflict " + std::to_string(id) +
                        " --keep shown");
     CHECK(settled.code == 0);
+}
+
+TEST_CASE("list and conflicts print control characters from a vault as escapes, never raw") {
+    // Values that a bundle could bring in before merged records were validated: a terminal escape that
+    // clears the screen, and a newline that fakes a line of output.
+    tltest::TempDir tmp;
+    const fs::path dirB = tmp / "b";
+    const std::string hostile = "Rowan\x1b[2J\nAll checks passed.";
+    {
+        auto a = std::move(tltest::makeVault(tmp / "a").vault);
+        auto b = std::move(tltest::makeVault(dirB).vault);
+        const std::string fpB = importCard(*a, makeCard(*b).value(), true)->identity.fingerprintHex();
+        const std::string fpA = importCard(*b, makeCard(*a).value(), true)->identity.fingerprintHex();
+        const std::string yp = tltest::seedSmall(a->store());
+        REQUIRE(share(*a, fpB, yp).ok());
+        send(*a, *b, fpB, tmp / "1.thrl");
+        REQUIRE(share(*b, fpA, yp).ok());
+        YoungPerson ya = a->store().youngPerson(yp).value(), yb = b->store().youngPerson(yp).value();
+        ya.notes = "One note.";
+        yb.notes = "Another note.";
+        REQUIRE(a->store().save(ya).ok());
+        REQUIRE(b->store().save(yb).ok());
+        send(*a, *b, fpB, tmp / "2.thrl");
+        REQUIRE(openConflicts(*b)->size() == 1);
+        b->database().prepare("UPDATE young_person SET name = ?").bind(1, hostile).step();
+        b->database()
+            .prepare("UPDATE sync_conflict SET b_value = ?, b_author = ?")
+            .bind(1, hostile)
+            .bind(2, hostile)
+            .step();
+        b->lock();
+        a->lock();
+    }
+    for (const char* verb : {"list", "conflicts"}) {
+        auto run = cli(std::string(verb) + " --vault " + quoted(dirB.string()));
+        INFO(verb << ": " << run.output);
+        CHECK(run.code == 0);
+        CHECK_FALSE(has(run.output, "\x1b"));
+        CHECK_FALSE(has(run.output, "\nAll checks passed."));
+        CHECK(has(run.output, "Rowan\\u001b[2J\\nAll checks passed."));
+    }
 }

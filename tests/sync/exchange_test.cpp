@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "sync_test_util.hpp"
+#include "vault_dump.hpp"
 #include "test_util.hpp"
 #include "throughline/audit.hpp"
 #include "throughline/database.hpp"
@@ -21,66 +22,13 @@
 
 using namespace throughline::core;
 using namespace throughline::core::sync;
+using synctest::dumpConflicts;
+using synctest::dumpRecords;
 using synctest::sampleChanges;
+using synctest::vaultHash;
 namespace fs = std::filesystem;
 
 namespace {
-
-const char* kRecordTables[] = {"young_person", "placement", "network_member",
-                               "contact",      "action",    "missing_episode"};
-
-// Every record row (without the local timestamps), optionally without the confidential location.
-std::string dumpRecords(Vault& v, bool withLocation = true) {
-    std::string out;
-    for (const char* t : kRecordTables) {
-        std::vector<std::string> cols;
-        {
-            auto s = v.database().prepare(std::string("PRAGMA table_info(") + t + ")");
-            while (s.step()) {
-                const std::string c = s.text(1);
-                if (c == "created_at" || c == "updated_at") continue;
-                if (!withLocation && (c == "location_address" || c == "location_name")) continue;
-                cols.push_back(c);
-            }
-        }
-        std::string expr;
-        for (const auto& c : cols)
-            expr += (expr.empty() ? "quote(" : " || '|' || quote(") + c + ")";
-        auto s = v.database().prepare("SELECT " + expr + " FROM " + t + " ORDER BY id");
-        out += std::string("## ") + t + "\n";
-        while (s.step())
-            out += s.text(0) + "\n";
-    }
-    return out;
-}
-
-std::string dumpConflicts(Vault& v) {
-    std::string out;
-    auto s = v.database().prepare(
-        "SELECT record_id || field || a_hlc || a_device || a_value || b_hlc || b_device || "
-        "b_value || against_delete FROM sync_conflict WHERE settled = 0 ORDER BY 1");
-    while (s.step())
-        out += s.text(0) + "\n";
-    return out;
-}
-
-// Hash of everything an import could change: records, change log, sync bookkeeping, audit trail.
-std::string vaultHash(Vault& v) {
-    std::string all = dumpRecords(v);
-    for (const char* t : {"changes", "sync_contact", "sync_scope", "sync_peer", "sync_bundle",
-                          "sync_conflict", "audit", "contact_participant"}) {
-        std::string expr;
-        auto info = v.database().prepare(std::string("PRAGMA table_info(") + t + ")");
-        while (info.step())
-            expr += (expr.empty() ? "quote(" : " || '|' || quote(") + info.text(1) + ")";
-        auto s = v.database().prepare("SELECT " + expr + " FROM " + t + " ORDER BY 1");
-        while (s.step())
-            all += s.text(0) + "\n";
-    }
-    std::uint8_t h[32];
-    crypto_generichash(h, 32, reinterpret_cast<const unsigned char*>(all.data()), all.size(), nullptr, 0);
-    return toHex(h, 32);
-}
 
 struct Pair {
     tltest::TempDir tmp;
@@ -883,13 +831,18 @@ TEST_SUITE("exchange") {
         const std::string kwToSw = fp(*kw, *sw), kwToIro = fp(*kw, *iro), swToIro = fp(*sw, *iro);
         (void)fp(*sw, *kw);
         (void)fp(*iro, *kw);
-        (void)fp(*iro, *sw);
+        const std::string iroToSw = fp(*iro, *sw);
         const std::string yp = tltest::seedSmall(kw->store());
         REQUIRE(share(*kw, kwToSw, yp).ok());
         REQUIRE(share(*kw, kwToIro, yp).ok());
         REQUIRE(exportTo(*kw, kwToSw, {}, tmp / "seed-sw").ok());
         REQUIRE(importFile(*sw, tmp / "seed-sw").ok());
         REQUIRE(share(*sw, swToIro, yp).ok());
+        // The receiver has the young person from the key worker and shares them with the social worker too:
+        // only then may the social worker's changes to them come in.
+        REQUIRE(exportTo(*kw, kwToIro, {}, tmp / "seed-iro").ok());
+        REQUIRE(importFile(*iro, tmp / "seed-iro").ok());
+        REQUIRE(share(*iro, iroToSw, yp).ok());
         YoungPerson a = kw->store().youngPerson(yp).value(), b = sw->store().youngPerson(yp).value();
         a.notes = "Key worker: settled at college, attendance up.";
         b.notes = "Social worker: attendance still patchy on Mondays.";

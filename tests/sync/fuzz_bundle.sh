@@ -12,7 +12,7 @@ CORE="$SRC/core/src"
   "$CORE/enums.cpp" "$CORE/records.cpp" "$CORE/time.cpp" "$CORE/secure_bytes.cpp" \
   $(pkg-config --libs libsodium libzstd) -o "$WORK/fuzz_bundle"
 # Seeds: the start of a valid body and of a bundle header, so the fuzzer begins near real input.
-printf '\x01TLBODY02' > "$WORK/corpus/body"
-printf '\x00THRLBNDL\x02\x00\x00\x00' > "$WORK/corpus/header"
+printf '\x01TLBODY03' > "$WORK/corpus/body"
+printf '\x00THRLBNDL\x03\x00\x00\x00' > "$WORK/corpus/header"
 "$WORK/fuzz_bundle" -max_total_time="$SECONDS_TO_RUN" -rss_limit_mb=1024 -max_len=4096 "$WORK/corpus" 2>&1 | tail -5
 echo "fuzz_bundle: no crash in ${SECONDS_TO_RUN} s"

@@ -116,11 +116,11 @@ TEST_SUITE("hostile") {
 
         Craft newer;
         newer.body = encodeBodyForTest(m, sampleChanges(3));
-        newer.version = 3;
-        auto v3 = readAs(craftBundle(alice, {&bob}, BundleId{2}, newer), bob, {&alice});
-        CHECK(keyOf(v3) == "header");
-        CHECK(v3.error().code == ErrorCode::Unsupported);
-        CHECK(v3.error().message.find("newer version") != std::string::npos);
+        newer.version = 4;
+        auto v4 = readAs(craftBundle(alice, {&bob}, BundleId{2}, newer), bob, {&alice});
+        CHECK(keyOf(v4) == "header");
+        CHECK(v4.error().code == ErrorCode::Unsupported);
+        CHECK(v4.error().message.find("newer version") != std::string::npos);
 
         // Format 1 (before changes carried their base) is refused by name, not misread.
         Craft older = newer;
@@ -129,6 +129,15 @@ TEST_SUITE("hostile") {
         CHECK(keyOf(v1) == "header");
         CHECK(v1.error().code == ErrorCode::Unsupported);
         CHECK(v1.error().message.find("early test version") != std::string::npos);
+
+        // Format 2 (changes whose origin was not proven) is refused by name as well.
+        Craft two = newer;
+        two.version = 2;
+        auto v2 = readAs(craftBundle(alice, {&bob}, BundleId{2}, two), bob, {&alice});
+        CHECK(keyOf(v2) == "header");
+        CHECK(v2.error().code == ErrorCode::Unsupported);
+        CHECK(v2.error().message.find("format 2") != std::string::npos);
+        CHECK(v2.error().message.find("do not prove who wrote each change") != std::string::npos);
     }
 
     TEST_CASE("oversize lengths are refused before anything is allocated") {
@@ -195,6 +204,42 @@ TEST_SUITE("hostile") {
                        bob, {&alice});
             CHECK(keyOf(path) == "body");
             CHECK(path.error().message.find("not a valid file") != std::string::npos);
+        }
+    }
+
+    TEST_CASE("a file that changes between the check and the decoding is refused, not half-trusted") {
+        // The reader checks every chunk and the signature first, then decrypts again to decode: bytes that
+        // change in between (another process rewriting the file) must fail the second pass too.
+        struct Shifty final : BundleInput {
+            const std::vector<std::uint8_t>& bytes;
+            std::size_t flipAt;
+            mutable std::map<std::uint64_t, int> reads;
+            Shifty(const std::vector<std::uint8_t>& b, std::size_t at) : bytes(b), flipAt(at) {}
+            std::uint64_t size() const override { return bytes.size(); }
+            bool readAt(std::uint64_t offset, std::uint8_t* out, std::size_t n) const override {
+                if (offset + n > bytes.size()) return false;
+                std::copy(bytes.begin() + static_cast<long>(offset),
+                          bytes.begin() + static_cast<long>(offset + n), out);
+                if (++reads[offset] == 2 && flipAt >= offset && flipAt < offset + n)
+                    out[flipAt - offset] ^= 1;
+                return true;
+            }
+        };
+        TestIdentity alice("Ada Quillfeather"), bob("Sol Brannigan");
+        auto changes = sampleChanges(300);
+        for (auto& c : changes)
+            c.value = std::string(500, 'z') + c.value;
+        const auto file = writeBundle({}, changes, alice.sender(), {bob.pub}, false).value();
+        REQUIRE(file.size() > kHeader1 + 2 * kChunk);
+        const auto check = [&](const Shifty& in) {
+            return readBundle(in, bob.pub.boxKey, bob.boxSecret, bob.pub.fingerprint(),
+                              [&](const Key32&) -> Result<Key32> { return alice.pub.fingerprint(); });
+        };
+        REQUIRE(check(Shifty(file, file.size())).ok()); // nothing changes: read twice, accepted
+        for (std::size_t at : {kHeader1 + 100, kHeader1 + kChunk + 5, file.size() - 3}) {
+            auto r = check(Shifty(file, at));
+            INFO("byte " << at);
+            CHECK(keyOf(r) == "damaged");
         }
     }
 

@@ -59,7 +59,7 @@ std::vector<Change> sampleChanges(int n, const std::string& device) {
 std::vector<std::uint8_t> encodeBodyForTest(const Manifest& m, const std::vector<Change>& changes,
                                             const std::vector<Attachment>& attachments) {
     std::vector<std::uint8_t> o;
-    raw(o, "TLBODY02", 8);
+    raw(o, "TLBODY03", 8);
     raw(o, m.senderFingerprint.data(), 32);
     str(o, m.senderDevice);
     str(o, m.senderName);
@@ -75,6 +75,11 @@ std::vector<std::uint8_t> encodeBodyForTest(const Manifest& m, const std::vector
     le(o, m.flags, 4);
     le(o, m.changeCount, 4);
     le(o, m.recordCount, 4);
+    for (const SignedAuditHead* h : {&m.senderAudit, &m.recipientAudit}) {
+        le(o, h->seq, 8);
+        raw(o, h->hash.data(), 32);
+        raw(o, h->signature.data(), 64);
+    }
     for (const auto& c : changes) {
         le(o, c.hlc, 8);
         str(o, c.device);
@@ -153,12 +158,14 @@ std::vector<std::uint8_t> craftBundle(const TestIdentity& sender,
                                     : static_cast<std::uint64_t>(craft.declaredStoredSize),
        4);
     raw(plain, craft.body.data(), craft.body.size());
-    std::vector<std::uint8_t> msg;
-    raw(msg, "THRLBNDL-SIG-1", 14);
-    raw(msg, h.data(), h.size());
-    raw(msg, plain.data(), plain.size());
+    // Ed25519ph (libsodium's multi-part signature) over context, header and plaintext so far.
+    crypto_sign_state sigState;
+    crypto_sign_init(&sigState);
+    crypto_sign_update(&sigState, reinterpret_cast<const unsigned char*>("THRLBNDL-SIG-3"), 14);
+    crypto_sign_update(&sigState, h.data(), h.size());
+    crypto_sign_update(&sigState, plain.data(), plain.size());
     std::uint8_t sig[64];
-    crypto_sign_detached(sig, nullptr, msg.data(), msg.size(), sender.signSecret.data());
+    crypto_sign_final_create(&sigState, sig, nullptr, sender.signSecret.data());
     if (craft.corruptSignature) sig[10] ^= 1;
     raw(plain, sig, 64);
 

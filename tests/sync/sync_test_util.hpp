@@ -33,7 +33,7 @@ struct Craft {
     std::int64_t declaredStoredSize = -1; // -1: the stored size
     bool twoFinalChunks = false;          // every chunk tagged FINAL (use a body over 64 KiB)
     bool corruptSignature = false;
-    std::uint16_t version = 2;
+    std::uint16_t version = 3;
 };
 
 /// Encodes a body exactly as the format describes (manifest + changes + attachments).

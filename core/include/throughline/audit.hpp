@@ -4,6 +4,7 @@
 #include "throughline/result.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,21 @@ struct AuditVerification {
 class AuditTrail {
   public:
     AuditTrail(Database& db, std::string author, std::string device);
+    ~AuditTrail();
+    AuditTrail(const AuditTrail&) = delete;
+    AuditTrail& operator=(const AuditTrail&) = delete;
+    /// Called whenever new entries are durable: at once after an entry written outside a transaction, after
+    /// the outermost commit for entries written inside one (never for entries rolled back). The vault signs
+    /// the new head and writes it beside the database (audit_anchor.hpp).
+    void setHeadListener(std::function<void()> listener) { m_listener = std::move(listener); }
+    /// Calls the listener now if entries are waiting for it (entries written with no listener set, or in a
+    /// transaction not yet followed by another commit). The vault calls it when it locks.
+    void publishHead() {
+        if (m_pending && m_listener) {
+            m_pending = false;
+            m_listener();
+        }
+    }
     /// Appends an entry (in the caller's transaction if one is open).
     Status append(AuditKind kind, std::string_view detail, std::string_view recordId = {});
     /// Appends with an explicit time (used to bring in failed unlocks recorded while locked).
@@ -59,6 +75,8 @@ class AuditTrail {
   private:
     Database& m_db;
     std::string m_author, m_device;
+    std::function<void()> m_listener;
+    bool m_pending = false; // entries written inside a transaction not yet committed
 };
 
 } // namespace throughline::core

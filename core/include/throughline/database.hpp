@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -82,10 +83,17 @@ class Database {
     bool isOpen() const { return m_db != nullptr; }
     void close();
     sqlite3* handle() { return m_db; }
+    /// Called after each outermost transaction commits: the audit trail publishes its signed head there, once
+    /// the entries it names are durable (never for a transaction that rolls back). One hook; empty to clear.
+    void setAfterCommit(std::function<void()> hook) { m_afterCommit = std::move(hook); }
+    /// Whether a transaction is open on this connection.
+    bool inTransaction() const;
 
   private:
+    friend class Transaction;
     explicit Database(sqlite3* db) : m_db(db) {}
     sqlite3* m_db = nullptr;
+    std::function<void()> m_afterCommit;
 };
 
 /// A savepoint-based transaction: nests, rolls back in its destructor unless committed, never throws there.

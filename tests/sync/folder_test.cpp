@@ -1,0 +1,210 @@
+// Folder sync against a hostile shared folder: links are never followed (inbox entries, the inbox and
+// outbox folders, a contact's outbox sub-folder), refused files are remembered until they change, and an
+// import reports progress and can be cancelled without touching the vault.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <random>
+
+#include "test_util.hpp"
+#include "throughline/store.hpp"
+#include "throughline/sync/exchange.hpp"
+#include "throughline/vault.hpp"
+#include "vault_dump.hpp"
+
+using namespace throughline::core;
+using namespace throughline::core::sync;
+using synctest::vaultHash;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Shared {
+    tltest::TempDir tmp;
+    std::unique_ptr<Vault> a, b;
+    std::string fpA, fpB, yp;
+    Shared() {
+        a = std::move(tltest::makeVault(tmp / "a").vault);
+        b = std::move(tltest::makeVault(tmp / "b").vault);
+        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook Children's Services"})
+                    .ok());
+        REQUIRE(b->setOwner({"Sol Brannigan", "Social worker", "Harlow Vale Council"}).ok());
+        fpB = importCard(*a, makeCard(*b).value(), true)->identity.fingerprintHex();
+        fpA = importCard(*b, makeCard(*a).value(), true)->identity.fingerprintHex();
+        yp = tltest::seedSmall(a->store());
+        REQUIRE(share(*a, fpB, yp).ok());
+    }
+};
+
+// Notes that do not compress away, so that a bundle spans several 64 KiB chunks.
+void addBulk(Vault& v, const std::string& yp, int saves) {
+    std::mt19937 rng(7);
+    for (int i = 0; i < saves; ++i) {
+        YoungPerson y = v.store().youngPerson(yp).value();
+        y.notes.clear();
+        for (int k = 0; k < 7000; ++k)
+            y.notes += static_cast<char>('a' + rng() % 26);
+        REQUIRE(v.store().save(y).ok());
+    }
+}
+
+} // namespace
+
+TEST_SUITE("hostile") {
+
+    TEST_CASE("folder sync never follows a link in the inbox, nor a linked inbox or outbox folder") {
+        Shared s;
+        const fs::path inbox = s.tmp / "b-in", elsewhere = s.tmp / "elsewhere";
+        fs::create_directories(inbox);
+        fs::create_directories(elsewhere);
+        REQUIRE(exportTo(*s.a, s.fpB, {}, elsewhere / "real.thrl").ok());
+        fs::create_symlink(elsewhere / "real.thrl", inbox / "planted.thrl");
+        REQUIRE(setFolderSettings(*s.b, FolderSettings{"", inbox, false}).ok());
+        const std::string before = vaultHash(*s.b);
+        auto r = syncFolders(*s.b);
+        REQUIRE(r.ok());
+        CHECK(r->received.empty());
+        REQUIRE(r->problems.size() == 1);
+        CHECK(r->problems.front().find("planted.thrl") != std::string::npos);
+        CHECK(r->problems.front().find("link") != std::string::npos);
+        CHECK(vaultHash(*s.b) == before);
+        CHECK_FALSE(s.b->store().youngPerson(s.yp).ok());
+
+        // A linked inbox or outbox folder is refused when chosen...
+        fs::create_directory_symlink(elsewhere, s.tmp / "linked");
+        auto in = setFolderSettings(*s.b, FolderSettings{"", s.tmp / "linked", false});
+        REQUIRE_FALSE(in.ok());
+        CHECK(in.error().field == "inbox");
+        CHECK(in.error().message.find("link") != std::string::npos);
+        auto out = setFolderSettings(*s.a, FolderSettings{s.tmp / "linked", "", false});
+        REQUIRE_FALSE(out.ok());
+        CHECK(out.error().field == "outbox");
+        // ... and when it becomes a link after it was chosen.
+        fs::remove_all(inbox);
+        fs::create_directory_symlink(elsewhere, inbox);
+        auto swapped = syncFolders(*s.b);
+        REQUIRE(swapped.ok());
+        CHECK(swapped->received.empty());
+        REQUIRE(swapped->problems.size() == 1);
+        CHECK(swapped->problems.front().find("is a link") != std::string::npos);
+        CHECK(vaultHash(*s.b) == before);
+    }
+
+    TEST_CASE("a link planted as a contact's outbox folder is not written through") {
+        Shared s;
+        const fs::path outbox = s.tmp / "a-out", elsewhere = s.tmp / "elsewhere";
+        fs::create_directories(outbox);
+        fs::create_directories(elsewhere);
+        REQUIRE(setFolderSettings(*s.a, FolderSettings{outbox, "", false}).ok());
+        const fs::path forB = outboxFor(*folderSettings(*s.a), findContact(*s.a, s.fpB).value());
+        fs::create_directory_symlink(elsewhere, forB);
+        auto r = syncFolders(*s.a);
+        REQUIRE(r.ok());
+        CHECK(r->sent.empty());
+        REQUIRE(r->problems.size() == 1);
+        CHECK(r->problems.front().find("Nothing was sent to Sol Brannigan") != std::string::npos);
+        CHECK(r->problems.front().find("link") != std::string::npos);
+        CHECK(fs::is_empty(elsewhere));
+        // Nothing was marked as sent: once the link is gone, everything goes.
+        fs::remove(forB);
+        auto again = syncFolders(*s.a);
+        REQUIRE(again.ok());
+        REQUIRE(again->sent.size() == 1);
+        CHECK(again->sent.front().summary.changes > 10);
+        CHECK(fs::is_regular_file(again->sent.front().file));
+    }
+
+    TEST_CASE("a refused inbox file is remembered and not read again until it changes") {
+        Shared s;
+        const fs::path inbox = s.tmp / "b-in";
+        fs::create_directories(inbox);
+        REQUIRE(setFolderSettings(*s.b, FolderSettings{"", inbox, false}).ok());
+        REQUIRE(exportTo(*s.a, s.fpB, {}, s.tmp / "good.thrl").ok());
+        std::string damaged = tltest::readFile(s.tmp / "good.thrl");
+        damaged[damaged.size() / 2] ^= 0x40;
+        tltest::writeFile(inbox / "damaged.thrl", damaged);
+        auto first = syncFolders(*s.b);
+        REQUIRE(first.ok());
+        REQUIRE(first->received.size() == 1);
+        CHECK(first->received[0].errorKey == "damaged");
+        CHECK_FALSE(first->received[0].rememberedRefusal);
+        auto second = syncFolders(*s.b);
+        REQUIRE(second.ok());
+        REQUIRE(second->received.size() == 1);
+        CHECK(second->received[0].rememberedRefusal);
+        CHECK(second->received[0].errorKey == "damaged");
+        CHECK(second->received[0].message == first->received[0].message);
+        // The sync engine delivers the good copy under the same name: it is read again, and imported.
+        fs::copy_file(s.tmp / "good.thrl", inbox / "damaged.thrl", fs::copy_options::overwrite_existing);
+        auto third = syncFolders(*s.b);
+        REQUIRE(third.ok());
+        REQUIRE(third->received.size() == 1);
+        CHECK_FALSE(third->received[0].rememberedRefusal);
+        CHECK(third->received[0].ok);
+        // An unknown sender is not remembered: importing their card puts it right.
+        auto c = tltest::makeVault(s.tmp / "c");
+        auto cardB = importCard(*c.vault, makeCard(*s.b).value(), true).value();
+        const std::string cyp = tltest::seedSmall(c.vault->store());
+        REQUIRE(share(*c.vault, cardB.identity.fingerprintHex(), cyp).ok());
+        REQUIRE(exportTo(*c.vault, cardB.identity.fingerprintHex(), {}, inbox / "from-c.thrl").ok());
+        auto unknown = syncFolders(*s.b);
+        REQUIRE(unknown.ok());
+        REQUIRE(unknown->received.size() == 2);
+        CHECK(unknown->received[1].errorKey == "unknown-sender");
+        auto still = syncFolders(*s.b);
+        CHECK_FALSE(still->received[1].rememberedRefusal);
+    }
+
+    TEST_CASE("an import reports its progress and, cancelled, leaves the vault untouched") {
+        Shared s;
+        addBulk(*s.a, s.yp, 60);
+        REQUIRE(exportTo(*s.a, s.fpB, {}, s.tmp / "big.thrl").ok());
+        const auto size = fs::file_size(s.tmp / "big.thrl");
+        REQUIRE(size > 3 * 65553);
+        const std::string before = vaultHash(*s.b);
+        std::atomic<bool> cancel{false};
+        int calls = 0;
+        SyncControl control;
+        control.cancel = &cancel;
+        control.progress = [&](const SyncProgress& p) {
+            if (++calls == 2) cancel = true;
+        };
+        auto r = importFile(*s.b, s.tmp / "big.thrl", control);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().field == "cancelled");
+        CHECK(vaultHash(*s.b) == before);
+
+        std::vector<std::pair<std::uint64_t, std::uint64_t>> seen;
+        bool merged = false;
+        SyncControl watch;
+        watch.progress = [&](const SyncProgress& p) {
+            if (p.stage == SyncProgress::Stage::Checking) seen.emplace_back(p.bytesDone, p.bytesTotal);
+            if (p.stage == SyncProgress::Stage::Merging) merged = true;
+        };
+        auto ok = importFile(*s.b, s.tmp / "big.thrl", watch);
+        REQUIRE_MESSAGE(ok.ok(), (ok.ok() ? "" : ok.error().message));
+        CHECK(merged);
+        REQUIRE(seen.size() >= 6); // two passes over at least three chunks
+        for (std::size_t i = 1; i < seen.size(); ++i)
+            CHECK(seen[i].first > seen[i - 1].first);
+        CHECK(seen.back().first == seen.back().second);
+        CHECK(seen.back().second == 2 * size);
+
+        // Folder sync stops between files when cancelled and says so.
+        const fs::path inbox = s.tmp / "in";
+        fs::create_directories(inbox);
+        REQUIRE(setFolderSettings(*s.b, FolderSettings{"", inbox, false}).ok());
+        addBulk(*s.a, s.yp, 1);
+        REQUIRE(exportTo(*s.a, s.fpB, {}, inbox / "next.thrl").ok());
+        std::atomic<bool> stop{true};
+        SyncControl stopped;
+        stopped.cancel = &stop;
+        const std::string mid = vaultHash(*s.b);
+        auto folder = syncFolders(*s.b, stopped);
+        REQUIRE(folder.ok());
+        CHECK(folder->cancelled);
+        CHECK(folder->received.empty());
+        CHECK(vaultHash(*s.b) == mid);
+    }
+
+} // TEST_SUITE
