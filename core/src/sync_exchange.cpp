@@ -982,15 +982,10 @@ void insertChange(Database& db, Store& store, RecordKind kind, const std::string
     ins.step();
 }
 
-// The values of these fields are confidential wherever they appear: a conflict view never shows them
-// without an audited reveal (DOMAIN.md: the placement address is the most dangerous fact in the record).
-bool conflictValueConfidential(RecordKind kind, const std::string& field) {
-    return kind == RecordKind::Placement &&
-           (field == "location_address" || field == "location_name" || field == "provider");
-}
-
+// The confidential fields (redaction.hpp) wherever they appear: a conflict view never shows them without an
+// audited reveal (DOMAIN.md: the placement address is the most dangerous fact in the record).
 void hideValues(Conflict& c) {
-    if (!conflictValueConfidential(c.kind, c.field)) return;
+    if (!isConfidentialField(c.kind, c.field)) return;
     // A deletion's own "1"/"0" says nothing confidential; the edit on the other side does.
     if (c.kept.field != "_deleted") wipeString(c.kept.value);
     if (c.other.field != "_deleted") wipeString(c.other.value);
@@ -1057,7 +1052,7 @@ Result<Conflict> revealConflict(Vault& vault, std::int64_t conflictId, std::stri
     Conflict c = std::move(*it);
     for (auto& other : *all)
         hideValues(other); // wipe what is not handed out
-    if (conflictValueConfidential(c.kind, c.field)) {
+    if (isConfidentialField(c.kind, c.field)) {
         if (auto a = vault.audit().append(AuditKind::LocationRevealed, purpose, c.recordId); !a) {
             hideValues(c);
             return a.error();
