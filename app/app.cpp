@@ -404,6 +404,7 @@ void App::frame(const FrameInput& in) {
                                        (m_autoLockMinutes == 1 ? " minute" : " minutes") + " without use.";
             if (syncing) {
                 if (!m_lockWhenSynced) m_lockWhenSynced = notice;
+                m_folderSync.cancel(); // the lock comes first: stop at the next safe point
             } else {
                 lock(notice);
             }
@@ -487,8 +488,10 @@ void App::frame(const FrameInput& in) {
     ImGui::End();
     if (showTabs) drawSyncNotice();
     if (lockNow) {
-        if (m_folderSync.active())
+        if (m_folderSync.active()) {
             m_lockWhenSynced = "Locked.";
+            m_folderSync.cancel(); // the lock comes first: stop at the next safe point
+        }
         else
             lock("Locked.");
     }
@@ -743,7 +746,8 @@ void App::wipeImGuiTextState() {
 
 void App::lock(const std::string& notice) {
     if (!m_vault && !m_created) return;
-    // Never under a running sync: it finishes first (its report is not wanted any more).
+    // Never under a running sync: it stops at its next safe point first (its report is not wanted any more).
+    m_folderSync.cancel();
     m_folderSync.wait();
     (void)m_folderSync.take();
     m_lockWhenSynced.reset();

@@ -514,9 +514,10 @@ void App::runFolderSync(bool onUnlock) {
     if (!onUnlock) m_syncNotice.clear(); // the progress card takes its place
     core::Vault* vault = m_vault.get();
     m_folderSync.start(
-        [vault, hook = m_options.folderSyncStarting]() -> FolderSyncWorker::Outcome {
+        [vault, hook = m_options.folderSyncStarting](const sync::SyncControl& control)
+            -> FolderSyncWorker::Outcome {
             if (hook) hook();
-            return sync::syncFolders(*vault);
+            return sync::syncFolders(*vault, control);
         },
         onUnlock);
 }
@@ -582,6 +583,9 @@ void App::showFolderSyncResult(const FolderSyncWorker::Outcome& r, bool onUnlock
             {count(skipped, "file is", "files are") + " for someone else: left alone", ui::Tone::Info});
     for (const auto& p : r->problems)
         lines.push_back({p, ui::Tone::Warning});
+    if (r->cancelled)
+        lines.push_back({"Stopped before the end: what is listed was done; the rest waits for the next sync.",
+                         ui::Tone::Info});
     if (lines.empty()) lines.push_back({"Nothing new to send or receive.", ui::Tone::Info});
     m_sync.reportTitle = onUnlock ? "Synced when the vault was unlocked" : "Synced just now";
     invalidate();
@@ -642,21 +646,46 @@ void App::drawSyncNotice() {
                           ImDrawFlags_RoundCornersLeft);
         dl->PopClipRect();
         if (running) {
+            const FolderSyncWorker::Progress pr = m_folderSync.progress();
+            using Stage = sync::SyncProgress::Stage;
+            std::string title = "Checking the inbox\xE2\x80\xA6";
+            if (m_folderSync.cancelling())
+                title = "Stopping after this file\xE2\x80\xA6";
+            else if (pr.stage == Stage::Sending)
+                title = "Sending to your outbox\xE2\x80\xA6";
+            else if (pr.stage == Stage::Merging)
+                title = "Adding what arrived\xE2\x80\xA6";
             ImGui::PushFont(fonts().bold);
-            ui::text("Checking the inbox\xE2\x80\xA6");
+            ui::text(title);
             ImGui::PopFont();
             ui::tag("sync-progress");
-            ui::muted("Sending to and receiving from your sync folders. Changes wait until this is done.");
-            // An indeterminate bar: a soft track with a segment gliding along it.
+            if (pr.steps > 0 && pr.stage != Stage::Sending)
+                ui::muted("File " + std::to_string(std::min(pr.step, pr.steps)) + " of " +
+                          std::to_string(pr.steps) + " in the inbox. Changes wait until this is done.");
+            else
+                ui::muted("Sending to and receiving from your sync folders. Changes wait until this is done.");
+            // A bar that fills file by file once the count is known, gliding until then.
             const ImVec2 o = ImGui::GetCursorScreenPos();
-            const float bw = ImGui::GetContentRegionAvail().x, bh = dp(6), seg = bw * 0.3f;
-            const float t = static_cast<float>(std::fmod(m_now * 0.6, 1.0));
+            const float bw = ImGui::GetContentRegionAvail().x, bh = dp(6);
             ImDrawList* bar = ImGui::GetWindowDrawList();
             bar->AddRectFilled(o, ImVec2(o.x + bw, o.y + bh), toU32(p.border), bh);
-            const float x0 = o.x + (bw + seg) * t - seg;
-            bar->AddRectFilled(ImVec2(std::max(o.x, x0), o.y), ImVec2(std::min(o.x + bw, x0 + seg), o.y + bh),
-                               toU32(p.accent), bh);
+            if (pr.steps > 0 && pr.stage != Stage::Sending) {
+                double done = static_cast<double>(pr.step > 0 ? pr.step - 1 : 0);
+                if (pr.bytesTotal > 0)
+                    done += static_cast<double>(pr.bytesDone) / static_cast<double>(pr.bytesTotal);
+                const float f = static_cast<float>(std::clamp(done / static_cast<double>(pr.steps), 0.0, 1.0));
+                bar->AddRectFilled(o, ImVec2(o.x + std::max(bh, bw * f), o.y + bh), toU32(p.accent), bh);
+            } else {
+                const float seg = bw * 0.3f, t = static_cast<float>(std::fmod(m_now * 0.6, 1.0));
+                const float x0 = o.x + (bw + seg) * t - seg;
+                bar->AddRectFilled(ImVec2(std::max(o.x, x0), o.y),
+                                   ImVec2(std::min(o.x + bw, x0 + seg), o.y + bh), toU32(p.accent), bh);
+            }
             ImGui::Dummy(ImVec2(bw, bh));
+            if (!m_folderSync.cancelling()) {
+                if (ui::linkButton("Stop")) m_folderSync.cancel();
+                ui::tag("sync-progress.stop");
+            }
             ImGui::End();
             ImGui::PopStyleColor(2);
             ImGui::PopStyleVar(3);

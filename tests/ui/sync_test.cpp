@@ -434,7 +434,7 @@ TEST_CASE("folder sync runs off the interface thread: frames keep drawing, then 
     CHECK(h.app().vault()->store().contact(s.pair.ids.contact)->durationMinutes == 50);
 }
 
-TEST_CASE("a lock asked for during a folder sync waits for it, then wipes the keys") {
+TEST_CASE("a lock asked for during a folder sync stops it at a safe point, then wipes the keys") {
     SyncingApp s;
     Harness& h = *s.h;
     s.startHeldSync();
@@ -442,16 +442,39 @@ TEST_CASE("a lock asked for during a folder sync waits for it, then wipes the ke
     h.idleSeconds = 3600;  // and the idle timer is due too
     h.frame(5);
     CHECK(h.app().syncing());
-    CHECK(h.app().vault() != nullptr); // the keys are still there: the import is using them
+    CHECK(h.app().vault() != nullptr); // the keys are still there: the worker is using them
     s.gate.open = true;
     h.settle();
     CHECK(h.app().vault() == nullptr);
     CHECK(h.app().screen() == app::Screen::Unlock);
     h.idleSeconds = 0;
-    // What the sync did is kept: the next unlock shows the imported change.
+    // The lock came first: the sync stopped before the bundle, and the vault is whole; the next sync brings
+    // the change in.
     REQUIRE(h.app().unlock(kFixturePass).ok());
     h.settle();
+    CHECK(h.app().vault()->verify()->ok);
+    REQUIRE(h.app().openScreen(app::Screen::Sync) == "");
+    h.frame(2);
+    h.click("sync.now");
+    h.settle();
     CHECK(h.app().vault()->store().contact(s.pair.ids.contact)->durationMinutes == 50);
+}
+
+TEST_CASE("a folder sync can be stopped from its progress card; what it did not reach waits") {
+    SyncingApp s;
+    Harness& h = *s.h;
+    s.startHeldSync();
+    h.frame(2);
+    REQUIRE(h.visible("sync-progress.stop"));
+    h.click("sync-progress.stop");
+    CHECK_FALSE(h.visible("sync-progress.stop")); // "Stopping after this file..."
+    CHECK(h.app().syncing());
+    s.gate.open = true;
+    h.settle();
+    CHECK_FALSE(h.app().syncing());
+    CHECK(h.visible("sync.report"));
+    CHECK(h.app().vault()->store().contact(s.pair.ids.contact)->durationMinutes != 50);
+    CHECK(h.app().vault()->verify()->ok);
 }
 
 TEST_CASE("your details in Settings go on the contact card") {
