@@ -1,6 +1,7 @@
 #include "app/theme.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace throughline::app {
 
@@ -17,23 +18,23 @@ Palette lightPalette() {
     p.surfaceAlt = hex(0xEEEBE5);
     p.border = hex(0xE2DDD5);
     p.text = hex(0x1E2A30);
-    p.textMuted = hex(0x5F6B73);
-    p.textFaint = hex(0x97A0A6);
-    p.accent = hex(0x2E7D76);
+    p.textMuted = hex(0x5E6A72);
+    p.textFaint = hex(0x626B72); // still text: ≥ 4.5:1 on every surface (WCAG 2.2 AA)
+    p.accent = hex(0x2A726B);
     p.accentHover = hex(0x276B65);
     p.accentText = hex(0xFFFFFF);
     p.accentSoft = hex(0xDCEDEA);
-    p.danger = hex(0xB3443A);
+    p.danger = hex(0xAD4238);
     p.dangerSoft = hex(0xF6E1DE);
-    p.warning = hex(0xA86A12);
+    p.warning = hex(0x935D10);
     p.warningSoft = hex(0xF7EAD3);
-    p.success = hex(0x3A7F53);
+    p.success = hex(0x35744C);
     p.successSoft = hex(0xDDEEE2);
     p.voice = hex(0x7B4F9A);
     p.voiceSoft = hex(0xF1EAF6);
-    p.track[0] = hex(0x3F6FA8);
-    p.track[1] = hex(0xC0702F);
-    p.track[2] = hex(0x5B8C3A);
+    p.track[0] = hex(0x3D6BA2);
+    p.track[1] = hex(0x995925);
+    p.track[2] = hex(0x4B7330);
     p.shadow = hex(0x000000, 0.06f);
     return p;
 }
@@ -46,7 +47,7 @@ Palette darkPalette() {
     p.border = hex(0x2F383E);
     p.text = hex(0xE6ECEE);
     p.textMuted = hex(0xA0ACB3);
-    p.textFaint = hex(0x6E7A81);
+    p.textFaint = hex(0x8C979D);
     p.accent = hex(0x5DB2A9);
     p.accentHover = hex(0x6FC4BB);
     p.accentText = hex(0x0E1A19);
@@ -67,6 +68,13 @@ Palette darkPalette() {
 }
 
 Palette g_palette = lightPalette();
+
+double channel(float c) {
+    return c <= 0.03928f ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+double luminance(const ImVec4& c) {
+    return 0.2126 * channel(c.x) + 0.7152 * channel(c.y) + 0.0722 * channel(c.z);
+}
 Fonts g_fonts;
 ThemeKind g_theme = ThemeKind::Light;
 float g_scale = 1.f;
@@ -222,6 +230,15 @@ void buildFonts(ImFontAtlas& atlas, const FontFiles& files, float scale) {
     if (!g_fonts.bold) g_fonts.bold = g_fonts.body;
     if (!g_fonts.title) g_fonts.title = g_fonts.bold;
     if (!g_fonts.small) g_fonts.small = g_fonts.body;
+}
+
+Palette paletteFor(ThemeKind kind) {
+    return kind == ThemeKind::Dark ? darkPalette() : lightPalette();
+}
+
+double contrastRatio(const ImVec4& a, const ImVec4& b) {
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
 } // namespace throughline::app

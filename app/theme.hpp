@@ -32,6 +32,10 @@ struct FontFiles {
 };
 
 const Palette& palette();
+/// The palette of a theme, whichever is current (for checks such as contrast).
+Palette paletteFor(ThemeKind kind);
+/// WCAG 2.2 contrast ratio of two opaque colours (1 to 21).
+double contrastRatio(const ImVec4& a, const ImVec4& b);
 Fonts& fonts();
 ThemeKind currentTheme();
 /// Current UI scale (1.0 = 100 %).
