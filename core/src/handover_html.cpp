@@ -390,7 +390,7 @@ std::string renderHtml(const RedactedSummary& r) {
         o << "<li>Placement " << (s.placement.actualEnd ? "ended " : "planned to end ")
           << s.ending.plannedEnd->display();
         if (s.ending.daysToPlannedEnd && *s.ending.daysToPlannedEnd > 0)
-            o << " (" << *s.ending.daysToPlannedEnd << " days after this summary)";
+            o << " (" << daysText(*s.ending.daysToPlannedEnd) << " after this summary)";
         o << ".</li>\n";
     }
     for (const auto& l : s.ending.lines)

@@ -217,7 +217,7 @@ std::string renderMarkdown(const RedactedSummary& r) {
         o << "- Placement " << (s.placement.actualEnd ? "ended " : "planned to end ")
           << s.ending.plannedEnd->display();
         if (s.ending.daysToPlannedEnd && *s.ending.daysToPlannedEnd > 0)
-            o << " (" << *s.ending.daysToPlannedEnd << " days after this summary)";
+            o << " (" << daysText(*s.ending.daysToPlannedEnd) << " after this summary)";
         o << ".\n";
     }
     for (const auto& l : s.ending.lines)

@@ -634,7 +634,7 @@ void layoutSummary(PdfDoc& d, const RedactedSummary& r) {
         std::string l = std::string("Placement ") + (s.placement.actualEnd ? "ended " : "planned to end ") +
                         s.ending.plannedEnd->display();
         if (s.ending.daysToPlannedEnd && *s.ending.daysToPlannedEnd > 0)
-            l += " (" + std::to_string(*s.ending.daysToPlannedEnd) + " days after this summary)";
+            l += " (" + daysText(*s.ending.daysToPlannedEnd) + " after this summary)";
         d.bullet(l + ".");
     }
     for (const auto& l : s.ending.lines)

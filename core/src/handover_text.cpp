@@ -227,7 +227,7 @@ std::vector<std::pair<std::string, std::string>> factRows(const RedactedSummary&
         dates += ", ended " + p.actualEnd->display();
     else if (p.plannedEnd)
         dates += ", planned to end " + p.plannedEnd->display();
-    dates += " (" + std::to_string(p.daysInPlacement) + " days)";
+    dates += " (" + daysText(p.daysInPlacement) + ")";
     rows.emplace_back("Dates", dates);
     if (!p.reasons.empty()) {
         std::string reasons;

@@ -112,7 +112,7 @@ Date asOfDate(const InsightInput& input, const Period& period) {
 }
 
 std::string dayCount(std::int64_t n) {
-    return std::to_string(n) + (n == 1 ? " day" : " days");
+    return daysText(n);
 }
 
 } // namespace detail

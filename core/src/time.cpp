@@ -151,6 +151,10 @@ std::optional<std::int64_t> parseIsoInstant(std::string_view t) {
     return (date->toDays() * 86400 + time->minutes * 60 + sec) * 1000;
 }
 
+std::string daysText(std::int64_t days) {
+    return std::to_string(days) + (days == 1 || days == -1 ? " day" : " days");
+}
+
 std::string daysAgoText(std::int64_t days) {
     if (days <= 0) return "today";
     if (days == 1) return "yesterday";

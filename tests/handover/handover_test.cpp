@@ -630,6 +630,23 @@ TEST_CASE("redaction covers every placement: a period before the current one sti
     }
 }
 
+TEST_CASE("counts of days agree with their number: 0 days, 1 day, 2 days, in every format") {
+    CHECK(daysText(0) == "0 days");
+    CHECK(daysText(1) == "1 day");
+    CHECK(daysText(2) == "2 days");
+    // The planned end one day after the summary, in every format.
+    auto in = tlhandover::fixedScenario();
+    in.today = Date{2026, 3, 30};
+    const auto r = redacted(false, in);
+    REQUIRE(r.model().ending.daysToPlannedEnd);
+    REQUIRE(*r.model().ending.daysToPlannedEnd == 1);
+    for (const auto& [format, text] : everyFormat(r)) {
+        INFO(format);
+        if (format != "json") CHECK(text.find("1 day after this summary") != std::string::npos);
+        CHECK(text.find(" 1 days") == std::string::npos);
+    }
+}
+
 TEST_CASE("the confidential set: parts of an address, names as people write them, one mark per cut") {
     ConfidentialSet set;
     set.addPlacement("Flat 2, 41 Kittiwake Road\nSaltby SB1 1AA", "The Moorings", "Gannet Care Services Ltd");

@@ -41,5 +41,7 @@ std::string isoInstant(std::int64_t millis);
 std::optional<std::int64_t> parseIsoInstant(std::string_view text);
 /// "3 days ago", "today", "yesterday".
 std::string daysAgoText(std::int64_t days);
+/// "0 days", "1 day", "2 days": a count of days with its noun in agreement.
+std::string daysText(std::int64_t days);
 
 } // namespace throughline::core
