@@ -491,8 +491,7 @@ void App::frame(const FrameInput& in) {
         if (m_folderSync.active()) {
             m_lockWhenSynced = "Locked.";
             m_folderSync.cancel(); // the lock comes first: stop at the next safe point
-        }
-        else
+        } else
             lock("Locked.");
     }
 }

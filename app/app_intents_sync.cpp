@@ -514,8 +514,8 @@ void App::runFolderSync(bool onUnlock) {
     if (!onUnlock) m_syncNotice.clear(); // the progress card takes its place
     core::Vault* vault = m_vault.get();
     m_folderSync.start(
-        [vault, hook = m_options.folderSyncStarting](const sync::SyncControl& control)
-            -> FolderSyncWorker::Outcome {
+        [vault,
+         hook = m_options.folderSyncStarting](const sync::SyncControl& control) -> FolderSyncWorker::Outcome {
             if (hook) hook();
             return sync::syncFolders(*vault, control);
         },
@@ -663,7 +663,8 @@ void App::drawSyncNotice() {
                 ui::muted("File " + std::to_string(std::min(pr.step, pr.steps)) + " of " +
                           std::to_string(pr.steps) + " in the inbox. Changes wait until this is done.");
             else
-                ui::muted("Sending to and receiving from your sync folders. Changes wait until this is done.");
+                ui::muted(
+                    "Sending to and receiving from your sync folders. Changes wait until this is done.");
             // A bar that fills file by file once the count is known, gliding until then.
             const ImVec2 o = ImGui::GetCursorScreenPos();
             const float bw = ImGui::GetContentRegionAvail().x, bh = dp(6);
@@ -673,7 +674,8 @@ void App::drawSyncNotice() {
                 double done = static_cast<double>(pr.step > 0 ? pr.step - 1 : 0);
                 if (pr.bytesTotal > 0)
                     done += static_cast<double>(pr.bytesDone) / static_cast<double>(pr.bytesTotal);
-                const float f = static_cast<float>(std::clamp(done / static_cast<double>(pr.steps), 0.0, 1.0));
+                const float f =
+                    static_cast<float>(std::clamp(done / static_cast<double>(pr.steps), 0.0, 1.0));
                 bar->AddRectFilled(o, ImVec2(o.x + std::max(bh, bw * f), o.y + bh), toU32(p.accent), bh);
             } else {
                 const float seg = bw * 0.3f, t = static_cast<float>(std::fmod(m_now * 0.6, 1.0));

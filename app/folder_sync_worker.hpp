@@ -26,7 +26,8 @@ class FolderSyncWorker {
     FolderSyncWorker(const FolderSyncWorker&) = delete;
     FolderSyncWorker& operator=(const FolderSyncWorker&) = delete;
 
-    /// Where a running sync is, as core last reported it (read on the interface thread, written by the worker).
+    /// Where a running sync is, as core last reported it (read on the interface thread, written by the
+    /// worker).
     struct Progress {
         core::sync::SyncProgress::Stage stage = core::sync::SyncProgress::Stage::Checking;
         std::size_t step = 0, steps = 0; // file (or contact) `step` of `steps`; 0 of 0 before the first

@@ -87,7 +87,8 @@ Status writeAuditHeadFile(Vault& vault) {
     const auto tmp = vault.dir() / ("." + std::string(kAuditHeadFile) + "." + sync::toHex(rnd, 8) + ".tmp");
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) return makeError(ErrorCode::Io, "The audit head file could not be written.", "audit-head");
-    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fdatasync(fd) == 0;
+    bool ok =
+        ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fdatasync(fd) == 0;
     ok = ::close(fd) == 0 && ok;
     if (!ok || ::rename(tmp.c_str(), (vault.dir() / kAuditHeadFile).c_str()) != 0) {
         ::unlink(tmp.c_str());
@@ -108,7 +109,8 @@ Status advanceAuditHead(Vault& vault) {
         Database& db = vault.database();
         if (*existing) {
             if (!auditHeadSignedBy(**existing, own->signKey))
-                return makeError(ErrorCode::Invalid, "The audit head file is not signed by this vault.", "audit-head");
+                return makeError(ErrorCode::Invalid, "The audit head file is not signed by this vault.",
+                                 "audit-head");
             auto against = auditChainAgainst(vault, **existing);
             if (!against) return against.error();
             if (!against->empty()) return makeError(ErrorCode::Invalid, *against, "audit-head");

@@ -151,9 +151,8 @@ void buildTracks(HandoverSummary& s) {
         }
         if (f.lastContact) {
             const auto days = s.period.to.toDays() - f.lastContact->toDays();
-            f.lines.push_back(
-                "Last contact: " + f.lastContact->display() +
-                (days > 0 ? " (" + daysText(days) + " before the end of the period)." : "."));
+            f.lines.push_back("Last contact: " + f.lastContact->display() +
+                              (days > 0 ? " (" + daysText(days) + " before the end of the period)." : "."));
         }
         if (f.happened > 0) {
             // What the relationships did for the young person; collaboration is the use practice most often

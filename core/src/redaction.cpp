@@ -92,13 +92,15 @@ void ConfidentialSet::addPlacement(std::string_view address, std::string_view lo
             add(part.substr(space + 1));
         b = e + 1;
     }
-    // Names as people write them: "The Birches" is also "Birches", "Wrenfield Care Ltd" also "Wrenfield Care".
+    // Names as people write them: "The Birches" is also "Birches", "Wrenfield Care Ltd" also "Wrenfield
+    // Care".
     for (std::string_view name : {locationName, provider}) {
         name = trimmed(name);
         add(name);
         std::string_view core = name;
         if (const std::string l = lowerAscii(core.substr(0, 4)); l == "the ") core = trimmed(core.substr(4));
-        for (std::string_view suffix : {" ltd", " ltd.", " limited", " plc", " llp", " cic", " inc", " inc."}) {
+        for (std::string_view suffix :
+             {" ltd", " ltd.", " limited", " plc", " llp", " cic", " inc", " inc."}) {
             const std::string l = lowerAscii(core);
             if (l.size() > suffix.size() && l.compare(l.size() - suffix.size(), suffix.size(), suffix) == 0) {
                 core = trimmed(core.substr(0, core.size() - suffix.size()));

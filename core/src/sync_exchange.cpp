@@ -309,8 +309,9 @@ Result<ExportSummary> exportWith(Vault& vault, const std::string& fingerprint, c
             if (!set) return set.error();
             cut.emplace(yp, std::move(set).value());
         }
-        auto isHead = db.prepare("SELECT NOT EXISTS (SELECT 1 FROM changes WHERE record_id = ?1 AND field = ?2 "
-                                 "AND (hlc > ?3 OR (hlc = ?3 AND device > ?4)))");
+        auto isHead =
+            db.prepare("SELECT NOT EXISTS (SELECT 1 FROM changes WHERE record_id = ?1 AND field = ?2 "
+                       "AND (hlc > ?3 OR (hlc = ?3 AND device > ?4)))");
         std::vector<Change> changes;
         std::int64_t maxSeq = since;
         std::set<std::string> locationFields; // confidential fields sent, for the audit entry
@@ -344,7 +345,9 @@ Result<ExportSummary> exportWith(Vault& vault, const std::string& fingerprint, c
                     }
                     // Never the history of a confidential field: an earlier address is not sent.
                     isHead.reset();
-                    isHead.bind(1, c.recordId).bind(2, c.field).bind(3, static_cast<std::int64_t>(c.hlc))
+                    isHead.bind(1, c.recordId)
+                        .bind(2, c.field)
+                        .bind(3, static_cast<std::int64_t>(c.hlc))
                         .bind(4, c.device);
                     if (!isHead.step() || isHead.integer(0) == 0) continue;
                     locationFields.insert(c.field);
@@ -439,9 +442,11 @@ Result<ExportSummary> exportWith(Vault& vault, const std::string& fingerprint, c
             detail += ")";
         } else {
             detail += ", confidential placement location left out";
-            if (withheldFields) detail += " (" + std::to_string(withheldFields) + " location changes not sent)";
+            if (withheldFields)
+                detail += " (" + std::to_string(withheldFields) + " location changes not sent)";
             if (maskedValues)
-                detail += "; placement details withheld from " + std::to_string(maskedValues) + " text value(s)";
+                detail +=
+                    "; placement details withheld from " + std::to_string(maskedValues) + " text value(s)";
         }
         if (auto s = vault.audit().append(AuditKind::Export, detail); !s) return s.error();
         // The file last: if it cannot be written the transaction rolls back and nothing counts as sent.

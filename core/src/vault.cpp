@@ -523,7 +523,8 @@ Result<Vault::VerifyReport> Vault::verify() {
         r.checks.push_back("audit trail: " + std::to_string(audit->entries) + " entries, chain intact");
     // 5. The chain against its signed head beside the database (written after every entry): catches entries
     // removed from the end, or a rewritten chain, by anyone who cannot sign as this vault.
-    m_impl->audit->publishHead(); // anchor what this session wrote so far (only over a head the chain reaches)
+    m_impl->audit
+        ->publishHead(); // anchor what this session wrote so far (only over a head the chain reaches)
     auto head = readAuditHeadFile(m_dir);
     auto ownId = sync::ownIdentity(*this);
     if (!ownId) return ownId.error();

@@ -585,7 +585,8 @@ TEST_CASE("sources are redacted too: a colleague at the provider does not name i
     }
 }
 
-TEST_CASE("redaction covers every placement: a period before the current one still withholds today's location") {
+TEST_CASE(
+    "redaction covers every placement: a period before the current one still withholds today's location") {
     auto in = tlhandover::fixedScenario();
     // An earlier placement, with its own location; the period asked for lies wholly inside it.
     Placement earlier = in.placements.front();
@@ -614,9 +615,14 @@ TEST_CASE("redaction covers every placement: a period before the current one sti
     in.organisation = tlhandover::scenarioProvider;
     const auto r = redacted(false, in);
     CHECK(r.model().placement.placementArea == "Brackenmoor"); // the period's placement is the earlier one
-    const char* const secrets[] = {tlhandover::scenarioAddress, tlhandover::scenarioStreet,
-                                   tlhandover::scenarioPostcode, tlhandover::scenarioHomeName,
-                                   tlhandover::scenarioProvider, "Heronsgate Walk", "BK2 7TT", "The Alders",
+    const char* const secrets[] = {tlhandover::scenarioAddress,
+                                   tlhandover::scenarioStreet,
+                                   tlhandover::scenarioPostcode,
+                                   tlhandover::scenarioHomeName,
+                                   tlhandover::scenarioProvider,
+                                   "Heronsgate Walk",
+                                   "BK2 7TT",
+                                   "The Alders",
                                    "Larchfield Homes"};
     for (const auto& [format, text] : everyFormat(r)) {
         for (const char* secret : secrets) {
@@ -624,8 +630,8 @@ TEST_CASE("redaction covers every placement: a period before the current one sti
             CHECK(text.find(secret) == std::string::npos);
         }
         INFO(format);
-        CHECK(text.find("Rhys Calloway") != std::string::npos);   // the preparer is still named
-        CHECK(text.find("Gullhaven") != std::string::npos);       // areas are shared on purpose
+        CHECK(text.find("Rhys Calloway") != std::string::npos); // the preparer is still named
+        CHECK(text.find("Gullhaven") != std::string::npos);     // areas are shared on purpose
         CHECK(text.find("placement detail withheld") != std::string::npos);
     }
 }
@@ -651,7 +657,8 @@ TEST_CASE("the confidential set: parts of an address, names as people write them
     ConfidentialSet set;
     set.addPlacement("Flat 2, 41 Kittiwake Road\nSaltby SB1 1AA", "The Moorings", "Gannet Care Services Ltd");
     set.allow("Saltby");
-    std::string t = "Walked from kittiwake road to the moorings; Gannet Care Services staff met us in Saltby.";
+    std::string t =
+        "Walked from kittiwake road to the moorings; Gannet Care Services staff met us in Saltby.";
     CHECK(set.mask(t) == 3);
     CHECK(t == "Walked from [placement detail withheld] to [placement detail withheld]; [placement detail "
                "withheld] staff met us in Saltby.");

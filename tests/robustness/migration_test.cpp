@@ -265,7 +265,8 @@ TEST_SUITE("migrations") {
             REQUIRE(key.ok());
             fs::remove(dir / VaultFiles::database);
             // A vault written at schema v predates the signed audit head beside the database; the head of the
-            // vault just made names an entry of the database removed above (which verify would rightly report).
+            // vault just made names an entry of the database removed above (which verify would rightly
+            // report).
             fs::remove(dir / kAuditHeadFile);
             OldIds ids;
             {

@@ -292,9 +292,9 @@ TEST_SUITE("exchange") {
             auto saved = st.save(a);
             REQUIRE_MESSAGE(saved.ok(), (saved.ok() ? "" : saved.error().message));
         }
-        const std::vector<std::string> secrets = {
-            "Quillon Row", "Birchgate House", "Wrenfield Care", "Old Mill Lane",
-            "Larkspur Row", "Wren House",     "Tanglewood Homes"};
+        const std::vector<std::string> secrets = {"Quillon Row",     "Birchgate House", "Wrenfield Care",
+                                                  "Old Mill Lane",   "Larkspur Row",    "Wren House",
+                                                  "Tanglewood Homes"};
         const auto lower = [](std::string s) {
             for (auto& ch : s)
                 ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -325,7 +325,9 @@ TEST_SUITE("exchange") {
             if (ch.field == "young_person_words" && ch.value.find(kWithheldMark) != std::string::npos)
                 marked = true;
         }
-        CHECK_MESSAGE(leaks(payload).empty(), "leaked: ", (leaks(payload).empty() ? std::string() : leaks(payload).front()), "\n", payload);
+        CHECK_MESSAGE(leaks(payload).empty(),
+                      "leaked: ", (leaks(payload).empty() ? std::string() : leaks(payload).front()), "\n",
+                      payload);
         CHECK(payload.find("provider=") == std::string::npos);
         CHECK(marked); // the young person's words arrive with a visible mark where something was withheld
         // ... nor in the receiving vault after import: records, change log, anything a summary is made from.
@@ -348,14 +350,13 @@ TEST_SUITE("exchange") {
                        e.detail.find("placement details withheld from") != std::string::npos;
         CHECK(audited);
 
-        // With the location, on purpose: only the current value of each confidential field, never its history,
-        // and the audit entry names the fields.
+        // With the location, on purpose: only the current value of each confidential field, never its
+        // history, and the audit entry names the fields.
         REQUIRE(exportTo(*p.a, p.fpB, {{}, true, true}, p.file("with.tlbundle")).ok());
         std::map<std::string, int> perField;
         std::string withText;
         for (const auto& ch : changesOf(p.file("with.tlbundle"))) {
-            if (ch.kind == RecordKind::Placement && ch.recordId == current.meta.id)
-                ++perField[ch.field];
+            if (ch.kind == RecordKind::Placement && ch.recordId == current.meta.id) ++perField[ch.field];
             withText += ch.value + "\n";
         }
         CHECK(perField["location_address"] == 1);

@@ -16,11 +16,17 @@ TEST_CASE("contrast: every text colour of both themes is at least 4.5:1 on what 
     for (ThemeKind kind : {ThemeKind::Light, ThemeKind::Dark}) {
         const Palette p = paletteFor(kind);
         const char* theme = kind == ThemeKind::Dark ? "dark" : "light";
-        const std::vector<std::pair<const char*, ImVec4>> texts = {
-            {"text", p.text},       {"textMuted", p.textMuted}, {"textFaint", p.textFaint},
-            {"accent", p.accent},   {"danger", p.danger},       {"warning", p.warning},
-            {"success", p.success}, {"voice", p.voice},         {"track practitioner", p.track[0]},
-            {"track family", p.track[1]}, {"track peer & community", p.track[2]}};
+        const std::vector<std::pair<const char*, ImVec4>> texts = {{"text", p.text},
+                                                                   {"textMuted", p.textMuted},
+                                                                   {"textFaint", p.textFaint},
+                                                                   {"accent", p.accent},
+                                                                   {"danger", p.danger},
+                                                                   {"warning", p.warning},
+                                                                   {"success", p.success},
+                                                                   {"voice", p.voice},
+                                                                   {"track practitioner", p.track[0]},
+                                                                   {"track family", p.track[1]},
+                                                                   {"track peer & community", p.track[2]}};
         const std::vector<std::pair<const char*, ImVec4>> surfaces = {
             {"background", p.background}, {"surface", p.surface}, {"surfaceAlt", p.surfaceAlt}};
         for (const auto& [fg, fc] : texts)
@@ -30,8 +36,10 @@ TEST_CASE("contrast: every text colour of both themes is at least 4.5:1 on what 
             }
         // Badges and notes: a status colour as text on its own soft tint.
         const std::vector<std::tuple<const char*, ImVec4, ImVec4>> onSoft = {
-            {"accent", p.accent, p.accentSoft},    {"danger", p.danger, p.dangerSoft},
-            {"warning", p.warning, p.warningSoft}, {"success", p.success, p.successSoft},
+            {"accent", p.accent, p.accentSoft},
+            {"danger", p.danger, p.dangerSoft},
+            {"warning", p.warning, p.warningSoft},
+            {"success", p.success, p.successSoft},
             {"voice", p.voice, p.voiceSoft}};
         for (const auto& [name, fc, bc] : onSoft) {
             INFO(theme << ": " << name << " on its soft background = " << contrastRatio(fc, bc));

@@ -231,8 +231,8 @@ TEST_CASE("editing only the notes of a missing episode keeps its stored times to
         REQUIRE(v.ok());
         core::MissingEpisode e;
         e.youngPersonId = ids.youngPerson;
-        // 17.25 s past a whole minute, three days ago: the vault keeps seconds, so the stored time is never on
-        // a whole minute (a time taken from the clock would be, once in 60 runs).
+        // 17.25 s past a whole minute, three days ago: the vault keeps seconds, so the stored time is never
+        // on a whole minute (a time taken from the clock would be, once in 60 runs).
         e.startedAt = core::nowMillis() / 60000 * 60000 - 3 * 86400000LL + 17250;
         e.endedAt = e.startedAt + 5 * 3600000LL + 41333;
         auto r = (*v)->store().save(e);
