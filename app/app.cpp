@@ -5,8 +5,8 @@
 #include "app/forms.hpp"
 #include "app/widgets.hpp"
 
-#include <throughline/audit.hpp>
-#include <throughline/secure_bytes.hpp>
+#include "throughline/db/audit.hpp"
+#include "throughline/base/secure_bytes.hpp"
 
 #include <imgui_internal.h>
 

@@ -25,14 +25,14 @@
 #include "app/screens/unlock_screen.hpp"
 #include "app/theme.hpp"
 
-#include <throughline/insight.hpp>
-#include <throughline/network_map.hpp>
-#include <throughline/qr.hpp>
+#include "throughline/insight/insight.hpp"
+#include "throughline/insight/network_map.hpp"
+#include "throughline/contacts/qr.hpp"
 #include <throughline/sync/exchange.hpp>
-#include <throughline/sync/identity.hpp>
-#include <throughline/timeline.hpp>
-#include <throughline/store.hpp>
-#include <throughline/vault.hpp>
+#include "throughline/contacts/identity.hpp"
+#include "throughline/insight/timeline.hpp"
+#include "throughline/records/store.hpp"
+#include "throughline/vault/vault.hpp"
 
 #include <filesystem>
 #include <functional>

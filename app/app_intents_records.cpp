@@ -5,7 +5,7 @@
 #include "app/forms.hpp"
 #include "app/widgets.hpp"
 
-#include <throughline/secure_bytes.hpp>
+#include "throughline/base/secure_bytes.hpp"
 
 #include <algorithm>
 #include <cstring>

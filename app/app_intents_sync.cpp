@@ -5,7 +5,7 @@
 #include "app/forms.hpp"
 #include "app/widgets.hpp"
 
-#include <throughline/key_header.hpp>
+#include "throughline/vault/key_header.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -5,9 +5,9 @@
 #include "app/forms.hpp"
 #include "app/widgets.hpp"
 
-#include <throughline/audit.hpp>
-#include <throughline/records_json.hpp>
-#include <throughline/secure_bytes.hpp>
+#include "throughline/db/audit.hpp"
+#include "throughline/records/records_json.hpp"
+#include "throughline/base/secure_bytes.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -1,7 +1,7 @@
 #pragma once
 // Small helpers shared by the navigator's source files (app.cpp, app_intents_*.cpp). Not a public API.
-#include <throughline/secure_bytes.hpp>
-#include <throughline/vault.hpp>
+#include "throughline/base/secure_bytes.hpp"
+#include "throughline/vault/vault.hpp"
 
 #include <optional>
 

@@ -3,7 +3,7 @@
 // app must keep drawing meanwhile. Threading contract (core's): while the worker runs, nothing else uses
 // the vault — the navigator draws the screens disabled, loads nothing, saves no draft, and the (auto-)lock
 // waits until the result is in before it wipes the keys.
-#include <throughline/result.hpp>
+#include "throughline/base/result.hpp"
 #include <throughline/sync/exchange.hpp>
 
 #include <atomic>

@@ -1,7 +1,7 @@
 #pragma once
 // Pure helpers shared by screens: parsing what people type, passphrase hints, draft encoding.
 // No I/O here; everything is testable without a window.
-#include <throughline/time.hpp>
+#include "throughline/base/time.hpp"
 
 #include <cstdint>
 #include <map>

@@ -5,8 +5,8 @@
 #include "platform/process.hpp"
 #include "platform/window.hpp"
 
-#include <throughline/secret_file.hpp>
-#include <throughline/secure_bytes.hpp>
+#include "throughline/base/secret_file.hpp"
+#include "throughline/base/secure_bytes.hpp"
 
 #include <imgui.h>
 

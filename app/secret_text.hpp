@@ -1,7 +1,7 @@
 #pragma once
 // A passphrase or recovery key being typed: a fixed-size buffer in libsodium guarded, locked memory,
 // so the text is never copied by a growing std::string and is wiped on lock and when released.
-#include <throughline/secure_bytes.hpp>
+#include "throughline/base/secure_bytes.hpp"
 
 #include <cstddef>
 #include <string_view>

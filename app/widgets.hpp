@@ -4,7 +4,7 @@
 #include "app/secret_text.hpp"
 #include "app/theme.hpp"
 
-#include <throughline/enums.hpp>
+#include "throughline/records/enums.hpp"
 
 #include <imgui.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 // Shared pieces of throughline-cli: the command table, argument parsing, exit codes, passphrases.
-#include "throughline/result.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/base/result.hpp"
+#include "throughline/vault/vault.hpp"
 
 #include <map>
 #include <memory>

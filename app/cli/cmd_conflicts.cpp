@@ -2,7 +2,7 @@
 #include "cli.hpp"
 
 #include "throughline/sync/exchange.hpp"
-#include "throughline/time.hpp"
+#include "throughline/base/time.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -1,9 +1,9 @@
 // demo: fill a vault (created if missing) with deterministic invented records.
 #include "cli.hpp"
 
-#include "throughline/audit.hpp"
-#include "throughline/demo.hpp"
-#include "throughline/store.hpp"
+#include "throughline/db/audit.hpp"
+#include "throughline/records/demo.hpp"
+#include "throughline/records/store.hpp"
 
 #include <charconv>
 #include <chrono>

@@ -1,10 +1,10 @@
 // import-records: bring records in from a JSON file (docs/records-format.md), all or nothing.
 #include "cli.hpp"
 
-#include "throughline/audit.hpp"
-#include "throughline/enums.hpp"
-#include "throughline/records_json.hpp"
-#include "throughline/store.hpp"
+#include "throughline/db/audit.hpp"
+#include "throughline/records/enums.hpp"
+#include "throughline/records/records_json.hpp"
+#include "throughline/records/store.hpp"
 
 #include <filesystem>
 #include <iostream>

@@ -3,8 +3,8 @@
 // location (the insight engine never holds it).
 #include "cli.hpp"
 
-#include "throughline/insight.hpp"
-#include "throughline/store.hpp"
+#include "throughline/insight/insight.hpp"
+#include "throughline/records/store.hpp"
 
 #include <cstdio>
 #include <iostream>

@@ -1,8 +1,8 @@
 // list: the young people in the vault, with their ids.
 #include "cli.hpp"
 
-#include "throughline/records_json.hpp"
-#include "throughline/store.hpp"
+#include "throughline/records/records_json.hpp"
+#include "throughline/records/store.hpp"
 
 #include <algorithm>
 #include <iostream>

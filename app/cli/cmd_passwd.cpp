@@ -1,7 +1,7 @@
 // passwd: change the passphrase (unlocking with the current one, or with the recovery key).
 #include "cli.hpp"
 
-#include "throughline/secure_bytes.hpp"
+#include "throughline/base/secure_bytes.hpp"
 
 #include <iostream>
 

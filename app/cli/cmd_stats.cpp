@@ -1,8 +1,8 @@
 // stats: how many records of each kind the vault holds.
 #include "cli.hpp"
 
-#include "throughline/records_json.hpp"
-#include "throughline/store.hpp"
+#include "throughline/records/records_json.hpp"
+#include "throughline/records/store.hpp"
 
 #include <cstdio>
 #include <iostream>

@@ -1,10 +1,10 @@
 // Sync verbs: card export/import, contacts, share/unshare, export, import (docs/bundle-format.md).
 #include "cli.hpp"
 
-#include "throughline/key_header.hpp"
-#include "throughline/qr.hpp"
+#include "throughline/vault/key_header.hpp"
+#include "throughline/contacts/qr.hpp"
 #include "throughline/sync/exchange.hpp"
-#include "throughline/sync/identity.hpp"
+#include "throughline/contacts/identity.hpp"
 
 #include <filesystem>
 #include <iostream>

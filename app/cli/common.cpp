@@ -5,7 +5,7 @@
 #include <iostream>
 #include <streambuf>
 
-#include "throughline/secure_bytes.hpp"
+#include "throughline/base/secure_bytes.hpp"
 
 #include <iostream>
 

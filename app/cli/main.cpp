@@ -2,7 +2,7 @@
 // command table and the dispatch.
 #include "cli.hpp"
 
-#include "throughline/secure_bytes.hpp"
+#include "throughline/base/secure_bytes.hpp"
 
 #include <cstdio>
 #include <exception>

@@ -1,8 +1,8 @@
 // Where passphrases come from: a file, the environment (automation), or a no-echo terminal prompt.
 #include "cli.hpp"
 
-#include "throughline/secret_file.hpp"
-#include "throughline/secure_bytes.hpp"
+#include "throughline/base/secret_file.hpp"
+#include "throughline/base/secure_bytes.hpp"
 
 #include <cerrno>
 #include <csignal>

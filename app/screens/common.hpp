@@ -2,9 +2,9 @@
 // Pieces shared by several screens: date/time fields, track colours, the brand mark.
 #include "app/widgets.hpp"
 
-#include <throughline/enums.hpp>
-#include <throughline/result.hpp>
-#include <throughline/time.hpp>
+#include "throughline/records/enums.hpp"
+#include "throughline/base/result.hpp"
+#include "throughline/base/time.hpp"
 
 #include <string>
 

@@ -1,6 +1,6 @@
 #pragma once
 // One contact record as recorded, with its follow-up actions; edit or delete (with confirmation).
-#include <throughline/records.hpp>
+#include "throughline/records/records.hpp"
 
 #include <map>
 #include <string>

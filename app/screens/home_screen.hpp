@@ -1,9 +1,9 @@
 #pragma once
 // Young person home: placement (location hidden until revealed), network by track with how recently
 // each relationship was used, recent records, missing episodes and open actions.
-#include <throughline/insight.hpp>
-#include <throughline/store.hpp>
-#include <throughline/vault.hpp>
+#include "throughline/insight/insight.hpp"
+#include "throughline/records/store.hpp"
+#include "throughline/vault/vault.hpp"
 
 #include <optional>
 #include <map>

@@ -2,7 +2,7 @@
 // Add or edit one person, group or place in the network.
 #include "app/screens/common.hpp"
 
-#include <throughline/records.hpp>
+#include "throughline/records/records.hpp"
 
 namespace throughline::app {
 

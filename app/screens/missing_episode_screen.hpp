@@ -2,7 +2,7 @@
 // Add or edit a missing-from-placement (or away) episode.
 #include "app/screens/common.hpp"
 
-#include <throughline/records.hpp>
+#include "throughline/records/records.hpp"
 
 namespace throughline::app {
 

@@ -1,8 +1,8 @@
 #pragma once
 // Drawing the relational picture with ImGui draw lists: the network map (core::NetworkMap geometry,
 // shared with the PDF and HTML summaries), its legend, and the weekly timeline. Draw only: no data access.
-#include <throughline/network_map.hpp>
-#include <throughline/timeline.hpp>
+#include "throughline/insight/network_map.hpp"
+#include "throughline/insight/timeline.hpp"
 
 #include <string>
 

@@ -1,10 +1,10 @@
 #pragma once
 // The network around one young person: a map (tracks × places, line style by view, weight by contact),
 // the relational timeline, and a list by track with how recently each relationship was used.
-#include <throughline/insight.hpp>
-#include <throughline/network_map.hpp>
-#include <throughline/store.hpp>
-#include <throughline/timeline.hpp>
+#include "throughline/insight/insight.hpp"
+#include "throughline/insight/network_map.hpp"
+#include "throughline/records/store.hpp"
+#include "throughline/insight/timeline.hpp"
 
 #include <map>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 // The young people list: search by name, quick filters, an offer to resume an unfinished record.
-#include <throughline/store.hpp>
+#include "throughline/records/store.hpp"
 
 #include <string>
 #include <vector>

@@ -2,7 +2,7 @@
 // Add or edit a young person's details.
 #include "app/screens/common.hpp"
 
-#include <throughline/records.hpp>
+#include "throughline/records/records.hpp"
 
 namespace throughline::app {
 

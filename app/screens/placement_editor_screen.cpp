@@ -1,6 +1,6 @@
 #include "app/screens/placement_editor_screen.hpp"
 
-#include <throughline/secure_bytes.hpp>
+#include "throughline/base/secure_bytes.hpp"
 
 namespace throughline::app {
 

@@ -3,7 +3,7 @@
 // (which is audited by the navigator).
 #include "app/screens/common.hpp"
 
-#include <throughline/records.hpp>
+#include "throughline/records/records.hpp"
 
 namespace throughline::app {
 

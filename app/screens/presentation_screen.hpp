@@ -1,8 +1,8 @@
 #pragma once
 // Presentation mode for handover meetings: the handover summary, read-only, in large type, one section
 // per page. It shows only the redacted summary, so confidential fields cannot appear on a shared screen.
-#include <throughline/handover.hpp>
-#include <throughline/network_map.hpp>
+#include "throughline/handover/handover.hpp"
+#include "throughline/insight/network_map.hpp"
 
 namespace throughline::app {
 

@@ -4,7 +4,7 @@
 
 #include <imgui_internal.h>
 
-#include <throughline/secure_bytes.hpp>
+#include "throughline/base/secure_bytes.hpp"
 
 #include <algorithm>
 

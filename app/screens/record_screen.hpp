@@ -3,7 +3,7 @@
 // the young person's own words → save. Concerns and follow-up actions are optional.
 #include "app/screens/common.hpp"
 
-#include <throughline/records.hpp>
+#include "throughline/records/records.hpp"
 
 #include <map>
 #include <string>

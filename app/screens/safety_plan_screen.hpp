@@ -2,7 +2,7 @@
 // The young person's safety plan, in their own words. Saving never overwrites: it writes the next version.
 #include "app/screens/common.hpp"
 
-#include <throughline/records.hpp>
+#include "throughline/records/records.hpp"
 
 #include <vector>
 

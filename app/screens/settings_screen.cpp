@@ -3,7 +3,7 @@
 #include "app/forms.hpp"
 #include "app/screens/common.hpp"
 
-#include <throughline/secure_bytes.hpp>
+#include "throughline/base/secure_bytes.hpp"
 
 namespace throughline::app {
 

@@ -2,7 +2,7 @@
 // Pieces shared by the sync screens: a fingerprint shown as word groups, a QR code drawn with squares.
 #include "app/widgets.hpp"
 
-#include <throughline/qr.hpp>
+#include "throughline/contacts/qr.hpp"
 
 #include <string>
 

@@ -1,9 +1,9 @@
 #pragma once
 // One contact: who they are, their fingerprint (words and QR) and the step of verifying it, which young
 // people they may receive, sending them a file now, and removing them.
-#include <throughline/qr.hpp>
-#include <throughline/store.hpp>
-#include <throughline/sync/identity.hpp>
+#include "throughline/contacts/qr.hpp"
+#include "throughline/records/store.hpp"
+#include "throughline/contacts/identity.hpp"
 
 #include <string>
 #include <vector>

@@ -4,10 +4,10 @@
 // handover summaries, and the way to the conflicts waiting to be settled.
 #include "app/widgets.hpp"
 
-#include <throughline/qr.hpp>
-#include <throughline/store.hpp>
+#include "throughline/contacts/qr.hpp"
+#include "throughline/records/store.hpp"
 #include <throughline/sync/exchange.hpp>
-#include <throughline/sync/identity.hpp>
+#include "throughline/contacts/identity.hpp"
 
 #include <cstdint>
 #include <string>

@@ -2,7 +2,7 @@
 
 #include "app/screens/common.hpp"
 
-#include <throughline/secure_bytes.hpp>
+#include "throughline/base/secure_bytes.hpp"
 
 namespace throughline::app {
 

@@ -23,13 +23,13 @@
 #include <memory>
 #include <string>
 
-#include "throughline/database.hpp"
-#include "throughline/demo.hpp"
-#include "throughline/key_header.hpp"
-#include "throughline/records.hpp"
-#include "throughline/schema.hpp"
-#include "throughline/store.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/db/database.hpp"
+#include "throughline/records/demo.hpp"
+#include "throughline/vault/key_header.hpp"
+#include "throughline/records/records.hpp"
+#include "throughline/db/schema.hpp"
+#include "throughline/records/store.hpp"
+#include "throughline/vault/vault.hpp"
 
 // From SQLCipher's sqlite3.h (linked through core): whether a connection serialises every API call.
 struct sqlite3_mutex;

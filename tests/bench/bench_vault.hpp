@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "throughline/store.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/records/store.hpp"
+#include "throughline/vault/vault.hpp"
 
 namespace tlbench {
 

@@ -7,8 +7,8 @@
 
 #include "bench_vault.hpp"
 #include "scenario.hpp"
-#include "throughline/store.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/records/store.hpp"
+#include "throughline/vault/vault.hpp"
 
 using namespace throughline::core;
 

@@ -11,9 +11,9 @@
 #include <algorithm>
 
 #include "bench_vault.hpp"
-#include "throughline/insight.hpp"
-#include "throughline/store.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/insight/insight.hpp"
+#include "throughline/records/store.hpp"
+#include "throughline/vault/vault.hpp"
 
 using namespace throughline::core;
 

@@ -31,14 +31,14 @@
 #include <string>
 #include <vector>
 
-#include "throughline/database.hpp"
-#include "throughline/demo.hpp"
-#include "throughline/schema.hpp"
-#include "throughline/secure_bytes.hpp"
-#include "throughline/store.hpp"
+#include "throughline/db/database.hpp"
+#include "throughline/records/demo.hpp"
+#include "throughline/db/schema.hpp"
+#include "throughline/base/secure_bytes.hpp"
+#include "throughline/records/store.hpp"
 #include "throughline/sync/exchange.hpp"
-#include "throughline/sync/identity.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/contacts/identity.hpp"
+#include "throughline/vault/vault.hpp"
 
 namespace fs = std::filesystem;
 using namespace throughline::core;

@@ -9,9 +9,9 @@
 #include <filesystem>
 
 #include "app/app.hpp"
-#include "throughline/schema.hpp"
-#include "throughline/store.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/db/schema.hpp"
+#include "throughline/records/store.hpp"
+#include "throughline/vault/vault.hpp"
 
 namespace fs = std::filesystem;
 using namespace throughline;

@@ -1,6 +1,6 @@
 #pragma once
 // Helpers for the CLI's unit tests: a temporary folder and a fast-KDF vault in it.
-#include "throughline/vault.hpp"
+#include "throughline/vault/vault.hpp"
 
 #include <doctest/doctest.h>
 

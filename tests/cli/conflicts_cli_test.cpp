@@ -6,10 +6,10 @@
 #include <doctest/doctest.h>
 
 #include "test_util.hpp"
-#include "throughline/audit.hpp"
-#include "throughline/database.hpp"
+#include "throughline/db/audit.hpp"
+#include "throughline/db/database.hpp"
 #include "throughline/sync/exchange.hpp"
-#include "throughline/sync/identity.hpp"
+#include "throughline/contacts/identity.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,8 +1,8 @@
 // Unit tests of the demo generator: the same seed gives the same records; the records look like practice.
 #include "cli_test_util.hpp"
 
-#include "throughline/demo.hpp"
-#include "throughline/store.hpp"
+#include "throughline/records/demo.hpp"
+#include "throughline/records/store.hpp"
 
 #include <doctest/doctest.h>
 

@@ -3,9 +3,9 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "cli_test_util.hpp"
 
-#include "throughline/audit.hpp"
-#include "throughline/records_json.hpp"
-#include "throughline/store.hpp"
+#include "throughline/db/audit.hpp"
+#include "throughline/records/records_json.hpp"
+#include "throughline/records/store.hpp"
 
 #include <doctest/doctest.h>
 

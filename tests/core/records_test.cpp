@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "throughline/records.hpp"
+#include "throughline/records/records.hpp"
 
 using namespace throughline::core;
 

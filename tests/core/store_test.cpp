@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
 #include "test_util.hpp"
-#include "throughline/handover.hpp"
-#include "throughline/store.hpp"
+#include "throughline/handover/handover.hpp"
+#include "throughline/records/store.hpp"
 
 using namespace throughline::core;
 using tltest::TempDir;

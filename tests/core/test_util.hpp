@@ -4,9 +4,9 @@
 #include <memory>
 #include <string>
 
-#include "throughline/records.hpp"
-#include "throughline/store.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/records/records.hpp"
+#include "throughline/records/store.hpp"
+#include "throughline/vault/vault.hpp"
 
 namespace tltest {
 

@@ -5,12 +5,12 @@
 #include <sys/prctl.h>
 
 #include "test_util.hpp"
-#include "throughline/audit.hpp"
-#include "throughline/database.hpp"
-#include "throughline/key_header.hpp"
-#include "throughline/secret_file.hpp"
-#include "throughline/secure_bytes.hpp"
-#include "throughline/store.hpp"
+#include "throughline/db/audit.hpp"
+#include "throughline/db/database.hpp"
+#include "throughline/vault/key_header.hpp"
+#include "throughline/base/secret_file.hpp"
+#include "throughline/base/secure_bytes.hpp"
+#include "throughline/records/store.hpp"
 
 using namespace throughline::core;
 using tltest::kPass;

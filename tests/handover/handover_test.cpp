@@ -7,12 +7,12 @@
 #include "scenario.hpp"
 #include "test_util.hpp"
 
-#include "throughline/audit.hpp"
-#include "throughline/handover.hpp"
-#include "throughline/network_map.hpp"
-#include "throughline/redaction.hpp"
+#include "throughline/db/audit.hpp"
+#include "throughline/handover/handover.hpp"
+#include "throughline/insight/network_map.hpp"
+#include "throughline/records/redaction.hpp"
 #include "throughline/sync/exchange.hpp"
-#include "throughline/sync/identity.hpp"
+#include "throughline/contacts/identity.hpp"
 
 #include <cstdio>
 #include <cstdlib>

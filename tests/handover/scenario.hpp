@@ -1,6 +1,6 @@
 #pragma once
 // Invented scenarios for handover summary tests and benchmarks. No real people or places.
-#include "throughline/handover.hpp"
+#include "throughline/handover/handover.hpp"
 
 namespace tlhandover {
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "throughline/insight.hpp"
+#include "throughline/insight/insight.hpp"
 
 using namespace throughline::core;
 

@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "test_util.hpp"
-#include "throughline/store.hpp"
+#include "throughline/records/store.hpp"
 
 using namespace throughline::core;
 using tltest::TempDir;

@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "rob_util.hpp"
-#include "throughline/audit.hpp"
+#include "throughline/db/audit.hpp"
 
 using namespace throughline::core;
 using namespace rob;

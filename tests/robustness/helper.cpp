@@ -9,9 +9,9 @@
 #include <iostream>
 #include <string>
 
-#include "throughline/records.hpp"
-#include "throughline/store.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/records/records.hpp"
+#include "throughline/records/store.hpp"
+#include "throughline/vault/vault.hpp"
 
 using namespace throughline::core;
 

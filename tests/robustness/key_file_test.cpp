@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "rob_util.hpp"
-#include "throughline/key_header.hpp"
+#include "throughline/vault/key_header.hpp"
 
 using namespace throughline::core;
 using namespace rob;

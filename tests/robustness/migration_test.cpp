@@ -7,10 +7,10 @@
 #include <set>
 
 #include "rob_util.hpp"
-#include "throughline/audit_anchor.hpp"
-#include "throughline/key_header.hpp"
-#include "throughline/schema.hpp"
-#include "throughline/secure_bytes.hpp"
+#include "throughline/vault/audit_anchor.hpp"
+#include "throughline/vault/key_header.hpp"
+#include "throughline/db/schema.hpp"
+#include "throughline/base/secure_bytes.hpp"
 
 using namespace throughline::core;
 using namespace rob;

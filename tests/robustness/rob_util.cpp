@@ -13,7 +13,7 @@
 #include <cstring>
 #include <sstream>
 
-#include "throughline/records.hpp"
+#include "throughline/records/records.hpp"
 
 namespace rob {
 

@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "test_util.hpp"
-#include "throughline/database.hpp"
-#include "throughline/result.hpp"
-#include "throughline/store.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/db/database.hpp"
+#include "throughline/base/result.hpp"
+#include "throughline/records/store.hpp"
+#include "throughline/vault/vault.hpp"
 
 namespace rob {
 

@@ -5,12 +5,12 @@
 #include <doctest/doctest.h>
 
 #include "test_util.hpp"
-#include "throughline/audit.hpp"
-#include "throughline/audit_anchor.hpp"
-#include "throughline/database.hpp"
-#include "throughline/store.hpp"
+#include "throughline/db/audit.hpp"
+#include "throughline/vault/audit_anchor.hpp"
+#include "throughline/db/database.hpp"
+#include "throughline/records/store.hpp"
 #include "throughline/sync/exchange.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/vault/vault.hpp"
 
 using namespace throughline::core;
 using namespace throughline::core::sync;

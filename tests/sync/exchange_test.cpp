@@ -12,13 +12,13 @@
 #include "sync_test_util.hpp"
 #include "vault_dump.hpp"
 #include "test_util.hpp"
-#include "throughline/audit.hpp"
-#include "throughline/database.hpp"
-#include "throughline/redaction.hpp"
-#include "throughline/store.hpp"
+#include "throughline/db/audit.hpp"
+#include "throughline/db/database.hpp"
+#include "throughline/records/redaction.hpp"
+#include "throughline/records/store.hpp"
 #include "throughline/sync/exchange.hpp"
-#include "throughline/time.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/base/time.hpp"
+#include "throughline/vault/vault.hpp"
 
 using namespace throughline::core;
 using namespace throughline::core::sync;

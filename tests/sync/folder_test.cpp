@@ -7,9 +7,9 @@
 #include <random>
 
 #include "test_util.hpp"
-#include "throughline/store.hpp"
+#include "throughline/records/store.hpp"
 #include "throughline/sync/exchange.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/vault/vault.hpp"
 #include "vault_dump.hpp"
 
 using namespace throughline::core;

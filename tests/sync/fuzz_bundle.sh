@@ -6,10 +6,14 @@ SRC="$1"; WORK="$2"; SECONDS_TO_RUN="$3"
 CXX=$(command -v clang++ || true)
 if [ -z "$CXX" ]; then echo "SKIPPED: clang++ not found"; exit 0; fi
 mkdir -p "$WORK/corpus"
-CORE="$SRC/core/src"
-"$CXX" -std=c++20 -O1 -g -fsanitize=fuzzer,address -I"$SRC/core/include" -I"$CORE" \
-  "$SRC/tests/sync/fuzz_bundle.cpp" "$CORE/sync_bundle.cpp" "$CORE/change_log.cpp" "$CORE/sync_keys.cpp" "$CORE/fields.cpp" \
-  "$CORE/enums.cpp" "$CORE/records.cpp" "$CORE/time.cpp" "$CORE/secure_bytes.cpp" \
+CORE="$SRC/core"
+INCLUDES=()
+for m in "$CORE"/*/include; do INCLUDES+=(-I"$m"); done
+# The bundle parser and what it links: no database, so the fuzz target needs no SQLCipher.
+"$CXX" -std=c++20 -O1 -g -fsanitize=fuzzer,address "${INCLUDES[@]}" \
+  "$SRC/tests/sync/fuzz_bundle.cpp" "$CORE/sync/src/bundle.cpp" "$CORE/records/src/change_log.cpp" \
+  "$CORE/contacts/src/sync_keys.cpp" "$CORE/records/src/fields.cpp" "$CORE/records/src/enums.cpp" \
+  "$CORE/records/src/records.cpp" "$CORE/base/src/time.cpp" "$CORE/base/src/secure_bytes.cpp" \
   $(pkg-config --libs libsodium libzstd) -o "$WORK/fuzz_bundle"
 # Seeds: the start of a valid body and of a bundle header, so the fuzzer begins near real input.
 printf '\x01TLBODY03' > "$WORK/corpus/body"

@@ -4,8 +4,8 @@
 
 #include "sync_test_util.hpp"
 #include "test_util.hpp"
-#include "throughline/database.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/db/database.hpp"
+#include "throughline/vault/vault.hpp"
 
 using namespace throughline::core;
 using namespace throughline::core::sync;

@@ -1,7 +1,7 @@
 // QR codes of contact-card fingerprints: sizes and the three finder patterns.
 #include <doctest/doctest.h>
 
-#include "throughline/qr.hpp"
+#include "throughline/contacts/qr.hpp"
 
 #include <string>
 

@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-#include "throughline/records.hpp"
+#include "throughline/records/records.hpp"
 
 namespace synctest {
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "throughline/secure_bytes.hpp"
+#include "throughline/base/secure_bytes.hpp"
 #include "throughline/sync/bundle.hpp"
-#include "throughline/sync/identity.hpp"
+#include "throughline/contacts/identity.hpp"
 
 namespace synctest {
 

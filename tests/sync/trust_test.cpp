@@ -10,13 +10,13 @@
 
 #include "sync_test_util.hpp"
 #include "test_util.hpp"
-#include "throughline/audit.hpp"
-#include "throughline/audit_anchor.hpp"
-#include "throughline/database.hpp"
-#include "throughline/store.hpp"
+#include "throughline/db/audit.hpp"
+#include "throughline/vault/audit_anchor.hpp"
+#include "throughline/db/database.hpp"
+#include "throughline/records/store.hpp"
 #include "throughline/sync/exchange.hpp"
-#include "throughline/time.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/base/time.hpp"
+#include "throughline/vault/vault.hpp"
 #include "vault_dump.hpp"
 
 using namespace throughline::core;

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "throughline/database.hpp"
-#include "throughline/sync/identity.hpp"
-#include "throughline/vault.hpp"
+#include "throughline/db/database.hpp"
+#include "throughline/contacts/identity.hpp"
+#include "throughline/vault/vault.hpp"
 
 namespace synctest {
 

@@ -2,7 +2,7 @@
 #include "harness.hpp"
 #include "vault_fixture.hpp"
 
-#include <throughline/vault.hpp>
+#include "throughline/vault/vault.hpp"
 
 #include <doctest/doctest.h>
 #include <imgui_internal.h>

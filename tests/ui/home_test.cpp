@@ -2,8 +2,8 @@
 #include "harness.hpp"
 #include "vault_fixture.hpp"
 
-#include <throughline/audit.hpp>
-#include <throughline/vault.hpp>
+#include "throughline/db/audit.hpp"
+#include "throughline/vault/vault.hpp"
 
 #include <doctest/doctest.h>
 

@@ -4,10 +4,10 @@
 // bundles), OUT_DIR/pass (the passphrase). Invented.
 #include "sync_fixture.hpp"
 
-#include <throughline/demo.hpp>
-#include <throughline/key_header.hpp>
+#include "throughline/records/demo.hpp"
+#include "throughline/vault/key_header.hpp"
 #include <throughline/sync/exchange.hpp>
-#include <throughline/sync/identity.hpp>
+#include "throughline/contacts/identity.hpp"
 
 #include <cstdio>
 #include <fstream>

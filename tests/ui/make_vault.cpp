@@ -1,8 +1,8 @@
 // ui_make_vault DIR PASSFILE [--demo N]: a small invented vault for the real-window test and screenshots.
 #include "vault_fixture.hpp"
 
-#include <throughline/demo.hpp>
-#include <throughline/vault.hpp>
+#include "throughline/records/demo.hpp"
+#include "throughline/vault/vault.hpp"
 
 #include <cstdio>
 #include <cstring>

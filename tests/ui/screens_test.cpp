@@ -2,9 +2,9 @@
 #include "harness.hpp"
 #include "vault_fixture.hpp"
 
-#include <throughline/demo.hpp>
-#include <throughline/sync/identity.hpp>
-#include <throughline/vault.hpp>
+#include "throughline/records/demo.hpp"
+#include "throughline/contacts/identity.hpp"
+#include "throughline/vault/vault.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,8 +1,8 @@
 #include "sync_fixture.hpp"
 
-#include <throughline/key_header.hpp>
+#include "throughline/vault/key_header.hpp"
 #include <throughline/sync/exchange.hpp>
-#include <throughline/sync/identity.hpp>
+#include "throughline/contacts/identity.hpp"
 
 #include <stdexcept>
 

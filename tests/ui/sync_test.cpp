@@ -4,10 +4,10 @@
 #include "harness.hpp"
 #include "sync_fixture.hpp"
 
-#include <throughline/audit.hpp>
-#include <throughline/key_header.hpp>
+#include "throughline/db/audit.hpp"
+#include "throughline/vault/key_header.hpp"
 #include <throughline/sync/exchange.hpp>
-#include <throughline/sync/identity.hpp>
+#include "throughline/contacts/identity.hpp"
 
 #include <doctest/doctest.h>
 

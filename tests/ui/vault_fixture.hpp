@@ -1,7 +1,7 @@
 #pragma once
 // Invented test data written through Store::save (the one write path).
-#include <throughline/store.hpp>
-#include <throughline/vault.hpp>
+#include "throughline/records/store.hpp"
+#include "throughline/vault/vault.hpp"
 
 #include <filesystem>
 #include <string>
