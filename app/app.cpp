@@ -316,7 +316,7 @@ void App::computePicture() {
     m_selectedContacts.clear();
     m_gapCards.clear();
     if (!m_home) return;
-    auto input = store().loadInsightInput(m_selectedYp);
+    auto input = loadInsightInput(store(), m_selectedYp);
     if (!input) {
         m_loadError = friendlyError(input.error());
         return;

@@ -29,7 +29,7 @@
 #include "throughline/insight/network_map.hpp"
 #include "throughline/contacts/qr.hpp"
 #include <throughline/sync/exchange.hpp>
-#include "throughline/contacts/identity.hpp"
+#include "throughline/contacts/contacts.hpp"
 #include "throughline/insight/timeline.hpp"
 #include "throughline/records/store.hpp"
 #include "throughline/vault/vault.hpp"
@@ -279,15 +279,15 @@ class App {
 
     // sharing and sync (loaded when m_syncDirty)
     bool m_syncDirty = true;
-    std::optional<core::sync::PublicIdentity> m_identity;
+    std::optional<core::PublicIdentity> m_identity;
     core::QrMatrix m_ownQr;
-    std::vector<core::sync::Contact> m_syncContacts;
+    std::vector<core::contacts::Contact> m_syncContacts;
     std::vector<core::sync::ReceivedAttachment> m_attachments;
     std::vector<core::sync::Conflict> m_conflicts;
     std::size_t m_conflictCount = 0;
     std::string m_foldersError;
     std::string m_syncContactFp;
-    std::optional<core::sync::Contact> m_syncContact;
+    std::optional<core::contacts::Contact> m_syncContact;
     core::QrMatrix m_contactQr;
     SyncState m_sync;
     SyncContactState m_syncContactState;

@@ -6,6 +6,7 @@
 #include "app/widgets.hpp"
 
 #include "throughline/base/secure_bytes.hpp"
+#include "throughline/handover/export.hpp"
 
 #include <algorithm>
 #include <cstring>

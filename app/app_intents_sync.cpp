@@ -5,7 +5,7 @@
 #include "app/forms.hpp"
 #include "app/widgets.hpp"
 
-#include "throughline/vault/key_header.hpp"
+#include "throughline/base/files.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -17,6 +17,7 @@ namespace throughline::app {
 
 namespace fs = std::filesystem;
 namespace sync = core::sync;
+namespace contacts = core::contacts;
 
 namespace {
 
@@ -108,7 +109,7 @@ void App::refreshSync() {
     if (!m_vault || !m_syncDirty) return;
     m_syncDirty = false;
     m_origins.clear();
-    auto id = sync::ownIdentity(*m_vault);
+    auto id = core::ownIdentity(*m_vault);
     if (id) {
         m_identity = std::move(*id);
         auto qr = core::makeQr(m_identity->fingerprintWords());
@@ -117,7 +118,7 @@ void App::refreshSync() {
         m_identity.reset();
         m_loadError = friendlyError(id.error());
     }
-    auto contacts = sync::listContacts(*m_vault);
+    auto contacts = contacts::listContacts(*m_vault);
     if (contacts)
         m_syncContacts = std::move(*contacts);
     else
@@ -140,7 +141,7 @@ void App::refreshSync() {
         }
     }
     if (!m_syncContactFp.empty()) {
-        auto c = sync::findContact(*m_vault, m_syncContactFp);
+        auto c = contacts::findContact(*m_vault, m_syncContactFp);
         if (c) {
             m_syncContact = std::move(*c);
             auto qr = core::makeQr(m_syncContact->identity.fingerprintWords());
@@ -164,7 +165,7 @@ std::string App::originOf(const core::RecordMeta& meta) {
     auto it = m_origins.find(meta.device);
     if (it == m_origins.end()) {
         Origin o;
-        auto c = sync::contactByDevice(*m_vault, meta.device);
+        auto c = contacts::contactByDevice(*m_vault, meta.device);
         if (c && c->has_value()) {
             o.known = true;
             o.name = (*c)->identity.name;
@@ -370,7 +371,7 @@ void App::chosen(const fs::path& path) {
                           "for those.";
             return;
         }
-        auto c = sync::importCard(*m_vault, std::string(bytes->begin(), bytes->end()), false);
+        auto c = contacts::importCard(*m_vault, std::string(bytes->begin(), bytes->end()), false);
         if (!c) {
             m_chooser.error = friendlyError(c.error());
             return;
@@ -389,7 +390,7 @@ void App::chosen(const fs::path& path) {
         importRecordsFile(path);
         return;
     case ChooserPurpose::SaveOwnCard: {
-        auto card = sync::makeCard(*m_vault);
+        auto card = contacts::makeCard(*m_vault);
         if (!card) {
             m_chooser.error = friendlyError(card.error());
             return;
@@ -806,7 +807,7 @@ void App::apply(const SyncContactIntent& i) {
     case K::Verify: {
         st.message.clear();
         st.error.clear();
-        auto r = sync::markVerified(*m_vault, fp);
+        auto r = contacts::markVerified(*m_vault, fp);
         if (r)
             st.message = name + " is verified. You can now send them files and accept theirs.";
         else
@@ -819,7 +820,8 @@ void App::apply(const SyncContactIntent& i) {
     case K::Unshare: {
         st.message.clear();
         st.error.clear();
-        auto r = i.kind == K::Share ? sync::share(*m_vault, fp, i.id) : sync::unshare(*m_vault, fp, i.id);
+        auto r =
+            i.kind == K::Share ? contacts::share(*m_vault, fp, i.id) : contacts::unshare(*m_vault, fp, i.id);
         if (!r) st.error = friendlyError(r.error());
         m_syncDirty = true;
         break;
@@ -834,7 +836,7 @@ void App::apply(const SyncContactIntent& i) {
                     {".thrl"}, "for-" + slug(name) + "-" + today().iso() + ".thrl");
         break;
     case K::Remove: {
-        auto r = sync::removeContact(*m_vault, fp);
+        auto r = contacts::removeContact(*m_vault, fp);
         if (!r) {
             st.error = friendlyError(r.error());
             break;

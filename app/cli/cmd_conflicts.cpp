@@ -13,6 +13,7 @@
 namespace throughline::cli {
 
 namespace sync = core::sync;
+namespace contacts = core::contacts;
 
 namespace {
 

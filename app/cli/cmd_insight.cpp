@@ -97,7 +97,7 @@ int runInsight(const Args& args) {
     auto vault = openVault(args);
     auto& store = vault->store();
     if (today) store.setToday([d = *today] { return d; });
-    auto input = store.loadInsightInput(*person);
+    auto input = loadInsightInput(store, *person);
     if (!input) fail(input.error());
     auto& in = input.value();
     if (today) in.nowMs = (today->toDays() + 1) * 86'400'000 - 1;

@@ -3,8 +3,8 @@
 // written to the audit trail (core::buildHandover does both).
 #include "cli.hpp"
 
-#include "throughline/handover/handover.hpp"
-#include "throughline/vault/key_header.hpp"
+#include "throughline/handover/export.hpp"
+#include "throughline/base/files.hpp"
 
 #include <iostream>
 

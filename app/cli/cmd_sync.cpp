@@ -1,10 +1,10 @@
 // Sync verbs: card export/import, contacts, share/unshare, export, import (docs/bundle-format.md).
 #include "cli.hpp"
 
-#include "throughline/vault/key_header.hpp"
+#include "throughline/base/files.hpp"
 #include "throughline/contacts/qr.hpp"
 #include "throughline/sync/exchange.hpp"
-#include "throughline/contacts/identity.hpp"
+#include "throughline/contacts/contacts.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -12,6 +12,7 @@
 namespace throughline::cli {
 
 namespace sync = core::sync;
+namespace contacts = core::contacts;
 
 namespace {
 
@@ -41,10 +42,10 @@ std::string jsonString(std::string_view s) {
     return out + "\"";
 }
 
-sync::Contact contactFrom(core::Vault& vault, const Args& args) {
+contacts::Contact contactFrom(core::Vault& vault, const Args& args) {
     auto name = args.get("contact");
     if (!name) usageError(args.command, "--contact NAME_OR_FINGERPRINT is required.");
-    auto c = sync::findContact(vault, *name);
+    auto c = contacts::findContact(vault, *name);
     if (!c) fail(c.error());
     return c.value();
 }
@@ -67,11 +68,11 @@ int runCard(const Args& args) {
         auto out = args.get("out");
         if (!out) usageError(args.command, "--out FILE is required for 'card export'.");
         auto vault = openVault(args);
-        auto card = sync::makeCard(*vault);
+        auto card = contacts::makeCard(*vault);
         if (!card) fail(card.error());
         if (auto s = core::atomicWriteFile(*out, std::vector<std::uint8_t>(card->begin(), card->end())); !s)
             fail(s.error());
-        auto id = sync::ownIdentity(*vault);
+        auto id = core::ownIdentity(*vault);
         std::cout << "Wrote your contact card to '" << *out << "'.\nFingerprint: " << id->fingerprintWords()
                   << "\nGive the card to colleagues; read them the fingerprint so they can check it.\n";
         return ExitOk;
@@ -87,7 +88,8 @@ int runCard(const Args& args) {
                           "'" + file + "' is too big to be a contact card. Nothing was imported."};
         }
         auto vault = openVault(args);
-        auto c = sync::importCard(*vault, std::string(bytes->begin(), bytes->end()), args.has("verified"));
+        auto c =
+            contacts::importCard(*vault, std::string(bytes->begin(), bytes->end()), args.has("verified"));
         if (!c) fail(c.error());
         std::cout << "Added " << c->identity.name;
         if (!c->identity.organisation.empty()) std::cout << " (" << c->identity.organisation << ")";
@@ -101,7 +103,7 @@ int runCard(const Args& args) {
     if (action == "show") {
         if (args.positional.size() != 1) usageError(args.command, "'card show' takes no file.");
         auto vault = openVault(args);
-        auto id = sync::ownIdentity(*vault);
+        auto id = core::ownIdentity(*vault);
         if (!id) fail(id.error());
         std::cout << id->name;
         if (!id->role.empty()) std::cout << ", " << id->role;
@@ -136,11 +138,11 @@ int runContacts(const Args& args) {
         const auto contact = contactFrom(*vault, args);
         const std::string fp = contact.identity.fingerprintHex();
         if (action == "verify") {
-            if (auto s = sync::markVerified(*vault, fp); !s) fail(s.error());
+            if (auto s = contacts::markVerified(*vault, fp); !s) fail(s.error());
             std::cout << "Marked " << contact.identity.name << " as verified (fingerprint "
                       << contact.identity.fingerprintWords() << ").\n";
         } else {
-            if (auto s = sync::removeContact(*vault, fp); !s) fail(s.error());
+            if (auto s = contacts::removeContact(*vault, fp); !s) fail(s.error());
             std::cout << "Removed " << contact.identity.name
                       << ". Records already received from them stay; bundles from them are refused from now "
                          "on.\n";
@@ -148,7 +150,7 @@ int runContacts(const Args& args) {
         return ExitOk;
     }
     auto vault = openVault(args);
-    auto list = sync::listContacts(*vault);
+    auto list = contacts::listContacts(*vault);
     if (!list) fail(list.error());
     if (args.has("json")) {
         std::cout << "[";
@@ -192,8 +194,8 @@ int runShare(const Args& args) {
     const auto people = args.all("young-person");
     if (people.empty()) usageError(args.command, "--young-person ID is required.");
     for (const auto& yp : people) {
-        auto s = sharing ? sync::share(*vault, contact.identity.fingerprintHex(), yp)
-                         : sync::unshare(*vault, contact.identity.fingerprintHex(), yp);
+        auto s = sharing ? contacts::share(*vault, contact.identity.fingerprintHex(), yp)
+                         : contacts::unshare(*vault, contact.identity.fingerprintHex(), yp);
         if (!s) fail(s.error());
     }
     std::cout << (sharing ? "Now sharing " : "No longer sharing ")
@@ -208,7 +210,7 @@ int runExport(const Args& args) {
     auto vault = openVault(args);
     auto to = args.get("to");
     if (!to) usageError(args.command, "--to CONTACT is required.");
-    auto contact = sync::findContact(*vault, *to);
+    auto contact = contacts::findContact(*vault, *to);
     if (!contact) fail(contact.error());
     sync::ExportOptions options;
     options.youngPeople = args.all("young-person");

@@ -12,7 +12,7 @@ SyncContactIntent drawSyncContact(SyncContactState& s, const SyncContactView& v)
     SyncContactIntent intent;
     using K = SyncContactIntent::Kind;
     const Palette& p = palette();
-    const core::sync::Contact& c = *v.contact;
+    const core::contacts::Contact& c = *v.contact;
     const std::string& name = c.identity.name;
     if (ui::topBar(name.c_str(), true)) intent.kind = K::Back;
 

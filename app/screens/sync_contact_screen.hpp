@@ -3,7 +3,7 @@
 // people they may receive, sending them a file now, and removing them.
 #include "throughline/contacts/qr.hpp"
 #include "throughline/records/store.hpp"
-#include "throughline/contacts/identity.hpp"
+#include "throughline/contacts/contacts.hpp"
 
 #include <string>
 #include <vector>
@@ -20,7 +20,7 @@ struct SyncContactState {
 };
 
 struct SyncContactView {
-    const core::sync::Contact* contact = nullptr;
+    const core::contacts::Contact* contact = nullptr;
     const core::QrMatrix* qr = nullptr;
     const std::vector<core::YoungPersonListItem>* people = nullptr;
 };

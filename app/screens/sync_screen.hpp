@@ -7,7 +7,7 @@
 #include "throughline/contacts/qr.hpp"
 #include "throughline/records/store.hpp"
 #include <throughline/sync/exchange.hpp>
-#include "throughline/contacts/identity.hpp"
+#include "throughline/contacts/contacts.hpp"
 
 #include <cstdint>
 #include <string>
@@ -40,9 +40,9 @@ struct SyncState {
 };
 
 struct SyncView {
-    const core::sync::PublicIdentity* identity = nullptr; // null if it could not be loaded
+    const core::PublicIdentity* identity = nullptr; // null if it could not be loaded
     const core::QrMatrix* qr = nullptr;
-    const std::vector<core::sync::Contact>* contacts = nullptr;
+    const std::vector<core::contacts::Contact>* contacts = nullptr;
     const std::vector<core::sync::ReceivedAttachment>* attachments = nullptr;
     const std::vector<core::YoungPersonListItem>* people = nullptr; // names for received summaries
     std::size_t conflicts = 0;

@@ -7,6 +7,7 @@
 
 #include "bench_vault.hpp"
 #include "scenario.hpp"
+#include "throughline/handover/export.hpp"
 #include "throughline/records/store.hpp"
 #include "throughline/vault/vault.hpp"
 

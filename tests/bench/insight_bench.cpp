@@ -141,7 +141,7 @@ void BM_Insight_LoadAndCompute(benchmark::State& state) {
     static VaultFixture fx;
     Store& store = fx.vault->store();
     for (auto _ : state) {
-        auto in = store.loadInsightInput(fx.ypId);
+        auto in = loadInsightInput(store, fx.ypId);
         if (!in) {
             state.SkipWithError(in.error().message.c_str());
             break;

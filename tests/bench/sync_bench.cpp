@@ -37,12 +37,13 @@
 #include "throughline/base/secure_bytes.hpp"
 #include "throughline/records/store.hpp"
 #include "throughline/sync/exchange.hpp"
-#include "throughline/contacts/identity.hpp"
+#include "throughline/contacts/contacts.hpp"
 #include "throughline/vault/vault.hpp"
 
 namespace fs = std::filesystem;
 using namespace throughline::core;
 using namespace throughline::core::sync;
+using namespace throughline::core::contacts;
 
 namespace {
 

@@ -9,7 +9,7 @@
 #include "throughline/db/audit.hpp"
 #include "throughline/db/database.hpp"
 #include "throughline/sync/exchange.hpp"
-#include "throughline/contacts/identity.hpp"
+#include "throughline/contacts/contacts.hpp"
 
 #include <algorithm>
 #include <array>
@@ -18,6 +18,7 @@
 
 using namespace throughline::core;
 using namespace throughline::core::sync;
+using namespace throughline::core::contacts;
 namespace fs = std::filesystem;
 
 namespace {

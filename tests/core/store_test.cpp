@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "test_util.hpp"
-#include "throughline/handover/handover.hpp"
+#include "throughline/handover/export.hpp"
 #include "throughline/records/store.hpp"
 
 using namespace throughline::core;
@@ -211,7 +211,7 @@ TEST_CASE("saving a placement loaded without its location keeps the stored locat
     CHECK(changes->back().field == "planned_end");
 
     // The analysis copy is withheld too.
-    auto input = store.loadInsightInput(ypId);
+    auto input = loadInsightInput(store, ypId);
     REQUIRE(input.ok());
     REQUIRE(input->placements.size() == 1);
     Placement fromInsight = input->placements.front();

@@ -8,11 +8,11 @@
 #include "test_util.hpp"
 
 #include "throughline/db/audit.hpp"
-#include "throughline/handover/handover.hpp"
+#include "throughline/handover/export.hpp"
 #include "throughline/insight/network_map.hpp"
 #include "throughline/records/redaction.hpp"
 #include "throughline/sync/exchange.hpp"
-#include "throughline/contacts/identity.hpp"
+#include "throughline/contacts/contacts.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -692,9 +692,9 @@ struct TwoVaults {
         REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook Children's Services"})
                     .ok());
         REQUIRE(b->setOwner({"Sol Brannigan", "Social worker", "Harlow Vale Council"}).ok());
-        cardB = sync::makeCard(*b).value();
-        auto cb = sync::importCard(*a, cardB, true);
-        auto ca = sync::importCard(*b, sync::makeCard(*a).value(), true);
+        cardB = contacts::makeCard(*b).value();
+        auto cb = contacts::importCard(*a, cardB, true);
+        auto ca = contacts::importCard(*b, contacts::makeCard(*a).value(), true);
         REQUIRE(cb.ok());
         REQUIRE(ca.ok());
         fpB = cb->identity.fingerprintHex();
@@ -723,7 +723,7 @@ RedactedSummary summaryOf(Vault& vault, const std::string& yp) {
 
 TEST_CASE("loadHandoverInput: records received in a bundle from a second vault show where they came from") {
     TwoVaults v;
-    REQUIRE(sync::share(*v.a, v.fpB, v.yp).ok());
+    REQUIRE(contacts::share(*v.a, v.fpB, v.yp).ok());
     v.send(*v.a, v.fpB, *v.b, "1.thrl");
     // The social worker records family time in her own vault and sends it back.
     auto network = v.b->store().network(v.yp);
@@ -738,7 +738,7 @@ TEST_CASE("loadHandoverInput: records received in a bundle from a second vault s
     c.youngPersonWords = "Mum says she'll come to the boxing club next month.";
     c.concernText = "Della said an older lad asked her where Ro lives now.";
     REQUIRE(v.b->store().save(c).ok());
-    REQUIRE(sync::share(*v.b, v.fpA, v.yp).ok());
+    REQUIRE(contacts::share(*v.b, v.fpA, v.yp).ok());
     v.send(*v.b, v.fpA, *v.a, "2.thrl");
 
     SUBCASE("a verified contact") {
@@ -783,8 +783,8 @@ TEST_CASE("loadHandoverInput: records received in a bundle from a second vault s
         CHECK(render(r, HandoverFormat::Pdf) == render(summaryOf(*v.a, v.yp), HandoverFormat::Pdf));
     }
     SUBCASE("a contact whose card was imported again without checking the fingerprint") {
-        REQUIRE(sync::removeContact(*v.a, v.fpB).ok());
-        REQUIRE(sync::importCard(*v.a, v.cardB, false).ok());
+        REQUIRE(contacts::removeContact(*v.a, v.fpB).ok());
+        REQUIRE(contacts::importCard(*v.a, v.cardB, false).ok());
         const auto r = summaryOf(*v.a, v.yp);
         REQUIRE(r.model().sources.size() == 2);
         CHECK(r.model().sources[1].kind == SourceKind::Contact);
@@ -807,7 +807,7 @@ TEST_CASE("loadHandoverInput: records received in a bundle from a second vault s
         }
     }
     SUBCASE("a device that is no longer a contact") {
-        REQUIRE(sync::removeContact(*v.a, v.fpB).ok());
+        REQUIRE(contacts::removeContact(*v.a, v.fpB).ok());
         const auto r = summaryOf(*v.a, v.yp);
         REQUIRE(r.model().sources.size() == 2);
         CHECK(r.model().sources[1].kind == SourceKind::UnknownDevice);

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "test_util.hpp"
+#include "throughline/insight/insight.hpp"
 #include "throughline/records/store.hpp"
 
 using namespace throughline::core;
@@ -125,7 +126,7 @@ TEST_SUITE("safety-plan") {
         plan.whatHelps = "Talking to Della";
         REQUIRE(store.save(plan).ok());
         REQUIRE(store.save(plan).ok());
-        auto in = store.loadInsightInput(ypId);
+        auto in = loadInsightInput(store, ypId);
         REQUIRE(in.ok());
         CHECK(in->person.meta.id == ypId);
         REQUIRE(in->placements.size() == 1);
@@ -140,7 +141,7 @@ TEST_SUITE("safety-plan") {
         const Insight insight = computeInsight(*in);
         CHECK(insight.placementId == in->placements[0].meta.id);
         CHECK(insight.matrix.at(Track::Family, Place::PlacementArea, Phase::During).happened == 1);
-        auto missing = store.loadInsightInput(newUuid());
+        auto missing = loadInsightInput(store, newUuid());
         REQUIRE_FALSE(missing.ok());
         CHECK(missing.error().code == ErrorCode::NotFound);
     }

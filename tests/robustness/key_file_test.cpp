@@ -5,6 +5,7 @@
 
 #include "rob_util.hpp"
 #include "throughline/vault/key_header.hpp"
+#include "throughline/base/files.hpp"
 
 using namespace throughline::core;
 using namespace rob;

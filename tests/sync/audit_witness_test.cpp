@@ -14,6 +14,7 @@
 
 using namespace throughline::core;
 using namespace throughline::core::sync;
+using namespace throughline::core::contacts;
 namespace fs = std::filesystem;
 
 namespace {

@@ -22,6 +22,7 @@
 
 using namespace throughline::core;
 using namespace throughline::core::sync;
+using namespace throughline::core::contacts;
 using synctest::dumpConflicts;
 using synctest::dumpRecords;
 using synctest::sampleChanges;

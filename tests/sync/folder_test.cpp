@@ -14,6 +14,7 @@
 
 using namespace throughline::core;
 using namespace throughline::core::sync;
+using namespace throughline::core::contacts;
 using synctest::vaultHash;
 namespace fs = std::filesystem;
 

@@ -12,8 +12,8 @@ for m in "$CORE"/*/include; do INCLUDES+=(-I"$m"); done
 # The bundle parser and what it links: no database, so the fuzz target needs no SQLCipher.
 "$CXX" -std=c++20 -O1 -g -fsanitize=fuzzer,address "${INCLUDES[@]}" \
   "$SRC/tests/sync/fuzz_bundle.cpp" "$CORE/sync/src/bundle.cpp" "$CORE/records/src/change_log.cpp" \
-  "$CORE/contacts/src/sync_keys.cpp" "$CORE/records/src/fields.cpp" "$CORE/records/src/enums.cpp" \
-  "$CORE/records/src/records.cpp" "$CORE/base/src/time.cpp" "$CORE/base/src/secure_bytes.cpp" \
+  "$CORE/vault/src/identity_keys.cpp" "$CORE/records/src/fields.cpp" "$CORE/records/src/enums.cpp" \
+  "$CORE/records/src/records.cpp" "$CORE/base/src/time.cpp" "$CORE/base/src/secure_bytes.cpp" "$CORE/base/src/text.cpp" \
   $(pkg-config --libs libsodium libzstd) -o "$WORK/fuzz_bundle"
 # Seeds: the start of a valid body and of a bundle header, so the fuzzer begins near real input.
 printf '\x01TLBODY03' > "$WORK/corpus/body"

@@ -4,11 +4,13 @@
 
 #include "sync_test_util.hpp"
 #include "test_util.hpp"
+#include "throughline/base/text.hpp"
 #include "throughline/db/database.hpp"
 #include "throughline/vault/vault.hpp"
 
 using namespace throughline::core;
 using namespace throughline::core::sync;
+using namespace throughline::core::contacts;
 
 namespace {
 

@@ -1,4 +1,5 @@
 #include "sync_test_util.hpp"
+#include "throughline/base/text.hpp"
 
 #include <sodium.h>
 

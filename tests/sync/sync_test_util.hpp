@@ -7,12 +7,13 @@
 
 #include "throughline/base/secure_bytes.hpp"
 #include "throughline/sync/bundle.hpp"
-#include "throughline/contacts/identity.hpp"
+#include "throughline/contacts/contacts.hpp"
 
 namespace synctest {
 
 using namespace throughline::core;
 using namespace throughline::core::sync;
+using namespace throughline::core::contacts;
 
 /// A device identity with its secrets, made without a vault.
 struct TestIdentity {

@@ -6,8 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "throughline/base/text.hpp"
 #include "throughline/db/database.hpp"
-#include "throughline/contacts/identity.hpp"
+#include "throughline/contacts/contacts.hpp"
 #include "throughline/vault/vault.hpp"
 
 namespace synctest {
@@ -67,7 +68,7 @@ inline std::string vaultHash(Vault& v) {
     }
     std::uint8_t h[32];
     crypto_generichash(h, 32, reinterpret_cast<const unsigned char*>(all.data()), all.size(), nullptr, 0);
-    return throughline::core::sync::toHex(h, 32);
+    return throughline::core::toHex(h, 32);
 }
 
 } // namespace synctest

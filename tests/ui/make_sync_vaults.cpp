@@ -7,7 +7,7 @@
 #include "throughline/records/demo.hpp"
 #include "throughline/vault/key_header.hpp"
 #include <throughline/sync/exchange.hpp>
-#include "throughline/contacts/identity.hpp"
+#include "throughline/contacts/contacts.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -36,10 +36,10 @@ int main(int argc, char** argv) {
             opts.owner = {"Wren Hallam", "Independent visitor", "Wendlow Vale Advocacy"};
             auto c = core::Vault::create(out / "c", testing::kFixturePass, opts);
             if (!c) throw std::runtime_error(c.error().message);
-            auto card = core::sync::makeCard(*c->vault);
+            auto card = core::contacts::makeCard(*c->vault);
             c->vault->lock();
             auto a = testing::openFixtureVault(out / "a");
-            if (!core::sync::importCard(*a, *card, false)) throw std::runtime_error("import C");
+            if (!core::contacts::importCard(*a, *card, false)) throw std::runtime_error("import C");
             core::DemoOptions d;
             d.seed = 5;
             d.youngPeople = 2;

@@ -3,7 +3,7 @@
 #include "vault_fixture.hpp"
 
 #include "throughline/records/demo.hpp"
-#include "throughline/contacts/identity.hpp"
+#include "throughline/contacts/contacts.hpp"
 #include "throughline/vault/vault.hpp"
 
 #include <doctest/doctest.h>
@@ -29,9 +29,9 @@ TEST_CASE("every screen opens and draws (light and dark, narrow and wide)") {
         // A colleague's card, so that the contact screen has someone to show.
         auto colleague = core::Vault::create(tmp.path / "colleague", pass, opts);
         REQUIRE(colleague.ok());
-        auto card = core::sync::makeCard(*colleague->vault);
+        auto card = core::contacts::makeCard(*colleague->vault);
         REQUIRE(card.ok());
-        REQUIRE(core::sync::importCard(*created->vault, *card, false).ok());
+        REQUIRE(core::contacts::importCard(*created->vault, *card, false).ok());
         colleague->vault->lock();
         created->vault->lock();
     }

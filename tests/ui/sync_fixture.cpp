@@ -1,8 +1,9 @@
 #include "sync_fixture.hpp"
 
 #include "throughline/vault/key_header.hpp"
+#include "throughline/base/files.hpp"
 #include <throughline/sync/exchange.hpp>
-#include "throughline/contacts/identity.hpp"
+#include "throughline/contacts/contacts.hpp"
 
 #include <stdexcept>
 
@@ -10,6 +11,7 @@ namespace throughline::testing {
 
 namespace fs = std::filesystem;
 namespace sync = core::sync;
+namespace contacts = core::contacts;
 
 namespace {
 
@@ -22,7 +24,7 @@ template <class T> T must(core::Result<T> r, const char* what) {
 }
 
 fs::path writeCard(core::Vault& v, const fs::path& file) {
-    auto card = must(sync::makeCard(v), "card");
+    auto card = must(contacts::makeCard(v), "card");
     must(core::atomicWriteFile(file, std::vector<std::uint8_t>(card.begin(), card.end())), "write card");
     return file;
 }
@@ -54,16 +56,16 @@ SyncPair makeSyncPair(const fs::path& dirA, const fs::path& dirB, const fs::path
     must(a->setOwner({"Alex Testworker", "Residential key worker", "Larkspur Care"}), "owner A");
     p.cardA = writeCard(*a, filesDir / "alex-testworker.tlcard");
     p.cardB = writeCard(*b, filesDir / "sol-brannigan.tlcard");
-    auto idA = must(sync::ownIdentity(*a), "identity A");
-    auto idB = must(sync::ownIdentity(*b), "identity B");
+    auto idA = must(core::ownIdentity(*a), "identity A");
+    auto idB = must(core::ownIdentity(*b), "identity B");
     p.fpA = idA.fingerprintHex();
     p.fpB = idB.fingerprintHex();
     p.wordsA = idA.fingerprintWords();
     p.wordsB = idB.fingerprintWords();
     if (exchange) {
-        must(sync::importCard(*a, readAll(p.cardB), true), "A imports B");
-        must(sync::importCard(*b, readAll(p.cardA), true), "B imports A");
-        must(sync::share(*a, p.fpB, p.ids.youngPerson), "share");
+        must(contacts::importCard(*a, readAll(p.cardB), true), "A imports B");
+        must(contacts::importCard(*b, readAll(p.cardA), true), "B imports A");
+        must(contacts::share(*a, p.fpB, p.ids.youngPerson), "share");
         must(sync::exportTo(*a, p.fpB, {}, filesDir / "a-to-b-1.thrl"), "export A to B");
         must(sync::importFile(*b, filesDir / "a-to-b-1.thrl"), "B imports");
     }
@@ -88,7 +90,7 @@ void makeConflicts(const SyncPair& p, const fs::path& dirA, const fs::path& dirB
         auto m = must(b->store().networkMember(p.ids.friendId), "member B");
         m.notes = "Plays online games with Robin most evenings; a steady friend.";
         must(b->store().save(m), "edit member B");
-        must(sync::share(*b, p.fpA, p.ids.youngPerson), "share back");
+        must(contacts::share(*b, p.fpA, p.ids.youngPerson), "share back");
         sync::ExportOptions o;
         o.attachSummary = true;
         must(sync::exportTo(*b, p.fpA, o, filesDir / "b-to-a-1.thrl"), "export B to A");
@@ -107,7 +109,7 @@ void makeLocationConflict(const SyncPair& p, const fs::path& dirA, const fs::pat
         auto pl = must(b->store().placement(p.ids.placement), "placement B");
         pl.locationAddress = "2 Pretend Row, Wendlow WV1 1ZZ";
         must(b->store().save(pl), "edit location B");
-        (void)sync::share(*b, p.fpA, p.ids.youngPerson); // may already be shared (makeConflicts)
+        (void)contacts::share(*b, p.fpA, p.ids.youngPerson); // may already be shared (makeConflicts)
         sync::ExportOptions o;
         o.includeLocation = true;
         must(sync::exportTo(*b, p.fpA, o, filesDir / "b-to-a-location.thrl"), "export B to A");

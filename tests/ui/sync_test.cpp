@@ -5,9 +5,9 @@
 #include "sync_fixture.hpp"
 
 #include "throughline/db/audit.hpp"
-#include "throughline/vault/key_header.hpp"
+#include "throughline/base/files.hpp"
 #include <throughline/sync/exchange.hpp>
-#include "throughline/contacts/identity.hpp"
+#include "throughline/contacts/contacts.hpp"
 
 #include <doctest/doctest.h>
 
@@ -23,6 +23,7 @@ using namespace throughline;
 using namespace throughline::testing;
 namespace fs = std::filesystem;
 namespace tsync = core::sync;
+namespace tcontacts = core::contacts;
 
 namespace {
 
@@ -43,9 +44,9 @@ struct SyncApp {
         h->settle();
     }
     core::Vault& vault() { return *h->app().vault(); }
-    std::optional<tsync::Contact> contact(const std::string& fp) {
-        auto c = tsync::findContact(vault(), fp);
-        return c ? std::optional<tsync::Contact>(*c) : std::nullopt;
+    std::optional<tcontacts::Contact> contact(const std::string& fp) {
+        auto c = tcontacts::findContact(vault(), fp);
+        return c ? std::optional<tcontacts::Contact>(*c) : std::nullopt;
     }
     void write(const std::string& name, const std::string& text) { std::ofstream(files / name) << text; }
 };
@@ -104,7 +105,7 @@ TEST_CASE("a contact card imported through the file chooser, verified, shared an
     auto b = openFixtureVault(s.dirB);
     auto cardA = core::readSmallFile(s.pair.cardA, 4096);
     REQUIRE(cardA.ok());
-    REQUIRE(tsync::importCard(*b, std::string(cardA->begin(), cardA->end()), true).ok());
+    REQUIRE(tcontacts::importCard(*b, std::string(cardA->begin(), cardA->end()), true).ok());
     auto in = tsync::importFile(*b, bundle);
     REQUIRE(in.ok());
     CHECK(in->applied > 0);
@@ -119,7 +120,7 @@ TEST_CASE("every bad file gets a clear message and nothing changes") {
     s.write("big.tlcard", std::string(6000, 'y'));
     REQUIRE(h.app().openScreen(app::Screen::Sync) == "");
     h.frame(2);
-    const auto contactsBefore = tsync::listContacts(s.vault())->size();
+    const auto contactsBefore = tcontacts::listContacts(s.vault())->size();
 
     h.click("sync.import-card");
     REQUIRE(h.app().screen() == app::Screen::FileChooser);
@@ -140,7 +141,7 @@ TEST_CASE("every bad file gets a clear message and nothing changes") {
     // This vault's own card.
     h.click("chooser.entry.alex-testworker.tlcard");
     CHECK(h.visible("chooser.error"));
-    CHECK(tsync::listContacts(s.vault())->size() == contactsBefore);
+    CHECK(tcontacts::listContacts(s.vault())->size() == contactsBefore);
     h.click("chooser.cancel");
     REQUIRE(h.app().screen() == app::Screen::Sync);
 
@@ -175,7 +176,7 @@ TEST_CASE("a received bundle imported through the chooser, then its conflicts se
         auto cb = b->store().contact(pair.ids.contact).value();
         cb.placeNote = "Café by the station";
         REQUIRE(b->store().save(cb).ok());
-        REQUIRE(tsync::share(*b, pair.fpA, pair.ids.youngPerson).ok());
+        REQUIRE(tcontacts::share(*b, pair.fpA, pair.ids.youngPerson).ok());
         REQUIRE(tsync::exportTo(*b, pair.fpA, {}, files / "from-sol.thrl").ok());
         b->lock();
     }
@@ -336,7 +337,7 @@ TEST_CASE("folder sync settings round trip, sync now, and sync on unlock") {
         auto c = b->store().contact(s.pair.ids.contact).value();
         c.durationMinutes = 45;
         REQUIRE(b->store().save(c).ok());
-        REQUIRE(tsync::share(*b, s.pair.fpA, s.pair.ids.youngPerson).ok());
+        REQUIRE(tcontacts::share(*b, s.pair.fpA, s.pair.ids.youngPerson).ok());
         REQUIRE(tsync::exportTo(*b, s.pair.fpA, {}, inbox / "from-sol.thrl").ok());
         b->lock();
     }
@@ -387,7 +388,7 @@ struct SyncingApp {
             auto c = b->store().contact(pair.ids.contact).value();
             c.durationMinutes = 50;
             REQUIRE(b->store().save(c).ok());
-            REQUIRE(tsync::share(*b, pair.fpA, pair.ids.youngPerson).ok());
+            REQUIRE(tcontacts::share(*b, pair.fpA, pair.ids.youngPerson).ok());
             REQUIRE(tsync::exportTo(*b, pair.fpA, {}, inbox / "from-sol.thrl").ok());
             b->lock();
         }
@@ -494,7 +495,7 @@ TEST_CASE("your details in Settings go on the contact card") {
     h.click("settings.owner.save");
     CHECK(s.vault().owner().role == "Senior practitioner");
     CHECK(s.vault().owner().organisation == "Wendlow Vale Council");
-    auto id = tsync::ownIdentity(s.vault());
+    auto id = core::ownIdentity(s.vault());
     REQUIRE(id.ok());
     CHECK(id->organisation == "Wendlow Vale Council");
     // Kept in the vault.
@@ -605,12 +606,12 @@ TEST_CASE("a bundle from someone unknown, then from someone not yet verified, sa
         auto b = openFixtureVault(s.dirB);
         auto cardA = core::readSmallFile(s.pair.cardA, 4096);
         REQUIRE(cardA.ok());
-        REQUIRE(tsync::importCard(*b, std::string(cardA->begin(), cardA->end()), true).ok());
+        REQUIRE(tcontacts::importCard(*b, std::string(cardA->begin(), cardA->end()), true).ok());
         core::YoungPerson yp;
         yp.name = "Casey Thornbury";
         auto id = b->store().save(yp);
         REQUIRE(id.ok());
-        REQUIRE(tsync::share(*b, s.pair.fpA, *id).ok());
+        REQUIRE(tcontacts::share(*b, s.pair.fpA, *id).ok());
         REQUIRE(tsync::exportTo(*b, s.pair.fpA, {}, s.files / "from-sol.thrl").ok());
         b->lock();
     }
@@ -624,7 +625,7 @@ TEST_CASE("a bundle from someone unknown, then from someone not yet verified, sa
 
     auto cardB = core::readSmallFile(s.pair.cardB, 4096);
     REQUIRE(cardB.ok());
-    REQUIRE(tsync::importCard(s.vault(), std::string(cardB->begin(), cardB->end()), false).ok());
+    REQUIRE(tcontacts::importCard(s.vault(), std::string(cardB->begin(), cardB->end()), false).ok());
     h.click("chooser.entry.from-sol.thrl");
     CHECK(h.app().chooserState().error.find("Sol Brannigan, whose fingerprint") != std::string::npos);
     CHECK(h.app().chooserState().error.find("--verified") == std::string::npos);

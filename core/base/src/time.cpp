@@ -124,6 +124,11 @@ std::int64_t nowMillis() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+Date dateOfInstant(std::int64_t ms) {
+    constexpr std::int64_t msPerDay = 86'400'000;
+    return Date::fromDays(ms >= 0 ? ms / msPerDay : (ms - msPerDay + 1) / msPerDay);
+}
+
 std::string isoInstant(std::int64_t ms) {
     const std::int64_t secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
     const std::int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;

@@ -7,6 +7,17 @@
 
 namespace throughline::core {
 
+TL_DEFINE_ENUM_TABLE(AuditKind, {AuditKind::VaultCreated, "vault_created", "Vault created"},
+                     {AuditKind::Unlock, "unlock", "Unlocked"},
+                     {AuditKind::UnlockFailed, "unlock_failed", "Failed unlock"},
+                     {AuditKind::RecoveryKeyUsed, "recovery_key_used", "Recovery key used"},
+                     {AuditKind::PassphraseChanged, "passphrase_changed", "Passphrase changed"},
+                     {AuditKind::LocationRevealed, "location_revealed", "Placement location revealed"},
+                     {AuditKind::Export, "export", "Export"}, {AuditKind::Import, "import", "Import"},
+                     {AuditKind::RecordsImported, "records_imported", "Records imported"},
+                     {AuditKind::SharingChanged, "sharing_changed", "Sharing changed"},
+                     {AuditKind::ConflictSettled, "conflict_settled", "Conflict settled"})
+
 namespace {
 
 const std::string kGenesis(64, '0');

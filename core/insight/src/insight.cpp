@@ -8,12 +8,6 @@
 
 namespace throughline::core {
 
-#define TL_DEFINE_ENUM_TABLE(E, ...)                                                                         \
-    std::span<const EnumEntry<E>> EnumTable<E>::entries() {                                                  \
-        static const EnumEntry<E> table[] = {__VA_ARGS__};                                                   \
-        return table;                                                                                        \
-    }
-
 TL_DEFINE_ENUM_TABLE(Phase, {Phase::Before, "before", "Before the move"}, {Phase::During, "during", "During"},
                      {Phase::Ending, "ending", "Ending"})
 TL_DEFINE_ENUM_TABLE(Trend, {Trend::More, "more", "More"}, {Trend::Same, "same", "Same"},

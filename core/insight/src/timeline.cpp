@@ -13,11 +13,6 @@ Date mondayOf(const Date& d) {
     return Date::fromDays(days - sinceMonday);
 }
 
-Date utcDateOf(std::int64_t ms) {
-    const std::int64_t days = ms >= 0 ? ms / 86'400'000 : (ms - 86'399'999) / 86'400'000;
-    return Date::fromDays(days);
-}
-
 } // namespace
 
 Timeline computeTimeline(const InsightInput& input, const Period& period, int weeksBefore, int maxWeeks,
@@ -58,7 +53,7 @@ Timeline computeTimeline(const InsightInput& input, const Period& period, int we
     }
     for (const auto& m : input.missingEpisodes) {
         if (m.meta.deleted) continue;
-        const auto i = weekIndex(utcDateOf(m.startedAt));
+        const auto i = weekIndex(dateOfInstant(m.startedAt));
         if (i >= 0) ++t.weeks[static_cast<std::size_t>(i)].missingEpisodes;
     }
     for (const auto& w : t.weeks)

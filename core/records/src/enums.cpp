@@ -1,15 +1,8 @@
-#include "throughline/db/audit.hpp"
 #include "throughline/records/enums.hpp"
 #include "throughline/records/records.hpp"
 #include "throughline/base/result.hpp"
 
 namespace throughline::core {
-
-#define TL_DEFINE_ENUM_TABLE(E, ...)                                                                         \
-    std::span<const EnumEntry<E>> EnumTable<E>::entries() {                                                  \
-        static const EnumEntry<E> table[] = {__VA_ARGS__};                                                   \
-        return table;                                                                                        \
-    }
 
 TL_DEFINE_ENUM_TABLE(Track, {Track::Practitioner, "practitioner", "Practitioner"},
                      {Track::Family, "family", "Family"},
@@ -121,17 +114,6 @@ TL_DEFINE_ENUM_TABLE(RecordKind, {RecordKind::YoungPerson, "young_person", "Youn
                      {RecordKind::Action, "action", "Follow-up action"},
                      {RecordKind::MissingEpisode, "missing_episode", "Missing episode"},
                      {RecordKind::SafetyPlan, "safety_plan", "Safety plan"})
-
-TL_DEFINE_ENUM_TABLE(AuditKind, {AuditKind::VaultCreated, "vault_created", "Vault created"},
-                     {AuditKind::Unlock, "unlock", "Unlocked"},
-                     {AuditKind::UnlockFailed, "unlock_failed", "Failed unlock"},
-                     {AuditKind::RecoveryKeyUsed, "recovery_key_used", "Recovery key used"},
-                     {AuditKind::PassphraseChanged, "passphrase_changed", "Passphrase changed"},
-                     {AuditKind::LocationRevealed, "location_revealed", "Placement location revealed"},
-                     {AuditKind::Export, "export", "Export"}, {AuditKind::Import, "import", "Import"},
-                     {AuditKind::RecordsImported, "records_imported", "Records imported"},
-                     {AuditKind::SharingChanged, "sharing_changed", "Sharing changed"},
-                     {AuditKind::ConflictSettled, "conflict_settled", "Conflict settled"})
 
 Track defaultTrackFor(Role role) {
     switch (role) {

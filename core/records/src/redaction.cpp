@@ -1,5 +1,6 @@
 // The one redaction policy (redaction.hpp, docs/redaction.md).
 #include "throughline/records/redaction.hpp"
+#include "throughline/base/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -7,22 +8,6 @@
 namespace throughline::core {
 
 namespace {
-
-std::string lowerAscii(std::string_view s) {
-    std::string out(s);
-    for (auto& ch : out)
-        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return out;
-}
-
-std::string_view trimmed(std::string_view s) {
-    std::size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b])))
-        ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1])))
-        --e;
-    return s.substr(b, e - b);
-}
 
 // Half-open byte ranges of the text that hold a confidential string, merged where they overlap or touch.
 std::vector<std::pair<std::size_t, std::size_t>> hits(std::string_view text,

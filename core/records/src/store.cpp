@@ -1,4 +1,5 @@
 #include "throughline/records/store.hpp"
+#include "throughline/base/text.hpp"
 
 #include <algorithm>
 #include <map>
@@ -133,6 +134,25 @@ Store::Store(Database& db, std::string device, std::string author)
     } catch (const DbError&) {
         // A damaged database surfaces on the first real query with a proper message.
     }
+}
+
+void Store::restoreClock() {
+    // The distinct devices of the change log by a skip scan of its (device, hlc) index, then each one's
+    // latest clock: a max over the whole change log would read every change at each unlock.
+    observeClock(static_cast<std::uint64_t>(m_db.scalar(
+        "WITH RECURSIVE d(device) AS (SELECT min(device) FROM changes UNION ALL SELECT (SELECT min(device) "
+        "FROM changes WHERE device > d.device) FROM d WHERE d.device IS NOT NULL) "
+        "SELECT max(ifnull((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sync_max_hlc'), 0), "
+        "ifnull((SELECT max((SELECT max(hlc) FROM changes c WHERE c.device = d.device)) FROM d "
+        "WHERE d.device IS NOT NULL), 0))")));
+}
+
+void Store::noteImportedClock(std::uint64_t hlc) {
+    m_db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_max_hlc', max(?, ifnull((SELECT "
+                 "CAST(value AS INTEGER) FROM meta WHERE key = 'sync_max_hlc'), 0)))")
+        .bind(1, static_cast<std::int64_t>(hlc))
+        .step();
+    observeClock(hlc);
 }
 
 std::uint64_t Store::nextHlc() {
@@ -445,13 +465,6 @@ Result<MissingEpisode> Store::missingEpisode(const std::string& id) {
 
 namespace {
 
-std::string lowerAscii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 // The current placement: started on or before today and not ended before today; the latest such.
 std::optional<Placement> currentOf(std::vector<Placement> placements, const Date& today) {
     std::optional<Placement> best;
@@ -702,11 +715,11 @@ Result<std::vector<SafetyPlan>> Store::safetyPlanVersions(const std::string& ypI
     }
 }
 
-Result<InsightInput> Store::loadInsightInput(const std::string& ypId) {
+Result<YoungPersonRecords> Store::recordsOf(const std::string& ypId) {
     auto person = youngPerson(ypId);
     if (!person) return person.error();
     try {
-        InsightInput in;
+        YoungPersonRecords in;
         in.person = std::move(person.value());
         in.placements =
             query<Placement>(m_db, "young_person_id = ? AND deleted = 0", {ypId}, "ORDER BY start, id");
@@ -726,8 +739,6 @@ Result<InsightInput> Store::loadInsightInput(const std::string& ypId) {
             query<SafetyPlan>(m_db, "young_person_id = ? AND deleted = 0", {ypId},
                               "ORDER BY CAST(version AS INTEGER) DESC, created_at DESC, id DESC LIMIT 1");
         if (!plans.empty()) in.safetyPlan = std::move(plans.front());
-        in.today = m_today();
-        in.nowMs = nowMillis();
         return in;
     } catch (const DbError& e) {
         return e.toError();

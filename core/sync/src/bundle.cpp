@@ -2,6 +2,7 @@
 // the bytes that remain and against a fixed cap before anything is allocated; nothing is decompressed or
 // decoded before the signature has verified and the signer is known.
 #include "throughline/sync/bundle.hpp"
+#include "throughline/base/text.hpp"
 
 #include <sodium.h>
 #include <zstd.h>

@@ -1,5 +1,6 @@
 // Export to one contact and import with merge (docs/bundle-format.md §4–5).
 #include "throughline/sync/exchange.hpp"
+#include "throughline/base/text.hpp"
 
 #include <sodium.h>
 
@@ -21,8 +22,8 @@
 #include "throughline/db/audit.hpp"
 #include "throughline/vault/audit_anchor.hpp"
 #include "throughline/db/database.hpp"
-#include "throughline/handover/handover.hpp"
-#include "throughline/vault/key_header.hpp"
+#include "throughline/handover/export.hpp"
+#include "throughline/base/files.hpp"
 #include "throughline/records/redaction.hpp"
 #include "throughline/db/schema.hpp"
 #include "throughline/records/store.hpp"
@@ -31,12 +32,17 @@
 
 namespace throughline::core::sync {
 
+using contacts::Contact;
+using contacts::contactByDevice;
+using contacts::contactBySignKey;
+using contacts::findContact;
+using contacts::listContacts;
+
 namespace {
 
-// Witnesses of audit heads, in the vault's settings: a contact's head as their last bundle carried it, and
-// this vault's head as that contact last handed it back.
+// Witnesses of audit heads, in the vault's settings: a contact's head as their last bundle carried it (here),
+// and this vault's head as that contact last handed it back (keepWitnessOfMe, vault/audit_anchor.hpp).
 constexpr const char* kWitnessPrefix = "sync.witness/";
-constexpr const char* kWitnessOfMePrefix = "sync.witness-of-me/";
 
 std::string settingText(Database& db, const std::string& key) {
     auto s = db.prepare("SELECT value FROM setting WHERE key = ?");
@@ -82,9 +88,7 @@ std::vector<std::string> takeWitnesses(Database& db, const Contact& sender, cons
         if (!problem.empty())
             warnings.push_back("This vault's own audit trail no longer matches what " + name + " was sent: " +
                                problem + ". Someone with this vault's passphrase has changed it.");
-        const auto kept = decodeAuditHead(settingText(db, kWitnessOfMePrefix + fp));
-        if (!kept || kept->seq <= m.recipientAudit.seq)
-            setSettingText(db, kWitnessOfMePrefix + fp, encodeAuditHead(m.recipientAudit));
+        keepWitnessOfMe(db, fp, name, m.recipientAudit);
     }
     return warnings;
 }
@@ -837,11 +841,8 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
             ++summary.attachments;
         }
         setPeerValue(db, fp, "last_received_sequence", static_cast<std::int64_t>(m.sequence));
-        // The latest clock seen from elsewhere, so that unlocking need not scan the change log for it.
-        db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_max_hlc', max(?, ifnull((SELECT "
-                   "CAST(value AS INTEGER) FROM meta WHERE key = 'sync_max_hlc'), 0)))")
-            .bind(1, static_cast<std::int64_t>(maxHlc))
-            .step();
+        // The latest clock seen from elsewhere, kept across unlocks (the store moves its clock past it).
+        vault.store().noteImportedClock(maxHlc);
         db.prepare(
               "INSERT INTO sync_bundle (bundle_id, direction, fingerprint, sequence, at, changes) VALUES "
               "(?, 'in', ?, ?, ?, ?)")
@@ -872,7 +873,6 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
                       " earlier change(s) by others to those records set aside (not shared with them)";
         if (auto s = vault.audit().append(AuditKind::Import, detail); !s) return s.error();
         tx.commit();
-        vault.store().observeClock(maxHlc);
         return summary;
     } catch (const DbError& e) {
         return e.toError();

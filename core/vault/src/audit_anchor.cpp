@@ -1,4 +1,5 @@
 #include "throughline/vault/audit_anchor.hpp"
+#include "throughline/base/text.hpp"
 
 #include <sodium.h>
 
@@ -9,8 +10,8 @@
 #include <sstream>
 
 #include "throughline/db/database.hpp"
-#include "throughline/vault/key_header.hpp"
-#include "throughline/contacts/identity.hpp"
+#include "throughline/base/files.hpp"
+#include "throughline/vault/identity.hpp"
 #include "throughline/vault/vault.hpp"
 
 namespace throughline::core {
@@ -30,10 +31,8 @@ std::vector<std::uint8_t> message(const std::array<std::uint8_t, 32>& pk, std::u
     return m;
 }
 
-template <std::size_t N> bool fromHex(const std::string& hex, std::array<std::uint8_t, N>& out) {
-    std::size_t len = 0;
-    return hex.size() == 2 * N &&
-           sodium_hex2bin(out.data(), N, hex.data(), hex.size(), nullptr, &len, nullptr) == 0 && len == N;
+template <std::size_t N> bool fromHex(std::string_view hex, std::array<std::uint8_t, N>& out) {
+    return core::fromHex(hex, out.data(), N);
 }
 
 } // namespace
@@ -54,9 +53,9 @@ bool auditHeadSignedBy(const SignedAuditHead& head, const std::array<std::uint8_
 }
 
 Result<SignedAuditHead> currentAuditHead(Vault& vault) {
-    auto id = sync::ownIdentity(vault);
+    auto id = core::ownIdentity(vault);
     if (!id) return id.error();
-    auto keys = sync::ownSecretKeys(vault);
+    auto keys = core::ownSecretKeys(vault);
     if (!keys) return keys.error();
     try {
         std::uint64_t seq = 0;
@@ -77,14 +76,14 @@ Status writeAuditHeadFile(Vault& vault) {
     auto head = currentAuditHead(vault);
     if (!head) return head.error();
     const std::string text = std::string(kFileMagic) + "\nseq: " + std::to_string(head->seq) +
-                             "\nhash: " + sync::toHex(head->hash.data(), 32) +
-                             "\nsignature: " + sync::toHex(head->signature.data(), 64) + "\n";
+                             "\nhash: " + toHex(head->hash.data(), 32) +
+                             "\nsignature: " + toHex(head->signature.data(), 64) + "\n";
     // A new file under a random name (never through a link), its data on disk, then renamed over the old
     // one. The folder is not fsynced: if the rename is lost in a crash the previous head stays, which the
     // chain still reaches; that saves an fsync at every unlock.
     std::uint8_t rnd[8];
     randombytes_buf(rnd, sizeof rnd);
-    const auto tmp = vault.dir() / ("." + std::string(kAuditHeadFile) + "." + sync::toHex(rnd, 8) + ".tmp");
+    const auto tmp = vault.dir() / ("." + std::string(kAuditHeadFile) + "." + toHex(rnd, 8) + ".tmp");
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) return makeError(ErrorCode::Io, "The audit head file could not be written.", "audit-head");
     bool ok =
@@ -103,7 +102,7 @@ Status advanceAuditHead(Vault& vault) {
     // unlock appends an entry, and would otherwise re-anchor a trail that was cut back while locked).
     auto existing = readAuditHeadFile(vault.dir());
     if (!existing) return existing.error();
-    auto own = sync::ownIdentity(vault);
+    auto own = core::ownIdentity(vault);
     if (!own) return own.error();
     try {
         Database& db = vault.database();
@@ -168,7 +167,7 @@ Result<std::string> auditChainAgainst(Vault& vault, const SignedAuditHead& head)
                        " have been removed from the end";
             return "entry " + std::to_string(head.seq) + " has been removed";
         }
-        if (s.text(0) != sync::toHex(head.hash.data(), 32))
+        if (s.text(0) != toHex(head.hash.data(), 32))
             return "entry " + std::to_string(head.seq) + " has been rewritten";
         return std::string();
     } catch (const DbError& e) {
@@ -177,8 +176,7 @@ Result<std::string> auditChainAgainst(Vault& vault, const SignedAuditHead& head)
 }
 
 std::string encodeAuditHead(const SignedAuditHead& h) {
-    return std::to_string(h.seq) + " " + sync::toHex(h.hash.data(), 32) + " " +
-           sync::toHex(h.signature.data(), 64);
+    return std::to_string(h.seq) + " " + toHex(h.hash.data(), 32) + " " + toHex(h.signature.data(), 64);
 }
 
 std::optional<SignedAuditHead> decodeAuditHead(const std::string& text) {
@@ -191,6 +189,54 @@ std::optional<SignedAuditHead> decodeAuditHead(const std::string& text) {
     h.seq = std::stoull(seq);
     if (!fromHex(hash, h.hash) || !fromHex(sig, h.signature)) return std::nullopt;
     return h;
+}
+
+namespace {
+// Settings keys: the head, and the name of the colleague who holds it (kept with it, so that verify names
+// them without reading the contacts).
+constexpr std::string_view kWitnessOfMePrefix = "sync.witness-of-me/";
+constexpr std::string_view kWitnessNamePrefix = "sync.witness-name/";
+
+std::string settingText(Database& db, const std::string& key) {
+    auto s = db.prepare("SELECT value FROM setting WHERE key = ?");
+    s.bind(1, key);
+    return s.step() ? s.text(0) : std::string();
+}
+
+void setSettingText(Database& db, const std::string& key, std::string_view value) {
+    db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES (?,?)")
+        .bind(1, key)
+        .bind(2, std::string(value))
+        .step();
+}
+} // namespace
+
+void keepWitnessOfMe(Database& db, std::string_view holderFingerprint, std::string_view holderName,
+                     const SignedAuditHead& head) {
+    const std::string key = std::string(kWitnessOfMePrefix) + std::string(holderFingerprint);
+    const auto kept = decodeAuditHead(settingText(db, key));
+    if (kept && kept->seq > head.seq) return;
+    setSettingText(db, key, encodeAuditHead(head));
+    setSettingText(db, std::string(kWitnessNamePrefix) + std::string(holderFingerprint), holderName);
+}
+
+std::vector<WitnessOfMe> witnessesOfMe(Database& db) {
+    std::vector<WitnessOfMe> out;
+    auto s = db.prepare("SELECT substr(w.key, ?1 + 1), w.value, ifnull(n.value, '') FROM setting w LEFT JOIN "
+                        "setting n ON n.key = ?2 || substr(w.key, ?1 + 1) WHERE w.key >= ?3 AND w.key < ?4 "
+                        "ORDER BY w.key");
+    std::string upper(kWitnessOfMePrefix);
+    upper.back() = static_cast<char>(upper.back() + 1); // every key with the prefix sorts below this
+    s.bind(1, static_cast<std::int64_t>(kWitnessOfMePrefix.size()))
+        .bind(2, std::string(kWitnessNamePrefix))
+        .bind(3, std::string(kWitnessOfMePrefix))
+        .bind(4, upper);
+    while (s.step()) {
+        auto head = decodeAuditHead(s.text(1));
+        if (!head) continue;
+        out.push_back({s.text(0), s.text(2), *head});
+    }
+    return out;
 }
 
 } // namespace throughline::core

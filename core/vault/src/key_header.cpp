@@ -1,4 +1,5 @@
 #include "throughline/vault/key_header.hpp"
+#include "throughline/base/text.hpp"
 
 #include <sodium.h>
 
@@ -102,8 +103,6 @@ Result<SecureBytes> unwrap(const KeyHeader& h, const KeySlot& s, const SecureByt
         return makeError(failCode, failMessage);
     return key;
 }
-
-const char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 } // namespace
 
@@ -218,24 +217,7 @@ Status KeyHeader::rewrapPassphrase(const SecureBytes& dataKey, std::string_view 
 
 std::string formatRecoveryKey(const SecureBytes& bytes) {
     // 20 bytes = 160 bits = 32 base32 characters.
-    std::string out;
-    // Room for every character and dash up front: growing would leave copies of the key in freed memory.
-    const std::size_t chars = bytes.size() * 8 / 5;
-    out.reserve(chars + (chars > 0 ? (chars - 1) / 4 : 0));
-    std::uint32_t buffer = 0;
-    int bits = 0, emitted = 0;
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        buffer = (buffer << 8) | bytes.data()[i];
-        bits += 8;
-        while (bits >= 5) {
-            if (emitted > 0 && emitted % 4 == 0) out += '-';
-            out += kCrockford[(buffer >> (bits - 5)) & 31];
-            bits -= 5;
-            ++emitted;
-        }
-    }
-    sodium_memzero(&buffer, sizeof buffer);
-    return out;
+    return crockfordGroups(bytes.data(), bytes.size());
 }
 
 Result<SecureBytes> parseRecoveryKey(std::string_view text) {
@@ -245,15 +227,12 @@ Result<SecureBytes> parseRecoveryKey(std::string_view text) {
     std::size_t n = 0, chars = 0;
     for (char c : text) {
         if (c == ' ' || c == '-' || c == '\t' || c == '\n' || c == '\r') continue;
-        if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-        if (c == 'O') c = '0';
-        if (c == 'I' || c == 'L') c = '1';
-        const char* pos = std::strchr(kCrockford, c);
-        if (!pos || c == '\0')
+        const int value = crockfordValue(c);
+        if (value < 0)
             return makeError(ErrorCode::Invalid, "The recovery key contains a character it cannot have.",
                              "recovery_key");
         if (++chars > 32) break;
-        buffer = (buffer << 5) | static_cast<std::uint32_t>(pos - kCrockford);
+        buffer = (buffer << 5) | static_cast<std::uint32_t>(value);
         bits += 5;
         if (bits >= 8) {
             out.data()[n++] = static_cast<std::uint8_t>(buffer >> (bits - 8));
@@ -264,132 +243,6 @@ Result<SecureBytes> parseRecoveryKey(std::string_view text) {
         return makeError(ErrorCode::Invalid, "A recovery key has 32 characters in 8 groups of 4.",
                          "recovery_key");
     return out;
-}
-
-Status atomicWriteFile(const std::filesystem::path& path, const std::vector<std::uint8_t>& bytes) {
-    const auto ioError = [&](int err) -> Status {
-        if (err == ENOSPC || err == EDQUOT)
-            return makeError(ErrorCode::DiskFull,
-                             "The disk is full. Nothing was changed; free some space and try again.");
-        return makeError(ErrorCode::Io,
-                         "Could not write " + path.filename().string() + ": " + std::strerror(err));
-    };
-    // The temporary file gets an unpredictable name in the target's directory and is created exclusively
-    // without following symlinks: the folder may be shared with a peer (a sync outbox), who must not be
-    // able to plant a symlink at the name we are about to write through.
-    const auto dirPath = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    std::string base = path.filename().string();
-    if (base.size() > 200) base.resize(200); // room for the prefix and suffix within NAME_MAX
-    std::string tmp;
-    int fd = -1;
-    for (int attempt = 0; attempt < 8 && fd < 0; ++attempt) {
-        std::uint8_t rnd[8];
-        randombytes_buf(rnd, sizeof rnd);
-        char hex[2 * sizeof rnd + 1];
-        sodium_bin2hex(hex, sizeof hex, rnd, sizeof rnd);
-        tmp = (dirPath / ("." + base + "." + hex + ".tmp")).string();
-        fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-        if (fd < 0 && errno != EEXIST) return ioError(errno);
-    }
-    if (fd < 0) return ioError(EEXIST);
-    const auto fail = [&](int err, bool open) -> Status {
-        if (open) ::close(fd);
-        ::unlink(tmp.c_str());
-        return ioError(err);
-    };
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t w = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return fail(errno, true);
-        }
-        done += static_cast<std::size_t>(w);
-    }
-    if (::fsync(fd) != 0) return fail(errno, true);
-    if (::close(fd) != 0) return fail(errno, false);
-    if (::rename(tmp.c_str(), path.c_str()) != 0) return fail(errno, false);
-    const int dfd = ::open(dirPath.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
-    }
-    return {};
-}
-
-Result<std::vector<std::uint8_t>> readSmallFile(const std::filesystem::path& path, std::size_t maxBytes) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT) return makeError(ErrorCode::NotFound, path.filename().string() + " is missing.");
-        return makeError(ErrorCode::Io,
-                         "Could not read " + path.filename().string() + ": " + std::strerror(errno));
-    }
-    std::vector<std::uint8_t> out;
-    std::uint8_t buf[4096];
-    for (;;) {
-        const ssize_t r = ::read(fd, buf, sizeof buf);
-        if (r < 0) {
-            if (errno == EINTR) continue;
-            const int err = errno;
-            ::close(fd);
-            return makeError(ErrorCode::Io,
-                             "Could not read " + path.filename().string() + ": " + std::strerror(err));
-        }
-        if (r == 0) break;
-        out.insert(out.end(), buf, buf + r);
-        if (out.size() > maxBytes) {
-            ::close(fd);
-            return makeError(ErrorCode::HeaderDamaged,
-                             path.filename().string() + " is larger than it can be.");
-        }
-    }
-    ::close(fd);
-    return out;
-}
-
-Result<FileLock> FileLock::acquire(const std::filesystem::path& path) {
-    FileLock lock;
-    lock.m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (lock.m_fd < 0)
-        return makeError(ErrorCode::Io,
-                         "Could not create the vault's lock file: " + std::string(std::strerror(errno)));
-    if (::flock(lock.m_fd, LOCK_EX | LOCK_NB) != 0) {
-        const int err = errno;
-        lock.release();
-        if (err == EWOULDBLOCK)
-            return makeError(
-                ErrorCode::AlreadyOpen,
-                "This vault is already open in another Throughline window or program. Close it there "
-                "first.");
-        return makeError(ErrorCode::Io, "Could not lock the vault: " + std::string(std::strerror(err)));
-    }
-    const std::string pid = std::to_string(::getpid()) + "\n";
-    if (::ftruncate(lock.m_fd, 0) == 0) {
-        [[maybe_unused]] auto w = ::write(lock.m_fd, pid.data(), pid.size());
-    }
-    return lock;
-}
-
-FileLock::~FileLock() {
-    release();
-}
-FileLock::FileLock(FileLock&& o) noexcept : m_fd(o.m_fd) {
-    o.m_fd = -1;
-}
-FileLock& FileLock::operator=(FileLock&& o) noexcept {
-    if (this != &o) {
-        release();
-        m_fd = o.m_fd;
-        o.m_fd = -1;
-    }
-    return *this;
-}
-void FileLock::release() {
-    if (m_fd >= 0) {
-        ::flock(m_fd, LOCK_UN);
-        ::close(m_fd);
-        m_fd = -1;
-    }
 }
 
 } // namespace throughline::core

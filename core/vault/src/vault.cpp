@@ -1,4 +1,5 @@
 #include "throughline/vault/vault.hpp"
+#include "throughline/base/text.hpp"
 
 #include <sodium.h>
 
@@ -11,9 +12,10 @@
 #include "throughline/vault/audit_anchor.hpp"
 #include "throughline/db/database.hpp"
 #include "throughline/vault/key_header.hpp"
+#include "throughline/base/files.hpp"
 #include "throughline/db/schema.hpp"
 #include "throughline/records/store.hpp"
-#include "throughline/contacts/identity.hpp"
+#include "throughline/vault/identity.hpp"
 
 namespace throughline::core {
 
@@ -29,13 +31,6 @@ struct Vault::Impl {
 };
 
 namespace {
-
-std::string hex(const std::uint8_t* p, std::size_t n) {
-    std::string out(n * 2 + 1, '\0');
-    sodium_bin2hex(out.data(), out.size(), p, n);
-    out.pop_back();
-    return out;
-}
 
 Status writeHeaders(const fs::path& dir, const KeyHeader& h) {
     const auto bytes = h.serialize();
@@ -203,15 +198,15 @@ Result<CreatedVault> Vault::create(const fs::path& dir, std::string_view passphr
         Transaction tx(v->m_impl->db);
         std::uint8_t device[8];
         randombytes_buf(device, sizeof device);
-        v->m_deviceId = hex(device, sizeof device);
+        v->m_deviceId = toHex(device, sizeof device);
         v->m_owner = options.owner;
-        setMeta(v->m_impl->db, "vault_id", hex(header->vaultId.data(), 16));
+        setMeta(v->m_impl->db, "vault_id", toHex(header->vaultId.data(), 16));
         setMeta(v->m_impl->db, "device_id", v->m_deviceId);
         setMeta(v->m_impl->db, "owner_name", options.owner.name);
         setMeta(v->m_impl->db, "owner_role", options.owner.role);
         setMeta(v->m_impl->db, "owner_organisation", options.owner.organisation);
         setMeta(v->m_impl->db, "created_at", std::to_string(nowMillis()));
-        sync::ensureIdentity(v->m_impl->db);
+        core::ensureIdentity(v->m_impl->db);
         tx.commit();
     } catch (const DbError& e) {
         cleanUp();
@@ -259,7 +254,7 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
                 "The vault's database is empty or missing although its key file is present. Restore "
                 "the folder from a backup.");
         migrate(impl.db);
-        sync::ensureIdentity(impl.db); // vaults made before sync get their keys on first unlock
+        core::ensureIdentity(impl.db); // vaults made before sync get their keys on first unlock
         deviceId = metaValue(impl.db, "device_id");
         owner.name = metaValue(impl.db, "owner_name");
         owner.role = metaValue(impl.db, "owner_role");
@@ -274,15 +269,8 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
     impl.dataKey = std::move(dataKey);
     impl.store = std::make_unique<Store>(impl.db, deviceId, owner.name);
     try {
-        // Changes imported from other devices count too: an edit here must order after them. Each import
-        // records the latest clock it brought in (meta 'sync_max_hlc'); contacts' devices are checked as
-        // well. Both are index lookups: a max over the whole change log would read every change at each
-        // unlock.
-        impl.store->observeClock(static_cast<std::uint64_t>(impl.db.scalar(
-            "SELECT max(ifnull((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sync_max_hlc'), 0), "
-            "ifnull((SELECT max((SELECT max(hlc) FROM changes c WHERE c.device = k.device)) FROM "
-            "sync_contact "
-            "k), 0))")));
+        // Changes imported from other devices count too: an edit here must order after them.
+        impl.store->restoreClock();
     } catch (const DbError&) {
         // A damaged database surfaces on the first real query with a proper message.
     }
@@ -526,7 +514,7 @@ Result<Vault::VerifyReport> Vault::verify() {
     m_impl->audit
         ->publishHead(); // anchor what this session wrote so far (only over a head the chain reaches)
     auto head = readAuditHeadFile(m_dir);
-    auto ownId = sync::ownIdentity(*this);
+    auto ownId = core::ownIdentity(*this);
     if (!ownId) return ownId.error();
     if (!head) {
         problem("audit trail: " + head.error().message);
@@ -546,14 +534,11 @@ Result<Vault::VerifyReport> Vault::verify() {
     }
     // 6. Witnesses colleagues handed back: this vault's head as they saw it in its bundles.
     try {
-        auto s = m_impl->db.prepare(
-            "SELECT w.key, w.value, ifnull(c.name, '') FROM setting w LEFT JOIN sync_contact c ON "
-            "c.fingerprint = substr(w.key, length('sync.witness-of-me/') + 1) WHERE w.key >= "
-            "'sync.witness-of-me/' AND w.key < 'sync.witness-of-me0'");
-        while (s.step()) {
-            auto w = decodeAuditHead(s.text(1));
-            const std::string who = s.text(2).empty() ? std::string("a former contact") : s.text(2);
-            if (!w || !auditHeadSignedBy(*w, ownId->signKey)) continue;
+        for (const auto& witness : witnessesOfMe(m_impl->db)) {
+            const std::string who =
+                witness.holderName.empty() ? std::string("a colleague") : witness.holderName;
+            const auto* w = &witness.head;
+            if (!auditHeadSignedBy(*w, ownId->signKey)) continue;
             auto against = auditChainAgainst(*this, *w);
             if (!against) return against.error();
             if (!against->empty())

@@ -36,6 +36,8 @@ struct TimeOfDay {
 
 /// Milliseconds since the Unix epoch, UTC.
 std::int64_t nowMillis();
+/// The UTC date of an instant (milliseconds since the Unix epoch; earlier instants round down).
+Date dateOfInstant(std::int64_t millis);
 /// `2026-03-03T14:05:00Z`.
 std::string isoInstant(std::int64_t millis);
 std::optional<std::int64_t> parseIsoInstant(std::string_view text);

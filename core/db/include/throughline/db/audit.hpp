@@ -1,6 +1,6 @@
 #pragma once
 // Append-only, hash-chained audit trail inside the encrypted vault.
-#include "throughline/records/enums.hpp"
+#include "throughline/base/enum_table.hpp"
 #include "throughline/base/result.hpp"
 
 #include <cstdint>

@@ -2,6 +2,7 @@
 // The relational picture of one young person: which tracks are used, where, when and for what, and the
 // gaps and silences worth a person's attention. Pure functions over plain structs: no I/O, no clock (the
 // caller passes `today` and `now`), deterministic ordering everywhere so summaries can be byte-identical.
+#include "throughline/base/result.hpp"
 #include "throughline/records/records.hpp"
 
 #include <array>
@@ -40,16 +41,9 @@ struct InsightSettings {
     int evidenceLimit = 20; // at most this many evidence ids on a gap built from many records
 };
 
-/// Everything the analysis needs about one young person. Placement locations are never needed and
-/// Store::loadInsightInput leaves them empty.
-struct InsightInput {
-    YoungPerson person;
-    std::vector<Placement> placements;
-    std::vector<NetworkMember> members;
-    std::vector<ContactRecord> contacts;
-    std::vector<FollowUpAction> actions;
-    std::vector<MissingEpisode> missingEpisodes;
-    std::optional<SafetyPlan> safetyPlan; // the current version, if any
+/// Everything the analysis needs about one young person: their records and the day it runs on. Placement
+/// locations are never needed and loadInsightInput leaves them empty.
+struct InsightInput : YoungPersonRecords {
     Date today;
     std::int64_t nowMs = 0; // UTC ms; 0 = the end of `today` (UTC)
 };
@@ -159,6 +153,11 @@ Insight computeInsight(const InsightInput& input, const Period& period, const In
 inline Insight computeInsight(const InsightInput& input) {
     return computeInsight(input, defaultPeriod(input));
 }
+
+class Store;
+/// Reads one young person's records from the store (Store::recordsOf) with the store's today and the
+/// current time: the input of every analysis of the open vault.
+Result<InsightInput> loadInsightInput(Store& store, const std::string& youngPersonId);
 
 /// The picture as JSON (schema "throughline.insight/1", documented in docs/cli.md), keys in a fixed order
 /// so that the same picture always gives the same bytes. `person` names the young person.

@@ -1,43 +1,13 @@
 #pragma once
 // Enums of the practice, each with a stable storage key and a plain-English display name.
+#include "throughline/base/enum_table.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
 
 namespace throughline::core {
-
-template <class E> struct EnumEntry {
-    E value;
-    std::string_view key;     // stable, stored in the vault and in files
-    std::string_view display; // shown to people (UK English)
-};
-
-/// Specialised per enum: `static std::span<const EnumEntry<E>> entries();`
-template <class E> struct EnumTable;
-
-template <class E> std::span<const EnumEntry<E>> enumEntries() {
-    return EnumTable<E>::entries();
-}
-
-template <class E> std::string_view enumKey(E v) {
-    for (const auto& e : enumEntries<E>())
-        if (e.value == v) return e.key;
-    return "unknown";
-}
-template <class E> std::string_view enumDisplay(E v) {
-    for (const auto& e : enumEntries<E>())
-        if (e.value == v) return e.display;
-    return "Unknown";
-}
-template <class E> std::optional<E> enumFromKey(std::string_view key) {
-    for (const auto& e : enumEntries<E>())
-        if (e.key == key) return e.value;
-    return std::nullopt;
-}
-
-#define TL_DECLARE_ENUM_TABLE(E)                                                                             \
-    template <> struct EnumTable<E> { static std::span<const EnumEntry<E>> entries(); }
 
 /// The three relational tracks.
 enum class Track : std::uint8_t { Practitioner, Family, PeerCommunity };

@@ -155,4 +155,17 @@ Status validate(const SafetyPlan& r, const Date& today);
 std::string newUuid();
 bool isUuid(std::string_view s);
 
+/// Every live record of one young person, as the analyses read them: placements with their location
+/// withheld, members by name, contacts oldest first, actions by due date, missing episodes by start, and the
+/// current safety plan version.
+struct YoungPersonRecords {
+    YoungPerson person;
+    std::vector<Placement> placements;
+    std::vector<NetworkMember> members;
+    std::vector<ContactRecord> contacts;
+    std::vector<FollowUpAction> actions;
+    std::vector<MissingEpisode> missingEpisodes;
+    std::optional<SafetyPlan> safetyPlan; // the current version, if any
+};
+
 } // namespace throughline::core

@@ -1,7 +1,6 @@
 #pragma once
 // Records in an unlocked vault: the one write path (row + change log in one
 // transaction) and the read queries that screens and reports need.
-#include "throughline/insight/insight.hpp"
 #include "throughline/records/records.hpp"
 #include "throughline/records/redaction.hpp"
 #include "throughline/base/result.hpp"
@@ -127,8 +126,9 @@ class Store {
     /// every placement they have had, deleted ones included, with every value those fields have ever held
     /// in the change log; the placement areas and the home authority are shared on purpose.
     Result<ConfidentialSet> confidentialSet(const std::string& youngPersonId);
-    /// Everything the insight engine needs for one young person (placement locations left empty).
-    Result<InsightInput> loadInsightInput(const std::string& youngPersonId);
+    /// Every live record of one young person (placement locations withheld): what the insight engine and
+    /// the handover summary read.
+    Result<YoungPersonRecords> recordsOf(const std::string& youngPersonId);
     Result<Counts> counts();
     Result<std::vector<Change>> changesFor(const std::string& recordId);
 
@@ -145,12 +145,19 @@ class Store {
     void observeClock(std::uint64_t hlc) {
         if (hlc > m_lastHlc) m_lastHlc = hlc;
     }
+    /// Moves the clock past every change in the change log, whichever device wrote it, and past the latest
+    /// clock an import has seen (noteImportedClock): called once at unlock. One index seek per device.
+    void restoreClock();
+    /// Keeps `hlc`, the latest clock an import brought in, across unlocks (inside the caller's transaction)
+    /// and moves the clock past it.
+    void noteImportedClock(std::uint64_t hlc);
     const std::string& device() const { return m_device; }
     const std::string& author() const { return m_author; }
     /// The next clock value, for a change written outside the record write path (settling a sync conflict).
     std::uint64_t takeHlc() { return nextHlc(); }
     /// The clock used for `today` in validation; tests may pin it.
     void setToday(std::function<Date()> today) { m_today = std::move(today); }
+    Date today() const { return m_today(); }
 
     struct Field; // implementation detail (field descriptors)
 

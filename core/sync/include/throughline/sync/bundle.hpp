@@ -5,7 +5,7 @@
 #include "throughline/vault/audit_anchor.hpp"
 #include "throughline/base/result.hpp"
 #include "throughline/records/store.hpp"
-#include "throughline/contacts/identity.hpp"
+#include "throughline/vault/identity.hpp"
 
 #include <array>
 #include <atomic>

@@ -2,6 +2,7 @@
 // Export and import of sync bundles on an unlocked vault (docs/bundle-format.md §4–5): scoped, redacted
 // exports to one contact, and imports that check everything before merging in one transaction.
 #include "throughline/base/result.hpp"
+#include "throughline/contacts/contacts.hpp"
 #include "throughline/sync/bundle.hpp"
 
 #include <atomic>
@@ -160,7 +161,7 @@ Result<FolderSettings> folderSettings(Vault& vault);
 /// Saves the folders (each must exist or be creatable, and be writable / readable).
 Status setFolderSettings(Vault& vault, const FolderSettings& settings);
 /// The outbox sub-folder for one contact: "<outbox>/<name>-<first 8 of fingerprint>".
-std::filesystem::path outboxFor(const FolderSettings& settings, const Contact& contact);
+std::filesystem::path outboxFor(const FolderSettings& settings, const contacts::Contact& contact);
 
 struct FolderSyncReport {
     struct Sent {

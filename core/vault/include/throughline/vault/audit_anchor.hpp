@@ -10,9 +10,12 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace throughline::core {
 
+class Database;
 class Vault;
 
 /// An audit head as its vault signed it: entry `seq` of the chain has hash `hash`.
@@ -51,5 +54,17 @@ Result<std::string> auditChainAgainst(Vault& vault, const SignedAuditHead& head)
 /// A head as text ("seq hash signature", hex) for keeping in the vault's settings, and back.
 std::string encodeAuditHead(const SignedAuditHead& head);
 std::optional<SignedAuditHead> decodeAuditHead(const std::string& text);
+
+/// A colleague's copy of this vault's audit head, handed back in one of their bundles.
+struct WitnessOfMe {
+    std::string holderFingerprint, holderName;
+    SignedAuditHead head;
+};
+/// Keeps `head` as what the colleague `holderFingerprint` (named `holderName`) last saw of this vault, unless
+/// a later head of theirs is kept already. Inside the caller's transaction.
+void keepWitnessOfMe(Database& db, std::string_view holderFingerprint, std::string_view holderName,
+                     const SignedAuditHead& head);
+/// Every witness kept, by fingerprint. Undecodable values are left out.
+std::vector<WitnessOfMe> witnessesOfMe(Database& db);
 
 } // namespace throughline::core

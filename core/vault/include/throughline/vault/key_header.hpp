@@ -10,7 +10,6 @@
 // fields as associated data) is what authenticates.
 #include "throughline/base/result.hpp"
 #include "throughline/base/secure_bytes.hpp"
-#include "throughline/vault/vault.hpp"
 
 #include <array>
 #include <cstdint>
@@ -19,6 +18,20 @@
 #include <vector>
 
 namespace throughline::core {
+
+/// Argon2id cost parameters, stored in the header.
+struct KdfParams {
+    std::uint64_t opsLimit = 3;
+    std::uint64_t memLimitBytes = 256ull << 20;
+    /// libsodium MODERATE (the default for real vaults).
+    static KdfParams moderate();
+    /// libsodium INTERACTIVE.
+    static KdfParams interactive();
+    /// The cheapest parameters accepted: for tests and benchmarks only.
+    static KdfParams minimumForTests();
+    /// Whether these parameters fall inside the sane bounds we will run.
+    bool withinBounds() const;
+};
 
 enum class SlotKind : std::uint8_t { Passphrase = 1, Recovery = 2 };
 enum class KdfAlg : std::uint8_t { Argon2id13 = 1, Blake2b = 2 };
@@ -59,29 +72,5 @@ struct KeyHeader {
 std::string formatRecoveryKey(const SecureBytes& bytes);
 /// Parses a typed recovery key (case, spaces and hyphens forgiven; O→0, I/L→1). Invalid on a typo.
 Result<SecureBytes> parseRecoveryKey(std::string_view text);
-
-/// Writes a file atomically: temp file, fsync, rename, fsync the directory. DiskFull / Io on failure;
-/// the previous file is untouched on any failure. The temp file is ".<name>.<16 random hex>.tmp" in the
-/// same directory, created with O_EXCL|O_NOFOLLOW (safe in a folder a peer can write to) and removed
-/// on every failure.
-Status atomicWriteFile(const std::filesystem::path& path, const std::vector<std::uint8_t>& bytes);
-/// Reads a whole small file (at most `maxBytes`). NotFound / Io / HeaderDamaged (too big).
-Result<std::vector<std::uint8_t>> readSmallFile(const std::filesystem::path& path, std::size_t maxBytes);
-
-/// An exclusive advisory lock on a file, held for the object's life.
-class FileLock {
-  public:
-    static Result<FileLock> acquire(const std::filesystem::path& path);
-    FileLock() = default;
-    ~FileLock();
-    FileLock(FileLock&& o) noexcept;
-    FileLock& operator=(FileLock&& o) noexcept;
-    FileLock(const FileLock&) = delete;
-    void release();
-    bool held() const { return m_fd >= 0; }
-
-  private:
-    int m_fd = -1;
-};
 
 } // namespace throughline::core

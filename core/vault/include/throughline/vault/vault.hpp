@@ -2,6 +2,7 @@
 // A vault: a folder with an encrypted SQLCipher database, a key-slot header
 // (plus its backup) and a lock file. Create, unlock, lock, change passphrase.
 #include "throughline/base/result.hpp"
+#include "throughline/vault/key_header.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -17,22 +18,7 @@ class Database;
 class Store;
 class AuditTrail;
 class SecureBytes;
-struct KeyHeader;
 enum class AuditKind : std::uint8_t;
-
-/// Argon2id cost parameters, stored in the header.
-struct KdfParams {
-    std::uint64_t opsLimit = 3;
-    std::uint64_t memLimitBytes = 256ull << 20;
-    /// libsodium MODERATE (the default for real vaults).
-    static KdfParams moderate();
-    /// libsodium INTERACTIVE.
-    static KdfParams interactive();
-    /// The cheapest parameters accepted: for tests and benchmarks only.
-    static KdfParams minimumForTests();
-    /// Whether these parameters fall inside the sane bounds we will run.
-    bool withinBounds() const;
-};
 
 /// Who owns a new vault (shown in records as the author).
 struct Owner {

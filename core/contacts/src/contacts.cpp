@@ -1,5 +1,6 @@
-// Device identities, contact cards, contacts and sharing scopes (docs/bundle-format.md §1–2).
-#include "throughline/contacts/identity.hpp"
+// Contact cards, contacts and sharing scopes (docs/bundle-format.md §1–2).
+#include "throughline/contacts/contacts.hpp"
+#include "throughline/base/text.hpp"
 
 #include <sodium.h>
 
@@ -16,7 +17,7 @@
 #include "throughline/base/time.hpp"
 #include "throughline/vault/vault.hpp"
 
-namespace throughline::core::sync {
+namespace throughline::core::contacts {
 
 namespace {
 
@@ -32,13 +33,6 @@ std::string metaValue(Database& db, const char* key) {
 
 void setMeta(Database& db, const char* key, const std::string& value) {
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?,?)").bind(1, key).bind(2, value).step();
-}
-
-bool fromHex(std::string_view hex, std::uint8_t* out, std::size_t size) {
-    std::size_t len = 0;
-    if (hex.size() != size * 2) return false;
-    if (sodium_hex2bin(out, size, hex.data(), hex.size(), nullptr, &len, nullptr) != 0) return false;
-    return len == size;
 }
 
 Error cardError(std::string message) {
@@ -91,13 +85,6 @@ std::vector<Contact> queryContacts(Database& db, const std::string& where, const
     return out;
 }
 
-std::string lowerAscii(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 // The card's signed part: every line before "signature:".
 std::string cardBody(const PublicIdentity& id) {
     return std::string(kCardFirstLine) + "\n" + "name: " + id.name + "\n" + "role: " + id.role + "\n" +
@@ -107,57 +94,6 @@ std::string cardBody(const PublicIdentity& id) {
 }
 
 } // namespace
-
-void ensureIdentity(Database& db) {
-    if (!metaValue(db, "sync_sign_pk").empty()) return;
-    ensureSodium();
-    std::uint8_t signPk[crypto_sign_PUBLICKEYBYTES], boxPk[crypto_box_PUBLICKEYBYTES];
-    SecureBytes signSk(crypto_sign_SECRETKEYBYTES), boxSk(crypto_box_SECRETKEYBYTES);
-    crypto_sign_keypair(signPk, signSk.data());
-    crypto_box_keypair(boxPk, boxSk.data());
-    Transaction tx(db);
-    setMeta(db, "sync_sign_pk", toHex(signPk, sizeof signPk));
-    setMeta(db, "sync_sign_sk", toHex(signSk.data(), signSk.size()));
-    setMeta(db, "sync_box_pk", toHex(boxPk, sizeof boxPk));
-    setMeta(db, "sync_box_sk", toHex(boxSk.data(), boxSk.size()));
-    setMeta(db, "sync_sequence", "0");
-    tx.commit();
-}
-
-Result<PublicIdentity> ownIdentity(Vault& vault) {
-    try {
-        Database& db = vault.database();
-        ensureIdentity(db);
-        PublicIdentity id;
-        id.name = vault.owner().name;
-        id.role = vault.owner().role;
-        id.organisation = vault.owner().organisation;
-        id.device = vault.deviceId();
-        if (!fromHex(metaValue(db, "sync_sign_pk"), id.signKey.data(), 32) ||
-            !fromHex(metaValue(db, "sync_box_pk"), id.boxKey.data(), 32))
-            return makeError(ErrorCode::DatabaseDamaged, "The vault's sharing keys are damaged.");
-        return id;
-    } catch (const DbError& e) {
-        return e.toError();
-    }
-}
-
-Result<SecretKeys> ownSecretKeys(Vault& vault) {
-    try {
-        Database& db = vault.database();
-        ensureIdentity(db);
-        SecretKeys keys{SecureBytes(crypto_sign_SECRETKEYBYTES), SecureBytes(crypto_box_SECRETKEYBYTES)};
-        std::string signHex = metaValue(db, "sync_sign_sk"), boxHex = metaValue(db, "sync_box_sk");
-        const bool ok = fromHex(signHex, keys.signSecret.data(), keys.signSecret.size()) &&
-                        fromHex(boxHex, keys.boxSecret.data(), keys.boxSecret.size());
-        wipeString(signHex);
-        wipeString(boxHex);
-        if (!ok) return makeError(ErrorCode::DatabaseDamaged, "The vault's sharing keys are damaged.");
-        return keys;
-    } catch (const DbError& e) {
-        return e.toError();
-    }
-}
 
 Result<std::string> makeCard(Vault& vault) {
     auto id = ownIdentity(vault);
@@ -463,4 +399,4 @@ Status unshare(Vault& vault, const std::string& fingerprintHex, const std::strin
     }
 }
 
-} // namespace throughline::core::sync
+} // namespace throughline::core::contacts

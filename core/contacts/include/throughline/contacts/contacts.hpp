@@ -1,11 +1,9 @@
 #pragma once
-// Device identities and contacts for sync: an Ed25519 signing key and an X25519 box key per vault,
-// contact cards to hand to colleagues, verification of fingerprints and per-contact sharing scopes.
-// Format: docs/bundle-format.md §1–2.
+// Contacts for sync: colleagues' contact cards, verification of their fingerprints and per-contact sharing
+// scopes. Format: docs/bundle-format.md §2.
 #include "throughline/base/result.hpp"
-#include "throughline/base/secure_bytes.hpp"
+#include "throughline/vault/identity.hpp"
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,32 +11,10 @@
 #include <vector>
 
 namespace throughline::core {
-class Database;
 class Vault;
 } // namespace throughline::core
 
-namespace throughline::core::sync {
-
-using Key32 = std::array<std::uint8_t, 32>;
-
-/// The public half of a device identity, as carried by a contact card.
-struct PublicIdentity {
-    std::string name, role, organisation, device;
-    Key32 signKey{}; // Ed25519 public key
-    Key32 boxKey{};  // X25519 public key
-    /// BLAKE2b-256("throughline-card-v1" ‖ signKey ‖ boxKey).
-    Key32 fingerprint() const;
-    /// The fingerprint as 64 lower-case hex characters (the contact's key in the vault).
-    std::string fingerprintHex() const;
-    /// The first 20 bytes of the fingerprint as 8 groups of 4 Crockford base32 characters.
-    std::string fingerprintWords() const;
-};
-
-/// This vault's private keys, in guarded memory.
-struct SecretKeys {
-    SecureBytes signSecret; // 64 bytes (libsodium's Ed25519 secret key)
-    SecureBytes boxSecret;  // 32 bytes
-};
+namespace throughline::core::contacts {
 
 /// A colleague's identity as imported into this vault.
 struct Contact {
@@ -47,15 +23,6 @@ struct Contact {
     std::int64_t addedAt = 0;
     std::vector<std::string> scope; // young person ids this contact may receive, sorted
 };
-
-/// Creates the vault's identity keys if it has none yet (inside the caller's transaction, if any).
-/// Called at vault creation and at unlock, so vaults made before sync get theirs on first unlock.
-void ensureIdentity(Database& db);
-
-/// This vault's public identity (owner details from the vault).
-Result<PublicIdentity> ownIdentity(Vault& vault);
-/// This vault's private keys, loaded into guarded memory.
-Result<SecretKeys> ownSecretKeys(Vault& vault);
 
 /// This vault's contact card (text, see docs/bundle-format.md §2), self-signed.
 Result<std::string> makeCard(Vault& vault);
@@ -86,7 +53,4 @@ Status share(Vault& vault, const std::string& fingerprintHex, const std::string&
 /// Stops sharing a young person with a contact.
 Status unshare(Vault& vault, const std::string& fingerprintHex, const std::string& youngPersonId);
 
-/// Lower-case hex of bytes.
-std::string toHex(const std::uint8_t* data, std::size_t size);
-
-} // namespace throughline::core::sync
+} // namespace throughline::core::contacts

@@ -1,0 +1,30 @@
+#pragma once
+// Small text helpers shared by every module: ASCII case, trimming, hex and Crockford base32.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace throughline::core {
+
+/// Lower-cases ASCII letters only (other bytes, including UTF-8, are left as they are).
+std::string lowerAscii(std::string_view s);
+
+/// `s` without leading and trailing ASCII white space.
+std::string_view trimmed(std::string_view s);
+
+/// Lower-case hex of `size` bytes.
+std::string toHex(const std::uint8_t* data, std::size_t size);
+
+/// Decodes exactly `size` bytes of hex into `out`; false (and `out` unspecified) on anything else.
+bool fromHex(std::string_view hex, std::uint8_t* out, std::size_t size);
+
+/// Crockford base32 of `size` bytes (5 bits a character, leftover bits dropped), in groups of four
+/// characters joined by '-'. The result is reserved up front so a secret never leaves a copy behind in
+/// memory freed by a growing string.
+std::string crockfordGroups(const std::uint8_t* data, std::size_t size);
+
+/// Value 0–31 of a Crockford base32 character (upper or lower case; O reads as 0, I and L as 1), or -1.
+int crockfordValue(char c);
+
+} // namespace throughline::core
