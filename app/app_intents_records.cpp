@@ -228,10 +228,12 @@ void App::saveRecord() {
         }
         c = *r;
     }
-    if (!f.applyTo(c, today(), m_record.error)) {
+    auto typed = m_record.toRecord(std::move(c), today());
+    if (!typed) {
         if (m_record.error.field == "date" || m_record.error.field == "start_time") m_record.editWhen = true;
         return;
     }
+    c = std::move(*typed);
     const std::string owner = m_vault->owner().name;
     auto st = store().transaction([&]() -> core::Status {
         auto saved = store().save(c);
@@ -367,28 +369,10 @@ void App::apply(const MemberEditorIntent& i) {
     if (i.kind == K::Back) {
         back();
     } else if (i.kind == K::Save) {
-        m_member.error.clear();
-        core::NetworkMember& m = m_member.member;
-        m.activeFrom.reset();
-        m.activeTo.reset();
-        if (!m_member.activeFromText.empty()) {
-            auto d = parseUserDate(m_member.activeFromText, t);
-            if (!d) {
-                m_member.error = {"The start date is not one we understand.", "active_from"};
-                return;
-            }
-            m.activeFrom = d;
-        }
-        if (!m_member.activeToText.empty()) {
-            auto d = parseUserDate(m_member.activeToText, t);
-            if (!d) {
-                m_member.error = {"The end date is not one we understand.", "active_to"};
-                return;
-            }
-            m.activeTo = d;
-        }
-        const bool isNew = m.meta.id.empty();
-        auto r = store().save(m);
+        auto m = m_member.toRecord(t);
+        if (!m) return;
+        const bool isNew = m->meta.id.empty();
+        auto r = store().save(*m);
         if (!r) {
             m_member.error.set(r.error());
             return;
@@ -436,28 +420,12 @@ void App::apply(const PlacementEditorIntent& i) {
         break;
     }
     case K::Save: {
-        m_placement.error.clear();
-        auto start = parseUserDate(m_placement.startText, t);
-        if (!start) {
-            m_placement.error = {"When did the placement start? Use a date like 3/3/2026.", "start"};
-            return;
-        }
-        p.start = *start;
-        auto opt = [&](const std::string& text, std::optional<core::Date>& out, const char* field) {
-            out.reset();
-            if (text.empty()) return true;
-            auto d = parseUserDate(text, t);
-            if (!d) {
-                m_placement.error = {"That date is not one we understand.", field};
-                return false;
-            }
-            out = d;
-            return true;
-        };
-        if (!opt(m_placement.plannedEndText, p.plannedEnd, "planned_end")) return;
-        if (!opt(m_placement.actualEndText, p.actualEnd, "actual_end")) return;
-        const bool isNew = p.meta.id.empty();
-        auto r = store().save(p);
+        auto saved = m_placement.toRecord(t);
+        if (!saved) return;
+        const bool isNew = saved->meta.id.empty();
+        auto r = store().save(*saved);
+        core::wipeString(saved->locationAddress);
+        core::wipeString(saved->locationName);
         if (!r) {
             m_placement.error.set(r.error());
             return;
@@ -492,10 +460,10 @@ void App::apply(const MissingEpisodeIntent& i) {
         back();
         break;
     case K::Save: {
-        m_missing.error.clear();
-        if (!m_missing.apply(today())) return;
-        const bool isNew = m_missing.episode.meta.id.empty();
-        auto r = store().save(m_missing.episode);
+        auto e = m_missing.toRecord(today());
+        if (!e) return;
+        const bool isNew = e->meta.id.empty();
+        auto r = store().save(*e);
         if (!r) {
             m_missing.error.set(r.error());
             return;
@@ -528,19 +496,10 @@ void App::apply(const PersonEditorIntent& i) {
         back();
         break;
     case K::Save: {
-        m_person.error.clear();
-        core::YoungPerson& p = m_person.person;
-        p.dateOfBirth.reset();
-        if (!m_person.dobText.empty()) {
-            auto d = parseUserDate(m_person.dobText, today());
-            if (!d) {
-                m_person.error = {"The date of birth is not one we understand.", "date_of_birth"};
-                return;
-            }
-            p.dateOfBirth = d;
-        }
-        const bool isNew = p.meta.id.empty();
-        auto r = store().save(p);
+        auto p = m_person.toRecord(today());
+        if (!p) return;
+        const bool isNew = p->meta.id.empty();
+        auto r = store().save(*p);
         if (!r) {
             m_person.error.set(r.error());
             return;
@@ -611,23 +570,14 @@ void App::apply(const SafetyPlanIntent& i) {
         return;
     }
     if (i.kind != K::Save) return;
-    m_safetyPlan.error.clear();
-    core::SafetyPlan& plan = m_safetyPlan.plan;
-    plan.reviewDate.reset();
-    if (!m_safetyPlan.reviewText.empty()) {
-        auto d = parseUserDate(m_safetyPlan.reviewText, today());
-        if (!d) {
-            m_safetyPlan.error = {"The review date is not one we understand.", "review_date"};
-            return;
-        }
-        plan.reviewDate = d;
-    }
-    auto r = store().save(plan); // always the next version: earlier ones stay as they were
+    auto plan = m_safetyPlan.toRecord(today());
+    if (!plan) return;
+    auto r = store().save(*plan); // always the next version: earlier ones stay as they were
     if (!r) {
         m_safetyPlan.error.set(r.error());
         return;
     }
-    const int version = plan.version;
+    const int version = plan->version;
     m_safetyPlan.wipe();
     invalidate();
     back();
