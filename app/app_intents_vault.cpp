@@ -1,21 +1,7 @@
-// The navigator, part 2: intents of the vault screens (create, unlock, recovery, settings).
+// The screens before unlocking: create a vault, unlock it, or open it with the recovery key.
 #include "app/app.hpp"
 
-#include "app/app_internal.hpp"
-#include "app/forms.hpp"
-#include "app/widgets.hpp"
-
-#include "throughline/db/audit.hpp"
-#include "throughline/records/records_json.hpp"
-#include "throughline/base/secure_bytes.hpp"
-
-#include <algorithm>
-#include <cstring>
-#include <optional>
-
 namespace throughline::app {
-
-// ---------------------------------------------------------------- intents
 
 void App::apply(const CreateVaultIntent& i) {
     using K = CreateVaultIntent::Kind;
@@ -42,46 +28,13 @@ void App::apply(const CreateVaultIntent& i) {
     } else if ((i.kind == K::Finish || i.kind == K::ImportRecords || i.kind == K::ImportCard) && m_created) {
         m_create.wipe();
         onUnlocked(std::move(m_created));
-        showToast("Your vault is ready");
+        toast("Your vault is ready");
         // The first start's offers: each opens the file chooser over the (empty) young people list.
         if (i.kind == K::ImportRecords)
-            openChooser(ChooserPurpose::ImportRecords, ChooserMode::Open, "Import a records file",
-                        "Choose a records file (.json) exported from another system. It is checked in full "
-                        "first: if anything is wrong, nothing is imported and every problem is listed.",
-                        {".json"});
+            m_session->sync.openRecordsImport();
         else if (i.kind == K::ImportCard)
-            apply(SyncIntent{SyncIntent::Kind::ImportCard, {}, 0});
+            m_session->sync.apply(SyncIntent{SyncIntent::Kind::ImportCard, {}, 0});
     }
-}
-
-void App::importRecordsFile(const std::filesystem::path& path) {
-    std::vector<core::RecordsProblem> problems;
-    auto records = core::readRecordsFile(path, core::Date::today(), core::nowMillis(), problems);
-    std::optional<core::ImportSummary> imported;
-    if (problems.empty()) {
-        auto r = core::importRecords(m_vault->store(), m_vault->audit(), records, path.filename().string(),
-                                     problems);
-        if (r)
-            imported = *r;
-        else if (problems.empty())
-            m_chooser.error = friendlyError(r.error());
-    }
-    if (!problems.empty()) {
-        // The first few problems, each naming the record and field; nothing was written.
-        std::string text = "Nothing was imported: \xE2\x80\x98" + path.filename().string() +
-                           "\xE2\x80\x99 has " + std::to_string(problems.size()) +
-                           (problems.size() == 1 ? " problem" : " problems") + ".";
-        for (std::size_t k = 0; k < problems.size() && k < 3; ++k)
-            text += "\n" + problems[k].describe();
-        if (problems.size() > 3) text += "\n\xE2\x80\xA6";
-        m_chooser.error = std::move(text);
-        return;
-    }
-    if (!imported) return;
-    back();
-    invalidate();
-    showToast("Imported " + std::to_string(imported->total()) +
-              (imported->total() == 1 ? " record" : " records"));
 }
 
 void App::apply(const UnlockIntent& i) {
@@ -128,15 +81,14 @@ void App::apply(const RecoveryIntent& i) {
                         : friendlyError(r.error());
                 return;
             }
-            m_vault = std::move(*r);
-            m_forceNewPassphrase = true; // nothing else until a new passphrase is set
+            m_recovered = std::move(*r); // nothing else until a new passphrase is set
             m_recovery.step = RecoveryState::Step::NewPassphrase;
         });
-    } else if (i.kind == K::SetPassphrase && m_vault && !m_recovery.busy) {
+    } else if (i.kind == K::SetPassphrase && m_recovered && !m_recovery.busy) {
         m_recovery.busy = true;
         m_recovery.error.clear();
         schedule([this] {
-            auto st = m_vault->changePassphrase(m_recovery.passphrase);
+            auto st = m_recovered->changePassphrase(m_recovery.passphrase);
             m_recovery.busy = false;
             if (!st) {
                 m_recovery.error = friendlyError(st.error());
@@ -144,77 +96,10 @@ void App::apply(const RecoveryIntent& i) {
             }
             m_recovery.wipe();
             wipeImGuiTextState();
-            auto v = std::move(m_vault);
+            auto v = std::move(m_recovered);
             onUnlocked(std::move(v));
-            showToast("New passphrase saved");
+            toast("New passphrase saved");
         });
-    }
-}
-
-void App::apply(const SettingsIntent& i) {
-    using K = SettingsIntent::Kind;
-    switch (i.kind) {
-    case K::SetAutoLock: {
-        auto st = store().setSetting(kAutoLockSetting, std::to_string(i.value));
-        if (st)
-            m_autoLockMinutes = i.value;
-        else
-            m_settings.error = friendlyError(st.error());
-        break;
-    }
-    case K::SetTheme:
-        m_theme = i.value ? ThemeKind::Dark : ThemeKind::Light;
-        m_themeDirty = true;
-        if (m_options.onPreferencesChanged) m_options.onPreferencesChanged(m_theme, m_scalePercent);
-        break;
-    case K::SetScale:
-        m_scalePercent = std::clamp(i.value, 100, 200);
-        m_fontsDirty = true;
-        if (m_options.onPreferencesChanged) m_options.onPreferencesChanged(m_theme, m_scalePercent);
-        break;
-    case K::ChangePassphrase: {
-        m_settings.error.clear();
-        m_settings.message.clear();
-        schedule([this] {
-            auto st = m_vault->changePassphrase(m_settings.currentPassphrase, m_settings.newPassphrase);
-            m_settings.currentPassphrase.wipe();
-            m_settings.newPassphrase.wipe();
-            m_settings.confirm.wipe();
-            wipeImGuiTextState();
-            if (st)
-                m_settings.message = "Passphrase changed. Use the new one next time.";
-            else
-                m_settings.error = friendlyError(st.error());
-        });
-        break;
-    }
-    case K::Lock:
-        lock("Locked.");
-        break;
-    case K::SaveOwner: {
-        m_settings.ownerError.clear();
-        m_settings.ownerMessage.clear();
-        core::Owner o;
-        o.name = m_settings.ownerName;
-        o.role = m_settings.ownerRole;
-        o.organisation = m_settings.ownerOrganisation;
-        auto st = m_vault->setOwner(o);
-        if (st) {
-            m_settings.ownerMessage = "Saved. New records and your contact card carry these details.";
-            m_syncDirty = true;
-        } else {
-            m_settings.ownerError = friendlyError(st.error());
-        }
-        break;
-    }
-    case K::OpenSync:
-        openSync();
-        break;
-    case K::OpenConflicts:
-        openConflicts();
-        break;
-    default:
-        break;
     }
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// Small helpers shared by the navigator's source files (app.cpp, app_intents_*.cpp). Not a public API.
+// Small helpers shared by the app and its features. Not a public API.
 #include "throughline/base/secure_bytes.hpp"
 #include "throughline/vault/vault.hpp"
 

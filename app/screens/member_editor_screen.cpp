@@ -1,5 +1,7 @@
 #include "app/screens/member_editor_screen.hpp"
 
+#include "app/forms.hpp"
+
 namespace throughline::app {
 
 void MemberEditorState::load(const core::NetworkMember& m) {
@@ -9,6 +11,30 @@ void MemberEditorState::load(const core::NetworkMember& m) {
     trackChosen = !m.meta.id.empty();
     error.clear();
     confirmDelete = false;
+}
+
+std::optional<core::NetworkMember> MemberEditorState::toRecord(const core::Date& today) {
+    error.clear();
+    core::NetworkMember m = member;
+    m.activeFrom.reset();
+    m.activeTo.reset();
+    if (!activeFromText.empty()) {
+        auto d = parseUserDate(activeFromText, today);
+        if (!d) {
+            error = {"The start date is not one we understand.", "active_from"};
+            return std::nullopt;
+        }
+        m.activeFrom = d;
+    }
+    if (!activeToText.empty()) {
+        auto d = parseUserDate(activeToText, today);
+        if (!d) {
+            error = {"The end date is not one we understand.", "active_to"};
+            return std::nullopt;
+        }
+        m.activeTo = d;
+    }
+    return m;
 }
 
 MemberEditorIntent drawMemberEditor(MemberEditorState& s, const core::Date& today) {

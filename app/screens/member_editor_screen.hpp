@@ -4,6 +4,8 @@
 
 #include "throughline/records/records.hpp"
 
+#include <optional>
+
 namespace throughline::app {
 
 struct MemberEditorState {
@@ -13,6 +15,8 @@ struct MemberEditorState {
     FormError error;
     bool confirmDelete = false;
     void load(const core::NetworkMember& m);
+    /// The member as typed, ready to save; nothing (and `error` set) when a date is not understood.
+    std::optional<core::NetworkMember> toRecord(const core::Date& today);
 };
 
 struct MemberEditorIntent {

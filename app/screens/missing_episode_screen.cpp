@@ -28,13 +28,15 @@ void MissingEpisodeState::load(const core::MissingEpisode& e, const core::Date& 
     confirmDelete = false;
 }
 
-bool MissingEpisodeState::apply(const core::Date& today) {
+std::optional<core::MissingEpisode> MissingEpisodeState::toRecord(const core::Date& today) {
+    error.clear();
+    core::MissingEpisode episode = this->episode;
     auto sd = parseUserDate(startDate, today);
     auto st = parseUserTime(startTime);
     if (!sd || !st) {
         error.message = "When did they go missing? Use a date like 3/3/2026 and a time like 21:40.";
         error.field = "started_at";
-        return false;
+        return std::nullopt;
     }
     if (loadedStart.empty() || startDate + " " + startTime != loadedStart)
         episode.startedAt = localToUtcMillis(*sd, *st);
@@ -48,7 +50,7 @@ bool MissingEpisodeState::apply(const core::Date& today) {
         if (!ed || !et) {
             error.message = "When did they come back? Use a date like 3/3/2026 and a time like 09:15.";
             error.field = "ended_at";
-            return false;
+            return std::nullopt;
         }
         episode.endedAt = localToUtcMillis(*ed, *et);
     }
@@ -59,9 +61,9 @@ bool MissingEpisodeState::apply(const core::Date& today) {
     } else {
         error.message = "The return interview date is not one we understand.";
         error.field = "interview_date";
-        return false;
+        return std::nullopt;
     }
-    return true;
+    return episode;
 }
 
 MissingEpisodeIntent drawMissingEpisode(MissingEpisodeState& s, const core::Date& today) {

@@ -4,6 +4,8 @@
 
 #include "throughline/records/records.hpp"
 
+#include <optional>
+
 namespace throughline::app {
 
 struct MissingEpisodeState {
@@ -17,8 +19,8 @@ struct MissingEpisodeState {
     FormError error;
     bool confirmDelete = false;
     void load(const core::MissingEpisode& e, const core::Date& today, const core::TimeOfDay& now);
-    /// Copies the text fields into `episode`; false with an error when a date or time is not understood.
-    bool apply(const core::Date& today);
+    /// The episode as typed, ready to save; nothing (and `error` set) when a date or time is not understood.
+    std::optional<core::MissingEpisode> toRecord(const core::Date& today);
 };
 
 struct MissingEpisodeIntent {

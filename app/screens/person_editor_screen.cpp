@@ -1,5 +1,7 @@
 #include "app/screens/person_editor_screen.hpp"
 
+#include "app/forms.hpp"
+
 namespace throughline::app {
 
 void PersonEditorState::load(const core::YoungPerson& p) {
@@ -7,6 +9,21 @@ void PersonEditorState::load(const core::YoungPerson& p) {
     dobText = p.dateOfBirth ? p.dateOfBirth->display() : "";
     error.clear();
     confirmDelete = false;
+}
+
+std::optional<core::YoungPerson> PersonEditorState::toRecord(const core::Date& today) {
+    error.clear();
+    core::YoungPerson p = person;
+    p.dateOfBirth.reset();
+    if (!dobText.empty()) {
+        auto d = parseUserDate(dobText, today);
+        if (!d) {
+            error = {"The date of birth is not one we understand.", "date_of_birth"};
+            return std::nullopt;
+        }
+        p.dateOfBirth = d;
+    }
+    return p;
 }
 
 PersonEditorIntent drawPersonEditor(PersonEditorState& s, const core::Date& today) {

@@ -4,6 +4,8 @@
 
 #include "throughline/records/records.hpp"
 
+#include <optional>
+
 namespace throughline::app {
 
 struct PersonEditorState {
@@ -12,6 +14,9 @@ struct PersonEditorState {
     FormError error;
     bool confirmDelete = false;
     void load(const core::YoungPerson& p);
+    /// The young person as typed, ready to save; nothing (and `error` set) when the date of birth is not
+    /// understood.
+    std::optional<core::YoungPerson> toRecord(const core::Date& today);
 };
 
 struct PersonEditorIntent {

@@ -1,5 +1,7 @@
 #include "app/screens/placement_editor_screen.hpp"
 
+#include "app/forms.hpp"
+
 #include "throughline/base/secure_bytes.hpp"
 
 namespace throughline::app {
@@ -29,6 +31,29 @@ void PlacementEditorState::load(const core::Placement& p) {
     locationShown = p.meta.id.empty();
     error.clear();
     confirmDelete = false;
+}
+
+std::optional<core::Placement> PlacementEditorState::toRecord(const core::Date& today) {
+    error.clear();
+    auto start = parseUserDate(startText, today);
+    if (!start) {
+        error = {"When did the placement start? Use a date like 3/3/2026.", "start"};
+        return std::nullopt;
+    }
+    std::optional<core::Date> plannedEnd, actualEnd;
+    auto opt = [&](const std::string& text, std::optional<core::Date>& out, const char* field) {
+        if (text.empty()) return true;
+        out = parseUserDate(text, today);
+        if (!out) error = {"That date is not one we understand.", field};
+        return out.has_value();
+    };
+    if (!opt(plannedEndText, plannedEnd, "planned_end") || !opt(actualEndText, actualEnd, "actual_end"))
+        return std::nullopt;
+    core::Placement p = placement;
+    p.start = *start;
+    p.plannedEnd = plannedEnd;
+    p.actualEnd = actualEnd;
+    return p;
 }
 
 PlacementEditorIntent drawPlacementEditor(PlacementEditorState& s, const core::Date& today) {

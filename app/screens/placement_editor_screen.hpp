@@ -5,6 +5,8 @@
 
 #include "throughline/records/records.hpp"
 
+#include <optional>
+
 namespace throughline::app {
 
 struct PlacementEditorState {
@@ -14,6 +16,9 @@ struct PlacementEditorState {
     FormError error;
     bool confirmDelete = false;
     void load(const core::Placement& p);
+    /// The placement as typed, ready to save (with the location only when it was revealed); nothing (and
+    /// `error` set) when a date is not understood. The caller wipes the copy's location after saving.
+    std::optional<core::Placement> toRecord(const core::Date& today);
     /// Overwrites a revealed location before it is released (leaving the editor, locking).
     void wipe();
 };

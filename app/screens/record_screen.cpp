@@ -117,6 +117,13 @@ RecordForm RecordForm::fromFields(const std::map<std::string, std::string>& m) {
     return f;
 }
 
+std::optional<core::ContactRecord> RecordState::toRecord(core::ContactRecord stored,
+                                                         const core::Date& today) {
+    error.clear();
+    if (!form.applyTo(stored, today, error)) return std::nullopt;
+    return stored;
+}
+
 bool RecordForm::applyTo(core::ContactRecord& c, const core::Date& today, FormError& error) const {
     auto date = parseUserDate(dateText, today);
     if (!date) {

@@ -6,6 +6,7 @@
 #include "throughline/records/records.hpp"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,9 @@ struct RecordState {
     bool showAllPeople = false;
     bool confirmDelete = false, confirmDiscard = false;
     bool draftSaved = false;
+    /// The contact as typed, on top of `stored` (the saved record when editing, else a blank one); nothing
+    /// (and `error` set) when a date or time is not understood.
+    std::optional<core::ContactRecord> toRecord(core::ContactRecord stored, const core::Date& today);
 };
 
 struct RecordView {

@@ -30,6 +30,21 @@ void SafetyPlanState::wipe() {
     error.clear();
 }
 
+std::optional<core::SafetyPlan> SafetyPlanState::toRecord(const core::Date& today) {
+    error.clear();
+    core::SafetyPlan p = plan;
+    p.reviewDate.reset();
+    if (!reviewText.empty()) {
+        auto d = parseUserDate(reviewText, today);
+        if (!d) {
+            error = {"The review date is not one we understand.", "review_date"};
+            return std::nullopt;
+        }
+        p.reviewDate = d;
+    }
+    return p;
+}
+
 SafetyPlanIntent drawSafetyPlan(SafetyPlanState& s, const SafetyPlanView& v) {
     SafetyPlanIntent intent;
     const std::string subtitle = s.currentVersion > 0 ? "Version " + std::to_string(s.currentVersion) +

@@ -15,6 +15,9 @@ struct SafetyPlanState {
     FormError error;
     void load(const std::optional<core::SafetyPlan>& current, const std::string& youngPersonId);
     void wipe();
+    /// The next version as typed, ready to save; nothing (and `error` set) when the review date is not
+    /// understood.
+    std::optional<core::SafetyPlan> toRecord(const core::Date& today);
 };
 
 struct SafetyPlanView {

@@ -103,7 +103,7 @@ TEST_CASE("auto-lock keeps the draft and offers it back after unlocking") {
     REQUIRE_FALSE(h.app().isUnlocked());
     CHECK(h.app().screen() == app::Screen::Unlock);
     CHECK(h.app().unlockState().notice.find("5 minutes") != std::string::npos);
-    CHECK(h.app().recordState().form.words.empty()); // nothing left in memory
+    CHECK(h.app().session() == nullptr); // nothing left in memory: the words went with the session
 
     { // the draft is in the vault, encrypted
         auto v = core::Vault::open(dir, kPass);

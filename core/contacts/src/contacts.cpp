@@ -25,15 +25,6 @@ constexpr const char* kCardFirstLine = "THROUGHLINE CONTACT CARD 1";
 constexpr std::size_t kMaxCardBytes = 4096;
 constexpr std::size_t kMaxDetail = 120;
 
-std::string metaValue(Database& db, const char* key) {
-    auto s = db.prepare("SELECT value FROM meta WHERE key = ?");
-    s.bind(1, key);
-    return s.step() ? s.text(0) : std::string();
-}
-
-void setMeta(Database& db, const char* key, const std::string& value) {
-    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?,?)").bind(1, key).bind(2, value).step();
-}
 
 Error cardError(std::string message) {
     return makeError(ErrorCode::Invalid, "This contact card cannot be used: " + std::move(message), "card");

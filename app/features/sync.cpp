@@ -1,10 +1,13 @@
-// The navigator, part 4: sharing and sync (identity, contacts, import and export of bundles, folder sync,
+// The sync feature: sharing and sync (identity, contacts, import and export of bundles, folder sync,
 // received summaries, conflicts), the in-app file chooser, and where received records came from.
-#include "app/app.hpp"
+#include "app/features/sync.hpp"
 
 #include "app/forms.hpp"
+#include "app/session.hpp"
 #include "app/widgets.hpp"
 
+#include "throughline/base/secure_bytes.hpp"
+#include "throughline/records/records_json.hpp"
 #include "throughline/base/files.hpp"
 
 #include <algorithm>
@@ -105,67 +108,130 @@ std::int64_t toUtcMillis(fs::file_time_type t) {
 
 // ---------------------------------------------------------------- data
 
-void App::refreshSync() {
-    if (!m_vault || !m_syncDirty) return;
-    m_syncDirty = false;
+SyncFeature::~SyncFeature() {
+    m_folderSync.cancel(); // the session is going: a running sync stops at its next safe point
+    m_folderSync.wait();
+    hideConflictValues();
+}
+
+Host& SyncFeature::host() {
+    return m_s.host();
+}
+
+bool SyncFeature::owns(Screen s) const {
+    return s == Screen::Sync || s == Screen::SyncContact || s == Screen::Conflicts ||
+           s == Screen::FileChooser;
+}
+
+void SyncFeature::show(Screen s, bool) {
+    switch (s) {
+    case Screen::Sync: {
+        SyncView v;
+        v.identity = m_identity ? &*m_identity : nullptr;
+        v.qr = &m_ownQr;
+        v.contacts = &m_contacts;
+        v.attachments = &m_attachments;
+        v.people = &m_s.records.people;
+        v.conflicts = m_conflictCount;
+        v.foldersError = m_foldersError;
+        apply(drawSync(syncState, v));
+        break;
+    }
+    case Screen::SyncContact:
+        if (m_contact) {
+            SyncContactView v;
+            v.contact = &*m_contact;
+            v.qr = &m_contactQr;
+            v.people = &m_s.records.people;
+            apply(drawSyncContact(contactState, v));
+        }
+        break;
+    case Screen::Conflicts: {
+        ConflictsView v;
+        v.conflicts = &m_conflicts;
+        v.ownDevice = m_s.vault().deviceId();
+        apply(drawConflicts(conflictsState, v));
+        break;
+    }
+    case Screen::FileChooser: {
+        FileChooserView v;
+        v.places = host().options().chooserPlaces;
+        apply(drawFileChooser(chooser, v));
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+void SyncFeature::openRecordsImport() {
+    openChooser(ChooserPurpose::ImportRecords, ChooserMode::Open, "Import a records file",
+                "Choose a records file (.json) exported from another system. It is checked in full "
+                "first: if anything is wrong, nothing is imported and every problem is listed.",
+                {".json"});
+}
+
+void SyncFeature::refresh() {
+    if (m_loadedAt.current(m_s.changes())) return;
+    m_loadedAt.mark(m_s.changes());
     m_origins.clear();
-    auto id = core::ownIdentity(*m_vault);
+    auto id = core::ownIdentity(m_s.vault());
     if (id) {
         m_identity = std::move(*id);
         auto qr = core::makeQr(m_identity->fingerprintWords());
         m_ownQr = qr ? std::move(*qr) : core::QrMatrix{};
     } else {
         m_identity.reset();
-        m_loadError = friendlyError(id.error());
+        m_s.loadError = friendlyError(id.error());
     }
-    auto contacts = contacts::listContacts(*m_vault);
+    auto contacts = contacts::listContacts(m_s.vault());
     if (contacts)
-        m_syncContacts = std::move(*contacts);
+        m_contacts = std::move(*contacts);
     else
-        m_loadError = friendlyError(contacts.error());
-    auto atts = sync::receivedAttachments(*m_vault);
+        m_s.loadError = friendlyError(contacts.error());
+    auto atts = sync::receivedAttachments(m_s.vault());
     m_attachments = atts ? std::move(*atts) : std::vector<sync::ReceivedAttachment>{};
-    auto n = sync::openConflictCount(*m_vault);
+    auto n = sync::openConflictCount(m_s.vault());
     m_conflictCount = n ? *n : 0;
-    if (!m_sync.foldersLoaded) {
-        m_sync.foldersLoaded = true;
-        m_sync.foldersEdited = false;
-        auto f = sync::folderSettings(*m_vault);
+    if (!syncState.foldersLoaded) {
+        syncState.foldersLoaded = true;
+        syncState.foldersEdited = false;
+        auto f = sync::folderSettings(m_s.vault());
         if (f) {
             m_foldersError.clear();
-            m_sync.outboxText = f->outbox.string();
-            m_sync.inboxText = f->inbox.string();
-            m_sync.syncOnUnlock = f->syncOnUnlock;
+            syncState.outboxText = f->outbox.string();
+            syncState.inboxText = f->inbox.string();
+            syncState.syncOnUnlock = f->syncOnUnlock;
         } else {
             m_foldersError = f.error().message;
         }
     }
-    if (!m_syncContactFp.empty()) {
-        auto c = contacts::findContact(*m_vault, m_syncContactFp);
+    if (!m_contactFp.empty()) {
+        auto c = contacts::findContact(m_s.vault(), m_contactFp);
         if (c) {
-            m_syncContact = std::move(*c);
-            auto qr = core::makeQr(m_syncContact->identity.fingerprintWords());
+            m_contact = std::move(*c);
+            auto qr = core::makeQr(m_contact->identity.fingerprintWords());
             m_contactQr = qr ? std::move(*qr) : core::QrMatrix{};
         } else {
-            m_syncContact.reset();
+            m_contact.reset();
         }
     }
-    if (m_stack.back() == Screen::Conflicts) {
+    if (host().top() == Screen::Conflicts) {
         hideConflictValues(); // a fresh list comes masked: whatever was revealed is hidden again
-        auto list = sync::openConflicts(*m_vault);
+        auto list = sync::openConflicts(m_s.vault());
         if (list)
             m_conflicts = std::move(*list);
         else
-            m_conflictsState.error = friendlyError(list.error());
+            conflictsState.error = friendlyError(list.error());
     }
 }
 
-std::string App::originOf(const core::RecordMeta& meta) {
-    if (!m_vault || meta.device.empty() || meta.device == m_vault->deviceId()) return {};
+std::string SyncFeature::originOf(const core::RecordMeta& meta) {
+    if (meta.device.empty() || meta.device == m_s.vault().deviceId()) return {};
     auto it = m_origins.find(meta.device);
     if (it == m_origins.end()) {
         Origin o;
-        auto c = contacts::contactByDevice(*m_vault, meta.device);
+        auto c = contacts::contactByDevice(m_s.vault(), meta.device);
         if (c && c->has_value()) {
             o.known = true;
             o.name = (*c)->identity.name;
@@ -186,91 +252,65 @@ std::string App::originOf(const core::RecordMeta& meta) {
     return text;
 }
 
-void App::wipeSync() {
-    m_syncDirty = true;
-    m_identity.reset();
-    m_ownQr = {};
-    m_syncContacts.clear();
-    m_attachments.clear();
-    hideConflictValues();
-    m_conflicts.clear();
-    m_conflictCount = 0;
-    m_foldersError.clear();
-    m_syncContactFp.clear();
-    m_syncContact.reset();
-    m_contactQr = {};
-    m_sync = SyncState{};
-    m_syncContactState = SyncContactState{};
-    m_conflictsState = ConflictsState{};
-    const fs::path lastFolder = m_chooser.folder;
-    m_chooser = FileChooserState{};
-    m_chooser.folder = lastFolder; // where to open next time; not a secret
-    m_syncNotice.clear();
-    m_origins.clear();
-    m_contactOrigin.clear();
-    m_memberOrigins.clear();
-}
-
 // ---------------------------------------------------------------- navigation
 
-void App::openSync(bool keepOutcome) {
-    m_syncDirty = true;
-    m_sync.foldersLoaded = false;
-    if (!keepOutcome) m_sync.clearOutcome();
-    refreshSync();
-    go(Screen::Sync);
+void SyncFeature::openSync(bool keepOutcome) {
+    m_loadedAt.forget();
+    syncState.foldersLoaded = false;
+    if (!keepOutcome) syncState.clearOutcome();
+    refresh();
+    host().go(Screen::Sync);
 }
 
-void App::openSyncContact(const std::string& fp) {
-    m_syncContactFp = fp;
-    m_syncContactState = SyncContactState{};
-    m_syncDirty = true;
-    refreshSync();
-    if (m_syncContact) go(Screen::SyncContact);
+void SyncFeature::openSyncContact(const std::string& fp) {
+    m_contactFp = fp;
+    contactState = SyncContactState{};
+    m_loadedAt.forget();
+    refresh();
+    if (m_contact) host().go(Screen::SyncContact);
 }
 
-void App::openConflicts() {
+void SyncFeature::openConflicts() {
     hideConflictValues();
-    m_conflictsState = ConflictsState{};
-    go(Screen::Conflicts);
-    m_syncDirty = true;
-    refreshSync();
+    conflictsState = ConflictsState{};
+    host().go(Screen::Conflicts);
+    m_loadedAt.forget();
+    refresh();
 }
 
-void App::openChooser(ChooserPurpose purpose, ChooserMode mode, std::string title, std::string hint,
-                      std::vector<std::string> extensions, std::string fileName) {
-    fs::path folder = m_chooser.folder;
+void SyncFeature::openChooser(ChooserPurpose purpose, ChooserMode mode, std::string title, std::string hint,
+                              std::vector<std::string> extensions, std::string fileName) {
+    fs::path folder = chooser.folder;
     std::error_code ec;
     if (folder.empty() || !fs::is_directory(folder, ec)) {
         folder.clear();
-        for (const auto& place : m_options.chooserPlaces)
+        for (const auto& place : host().options().chooserPlaces)
             if (fs::is_directory(place.path, ec)) {
                 folder = place.path;
                 break;
             }
         if (folder.empty()) folder = fs::current_path(ec);
     }
-    m_chooserFrom = m_stack.back();
-    m_chooser = FileChooserState{};
-    m_chooser.purpose = purpose;
-    m_chooser.mode = mode;
-    m_chooser.title = std::move(title);
-    m_chooser.hint = std::move(hint);
-    m_chooser.extensions = std::move(extensions);
-    m_chooser.fileName = std::move(fileName);
-    m_chooser.folder = folder;
-    m_chooser.pathText = folder.string();
+    chooser = FileChooserState{};
+    chooser.purpose = purpose;
+    chooser.mode = mode;
+    chooser.title = std::move(title);
+    chooser.hint = std::move(hint);
+    chooser.extensions = std::move(extensions);
+    chooser.fileName = std::move(fileName);
+    chooser.folder = folder;
+    chooser.pathText = folder.string();
     loadChooserFolder();
-    go(Screen::FileChooser);
+    host().go(Screen::FileChooser);
 }
 
-void App::loadChooserFolder() {
-    m_chooser.dirty = false;
-    m_chooser.entries.clear();
+void SyncFeature::loadChooserFolder() {
+    chooser.dirty = false;
+    chooser.entries.clear();
     std::error_code ec;
-    fs::directory_iterator it(m_chooser.folder, fs::directory_options::skip_permission_denied, ec);
+    fs::directory_iterator it(chooser.folder, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
-        m_chooser.error = "This folder cannot be read: " + ec.message() + ".";
+        chooser.error = "This folder cannot be read: " + ec.message() + ".";
         return;
     }
     std::vector<ChooserEntry> folders, files;
@@ -282,7 +322,7 @@ void App::loadChooserFolder() {
         std::error_code e2;
         if (e.is_directory(e2)) {
             folders.push_back({name, true, 0, 0});
-        } else if (e.is_regular_file(e2) && matchesExtension(name, m_chooser.extensions)) {
+        } else if (e.is_regular_file(e2) && matchesExtension(name, chooser.extensions)) {
             ChooserEntry f{name, false, e.file_size(e2), 0};
             auto t = e.last_write_time(e2);
             if (!e2) f.modified = toUtcMillis(t);
@@ -299,44 +339,74 @@ void App::loadChooserFolder() {
     std::sort(files.begin(), files.end(), [&](const ChooserEntry& a, const ChooserEntry& b) {
         return a.modified != b.modified ? a.modified > b.modified : byName(a, b);
     });
-    m_chooser.entries = std::move(folders);
-    m_chooser.entries.insert(m_chooser.entries.end(), files.begin(), files.end());
+    chooser.entries = std::move(folders);
+    chooser.entries.insert(chooser.entries.end(), files.begin(), files.end());
+}
+
+void SyncFeature::importRecordsFile(const std::filesystem::path& path) {
+    std::vector<core::RecordsProblem> problems;
+    auto records = core::readRecordsFile(path, core::Date::today(), core::nowMillis(), problems);
+    std::optional<core::ImportSummary> imported;
+    if (problems.empty()) {
+        auto r = core::importRecords(m_s.store(), m_s.vault().audit(), records, path.filename().string(),
+                                     problems);
+        if (r)
+            imported = *r;
+        else if (problems.empty())
+            chooser.error = friendlyError(r.error());
+    }
+    if (!problems.empty()) {
+        // The first few problems, each naming the record and field; nothing was written.
+        std::string text = "Nothing was imported: \xE2\x80\x98" + path.filename().string() +
+                           "\xE2\x80\x99 has " + std::to_string(problems.size()) +
+                           (problems.size() == 1 ? " problem" : " problems") + ".";
+        for (std::size_t k = 0; k < problems.size() && k < 3; ++k)
+            text += "\n" + problems[k].describe();
+        if (problems.size() > 3) text += "\n\xE2\x80\xA6";
+        chooser.error = std::move(text);
+        return;
+    }
+    if (!imported) return;
+    host().back();
+    m_s.changed();
+    host().toast("Imported " + std::to_string(imported->total()) +
+                 (imported->total() == 1 ? " record" : " records"));
 }
 
 // ---------------------------------------------------------------- the chooser
 
-void App::apply(const FileChooserIntent& i) {
+void SyncFeature::apply(const FileChooserIntent& i) {
     using K = FileChooserIntent::Kind;
     std::error_code ec;
     switch (i.kind) {
     case K::Cancel:
-        back();
+        host().back();
         break;
     case K::OpenFolder:
-        m_chooser.error.clear();
-        m_chooser.folder = i.path.lexically_normal();
-        m_chooser.pathText = m_chooser.folder.string();
+        chooser.error.clear();
+        chooser.folder = i.path.lexically_normal();
+        chooser.pathText = chooser.folder.string();
         loadChooserFolder();
         break;
     case K::GoTo: {
-        m_chooser.error.clear();
+        chooser.error.clear();
         const fs::path p = expandHome(i.path.string());
         if (p.empty()) {
-            m_chooser.error = "Type the path of a folder or a file.";
+            chooser.error = "Type the path of a folder or a file.";
         } else if (fs::is_directory(p, ec)) {
-            m_chooser.folder = fs::absolute(p, ec).lexically_normal();
-            m_chooser.pathText = m_chooser.folder.string();
+            chooser.folder = fs::absolute(p, ec).lexically_normal();
+            chooser.pathText = chooser.folder.string();
             loadChooserFolder();
-        } else if (m_chooser.mode == ChooserMode::Open && fs::exists(p, ec)) {
+        } else if (chooser.mode == ChooserMode::Open && fs::exists(p, ec)) {
             chosen(p);
-        } else if (m_chooser.mode == ChooserMode::Save && p.has_parent_path() &&
+        } else if (chooser.mode == ChooserMode::Save && p.has_parent_path() &&
                    fs::is_directory(p.parent_path(), ec)) {
-            m_chooser.folder = p.parent_path();
-            m_chooser.fileName = p.filename().string();
-            m_chooser.pathText = m_chooser.folder.string();
+            chooser.folder = p.parent_path();
+            chooser.fileName = p.filename().string();
+            chooser.pathText = chooser.folder.string();
             loadChooserFolder();
         } else {
-            m_chooser.error = "There is no folder or file at \xE2\x80\x98" + p.string() + "\xE2\x80\x99.";
+            chooser.error = "There is no folder or file at \xE2\x80\x98" + p.string() + "\xE2\x80\x99.";
         }
         break;
     }
@@ -348,39 +418,38 @@ void App::apply(const FileChooserIntent& i) {
     }
 }
 
-void App::chosen(const fs::path& path) {
-    const std::string previousError = std::move(m_chooser.error);
-    m_chooser.error.clear();
-    m_scrollTopNext = true; // the outcome is shown at the top of the screen it returns to
+void SyncFeature::chosen(const fs::path& path) {
+    const std::string previousError = std::move(chooser.error);
+    chooser.error.clear();
+    host().scrollToTop(); // the outcome is shown at the top of the screen it returns to
     const std::string shown = path.filename().string();
     std::error_code ec;
-    switch (m_chooser.purpose) {
+    switch (chooser.purpose) {
     case ChooserPurpose::ImportCard: {
         if (!fs::is_regular_file(path, ec)) {
-            m_chooser.error = "There is no file at \xE2\x80\x98" + path.string() + "\xE2\x80\x99.";
+            chooser.error = "There is no file at \xE2\x80\x98" + path.string() + "\xE2\x80\x99.";
             return;
         }
         auto bytes = core::readSmallFile(path, 4096);
         if (!bytes) {
-            m_chooser.error =
-                bytes.error().code == core::ErrorCode::NotFound
-                    ? "There is no file at \xE2\x80\x98" + path.string() + "\xE2\x80\x99."
-                    : "\xE2\x80\x98" + shown +
-                          "\xE2\x80\x99 is too big to be a contact card (cards are under 4 KB). "
-                          "Is it a handover file? Use \xE2\x80\x9CImport a bundle\xE2\x80\x9D "
-                          "for those.";
+            chooser.error = bytes.error().code == core::ErrorCode::NotFound
+                                ? "There is no file at \xE2\x80\x98" + path.string() + "\xE2\x80\x99."
+                                : "\xE2\x80\x98" + shown +
+                                      "\xE2\x80\x99 is too big to be a contact card (cards are under 4 KB). "
+                                      "Is it a handover file? Use \xE2\x80\x9CImport a bundle\xE2\x80\x9D "
+                                      "for those.";
             return;
         }
-        auto c = contacts::importCard(*m_vault, std::string(bytes->begin(), bytes->end()), false);
+        auto c = contacts::importCard(m_s.vault(), std::string(bytes->begin(), bytes->end()), false);
         if (!c) {
-            m_chooser.error = friendlyError(c.error());
+            chooser.error = friendlyError(c.error());
             return;
         }
-        back();
-        m_syncDirty = true;
+        host().back();
+        m_s.changed();
         const std::string fp = c->identity.fingerprintHex();
         openSyncContact(fp);
-        m_syncContactState.message =
+        contactState.message =
             c->verified ? "Updated " + c->identity.name + "\xE2\x80\x99s details from their card."
                         : "Added " + c->identity.name +
                               ". Now compare the fingerprint with them before you send or accept files.";
@@ -390,165 +459,151 @@ void App::chosen(const fs::path& path) {
         importRecordsFile(path);
         return;
     case ChooserPurpose::SaveOwnCard: {
-        auto card = contacts::makeCard(*m_vault);
+        auto card = contacts::makeCard(m_s.vault());
         if (!card) {
-            m_chooser.error = friendlyError(card.error());
+            chooser.error = friendlyError(card.error());
             return;
         }
         auto st = core::atomicWriteFile(path, std::vector<std::uint8_t>(card->begin(), card->end()));
         if (!st) {
-            m_chooser.error = "The card could not be saved there: " + friendlyError(st.error());
+            chooser.error = "The card could not be saved there: " + friendlyError(st.error());
             return;
         }
-        back();
-        m_sync.clearOutcome();
-        m_sync.message = "Your contact card is saved as \xE2\x80\x98" + shown +
-                         "\xE2\x80\x99. Give it to colleagues, then read them your fingerprint.";
+        host().back();
+        syncState.clearOutcome();
+        syncState.message = "Your contact card is saved as \xE2\x80\x98" + shown +
+                            "\xE2\x80\x99. Give it to colleagues, then read them your fingerprint.";
         return;
     }
     case ChooserPurpose::ImportBundle: {
         if (!fs::is_regular_file(path, ec)) {
-            m_chooser.error = "There is no file at \xE2\x80\x98" + path.string() + "\xE2\x80\x99.";
+            chooser.error = "There is no file at \xE2\x80\x98" + path.string() + "\xE2\x80\x99.";
             return;
         }
-        auto r = sync::importFile(*m_vault, path);
+        auto r = sync::importFile(m_s.vault(), path);
         if (!r && r.error().field != "replay") {
-            m_chooser.error = importMessage(r.error().field, friendlyError(r.error()));
+            chooser.error = importMessage(r.error().field, friendlyError(r.error()));
             return;
         }
-        back();
-        m_sync.clearOutcome();
+        host().back();
+        syncState.clearOutcome();
         if (!r) {
-            m_sync.reportTitle = "Nothing to do";
-            m_sync.report.push_back(
+            syncState.reportTitle = "Nothing to do";
+            syncState.report.push_back(
                 {"\xE2\x80\x98" + shown + "\xE2\x80\x99: " + r.error().message, ui::Tone::Info});
             return;
         }
-        m_sync.reportTitle = "Imported \xE2\x80\x98" + shown + "\xE2\x80\x99";
-        m_sync.report.push_back(
+        syncState.reportTitle = "Imported \xE2\x80\x98" + shown + "\xE2\x80\x99";
+        syncState.report.push_back(
             {"From " + r->senderName + " (" + r->senderFingerprintWords + ")", ui::Tone::Info});
-        m_sync.report.push_back(
+        syncState.report.push_back(
             {count(r->applied, "new change", "new changes") + " to " +
                  count(r->records, "record", "records") +
                  (r->alreadyHad ? ", " + std::to_string(r->alreadyHad) + " already here" : ""),
              ui::Tone::Success});
         if (r->attachments)
-            m_sync.report.push_back({count(r->attachments, "handover summary", "handover summaries") +
-                                         " kept below, under Received handover summaries",
-                                     ui::Tone::Info});
+            syncState.report.push_back({count(r->attachments, "handover summary", "handover summaries") +
+                                            " kept below, under Received handover summaries",
+                                        ui::Tone::Info});
         if (r->conflicts)
-            m_sync.report.push_back({count(r->conflicts, "conflict", "conflicts") +
-                                         " kept for you to settle: both values are in the vault",
-                                     ui::Tone::Warning});
-        invalidate();
-        m_syncDirty = true;
+            syncState.report.push_back({count(r->conflicts, "conflict", "conflicts") +
+                                            " kept for you to settle: both values are in the vault",
+                                        ui::Tone::Warning});
+        m_s.changed();
         return;
     }
     case ChooserPurpose::ExportBundle: {
-        if (!m_syncContact) {
-            back();
+        if (!m_contact) {
+            host().back();
             return;
         }
         sync::ExportOptions o;
-        o.full = m_syncContactState.everything;
-        o.includeLocation = m_syncContactState.includeLocation;
-        o.attachSummary = m_syncContactState.attachSummary;
-        auto r = sync::exportTo(*m_vault, m_syncContact->identity.fingerprintHex(), o, path);
+        o.full = contactState.everything;
+        o.includeLocation = contactState.includeLocation;
+        o.attachSummary = contactState.attachSummary;
+        auto r = sync::exportTo(m_s.vault(), m_contact->identity.fingerprintHex(), o, path);
         if (!r) {
-            m_chooser.error = friendlyError(r.error());
+            chooser.error = friendlyError(r.error());
             return;
         }
-        back();
-        const std::string& name = m_syncContact->identity.name;
-        m_syncContactState.error.clear();
+        host().back();
+        const std::string& name = m_contact->identity.name;
+        contactState.error.clear();
         if (r->nothingToSend) {
-            m_syncContactState.message = "Nothing new to send to " + name +
-                                         " since the last file, so none was written. Choose "
-                                         "\xE2\x80\x9C"
-                                         "Everything shared\xE2\x80\x9D to send it all again.";
+            contactState.message = "Nothing new to send to " + name +
+                                   " since the last file, so none was written. Choose "
+                                   "\xE2\x80\x9C"
+                                   "Everything shared\xE2\x80\x9D to send it all again.";
         } else {
-            m_syncContactState.message =
+            contactState.message =
                 "Saved \xE2\x80\x98" + shown + "\xE2\x80\x99 for " + name + ": " +
                 count(r->changes, "change", "changes") + " to " + count(r->records, "record", "records") +
                 ", encrypted to their key and signed by you." +
                 (o.includeLocation ? " It includes the confidential location; the audit trail records this."
                                    : "");
         }
-        m_syncContactState.includeLocation = false; // never carried over to the next export by accident
+        contactState.includeLocation = false; // never carried over to the next export by accident
         return;
     }
     case ChooserPurpose::SaveAttachment: {
         // Ask before replacing a file (a second "Save here" on the same path is the answer).
         if (fs::exists(fs::symlink_status(path, ec)) && previousError != replaceQuestion(path)) {
-            m_chooser.error = replaceQuestion(path);
+            chooser.error = replaceQuestion(path);
             return;
         }
-        auto st = sync::saveAttachment(*m_vault, m_chooser.attachmentId, path);
+        auto st = sync::saveAttachment(m_s.vault(), chooser.attachmentId, path);
         if (!st) {
-            m_chooser.error = friendlyError(st.error());
+            chooser.error = friendlyError(st.error());
             return;
         }
-        back();
-        m_sync.clearOutcome();
-        m_sync.message = "Saved a copy as \xE2\x80\x98" + shown +
-                         "\xE2\x80\x99. It is not encrypted once outside the vault: keep it somewhere safe.";
+        host().back();
+        syncState.clearOutcome();
+        syncState.message =
+            "Saved a copy as \xE2\x80\x98" + shown +
+            "\xE2\x80\x99. It is not encrypted once outside the vault: keep it somewhere safe.";
         return;
     }
     case ChooserPurpose::OutboxFolder:
     case ChooserPurpose::InboxFolder:
-        (m_chooser.purpose == ChooserPurpose::OutboxFolder ? m_sync.outboxText : m_sync.inboxText) =
+        (chooser.purpose == ChooserPurpose::OutboxFolder ? syncState.outboxText : syncState.inboxText) =
             path.string();
-        m_sync.foldersEdited = true;
-        back();
+        syncState.foldersEdited = true;
+        host().back();
         return;
     default:
-        back();
+        host().back();
         return;
     }
 }
 
 // ---------------------------------------------------------------- folder sync
 
-void App::runFolderSync(bool onUnlock) {
-    if (!m_vault || m_folderSync.active()) return;
-    m_sync.clearOutcome();
-    if (!onUnlock) m_syncNotice.clear(); // the progress card takes its place
-    core::Vault* vault = m_vault.get();
+void SyncFeature::runFolderSync(bool onUnlock) {
+    if (m_folderSync.active()) return;
+    syncState.clearOutcome();
+    if (!onUnlock) m_notice.clear(); // the progress card takes its place
+    core::Vault* vault = &m_s.vault();
     m_folderSync.start(
-        [vault,
-         hook = m_options.folderSyncStarting](const sync::SyncControl& control) -> FolderSyncWorker::Outcome {
+        [vault, hook = host().options().folderSyncStarting](
+            const sync::SyncControl& control) -> FolderSyncWorker::Outcome {
             if (hook) hook();
             return sync::syncFolders(*vault, control);
         },
         onUnlock);
 }
 
-void App::collectFolderSync() {
-    auto r = m_folderSync.take();
-    if (!r) return;
-    if (m_lockWhenSynced) {
-        // The person (or the idle timer) asked to lock while it ran: that comes first; the report is moot.
-        const std::string notice = std::move(*m_lockWhenSynced);
-        m_lockWhenSynced.reset();
-        lock(notice);
-        return;
-    }
-    showFolderSyncResult(*r, m_folderSync.onUnlock());
-}
-
-void App::showFolderSyncResult(const FolderSyncWorker::Outcome& r, bool onUnlock) {
-    if (!m_vault) return;
+void SyncFeature::showFolderSyncResult(const FolderSyncWorker::Outcome& r, bool onUnlock) {
     if (!r) {
-        m_sync.error = "Folder sync did not run: " + friendlyError(r.error());
+        syncState.error = "Folder sync did not run: " + friendlyError(r.error());
         if (onUnlock) {
-            m_syncNotice = m_sync.error;
-            m_syncNoticeTone = ui::Tone::Warning;
-            m_syncNoticeUntil = 0;
+            m_notice = syncState.error;
+            m_noticeTone = ui::Tone::Warning;
+            m_noticeUntil = 0;
         }
         return;
     }
     std::size_t sentChanges = 0, receivedChanges = 0, conflicts = 0, already = 0, skipped = 0, refused = 0;
-    auto& lines = m_sync.report;
+    auto& lines = syncState.report;
     for (const auto& s : r->sent) {
         sentChanges += s.summary.changes;
         lines.push_back({"Sent " + count(s.summary.changes, "change", "changes") + " to " + s.contactName +
@@ -588,9 +643,8 @@ void App::showFolderSyncResult(const FolderSyncWorker::Outcome& r, bool onUnlock
         lines.push_back({"Stopped before the end: what is listed was done; the rest waits for the next sync.",
                          ui::Tone::Info});
     if (lines.empty()) lines.push_back({"Nothing new to send or receive.", ui::Tone::Info});
-    m_sync.reportTitle = onUnlock ? "Synced when the vault was unlocked" : "Synced just now";
-    invalidate();
-    m_syncDirty = true;
+    syncState.reportTitle = onUnlock ? "Synced when the vault was unlocked" : "Synced just now";
+    m_s.changed();
     if (onUnlock) {
         std::string text = "Folder sync: ";
         if (sentChanges == 0 && receivedChanges == 0)
@@ -605,22 +659,23 @@ void App::showFolderSyncResult(const FolderSyncWorker::Outcome& r, bool onUnlock
         if (conflicts) text += ", " + count(conflicts, "conflict", "conflicts") + " to settle";
         if (refused || !r->problems.empty())
             text += ". " + count(refused + r->problems.size(), "thing needs", "things need") + " a look";
-        m_syncNotice = text + ".";
+        m_notice = text + ".";
         const bool needsLook = refused || !r->problems.empty() || conflicts;
-        m_syncNoticeTone = needsLook ? ui::Tone::Warning : ui::Tone::Success;
-        m_syncNoticeUntil = needsLook ? 0 : m_now + 8.0;
+        m_noticeTone = needsLook ? ui::Tone::Warning : ui::Tone::Success;
+        m_noticeUntil = needsLook ? 0 : host().now() + 8.0;
     }
 }
 
-void App::drawSyncNotice() {
+SyncNoticeIntent SyncFeature::drawNotice() {
     // A calm card floating above the tab bar, on every screen, until it is dismissed or opened; a notice
     // that needs nothing from the user goes by itself after a few seconds. While a sync runs, the same card
     // says so, calmly, with a moving bar (there is no count to show yet).
     const bool running = m_folderSync.active();
-    if ((m_syncNotice.empty() && !running) || !isUnlocked()) return;
-    if (!running && m_syncNoticeUntil > 0 && m_now > m_syncNoticeUntil) {
-        m_syncNotice.clear();
-        return;
+    SyncNoticeIntent intent;
+    if (m_notice.empty() && !running) return intent;
+    if (!running && m_noticeUntil > 0 && host().now() > m_noticeUntil) {
+        intent.kind = SyncNoticeIntent::Kind::Dismiss; // it has said what it had to
+        return intent;
     }
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const Palette& p = palette();
@@ -643,7 +698,7 @@ void App::drawSyncNotice() {
         const ImVec2 size = ImGui::GetWindowSize();
         dl->PushClipRect(a, ImVec2(a.x + size.x, a.y + size.y), false);
         dl->AddRectFilled(ImVec2(a.x, a.y), ImVec2(a.x + dp(6), a.y + size.y),
-                          toU32(ui::toneColour(running ? ui::Tone::Info : m_syncNoticeTone)), dp(16),
+                          toU32(ui::toneColour(running ? ui::Tone::Info : m_noticeTone)), dp(16),
                           ImDrawFlags_RoundCornersLeft);
         dl->PopClipRect();
         if (running) {
@@ -679,51 +734,67 @@ void App::drawSyncNotice() {
                     static_cast<float>(std::clamp(done / static_cast<double>(pr.steps), 0.0, 1.0));
                 bar->AddRectFilled(o, ImVec2(o.x + std::max(bh, bw * f), o.y + bh), toU32(p.accent), bh);
             } else {
-                const float seg = bw * 0.3f, t = static_cast<float>(std::fmod(m_now * 0.6, 1.0));
+                const float seg = bw * 0.3f, t = static_cast<float>(std::fmod(host().now() * 0.6, 1.0));
                 const float x0 = o.x + (bw + seg) * t - seg;
                 bar->AddRectFilled(ImVec2(std::max(o.x, x0), o.y),
                                    ImVec2(std::min(o.x + bw, x0 + seg), o.y + bh), toU32(p.accent), bh);
             }
             ImGui::Dummy(ImVec2(bw, bh));
             if (!m_folderSync.cancelling()) {
-                if (ui::linkButton("Stop")) m_folderSync.cancel();
+                if (ui::linkButton("Stop")) intent.kind = SyncNoticeIntent::Kind::Stop;
                 ui::tag("sync-progress.stop");
             }
             ImGui::End();
             ImGui::PopStyleColor(2);
             ImGui::PopStyleVar(3);
-            return;
+            return intent;
         }
-        ui::text(m_syncNotice);
+        ui::text(m_notice);
         ui::tag("sync-notice");
         bool details = ui::linkButton("Details");
         ui::tag("sync-notice.details");
         ImGui::SameLine();
         bool dismiss = ui::linkButton("Dismiss");
         ui::tag("sync-notice.dismiss");
-        if (dismiss) m_syncNotice.clear();
-        if (details) {
-            m_syncNotice.clear();
-            resetTo(Screen::Settings);
-            openSync(true);
-        }
+        if (dismiss) intent.kind = SyncNoticeIntent::Kind::Dismiss;
+        if (details) intent.kind = SyncNoticeIntent::Kind::Details;
     }
     ImGui::End();
     ImGui::PopStyleColor(2);
     ImGui::PopStyleVar(3);
+    return intent;
+}
+
+void SyncFeature::apply(const SyncNoticeIntent& i) {
+    using K = SyncNoticeIntent::Kind;
+    switch (i.kind) {
+    case K::Stop:
+        m_folderSync.cancel();
+        break;
+    case K::Dismiss:
+        m_notice.clear();
+        break;
+    case K::Details:
+        m_notice.clear();
+        host().resetTo(Screen::Settings);
+        openSync(true);
+        break;
+    default:
+        break;
+    }
 }
 
 // ---------------------------------------------------------------- intents
 
-void App::apply(const SyncIntent& i) {
+void SyncFeature::apply(const SyncIntent& i) {
     using K = SyncIntent::Kind;
-    const std::string ownerSlug = slug(m_vault ? m_vault->owner().name : std::string());
+    const std::string ownerSlug = slug(m_s.vault().owner().name);
     switch (i.kind) {
     case K::Back:
-        back();
+        host().back();
         break;
     case K::EditOwner:
-        resetTo(Screen::Settings);
+        host().resetTo(Screen::Settings);
         break;
     case K::SaveCard:
         openChooser(ChooserPurpose::SaveOwnCard, ChooserMode::Save, "Save my contact card",
@@ -757,22 +828,22 @@ void App::apply(const SyncIntent& i) {
         break;
     case K::SaveFolders:
     case K::SyncNow: {
-        m_sync.clearOutcome();
-        if (m_sync.foldersEdited || i.kind == K::SaveFolders) {
+        syncState.clearOutcome();
+        if (syncState.foldersEdited || i.kind == K::SaveFolders) {
             sync::FolderSettings f;
-            f.outbox = expandHome(m_sync.outboxText);
-            f.inbox = expandHome(m_sync.inboxText);
-            f.syncOnUnlock = m_sync.syncOnUnlock;
-            auto st = sync::setFolderSettings(*m_vault, f);
+            f.outbox = expandHome(syncState.outboxText);
+            f.inbox = expandHome(syncState.inboxText);
+            f.syncOnUnlock = syncState.syncOnUnlock;
+            auto st = sync::setFolderSettings(m_s.vault(), f);
             if (!st) {
-                m_sync.error = friendlyError(st.error());
+                syncState.error = friendlyError(st.error());
                 break;
             }
-            m_sync.foldersEdited = false;
-            if (i.kind == K::SaveFolders) m_sync.message = "Folders saved.";
+            syncState.foldersEdited = false;
+            if (i.kind == K::SaveFolders) syncState.message = "Folders saved.";
         }
         if (i.kind == K::SyncNow) runFolderSync(false);
-        m_scrollTopNext = true; // the report and any problem are at the top
+        host().scrollToTop(); // the report and any problem are at the top
         break;
     }
     case K::SaveAttachment:
@@ -782,11 +853,11 @@ void App::apply(const SyncIntent& i) {
                 // bidi overrides. The suggestion is built here from ASCII letters, digits and '-' only.
                 std::string who;
                 if (!a.youngPersonId.empty())
-                    if (auto yp = store().youngPerson(a.youngPersonId)) who = yp->shownName();
+                    if (auto yp = m_s.store().youngPerson(a.youngPersonId)) who = yp->shownName();
                 openChooser(ChooserPurpose::SaveAttachment, ChooserMode::Save, "Save a copy",
                             "The copy you save is not encrypted. Keep it somewhere only you can reach.",
                             {".pdf"}, attachmentFileName(who, a.receivedAt));
-                m_chooser.attachmentId = a.id;
+                chooser.attachmentId = a.id;
             }
         break;
     default:
@@ -794,26 +865,25 @@ void App::apply(const SyncIntent& i) {
     }
 }
 
-void App::apply(const SyncContactIntent& i) {
+void SyncFeature::apply(const SyncContactIntent& i) {
     using K = SyncContactIntent::Kind;
-    if (!m_syncContact) return;
-    const std::string fp = m_syncContact->identity.fingerprintHex();
-    const std::string name = m_syncContact->identity.name;
-    auto& st = m_syncContactState;
+    if (!m_contact) return;
+    const std::string fp = m_contact->identity.fingerprintHex();
+    const std::string name = m_contact->identity.name;
+    auto& st = contactState;
     switch (i.kind) {
     case K::Back:
-        back();
+        host().back();
         break;
     case K::Verify: {
         st.message.clear();
         st.error.clear();
-        auto r = contacts::markVerified(*m_vault, fp);
+        auto r = contacts::markVerified(m_s.vault(), fp);
         if (r)
             st.message = name + " is verified. You can now send them files and accept theirs.";
         else
             st.error = friendlyError(r.error());
-        m_syncDirty = true;
-        invalidate(); // records from them no longer say "not verified"
+        m_s.changed(); // records from them no longer say "not verified"
         break;
     }
     case K::Share:
@@ -821,9 +891,9 @@ void App::apply(const SyncContactIntent& i) {
         st.message.clear();
         st.error.clear();
         auto r =
-            i.kind == K::Share ? contacts::share(*m_vault, fp, i.id) : contacts::unshare(*m_vault, fp, i.id);
+            i.kind == K::Share ? contacts::share(m_s.vault(), fp, i.id) : contacts::unshare(m_s.vault(), fp, i.id);
         if (!r) st.error = friendlyError(r.error());
-        m_syncDirty = true;
+        m_s.changed();
         break;
     }
     case K::Export:
@@ -833,21 +903,20 @@ void App::apply(const SyncContactIntent& i) {
                     "Choose where the file goes: a shared folder, a USB stick, or somewhere to attach it to "
                     "a secure email. Only " +
                         name + " can open it.",
-                    {".thrl"}, "for-" + slug(name) + "-" + today().iso() + ".thrl");
+                    {".thrl"}, "for-" + slug(name) + "-" + host().today().iso() + ".thrl");
         break;
     case K::Remove: {
-        auto r = contacts::removeContact(*m_vault, fp);
+        auto r = contacts::removeContact(m_s.vault(), fp);
         if (!r) {
             st.error = friendlyError(r.error());
             break;
         }
-        m_syncContactFp.clear();
-        m_syncContact.reset();
-        m_syncDirty = true;
-        invalidate(); // records from them now say they came from a vault no longer among the contacts
-        back();
-        m_sync.clearOutcome();
-        m_sync.message = "Removed " + name + ". Records already received from them stay.";
+        m_contactFp.clear();
+        m_contact.reset();
+        m_s.changed(); // records from them now say they came from a vault no longer among the contacts
+        host().back();
+        syncState.clearOutcome();
+        syncState.message = "Removed " + name + ". Records already received from them stay.";
         break;
     }
     default:
@@ -855,34 +924,34 @@ void App::apply(const SyncContactIntent& i) {
     }
 }
 
-void App::hideConflictValues() {
+void SyncFeature::hideConflictValues() {
     for (auto& c : m_conflicts)
-        if (m_conflictsState.revealed.count(c.id)) {
+        if (conflictsState.revealed.count(c.id)) {
             core::wipeString(c.kept.value);
             core::wipeString(c.other.value);
             c.valuesHidden = true;
         }
-    m_conflictsState.revealed.clear();
+    conflictsState.revealed.clear();
 }
 
-void App::apply(const ConflictsIntent& i) {
+void SyncFeature::apply(const ConflictsIntent& i) {
     using K = ConflictsIntent::Kind;
     switch (i.kind) {
     case K::Back:
         hideConflictValues();
-        back();
+        host().back();
         break;
     case K::Reveal: {
         // Core hands out the values only once the reveal is in the audit trail.
-        auto shown = sync::revealConflict(*m_vault, i.id, "Conflict values shown on the conflicts screen");
+        auto shown = sync::revealConflict(m_s.vault(), i.id, "Conflict values shown on the conflicts screen");
         if (!shown) {
-            m_conflictsState.error = "The values stay hidden: " + friendlyError(shown.error());
+            conflictsState.error = "The values stay hidden: " + friendlyError(shown.error());
             break;
         }
         for (auto& c : m_conflicts)
             if (c.id == i.id) {
                 c = std::move(*shown);
-                m_conflictsState.revealed.insert(c.id);
+                conflictsState.revealed.insert(c.id);
             }
         break;
     }
@@ -893,23 +962,22 @@ void App::apply(const ConflictsIntent& i) {
                 core::wipeString(c.other.value);
                 c.valuesHidden = true;
             }
-        m_conflictsState.revealed.erase(i.id);
+        conflictsState.revealed.erase(i.id);
         break;
     }
     case K::Settle: {
-        m_conflictsState.error.clear();
-        m_conflictsState.message.clear();
-        auto st = sync::settleConflict(*m_vault, i.id, i.choice);
+        conflictsState.error.clear();
+        conflictsState.message.clear();
+        auto st = sync::settleConflict(m_s.vault(), i.id, i.choice);
         if (!st) {
-            m_conflictsState.error = friendlyError(st.error());
+            conflictsState.error = friendlyError(st.error());
         } else {
-            m_conflictsState.message = i.choice == sync::Settle::KeepShown
-                                           ? "Settled: the record keeps its value."
-                                           : "Settled: their version is kept.";
-            showToast("Conflict settled");
+            conflictsState.message = i.choice == sync::Settle::KeepShown
+                                         ? "Settled: the record keeps its value."
+                                         : "Settled: their version is kept.";
+            host().toast("Conflict settled");
         }
-        invalidate();
-        m_syncDirty = true;
+        m_s.changed();
         break;
     }
     default:

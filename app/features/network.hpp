@@ -1,0 +1,46 @@
+#pragma once
+// The network feature: the network map, timeline and list of the selected young person, and the editor of
+// one person, group or place in it.
+#include "app/features/feature.hpp"
+#include "app/screens/member_editor_screen.hpp"
+#include "app/screens/network_screen.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace throughline::app {
+
+class NetworkFeature final : public Feature {
+  public:
+    explicit NetworkFeature(Session& session) : m_s(session) {}
+
+    bool owns(Screen s) const override { return s == Screen::Network || s == Screen::MemberEditor; }
+    void refresh() override;
+    void show(Screen s, bool wide) override;
+
+    void openMember(const std::string& id);
+    /// A new member of the selected young person's network; `forRecord`: added to the record being written.
+    void newMember(bool forRecord);
+    /// Shows the latest contacts with this member under the map.
+    void selectOnMap(const std::string& memberId);
+    /// Another young person was selected: the map starts afresh.
+    void youngPersonChanged() { state = {}; }
+    /// The relational picture was computed again: what was selected on the map is looked up again.
+    void pictureChanged();
+
+    NetworkState state;
+    MemberEditorState member;
+
+  private:
+    void apply(const NetworkIntent& i);
+    void apply(const MemberEditorIntent& i);
+
+    Session& m_s;
+    bool m_memberForRecord = false;
+    std::vector<core::ContactRecord> m_selectedContacts; // latest contacts with the person tapped on the map
+    std::map<std::string, std::string> m_memberOrigins;  // network member id → where it came from
+    LoadedAt m_originsAt;
+};
+
+} // namespace throughline::app
