@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "throughline/db/database.hpp"
@@ -30,6 +31,8 @@
 #include "throughline/db/schema.hpp"
 #include "throughline/records/store.hpp"
 #include "throughline/vault/vault.hpp"
+#include "throughline/testing/bench_main.hpp"
+#include "throughline/testing/test_vault.hpp"
 
 // From SQLCipher's sqlite3.h (linked through core): whether a connection serialises every API call.
 struct sqlite3_mutex;
@@ -40,7 +43,7 @@ using namespace throughline::core;
 
 namespace {
 
-constexpr const char* kPass = "bench passphrase 2026";
+constexpr const char* kPass = throughline::testing::kFixturePass;
 constexpr int kPeople = 100;
 constexpr int kContacts = 100'000;
 constexpr std::uint64_t kSeed = 20260303;
@@ -83,8 +86,19 @@ DemoOptions demoOptions() {
     return d;
 }
 
+// The data key of a vault folder, unwrapped with kPass (fails for a cache built with another passphrase).
+std::optional<SecureBytes> unwrapDataKey(const fs::path& dir) {
+    std::ifstream in(dir / VaultFiles::header, std::ios::binary);
+    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto header = KeyHeader::parse(bytes);
+    if (!header) return std::nullopt;
+    auto key = header->unwrapWithPassphrase(kPass);
+    if (!key) return std::nullopt;
+    return std::move(key.value());
+}
+
 void buildVaultCache() {
-    if (fs::exists(vaultCache() / kComplete)) return;
+    if (fs::exists(vaultCache() / kComplete) && unwrapDataKey(vaultCache())) return;
     const fs::path building = vaultCache().string() + ".building";
     fs::remove_all(building);
     fs::remove_all(vaultCache());
@@ -210,14 +224,9 @@ struct Env {
         fs::copy_file(plainCache() / "plain.db", plainFile);
         std::fprintf(stderr, "Copied the caches to %s in %.1f s\n", work.c_str(), secondsSince(t0));
         // The data key, for the benchmark of the database half of unlocking.
-        std::ifstream in(vaultDir / VaultFiles::header, std::ios::binary);
-        std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                                        std::istreambuf_iterator<char>());
-        auto header = KeyHeader::parse(bytes);
-        if (!header) die("cannot read the bench vault's key file");
-        auto key = header->unwrapWithPassphrase(kPass);
+        auto key = unwrapDataKey(vaultDir);
         if (!key) die("cannot unwrap the bench vault's key");
-        dataKey = std::move(key.value());
+        dataKey = std::move(*key);
         plainDb = openPlain(plainFile);
         plainStore = std::make_unique<Store>(plainDb, kDevice, kAuthor);
         // The generator makes networks of 10-40; give the home-screen person exactly 40 (in the working
@@ -529,17 +538,7 @@ BENCHMARK(BM_Disk_Write4KiBAndFdatasync)->Unit(benchmark::kMillisecond)->UseReal
 
 int main(int argc, char** argv) {
     bool prepareOnly = false;
-    std::vector<char*> args;
-    for (int i = 0; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--prepare-only") == 0)
-            prepareOnly = true;
-        else
-            args.push_back(argv[i]);
-    }
-    int n = static_cast<int>(args.size());
-    benchmark::Initialize(&n, args.data());
-    if (benchmark::ReportUnrecognizedArguments(n, args.data())) return 1;
-    if (sodium_init() < 0) die("libsodium failed to initialise");
+    if (!tlbench::startBenchmarks(argc, argv, prepareOnly)) return 1;
     buildVaultCache();
     buildPlainCache();
     if (prepareOnly) {

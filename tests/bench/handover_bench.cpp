@@ -5,7 +5,7 @@
 //   throughline_handover_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 
-#include "bench_vault.hpp"
+#include "throughline/testing/bench_vault.hpp"
 #include "scenario.hpp"
 #include "throughline/handover/export.hpp"
 #include "throughline/records/store.hpp"

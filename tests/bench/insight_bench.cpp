@@ -10,7 +10,7 @@
 #include <random>
 #include <algorithm>
 
-#include "bench_vault.hpp"
+#include "throughline/testing/bench_vault.hpp"
 #include "throughline/insight/insight.hpp"
 #include "throughline/records/store.hpp"
 #include "throughline/vault/vault.hpp"

@@ -37,6 +37,8 @@
 #include "throughline/base/secure_bytes.hpp"
 #include "throughline/records/store.hpp"
 #include "throughline/sync/exchange.hpp"
+#include "throughline/testing/bench_main.hpp"
+#include "throughline/testing/test_vault.hpp"
 #include "throughline/contacts/contacts.hpp"
 #include "throughline/vault/vault.hpp"
 
@@ -47,7 +49,7 @@ using namespace throughline::core::contacts;
 
 namespace {
 
-constexpr const char* kPass = "sync bench passphrase 2026";
+constexpr const char* kPass = throughline::testing::kFixturePass;
 constexpr const char* kComplete = "COMPLETE";
 constexpr const char* kBundle = "full.tlbundle";
 
@@ -93,12 +95,11 @@ double secondsSince(std::chrono::steady_clock::time_point t) {
 }
 
 std::unique_ptr<Vault> createVault(const fs::path& dir, const Owner& owner) {
-    CreateOptions opt;
-    opt.kdf = KdfParams::minimumForTests();
-    opt.owner = owner;
-    auto created = Vault::create(dir, kPass, opt);
-    if (!created) die("cannot create a vault in " + dir.string() + ": " + created.error().message);
-    return std::move(created.value().vault);
+    try {
+        return throughline::testing::makeVault(dir, {.owner = owner}).vault;
+    } catch (const std::exception& e) {
+        die("cannot create a vault in " + dir.string() + ": " + e.what());
+    }
 }
 
 std::unique_ptr<Vault> openVault(const fs::path& dir) {
@@ -123,7 +124,7 @@ void fillSender(Vault& sender, const std::string& receiverCard, const DemoOption
 
 /// What the cache was built from: a cache built with other demo options is rebuilt.
 std::string cacheParams() {
-    std::string out;
+    std::string out = "passphrase: the tests' kFixturePass\n"; // caches from before it are built again
     for (const DemoOptions& d : {largeDemo(), smallDemo()})
         out += "demo seed " + std::to_string(d.seed) + " young_people " + std::to_string(d.youngPeople) +
                " contacts " + std::to_string(d.contacts) + " today " + d.today->iso() + "\n";
@@ -625,17 +626,7 @@ BENCHMARK(BM_RefuseStranger500MB_PeakRss)->Unit(benchmark::kMillisecond)->UseRea
 
 int main(int argc, char** argv) {
     bool prepareOnly = false;
-    std::vector<char*> args;
-    for (int i = 0; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--prepare-only") == 0)
-            prepareOnly = true;
-        else
-            args.push_back(argv[i]);
-    }
-    int n = static_cast<int>(args.size());
-    benchmark::Initialize(&n, args.data());
-    if (benchmark::ReportUnrecognizedArguments(n, args.data())) return 1;
-    if (sodium_init() < 0) die("libsodium failed to initialise");
+    if (!tlbench::startBenchmarks(argc, argv, prepareOnly)) return 1;
     buildCache();
     if (prepareOnly) {
         std::printf("%s\n", cacheDir().c_str());

@@ -11,6 +11,7 @@
 #include "app/app.hpp"
 #include "throughline/db/schema.hpp"
 #include "throughline/records/store.hpp"
+#include "throughline/testing/test_vault.hpp"
 #include "throughline/vault/vault.hpp"
 
 namespace fs = std::filesystem;
@@ -18,7 +19,7 @@ using namespace throughline;
 
 namespace {
 
-constexpr const char* kPass = "bench passphrase 2026"; // same as bench.cpp
+constexpr const char* kPass = testing::kFixturePass; // the bench vault of bench.cpp
 
 fs::path vaultDir() {
     const char* t = std::getenv("TMPDIR");

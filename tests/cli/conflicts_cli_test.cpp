@@ -5,7 +5,8 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
-#include "test_util.hpp"
+#include "throughline/testing/sync_fixture.hpp"
+#include "throughline/testing/test_vault.hpp"
 #include "throughline/db/audit.hpp"
 #include "throughline/db/database.hpp"
 #include "throughline/sync/exchange.hpp"
@@ -40,7 +41,7 @@ std::string quoted(const std::string& s) {
 }
 
 CliRun cli(const std::string& args) {
-    const std::string command = "THROUGHLINE_PASSPHRASE=" + quoted(tltest::kPass) + " " +
+    const std::string command = "THROUGHLINE_PASSPHRASE=" + quoted(tltest::kFixturePass) + " " +
                                 quoted(THROUGHLINE_CLI) + " " + args + " </dev/null 2>&1";
     CliRun r;
     FILE* p = ::popen(command.c_str(), "r");
@@ -77,10 +78,7 @@ TEST_CASE("conflicts shows 'shown' and 'other' with (yours); settle takes other 
     {
         auto a = std::move(tltest::makeVault(tmp / "a").vault);
         auto b = std::move(tltest::makeVault(dirB).vault);
-        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook"}).ok());
-        REQUIRE(b->setOwner({"Sol Brannigan", "Social worker", "Harlow Vale Council"}).ok());
-        const std::string fpB = importCard(*a, makeCard(*b).value(), true)->identity.fingerprintHex();
-        const std::string fpA = importCard(*b, makeCard(*a).value(), true)->identity.fingerprintHex();
+        const auto [fpA, fpB, cardA, cardB] = tltest::introduce(*a, *b, "Fernbrook");
         const std::string yp = tltest::seedSmall(a->store());
         NetworkMember library;
         library.youngPersonId = yp;
@@ -147,7 +145,7 @@ TEST_CASE("conflicts shows 'shown' and 'other' with (yours); settle takes other 
     std::int64_t notesId = 0;
     std::string otherNotes;
     {
-        auto b = Vault::open(dirB, tltest::kPass);
+        auto b = Vault::open(dirB, tltest::kFixturePass);
         REQUIRE(b.ok());
         for (const auto& c : openConflicts(**b).value())
             if (c.field == "notes") {
@@ -167,7 +165,7 @@ TEST_CASE("conflicts shows 'shown' and 'other' with (yours); settle takes other 
     INFO(settled.output);
     CHECK(settled.code == 0);
     {
-        auto b = Vault::open(dirB, tltest::kPass);
+        auto b = Vault::open(dirB, tltest::kFixturePass);
         REQUIRE(b.ok());
         auto person = (*b)->store().listYoungPeople("");
         REQUIRE(person.ok());
@@ -190,10 +188,7 @@ TEST_CASE("a conflict on the placement address is hidden in 'conflicts' until --
     {
         auto a = std::move(tltest::makeVault(dirA).vault);
         auto b = std::move(tltest::makeVault(tmp / "b").vault);
-        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook"}).ok());
-        REQUIRE(b->setOwner({"Sol Brannigan", "Social worker", "Harlow Vale Council"}).ok());
-        const std::string fpB = importCard(*a, makeCard(*b).value(), true)->identity.fingerprintHex();
-        const std::string fpA = importCard(*b, makeCard(*a).value(), true)->identity.fingerprintHex();
+        const auto [fpA, fpB, cardA, cardB] = tltest::introduce(*a, *b, "Fernbrook");
         const std::string yp = tltest::seedSmall(a->store());
         REQUIRE(share(*a, fpB, yp).ok());
         ExportOptions withLocation;
@@ -215,7 +210,7 @@ TEST_CASE("a conflict on the placement address is hidden in 'conflicts' until --
         a->lock();
     }
     const auto reveals = [&] {
-        auto a = Vault::open(dirA, tltest::kPass);
+        auto a = Vault::open(dirA, tltest::kFixturePass);
         REQUIRE(a.ok());
         auto recent = (*a)->audit().recent(1000).value();
         (*a)->lock();
@@ -236,7 +231,7 @@ TEST_CASE("a conflict on the placement address is hidden in 'conflicts' until --
 
     std::int64_t id = 0;
     {
-        auto a = Vault::open(dirA, tltest::kPass);
+        auto a = Vault::open(dirA, tltest::kFixturePass);
         REQUIRE(a.ok());
         id = openConflicts(**a).value().front().id;
         (*a)->lock();

@@ -1,5 +1,5 @@
 // Unit tests of the demo generator: the same seed gives the same records; the records look like practice.
-#include "cli_test_util.hpp"
+#include "throughline/testing/test_vault.hpp"
 
 #include "throughline/records/demo.hpp"
 #include "throughline/records/store.hpp"
@@ -9,7 +9,7 @@
 #include <set>
 
 using namespace throughline::core;
-using clitest::TempDir;
+using tltest::TempDir;
 
 namespace {
 
@@ -55,9 +55,9 @@ TEST_CASE("the same seed gives the same records; another seed does not") {
     options.youngPeople = 4;
     options.contacts = 300;
     options.today = Date{2026, 2, 1};
-    auto v1 = clitest::makeVault(dir.path() / "one");
-    auto v2 = clitest::makeVault(dir.path() / "two");
-    auto v3 = clitest::makeVault(dir.path() / "three");
+    auto v1 = tltest::makeVault(dir.path / "one").vault;
+    auto v2 = tltest::makeVault(dir.path / "two").vault;
+    auto v3 = tltest::makeVault(dir.path / "three").vault;
     DemoSummary s1, s2;
     REQUIRE(generateDemo(v1->store(), options, &s1).ok());
     REQUIRE(generateDemo(v2->store(), options, &s2).ok());
@@ -73,7 +73,7 @@ TEST_CASE("the same seed gives the same records; another seed does not") {
 
 TEST_CASE("demo records look like practice") {
     TempDir dir;
-    auto vault = clitest::makeVault(dir.path() / "v");
+    auto vault = tltest::makeVault(dir.path / "v").vault;
     auto& store = vault->store();
     DemoOptions options;
     options.seed = 5;
@@ -135,7 +135,7 @@ TEST_CASE("demo records look like practice") {
 
 TEST_CASE("demo options out of bounds are refused before anything is written") {
     TempDir dir;
-    auto vault = clitest::makeVault(dir.path() / "v");
+    auto vault = tltest::makeVault(dir.path / "v").vault;
     DemoOptions options;
     options.youngPeople = DemoLimits::maxYoungPeople + 1;
     auto st = generateDemo(vault->store(), options);

@@ -1,7 +1,7 @@
 // Unit tests of the records file: parsing, checking, and all-or-nothing import into a real vault.
 // All names and places are invented.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
-#include "cli_test_util.hpp"
+#include "throughline/testing/test_vault.hpp"
 
 #include "throughline/db/audit.hpp"
 #include "throughline/records/records_json.hpp"
@@ -13,7 +13,7 @@
 #include <sstream>
 
 using namespace throughline::core;
-using clitest::TempDir;
+using tltest::TempDir;
 
 namespace {
 
@@ -242,7 +242,7 @@ TEST_CASE("every problem is collected, up to a cap") {
 
 TEST_CASE("readRecordsFile bounds the size before reading") {
     TempDir dir;
-    auto big = dir.path() / "big.json";
+    auto big = dir.path / "big.json";
     {
         std::ofstream out(big, std::ios::binary);
         out.seekp(static_cast<std::streamoff>(maxRecordsFileBytes));
@@ -253,18 +253,18 @@ TEST_CASE("readRecordsFile bounds the size before reading") {
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].message.find("too large") != std::string::npos);
     problems.clear();
-    (void)readRecordsFile(dir.path() / "absent.json", kToday, kNow, problems);
+    (void)readRecordsFile(dir.path / "absent.json", kToday, kNow, problems);
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].message.find("does not exist") != std::string::npos);
     problems.clear();
-    (void)readRecordsFile(dir.path(), kToday, kNow, problems);
+    (void)readRecordsFile(dir.path, kToday, kNow, problems);
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].message.find("not a regular file") != std::string::npos);
 }
 
 TEST_CASE("import writes every record with references resolved, and audits it") {
     TempDir dir;
-    auto vault = clitest::makeVault(dir.path() / "v");
+    auto vault = tltest::makeVault(dir.path / "v").vault;
     std::vector<RecordsProblem> problems;
     RecordsFile f = parseRecordsJson(fixture("records-good.json"), Date::today(), nowMillis(), problems);
     REQUIRE(problems.empty());
@@ -311,7 +311,7 @@ TEST_CASE("import writes every record with references resolved, and audits it") 
 
 TEST_CASE("import is all or nothing") {
     TempDir dir;
-    auto vault = clitest::makeVault(dir.path() / "v");
+    auto vault = tltest::makeVault(dir.path / "v").vault;
     auto& store = vault->store();
     auto before = store.counts();
     REQUIRE(before.ok());
@@ -413,7 +413,7 @@ TEST_CASE("safety plans import as successive versions with their people resolved
     CHECK(problems[0].field == "version");
 
     TempDir dir;
-    auto vault = clitest::makeVault(dir.path() / "v");
+    auto vault = tltest::makeVault(dir.path / "v").vault;
     problems.clear();
     RecordsFile f = parseRecordsJson(withPeople(R"(["nan", "coach"])"), kToday, kNow, problems);
     REQUIRE(problems.empty());

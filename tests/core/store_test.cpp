@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "test_util.hpp"
+#include "throughline/testing/test_vault.hpp"
 #include "throughline/handover/export.hpp"
 #include "throughline/records/store.hpp"
 
@@ -54,9 +54,9 @@ TEST_CASE("invalid input is refused and nothing is written") {
 
 TEST_CASE("home data: current placement, last contact per person, recent records") {
     TempDir t;
-    auto created = tltest::makeVault(t / "vault");
+    auto created = tltest::makeVault(t / "vault", {.seed = tltest::Seed::Small});
     auto& store = created.vault->store();
-    const auto ypId = tltest::seedSmall(store);
+    const auto ypId = created.youngPerson;
     auto home = store.loadHome(ypId);
     REQUIRE(home.ok());
     REQUIRE(home->currentPlacement);
@@ -109,7 +109,7 @@ TEST_CASE("drafts and settings persist across lock") {
         REQUIRE(created.vault->store().saveDraft("record", "{\"words\":\"half typed\"}").ok());
         REQUIRE(created.vault->store().setSetting("auto_lock_minutes", "7").ok());
     }
-    auto v = Vault::open(dir, tltest::kPass);
+    auto v = Vault::open(dir, tltest::kFixturePass);
     REQUIRE(v.ok());
     auto d = v.value()->store().loadDraft("record");
     REQUIRE(d.ok());
@@ -139,9 +139,9 @@ TEST_CASE("create keeps a given id once, and refuses a reused or malformed one")
 
 TEST_CASE("counts include every safety plan version") {
     TempDir t;
-    auto created = tltest::makeVault(t / "vault");
+    auto created = tltest::makeVault(t / "vault", {.seed = tltest::Seed::Small});
     auto& store = created.vault->store();
-    const auto ypId = tltest::seedSmall(store);
+    const auto ypId = created.youngPerson;
     SafetyPlan plan;
     plan.youngPersonId = ypId;
     plan.safePlaces = "The boxing club";
@@ -157,9 +157,9 @@ TEST_CASE("counts include every safety plan version") {
 
 TEST_CASE("the plan for ending the relocation is stored and reaches the handover summary") {
     TempDir t;
-    auto created = tltest::makeVault(t / "vault");
+    auto created = tltest::makeVault(t / "vault", {.seed = tltest::Seed::Small});
     auto& vault = *created.vault;
-    const auto ypId = tltest::seedSmall(vault.store());
+    const auto ypId = created.youngPerson;
     auto placements = vault.store().placements(ypId);
     REQUIRE(placements.ok());
     REQUIRE(placements->size() == 1);
@@ -183,9 +183,9 @@ TEST_CASE("the plan for ending the relocation is stored and reaches the handover
 
 TEST_CASE("saving a placement loaded without its location keeps the stored location") {
     TempDir t;
-    auto created = tltest::makeVault(t / "vault");
+    auto created = tltest::makeVault(t / "vault", {.seed = tltest::Seed::Small});
     auto& store = created.vault->store();
-    const auto ypId = tltest::seedSmall(store);
+    const auto ypId = created.youngPerson;
 
     // The home screen's copy: location left out and marked so.
     auto home = store.loadHome(ypId);

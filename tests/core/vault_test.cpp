@@ -4,7 +4,8 @@
 #include <fstream>
 #include <sys/prctl.h>
 
-#include "test_util.hpp"
+#include "throughline/testing/files.hpp"
+#include "throughline/testing/test_vault.hpp"
 #include "throughline/db/audit.hpp"
 #include "throughline/db/database.hpp"
 #include "throughline/vault/key_header.hpp"
@@ -13,7 +14,7 @@
 #include "throughline/records/store.hpp"
 
 using namespace throughline::core;
-using tltest::kPass;
+using tltest::kFixturePass;
 using tltest::TempDir;
 
 TEST_CASE("create, lock, unlock with passphrase and with recovery key") {
@@ -22,10 +23,10 @@ TEST_CASE("create, lock, unlock with passphrase and with recovery key") {
     std::string recovery;
     std::string ypId;
     {
-        auto created = tltest::makeVault(dir);
+        auto created = tltest::makeVault(dir, {.seed = tltest::Seed::Small});
         recovery = created.recoveryKey;
         CHECK(recovery.size() == 39); // 8 groups of 4 + 7 hyphens
-        ypId = tltest::seedSmall(created.vault->store());
+        ypId = created.youngPerson;
         created.vault->lock();
         CHECK_FALSE(created.vault->isUnlocked());
     }
@@ -34,7 +35,7 @@ TEST_CASE("create, lock, unlock with passphrase and with recovery key") {
     CHECK(raw.rfind("SQLite format 3", 0) == std::string::npos);
     CHECK(raw.find("Astley") == std::string::npos);
 
-    auto v = Vault::open(dir, kPass);
+    auto v = Vault::open(dir, kFixturePass);
     REQUIRE(v.ok());
     CHECK(v.value()->store().youngPerson(ypId).ok());
     v.value()->lock();
@@ -43,7 +44,7 @@ TEST_CASE("create, lock, unlock with passphrase and with recovery key") {
     REQUIRE(r.ok());
     REQUIRE(r.value()->changePassphrase("a brand new passphrase").ok());
     r.value()->lock();
-    CHECK(Vault::open(dir, kPass).error().code == ErrorCode::WrongPassphrase);
+    CHECK(Vault::open(dir, kFixturePass).error().code == ErrorCode::WrongPassphrase);
     auto again = Vault::open(dir, "a brand new passphrase");
     REQUIRE(again.ok());
     // Lower-case, spaced recovery key is forgiven.
@@ -63,7 +64,7 @@ TEST_CASE("wrong passphrase touches nothing and is audited at the next unlock") 
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().code == ErrorCode::WrongPassphrase);
     CHECK(tltest::readFile(dir / VaultFiles::database) == before);
-    auto v = Vault::open(dir, kPass);
+    auto v = Vault::open(dir, kFixturePass);
     REQUIRE(v.ok());
     auto entries = v.value()->audit().recent(10);
     REQUIRE(entries.ok());
@@ -80,21 +81,21 @@ TEST_CASE("a second opener gets 'already open'") {
     TempDir t;
     const auto dir = t / "vault";
     auto created = tltest::makeVault(dir);
-    auto second = Vault::open(dir, kPass);
+    auto second = Vault::open(dir, kFixturePass);
     REQUIRE_FALSE(second.ok());
     CHECK(second.error().code == ErrorCode::AlreadyOpen);
     created.vault->lock();
-    CHECK(Vault::open(dir, kPass).ok());
+    CHECK(Vault::open(dir, kFixturePass).ok());
 }
 
 TEST_CASE("missing vault and missing header are told apart") {
     TempDir t;
-    CHECK(Vault::open(t / "nothing-here", kPass).error().code == ErrorCode::HeaderMissing);
+    CHECK(Vault::open(t / "nothing-here", kFixturePass).error().code == ErrorCode::HeaderMissing);
     const auto dir = t / "vault";
     tltest::makeVault(dir).vault->lock();
     std::filesystem::remove(dir / VaultFiles::header);
     std::filesystem::remove(dir / VaultFiles::headerBackup);
-    auto r = Vault::open(dir, kPass);
+    auto r = Vault::open(dir, kFixturePass);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == ErrorCode::HeaderMissing);
     CHECK(r.error().message.find("missing") != std::string::npos);
@@ -111,7 +112,7 @@ TEST_CASE("every byte of the header: flipped in both copies is 'damaged', in one
         bad[i] = static_cast<char>(bad[i] ^ 0x5A);
         tltest::writeFile(dir / VaultFiles::header, bad);
         tltest::writeFile(dir / VaultFiles::headerBackup, bad);
-        auto r = Vault::open(dir, kPass);
+        auto r = Vault::open(dir, kFixturePass);
         REQUIRE_FALSE(r.ok());
         CHECK_MESSAGE(r.error().code == ErrorCode::HeaderDamaged, "byte ", i);
     }
@@ -120,7 +121,7 @@ TEST_CASE("every byte of the header: flipped in both copies is 'damaged', in one
     bad[100] = static_cast<char>(bad[100] ^ 1);
     tltest::writeFile(dir / VaultFiles::header, bad);
     tltest::writeFile(dir / VaultFiles::headerBackup, good);
-    auto r = Vault::open(dir, kPass);
+    auto r = Vault::open(dir, kFixturePass);
     REQUIRE(r.ok());
     CHECK(r.value()->headerWasRepaired());
     CHECK(tltest::readFile(dir / VaultFiles::header) == good);
@@ -137,7 +138,7 @@ TEST_CASE("KDF parameters outside sane bounds are refused before running") {
     const auto evil = h->serialize();     // valid checksum
     tltest::writeFile(dir / VaultFiles::header, std::string(evil.begin(), evil.end()));
     tltest::writeFile(dir / VaultFiles::headerBackup, std::string(evil.begin(), evil.end()));
-    auto r = Vault::open(dir, kPass);
+    auto r = Vault::open(dir, kFixturePass);
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == ErrorCode::HeaderDamaged);
     CHECK_FALSE(KdfParams{0, 8ull << 20}.withinBounds());
@@ -158,9 +159,9 @@ TEST_CASE("the raw key path is used: SQLCipher answers and the file is not plain
 TEST_CASE("verify passes on a fresh vault and notices a forged row or audit entry") {
     TempDir t;
     const auto dir = t / "vault";
-    auto created = tltest::makeVault(dir);
+    auto created = tltest::makeVault(dir, {.seed = tltest::Seed::Small});
     auto& vault = *created.vault;
-    const auto ypId = tltest::seedSmall(vault.store());
+    const auto ypId = created.youngPerson;
     auto report = vault.verify();
     REQUIRE(report.ok());
     CHECK_MESSAGE(report->ok, (report->problems.empty() ? "" : report->problems.front()));
@@ -179,9 +180,9 @@ TEST_CASE("verify passes on a fresh vault and notices a forged row or audit entr
 
 TEST_CASE("the home screen data never carries the location; revealing it is audited first") {
     TempDir t;
-    auto created = tltest::makeVault(t / "vault");
+    auto created = tltest::makeVault(t / "vault", {.seed = tltest::Seed::Small});
     auto& vault = *created.vault;
-    const auto ypId = tltest::seedSmall(vault.store());
+    const auto ypId = created.youngPerson;
     auto home = vault.store().loadHome(ypId);
     REQUIRE(home.ok());
     REQUIRE(home->currentPlacement);
@@ -208,7 +209,7 @@ TEST_CASE("changing the passphrase from an unlocked session checks the current o
     REQUIRE_FALSE(wrong.ok());
     CHECK(wrong.error().code == ErrorCode::WrongPassphrase);
     CHECK(wrong.error().field == "current_passphrase");
-    REQUIRE(created.vault->changePassphrase(kPass, "another long passphrase").ok());
+    REQUIRE(created.vault->changePassphrase(kFixturePass, "another long passphrase").ok());
     created.vault->lock();
     CHECK(Vault::open(dir, "another long passphrase").ok());
 }
@@ -226,7 +227,7 @@ TEST_CASE("the failed-unlock log is capped and its entries are marked as an unpr
     REQUIRE_FALSE(Vault::open(dir, "not the passphrase").ok());
     CHECK(std::filesystem::file_size(log) == lines.size()); // full: not one more line
 
-    auto v = Vault::open(dir, kPass);
+    auto v = Vault::open(dir, kFixturePass);
     REQUIRE(v.ok());
     CHECK_FALSE(std::filesystem::exists(log));
     auto entries = v.value()->audit().recent(100000);
@@ -247,12 +248,12 @@ TEST_CASE("the failed-unlock log is capped and its entries are marked as an unpr
 TEST_CASE("a secret file: the first line, a size cap, a warning when others can read it") {
     TempDir t;
     const auto file = (t / "pass.txt").string();
-    tltest::writeFile(file, "correct horse battery\r\nsecond line is ignored\n");
+    tltest::writeFile(file, std::string(kFixturePass) + "\r\nsecond line is ignored\n");
     std::filesystem::permissions(file,
                                  std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     auto r = readSecretFile(file, "passphrase");
     REQUIRE(r.ok());
-    CHECK(r->text == "correct horse battery");
+    CHECK(r->text == kFixturePass);
     CHECK_FALSE(r->warning.has_value());
 
     std::filesystem::permissions(file, std::filesystem::perms::others_read,
@@ -272,7 +273,7 @@ TEST_CASE("a secret file: the first line, a size cap, a warning when others can 
     tltest::writeFile(file, "\n");
     CHECK(readSecretFile(file, "passphrase").error().code == ErrorCode::Invalid);
     CHECK(readSecretFile((t / "missing").string(), "passphrase").error().code == ErrorCode::NotFound);
-    CHECK(readSecretFile(t.path().string(), "passphrase").error().code == ErrorCode::Invalid); // a folder
+    CHECK(readSecretFile(t.path.string(), "passphrase").error().code == ErrorCode::Invalid); // a folder
 }
 
 TEST_CASE("core dumps off also makes the process not dumpable (no ptrace or /proc/PID/mem)") {

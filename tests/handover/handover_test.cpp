@@ -5,7 +5,9 @@
 #include <doctest/doctest.h>
 
 #include "scenario.hpp"
-#include "test_util.hpp"
+#include "throughline/testing/files.hpp"
+#include "throughline/testing/sync_fixture.hpp"
+#include "throughline/testing/test_vault.hpp"
 
 #include "throughline/db/audit.hpp"
 #include "throughline/handover/export.hpp"
@@ -367,9 +369,9 @@ TEST_CASE("network map geometry: sectors by track, rings by place, a style for e
 
 TEST_CASE("buildHandover: loads from the vault, audits every export, includes the location only when asked") {
     tltest::TempDir dir;
-    auto created = tltest::makeVault(dir / "v");
+    auto created = tltest::makeVault(dir / "v", {.seed = tltest::Seed::Small});
     auto& vault = *created.vault;
-    const auto id = tltest::seedSmall(vault.store());
+    const auto id = created.youngPerson;
     HandoverRequest req;
     req.youngPersonId = id;
     req.format = HandoverFormat::Markdown;
@@ -682,25 +684,8 @@ TEST_CASE("the confidential set: parts of an address, names as people write them
 namespace {
 
 // Two vaults that know each other (tests/sync/exchange_test.cpp): a key worker and a social worker.
-struct TwoVaults {
-    tltest::TempDir tmp;
-    std::unique_ptr<Vault> a, b;
-    std::string fpA, fpB, yp, cardB;
-    TwoVaults() {
-        a = std::move(tltest::makeVault(tmp / "a").vault);
-        b = std::move(tltest::makeVault(tmp / "b").vault);
-        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook Children's Services"})
-                    .ok());
-        REQUIRE(b->setOwner({"Sol Brannigan", "Social worker", "Harlow Vale Council"}).ok());
-        cardB = contacts::makeCard(*b).value();
-        auto cb = contacts::importCard(*a, cardB, true);
-        auto ca = contacts::importCard(*b, contacts::makeCard(*a).value(), true);
-        REQUIRE(cb.ok());
-        REQUIRE(ca.ok());
-        fpB = cb->identity.fingerprintHex();
-        fpA = ca->identity.fingerprintHex();
-        yp = tltest::seedSmall(a->store());
-    }
+struct TwoVaults : tltest::VaultPair {
+    TwoVaults() : VaultPair(false) {}
     // Sends everything new from one vault to the other.
     void send(Vault& from, const std::string& to, Vault& into, const std::string& name) {
         auto out = sync::exportTo(from, to, {}, tmp / name);

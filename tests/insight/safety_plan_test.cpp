@@ -2,7 +2,7 @@
 // change log explains every version; the insight input carries the current one. All names are invented.
 #include <doctest/doctest.h>
 
-#include "test_util.hpp"
+#include "throughline/testing/test_vault.hpp"
 #include "throughline/insight/insight.hpp"
 #include "throughline/records/store.hpp"
 
@@ -13,9 +13,9 @@ TEST_SUITE("safety-plan") {
 
     TEST_CASE("saving an edit creates the next version and leaves the old one as it was") {
         TempDir t;
-        auto created = tltest::makeVault(t / "vault");
+        auto created = tltest::makeVault(t / "vault", {.seed = tltest::Seed::Small});
         auto& store = created.vault->store();
-        const auto ypId = tltest::seedSmall(store);
+        const auto ypId = created.youngPerson;
         auto network = store.network(ypId);
         REQUIRE(network.ok());
         REQUIRE(network->size() == 2);
@@ -87,9 +87,9 @@ TEST_SUITE("safety-plan") {
 
     TEST_CASE("imports keep their version; a version already used, or a bad person id, is refused") {
         TempDir t;
-        auto created = tltest::makeVault(t / "vault");
+        auto created = tltest::makeVault(t / "vault", {.seed = tltest::Seed::Small});
         auto& store = created.vault->store();
-        const auto ypId = tltest::seedSmall(store);
+        const auto ypId = created.youngPerson;
         SafetyPlan plan;
         plan.youngPersonId = ypId;
         plan.version = 4;
@@ -118,9 +118,9 @@ TEST_SUITE("safety-plan") {
 
     TEST_CASE("the insight input: everything about one young person, the current plan, no location") {
         TempDir t;
-        auto created = tltest::makeVault(t / "vault");
+        auto created = tltest::makeVault(t / "vault", {.seed = tltest::Seed::Small});
         auto& store = created.vault->store();
-        const auto ypId = tltest::seedSmall(store);
+        const auto ypId = created.youngPerson;
         SafetyPlan plan;
         plan.youngPersonId = ypId;
         plan.whatHelps = "Talking to Della";

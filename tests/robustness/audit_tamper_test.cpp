@@ -18,9 +18,10 @@ struct Trail {
     Seeded seeded;
     std::int64_t entries = 0;
     Trail() {
-        auto created = tltest::makeVault(dir);
+        auto created =
+            tltest::makeVault(dir, {.seed = tltest::Seed::Varied, .youngPeople = 1, .contactsEach = 4});
         vault = std::move(created.vault);
-        seeded = seedVault(vault->store(), 1, 4);
+        seeded = std::move(created.seeded);
         AuditTrail& a = vault->audit();
         REQUIRE(a.append(AuditKind::LocationRevealed, "Placement address shown", seeded.youngPeople.front())
                     .ok());

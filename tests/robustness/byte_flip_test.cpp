@@ -48,14 +48,14 @@ std::set<std::size_t> flipOffsets(std::size_t size) {
 TEST_SUITE("byte-flips") {
 
     TEST_CASE("every flipped byte of vault.db is caught as DatabaseDamaged, never read as different data") {
-        ScratchDir tmp;
+        TempDir tmp(TempDir::InMemory);
         const fs::path golden = tmp / "golden", work = tmp / "work";
         {
-            auto created = tltest::makeVault(golden);
-            seedVault(created.vault->store(), 2, 20);
+            auto created = tltest::makeVault(
+                golden, {.seed = tltest::Seed::Varied, .youngPeople = 2, .contactsEach = 20});
             created.vault->lock();
         }
-        const Expected expected = captureExpected(golden, tltest::kPass);
+        const Expected expected = captureExpected(golden, tltest::kFixturePass);
         REQUIRE_FALSE(fs::exists(golden / "vault.db-wal")); // everything is in vault.db itself
 
         const std::string original = tltest::readFile(golden / VaultFiles::database);
@@ -75,7 +75,7 @@ TEST_SUITE("byte-flips") {
             damaged[offset] = static_cast<char>(damaged[offset] ^ masks[i++ % 5]);
             tltest::writeFile(work / VaultFiles::database, damaged);
 
-            const Probe p = probeDamaged(work, tltest::kPass, expected);
+            const Probe p = probeDamaged(work, tltest::kFixturePass, expected);
             ++tally[p.outcome];
             INFO("flipped byte " << offset << " (page " << offset / kPageSize + 1 << ", offset in page "
                                  << offset % kPageSize << "): " << outcomeName(p.outcome) << " - "
@@ -105,7 +105,7 @@ TEST_SUITE("byte-flips") {
         // Minimal case: one contact whose observations (7000 characters) spill onto overflow pages. A MAC
         // failure on a b-tree page surfaces as SQLITE_CORRUPT, but on an overflow page SQLCipher 3.4 reports
         // a bare SQLITE_ERROR ("SQL logic error or missing database"), which core maps to Internal.
-        ScratchDir tmp;
+        TempDir tmp(TempDir::InMemory);
         const fs::path golden = tmp / "golden", work = tmp / "work";
         {
             auto created = tltest::makeVault(golden);
@@ -120,7 +120,7 @@ TEST_SUITE("byte-flips") {
             REQUIRE(store.save(c).ok());
             created.vault->lock();
         }
-        const Expected expected = captureExpected(golden, tltest::kPass);
+        const Expected expected = captureExpected(golden, tltest::kFixturePass);
         const std::string original = tltest::readFile(golden / VaultFiles::database);
         int bad = 0;
         for (std::size_t page = 1; page < original.size() / kPageSize; ++page) {
@@ -128,7 +128,7 @@ TEST_SUITE("byte-flips") {
             std::string damaged = original;
             damaged[page * kPageSize + 1000] ^= 0x01;
             tltest::writeFile(work / VaultFiles::database, damaged);
-            const Probe p = probeDamaged(work, tltest::kPass, expected);
+            const Probe p = probeDamaged(work, tltest::kFixturePass, expected);
             INFO("page " << page + 1 << ": " << outcomeName(p.outcome) << " - " << p.detail);
             CHECK(p.outcome != Outcome::Bad);
             CHECK(p.outcome != Outcome::Harmless);
@@ -138,16 +138,16 @@ TEST_SUITE("byte-flips") {
     }
 
     TEST_CASE("the damage message is plain and says what to do") {
-        ScratchDir tmp;
+        TempDir tmp(TempDir::InMemory);
         {
-            auto created = tltest::makeVault(tmp.path());
-            seedVault(created.vault->store(), 1, 5);
+            auto created = tltest::makeVault(
+                tmp.path, {.seed = tltest::Seed::Varied, .youngPeople = 1, .contactsEach = 5});
             created.vault->lock();
         }
         std::string bytes = tltest::readFile(tmp / VaultFiles::database);
         bytes[kPageSize + 100] ^= 0x20;
         tltest::writeFile(tmp / VaultFiles::database, bytes);
-        auto v = Vault::open(tmp.path(), tltest::kPass);
+        auto v = Vault::open(tmp.path, tltest::kFixturePass);
         std::string message;
         if (!v) {
             CHECK(v.error().code == ErrorCode::DatabaseDamaged);

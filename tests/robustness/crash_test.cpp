@@ -21,8 +21,9 @@ TEST_SUITE("crash") {
         const fs::path dir = tmp / "vault";
         std::string personId;
         {
-            auto created = tltest::makeVault(dir);
-            personId = seedVault(created.vault->store(), 1, 5).youngPeople.front();
+            auto created =
+                tltest::makeVault(dir, {.seed = tltest::Seed::Varied, .youngPeople = 1, .contactsEach = 5});
+            personId = created.youngPerson;
             created.vault->lock();
         }
         std::mt19937 rng(std::random_device{}());
@@ -37,7 +38,7 @@ TEST_SUITE("crash") {
         for (int iteration = 0; iteration < 30; ++iteration) {
             const int delay = delayMs(rng);
             const int waitFor = commitsBefore(rng);
-            Child child = Child::spawn({helperPath(), "write", dir.string(), tltest::kPass});
+            Child child = Child::spawn({helperPath(), "write", dir.string(), tltest::kFixturePass});
             const std::string pidTag = std::to_string(child.pid());
             std::vector<std::string> lines;
             if (auto first = child.readLine(120000)) {
@@ -85,7 +86,7 @@ TEST_SUITE("crash") {
             if (!ready) ++killedBeforeReady;
             if (writes) ++iterationsWithWrites;
 
-            auto v = Vault::open(dir, tltest::kPass);
+            auto v = Vault::open(dir, tltest::kFixturePass);
             REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
             auto report = v.value()->verify();
             REQUIRE_MESSAGE(report.ok(), (report.ok() ? "" : report.error().message));

@@ -43,14 +43,15 @@ TEST_SUITE("disk-full") {
         std::vector<std::string> committed;
         std::string personId;
         {
-            auto created = tltest::makeVault(dir);
-            const Seeded seeded = seedVault(created.vault->store(), 2, 10);
+            auto created =
+                tltest::makeVault(dir, {.seed = tltest::Seed::Varied, .youngPeople = 2, .contactsEach = 10});
+            const Seeded& seeded = created.seeded;
             committed = seeded.contacts;
             personId = seeded.youngPeople.front();
             created.vault->lock(); // checkpoints: the WAL goes back into vault.db and is removed
         }
         {
-            auto opened = Vault::open(dir, tltest::kPass);
+            auto opened = Vault::open(dir, tltest::kFixturePass);
             REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().message));
             Vault& vault = *opened.value();
             Store& store = vault.store();
@@ -110,7 +111,7 @@ TEST_SUITE("disk-full") {
         auto wrong = Vault::open(dir, kNewPass);
         REQUIRE_FALSE(wrong.ok());
         CHECK(wrong.error().code == ErrorCode::WrongPassphrase);
-        auto v = Vault::open(dir, tltest::kPass);
+        auto v = Vault::open(dir, tltest::kFixturePass);
         REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
         auto report = v.value()->verify();
         REQUIRE(report.ok());
@@ -130,8 +131,8 @@ TEST_SUITE("disk-full") {
         REQUIRE_TMPFS(mnt);
         const fs::path dir = mountDir / "vault";
         {
-            auto created = tltest::makeVault(dir);
-            seedVault(created.vault->store(), 1, 5);
+            auto created =
+                tltest::makeVault(dir, {.seed = tltest::Seed::Varied, .youngPeople = 1, .contactsEach = 5});
             (void)fillDisk(mountDir / "filler");
             auto s = created.vault->changePassphrase(kNewPass, KdfParams::minimumForTests());
             REQUIRE_FALSE(s.ok());
@@ -141,7 +142,7 @@ TEST_SUITE("disk-full") {
             REQUIRE_MESSAGE(retry.ok(), (retry.ok() ? "" : retry.error().message));
             created.vault->lock();
         }
-        auto old = Vault::open(dir, tltest::kPass);
+        auto old = Vault::open(dir, tltest::kFixturePass);
         REQUIRE_FALSE(old.ok());
         CHECK(old.error().code == ErrorCode::WrongPassphrase);
         auto v = Vault::open(dir, kNewPass);
@@ -159,12 +160,12 @@ TEST_SUITE("disk-full") {
         const fs::path dir = mountDir / "vault";
         std::string expectedRead;
         {
-            auto created = tltest::makeVault(dir);
-            seedVault(created.vault->store(), 1, 8);
+            auto created =
+                tltest::makeVault(dir, {.seed = tltest::Seed::Varied, .youngPeople = 1, .contactsEach = 8});
             created.vault->lock();
         }
         {
-            auto v = Vault::open(dir, tltest::kPass);
+            auto v = Vault::open(dir, tltest::kFixturePass);
             REQUIRE(v.ok());
             auto r = readEverything(v.value()->store());
             REQUIRE(r.ok());
@@ -172,7 +173,7 @@ TEST_SUITE("disk-full") {
         }
         (void)fillDisk(mountDir / "filler");
         {
-            auto v = Vault::open(dir, tltest::kPass);
+            auto v = Vault::open(dir, tltest::kFixturePass);
             if (v) {
                 MESSAGE("the vault unlocked on a full disk");
                 auto r = readEverything(v.value()->store());
@@ -185,7 +186,7 @@ TEST_SUITE("disk-full") {
             }
         }
         fs::remove(mountDir / "filler");
-        auto v = Vault::open(dir, tltest::kPass);
+        auto v = Vault::open(dir, tltest::kFixturePass);
         REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
         auto report = v.value()->verify();
         REQUIRE(report.ok());
@@ -204,7 +205,7 @@ TEST_SUITE("disk-full") {
         (void)fillDisk(mountDir / "filler");
         CreateOptions opt;
         opt.kdf = KdfParams::minimumForTests();
-        auto created = Vault::create(mountDir / "vault", tltest::kPass, opt);
+        auto created = Vault::create(mountDir / "vault", tltest::kFixturePass, opt);
         REQUIRE_FALSE(created.ok());
         INFO(codeName(created.error().code) << ": " << created.error().message);
         CHECK(created.error().code == ErrorCode::DiskFull);
@@ -212,7 +213,7 @@ TEST_SUITE("disk-full") {
         CHECK_FALSE(fs::exists(mountDir / "vault" / VaultFiles::database));
         // Once there is room, creating there works.
         fs::remove(mountDir / "filler");
-        auto again = Vault::create(mountDir / "vault", tltest::kPass, opt);
+        auto again = Vault::create(mountDir / "vault", tltest::kFixturePass, opt);
         CHECK_MESSAGE(again.ok(), (again.ok() ? "" : again.error().message));
     }
 

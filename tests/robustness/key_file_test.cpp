@@ -20,8 +20,8 @@ TEST_SUITE("key-file") {
         "a passphrase change that fails writing the backup key file leaves the old passphrase working") {
         tltest::TempDir tmp;
         const fs::path dir = tmp / "vault";
-        auto created = tltest::makeVault(dir);
-        seedVault(created.vault->store(), 1, 3);
+        auto created =
+            tltest::makeVault(dir, {.seed = tltest::Seed::Varied, .youngPeople = 1, .contactsEach = 3});
         const std::string keyBefore = tltest::readFile(dir / VaultFiles::header);
         // The backup cannot be replaced (a non-empty folder is in the way of the rename), as an I/O error or
         // a full disk would do between the two writes.
@@ -40,7 +40,7 @@ TEST_SUITE("key-file") {
 
         // The caller was told the change failed: nothing should have changed.
         CHECK(tltest::readFile(dir / VaultFiles::header) == keyBefore);
-        auto old = Vault::open(dir, tltest::kPass);
+        auto old = Vault::open(dir, tltest::kFixturePass);
         CHECK_MESSAGE(old.ok(),
                       "the old passphrase no longer opens the vault after a change that reported failure: "
                           << (old.ok() ? "" : old.error().message));
@@ -58,7 +58,7 @@ TEST_SUITE("key-file") {
         std::string primary = tltest::readFile(dir / VaultFiles::header);
         primary[40] ^= 0x55;
         tltest::writeFile(dir / VaultFiles::header, primary);
-        auto old = Vault::open(dir, tltest::kPass);
+        auto old = Vault::open(dir, tltest::kFixturePass);
         REQUIRE_FALSE(old.ok());
         CHECK(old.error().code == ErrorCode::WrongPassphrase);
         auto fresh = Vault::open(dir, kNewPass);

@@ -17,16 +17,16 @@ struct Folder {
     std::string recoveryKey;
     Expected expected;
     Folder() {
-        auto created = tltest::makeVault(dir);
+        auto created =
+            tltest::makeVault(dir, {.seed = tltest::Seed::Varied, .youngPeople = 2, .contactsEach = 10});
         recoveryKey = created.recoveryKey;
-        seedVault(created.vault->store(), 2, 10);
         created.vault->lock();
-        expected = captureExpected(dir, tltest::kPass);
+        expected = captureExpected(dir, tltest::kFixturePass);
     }
 };
 
 Child startHolder(const fs::path& dir) {
-    Child holder = Child::spawn({helperPath(), "hold", dir.string(), tltest::kPass});
+    Child holder = Child::spawn({helperPath(), "hold", dir.string(), tltest::kFixturePass});
     const auto ready = holder.readLine(20000);
     REQUIRE_MESSAGE(ready.has_value(), "the holder process did not report ready");
     REQUIRE_MESSAGE(*ready == "ready", "holder said: " << *ready);
@@ -42,7 +42,7 @@ void expectAlreadyOpen(const Result<std::unique_ptr<Vault>>& r) {
 
 // The vault is intact: it opens, verifies and reads back exactly what it held.
 void expectIntact(const Folder& f) {
-    auto v = Vault::open(f.dir, tltest::kPass);
+    auto v = Vault::open(f.dir, tltest::kFixturePass);
     REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
     auto report = v.value()->verify();
     REQUIRE(report.ok());
@@ -64,13 +64,13 @@ TEST_SUITE("lock-file") {
         const std::string dbWhileHeld = tltest::readFile(f.dir / VaultFiles::database);
         const std::string keyWhileHeld = tltest::readFile(f.dir / VaultFiles::header);
 
-        expectAlreadyOpen(Vault::open(f.dir, tltest::kPass));
+        expectAlreadyOpen(Vault::open(f.dir, tltest::kFixturePass));
         // A wrong passphrase must not count as a failed unlock while another process holds the vault.
         expectAlreadyOpen(Vault::open(f.dir, "not the passphrase at all"));
         CHECK_FALSE(fs::exists(f.dir / VaultFiles::failedUnlocks));
         expectAlreadyOpen(Vault::openWithRecoveryKey(f.dir, f.recoveryKey));
         // Creating over it is refused as well.
-        auto created = Vault::create(f.dir, tltest::kPass);
+        auto created = Vault::create(f.dir, tltest::kFixturePass);
         REQUIRE_FALSE(created.ok());
         CHECK(created.error().code == ErrorCode::VaultExists);
 
@@ -89,7 +89,7 @@ TEST_SUITE("lock-file") {
     TEST_CASE("a process that is killed while holding the vault releases it") {
         Folder f;
         Child holder = startHolder(f.dir);
-        expectAlreadyOpen(Vault::open(f.dir, tltest::kPass));
+        expectAlreadyOpen(Vault::open(f.dir, tltest::kFixturePass));
         holder.kill(SIGKILL);
         (void)holder.wait();
         expectIntact(f);
@@ -97,18 +97,18 @@ TEST_SUITE("lock-file") {
 
     TEST_CASE("a vault open in this process cannot be opened by another process") {
         Folder f;
-        auto v = Vault::open(f.dir, tltest::kPass);
+        auto v = Vault::open(f.dir, tltest::kFixturePass);
         REQUIRE(v.ok());
         {
-            Child other = Child::spawn({helperPath(), "try-open", f.dir.string(), tltest::kPass});
+            Child other = Child::spawn({helperPath(), "try-open", f.dir.string(), tltest::kFixturePass});
             CHECK(other.readLine(20000).value_or("(nothing)") == "already_open");
             (void)other.wait();
         }
         // Nor a second time from this same process (a second window on the same folder).
-        expectAlreadyOpen(Vault::open(f.dir, tltest::kPass));
+        expectAlreadyOpen(Vault::open(f.dir, tltest::kFixturePass));
         v.value()->lock();
         {
-            Child other = Child::spawn({helperPath(), "try-open", f.dir.string(), tltest::kPass});
+            Child other = Child::spawn({helperPath(), "try-open", f.dir.string(), tltest::kFixturePass});
             CHECK(other.readLine(20000).value_or("(nothing)") == "ok");
             (void)other.wait();
         }

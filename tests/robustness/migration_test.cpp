@@ -261,7 +261,7 @@ TEST_SUITE("migrations") {
                 return std::vector<std::uint8_t>(s.begin(), s.end());
             }());
             REQUIRE(header.ok());
-            auto key = header->unwrapWithPassphrase(tltest::kPass);
+            auto key = header->unwrapWithPassphrase(tltest::kFixturePass);
             REQUIRE(key.ok());
             fs::remove(dir / VaultFiles::database);
             // A vault written at schema v predates the signed audit head beside the database; the head of the
@@ -274,7 +274,7 @@ TEST_SUITE("migrations") {
                 migrate(db, v);
                 ids = insertRowsAt(db, v);
             }
-            auto vault = Vault::open(dir, tltest::kPass);
+            auto vault = Vault::open(dir, tltest::kFixturePass);
             REQUIRE_MESSAGE(vault.ok(), (vault.ok() ? "" : vault.error().message));
             CHECK(schemaVersion(vault.value()->database()) == kSchemaVersion);
             CHECK(vault.value()->owner().name == "Ada Quillfeather");
@@ -318,14 +318,14 @@ TEST_SUITE("migrations") {
     TEST_CASE("a database claiming a newer schema than this build is refused with Unsupported") {
         tltest::TempDir tmp;
         {
-            auto created = tltest::makeVault(tmp.path());
-            seedVault(created.vault->store(), 1, 3);
+            auto created = tltest::makeVault(
+                tmp.path, {.seed = tltest::Seed::Varied, .youngPeople = 1, .contactsEach = 3});
             created.vault->database().exec("PRAGMA user_version = 99");
             created.vault->lock();
         }
         const std::string dbBefore = tltest::readFile(tmp / VaultFiles::database);
         for (int attempt = 0; attempt < 2; ++attempt) {
-            auto v = Vault::open(tmp.path(), tltest::kPass);
+            auto v = Vault::open(tmp.path, tltest::kFixturePass);
             REQUIRE_FALSE(v.ok());
             INFO(codeName(v.error().code) << ": " << v.error().message);
             CHECK(v.error().code == ErrorCode::Unsupported);
@@ -340,7 +340,7 @@ TEST_SUITE("migrations") {
                 return std::vector<std::uint8_t>(s.begin(), s.end());
             }());
             REQUIRE(header.ok());
-            auto key = header->unwrapWithPassphrase(tltest::kPass);
+            auto key = header->unwrapWithPassphrase(tltest::kFixturePass);
             REQUIRE(key.ok());
             Database db = Database::open(tmp / VaultFiles::database, *key);
             CHECK(schemaVersion(db) == 99);

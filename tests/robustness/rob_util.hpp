@@ -1,6 +1,6 @@
 #pragma once
-// Helpers for the robustness suite: seeding a vault with varied records, canonical snapshots of
-// everything a vault holds, probing a damaged vault, child processes, and a tmpfs mount.
+// Helpers for the robustness suite: canonical snapshots of everything a vault holds, probing a damaged vault,
+// child processes, and a tmpfs mount (vaults, seeders and folders are in tests/support).
 #include <sys/types.h>
 
 #include <cstdint>
@@ -9,7 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "test_util.hpp"
+#include "throughline/testing/files.hpp"
+#include "throughline/testing/test_vault.hpp"
 #include "throughline/db/database.hpp"
 #include "throughline/base/result.hpp"
 #include "throughline/records/store.hpp"
@@ -20,19 +21,9 @@ namespace rob {
 namespace fs = std::filesystem;
 using throughline::core::ErrorCode;
 
-/// A fresh directory removed on destruction, in memory (/dev/shm) when available: the byte-flip and
-/// truncation loops open a vault hundreds of times, and each unlock commits (fsync) an audit entry.
-class ScratchDir {
-  public:
-    ScratchDir();
-    ~ScratchDir();
-    ScratchDir(const ScratchDir&) = delete;
-    const fs::path& path() const { return m_path; }
-    fs::path operator/(const std::string& name) const { return m_path / name; }
-
-  private:
-    fs::path m_path;
-};
+using throughline::testing::copyDir;
+using throughline::testing::Seeded;
+using throughline::testing::TempDir;
 
 /// errorCodeName as a std::string (doctest prints a bare const char* in INFO as a pointer).
 inline std::string codeName(ErrorCode c) {
@@ -42,26 +33,12 @@ inline std::string codeName(ErrorCode c) {
 /// Path of the robustness_helper executable (set by CMake).
 std::string helperPath();
 
-/// What seedVault wrote, so tests can check it is all still there.
-struct Seeded {
-    std::vector<std::string> youngPeople;
-    std::vector<std::string> contacts;
-    std::string tombstonedContact;
-};
-
-/// Several young people with placements, networks, contacts (one with text long enough to need
-/// overflow pages), actions, missing episodes, a tombstone, a draft and a setting. All invented.
-Seeded seedVault(throughline::core::Store& store, int youngPeople = 3, int contactsEach = 25);
-
 /// Every row of every table in a canonical text form. Audit rows after `auditUpTo` are left out
 /// (each unlock appends one). Throws DbError like any query.
 std::string dumpDatabase(throughline::core::Database& db, std::int64_t auditUpTo);
 
 /// Everything the store's read API returns for the vault, in canonical text form (audit count excluded).
 throughline::core::Result<std::string> readEverything(throughline::core::Store& store);
-
-/// Replaces `to` with a copy of `from` (recursive).
-void copyDir(const fs::path& from, const fs::path& to);
 
 /// What happened when a damaged vault was opened, verified and read.
 enum class Outcome {

@@ -12,17 +12,17 @@ using namespace rob;
 namespace {
 
 struct Golden {
-    ScratchDir tmp;
+    TempDir tmp{TempDir::InMemory};
     fs::path golden = tmp / "golden", work = tmp / "work";
     Expected expected;
     std::string original;
     Golden() {
         {
-            auto created = tltest::makeVault(golden);
-            seedVault(created.vault->store(), 2, 20);
+            auto created = tltest::makeVault(
+                golden, {.seed = tltest::Seed::Varied, .youngPeople = 2, .contactsEach = 20});
             created.vault->lock();
         }
-        expected = captureExpected(golden, tltest::kPass);
+        expected = captureExpected(golden, tltest::kFixturePass);
         original = tltest::readFile(golden / VaultFiles::database);
     }
     void replaceDatabase(const std::string& bytes) {
@@ -33,7 +33,7 @@ struct Golden {
 
 // Opening must fail with `code`, a message a key worker can act on, and no crash.
 void expectOpenFails(const fs::path& dir, ErrorCode code) {
-    auto v = Vault::open(dir, tltest::kPass);
+    auto v = Vault::open(dir, tltest::kFixturePass);
     REQUIRE_FALSE(v.ok());
     INFO("got " << codeName(v.error().code) << ": " << v.error().message);
     CHECK(v.error().code == code);
@@ -55,7 +55,7 @@ TEST_SUITE("truncation") {
                                     size - 4095, size - 100, size - 13,   size - 12,   size - 1};
         for (const std::size_t cut : cuts) {
             g.replaceDatabase(g.original.substr(0, cut));
-            const Probe p = probeDamaged(g.work, tltest::kPass, g.expected);
+            const Probe p = probeDamaged(g.work, tltest::kFixturePass, g.expected);
             INFO("truncated to " << cut << " of " << size << " bytes: " << outcomeName(p.outcome) << " - "
                                  << p.detail);
             CHECK(p.outcome != Outcome::Bad);
@@ -97,7 +97,7 @@ TEST_SUITE("truncation") {
             std::string s = g.original;
             std::swap_ranges(s.begin() + 4096, s.begin() + 8192, s.begin() + 8192);
             g.replaceDatabase(s);
-            const Probe p = probeDamaged(g.work, tltest::kPass, g.expected);
+            const Probe p = probeDamaged(g.work, tltest::kFixturePass, g.expected);
             INFO(outcomeName(p.outcome) << " - " << p.detail);
             CHECK(p.outcome != Outcome::Bad);
             CHECK(p.outcome != Outcome::Harmless);
@@ -122,8 +122,8 @@ TEST_SUITE("truncation") {
         Golden g;
         tltest::TempDir other;
         {
-            auto created = tltest::makeVault(other.path());
-            seedVault(created.vault->store(), 1, 3);
+            auto created = tltest::makeVault(
+                other.path, {.seed = tltest::Seed::Varied, .youngPeople = 1, .contactsEach = 3});
             created.vault->lock();
         }
         g.replaceDatabase(tltest::readFile(other / VaultFiles::database));
@@ -135,7 +135,7 @@ TEST_SUITE("truncation") {
         copyDir(g.golden, g.work);
         fs::remove(g.work / VaultFiles::database);
         fs::create_directory(g.work / VaultFiles::database);
-        auto v = Vault::open(g.work, tltest::kPass);
+        auto v = Vault::open(g.work, tltest::kFixturePass);
         REQUIRE_FALSE(v.ok());
         INFO(codeName(v.error().code) << ": " << v.error().message);
         CHECK((v.error().code == ErrorCode::Io || v.error().code == ErrorCode::DatabaseDamaged));
@@ -147,8 +147,8 @@ TEST_SUITE("truncation") {
         tltest::TempDir other;
         std::string foreignWal;
         {
-            auto created = tltest::makeVault(other.path());
-            seedVault(created.vault->store(), 1, 3);
+            auto created = tltest::makeVault(
+                other.path, {.seed = tltest::Seed::Varied, .youngPeople = 1, .contactsEach = 3});
             foreignWal = tltest::readFile(other / "vault.db-wal"); // still open: WAL holds frames
         }
         REQUIRE_FALSE(foreignWal.empty());
@@ -156,7 +156,7 @@ TEST_SUITE("truncation") {
         tltest::writeFile(g.work / "vault.db-wal", foreignWal);
         // SQLite ignores WAL frames whose salt/checksum do not match this database: the vault must either
         // open with exactly its own data or say it is damaged.
-        const Probe p = probeDamaged(g.work, tltest::kPass, g.expected);
+        const Probe p = probeDamaged(g.work, tltest::kFixturePass, g.expected);
         INFO(outcomeName(p.outcome) << " - " << p.detail);
         CHECK(p.outcome != Outcome::Bad);
     }

@@ -4,7 +4,9 @@
 // back; a colleague's trail that goes back is reported when their next bundle arrives.
 #include <doctest/doctest.h>
 
-#include "test_util.hpp"
+#include "throughline/testing/files.hpp"
+#include "throughline/testing/sync_fixture.hpp"
+#include "throughline/testing/test_vault.hpp"
 #include "throughline/db/audit.hpp"
 #include "throughline/vault/audit_anchor.hpp"
 #include "throughline/db/database.hpp"
@@ -66,7 +68,7 @@ TEST_SUITE("audit-witness") {
         // Unlocking appends an entry: the head is not moved on over the gap, so the evidence stays.
         const fs::path dir = v->dir();
         v->lock();
-        v = std::move(Vault::open(dir, tltest::kPass).value());
+        v = std::move(Vault::open(dir, tltest::kFixturePass).value());
         CHECK((*readAuditHeadFile(dir))->seq == static_cast<std::uint64_t>(last));
         CHECK(anyProblem(*v, "since the signed head (entry " + std::to_string(last) + ")"));
     }
@@ -106,11 +108,7 @@ TEST_SUITE("audit-witness") {
         tltest::TempDir tmp;
         auto a = std::move(tltest::makeVault(tmp / "a").vault);
         auto b = std::move(tltest::makeVault(tmp / "b").vault);
-        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook Children's Services"})
-                    .ok());
-        REQUIRE(b->setOwner({"Sol Brannigan", "Social worker", "Harlow Vale Council"}).ok());
-        const std::string fpB = importCard(*a, makeCard(*b).value(), true)->identity.fingerprintHex();
-        const std::string fpA = importCard(*b, makeCard(*a).value(), true)->identity.fingerprintHex();
+        const auto [fpA, fpB, cardA, cardB] = tltest::introduce(*a, *b);
         const std::string yp = tltest::seedSmall(a->store());
         REQUIRE(share(*a, fpB, yp).ok());
         for (int i = 0; i < 4; ++i)

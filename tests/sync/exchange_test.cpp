@@ -11,7 +11,9 @@
 
 #include "sync_test_util.hpp"
 #include "vault_dump.hpp"
-#include "test_util.hpp"
+#include "throughline/testing/files.hpp"
+#include "throughline/testing/sync_fixture.hpp"
+#include "throughline/testing/test_vault.hpp"
 #include "throughline/db/audit.hpp"
 #include "throughline/db/database.hpp"
 #include "throughline/records/redaction.hpp"
@@ -31,25 +33,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Pair {
-    tltest::TempDir tmp;
-    std::unique_ptr<Vault> a, b; // key worker, social worker
-    std::string fpA, fpB, yp;
-    Pair() {
-        a = std::move(tltest::makeVault(tmp / "a").vault);
-        b = std::move(tltest::makeVault(tmp / "b").vault);
-        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook Children's Services"})
-                    .ok());
-        REQUIRE(b->setOwner({"Sol Brannigan", "Social worker", "Harlow Vale Council"}).ok());
-        auto cb = importCard(*a, makeCard(*b).value(), true);
-        auto ca = importCard(*b, makeCard(*a).value(), true);
-        REQUIRE(cb.ok());
-        REQUIRE(ca.ok());
-        fpB = cb->identity.fingerprintHex();
-        fpA = ca->identity.fingerprintHex();
-        yp = tltest::seedSmall(a->store());
-        REQUIRE(share(*a, fpB, yp).ok());
-    }
+// A key worker (a) who has shared a young person with a social worker (b).
+struct Pair : tltest::VaultPair {
     fs::path file(const std::string& name) const { return tmp / name; }
 };
 
@@ -448,7 +433,7 @@ TEST_SUITE("exchange") {
         send(p, false, "2");
         p.a->lock();
         p.a.reset();
-        auto reopened = Vault::open(p.tmp / "a", tltest::kPass);
+        auto reopened = Vault::open(p.tmp / "a", tltest::kFixturePass);
         REQUIRE(reopened.ok());
         p.a = std::move(reopened).value();
         YoungPerson ya = p.a->store().youngPerson(p.yp).value();
@@ -857,8 +842,8 @@ TEST_SUITE("exchange") {
         iro->lock();
         iro.reset();
         fs::copy(tmp / "iro", tmp / "iro2", fs::copy_options::recursive);
-        auto first = Vault::open(tmp / "iro", tltest::kPass);
-        auto second = Vault::open(tmp / "iro2", tltest::kPass);
+        auto first = Vault::open(tmp / "iro", tltest::kFixturePass);
+        auto second = Vault::open(tmp / "iro2", tltest::kFixturePass);
         REQUIRE(first.ok());
         REQUIRE(second.ok());
         REQUIRE(importFile(**first, tmp / "from-kw").ok());

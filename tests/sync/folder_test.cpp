@@ -6,7 +6,9 @@
 #include <atomic>
 #include <random>
 
-#include "test_util.hpp"
+#include "throughline/testing/files.hpp"
+#include "throughline/testing/sync_fixture.hpp"
+#include "throughline/testing/test_vault.hpp"
 #include "throughline/records/store.hpp"
 #include "throughline/sync/exchange.hpp"
 #include "throughline/vault/vault.hpp"
@@ -20,22 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Shared {
-    tltest::TempDir tmp;
-    std::unique_ptr<Vault> a, b;
-    std::string fpA, fpB, yp;
-    Shared() {
-        a = std::move(tltest::makeVault(tmp / "a").vault);
-        b = std::move(tltest::makeVault(tmp / "b").vault);
-        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook Children's Services"})
-                    .ok());
-        REQUIRE(b->setOwner({"Sol Brannigan", "Social worker", "Harlow Vale Council"}).ok());
-        fpB = importCard(*a, makeCard(*b).value(), true)->identity.fingerprintHex();
-        fpA = importCard(*b, makeCard(*a).value(), true)->identity.fingerprintHex();
-        yp = tltest::seedSmall(a->store());
-        REQUIRE(share(*a, fpB, yp).ok());
-    }
-};
+using Shared = tltest::VaultPair;
 
 // Notes that do not compress away, so that a bundle spans several 64 KiB chunks.
 void addBulk(Vault& v, const std::string& yp, int saves) {

@@ -3,7 +3,7 @@
 #include <sodium.h>
 
 #include "sync_test_util.hpp"
-#include "test_util.hpp"
+#include "throughline/testing/test_vault.hpp"
 #include "throughline/base/text.hpp"
 #include "throughline/db/database.hpp"
 #include "throughline/vault/vault.hpp"
@@ -52,7 +52,7 @@ TEST_SUITE("identity") {
         CHECK(card->find("fingerprint: " + words) != std::string::npos);
         // The keys survive locking: the same identity after unlocking again.
         vault.lock();
-        auto again = Vault::open(tmp / "a", tltest::kPass);
+        auto again = Vault::open(tmp / "a", tltest::kFixturePass);
         REQUIRE(again.ok());
         auto id2 = ownIdentity(**again);
         REQUIRE(id2.ok());
@@ -65,7 +65,7 @@ TEST_SUITE("identity") {
             auto created = tltest::makeVault(tmp / "old");
             created.vault->database().exec("DELETE FROM meta WHERE key LIKE 'sync_%'");
         }
-        auto v = Vault::open(tmp / "old", tltest::kPass);
+        auto v = Vault::open(tmp / "old", tltest::kFixturePass);
         REQUIRE(v.ok());
         CHECK((*v)->database().scalar("SELECT count(*) FROM meta WHERE key LIKE 'sync_%_sk'") == 2);
         CHECK(ownIdentity(**v).ok());

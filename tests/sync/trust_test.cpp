@@ -9,7 +9,8 @@
 #include <random>
 
 #include "sync_test_util.hpp"
-#include "test_util.hpp"
+#include "throughline/testing/sync_fixture.hpp"
+#include "throughline/testing/test_vault.hpp"
 #include "throughline/db/audit.hpp"
 #include "throughline/vault/audit_anchor.hpp"
 #include "throughline/db/database.hpp"
@@ -29,22 +30,11 @@ namespace {
 
 // A key worker (a) who has sent a young person to a social worker (b); b can receive crafted bundles that
 // are validly signed by a.
-struct Colleagues {
-    tltest::TempDir tmp;
-    std::unique_ptr<Vault> a, b;
-    std::string fpA, fpB, yp, placement;
+struct Colleagues : tltest::VaultPair {
+    std::string placement;
     std::uint64_t sequence = 1000;
     std::uint64_t clock = 0; // after everything either vault has written, so crafted changes are the latest
     Colleagues() {
-        a = std::move(tltest::makeVault(tmp / "a").vault);
-        b = std::move(tltest::makeVault(tmp / "b").vault);
-        REQUIRE(a->setOwner({"Ada Quillfeather", "Residential key worker", "Fernbrook Children's Services"})
-                    .ok());
-        REQUIRE(b->setOwner({"Sol Brannigan", "Social worker", "Harlow Vale Council"}).ok());
-        fpB = importCard(*a, makeCard(*b).value(), true)->identity.fingerprintHex();
-        fpA = importCard(*b, makeCard(*a).value(), true)->identity.fingerprintHex();
-        yp = tltest::seedSmall(a->store());
-        REQUIRE(share(*a, fpB, yp).ok());
         REQUIRE(exportTo(*a, fpB, {}, tmp / "seed.thrl").ok());
         REQUIRE(importFile(*b, tmp / "seed.thrl").ok());
         placement = b->store().placements(yp).value().front().meta.id;
@@ -132,14 +122,14 @@ TEST_SUITE("hostile") {
         const fs::path dir = c.tmp / "c";
         (void)tltest::makeVault(dir);
         const auto cardWithDevice = [&](const std::string& device) {
-            auto v = Vault::open(dir, tltest::kPass);
+            auto v = Vault::open(dir, tltest::kFixturePass);
             REQUIRE(v.ok());
             (*v)->database()
                 .prepare("UPDATE meta SET value = ? WHERE key = 'device_id'")
                 .bind(1, device)
                 .step();
             (*v)->lock();
-            auto again = Vault::open(dir, tltest::kPass);
+            auto again = Vault::open(dir, tltest::kFixturePass);
             REQUIRE(again.ok());
             return makeCard(**again).value();
         };

@@ -1,6 +1,6 @@
 // Create, unlock, wrong passphrase, recovery key, lock (Ctrl+L and the Settings button).
-#include "harness.hpp"
-#include "vault_fixture.hpp"
+#include "throughline/testing/harness.hpp"
+#include "throughline/testing/vault_fixture.hpp"
 
 #include "throughline/vault/vault.hpp"
 

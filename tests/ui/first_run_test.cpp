@@ -1,7 +1,7 @@
 // The first start of a real user: the create flow says where the vault will be, explains the recovery
 // key, then offers to import a records file or a colleague's contact card (or to open the empty vault).
-#include "harness.hpp"
-#include "vault_fixture.hpp"
+#include "throughline/testing/harness.hpp"
+#include "throughline/testing/vault_fixture.hpp"
 
 #include "throughline/vault/vault.hpp"
 

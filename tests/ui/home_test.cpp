@@ -1,6 +1,6 @@
 // The young person home: the placement location is hidden until revealed, and every reveal is audited.
-#include "harness.hpp"
-#include "vault_fixture.hpp"
+#include "throughline/testing/harness.hpp"
+#include "throughline/testing/vault_fixture.hpp"
 
 #include "throughline/db/audit.hpp"
 #include "throughline/vault/vault.hpp"

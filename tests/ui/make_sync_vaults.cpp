@@ -2,7 +2,8 @@
 // Testworker, with two contacts, one of them not verified, three open conflicts — one on the placement
 // address —, a received summary and folder sync set up), OUT_DIR/b (Sol Brannigan), OUT_DIR/files (cards and
 // bundles), OUT_DIR/pass (the passphrase). Invented.
-#include "sync_fixture.hpp"
+#include "throughline/testing/sync_fixture.hpp"
+#include "throughline/testing/test_vault.hpp"
 
 #include "throughline/records/demo.hpp"
 #include "throughline/vault/key_header.hpp"
@@ -31,13 +32,11 @@ int main(int argc, char** argv) {
         testing::makeLocationConflict(pair, out / "a", out / "b", files); // shown as Hidden until revealed
         // A third colleague whose card is imported but not yet verified.
         {
-            core::CreateOptions opts;
-            opts.kdf = core::KdfParams::minimumForTests();
-            opts.owner = {"Wren Hallam", "Independent visitor", "Wendlow Vale Advocacy"};
-            auto c = core::Vault::create(out / "c", testing::kFixturePass, opts);
-            if (!c) throw std::runtime_error(c.error().message);
-            auto card = core::contacts::makeCard(*c->vault);
-            c->vault->lock();
+            testing::VaultOptions wren;
+            wren.owner = {"Wren Hallam", "Independent visitor", "Wendlow Vale Advocacy"};
+            auto c = testing::makeVault(out / "c", wren);
+            auto card = core::contacts::makeCard(*c.vault);
+            c.vault->lock();
             auto a = testing::openFixtureVault(out / "a");
             if (!core::contacts::importCard(*a, *card, false)) throw std::runtime_error("import C");
             core::DemoOptions d;

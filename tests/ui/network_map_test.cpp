@@ -1,7 +1,7 @@
 // The network map and the Gaps card: open the map, tap a person, see their details and record a contact
 // with them; open a gap's evidence from the home screen.
-#include "harness.hpp"
-#include "vault_fixture.hpp"
+#include "throughline/testing/harness.hpp"
+#include "throughline/testing/vault_fixture.hpp"
 
 #include "throughline/vault/vault.hpp"
 

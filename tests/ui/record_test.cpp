@@ -1,6 +1,6 @@
 // Record a family-time contact by driving the record screen; the draft survives an auto-lock.
-#include "harness.hpp"
-#include "vault_fixture.hpp"
+#include "throughline/testing/harness.hpp"
+#include "throughline/testing/vault_fixture.hpp"
 
 #include "throughline/vault/vault.hpp"
 

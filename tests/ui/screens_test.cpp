@@ -1,6 +1,6 @@
 // Every screen can be opened the way the command line opens it, in both themes, narrow and wide.
-#include "harness.hpp"
-#include "vault_fixture.hpp"
+#include "throughline/testing/harness.hpp"
+#include "throughline/testing/vault_fixture.hpp"
 
 #include "throughline/records/demo.hpp"
 #include "throughline/contacts/contacts.hpp"

@@ -1,8 +1,8 @@
 // Locking ends the session: after opening every screen (revealing the location, typing a young person's
 // words) and locking, nothing read from the vault or typed about a young person survives in the app or in
 // ImGui's text buffers.
-#include "harness.hpp"
-#include "vault_fixture.hpp"
+#include "throughline/testing/harness.hpp"
+#include "throughline/testing/vault_fixture.hpp"
 
 #include "throughline/contacts/contacts.hpp"
 #include "throughline/vault/vault.hpp"

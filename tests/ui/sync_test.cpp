@@ -1,8 +1,8 @@
 // The sync screens driven with ImGui input: contact cards through the in-app file chooser, verifying,
 // sharing, exporting to a file another vault imports, settling conflicts, folder sync settings, your
 // details on the card, where received records came from, and a clear message for every bad file.
-#include "harness.hpp"
-#include "sync_fixture.hpp"
+#include "throughline/testing/harness.hpp"
+#include "throughline/testing/sync_fixture.hpp"
 
 #include "throughline/db/audit.hpp"
 #include "throughline/base/files.hpp"

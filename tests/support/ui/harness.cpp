@@ -1,4 +1,4 @@
-#include "harness.hpp"
+#include "throughline/testing/harness.hpp"
 
 #include <chrono>
 #include <thread>

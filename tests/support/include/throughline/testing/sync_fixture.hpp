@@ -1,12 +1,31 @@
 #pragma once
 // Two fixture vaults that know each other (for the sync screens): "Alex Testworker" (A, the key worker,
 // holding the fixture's young person) and "Sol Brannigan" (B, a home-authority social worker). All invented.
-#include "vault_fixture.hpp"
+#include "throughline/testing/vault_fixture.hpp"
 
 #include <filesystem>
 #include <string>
 
 namespace throughline::testing {
+
+/// What introduce() did: each vault's fingerprint (hex) and contact card.
+struct Introduction {
+    std::string fpA, fpB, cardA, cardB;
+};
+
+/// Makes `a` Ada Quillfeather (residential key worker at `orgA`) and `b` Sol Brannigan (social worker, Harlow
+/// Vale Council), and has each import the other's contact card, verified (b's first). Throws on failure.
+Introduction introduce(core::Vault& a, core::Vault& b,
+                       const std::string& orgA = "Fernbrook Children's Services");
+
+/// Two vaults in a temporary folder (tmp / "a", tmp / "b") that know each other (introduce()); a holds
+/// seedSmall's young person `yp` and, with `shareYoungPerson`, has shared them with b (nothing sent yet).
+struct VaultPair : Introduction {
+    TempDir tmp;
+    std::unique_ptr<core::Vault> a, b;
+    std::string yp;
+    explicit VaultPair(bool shareYoungPerson = true);
+};
 
 struct SyncPair {
     FixtureIds ids;              // in A (and, after the first exchange, in B)
@@ -31,8 +50,5 @@ void makeConflicts(const SyncPair& pair, const std::filesystem::path& dirA, cons
 /// included, so A holds one open conflict on the confidential `location_address`.
 void makeLocationConflict(const SyncPair& pair, const std::filesystem::path& dirA,
                           const std::filesystem::path& dirB, const std::filesystem::path& filesDir);
-
-/// Opens a fixture vault (throws on failure).
-std::unique_ptr<core::Vault> openFixtureVault(const std::filesystem::path& dir);
 
 } // namespace throughline::testing

@@ -1,4 +1,5 @@
-#include "sync_fixture.hpp"
+#include "throughline/testing/sync_fixture.hpp"
+#include "throughline/testing/test_vault.hpp"
 
 #include "throughline/vault/key_header.hpp"
 #include "throughline/base/files.hpp"
@@ -36,21 +37,33 @@ std::string readAll(const fs::path& file) {
 
 } // namespace
 
-std::unique_ptr<core::Vault> openFixtureVault(const fs::path& dir) {
-    return must(core::Vault::open(dir, kFixturePass), "open");
+Introduction introduce(core::Vault& a, core::Vault& b, const std::string& orgA) {
+    must(a.setOwner({"Ada Quillfeather", "Residential key worker", orgA}), "owner a");
+    must(b.setOwner({"Sol Brannigan", "Social worker", "Harlow Vale Council"}), "owner b");
+    Introduction out;
+    out.cardB = must(contacts::makeCard(b), "card b");
+    out.fpB = must(contacts::importCard(a, out.cardB, true), "a imports b").identity.fingerprintHex();
+    out.cardA = must(contacts::makeCard(a), "card a");
+    out.fpA = must(contacts::importCard(b, out.cardA, true), "b imports a").identity.fingerprintHex();
+    return out;
+}
+
+VaultPair::VaultPair(bool shareYoungPerson) {
+    a = makeVault(tmp / "a").vault;
+    b = makeVault(tmp / "b").vault;
+    static_cast<Introduction&>(*this) = introduce(*a, *b);
+    yp = seedSmall(a->store());
+    if (shareYoungPerson) must(contacts::share(*a, fpB, yp), "share");
 }
 
 SyncPair makeSyncPair(const fs::path& dirA, const fs::path& dirB, const fs::path& filesDir, bool exchange) {
     SyncPair p;
     fs::create_directories(filesDir);
     p.ids = makeFixtureVault(dirA, "Alex Testworker");
-    {
-        core::CreateOptions opts;
-        opts.kdf = core::KdfParams::minimumForTests();
-        opts.owner = {"Sol Brannigan", "Social worker", "Eastbridge Borough Council"};
-        auto created = must(core::Vault::create(dirB, kFixturePass, opts), "create B");
-        created.vault->lock();
-    }
+    VaultOptions sol;
+    sol.owner = {"Sol Brannigan", "Social worker", "Eastbridge Borough Council"};
+    sol.lock = true;
+    makeVault(dirB, sol);
     auto a = openFixtureVault(dirA);
     auto b = openFixtureVault(dirB);
     must(a->setOwner({"Alex Testworker", "Residential key worker", "Larkspur Care"}), "owner A");
