@@ -95,6 +95,12 @@ long long integerOption(const Args& args, std::string_view name, long long fallb
 // --- Errors and exit codes
 int exitCodeFor(core::ErrorCode code);
 /// Throws CliExit with the error's message and its exit code.
+/// An error's message with the CLI's way out, chosen by the error's typed reason (never by its text).
+std::string errorText(core::ErrorReason reason, const std::string& subject, const std::string& message);
+inline std::string errorText(const core::Error& error) {
+    return errorText(error.reason, error.subject, error.message);
+}
+/// Stops the command with the error's text (errorText) and the exit code of its kind.
 [[noreturn]] void fail(const core::Error& error);
 /// "1 contact", "3 contacts".
 std::string countOf(long long n, std::string_view one, std::string_view many);
@@ -109,8 +115,6 @@ std::string printable(std::string_view text);
 void installOutputFilter();
 
 void printError(std::string_view message);
-/// A bundle import error, with the CLI's way out for an unknown or unverified sender.
-std::string bundleErrorText(const std::string& key, const std::string& message);
 void printWarning(std::string_view message);
 
 // --- Passphrases (passphrase.cpp). Strings holding secrets are wiped by the caller with core::wipeString.

@@ -176,7 +176,7 @@ int runSync(const Args& args) {
         } else if (r.notForThisVault) {
             ++skipped;
         } else {
-            printError(printable(r.file.string()) + ": " + bundleErrorText(r.errorKey, r.message) +
+            printError(printable(r.file.string()) + ": " + errorText(r.reason, r.subject, r.message) +
                        (r.rememberedRefusal
                             ? " (refused at an earlier sync and unchanged since: not read again)"
                             : ""));

@@ -52,14 +52,6 @@ contacts::Contact contactFrom(core::Vault& vault, const Args& args) {
 
 } // namespace
 
-std::string bundleErrorText(const std::string& key, const std::string& message) {
-    if (key == "unknown-sender")
-        return message + " (Import a card with 'throughline-cli card import FILE --verified'.)";
-    if (key == "unverified-sender")
-        return message + " (After comparing: 'throughline-cli contacts verify --contact NAME'.)";
-    return message;
-}
-
 int runCard(const Args& args) {
     const std::string& action = args.positional.at(0);
     if (action == "export") {
@@ -241,11 +233,12 @@ int runImportBundles(const Args& args) {
     for (const auto& file : args.positional) {
         auto r = sync::importFile(*vault, file);
         if (!r) {
-            if (r.error().field == "replay" || r.error().field == "old-sequence-nothing-new") {
+            if (r.error().reason == core::ErrorReason::BundleReplay ||
+                r.error().reason == core::ErrorReason::BundleNothingNew) {
                 std::cout << printable(file) << ": " << r.error().message << "\n";
                 continue;
             }
-            printError(printable(file) + ": " + bundleErrorText(r.error().field, r.error().message));
+            printError(printable(file) + ": " + errorText(r.error()));
             if (code == ExitOk) code = exitCodeFor(r.error().code);
             continue;
         }

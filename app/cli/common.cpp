@@ -37,9 +37,27 @@ int exitCodeFor(core::ErrorCode code) {
     return ExitOther;
 }
 
+std::string errorText(core::ErrorReason reason, const std::string& subject, const std::string& message) {
+    using R = core::ErrorReason;
+    switch (reason) {
+    case R::UnknownSender:
+        return message + " (Import a card with 'throughline-cli card import FILE --verified'.)";
+    case R::UnverifiedSender:
+        return message + " (After comparing: 'throughline-cli contacts verify --contact " +
+               (subject.empty() ? std::string("NAME") : "'" + subject + "'") + "'.)";
+    case R::ContactNotFound:
+        return message + " (See your contacts with 'throughline-cli contacts'.)";
+    case R::ContactAmbiguous:
+        return message + " (See their fingerprints with 'throughline-cli contacts'.)";
+    default:
+        return message;
+    }
+}
+
 void fail(const core::Error& error) {
-    std::string msg = error.message;
-    if (msg.empty()) msg = std::string("Failed (") + core::errorCodeName(error.code) + ").";
+    const std::string msg = error.message.empty()
+                                ? std::string("Failed (") + core::errorCodeName(error.code) + ")."
+                                : errorText(error);
     throw CliExit{exitCodeFor(error.code), msg};
 }
 

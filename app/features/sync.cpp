@@ -79,23 +79,17 @@ fs::path expandHome(const std::string& text) {
     return fs::path(text);
 }
 
-// For a bundle from someone unknown or unverified, say where in the app the way out is (by the error's key).
-std::string importMessage(const std::string& field, const std::string& message) {
-    if (field == "unknown-sender")
+// For a bundle from someone unknown or unverified, say where in the app the way out is (by the error's typed
+// reason; the sender's name is the reason's subject).
+std::string importMessage(core::ErrorReason reason, const std::string& subject, const std::string& message) {
+    if (reason == core::ErrorReason::UnknownSender)
         return "This file comes from someone who is not among your contacts. Import their contact card "
                "first (Import a contact card\xE2\x80\xA6), compare the fingerprint with them, then import "
-               "the "
-               "file again. Nothing was imported.";
-    if (field == "unverified-sender") {
-        std::string who = "a contact";
-        const std::string from = "comes from ", comma = ", whose";
-        const auto a = message.find(from), b = message.find(comma);
-        if (a != std::string::npos && b != std::string::npos && b > a + from.size())
-            who = message.substr(a + from.size(), b - a - from.size());
-        return "This file comes from " + who +
+               "the file again. Nothing was imported.";
+    if (reason == core::ErrorReason::UnverifiedSender)
+        return "This file comes from " + (subject.empty() ? std::string("a contact") : subject) +
                ", whose fingerprint you have not confirmed yet. Open them under Contacts, compare it with "
                "them, then import the file again. Nothing was imported.";
-    }
     return message;
 }
 
@@ -481,8 +475,8 @@ void SyncFeature::chosen(const fs::path& path) {
             return;
         }
         auto r = sync::importFile(m_s.vault(), path);
-        if (!r && r.error().field != "replay") {
-            chooser.error = importMessage(r.error().field, friendlyError(r.error()));
+        if (!r && r.error().reason != core::ErrorReason::BundleReplay) {
+            chooser.error = importMessage(r.error().reason, r.error().subject, friendlyError(r.error()));
             return;
         }
         host().back();
@@ -624,8 +618,8 @@ void SyncFeature::showFolderSyncResult(const FolderSyncWorker::Outcome& r, bool 
             ++skipped;
         } else {
             ++refused;
-            lines.push_back({"\xE2\x80\x98" + f.file.filename().string() +
-                                 "\xE2\x80\x99 was not imported: " + importMessage(f.errorKey, f.message),
+            lines.push_back({"\xE2\x80\x98" + f.file.filename().string() + "\xE2\x80\x99 was not imported: " +
+                                 importMessage(f.reason, f.subject, f.message),
                              ui::Tone::Danger});
         }
     }
@@ -890,8 +884,8 @@ void SyncFeature::apply(const SyncContactIntent& i) {
     case K::Unshare: {
         st.message.clear();
         st.error.clear();
-        auto r =
-            i.kind == K::Share ? contacts::share(m_s.vault(), fp, i.id) : contacts::unshare(m_s.vault(), fp, i.id);
+        auto r = i.kind == K::Share ? contacts::share(m_s.vault(), fp, i.id)
+                                    : contacts::unshare(m_s.vault(), fp, i.id);
         if (!r) st.error = friendlyError(r.error());
         m_s.changed();
         break;

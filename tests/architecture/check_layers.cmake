@@ -48,6 +48,16 @@ foreach(m IN LISTS modules)
     endforeach()
   endforeach()
 endforeach()
+# No core message names a front end: a command of the CLI, or a screen of the app. Front ends add their own way
+# out, chosen by the error's typed reason (ErrorReason).
+file(GLOB_RECURSE sources ${SOURCE_DIR}/core/*.cpp)
+foreach(f IN LISTS sources)
+  file(STRINGS ${f} hits REGEX "\"[^\"]*(throughline-cli|--[a-z][a-z-]+ [A-Z]+)")
+  foreach(h IN LISTS hits)
+    message(SEND_ERROR "${f}: a core message names a front end's command: ${h}")
+    math(EXPR problems "${problems} + 1")
+  endforeach()
+endforeach()
 # Nothing may sit in core/ outside a module.
 file(GLOB stray ${SOURCE_DIR}/core/*.cpp ${SOURCE_DIR}/core/*.hpp ${SOURCE_DIR}/core/include ${SOURCE_DIR}/core/src)
 foreach(s IN LISTS stray)

@@ -318,7 +318,7 @@ void BM_ReimportReplay(benchmark::State& state) {
     }
     for (auto _ : state) {
         auto s = importFile(*v, g_env->bundle);
-        if (s || s.error().field != "replay") {
+        if (s || s.error().reason != ErrorReason::BundleReplay) {
             state.SkipWithError(s ? "a replayed bundle was imported" : s.error().message.c_str());
             break;
         }
@@ -341,7 +341,7 @@ void BM_ReimportReplay_WithUnlock(benchmark::State& state) {
     for (auto _ : state) {
         auto v = openVault(dir);
         auto s = importFile(*v, g_env->bundle);
-        if (s || s.error().field != "replay") {
+        if (s || s.error().reason != ErrorReason::BundleReplay) {
             state.SkipWithError(s ? "a replayed bundle was imported" : s.error().message.c_str());
             break;
         }
@@ -448,13 +448,14 @@ void BM_ReadBundlePeakRss(benchmark::State& state) {
             state.SkipWithError(input.error().message.c_str());
             break;
         }
-        auto contents = readBundle(**input, own->boxKey, keys->boxSecret, own->fingerprint(),
-                                   [&](const Key32& signKey) -> Result<Key32> {
-                                       auto c = contactBySignKey(*v, signKey);
-                                       if (!c || !*c)
-                                           return makeError(ErrorCode::Invalid, "unknown", "unknown-sender");
-                                       return (*c)->identity.fingerprint();
-                                   });
+        auto contents =
+            readBundle(**input, own->boxKey, keys->boxSecret, own->fingerprint(),
+                       [&](const Key32& signKey) -> Result<Key32> {
+                           auto c = contactBySignKey(*v, signKey);
+                           if (!c || !*c)
+                               return makeError(ErrorCode::Invalid, ErrorReason::UnknownSender, "unknown");
+                           return (*c)->identity.fingerprint();
+                       });
         state.PauseTiming();
         peak.record(base);
         if (!contents) {
@@ -601,8 +602,9 @@ void refusePeak(benchmark::State& state, const fs::path& file, const char* expec
         state.PauseTiming();
         peak.record(base);
         state.ResumeTiming();
-        if (s || s.error().field != expectedKey) {
-            state.SkipWithError(s ? "the junk was imported" : ("refused as " + s.error().field).c_str());
+        if (s || enumKey(s.error().reason) != expectedKey) {
+            state.SkipWithError(s ? "the junk was imported"
+                                  : ("refused as " + std::string(enumKey(s.error().reason))).c_str());
             break;
         }
     }

@@ -114,13 +114,13 @@ TEST_SUITE("hostile") {
         auto first = syncFolders(*s.b);
         REQUIRE(first.ok());
         REQUIRE(first->received.size() == 1);
-        CHECK(first->received[0].errorKey == "damaged");
+        CHECK(first->received[0].reason == ErrorReason::BundleDamaged);
         CHECK_FALSE(first->received[0].rememberedRefusal);
         auto second = syncFolders(*s.b);
         REQUIRE(second.ok());
         REQUIRE(second->received.size() == 1);
         CHECK(second->received[0].rememberedRefusal);
-        CHECK(second->received[0].errorKey == "damaged");
+        CHECK(second->received[0].reason == ErrorReason::BundleDamaged);
         CHECK(second->received[0].message == first->received[0].message);
         // The sync engine delivers the good copy under the same name: it is read again, and imported.
         fs::copy_file(s.tmp / "good.thrl", inbox / "damaged.thrl", fs::copy_options::overwrite_existing);
@@ -138,7 +138,7 @@ TEST_SUITE("hostile") {
         auto unknown = syncFolders(*s.b);
         REQUIRE(unknown.ok());
         REQUIRE(unknown->received.size() == 2);
-        CHECK(unknown->received[1].errorKey == "unknown-sender");
+        CHECK(unknown->received[1].reason == ErrorReason::UnknownSender);
         auto still = syncFolders(*s.b);
         CHECK_FALSE(still->received[1].rememberedRefusal);
     }
@@ -159,7 +159,7 @@ TEST_SUITE("hostile") {
         };
         auto r = importFile(*s.b, s.tmp / "big.thrl", control);
         REQUIRE_FALSE(r.ok());
-        CHECK(r.error().field == "cancelled");
+        CHECK(r.error().reason == ErrorReason::Cancelled);
         CHECK(vaultHash(*s.b) == before);
 
         std::vector<std::pair<std::uint64_t, std::uint64_t>> seen;

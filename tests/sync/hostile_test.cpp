@@ -14,7 +14,7 @@ namespace {
 std::string keyOf(const Result<BundleContents>& r) {
     REQUIRE_FALSE(r.ok());
     CHECK_FALSE(r.error().message.empty());
-    return r.error().field;
+    return std::string(enumKey(r.error().reason));
 }
 
 constexpr std::size_t kHeader1 = 29 + 80 + 24 + 32; // header size with one recipient
@@ -34,7 +34,7 @@ TEST_SUITE("hostile") {
             bad[i] ^= static_cast<std::uint8_t>(1u << (i % 8));
             auto r = readAs(bad, bob, {&alice});
             REQUIRE_MESSAGE(!r.ok(), "flip at byte " << i << " went unnoticed");
-            ++keys[r.error().field];
+            ++keys[std::string(enumKey(r.error().reason))];
         }
         // Magic/version/flags, the stanza, the MAC and the payload all fail in their own way.
         CHECK(keys.count("header"));

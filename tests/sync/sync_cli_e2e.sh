@@ -31,6 +31,15 @@ run import --vault "$W/sw" "$W/1.tlbundle" 2>"$W/err"; code=$?
 set -e
 [ "$code" = 7 ] || { echo "expected exit 7, got $code"; cat "$W/err"; exit 1; }
 grep -q "not yet confirmed" "$W/err"
+# The CLI's way out comes from the error's typed reason, with the sender's name from its structured detail.
+grep -q "contacts verify --contact 'Ada Quillfeather'" "$W/err"
+# An unknown contact: core says what is wrong, the CLI says where to look.
+set +e
+run share --vault "$W/kw" --contact "Nobody Known" --young-person "$YP" 2>"$W/err"; code=$?
+set -e
+[ "$code" != 0 ]
+grep -q "There is no contact called 'Nobody Known'" "$W/err"
+grep -q "See your contacts with 'throughline-cli contacts'" "$W/err"
 run card import --vault "$W/sw" "$W/kw.tlcard" --verified >/dev/null
 run import --vault "$W/sw" "$W/1.tlbundle" | grep -q "imported from Ada Quillfeather"
 run import --vault "$W/sw" "$W/1.tlbundle" | grep -q "already imported"

@@ -194,7 +194,7 @@ Result<BundleContents> readAs(const std::vector<std::uint8_t>& file, const TestI
                       [&](const Key32& signKey) -> Result<Key32> {
                           for (const auto* k : known)
                               if (k->pub.signKey == signKey) return k->pub.fingerprint();
-                          return makeError(ErrorCode::Invalid, "unknown", "unknown-sender");
+                          return makeError(ErrorCode::Invalid, ErrorReason::UnknownSender, "unknown");
                       });
 }
 

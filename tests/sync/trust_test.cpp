@@ -72,7 +72,7 @@ struct Colleagues : tltest::VaultPair {
         const std::string before = vaultHash(*b);
         auto r = send(changes, flags);
         REQUIRE_FALSE(r.ok());
-        CHECK(r.error().field == key);
+        CHECK(enumKey(r.error().reason) == key);
         INFO(r.error().message);
         CHECK(r.error().message.find(words) != std::string::npos);
         CHECK(r.error().message.find("Nothing was imported") != std::string::npos);
@@ -195,7 +195,7 @@ TEST_SUITE("hostile") {
             const std::string before = vaultHash(*c.b);
             auto r = c.send(changes);
             REQUIRE_FALSE(r.ok());
-            CHECK(r.error().field == "record");
+            CHECK(r.error().reason == ErrorReason::BundleRecord);
             INFO(r.error().message);
             CHECK(r.error().message.find("(field '" + field + "')") != std::string::npos);
             CHECK(r.error().message.find(words) != std::string::npos);

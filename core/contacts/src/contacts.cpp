@@ -25,7 +25,6 @@ constexpr const char* kCardFirstLine = "THROUGHLINE CONTACT CARD 1";
 constexpr std::size_t kMaxCardBytes = 4096;
 constexpr std::size_t kMaxDetail = 120;
 
-
 Error cardError(std::string message) {
     return makeError(ErrorCode::Invalid, "This contact card cannot be used: " + std::move(message), "card");
 }
@@ -295,15 +294,15 @@ Result<Contact> findContact(Vault& vault, std::string_view query) {
         if (byFingerprint || lowerAscii(c.identity.name) == lowerAscii(query)) hits.push_back(&c);
     }
     if (hits.empty())
-        return makeError(ErrorCode::NotFound,
+        return makeError(ErrorCode::NotFound, ErrorReason::ContactNotFound,
                          "There is no contact called '" + std::string(query) +
-                             "'. See your contacts with 'throughline-cli contacts', or import their card.",
-                         "contact");
+                             "'. Check the name against your contacts, or import their card first.",
+                         std::string(query));
     if (hits.size() > 1)
-        return makeError(ErrorCode::Invalid,
+        return makeError(ErrorCode::Invalid, ErrorReason::ContactAmbiguous,
                          "More than one contact matches '" + std::string(query) +
-                             "'. Use the fingerprint instead (see 'throughline-cli contacts').",
-                         "contact");
+                             "'. Use their fingerprint instead.",
+                         std::string(query));
     return *hits.front();
 }
 

@@ -141,34 +141,4 @@ Track defaultTrackFor(Role role) {
     }
 }
 
-const char* errorCodeName(ErrorCode code) {
-    switch (code) {
-    case ErrorCode::WrongPassphrase:
-        return "wrong_passphrase";
-    case ErrorCode::HeaderMissing:
-        return "header_missing";
-    case ErrorCode::HeaderDamaged:
-        return "header_damaged";
-    case ErrorCode::DatabaseDamaged:
-        return "database_damaged";
-    case ErrorCode::AlreadyOpen:
-        return "already_open";
-    case ErrorCode::DiskFull:
-        return "disk_full";
-    case ErrorCode::VaultExists:
-        return "vault_exists";
-    case ErrorCode::NotFound:
-        return "not_found";
-    case ErrorCode::Invalid:
-        return "invalid";
-    case ErrorCode::Io:
-        return "io";
-    case ErrorCode::Unsupported:
-        return "unsupported";
-    case ErrorCode::Internal:
-        return "internal";
-    }
-    return "internal";
-}
-
 } // namespace throughline::core

@@ -38,8 +38,8 @@ constexpr std::size_t kSigBytes = crypto_sign_BYTES;
 constexpr std::size_t kMaxShortText = 120, kMaxDevice = 64, kMaxField = 64;
 constexpr std::size_t kMaxBase = 64 << 10;
 
-Error bundleError(ErrorCode code, const char* key, std::string message) {
-    return makeError(code, std::move(message), key);
+Error bundleError(ErrorCode code, ErrorReason reason, std::string message) {
+    return makeError(code, reason, std::move(message));
 }
 
 // --- Little-endian byte writer and bounded reader.
@@ -360,38 +360,40 @@ Result<std::vector<std::uint8_t>> writeBundle(Manifest m, const std::vector<Chan
 
 Status parseHeaderOnly(const std::uint8_t* data, std::size_t size) {
     if (size > BundleLimits::maxFileBytes)
-        return bundleError(ErrorCode::Invalid, "size",
+        return bundleError(ErrorCode::Invalid, ErrorReason::BundleSize,
                            "This file is too big to be a Throughline bundle (over 512 MiB).");
     if (size < kFixedHeader + kStanzaBytes + kStreamHeader + kMacBytes + kChunkOverhead)
-        return bundleError(ErrorCode::Invalid, "size", "This file is too small to be a Throughline bundle.");
+        return bundleError(ErrorCode::Invalid, ErrorReason::BundleSize,
+                           "This file is too small to be a Throughline bundle.");
     if (std::memcmp(data, kMagic, sizeof kMagic) != 0)
-        return bundleError(ErrorCode::Invalid, "header", "This file is not a Throughline bundle.");
+        return bundleError(ErrorCode::Invalid, ErrorReason::BundleHeader,
+                           "This file is not a Throughline bundle.");
     const std::uint16_t version = static_cast<std::uint16_t>(data[8] | (data[9] << 8));
     const std::uint16_t flags = static_cast<std::uint16_t>(data[10] | (data[11] << 8));
     if (version > BundleLimits::version)
         return bundleError(
-            ErrorCode::Unsupported, "header",
+            ErrorCode::Unsupported, ErrorReason::BundleHeader,
             "This bundle was made by a newer version of Throughline. Update the app to import it.");
     if (version == 2)
         return bundleError(
-            ErrorCode::Unsupported, "header",
+            ErrorCode::Unsupported, ErrorReason::BundleHeader,
             "This bundle was made by an earlier version of Throughline (format 2), whose bundles "
             "do not prove who wrote each change. Ask the sender to update Throughline and "
             "export again.");
     if (version < BundleLimits::version && version > 0)
-        return bundleError(ErrorCode::Unsupported, "header",
+        return bundleError(ErrorCode::Unsupported, ErrorReason::BundleHeader,
                            "This bundle was made by an early test version of Throughline (format " +
                                std::to_string(version) +
                                ") that this version cannot read. Ask the sender to update and export again.");
     if (version == 0 || flags != 0)
-        return bundleError(ErrorCode::Invalid, "header",
+        return bundleError(ErrorCode::Invalid, ErrorReason::BundleHeader,
                            "This bundle's header is damaged (unknown version or flags).");
     const std::size_t n = data[28];
     if (n == 0 || n > BundleLimits::maxRecipients)
-        return bundleError(ErrorCode::Invalid, "header",
+        return bundleError(ErrorCode::Invalid, ErrorReason::BundleHeader,
                            "This bundle's header is damaged (recipient count).");
     if (size < kFixedHeader + n * kStanzaBytes + kStreamHeader + kMacBytes + kChunkOverhead)
-        return bundleError(ErrorCode::Invalid, "truncated",
+        return bundleError(ErrorCode::Invalid, ErrorReason::BundleTruncated,
                            "This bundle is cut short: its header is incomplete.");
     return {};
 }
@@ -409,7 +411,7 @@ SignedAuditHead getHead(In& in) {
 // The body decoder over any In (memory or stream).
 Result<BundleContents> decodeBody(In& in) {
     const auto bad = [](std::string what) {
-        return bundleError(ErrorCode::Invalid, "body",
+        return bundleError(ErrorCode::Invalid, ErrorReason::BundleBody,
                            "This bundle's contents are malformed (" + what + ").");
     };
     char magic[8];
@@ -505,7 +507,8 @@ Result<OpenedHeader> openHeader(const std::uint8_t* data, std::size_t available,
                                 const Key32& boxPublic, const SecureBytes& boxSecret) {
     ensureSodium();
     if (available < kFixedHeader || available > fileSize)
-        return bundleError(ErrorCode::Invalid, "size", "This file is too small to be a Throughline bundle.");
+        return bundleError(ErrorCode::Invalid, ErrorReason::BundleSize,
+                           "This file is too small to be a Throughline bundle.");
     if (auto s = parseHeaderOnly(data, fileSize); !s) return s.error();
     const std::size_t n = data[28];
     OpenedHeader h;
@@ -513,7 +516,7 @@ Result<OpenedHeader> openHeader(const std::uint8_t* data, std::size_t available,
     const std::size_t macAt = h.stanzasEnd + kStreamHeader;
     h.headerSize = macAt + kMacBytes;
     if (available < h.headerSize)
-        return bundleError(ErrorCode::Invalid, "truncated",
+        return bundleError(ErrorCode::Invalid, ErrorReason::BundleTruncated,
                            "This bundle is cut short: its header is incomplete.");
     // Our stanza: trial-open each (the header names no recipients).
     SecureBytes fileKey(32);
@@ -522,7 +525,7 @@ Result<OpenedHeader> openHeader(const std::uint8_t* data, std::size_t available,
         opened = crypto_box_seal_open(fileKey.data(), data + kFixedHeader + i * kStanzaBytes, kStanzaBytes,
                                       boxPublic.data(), boxSecret.data()) == 0;
     if (!opened)
-        return bundleError(ErrorCode::Invalid, "recipient",
+        return bundleError(ErrorCode::Invalid, ErrorReason::BundleRecipient,
                            "This bundle is not addressed to this vault: it was made for someone else (or its "
                            "header is damaged). Nothing was imported.");
     SecureBytes macKey(32);
@@ -530,7 +533,7 @@ Result<OpenedHeader> openHeader(const std::uint8_t* data, std::size_t available,
     std::uint8_t mac[kMacBytes];
     headerMac(mac, data, macAt, macKey);
     if (crypto_verify_32(mac, data + macAt) != 0)
-        return bundleError(ErrorCode::Invalid, "header-mac",
+        return bundleError(ErrorCode::Invalid, ErrorReason::BundleHeaderMac,
                            "This bundle's header has been altered or damaged. Nothing was imported.");
     std::memcpy(h.id.data(), data + 12, h.id.size());
     return h;
@@ -596,8 +599,8 @@ class PlainReader {
         m_cipher.resize(BundleLimits::chunkBytes + kChunkOverhead);
         m_plain.resize(BundleLimits::chunkBytes);
         if (crypto_secretstream_xchacha20poly1305_init_pull(&m_state, streamHeader, key.data()) != 0)
-            m_error =
-                bundleError(ErrorCode::Invalid, "damaged", "This bundle is damaged. Nothing was imported.");
+            m_error = bundleError(ErrorCode::Invalid, ErrorReason::BundleDamaged,
+                                  "This bundle is damaged. Nothing was imported.");
     }
     ~PlainReader() { sodium_memzero(&m_state, sizeof m_state); }
     void setHashLimit(std::uint64_t limit) { m_hashLimit = limit; }
@@ -657,36 +660,38 @@ class PlainReader {
     bool nextChunk() {
         if (m_error || m_final) return false;
         if (m_control && m_control->cancel && m_control->cancel->load())
-            return fail(bundleError(ErrorCode::Invalid, "cancelled", "Reading the bundle was cancelled."));
+            return fail(
+                bundleError(ErrorCode::Invalid, ErrorReason::Cancelled, "Reading the bundle was cancelled."));
         const std::uint64_t size = m_in.size();
         if (m_pos >= size)
-            return fail(bundleError(ErrorCode::Invalid, "truncated",
+            return fail(bundleError(ErrorCode::Invalid, ErrorReason::BundleTruncated,
                                     "This bundle is cut short: its end is missing."));
         const std::size_t c = static_cast<std::size_t>(
             std::min<std::uint64_t>(BundleLimits::chunkBytes + kChunkOverhead, size - m_pos));
         if (c < kChunkOverhead)
-            return fail(bundleError(ErrorCode::Invalid, "truncated",
+            return fail(bundleError(ErrorCode::Invalid, ErrorReason::BundleTruncated,
                                     "This bundle is cut short: part of it is missing."));
         if (!m_in.readAt(m_pos, m_cipher.data(), c))
-            return fail(bundleError(ErrorCode::Io, "read", "The bundle file could not be read to the end."));
+            return fail(bundleError(ErrorCode::Io, ErrorReason::ReadFailed,
+                                    "The bundle file could not be read to the end."));
         unsigned long long got = 0;
         unsigned char tag = 0;
         if (crypto_secretstream_xchacha20poly1305_pull(&m_state, m_plain.data(), &got, &tag, m_cipher.data(),
                                                        c, nullptr, 0) != 0)
             return fail(
-                bundleError(ErrorCode::Invalid, "damaged",
+                bundleError(ErrorCode::Invalid, ErrorReason::BundleDamaged,
                             "This bundle is damaged or has been altered (a part of it fails its check). "
                             "Nothing was imported."));
         m_pos += c;
         if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
             if (m_pos != size)
-                return fail(bundleError(ErrorCode::Invalid, "trailing",
+                return fail(bundleError(ErrorCode::Invalid, ErrorReason::BundleTrailing,
                                         "This bundle continues after its end (extra data was added to it). "
                                         "Nothing was imported."));
             m_final = true;
         } else if (tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE) {
-            return fail(
-                bundleError(ErrorCode::Invalid, "damaged", "This bundle is damaged. Nothing was imported."));
+            return fail(bundleError(ErrorCode::Invalid, ErrorReason::BundleDamaged,
+                                    "This bundle is damaged. Nothing was imported."));
         }
         m_at = 0;
         m_have = static_cast<std::size_t>(got);
@@ -728,7 +733,7 @@ Prefix readPrefix(const std::uint8_t* p) {
 }
 
 Error payloadError() {
-    return bundleError(ErrorCode::Invalid, "payload",
+    return bundleError(ErrorCode::Invalid, ErrorReason::BundlePayload,
                        "This bundle's contents are malformed. Nothing was imported.");
 }
 
@@ -809,7 +814,7 @@ Result<std::unique_ptr<BundleInput>> openBundleFile(const std::filesystem::path&
         if (errno == ENOENT)
             return makeError(ErrorCode::NotFound, "The file " + file.string() + " does not exist.");
         if (errno == ELOOP)
-            return bundleError(ErrorCode::Invalid, "not-a-file",
+            return bundleError(ErrorCode::Invalid, ErrorReason::NotAFile,
                                "'" + file.filename().string() +
                                    "' is a link to another file, not a bundle; links are never followed.");
         return makeError(ErrorCode::Io,
@@ -818,7 +823,7 @@ Result<std::unique_ptr<BundleInput>> openBundleFile(const std::filesystem::path&
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
-        return bundleError(ErrorCode::Invalid, "not-a-file",
+        return bundleError(ErrorCode::Invalid, ErrorReason::NotAFile,
                            "'" + file.filename().string() +
                                "' is not an ordinary file, so it is not a bundle.");
     }
@@ -840,12 +845,12 @@ Result<BundleContents> readBundle(const BundleInput& file, const Key32& boxPubli
                                   const ReadControl* control) {
     const std::uint64_t size = file.size();
     if (size > BundleLimits::maxFileBytes)
-        return bundleError(ErrorCode::Invalid, "size",
+        return bundleError(ErrorCode::Invalid, ErrorReason::BundleSize,
                            "This file is too big to be a Throughline bundle (over 512 MiB).");
     std::vector<std::uint8_t> head(
         static_cast<std::size_t>(std::min<std::uint64_t>(size, kMaxBundleHeaderBytes)));
     if (!file.readAt(0, head.data(), head.size()))
-        return bundleError(ErrorCode::Io, "read", "The bundle file could not be read.");
+        return bundleError(ErrorCode::Io, ErrorReason::ReadFailed, "The bundle file could not be read.");
     auto header = openHeader(head.data(), head.size(), static_cast<std::size_t>(size), boxPublic, boxSecret);
     if (!header) return header.error();
     const std::size_t n = head[28], headerSize = header->headerSize;
@@ -877,7 +882,7 @@ Result<BundleContents> readBundle(const BundleInput& file, const Key32& boxPubli
         if (!lengthsOk || !ended) return payloadError();
         if (crypto_sign_final_verify(&sig, signature.data(), prefix.signKey.data()) != 0)
             return bundleError(
-                ErrorCode::Invalid, "signature",
+                ErrorCode::Invalid, ErrorReason::BundleSignature,
                 "This bundle's signature does not match: it was altered, or was not made by the "
                 "vault it claims to come from. Nothing was imported.");
     }
@@ -891,7 +896,7 @@ Result<BundleContents> readBundle(const BundleInput& file, const Key32& boxPubli
     PlainReader r(file, headerSize, streamHeader, header->payloadKey, sig, control, size, work);
     std::uint8_t p[kPlainPrefix];
     const auto changed = [] {
-        return bundleError(ErrorCode::Invalid, "damaged",
+        return bundleError(ErrorCode::Invalid, ErrorReason::BundleDamaged,
                            "This bundle changed while it was being read. Nothing was imported.");
     };
     if (!r.read(p, kPlainPrefix)) return r.error() ? *r.error() : changed();
@@ -907,7 +912,7 @@ Result<BundleContents> readBundle(const BundleInput& file, const Key32& boxPubli
         parsed = decodeBody(in);
         if (r.error()) return *r.error();
         if (windows.bad() || (parsed && (in.avail != 0 || !windows.finishedExactly())))
-            return bundleError(ErrorCode::Invalid, "body",
+            return bundleError(ErrorCode::Invalid, ErrorReason::BundleBody,
                                "This bundle's contents are malformed (compression).");
         if (r.error()) return *r.error();
     }
@@ -920,11 +925,11 @@ Result<BundleContents> readBundle(const BundleInput& file, const Key32& boxPubli
     const Manifest& m = parsed->manifest;
     if (std::memcmp(m.bundleId.data(), head.data() + 12, 16) != 0 || m.recipients.size() != n ||
         m.senderFingerprint != *senderFingerprint)
-        return bundleError(ErrorCode::Invalid, "body",
+        return bundleError(ErrorCode::Invalid, ErrorReason::BundleBody,
                            "This bundle's contents do not match its header. Nothing was imported.");
     if (std::find(m.recipients.begin(), m.recipients.end(), ownFingerprint) == m.recipients.end())
         return bundleError(
-            ErrorCode::Invalid, "recipient",
+            ErrorCode::Invalid, ErrorReason::BundleRecipient,
             "This bundle does not list this vault among its recipients. Nothing was imported.");
     return parsed;
 }

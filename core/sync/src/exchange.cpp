@@ -240,8 +240,8 @@ std::size_t settleRecord(Statements& sql, RecordKind kind, const std::string& re
                                       [&](const std::string& text) -> Statement& { return sql(text); });
 }
 
-Error refuse(ErrorCode code, const char* key, std::string message) {
-    return makeError(code, std::move(message), key);
+Error refuse(ErrorCode code, ErrorReason reason, std::string message, std::string subject = {}) {
+    return makeError(code, reason, std::move(message), std::move(subject));
 }
 
 } // namespace
@@ -478,7 +478,7 @@ Status notImportedYet(Vault& vault, const BundleId& id) {
         auto s = vault.database().prepare("SELECT 1 FROM sync_bundle WHERE bundle_id = ?");
         s.bind(1, bundleIdHex(id));
         if (s.step())
-            return refuse(ErrorCode::Invalid, "replay",
+            return refuse(ErrorCode::Invalid, ErrorReason::BundleReplay,
                           "This bundle was already imported; importing it again changes nothing.");
         return {};
     } catch (const DbError& e) {
@@ -519,7 +519,7 @@ Result<ImportSummary> importBytes(Vault& vault, const std::vector<std::uint8_t>&
 namespace {
 
 Error refuseImmutable(const std::string& sender, const char* what) {
-    return refuse(ErrorCode::Invalid, "immutable",
+    return refuse(ErrorCode::Invalid, ErrorReason::BundleImmutable,
                   "This bundle from " + sender +
                       (std::string(what) == "kind" ? " changes what kind of record a record is"
                                                    : " moves a record to another young person") +
@@ -551,7 +551,7 @@ Result<Authority> checkAuthority(Statements& sql, const Contact& sender, const s
             scope.insert(s.text(0));
     }
     const auto outside = [&](const std::string& yp) {
-        return refuse(ErrorCode::Invalid, "scope",
+        return refuse(ErrorCode::Invalid, ErrorReason::BundleScope,
                       "This bundle from " + name + " changes records of " +
                           (yp.empty() ? std::string("a young person it does not name")
                                       : "a young person you do not share with " + name) +
@@ -662,23 +662,24 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
             if (!found) return found.error();
             if (!*found)
                 return refuse(
-                    ErrorCode::Invalid, "unknown-sender",
+                    ErrorCode::Invalid, ErrorReason::UnknownSender,
                     "This bundle comes from someone who is not among your contacts. Import their contact "
                     "card first, check its fingerprint with them, then "
                     "import the bundle again. Nothing was imported.");
             if (!(*found)->verified)
                 return refuse(
-                    ErrorCode::Invalid, "unverified-sender",
+                    ErrorCode::Invalid, ErrorReason::UnverifiedSender,
                     "This bundle comes from " + (*found)->identity.name +
                         ", whose fingerprint you have not yet confirmed. Compare it with them, mark them as "
-                        "verified, then import the bundle again. Nothing was imported.");
+                        "verified, then import the bundle again. Nothing was imported.",
+                    (*found)->identity.name);
             sender = **found;
             return (*found)->identity.fingerprint();
         },
         [&](const BundleId& id) { return notImportedYet(vault, id); }, &reading);
     if (!contents) return contents.error();
     if (control && control->cancel && control->cancel->load())
-        return refuse(ErrorCode::Invalid, "cancelled",
+        return refuse(ErrorCode::Invalid, ErrorReason::Cancelled,
                       "The import was cancelled before anything was written.");
     if (control && control->progress) {
         SyncProgress p;
@@ -688,7 +689,7 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
     }
     const Manifest& m = contents->manifest;
     if (m.schemaVersion > static_cast<std::uint32_t>(kSchemaVersion))
-        return refuse(ErrorCode::Unsupported, "schema",
+        return refuse(ErrorCode::Unsupported, ErrorReason::BundleSchema,
                       "This bundle was made by a newer version of Throughline. Update the app to import it.");
     // A change from the future would drag this vault's clock with it, so every later edit here would carry
     // that date. A day's grace covers clocks that are merely a little wrong.
@@ -697,7 +698,7 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
         for (const auto& c : contents->changes)
             if (c.hlc > limit)
                 return refuse(
-                    ErrorCode::Invalid, "clock",
+                    ErrorCode::Invalid, ErrorReason::BundleClock,
                     "This bundle from " + sender->identity.name +
                         " has changes dated more than a day in the future: the clock of the laptop "
                         "that wrote them is wrong. Ask them to correct it and export again. Nothing "
@@ -708,24 +709,24 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
     {
         const std::string& from = sender->identity.device;
         if (from == own.device || m.senderDevice != from)
-            return refuse(ErrorCode::Invalid, "origin",
+            return refuse(ErrorCode::Invalid, ErrorReason::BundleOrigin,
                           "This bundle from " + sender->identity.name +
                               " claims to come from another device than theirs. Nothing was imported.");
         for (auto& c : contents->changes) {
             if (c.device == own.device)
-                return refuse(ErrorCode::Invalid, "origin",
+                return refuse(ErrorCode::Invalid, ErrorReason::BundleOrigin,
                               "This bundle from " + sender->identity.name +
                                   " contains changes that claim to have been written in this vault. Nothing "
                                   "was imported.");
             if (c.device != from)
                 return refuse(
-                    ErrorCode::Invalid, "relayed",
+                    ErrorCode::Invalid, ErrorReason::BundleRelayed,
                     "This bundle from " + sender->identity.name +
                         " passes on changes written on someone else's device. Throughline accepts "
                         "only a colleague's own changes, directly from them. Nothing was imported.");
             c.author = sender->identity.name;
             if (isConfidentialField(c.kind, c.field) && !(m.flags & LocationIncluded))
-                return refuse(ErrorCode::Invalid, "confidential",
+                return refuse(ErrorCode::Invalid, ErrorReason::BundleConfidential,
                               "This bundle from " + sender->identity.name +
                                   " changes a placement's address, carer or home name or provider without "
                                   "saying it includes them on purpose. Nothing was imported.");
@@ -755,9 +756,9 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
                 "This bundle from " + summary.senderName + " is older (number " + std::to_string(m.sequence) +
                 ") than one already imported from them (number " + std::to_string(last) + "). ";
             if (missing == 0)
-                return refuse(ErrorCode::Invalid, "old-sequence-nothing-new",
+                return refuse(ErrorCode::Invalid, ErrorReason::BundleNothingNew,
                               older + "Everything in it is already here, so nothing is missing.");
-            return refuse(ErrorCode::Invalid, "old-sequence",
+            return refuse(ErrorCode::Invalid, ErrorReason::BundleOldSequence,
                           older + "Nothing was imported, and " + std::to_string(missing) +
                               (missing == 1 ? " change in it is" : " changes in it are") +
                               " not here yet: ask " + summary.senderName +
@@ -818,7 +819,7 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
             summary.conflicts += settleRecord(sql, kind, id, now);
             // The merged record must be one a local save would accept.
             if (auto v = detail::validateStored(db, kind, id, today); !v)
-                return refuse(ErrorCode::Invalid, "record",
+                return refuse(ErrorCode::Invalid, ErrorReason::BundleRecord,
                               "This bundle from " + summary.senderName + " would leave a " +
                                   std::string(enumDisplay(kind)) +
                                   " record that is not valid: " + v.error().message + " (field '" +
@@ -1367,26 +1368,13 @@ Status writeInFolder(int dir, const std::string& name, const std::vector<std::ui
 // come right by itself (a record whose creation has not arrived), and failures of this machine (a full disk,
 // a read error, a cancelled sync).
 bool permanentRefusal(const Error& e) {
-    static const std::set<std::string> keys{"size",
-                                            "header",
-                                            "header-mac",
-                                            "damaged",
-                                            "truncated",
-                                            "trailing",
-                                            "payload",
-                                            "signature",
-                                            "body",
-                                            "recipient",
-                                            "origin",
-                                            "relayed",
-                                            "confidential",
-                                            "scope",
-                                            "immutable",
-                                            "record",
-                                            "not-a-file",
-                                            "old-sequence",
-                                            "old-sequence-nothing-new"};
-    return e.code == ErrorCode::Invalid && keys.count(e.field) > 0;
+    using R = ErrorReason;
+    static const std::set<ErrorReason> reasons{
+        R::BundleSize,     R::BundleHeader,  R::BundleHeaderMac,    R::BundleDamaged,   R::BundleTruncated,
+        R::BundleTrailing, R::BundlePayload, R::BundleSignature,    R::BundleBody,      R::BundleRecipient,
+        R::BundleOrigin,   R::BundleRelayed, R::BundleConfidential, R::BundleScope,     R::BundleImmutable,
+        R::BundleRecord,   R::NotAFile,      R::BundleOldSequence,  R::BundleNothingNew};
+    return e.code == ErrorCode::Invalid && reasons.count(e.reason) > 0;
 }
 
 constexpr const char* kRefusedPrefix = "sync.refused/";
@@ -1394,12 +1382,15 @@ constexpr const char* kRefusedPrefix = "sync.refused/";
 struct RefusedFile {
     std::uint64_t size = 0;
     std::int64_t mtimeNs = 0;
-    std::string bundleId, key, message;
+    std::string bundleId;
+    ErrorReason reason = ErrorReason::None; // kept as its stable key
+    std::string message;
 };
 
 std::string encodeRefused(const RefusedFile& r) {
     return std::to_string(r.size) + " " + std::to_string(r.mtimeNs) + " " +
-           (r.bundleId.empty() ? std::string("-") : r.bundleId) + " " + r.key + "\n" + r.message;
+           (r.bundleId.empty() ? std::string("-") : r.bundleId) + " " + std::string(enumKey(r.reason)) +
+           "\n" + r.message;
 }
 
 std::optional<RefusedFile> decodeRefused(const std::string& text) {
@@ -1414,7 +1405,7 @@ std::optional<RefusedFile> decodeRefused(const std::string& text) {
     r.size = size;
     r.mtimeNs = mtime;
     r.bundleId = std::string(id) == "-" ? "" : id;
-    r.key = key;
+    r.reason = enumFromKey<ErrorReason>(key).value_or(ErrorReason::None);
     r.message = text.substr(nl + 1);
     return r;
 }
@@ -1555,7 +1546,7 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
             auto input = openBundleFile(name, inbox->get());
             if (!input) {
                 r.message = input.error().message;
-                r.errorKey = input.error().field;
+                r.reason = input.error().reason;
                 r.errorCode = input.error().code;
                 return r;
             }
@@ -1570,9 +1561,9 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
                 (it->second.bundleId.empty() || headerId(**input) == it->second.bundleId)) {
                 r.rememberedRefusal = true;
                 r.message = it->second.message;
-                r.errorKey = it->second.key;
-                r.alreadyImported = r.errorKey == "old-sequence-nothing-new";
-                r.notForThisVault = r.errorKey == "recipient";
+                r.reason = it->second.reason;
+                r.alreadyImported = r.reason == ErrorReason::BundleNothingNew;
+                r.notForThisVault = r.reason == ErrorReason::BundleRecipient;
                 return r;
             }
             SyncControl one;
@@ -1597,12 +1588,14 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
                             .step();
                 } else {
                     r.message = imported.error().message;
-                    r.errorKey = imported.error().field;
+                    r.reason = imported.error().reason;
+                    r.subject = imported.error().subject;
                     r.errorCode = imported.error().code;
-                    r.alreadyImported = r.errorKey == "replay" || r.errorKey == "old-sequence-nothing-new";
-                    r.notForThisVault = r.errorKey == "recipient";
+                    r.alreadyImported =
+                        r.reason == ErrorReason::BundleReplay || r.reason == ErrorReason::BundleNothingNew;
+                    r.notForThisVault = r.reason == ErrorReason::BundleRecipient;
                     if (statted && permanentRefusal(imported.error())) {
-                        const RefusedFile rf{(*input)->size(), mtimeNs, headerId(**input), r.errorKey,
+                        const RefusedFile rf{(*input)->size(), mtimeNs, headerId(**input), r.reason,
                                              r.message};
                         (void)vault.store().setSetting(kRefusedPrefix + name, encodeRefused(rf));
                     }
@@ -1616,7 +1609,7 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
             if (cancelled()) break;
             present.insert(files[i].filename().string());
             auto r = importOne(files[i], i + 1);
-            if (r.errorKey == "cancelled") {
+            if (r.reason == ErrorReason::Cancelled) {
                 report.cancelled = true;
                 break;
             }

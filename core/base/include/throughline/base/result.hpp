@@ -1,7 +1,10 @@
 #pragma once
 // Expected failures as values: every public core call that can fail for a
 // reason a key worker should hear about returns Result<T> or Status.
+#include "throughline/base/enum_table.hpp"
+
 #include <cassert>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -24,11 +27,50 @@ enum class ErrorCode {
     Internal,        // a bug: reported, never silently swallowed
 };
 
-/// A failure a person can read: what happened and, where it applies, which field.
+/// Why, for a program: the typed reason of a failure that a front end or a caller acts on, beyond its code.
+/// Each has a stable key (enumKey: docs/bundle-format.md §4 lists the bundle ones) for logs, files and JSON.
+/// Front ends decide on the reason, never on the message, which is for people and may change.
+enum class ErrorReason : std::uint8_t {
+    None,
+    BundleSize,
+    BundleHeader,
+    BundleRecipient,
+    BundleHeaderMac,
+    BundleDamaged,
+    BundleTruncated,
+    BundleTrailing,
+    BundlePayload,
+    BundleSignature,
+    UnknownSender,
+    UnverifiedSender,
+    BundleBody,
+    BundleReplay,
+    BundleOldSequence,
+    BundleNothingNew,
+    BundleClock,
+    BundleOrigin,
+    BundleRelayed,
+    BundleConfidential,
+    BundleImmutable,
+    BundleScope,
+    BundleRecord,
+    BundleSchema,
+    Cancelled,
+    NotAFile,
+    ReadFailed,
+    ContactNotFound,
+    ContactAmbiguous,
+};
+TL_DECLARE_ENUM_TABLE(ErrorReason);
+
+/// A failure a person can read: what happened and, where it applies, which field; and for a program, the
+/// typed reason with its structured detail.
 struct Error {
     ErrorCode code;
-    std::string message;
-    std::string field; // for ErrorCode::Invalid: the field at fault
+    std::string message; // plain English for people; never names a front end's command or screen
+    std::string field; // for ErrorCode::Invalid: the input field at fault (a record field, a file, an option)
+    ErrorReason reason = ErrorReason::None;
+    std::string subject; // structured detail of the reason, e.g. the sender's name for UnverifiedSender
 };
 
 /// Short stable name of an error code (for logs, JSON and tests).
@@ -88,7 +130,11 @@ class [[nodiscard]] Status {
 };
 
 inline Error makeError(ErrorCode code, std::string message, std::string field = {}) {
-    return Error{code, std::move(message), std::move(field)};
+    return Error{code, std::move(message), std::move(field), ErrorReason::None, {}};
+}
+/// An error with a typed reason (and its subject, where the reason has one).
+inline Error makeError(ErrorCode code, ErrorReason reason, std::string message, std::string subject = {}) {
+    return Error{code, std::move(message), {}, reason, std::move(subject)};
 }
 
 } // namespace throughline::core

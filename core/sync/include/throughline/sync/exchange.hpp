@@ -175,11 +175,12 @@ struct FolderSyncReport {
         bool alreadyImported = false; // a replay: nothing to do, not an error
         bool notForThisVault = false; // addressed to someone else: skipped quietly
         /// Refused at an earlier sync and unchanged since (same name, size and modification time): not read
-        /// again; `message` and `errorKey` are those of that refusal.
+        /// again; `message` and `reason` are those of that refusal.
         bool rememberedRefusal = false;
-        ImportSummary summary; // when ok
-        std::string message;   // why it was refused, when not ok
-        std::string errorKey;  // its stable key (docs/bundle-format.md §4), e.g. "unknown-sender"
+        ImportSummary summary;                    // when ok
+        std::string message;                      // why it was refused, when not ok
+        ErrorReason reason = ErrorReason::None;   // why, for a program (docs/bundle-format.md §4)
+        std::string subject;                      // the reason's detail, e.g. the unverified sender's name
         ErrorCode errorCode = ErrorCode::Invalid; // and its kind (a full disk, a damaged vault, …)
     };
     std::vector<Sent> sent;
