@@ -9,11 +9,12 @@ set -uo pipefail
 CLI=$1
 FIX=$2
 CASE=$3
+source "$(dirname "${BASH_SOURCE[0]}")/../support/passphrase.sh"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/throughline-cli-test.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
 
-PASS='correct horse battery staple'
+PASS=$TL_TEST_PASSPHRASE
 export THROUGHLINE_PASSPHRASE=$PASS
 unset THROUGHLINE_NEW_PASSPHRASE
 
