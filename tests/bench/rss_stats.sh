@@ -41,7 +41,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/throughline-rss-XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 cp -r "$vault" "$work/vault"
 
-export THROUGHLINE_PASSPHRASE="${THROUGHLINE_PASSPHRASE:-amber kettle river 42}" # tests/support kFixturePass
+source "$root/tests/support/passphrase.sh"
+export THROUGHLINE_PASSPHRASE="${THROUGHLINE_PASSPHRASE:-$TL_TEST_PASSPHRASE}"
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 
 # Runs `stats` RUNS times on $1 and prints each peak and the median.

@@ -11,6 +11,7 @@
 #include "app/app.hpp"
 #include "throughline/db/schema.hpp"
 #include "throughline/records/store.hpp"
+#include "throughline/testing/headless_frame.hpp"
 #include "throughline/testing/test_vault.hpp"
 #include "throughline/vault/vault.hpp"
 
@@ -88,22 +89,7 @@ struct Fixture {
         app.reset();
         ImGui::DestroyContext(ctx);
     }
-    void frame() {
-        ImGuiIO& io = ImGui::GetIO();
-        if (app->prepareFrame()) {
-            unsigned char* pixels = nullptr;
-            int w = 0, h = 0;
-            io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-            io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
-        }
-        io.DeltaTime = 1.f / 60.f;
-        now += io.DeltaTime;
-        ImGui::NewFrame();
-        app::FrameInput in;
-        in.now = now;
-        app->frame(in);
-        ImGui::Render();
-    }
+    void frame() { testing::drawHeadlessFrame(*app, now); }
 };
 
 const std::string& ypId() {

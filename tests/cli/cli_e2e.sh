@@ -9,11 +9,12 @@ set -uo pipefail
 CLI=$1
 FIX=$2
 CASE=$3
+source "$(dirname "${BASH_SOURCE[0]}")/../support/passphrase.sh"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/throughline-cli-test.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK" || exit 1
 
-PASS='correct horse battery staple'
+PASS=$TL_TEST_PASSPHRASE
 export THROUGHLINE_PASSPHRASE=$PASS
 unset THROUGHLINE_NEW_PASSPHRASE
 
@@ -41,6 +42,14 @@ new_vault() {
     expect_rc 0 "init $1"
     sed -n 's/^    \([0-9A-Z][0-9A-Z-]\{15,\}\)$/\1/p' out >"$1.recovery"
     [[ $(wc -l <"$1.recovery") == 1 ]] || fail "init should print exactly one recovery key"
+}
+# A fresh vault at $1 holding records-good.json; $kian is the id of Kian Wadsworth in it.
+vault_with_kian() {
+    new_vault "$1"
+    run import-records --vault "$1" "$FIX/records-good.json"; expect_rc 0
+    run list --vault "$1" --json; expect_rc 0
+    kian=$(grep -B2 '"name": "Kian Wadsworth"' out | sed -n 's/.*"id": "\(.*\)".*/\1/p')
+    [[ -n $kian ]] || fail "no id for Kian in list --json"
 }
 # Records in the vault, ignoring the audit trail (every unlock adds an entry there).
 snapshot() {
@@ -441,11 +450,7 @@ case_already_open() {
 }
 
 case_summary() {
-    new_vault v
-    run import-records --vault v "$FIX/records-good.json"; expect_rc 0
-    run list --vault v --json; expect_rc 0
-    kian=$(grep -B2 '"name": "Kian Wadsworth"' out | sed -n 's/.*"id": "\(.*\)".*/\1/p')
-    [[ -n $kian ]] || fail "no id for Kian in list --json"
+    vault_with_kian v
 
     # Usage errors: nothing written, the vault not even opened.
     run summary --vault v --format pdf --out s.pdf;                          expect_rc 2; err_has "--young-person ID is required"
@@ -490,11 +495,7 @@ case_summary() {
 }
 
 case_insight() {
-    new_vault v
-    run import-records --vault v "$FIX/records-good.json"; expect_rc 0
-    run list --vault v --json; expect_rc 0
-    kian=$(grep -B2 '"name": "Kian Wadsworth"' out | sed -n 's/.*"id": "\(.*\)".*/\1/p')
-    [[ -n $kian ]] || fail "no id for Kian in list --json"
+    vault_with_kian v
 
     run insight --vault v;                                              expect_rc 2; err_has "--young-person ID is required"
     run insight --vault v --young-person "$kian" --from 2025-02-30;     expect_rc 2; err_has "YYYY-MM-DD"

@@ -5,7 +5,8 @@ set -euo pipefail
 CLI="$1"
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
-export THROUGHLINE_PASSPHRASE="correct horse battery"
+source "$(dirname "${BASH_SOURCE[0]}")/../support/passphrase.sh"
+export THROUGHLINE_PASSPHRASE="$TL_TEST_PASSPHRASE"
 run() { setsid "$CLI" "$@" </dev/null; }
 
 run init --vault "$W/kw" --owner "Ada Quillfeather" --role "Residential key worker" --organisation "Fernbrook" --kdf test >/dev/null

@@ -1,6 +1,6 @@
 // Create, unlock, wrong passphrase, recovery key, lock (Ctrl+L and the Settings button).
-#include "throughline/testing/harness.hpp"
-#include "throughline/testing/vault_fixture.hpp"
+#include "throughline/testing/opened_vault.hpp"
+#include "throughline/testing/test_vault.hpp"
 
 #include "throughline/vault/vault.hpp"
 
@@ -14,19 +14,9 @@ using namespace throughline::testing;
 
 namespace {
 
-const char* kPass = "amber kettle river 42";
-
-std::string makeVault(const std::filesystem::path& dir, bool withFixture = true) {
-    core::CreateOptions opts;
-    opts.kdf = core::KdfParams::minimumForTests();
-    opts.owner.name = "Alex Testworker";
-    auto created = core::Vault::create(dir, kPass, opts);
-    REQUIRE(created.ok());
-    if (withFixture) addFixture(created->vault->store());
-    std::string key = created->recoveryKey;
-    created->vault->lock();
-    return key;
-}
+// Passphrases other than the vault's: one that is wrong, and one a test changes the vault's to.
+const char* const kWrongPass = "not the passphrase";
+const char* const kNewPass = "violet harbour lantern 7";
 
 } // namespace
 
@@ -36,8 +26,8 @@ TEST_CASE("create a vault through the create screen, with the recovery key shown
     Harness h(testOptions(dir));
     REQUIRE(h.app().screen() == app::Screen::Create);
     h.typeInto("create.owner", "Alex Testworker");
-    h.typeInto("create.passphrase", kPass);
-    h.typeInto("create.confirm", kPass);
+    h.typeInto("create.passphrase", kFixturePass);
+    h.typeInto("create.confirm", kFixturePass);
     h.click("create.submit");
     h.settle();
     CHECK(h.app().createState().error == "");
@@ -55,18 +45,16 @@ TEST_CASE("create a vault through the create screen, with the recovery key shown
     CHECK(h.app().createState().recoveryKey.empty());
     CHECK(h.app().vault()->owner().name == "Alex Testworker");
     h.app().lock();
-    auto again = core::Vault::open(dir, kPass);
+    auto again = core::Vault::open(dir, kFixturePass);
     CHECK(again.ok());
 }
 
 TEST_CASE("unlock through the unlock screen; a wrong passphrase shows a message") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    makeVault(dir);
-    Harness h(testOptions(dir));
+    OpenedVault v({.unlock = false});
+    Harness& h = v.h;
     REQUIRE(h.app().screen() == app::Screen::Unlock);
 
-    h.typeInto("unlock.passphrase", "not the passphrase");
+    h.typeInto("unlock.passphrase", kWrongPass);
     h.click("unlock.submit");
     h.settle();
     CHECK_FALSE(h.app().isUnlocked());
@@ -74,7 +62,7 @@ TEST_CASE("unlock through the unlock screen; a wrong passphrase shows a message"
     CHECK(h.visible("unlock.error"));
     CHECK(h.app().unlockState().passphrase.empty());
 
-    h.typeInto("unlock.passphrase", kPass);
+    h.typeInto("unlock.passphrase", kFixturePass);
     h.pressKey(kKeyEnter); // Enter submits
     h.settle();
     REQUIRE(h.app().isUnlocked());
@@ -85,7 +73,7 @@ TEST_CASE("unlock through the unlock screen; a wrong passphrase shows a message"
 TEST_CASE("the demo passphrase is shown only in demo mode") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    makeVault(dir, false);
+    makeVault(dir, {.lock = true});
     {
         Harness h(testOptions(dir));
         CHECK(h.app().screen() == app::Screen::Unlock);
@@ -99,46 +87,39 @@ TEST_CASE("the demo passphrase is shown only in demo mode") {
 }
 
 TEST_CASE("the recovery key opens the vault and forces a new passphrase") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const std::string key = makeVault(dir);
-    Harness h(testOptions(dir));
+    OpenedVault v({.unlock = false});
+    Harness& h = v.h;
     h.click("unlock.recovery");
     REQUIRE(h.app().screen() == app::Screen::Recovery);
     h.typeInto("recovery.key", "WRONG-KEY0-0000-0000");
     h.click("recovery.submit");
     h.settle();
     CHECK_FALSE(h.app().recoveryState().error.empty());
-    h.typeInto("recovery.key", key);
+    h.typeInto("recovery.key", v.recoveryKey);
     h.click("recovery.submit");
     h.settle();
     REQUIRE(h.app().recoveryState().step == app::RecoveryState::Step::NewPassphrase);
     CHECK_FALSE(h.app().isUnlocked()); // forced: nothing else until a new passphrase is set
     CHECK_FALSE(h.visible("tab.people"));
-    const std::string fresh = "violet harbour lantern 7";
-    h.typeInto("recovery.passphrase", fresh);
-    h.typeInto("recovery.confirm", fresh);
+    h.typeInto("recovery.passphrase", kNewPass);
+    h.typeInto("recovery.confirm", kNewPass);
     h.click("recovery.save");
     h.settle();
     REQUIRE(h.app().isUnlocked());
     h.app().lock();
-    CHECK_FALSE(core::Vault::open(dir, kPass).ok());
-    CHECK(core::Vault::open(dir, fresh).ok());
+    CHECK_FALSE(core::Vault::open(v.dir(), kFixturePass).ok());
+    CHECK(core::Vault::open(v.dir(), kNewPass).ok());
 }
 
 TEST_CASE("Ctrl+L and the Settings button lock the vault and wipe the passphrase field") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    makeVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    h.frame(2);
+    OpenedVault v;
+    Harness& h = v.h;
     h.pressKey('L', true);
     CHECK_FALSE(h.app().isUnlocked());
     CHECK(h.app().screen() == app::Screen::Unlock);
     CHECK(h.app().unlockState().passphrase.empty());
 
-    REQUIRE(h.app().unlock(kPass).ok());
+    REQUIRE(h.app().unlock(kFixturePass).ok());
     h.frame(2);
     h.click("tab.settings");
     REQUIRE(h.app().screen() == app::Screen::Settings);
@@ -147,47 +128,48 @@ TEST_CASE("Ctrl+L and the Settings button lock the vault and wipe the passphrase
     h.click("settings.lock");
     CHECK_FALSE(h.app().isUnlocked());
     // The auto-lock setting lives in the vault.
-    REQUIRE(h.app().unlock(kPass).ok());
+    REQUIRE(h.app().unlock(kFixturePass).ok());
     CHECK(h.app().autoLockMinutes() == 10);
 }
 
 TEST_CASE("changing the passphrase in Settings asks for the current one first") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    makeVault(dir);
-    const std::string fresh = "lantern meadow copper 7";
-    {
-        Harness h(testOptions(dir));
-        REQUIRE(h.app().unlock(kPass).ok());
+    makeFixtureVault(dir);
+    // A fresh app on the vault, unlocked, on the Settings screen.
+    const auto openSettings = [&](Harness& h) {
+        REQUIRE(h.app().unlock(kFixturePass).ok());
         REQUIRE(h.app().openScreen(app::Screen::Settings) == "");
         h.frame(2);
-        h.typeInto("settings.passphrase", fresh);
-        h.typeInto("settings.confirm", fresh);
+    };
+    {
+        Harness h(testOptions(dir));
+        openSettings(h);
+        h.typeInto("settings.passphrase", kNewPass);
+        h.typeInto("settings.confirm", kNewPass);
         h.frame();
         // Without the current passphrase the button stays disabled: nothing happens.
         h.click("settings.change-passphrase");
         h.settle();
-        h.typeInto("settings.current-passphrase", "not my passphrase");
+        h.typeInto("settings.current-passphrase", kWrongPass);
         h.click("settings.change-passphrase");
         h.settle();
         h.app().lock();
     }
     // Still the old passphrase: the wrong current one changed nothing.
-    REQUIRE(core::Vault::open(dir, kPass).ok());
+    REQUIRE(core::Vault::open(dir, kFixturePass).ok());
     {
         Harness h(testOptions(dir));
-        REQUIRE(h.app().unlock(kPass).ok());
-        REQUIRE(h.app().openScreen(app::Screen::Settings) == "");
-        h.frame(2);
-        h.typeInto("settings.current-passphrase", kPass);
-        h.typeInto("settings.passphrase", fresh);
-        h.typeInto("settings.confirm", fresh);
+        openSettings(h);
+        h.typeInto("settings.current-passphrase", kFixturePass);
+        h.typeInto("settings.passphrase", kNewPass);
+        h.typeInto("settings.confirm", kNewPass);
         h.click("settings.change-passphrase");
         h.settle();
         h.app().lock();
     }
-    CHECK(core::Vault::open(dir, kPass).error().code == core::ErrorCode::WrongPassphrase);
-    CHECK(core::Vault::open(dir, fresh).ok());
+    CHECK(core::Vault::open(dir, kFixturePass).error().code == core::ErrorCode::WrongPassphrase);
+    CHECK(core::Vault::open(dir, kNewPass).ok());
 }
 
 namespace {
@@ -200,15 +182,11 @@ bool allZero(const void* data, std::size_t n) {
 } // namespace
 
 TEST_CASE("a passphrase being typed lives in a fixed secure buffer, and locking wipes ImGui's copies too") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    makeVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    h.frame(2);
+    OpenedVault v;
+    Harness& h = v.h;
     h.click("tab.settings");
     REQUIRE(h.app().screen() == app::Screen::Settings);
-    const std::string typed = "teal lantern orchard 77";
+    const std::string typed = kNewPass;
     h.typeInto("settings.current-passphrase", typed);
     // Typed into the secure buffer in place (no std::string), and ImGui is editing its own copy now.
     CHECK(h.app().settingsState().currentPassphrase.view() == typed);

@@ -16,15 +16,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* kPass = "lantern orchard pebble 7";
-
 // Creates the vault through the screen and stops on the recovery key, with "I have stored it" on.
 void createUpToStart(Harness& h) {
     REQUIRE(h.app().screen() == app::Screen::Create);
     CHECK(h.visible("create.vault-path"));
     h.typeInto("create.owner", "Robin Testworker");
-    h.typeInto("create.passphrase", kPass);
-    h.typeInto("create.confirm", kPass);
+    h.typeInto("create.passphrase", kFixturePass);
+    h.typeInto("create.confirm", kFixturePass);
     h.click("create.submit");
     h.settle();
     REQUIRE(h.app().createState().step == app::CreateVaultState::Step::RecoveryKey);
@@ -32,6 +30,14 @@ void createUpToStart(Harness& h) {
     h.click("create.import-records");
     CHECK_FALSE(h.app().isUnlocked());
     h.click("create.stored");
+}
+
+// Options for an app on tmp / "vault" whose file chooser opens in tmp / "files" (made here).
+app::AppOptions withFilesPlace(const TempDir& tmp) {
+    fs::create_directories(tmp.path / "files");
+    auto options = testOptions(tmp.path / "vault");
+    options.chooserPlaces.push_back({"Files", tmp.path / "files"});
+    return options;
 }
 
 } // namespace
@@ -49,11 +55,9 @@ TEST_CASE("first start: the vault path is shown, with the home folder as ~") {
 
 TEST_CASE("first start: import a records file from the create flow") {
     TempDir tmp;
-    fs::create_directories(tmp.path / "files");
+    const auto options = withFilesPlace(tmp);
     fs::copy_file(THROUGHLINE_RECORDS_FIXTURE, tmp.path / "files" / "from-the-old-system.json");
     std::ofstream(tmp.path / "files" / "broken.json") << R"({"format": "throughline-records", "version": 2})";
-    auto options = testOptions(tmp.path / "vault");
-    options.chooserPlaces.push_back({"Files", tmp.path / "files"});
     Harness h(options);
     createUpToStart(h);
 
@@ -82,9 +86,7 @@ TEST_CASE("first start: import a records file from the create flow") {
 
 TEST_CASE("first start: import a colleague's contact card, or open the empty vault") {
     TempDir tmp;
-    fs::create_directories(tmp.path / "files");
-    auto options = testOptions(tmp.path / "vault");
-    options.chooserPlaces.push_back({"Files", tmp.path / "files"});
+    const auto options = withFilesPlace(tmp);
     {
         Harness h(options);
         createUpToStart(h);

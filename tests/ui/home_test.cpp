@@ -1,6 +1,5 @@
 // The young person home: the placement location is hidden until revealed, and every reveal is audited.
-#include "throughline/testing/harness.hpp"
-#include "throughline/testing/vault_fixture.hpp"
+#include "throughline/testing/opened_vault.hpp"
 
 #include "throughline/db/audit.hpp"
 #include "throughline/vault/vault.hpp"
@@ -14,8 +13,6 @@ using namespace throughline::testing;
 
 namespace {
 
-const char* const kPass = kFixturePass;
-
 int revealsFor(core::Vault& v, const std::string& placementId) {
     auto recent = v.audit().recent(100);
     REQUIRE(recent.ok());
@@ -27,12 +24,9 @@ int revealsFor(core::Vault& v, const std::string& placementId) {
 } // namespace
 
 TEST_CASE("revealing the placement location writes an audit entry") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    h.frame(2);
+    OpenedVault v;
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
     h.click("people.row." + ids.youngPerson);
     REQUIRE(h.app().screen() == app::Screen::Home);
     CHECK_FALSE(h.app().homeState().revealedLocation.has_value());
@@ -55,18 +49,14 @@ TEST_CASE("revealing the placement location writes an audit entry") {
     CHECK(revealsFor(*h.app().vault(), ids.placement) == 2);
     // Locking forgets the reveal.
     h.app().lock();
-    REQUIRE(h.app().unlock(kPass).ok());
+    REQUIRE(h.app().unlock(kFixturePass).ok());
     CHECK_FALSE(h.app().homeState().revealedLocation.has_value());
 }
 
 TEST_CASE("the placement editor keeps the location masked until asked, and audits that too") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::PlacementEditor, ids.youngPerson).empty());
-    h.frame(2);
+    OpenedVault v(app::Screen::PlacementEditor);
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
     CHECK_FALSE(h.visible("placement.location-name"));
     h.click("placement.reveal");
     CHECK(h.visible("placement.location-name"));
@@ -74,26 +64,19 @@ TEST_CASE("the placement editor keeps the location masked until asked, and audit
 }
 
 TEST_CASE("toggle an open action done from the home screen") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
     std::string actionId;
-    {
-        auto v = core::Vault::open(dir, kPass);
-        REQUIRE(v.ok());
+    const auto addAction = [&](core::Vault& vault, const FixtureIds& ids) {
         core::FollowUpAction a;
         a.youngPersonId = ids.youngPerson;
         a.contactId = ids.contact;
         a.description = "Book the climbing wall taster";
         a.owner = "Alex Testworker";
-        auto r = (*v)->store().save(a);
+        auto r = vault.store().save(a);
         REQUIRE(r.ok());
         actionId = *r;
-    }
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson).empty());
-    h.frame(2);
+    };
+    OpenedVault v({.screen = app::Screen::Home, .prepare = addAction});
+    Harness& h = v.h;
     h.click("home.action." + actionId);
     auto a = h.app().vault()->store().action(actionId);
     REQUIRE(a.ok());
@@ -101,13 +84,9 @@ TEST_CASE("toggle an open action done from the home screen") {
 }
 
 TEST_CASE("add a network member and a young person through the editors") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson).empty());
-    h.frame(2);
+    OpenedVault v(app::Screen::Home);
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
     h.click("home.add-member");
     REQUIRE(h.app().screen() == app::Screen::MemberEditor);
     h.click("member.save"); // no name: core says so, the form shows it
@@ -133,13 +112,9 @@ TEST_CASE("add a network member and a young person through the editors") {
 }
 
 TEST_CASE("keyboard: Esc goes back, Tab moves to the next field") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson).empty());
-    h.frame(2);
+    OpenedVault v(app::Screen::Home);
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
     REQUIRE(h.app().screen() == app::Screen::Home);
     h.pressKey(kKeyEscape);
     CHECK(h.app().screen() == app::Screen::People);
@@ -160,13 +135,9 @@ TEST_CASE("keyboard: Esc goes back, Tab moves to the next field") {
 }
 
 TEST_CASE("editing only the planned end of a placement leaves its location as stored") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson).empty());
-    h.frame(2);
+    OpenedVault v(app::Screen::Home);
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
     h.click("home.edit-placement");
     REQUIRE(h.app().screen() == app::Screen::PlacementEditor);
     CHECK_FALSE(h.visible("placement.location-address"));
@@ -190,13 +161,9 @@ TEST_CASE("editing only the planned end of a placement leaves its location as st
 }
 
 TEST_CASE("revealing the location in the placement editor loads it, audited, and an edit is saved") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::Home, ids.youngPerson).empty());
-    h.frame(2);
+    OpenedVault v(app::Screen::Home);
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
     h.click("home.edit-placement");
     REQUIRE(h.app().screen() == app::Screen::PlacementEditor);
     h.click("placement.reveal");
@@ -220,34 +187,27 @@ TEST_CASE("revealing the location in the placement editor loads it, audited, and
 }
 
 TEST_CASE("editing only the notes of a missing episode keeps its stored times to the millisecond") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
     std::string episodeId;
     // Times with seconds, as an import or a colleague's vault may hold them: the form shows minutes.
     std::int64_t started = 0, ended = 0;
-    {
-        auto v = core::Vault::open(dir, kPass);
-        REQUIRE(v.ok());
+    const auto addEpisode = [&](core::Vault& vault, const FixtureIds& ids) {
         core::MissingEpisode e;
         e.youngPersonId = ids.youngPerson;
         // 17.25 s past a whole minute, three days ago: the vault keeps seconds, so the stored time is never
         // on a whole minute (a time taken from the clock would be, once in 60 runs).
         e.startedAt = core::nowMillis() / 60000 * 60000 - 3 * 86400000LL + 17250;
         e.endedAt = e.startedAt + 5 * 3600000LL + 41333;
-        auto r = (*v)->store().save(e);
+        auto r = vault.store().save(e);
         REQUIRE(r.ok());
         episodeId = *r;
-        auto stored = (*v)->store().missingEpisode(episodeId);
+        auto stored = vault.store().missingEpisode(episodeId);
         REQUIRE(stored.ok());
         started = stored->startedAt;
         ended = *stored->endedAt;
         REQUIRE(started % 60000 != 0); // seconds the form cannot show
-    }
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::MissingEpisode, ids.youngPerson).empty());
-    h.frame(2);
+    };
+    OpenedVault v({.screen = app::Screen::MissingEpisode, .prepare = addEpisode});
+    Harness& h = v.h;
     h.typeInto("missing.notes", "Found at the bus station with a friend; calm.");
     h.click("missing.save");
     CHECK(h.app().screen() != app::Screen::MissingEpisode);

@@ -8,7 +8,6 @@
 #include "throughline/records/demo.hpp"
 #include "throughline/vault/key_header.hpp"
 #include <throughline/sync/exchange.hpp>
-#include "throughline/contacts/contacts.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -32,13 +31,9 @@ int main(int argc, char** argv) {
         testing::makeLocationConflict(pair, out / "a", out / "b", files); // shown as Hidden until revealed
         // A third colleague whose card is imported but not yet verified.
         {
-            testing::VaultOptions wren;
-            wren.owner = {"Wren Hallam", "Independent visitor", "Wendlow Vale Advocacy"};
-            auto c = testing::makeVault(out / "c", wren);
-            auto card = core::contacts::makeCard(*c.vault);
-            c.vault->lock();
             auto a = testing::openFixtureVault(out / "a");
-            if (!core::contacts::importCard(*a, *card, false)) throw std::runtime_error("import C");
+            testing::addUnverifiedColleague(*a, out / "c",
+                                            {"Wren Hallam", "Independent visitor", "Wendlow Vale Advocacy"});
             core::DemoOptions d;
             d.seed = 5;
             d.youngPeople = 2;

@@ -1,7 +1,6 @@
 // The network map and the Gaps card: open the map, tap a person, see their details and record a contact
 // with them; open a gap's evidence from the home screen.
-#include "throughline/testing/harness.hpp"
-#include "throughline/testing/vault_fixture.hpp"
+#include "throughline/testing/opened_vault.hpp"
 
 #include "throughline/vault/vault.hpp"
 
@@ -12,29 +11,10 @@
 using namespace throughline;
 using namespace throughline::testing;
 
-namespace {
-
-const char* const kPass = kFixturePass;
-
-// A fixture vault, unlocked, with `screen` open for its young person.
-struct OpenedVault {
-    TempDir tmp;
-    FixtureIds ids;
-    Harness h;
-    explicit OpenedVault(app::Screen screen)
-        : ids(makeFixtureVault(tmp.path / "vault")), h(testOptions(tmp.path / "vault")) {
-        REQUIRE(h.app().unlock(kPass).ok());
-        REQUIRE(h.app().openScreen(screen, ids.youngPerson) == "");
-        h.frame(2);
-    }
-};
-
-} // namespace
-
 TEST_CASE("the network map: tap a person, see their details, record a contact with them") {
     OpenedVault v(app::Screen::Network);
     Harness& h = v.h;
-    [[maybe_unused]] const FixtureIds& ids = v.ids;
+    const FixtureIds& ids = v.ids;
     h.frame(1);
     // Every person is on the map as a touch target.
     CHECK(h.visible("network.node." + ids.mum));
@@ -56,7 +36,7 @@ TEST_CASE("the network map: tap a person, see their details, record a contact wi
 TEST_CASE("the list view of the network is one tap away") {
     OpenedVault v(app::Screen::Network);
     Harness& h = v.h;
-    [[maybe_unused]] const FixtureIds& ids = v.ids;
+    const FixtureIds& ids = v.ids;
     h.click("network.mode.list");
     h.frame(2);
     CHECK(h.visible("network.member." + ids.nan));
@@ -66,7 +46,6 @@ TEST_CASE("the list view of the network is one tap away") {
 TEST_CASE("the home screen shows the Gaps card, and a gap opens to its evidence") {
     OpenedVault v(app::Screen::Home);
     Harness& h = v.h;
-    [[maybe_unused]] const FixtureIds& ids = v.ids;
     h.frame(1);
     REQUIRE(h.visible("home.gaps"));
     // The fixture is a short, thin record: at least one silence is found.
@@ -79,7 +58,6 @@ TEST_CASE("the home screen shows the Gaps card, and a gap opens to its evidence"
 TEST_CASE("presentation mode: from the home screen, page through every section, back again") {
     OpenedVault v(app::Screen::Home);
     Harness& h = v.h;
-    [[maybe_unused]] const FixtureIds& ids = v.ids;
     h.click("home.present");
     h.frame(2);
     REQUIRE(h.app().screen() == app::Screen::Presentation);
@@ -99,7 +77,7 @@ TEST_CASE("presentation mode: from the home screen, page through every section, 
 TEST_CASE("the safety plan: written in the app, every save is a new version, earlier ones kept") {
     OpenedVault v(app::Screen::Home);
     Harness& h = v.h;
-    [[maybe_unused]] const FixtureIds& ids = v.ids;
+    const FixtureIds& ids = v.ids;
     h.click("home.safety-plan");
     h.frame(2);
     REQUIRE(h.app().screen() == app::Screen::SafetyPlan);
@@ -132,7 +110,7 @@ TEST_CASE("the safety plan: written in the app, every save is a new version, ear
 TEST_CASE("the placement editor records the plan for ending the relocation") {
     OpenedVault v(app::Screen::PlacementEditor);
     Harness& h = v.h;
-    [[maybe_unused]] const FixtureIds& ids = v.ids;
+    const FixtureIds& ids = v.ids;
     h.click("placement.ending-plan.settle");
     h.click("placement.save");
     h.frame(2);

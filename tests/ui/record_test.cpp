@@ -1,6 +1,5 @@
 // Record a family-time contact by driving the record screen; the draft survives an auto-lock.
-#include "throughline/testing/harness.hpp"
-#include "throughline/testing/vault_fixture.hpp"
+#include "throughline/testing/opened_vault.hpp"
 
 #include "throughline/vault/vault.hpp"
 
@@ -11,18 +10,11 @@
 using namespace throughline;
 using namespace throughline::testing;
 
-namespace {
-
-const char* const kPass = kFixturePass;
-
-} // namespace
-
 TEST_CASE("record a family-time contact by tapping and typing") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    h.typeInto("unlock.passphrase", kPass);
+    OpenedVault v({.unlock = false});
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
+    h.typeInto("unlock.passphrase", kFixturePass);
     h.click("unlock.submit");
     h.settle();
     REQUIRE(h.app().isUnlocked());
@@ -63,13 +55,9 @@ TEST_CASE("record a family-time contact by tapping and typing") {
 }
 
 TEST_CASE("follow-up actions are saved with the contact") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::Record, ids.youngPerson).empty());
-    h.frame(2);
+    OpenedVault v(app::Screen::Record);
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
     h.click("record.person." + ids.mum);
     h.typeInto("record.action-text", "Ask Mum about Saturday");
     h.pressKey(kKeyEnter);
@@ -85,14 +73,9 @@ TEST_CASE("follow-up actions are saved with the contact") {
 }
 
 TEST_CASE("auto-lock keeps the draft and offers it back after unlocking") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    auto options = testOptions(dir);
-    Harness h(options);
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::Record, ids.youngPerson).empty());
-    h.frame(2);
+    OpenedVault v(app::Screen::Record);
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
     h.click("record.person." + ids.mum);
     const std::string words = "I miss my mum\xE2\x80\x99s cooking.";
     h.typeInto("record.words", words);
@@ -106,15 +89,15 @@ TEST_CASE("auto-lock keeps the draft and offers it back after unlocking") {
     CHECK(h.app().session() == nullptr); // nothing left in memory: the words went with the session
 
     { // the draft is in the vault, encrypted
-        auto v = core::Vault::open(dir, kPass);
-        REQUIRE(v.ok());
-        auto d = (*v)->store().loadDraft(app::kRecordDraftKey);
+        auto vault = core::Vault::open(v.dir(), kFixturePass);
+        REQUIRE(vault.ok());
+        auto d = (*vault)->store().loadDraft(app::kRecordDraftKey);
         REQUIRE(d.ok());
         REQUIRE(d->has_value());
         CHECK(d->value().find("cooking") != std::string::npos);
     }
 
-    h.typeInto("unlock.passphrase", kPass);
+    h.typeInto("unlock.passphrase", kFixturePass);
     h.click("unlock.submit");
     h.settle();
     REQUIRE(h.app().isUnlocked());
@@ -131,13 +114,9 @@ TEST_CASE("auto-lock keeps the draft and offers it back after unlocking") {
 }
 
 TEST_CASE("a validation error from core is shown next to the form, not a crash") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::Record, ids.youngPerson).empty());
-    h.frame(2);
+    OpenedVault v(app::Screen::Record);
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
     h.click("record.person." + ids.nan);
     h.click("record.when.change");
     auto& form = h.app().recordState().form;
@@ -156,13 +135,9 @@ TEST_CASE("a validation error from core is shown next to the form, not a crash")
 }
 
 TEST_CASE("edit and delete a record from its detail screen") {
-    TempDir tmp;
-    const auto dir = tmp.path / "vault";
-    const FixtureIds ids = makeFixtureVault(dir);
-    Harness h(testOptions(dir));
-    REQUIRE(h.app().unlock(kPass).ok());
-    REQUIRE(h.app().openScreen(app::Screen::ContactDetail, ids.youngPerson).empty());
-    h.frame(2);
+    OpenedVault v(app::Screen::ContactDetail);
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
     REQUIRE(h.app().screen() == app::Screen::ContactDetail);
     h.click("detail.edit");
     REQUIRE(h.app().screen() == app::Screen::Record);

@@ -2,9 +2,8 @@
 // words) and locking, nothing read from the vault or typed about a young person survives in the app or in
 // ImGui's text buffers.
 #include "throughline/testing/harness.hpp"
-#include "throughline/testing/vault_fixture.hpp"
+#include "throughline/testing/sync_fixture.hpp"
 
-#include "throughline/contacts/contacts.hpp"
 #include "throughline/vault/vault.hpp"
 
 #include <imgui_internal.h>
@@ -70,19 +69,8 @@ TEST_CASE("locking leaves nothing read from the vault in the app or in ImGui") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
     const FixtureIds ids = makeFixtureVault(dir);
-    { // a colleague's card, so that the contact screen has someone to show
-        core::CreateOptions opts;
-        opts.kdf = core::KdfParams::minimumForTests();
-        auto colleague = core::Vault::create(tmp.path / "colleague", kFixturePass, opts);
-        REQUIRE(colleague.ok());
-        auto card = core::contacts::makeCard(*colleague->vault);
-        REQUIRE(card.ok());
-        auto v = core::Vault::open(dir, kFixturePass);
-        REQUIRE(v.ok());
-        REQUIRE(core::contacts::importCard(**v, *card, false).ok());
-        (*v)->lock();
-        colleague->vault->lock();
-    }
+    // A colleague's card, so that the contact screen has someone to show.
+    addUnverifiedColleague(*openFixtureVault(dir), tmp.path / "colleague");
     for (ImVec2 size : {ImVec2(430, 2400), ImVec2(1280, 2400)}) {
         CAPTURE(size.x);
         Harness h(testOptions(dir), size);

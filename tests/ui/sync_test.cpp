@@ -27,6 +27,23 @@ namespace tcontacts = core::contacts;
 
 namespace {
 
+struct SyncApp;
+
+struct SyncAppOptions {
+    bool exchange = true;   // makeSyncPair's
+    bool conflicts = false; // makeConflicts
+    /// Runs once the vaults are made, before the app starts.
+    std::function<void(SyncApp&)> prepare = nullptr;
+    /// The app on B (which received A's records) instead of A.
+    bool openB = false;
+    /// The file chooser opens in `files`.
+    bool chooser = true;
+    ImVec2 size = ImVec2(430, 3200);
+    std::function<void()> folderSyncStarting = nullptr; // AppOptions::folderSyncStarting
+    /// Opened once unlocked (and two frames drawn).
+    std::optional<app::Screen> screen = std::nullopt;
+};
+
 // Two vaults (A unlocked in the app) and a folder of files, which the chooser opens in.
 struct SyncApp {
     TempDir tmp;
@@ -34,14 +51,21 @@ struct SyncApp {
     SyncPair pair;
     std::unique_ptr<Harness> h;
     explicit SyncApp(bool exchange, bool conflicts = false)
+        : SyncApp(SyncAppOptions{.exchange = exchange, .conflicts = conflicts}) {}
+    explicit SyncApp(const SyncAppOptions& options)
         : dirA(tmp.path / "a"), dirB(tmp.path / "b"), files(tmp.path / "files") {
-        pair = makeSyncPair(dirA, dirB, files, exchange);
-        if (conflicts) makeConflicts(pair, dirA, dirB, files);
-        auto o = testOptions(dirA);
-        o.chooserPlaces = {{"Files", files}};
-        h = std::make_unique<Harness>(o);
+        pair = makeSyncPair(dirA, dirB, files, options.exchange);
+        if (options.conflicts) makeConflicts(pair, dirA, dirB, files);
+        if (options.prepare) options.prepare(*this);
+        auto o = testOptions(options.openB ? dirB : dirA);
+        if (options.chooser) o.chooserPlaces = {{"Files", files}};
+        o.folderSyncStarting = options.folderSyncStarting;
+        h = std::make_unique<Harness>(o, options.size);
         REQUIRE(h->app().unlock(kFixturePass).ok());
         h->settle();
+        if (!options.screen) return;
+        REQUIRE(h->app().openScreen(*options.screen) == "");
+        h->frame(2);
     }
     core::Vault& vault() { return *h->app().vault(); }
     std::optional<tcontacts::Contact> contact(const std::string& fp) {
@@ -49,6 +73,16 @@ struct SyncApp {
         return c ? std::optional<tcontacts::Contact>(*c) : std::nullopt;
     }
     void write(const std::string& name, const std::string& text) { std::ofstream(files / name) << text; }
+    /// Sol (B) edits the fixture's contact and sends it, the young person shared with A, in `bundle`.
+    void solSends(const fs::path& bundle, const std::function<void(core::ContactRecord&)>& edit) const {
+        auto b = openFixtureVault(dirB);
+        auto c = b->store().contact(pair.ids.contact).value();
+        edit(c);
+        REQUIRE(b->store().save(c).ok());
+        REQUIRE(tcontacts::share(*b, pair.fpA, pair.ids.youngPerson).ok());
+        REQUIRE(tsync::exportTo(*b, pair.fpA, {}, bundle).ok());
+        b->lock();
+    }
 };
 
 bool startsWith(const fs::path& file, const std::string& prefix) {
@@ -61,10 +95,8 @@ bool startsWith(const fs::path& file, const std::string& prefix) {
 } // namespace
 
 TEST_CASE("a contact card imported through the file chooser, verified, shared and sent a file") {
-    SyncApp s(false);
+    SyncApp s({.exchange = false, .screen = app::Screen::Settings});
     Harness& h = *s.h;
-    REQUIRE(h.app().openScreen(app::Screen::Settings) == "");
-    h.frame(2);
     h.click("settings.sync");
     REQUIRE(h.app().screen() == app::Screen::Sync);
     CHECK(h.visible("sync.qr"));
@@ -162,31 +194,19 @@ TEST_CASE("every bad file gets a clear message and nothing changes") {
 }
 
 TEST_CASE("a received bundle imported through the chooser, then its conflicts settled") {
-    TempDir tmp;
-    const auto files = tmp.path / "files";
-    auto pair = makeSyncPair(tmp.path / "a", tmp.path / "b", files, true);
     // B edits the record A also edits; B's bundle reaches A through the app.
-    {
-        auto a = openFixtureVault(tmp.path / "a");
-        auto c = a->store().contact(pair.ids.contact).value();
+    const auto bothEdit = [](SyncApp& s) {
+        auto a = openFixtureVault(s.dirA);
+        auto c = a->store().contact(s.pair.ids.contact).value();
         c.placeNote = "Climbing wall";
         REQUIRE(a->store().save(c).ok());
         a->lock();
-        auto b = openFixtureVault(tmp.path / "b");
-        auto cb = b->store().contact(pair.ids.contact).value();
-        cb.placeNote = "Café by the station";
-        REQUIRE(b->store().save(cb).ok());
-        REQUIRE(tcontacts::share(*b, pair.fpA, pair.ids.youngPerson).ok());
-        REQUIRE(tsync::exportTo(*b, pair.fpA, {}, files / "from-sol.thrl").ok());
-        b->lock();
-    }
-    auto o = testOptions(tmp.path / "a");
-    o.chooserPlaces = {{"Files", files}};
-    Harness h(o);
-    REQUIRE(h.app().unlock(kFixturePass).ok());
-    h.settle();
-    REQUIRE(h.app().openScreen(app::Screen::Sync) == "");
-    h.frame(2);
+        s.solSends(s.files / "from-sol.thrl",
+                   [](core::ContactRecord& cb) { cb.placeNote = "Café by the station"; });
+    };
+    SyncApp s({.prepare = bothEdit, .screen = app::Screen::Sync});
+    Harness& h = *s.h;
+    const SyncPair& pair = s.pair;
     h.click("sync.import-bundle");
     h.click("chooser.entry.from-sol.thrl");
     REQUIRE(h.app().screen() == app::Screen::Sync);
@@ -214,10 +234,8 @@ TEST_CASE("a received bundle imported through the chooser, then its conflicts se
 }
 
 TEST_CASE("conflicts: keep this, and keep it deleted") {
-    SyncApp s(true, true);
+    SyncApp s({.conflicts = true, .screen = app::Screen::Settings});
     Harness& h = *s.h;
-    REQUIRE(h.app().openScreen(app::Screen::Settings) == "");
-    h.frame(2);
     CHECK(h.visible("settings.conflicts")); // a badge and a row when conflicts are open
     h.click("settings.conflicts");
     REQUIRE(h.app().screen() == app::Screen::Conflicts);
@@ -239,13 +257,10 @@ TEST_CASE("conflicts: keep this, and keep it deleted") {
 }
 
 TEST_CASE("a conflict on the placement address reads Hidden until revealed (audited); settled unseen") {
-    TempDir tmp;
-    const fs::path dirA = tmp.path / "a", dirB = tmp.path / "b", files = tmp.path / "files";
-    const SyncPair pair = makeSyncPair(dirA, dirB, files, true);
-    makeLocationConflict(pair, dirA, dirB, files);
-    Harness h(testOptions(dirA));
-    REQUIRE(h.app().unlock(kFixturePass).ok());
-    h.settle();
+    const auto locationConflict = [](SyncApp& s) { makeLocationConflict(s.pair, s.dirA, s.dirB, s.files); };
+    SyncApp s({.prepare = locationConflict, .chooser = false});
+    Harness& h = *s.h;
+    const SyncPair& pair = s.pair;
     core::Vault& v = *h.app().vault();
     const auto reveals = [&] {
         auto recent = v.audit().recent(1000).value();
@@ -332,15 +347,7 @@ TEST_CASE("folder sync settings round trip, sync now, and sync on unlock") {
     // Switched on again; a bundle from Sol waits in the inbox; the next unlock picks it up and says so.
     h.click("sync.on-unlock");
     h.click("sync.save-folders");
-    {
-        auto b = openFixtureVault(s.dirB);
-        auto c = b->store().contact(s.pair.ids.contact).value();
-        c.durationMinutes = 45;
-        REQUIRE(b->store().save(c).ok());
-        REQUIRE(tcontacts::share(*b, s.pair.fpA, s.pair.ids.youngPerson).ok());
-        REQUIRE(tsync::exportTo(*b, s.pair.fpA, {}, inbox / "from-sol.thrl").ok());
-        b->lock();
-    }
+    s.solSends(inbox / "from-sol.thrl", [](core::ContactRecord& c) { c.durationMinutes = 45; });
     h.app().lock();
     h.frame(2);
     REQUIRE(h.app().unlock(kFixturePass).ok());
@@ -367,39 +374,24 @@ struct SyncGate {
     }
 };
 
-// A vault with folder sync set up and a bundle from Sol waiting in the inbox; the app is unlocked on it.
-struct SyncingApp {
-    TempDir tmp;
-    fs::path dirA, dirB, files, outbox, inbox;
-    SyncPair pair;
+struct GateHolder {
     SyncGate gate;
-    std::unique_ptr<Harness> h;
-    SyncingApp()
-        : dirA(tmp.path / "a"), dirB(tmp.path / "b"), files(tmp.path / "files"), outbox(tmp.path / "outbox"),
-          inbox(tmp.path / "inbox") {
-        pair = makeSyncPair(dirA, dirB, files, true);
-        fs::create_directories(outbox);
-        fs::create_directories(inbox);
-        {
-            auto a = openFixtureVault(dirA);
-            REQUIRE(tsync::setFolderSettings(*a, {outbox, inbox, false}).ok());
-            a->lock();
-            auto b = openFixtureVault(dirB);
-            auto c = b->store().contact(pair.ids.contact).value();
-            c.durationMinutes = 50;
-            REQUIRE(b->store().save(c).ok());
-            REQUIRE(tcontacts::share(*b, pair.fpA, pair.ids.youngPerson).ok());
-            REQUIRE(tsync::exportTo(*b, pair.fpA, {}, inbox / "from-sol.thrl").ok());
-            b->lock();
-        }
-        auto o = testOptions(dirA);
-        o.folderSyncStarting = gate.hook();
-        h = std::make_unique<Harness>(o);
-        REQUIRE(h->app().unlock(kFixturePass).ok());
-        h->settle();
-    }
+};
+
+// A vault with folder sync set up and a bundle from Sol waiting in the inbox; the app is unlocked on it.
+struct SyncingApp : GateHolder, SyncApp {
+    SyncingApp() : SyncApp({.prepare = setUpFolders, .chooser = false, .folderSyncStarting = gate.hook()}) {}
     ~SyncingApp() {
         gate.open = true; // never leave the worker waiting
+    }
+    static void setUpFolders(SyncApp& s) {
+        const fs::path outbox = s.tmp.path / "outbox", inbox = s.tmp.path / "inbox";
+        fs::create_directories(outbox);
+        fs::create_directories(inbox);
+        auto a = openFixtureVault(s.dirA);
+        REQUIRE(tsync::setFolderSettings(*a, {outbox, inbox, false}).ok());
+        a->lock();
+        s.solSends(inbox / "from-sol.thrl", [](core::ContactRecord& c) { c.durationMinutes = 50; });
     }
     // Sync now, then frames until the worker has reached the gate (it cannot pass it).
     void startHeldSync() {
@@ -479,10 +471,8 @@ TEST_CASE("a folder sync can be stopped from its progress card; what it did not 
 }
 
 TEST_CASE("your details in Settings go on the contact card") {
-    SyncApp s(false);
+    SyncApp s({.exchange = false, .screen = app::Screen::Settings});
     Harness& h = *s.h;
-    REQUIRE(h.app().openScreen(app::Screen::Settings) == "");
-    h.frame(2);
     // Start from empty fields: select all, then type.
     h.click("settings.owner.role");
     h.pressKey('A', true);
@@ -506,11 +496,9 @@ TEST_CASE("your details in Settings go on the contact card") {
 }
 
 TEST_CASE("records received from a colleague say who wrote them and whose vault they came from") {
-    TempDir tmp;
-    auto pair = makeSyncPair(tmp.path / "a", tmp.path / "b", tmp.path / "files", true);
-    Harness h(testOptions(tmp.path / "b")); // Sol's vault, which received Alex's records
-    REQUIRE(h.app().unlock(kFixturePass).ok());
-    h.settle();
+    SyncApp s({.openB = true, .chooser = false}); // Sol's vault, which received Alex's records
+    Harness& h = *s.h;
+    const SyncPair& pair = s.pair;
     REQUIRE(h.app().openScreen(app::Screen::ContactDetail, pair.ids.youngPerson) == "");
     h.frame(2);
     CHECK(h.visible("detail.origin"));
@@ -521,10 +509,8 @@ TEST_CASE("records received from a colleague say who wrote them and whose vault 
 }
 
 TEST_CASE("a received handover summary saved as a copy; a contact removed") {
-    SyncApp s(true, true);
+    SyncApp s({.conflicts = true, .screen = app::Screen::Sync});
     Harness& h = *s.h;
-    REQUIRE(h.app().openScreen(app::Screen::Sync) == "");
-    h.frame(2);
     auto atts = tsync::receivedAttachments(s.vault());
     REQUIRE(atts.ok());
     REQUIRE(atts->size() == 1);
@@ -545,10 +531,8 @@ TEST_CASE("a received handover summary saved as a copy; a contact removed") {
 }
 
 TEST_CASE("the Settings tab carries a dot while conflicts wait") {
-    SyncApp s(true, true);
+    SyncApp s({.conflicts = true, .screen = app::Screen::People});
     Harness& h = *s.h;
-    REQUIRE(h.app().openScreen(app::Screen::People) == "");
-    h.frame(2);
     CHECK(h.visible("tab.settings.dot"));
     h.click("tab.settings");
     h.click("settings.sync");
@@ -565,15 +549,8 @@ TEST_CASE("the Settings tab carries a dot while conflicts wait") {
 }
 
 TEST_CASE("a screen opens at its top, and Back returns to where it was left") {
-    TempDir tmp;
-    auto pair = makeSyncPair(tmp.path / "a", tmp.path / "b", tmp.path / "files", true);
-    auto o = testOptions(tmp.path / "a");
-    o.chooserPlaces = {{"Files", tmp.path / "files"}};
-    Harness h(o, ImVec2(430, 900));
-    REQUIRE(h.app().unlock(kFixturePass).ok());
-    h.settle();
-    REQUIRE(h.app().openScreen(app::Screen::Sync) == "");
-    h.frame(2);
+    SyncApp s({.size = ImVec2(430, 900), .screen = app::Screen::Sync});
+    Harness& h = *s.h;
     auto y = [&](const char* tag) { return app::ui::taggedRects().find(tag)->second.min.y; };
     REQUIRE(h.visible("sync.import-bundle"));
     const float top = y("sync.import-bundle");

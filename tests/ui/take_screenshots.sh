@@ -10,7 +10,8 @@ cli="$build/app/cli/throughline-cli"
 mkdir -p "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-pass="demo-passphrase-2026"
+source "$(dirname "${BASH_SOURCE[0]}")/../support/passphrase.sh"
+pass=$TL_TEST_PASSPHRASE
 printf '%s\n' "$pass" >"$work/pass"
 if [[ -x "$cli" ]]; then
   THROUGHLINE_PASSPHRASE="$pass" "$cli" demo --vault "$work/vault" --seed 7 --young-people 6 --contacts 600 >/dev/null

@@ -3,9 +3,10 @@
 # the screenshot is not blank. Uses the current DISPLAY, or xvfb-run when there is none.
 set -euo pipefail
 app=$1 make_vault=$2 png_check=$3 work=$4
+source "$(dirname "${BASH_SOURCE[0]}")/../support/passphrase.sh"
 rm -rf "$work"
 mkdir -p "$work"
-printf '%s\n' "window test passphrase" >"$work/pass"
+printf '%s\n' "$TL_TEST_PASSPHRASE" >"$work/pass"
 "$make_vault" "$work/vault" "$work/pass" >/dev/null
 
 run() {
@@ -33,7 +34,7 @@ run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen sync --
 "$png_check" "$work/sync.png" 430 900
 
 # --passphrase-file reads like the CLI's: the first line only, a size cap, a warning when others can read it.
-printf '%s\n%s\n' "window test passphrase" "a second line is not part of it" >"$work/pass2"
+printf '%s\n%s\n' "$TL_TEST_PASSPHRASE" "a second line is not part of it" >"$work/pass2"
 chmod 644 "$work/pass2"
 run "$app" --vault "$work/vault" --passphrase-file "$work/pass2" --screen people --frames 2 \
   --screenshot "$work/people.png" 2>"$work/pass2.err"

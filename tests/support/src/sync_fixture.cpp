@@ -35,6 +35,15 @@ std::string readAll(const fs::path& file) {
     return std::string(bytes.begin(), bytes.end());
 }
 
+// B sends A what it shares with it in `bundle` (with `options`), A imports it, and both are locked again.
+void sendBToA(core::Vault& a, core::Vault& b, const SyncPair& p, const sync::ExportOptions& options,
+              const fs::path& bundle) {
+    must(sync::exportTo(b, p.fpA, options, bundle), "export B to A");
+    must(sync::importFile(a, bundle), "A imports");
+    a.lock();
+    b.lock();
+}
+
 } // namespace
 
 Introduction introduce(core::Vault& a, core::Vault& b, const std::string& orgA) {
@@ -46,6 +55,15 @@ Introduction introduce(core::Vault& a, core::Vault& b, const std::string& orgA) 
     out.cardA = must(contacts::makeCard(a), "card a");
     out.fpA = must(contacts::importCard(b, out.cardA, true), "b imports a").identity.fingerprintHex();
     return out;
+}
+
+void addUnverifiedColleague(core::Vault& v, const fs::path& dir, const core::Owner& owner) {
+    VaultOptions o;
+    o.owner = owner;
+    auto colleague = makeVault(dir, o);
+    must(contacts::importCard(v, must(contacts::makeCard(*colleague.vault), "colleague card"), false),
+         "import colleague card");
+    colleague.vault->lock();
 }
 
 VaultPair::VaultPair(bool shareYoungPerson) {
@@ -104,13 +122,10 @@ void makeConflicts(const SyncPair& p, const fs::path& dirA, const fs::path& dirB
         m.notes = "Plays online games with Robin most evenings; a steady friend.";
         must(b->store().save(m), "edit member B");
         must(contacts::share(*b, p.fpA, p.ids.youngPerson), "share back");
-        sync::ExportOptions o;
-        o.attachSummary = true;
-        must(sync::exportTo(*b, p.fpA, o, filesDir / "b-to-a-1.thrl"), "export B to A");
     }
-    must(sync::importFile(*a, filesDir / "b-to-a-1.thrl"), "A imports");
-    a->lock();
-    b->lock();
+    sync::ExportOptions o;
+    o.attachSummary = true;
+    sendBToA(*a, *b, p, o, filesDir / "b-to-a-1.thrl");
 }
 
 void makeLocationConflict(const SyncPair& p, const fs::path& dirA, const fs::path& dirB,
@@ -123,13 +138,10 @@ void makeLocationConflict(const SyncPair& p, const fs::path& dirA, const fs::pat
         pl.locationAddress = "2 Pretend Row, Wendlow WV1 1ZZ";
         must(b->store().save(pl), "edit location B");
         (void)contacts::share(*b, p.fpA, p.ids.youngPerson); // may already be shared (makeConflicts)
-        sync::ExportOptions o;
-        o.includeLocation = true;
-        must(sync::exportTo(*b, p.fpA, o, filesDir / "b-to-a-location.thrl"), "export B to A");
     }
-    must(sync::importFile(*a, filesDir / "b-to-a-location.thrl"), "A imports");
-    a->lock();
-    b->lock();
+    sync::ExportOptions o;
+    o.includeLocation = true;
+    sendBToA(*a, *b, p, o, filesDir / "b-to-a-location.thrl");
 }
 
 } // namespace throughline::testing

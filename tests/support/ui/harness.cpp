@@ -1,4 +1,5 @@
 #include "throughline/testing/harness.hpp"
+#include "throughline/testing/headless_frame.hpp"
 
 #include <chrono>
 #include <thread>
@@ -62,23 +63,8 @@ Harness::~Harness() {
 }
 
 void Harness::frame(int n) {
-    ImGuiIO& io = ImGui::GetIO();
-    for (int i = 0; i < n; ++i) {
-        if (m_app->prepareFrame()) {
-            unsigned char* pixels = nullptr;
-            int w = 0, h = 0;
-            io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-            io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
-        }
-        io.DeltaTime = 1.f / 60.f;
-        m_now += io.DeltaTime;
-        ImGui::NewFrame();
-        app::FrameInput in;
-        in.now = m_now;
-        in.idleSeconds = idleSeconds;
-        m_app->frame(in);
-        ImGui::Render();
-    }
+    for (int i = 0; i < n; ++i)
+        drawHeadlessFrame(*m_app, m_now, idleSeconds);
 }
 
 void Harness::settle() {

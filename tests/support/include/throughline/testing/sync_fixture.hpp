@@ -18,6 +18,10 @@ struct Introduction {
 Introduction introduce(core::Vault& a, core::Vault& b,
                        const std::string& orgA = "Fernbrook Children's Services");
 
+/// Makes a vault in `dir` owned by `owner` (locked again) and has `v` import its contact card, not verified:
+/// a colleague for the contact screens to show. Throws on failure.
+void addUnverifiedColleague(core::Vault& v, const std::filesystem::path& dir, const core::Owner& owner = {});
+
 /// Two vaults in a temporary folder (tmp / "a", tmp / "b") that know each other (introduce()); a holds
 /// seedSmall's young person `yp` and, with `shareYoungPerson`, has shared them with b (nothing sent yet).
 struct VaultPair : Introduction {
