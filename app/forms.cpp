@@ -1,8 +1,12 @@
 #include "app/forms.hpp"
 
+#include <cereal/archives/json.hpp>
+#include <cereal/types/string.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <sstream>
 #include <vector>
 
 namespace throughline::app {
@@ -233,6 +237,73 @@ std::map<std::string, std::string> decodeFields(std::string_view text) {
         out[std::string(line.substr(0, eq))] = std::move(value);
     }
     return out;
+}
+
+namespace {
+
+constexpr int kDraftFormat = 1;
+
+// The fields as one JSON object, a member per field (cereal's own map encoding would be a list of
+// key/value pairs).
+struct DraftFieldsWire {
+    std::map<std::string, std::string>& fields;
+    template <class A> void save(A& ar) const {
+        for (const auto& [k, v] : fields)
+            ar(cereal::make_nvp(k.c_str(), v));
+    }
+    template <class A> void load(A& ar) {
+        while (const char* name = ar.getNodeName()) {
+            std::string key = name, value;
+            ar(value);
+            fields[std::move(key)] = std::move(value);
+        }
+    }
+};
+
+struct DraftWire {
+    std::map<std::string, std::string>& fields;
+    template <class A> void save(A& ar) const {
+        ar(cereal::make_nvp("format", kDraftFormat), cereal::make_nvp("fields", DraftFieldsWire{fields}));
+    }
+    template <class A> void load(A& ar) {
+        int format = 0;
+        ar(cereal::make_nvp("format", format));
+        if (format != kDraftFormat) throw cereal::Exception("another draft format");
+        ar(cereal::make_nvp("fields", DraftFieldsWire{fields}));
+    }
+};
+
+} // namespace
+
+std::string encodeDraft(const std::map<std::string, std::string>& fields) {
+    std::ostringstream os;
+    {
+        // The JSON archive writes its closing braces when it is destroyed.
+        cereal::JSONOutputArchive ar(os, cereal::JSONOutputArchive::Options::NoIndent());
+        auto copy = fields;
+        ar(cereal::make_nvp("draft", DraftWire{copy}));
+    }
+    return os.str();
+}
+
+std::optional<std::map<std::string, std::string>> decodeDraft(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return std::nullopt;
+    if (text[first] != '{') {
+        // The earlier "key=value" lines: a draft from before the JSON format. Kept only if it has lines.
+        auto fields = decodeFields(text);
+        if (fields.empty()) return std::nullopt;
+        return fields;
+    }
+    std::map<std::string, std::string> fields;
+    try {
+        std::istringstream is{std::string(text)};
+        cereal::JSONInputArchive ar(is);
+        ar(cereal::make_nvp("draft", DraftWire{fields}));
+    } catch (const std::exception&) { // cereal::Exception, rapidjson's assertions (thrown by cereal)
+        return std::nullopt;
+    }
+    return fields;
 }
 
 std::string lastContactText(const std::optional<core::Date>& last, const core::Date& today) {

@@ -33,7 +33,13 @@ std::string displayInstant(std::int64_t millis);
 /// Whole years between a date of birth and today.
 int ageOn(const core::Date& dateOfBirth, const core::Date& today);
 
-/// Drafts are kept as simple "key=value" lines with escaped newlines.
+/// A draft's fields as kept (encrypted) in the vault: cereal's JSON archive,
+/// {"draft": {"format": 1, "fields": {"words": "…", …}}}.
+std::string encodeDraft(const std::map<std::string, std::string>& fields);
+/// Reads a draft: the JSON above, or the "key=value" lines drafts were kept in before it. Nothing for
+/// anything else (a damaged draft, another format): it is not offered, never half-read.
+std::optional<std::map<std::string, std::string>> decodeDraft(std::string_view text);
+/// The earlier draft format: "key=value" lines with escaped newlines (read by decodeDraft; tests write it).
 std::string encodeFields(const std::map<std::string, std::string>& fields);
 std::map<std::string, std::string> decodeFields(std::string_view text);
 

@@ -1,6 +1,7 @@
 // throughline: the desktop app. Also scriptable for tests and reviews:
 //   throughline --vault DIR --passphrase-file FILE --screen home --frames 5 --screenshot out.png
 #include "app/app.hpp"
+#include "app/preferences.hpp"
 #include "platform/paths.hpp"
 #include "platform/process.hpp"
 #include "platform/window.hpp"
@@ -120,16 +121,16 @@ int main(int argc, char** argv) {
     options.vaultDir = vaultDir.empty() ? platform::defaultVaultDir() : std::filesystem::path(vaultDir);
     options.demo = demo;
     const bool scripted = frames > 0;
-    const auto prefsFile = platform::configDir() / "ui.conf";
-    auto prefs = scripted ? std::map<std::string, std::string>{} : platform::readKeyValueFile(prefsFile);
-    if (theme.empty()) theme = prefs.count("theme") ? prefs["theme"] : "light";
-    options.theme = theme == "dark" ? app::ThemeKind::Dark : app::ThemeKind::Light;
-    if (scale == 0 && prefs.count("scale") && !parseInt(prefs["scale"], scale)) scale = 100;
-    options.scalePercent = scale == 0 ? 100 : scale;
+    // Saved preferences (preferences.json; the defaults when it is missing or damaged), unless scripted.
+    const auto configDir = platform::configDir();
+    const app::Preferences prefs = scripted ? app::Preferences{} : app::loadPreferences(configDir);
+    options.theme = theme.empty()     ? prefs.theme
+                    : theme == "dark" ? app::ThemeKind::Dark
+                                      : app::ThemeKind::Light;
+    options.scalePercent = scale == 0 ? prefs.scalePercent : scale;
     if (!scripted)
-        options.onPreferencesChanged = [prefsFile](app::ThemeKind t, int pct) {
-            platform::writeKeyValueFile(prefsFile, {{"theme", t == app::ThemeKind::Dark ? "dark" : "light"},
-                                                    {"scale", std::to_string(pct)}});
+        options.onPreferencesChanged = [configDir](app::ThemeKind t, int pct) {
+            app::savePreferences(configDir, app::Preferences{t, pct});
         };
     {
         // The file chooser opens in Documents (when there is one), with Home and USB drives one tap away.

@@ -96,33 +96,4 @@ std::optional<fs::path> findFont(const std::string& fileName) {
     return std::nullopt;
 }
 
-std::map<std::string, std::string> readKeyValueFile(const fs::path& file) {
-    std::map<std::string, std::string> out;
-    std::ifstream in(file);
-    for (std::string line; std::getline(in, line);) {
-        if (line.empty() || line[0] == '#') continue;
-        auto eq = line.find('=');
-        if (eq == std::string::npos) continue;
-        out[line.substr(0, eq)] = line.substr(eq + 1);
-    }
-    return out;
-}
-
-bool writeKeyValueFile(const fs::path& file, const std::map<std::string, std::string>& values) {
-    std::error_code ec;
-    fs::create_directories(file.parent_path(), ec);
-    auto tmp = file;
-    tmp += ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        if (!out) return false;
-        for (const auto& [k, v] : values)
-            out << k << '=' << v << '\n';
-        out.flush();
-        if (!out) return false;
-    }
-    fs::rename(tmp, file, ec);
-    return !ec;
-}
-
 } // namespace throughline::platform

@@ -1,13 +1,12 @@
 #pragma once
 // Where files live (XDG base directories on Linux) and where the UI fonts are found.
 #include <filesystem>
-#include <map>
 #include <optional>
 #include <string>
 
 namespace throughline::platform {
 
-/// $XDG_CONFIG_HOME/throughline (or ~/.config/throughline): theme and UI scale.
+/// $XDG_CONFIG_HOME/throughline (or ~/.config/throughline): theme and UI scale (app/preferences.hpp).
 std::filesystem::path configDir();
 /// $XDG_DATA_HOME/throughline (or ~/.local/share/throughline): the default vault lives here.
 std::filesystem::path dataDir();
@@ -23,10 +22,5 @@ std::optional<std::filesystem::path> removableMediaDir();
 /// Finds a font file by name (e.g. "DejaVuSans.ttf"): $THROUGHLINE_FONT_DIR, the assets folder next to
 /// the binary, XDG data dirs and the usual system font folders.
 std::optional<std::filesystem::path> findFont(const std::string& fileName);
-
-/// A small `key=value` file (UI preferences). Missing or unreadable files read as empty.
-std::map<std::string, std::string> readKeyValueFile(const std::filesystem::path& file);
-/// Writes atomically (temp file + rename); returns false on failure.
-bool writeKeyValueFile(const std::filesystem::path& file, const std::map<std::string, std::string>& values);
 
 } // namespace throughline::platform

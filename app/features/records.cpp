@@ -327,14 +327,18 @@ void RecordsFeature::show(Screen s, bool wide) {
 void RecordsFeature::loadDraftOffer() {
     auto draft = store().loadDraft(kRecordDraftKey);
     if (draft && draft->has_value()) {
-        RecordForm f = RecordForm::fromFields(decodeFields(**draft));
+        // A draft that cannot be read (damaged, or from another format) is not offered; the next draft
+        // saved replaces it.
+        auto fields = decodeDraft(**draft);
+        if (!fields) return;
+        RecordForm f = RecordForm::fromFields(*fields);
         if (!f.youngPersonId.empty()) draftOffer = std::move(f);
     }
 }
 
 void RecordsFeature::saveDraftNow() {
     if (record.form.youngPersonId.empty() || record.form.isEmpty()) return;
-    auto st = store().saveDraft(kRecordDraftKey, encodeFields(record.form.toFields()));
+    auto st = store().saveDraft(kRecordDraftKey, encodeDraft(record.form.toFields()));
     if (st) {
         m_draftDirty = false;
         m_lastDraftSave = host().now();

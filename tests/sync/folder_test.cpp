@@ -143,6 +143,44 @@ TEST_SUITE("hostile") {
         CHECK_FALSE(still->received[1].rememberedRefusal);
     }
 
+    TEST_CASE("a remembered refusal is kept as cereal JSON; an entry that does not read is never trusted") {
+        Shared s;
+        const fs::path inbox = s.tmp / "b-in";
+        fs::create_directories(inbox);
+        REQUIRE(setFolderSettings(*s.b, FolderSettings{"", inbox, false}).ok());
+        REQUIRE(exportTo(*s.a, s.fpB, {}, s.tmp / "good.thrl").ok());
+        std::string damaged = tltest::readFile(s.tmp / "good.thrl");
+        damaged[damaged.size() / 2] ^= 0x40;
+        tltest::writeFile(inbox / "damaged.thrl", damaged);
+        const std::string key = "sync.refused/damaged.thrl";
+        REQUIRE(syncFolders(*s.b).ok());
+        const std::string kept = s.b->store().setting(key, "").value();
+        CHECK(kept.rfind("{", 0) == 0);
+        CHECK(kept.find("\"refused\"") != std::string::npos);
+        CHECK(kept.find("\"key\": \"damaged\"") != std::string::npos);
+        REQUIRE(syncFolders(*s.b)->received.at(0).rememberedRefusal);
+
+        // Kept by an earlier version ("size mtime id key" and the message), damaged, or of another format:
+        // the file is read again and the entry written anew.
+        for (const std::string& entry :
+             {std::to_string(damaged.size()) + " 0 - damaged\nThis bundle is damaged.",
+              std::string("{\"refused\":"), std::string("{\"refused\":{\"format\":2}}"), std::string("")}) {
+            INFO(entry);
+            REQUIRE(s.b->store().setSetting(key, entry).ok());
+            auto r = syncFolders(*s.b);
+            REQUIRE(r.ok());
+            REQUIRE(r->received.size() == 1);
+            CHECK_FALSE(r->received[0].rememberedRefusal);
+            CHECK(r->received[0].reason == ErrorReason::BundleDamaged);
+            CHECK(s.b->store().setting(key, "").value() == kept);
+        }
+        // An entry for a file no longer in the inbox is forgotten, whatever its format.
+        REQUIRE(s.b->store().setSetting("sync.refused/gone.thrl", "12 34 - damaged\nold").ok());
+        REQUIRE(syncFolders(*s.b).ok());
+        CHECK(s.b->store().setting("sync.refused/gone.thrl", "none").value() == "none");
+        CHECK(s.b->store().setting(key, "").value() == kept);
+    }
+
     TEST_CASE("an import reports its progress and, cancelled, leaves the vault untouched") {
         Shared s;
         addBulk(*s.a, s.yp, 60);

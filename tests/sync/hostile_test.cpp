@@ -3,13 +3,61 @@
 #include <doctest/doctest.h>
 #include <sodium.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <map>
+#include <new>
 
 #include "sync_test_util.hpp"
 
 using namespace synctest;
 
+// The largest single allocation made with `new` while a LargestAllocation is alive: shows that a body
+// declaring huge sizes is refused before anything (cereal included) allocates from them.
 namespace {
+std::atomic<bool> g_tracking{false};
+std::atomic<std::size_t> g_largest{0};
+} // namespace
+
+// g++ cannot see that these deletes pair with the news below (-Wmismatched-new-delete).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+void* operator new(std::size_t n) {
+    if (g_tracking.load(std::memory_order_relaxed)) {
+        std::size_t seen = g_largest.load(std::memory_order_relaxed);
+        while (n > seen && !g_largest.compare_exchange_weak(seen, n)) {
+        }
+    }
+    if (void* p = std::malloc(n ? n : 1)) return p;
+    throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) {
+    return ::operator new(n);
+}
+void operator delete(void* p) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p) noexcept {
+    std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+    std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+    std::free(p);
+}
+#pragma GCC diagnostic pop
+
+namespace {
+
+struct LargestAllocation {
+    LargestAllocation() {
+        g_largest = 0;
+        g_tracking = true;
+    }
+    ~LargestAllocation() { g_tracking = false; }
+    std::size_t bytes() const { return g_largest.load(); }
+};
 
 std::string keyOf(const Result<BundleContents>& r) {
     REQUIRE_FALSE(r.ok());
@@ -116,11 +164,11 @@ TEST_SUITE("hostile") {
 
         Craft newer;
         newer.body = encodeBodyForTest(m, sampleChanges(3));
-        newer.version = 4;
-        auto v4 = readAs(craftBundle(alice, {&bob}, BundleId{2}, newer), bob, {&alice});
-        CHECK(keyOf(v4) == "header");
-        CHECK(v4.error().code == ErrorCode::Unsupported);
-        CHECK(v4.error().message.find("newer version") != std::string::npos);
+        newer.version = 5;
+        auto v5 = readAs(craftBundle(alice, {&bob}, BundleId{2}, newer), bob, {&alice});
+        CHECK(keyOf(v5) == "header");
+        CHECK(v5.error().code == ErrorCode::Unsupported);
+        CHECK(v5.error().message.find("newer version") != std::string::npos);
 
         // Format 1 (before changes carried their base) is refused by name, not misread.
         Craft older = newer;
@@ -138,6 +186,28 @@ TEST_SUITE("hostile") {
         CHECK(v2.error().code == ErrorCode::Unsupported);
         CHECK(v2.error().message.find("format 2") != std::string::npos);
         CHECK(v2.error().message.find("do not prove who wrote each change") != std::string::npos);
+    }
+
+    TEST_CASE("a format 3 bundle (the body before cereal) is refused in plain English, not misread") {
+        TestIdentity alice("Ada Quillfeather"), bob("Sol Brannigan");
+        // A real format 3 body: the hand-written length-prefixed encoding (u32 lengths), magic TLBODY03.
+        std::vector<std::uint8_t> v3Body{'T', 'L', 'B', 'O', 'D', 'Y', '0', '3'};
+        v3Body.resize(400, 0);
+        Craft three{v3Body};
+        three.version = 3;
+        const auto file = craftBundle(alice, {&bob}, BundleId{5}, three);
+        auto r = readAs(file, bob, {&alice});
+        CHECK(keyOf(r) == "header");
+        CHECK(r.error().code == ErrorCode::Unsupported);
+        CHECK(r.error().message ==
+              "This bundle was made by an earlier version of Throughline (format 3), which this version no "
+              "longer reads. Ask the sender to update Throughline and export again.");
+        CHECK_FALSE(parseHeaderOnly(file.data(), file.size()).ok());
+        // The same body inside a version 4 header is not a version 4 body either.
+        three.version = 4;
+        auto inFour = readAs(craftBundle(alice, {&bob}, BundleId{5}, three), bob, {&alice});
+        CHECK(keyOf(inFour) == "body");
+        CHECK(inFour.error().message.find("unknown contents") != std::string::npos);
     }
 
     TEST_CASE("oversize lengths are refused before anything is allocated") {
@@ -159,14 +229,19 @@ TEST_SUITE("hostile") {
                         {&alice});
         CHECK(keyOf(r) == "body");
         CHECK(r.error().message.find("change count") != std::string::npos);
-        // A string length of 4 GiB inside a change.
-        auto b = body;
-        // Layout of the tail: value, author (13 bytes), base (empty), attachment count.
-        const std::size_t valueLenAt =
-            b.size() - 4 - 4 - (4 + 13) - (4 + sampleChanges(1).front().value.size());
-        b[valueLenAt + 3] = 0xff;
-        auto s = readAs(craftBundle(alice, {&bob}, id, Craft{b}), bob, {&alice});
-        CHECK(keyOf(s) == "body");
+        // A string length of 4 GiB inside a change (the value's u64 length).
+        {
+            const auto one = sampleChanges(1);
+            auto frame = changesFrameForTest(one);
+            const auto& c = one.front();
+            const std::size_t valueLenAt =
+                1 + 8 + 8 + (8 + c.device.size()) + 1 + (8 + c.recordId.size()) + (8 + c.field.size());
+            frame[valueLenAt + 4] = 0x01; // 2^32 + the real length
+            const auto b = bodyFromFrames({manifestFrameForTest(m, 0), frame});
+            auto s = readAs(craftBundle(alice, {&bob}, id, Craft{b}), bob, {&alice});
+            CHECK(keyOf(s) == "body");
+            CHECK(s.error().message.find("change 1 is cut short or over its limits") != std::string::npos);
+        }
         // Garbage that claims zstd compression.
         Craft zjunk{body, 1};
         CHECK(keyOf(readAs(craftBundle(alice, {&bob}, id, zjunk), bob, {&alice})) == "body");
@@ -185,16 +260,18 @@ TEST_SUITE("hostile") {
         }
         // Attachments: a count over the cap, a length beyond the bytes, a name with a folder in it.
         {
-            auto many = encodeBodyForTest(m, sampleChanges(1));
-            many[many.size() - 4] = 65; // 65 attachments, none present
+            const auto many =
+                bodyFromFrames({manifestFrameForTest(m, 65), changesFrameForTest(sampleChanges(1))});
             auto r = readAs(craftBundle(alice, {&bob}, id, Craft{many}), bob, {&alice});
             CHECK(keyOf(r) == "body");
             CHECK(r.error().message.find("attachment count") != std::string::npos);
         }
         {
             Attachment a{"summary.pdf", "application/pdf", "", {'%', 'P', 'D', 'F'}};
-            auto cut = encodeBodyForTest(m, sampleChanges(1), {a});
-            cut[cut.size() - 4 - 4] = 0xff; // length 255 + 4 bytes present
+            auto frame = attachmentFrameForTest(a);
+            frame[frame.size() - 4 - 8] = 0xff; // length 255, 4 bytes present
+            const auto cut =
+                bodyFromFrames({manifestFrameForTest(m, 1), changesFrameForTest(sampleChanges(1)), frame});
             auto r = readAs(craftBundle(alice, {&bob}, id, Craft{cut}), bob, {&alice});
             CHECK(keyOf(r) == "body");
             CHECK(r.error().message.find("attachment 1 is cut short") != std::string::npos);
@@ -204,6 +281,114 @@ TEST_SUITE("hostile") {
                        bob, {&alice});
             CHECK(keyOf(path) == "body");
             CHECK(path.error().message.find("not a valid file") != std::string::npos);
+        }
+    }
+
+    TEST_CASE(
+        "a body declaring sizes over the limits is refused before cereal reads it, without allocating") {
+        // Each body below is signed by a known sender (so it reaches the body decoder) and declares a size
+        // that cereal, which trusts the sizes it reads, would allocate. The pre-pass refuses each one with
+        // its own message, and nothing near the declared size is ever allocated.
+        TestIdentity alice("Ada Quillfeather"), bob("Sol Brannigan");
+        const BundleId id{6};
+        const auto changes = sampleChanges(2);
+        Manifest m = manifestFor(alice, {&bob}, id, 1, changes.size());
+        const auto manifest = manifestFrameForTest(m, 0);
+        const auto good = changesFrameForTest(changes);
+        REQUIRE(readAs(craftBundle(alice, {&bob}, id, Craft{bodyFromFrames({manifest, good})}), bob, {&alice})
+                    .ok());
+        const auto setU64 = [](std::vector<std::uint8_t>& f, std::size_t at, std::uint64_t v) {
+            for (int i = 0; i < 8; ++i)
+                f[at + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v >> (8 * i));
+        };
+        const std::size_t deviceLenAt = 1 + 8 + 8; // byte order, change count, hlc
+        const std::size_t recipientsAt = 1 + 32 + (8 + m.senderDevice.size()) + (8 + m.senderName.size()) +
+                                         (8 + m.senderRole.size()) + (8 + m.senderOrganisation.size());
+
+        struct Case {
+            const char* what;
+            std::vector<std::uint8_t> body;
+            const char* message;
+        };
+        std::vector<Case> cases;
+        {
+            auto f = good;
+            setU64(f, deviceLenAt, std::uint64_t{1} << 62); // a 4 EiB string
+            cases.push_back({"huge string length", bodyFromFrames({manifest, f}),
+                             "change 1 is cut short or over its limits"});
+        }
+        {
+            auto f = good;
+            setU64(f, 1, std::uint64_t{1} << 40); // a trillion changes in one frame
+            cases.push_back({"huge change count in a frame", bodyFromFrames({manifest, f}), "change count"});
+        }
+        {
+            auto f = manifest;
+            setU64(f, recipientsAt, std::uint64_t{1} << 50);
+            cases.push_back({"huge recipient count", bodyFromFrames({f, good}), "(manifest)"});
+        }
+        {
+            Manifest withOne = m;
+            Attachment a{"summary.pdf", "application/pdf", "", {'%', 'P', 'D', 'F'}};
+            auto f = attachmentFrameForTest(a);
+            setU64(f, f.size() - 4 - 8, std::uint64_t{1} << 40); // a 1 TiB file
+            cases.push_back({"huge attachment length",
+                             bodyFromFrames({manifestFrameForTest(withOne, 1), good, f}),
+                             "attachment 1 is cut short or over its limits"});
+        }
+        {
+            auto b = bodyFromFrames({manifest, good});
+            b[8] = b[9] = b[10] = b[11] = 0xff; // the manifest frame's length: 4 GiB
+            cases.push_back({"huge frame length", b, "(manifest)"});
+        }
+        {
+            auto b = bodyFromFrames({manifest, good});
+            const std::size_t changesAt = 8 + 4 + manifest.size();
+            b[changesAt] = 0x00;
+            b[changesAt + 1] = 0x00;
+            b[changesAt + 2] = 0x0f; // 1 MiB: under the frame cap, far more than the body holds
+            cases.push_back({"frame longer than the body", b, "change 1 is cut short"});
+        }
+        {
+            auto b = bodyFromFrames({manifest, good});
+            b.resize(b.size() - 20); // the body ends inside the last frame
+            cases.push_back({"truncated body", b, "change 1 is cut short"});
+        }
+        {
+            auto f = good;
+            f[0] = 0; // big-endian: sizes would be read byte-swapped
+            cases.push_back({"other byte order", bodyFromFrames({manifest, f}), "change count"});
+        }
+        {
+            auto f = good;
+            f.push_back(0);
+            cases.push_back(
+                {"bytes after the changes in a frame", bodyFromFrames({manifest, f}), "data after change 2"});
+        }
+        {
+            Manifest three = m;
+            three.changeCount = 3;
+            auto f = good;
+            setU64(f, 1, 3); // three changes declared (here and in the manifest), two present
+            cases.push_back({"count beyond the frame", bodyFromFrames({manifestFrameForTest(three, 0), f}),
+                             "change 3 is cut short"});
+        }
+        {
+            LargestAllocation probe; // the probe sees a large allocation
+            std::vector<char> big(std::size_t{3} << 20);
+            CHECK(probe.bytes() >= big.size());
+        }
+        for (const auto& c : cases) {
+            INFO(c.what);
+            LargestAllocation largest;
+            const auto viaParse = parseBody(c.body.data(), c.body.size());
+            const auto viaRead = readAs(craftBundle(alice, {&bob}, id, Craft{c.body}), bob, {&alice});
+            CHECK(largest.bytes() < (std::size_t{2} << 20));
+            REQUIRE_FALSE(viaParse.ok());
+            CHECK(viaParse.error().reason == ErrorReason::BundleBody);
+            CHECK(viaParse.error().message.find(c.message) != std::string::npos);
+            CHECK(keyOf(viaRead) == "body");
+            CHECK(viaRead.error().message.find(c.message) != std::string::npos);
         }
     }
 

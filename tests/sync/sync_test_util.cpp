@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "throughline/records/records.hpp"
@@ -18,10 +19,6 @@ void le(std::vector<std::uint8_t>& out, std::uint64_t v, int n) {
 void raw(std::vector<std::uint8_t>& out, const void* p, std::size_t n) {
     const auto* b = static_cast<const std::uint8_t*>(p);
     out.insert(out.end(), b, b + n);
-}
-void str(std::vector<std::uint8_t>& out, const std::string& s) {
-    le(out, s.size(), 4);
-    raw(out, s.data(), s.size());
 }
 
 } // namespace
@@ -57,16 +54,24 @@ std::vector<Change> sampleChanges(int n, const std::string& device) {
     return out;
 }
 
-std::vector<std::uint8_t> encodeBodyForTest(const Manifest& m, const std::vector<Change>& changes,
-                                            const std::vector<Attachment>& attachments) {
-    std::vector<std::uint8_t> o;
-    raw(o, "TLBODY03", 8);
+// Frames as docs/bundle-format.md §3.4 describes cereal's portable binary archive: a byte-order byte (1),
+// integers little-endian at their own width, a string or byte vector as a u64 length and its bytes, a list
+// as a u64 count and its elements, fixed-size keys and hashes as their bytes alone.
+namespace {
+void sized(std::vector<std::uint8_t>& out, const std::string& s) {
+    le(out, s.size(), 8);
+    raw(out, s.data(), s.size());
+}
+} // namespace
+
+std::vector<std::uint8_t> manifestFrameForTest(const Manifest& m, std::uint32_t attachmentCount) {
+    std::vector<std::uint8_t> o{1};
     raw(o, m.senderFingerprint.data(), 32);
-    str(o, m.senderDevice);
-    str(o, m.senderName);
-    str(o, m.senderRole);
-    str(o, m.senderOrganisation);
-    le(o, m.recipients.size(), 1);
+    sized(o, m.senderDevice);
+    sized(o, m.senderName);
+    sized(o, m.senderRole);
+    sized(o, m.senderOrganisation);
+    le(o, m.recipients.size(), 8);
     for (const auto& r : m.recipients)
         raw(o, r.data(), 32);
     raw(o, m.bundleId.data(), 16);
@@ -81,25 +86,57 @@ std::vector<std::uint8_t> encodeBodyForTest(const Manifest& m, const std::vector
         raw(o, h->hash.data(), 32);
         raw(o, h->signature.data(), 64);
     }
+    le(o, attachmentCount, 4);
+    return o;
+}
+
+std::vector<std::uint8_t> changesFrameForTest(const std::vector<Change>& changes) {
+    std::vector<std::uint8_t> o{1};
+    le(o, changes.size(), 8);
     for (const auto& c : changes) {
         le(o, c.hlc, 8);
-        str(o, c.device);
+        sized(o, c.device);
         le(o, static_cast<std::uint8_t>(c.kind), 1);
-        str(o, c.recordId);
-        str(o, c.field);
-        str(o, c.value);
-        str(o, c.author);
-        str(o, c.base);
-    }
-    le(o, attachments.size(), 4);
-    for (const auto& a : attachments) {
-        str(o, a.name);
-        str(o, a.mediaType);
-        str(o, a.youngPersonId);
-        le(o, a.bytes.size(), 4);
-        raw(o, a.bytes.data(), a.bytes.size());
+        sized(o, c.recordId);
+        sized(o, c.field);
+        sized(o, c.value);
+        sized(o, c.author);
+        sized(o, c.base);
     }
     return o;
+}
+
+std::vector<std::uint8_t> attachmentFrameForTest(const Attachment& a) {
+    std::vector<std::uint8_t> o{1};
+    sized(o, a.name);
+    sized(o, a.mediaType);
+    sized(o, a.youngPersonId);
+    le(o, a.bytes.size(), 8);
+    raw(o, a.bytes.data(), a.bytes.size());
+    return o;
+}
+
+std::vector<std::uint8_t> bodyFromFrames(const std::vector<std::vector<std::uint8_t>>& frames) {
+    std::vector<std::uint8_t> o;
+    raw(o, "TLBODY04", 8);
+    for (const auto& f : frames) {
+        le(o, f.size(), 4);
+        raw(o, f.data(), f.size());
+    }
+    return o;
+}
+
+std::vector<std::uint8_t> encodeBodyForTest(const Manifest& m, const std::vector<Change>& changes,
+                                            const std::vector<Attachment>& attachments) {
+    std::vector<std::vector<std::uint8_t>> frames{
+        manifestFrameForTest(m, static_cast<std::uint32_t>(attachments.size()))};
+    for (std::size_t i = 0; i < changes.size(); i += 1000)
+        frames.push_back(changesFrameForTest(
+            std::vector<Change>(changes.begin() + static_cast<long>(i),
+                                changes.begin() + static_cast<long>(std::min(changes.size(), i + 1000)))));
+    for (const auto& a : attachments)
+        frames.push_back(attachmentFrameForTest(a));
+    return bodyFromFrames(frames);
 }
 
 Manifest manifestFor(const TestIdentity& sender, const std::vector<const TestIdentity*>& recipients,

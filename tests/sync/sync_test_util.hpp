@@ -34,12 +34,19 @@ struct Craft {
     std::int64_t declaredStoredSize = -1; // -1: the stored size
     bool twoFinalChunks = false;          // every chunk tagged FINAL (use a body over 64 KiB)
     bool corruptSignature = false;
-    std::uint16_t version = 3;
+    std::uint16_t version = 4;
 };
 
-/// Encodes a body exactly as the format describes (manifest + changes + attachments).
+/// Encodes a body exactly as the format describes (magic, then frames: the manifest, changes in frames of
+/// at most 1000, one frame per attachment). Written from the doc, not with cereal.
 std::vector<std::uint8_t> encodeBodyForTest(const Manifest& m, const std::vector<Change>& changes,
                                             const std::vector<Attachment>& attachments = {});
+/// One frame's bytes (without its u32 length), for tests that break one on purpose.
+std::vector<std::uint8_t> manifestFrameForTest(const Manifest& m, std::uint32_t attachmentCount);
+std::vector<std::uint8_t> changesFrameForTest(const std::vector<Change>& changes);
+std::vector<std::uint8_t> attachmentFrameForTest(const Attachment& a);
+/// The body's magic, then each frame after its u32 length.
+std::vector<std::uint8_t> bodyFromFrames(const std::vector<std::vector<std::uint8_t>>& frames);
 /// A manifest from `sender` to `recipients` with `id` as bundle id.
 Manifest manifestFor(const TestIdentity& sender, const std::vector<const TestIdentity*>& recipients,
                      const BundleId& id, std::uint64_t sequence, std::size_t changeCount);

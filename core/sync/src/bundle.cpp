@@ -1,7 +1,8 @@
 // Bundle writer and reader (docs/bundle-format.md §3–4). Every length read from the file is checked against
 // the bytes that remain and against a fixed cap before anything is allocated; nothing is decompressed or
-// decoded before the signature has verified and the signer is known.
+// decoded before the signature has verified and the signer is known. The body inside is bundle_body.cpp.
 #include "throughline/sync/bundle.hpp"
+#include "bundle_body.hpp"
 #include "throughline/base/text.hpp"
 
 #include <sodium.h>
@@ -25,7 +26,6 @@ namespace throughline::core::sync {
 namespace {
 
 constexpr char kMagic[8] = {'T', 'H', 'R', 'L', 'B', 'N', 'D', 'L'};
-constexpr char kBodyMagic[8] = {'T', 'L', 'B', 'O', 'D', 'Y', '0', '3'};
 constexpr char kSigContext[] = "THRLBNDL-SIG-3";
 constexpr char kKdfContext[crypto_kdf_CONTEXTBYTES] = {'T', 'L', 'B', 'U', 'N', 'D', 'L', 'E'};
 constexpr std::size_t kStanzaBytes = crypto_box_SEALBYTES + 32; // 80
@@ -35,14 +35,14 @@ constexpr std::size_t kMacBytes = 32;
 constexpr std::size_t kChunkOverhead = crypto_secretstream_xchacha20poly1305_ABYTES; // 17
 constexpr std::size_t kPlainPrefix = 32 + 1 + 4 + 4;
 constexpr std::size_t kSigBytes = crypto_sign_BYTES;
-constexpr std::size_t kMaxShortText = 120, kMaxDevice = 64, kMaxField = 64;
-constexpr std::size_t kMaxBase = 64 << 10;
+using body::bundleError;
+using body::In;
+using body::kMaxBase;
+using body::kMaxDevice;
+using body::kMaxField;
+using body::kMaxShortText;
 
-Error bundleError(ErrorCode code, ErrorReason reason, std::string message) {
-    return makeError(code, reason, std::move(message));
-}
-
-// --- Little-endian byte writer and bounded reader.
+// --- Little-endian byte writer (the bounded reader is body::In).
 struct Out {
     std::vector<std::uint8_t> bytes;
     void u8(std::uint8_t v) { bytes.push_back(v); }
@@ -53,71 +53,9 @@ struct Out {
         const auto* b = static_cast<const std::uint8_t*>(p);
         bytes.insert(bytes.end(), b, b + n);
     }
-    void str(std::string_view s) {
-        u32(static_cast<std::uint32_t>(s.size()));
-        raw(s.data(), s.size());
-    }
     void le(std::uint64_t v, int n) {
         for (int i = 0; i < n; ++i)
             bytes.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-    }
-};
-
-// A bounded reader over a body that arrives in windows (all of it at once from memory, or piece by piece
-// from a stream): `left` is what the body still holds, so every length is checked before allocating.
-struct In {
-    const std::uint8_t* p = nullptr;
-    std::size_t avail = 0; // bytes in the current window
-    std::size_t left = 0;  // bytes left in the whole body
-    bool ok = true;
-    std::function<std::pair<const std::uint8_t*, std::size_t>()> refill; // next window; size 0 at the end
-    In(const std::uint8_t* data, std::size_t size) : p(data), avail(size), left(size) {}
-    In(std::size_t size, std::function<std::pair<const std::uint8_t*, std::size_t>()> next)
-        : left(size), refill(std::move(next)) {}
-    bool take(void* out, std::size_t n) {
-        if (!ok || n > left) return ok = false;
-        auto* o = static_cast<std::uint8_t*>(out);
-        for (std::size_t need = n; need;) {
-            if (avail == 0) {
-                if (!refill) return ok = false;
-                auto [q, m] = refill();
-                if (m == 0) return ok = false;
-                p = q;
-                avail = m;
-            }
-            const std::size_t k = std::min(need, avail);
-            if (o) {
-                std::memcpy(o, p, k);
-                o += k;
-            }
-            p += k;
-            avail -= k;
-            need -= k;
-        }
-        left -= n;
-        return true;
-    }
-    std::uint64_t le(int n) {
-        std::uint8_t b[8] = {};
-        if (!take(b, n)) return 0;
-        std::uint64_t v = 0;
-        for (int i = n - 1; i >= 0; --i)
-            v = (v << 8) | b[i];
-        return v;
-    }
-    std::uint8_t u8() { return static_cast<std::uint8_t>(le(1)); }
-    std::uint32_t u32() { return static_cast<std::uint32_t>(le(4)); }
-    std::uint64_t u64() { return le(8); }
-    // A string of at most `cap` bytes; the length is checked before anything is allocated.
-    std::string str(std::size_t cap) {
-        const std::uint32_t n = u32();
-        if (!ok || n > cap || n > left) {
-            ok = false;
-            return {};
-        }
-        std::string s(n, '\0');
-        take(s.data(), n);
-        return s;
     }
 };
 
@@ -136,93 +74,6 @@ void startSignature(crypto_sign_state& st, const std::uint8_t* header, std::size
     crypto_sign_init(&st);
     crypto_sign_update(&st, reinterpret_cast<const unsigned char*>(kSigContext), sizeof kSigContext - 1);
     crypto_sign_update(&st, header, headerSize);
-}
-
-void putHead(struct Out& o, const SignedAuditHead& h);
-
-bool knownKind(std::uint8_t k) {
-    for (const auto& e : enumEntries<RecordKind>())
-        if (static_cast<std::uint8_t>(e.value) == k) return true;
-    return false;
-}
-
-bool knownField(RecordKind kind, const std::string& field) {
-    if (field == "_deleted") return true;
-    static const auto names = [] {
-        std::vector<std::set<std::string>> out;
-        for (const auto& e : enumEntries<RecordKind>()) {
-            const auto i = static_cast<std::size_t>(e.value);
-            if (out.size() <= i) out.resize(i + 1);
-            for (auto& n : detail::fieldNames(e.value))
-                out[i].insert(n);
-        }
-        return out;
-    }();
-    const auto i = static_cast<std::size_t>(kind);
-    return i < names.size() && names[i].count(field) > 0;
-}
-
-bool plainFileName(const std::string& name) {
-    if (name.empty() || name.size() > 255 || name == "." || name == "..") return false;
-    for (unsigned char c : name)
-        if (c < 0x20 || c == '/' || c == '\\' || c == 0x7f) return false;
-    return true;
-}
-
-bool plainMediaType(const std::string& type) {
-    if (type.empty() || type.size() > 100) return false;
-    for (unsigned char c : type)
-        if (c <= 0x20 || c >= 0x7f) return false;
-    return true;
-}
-
-std::vector<std::uint8_t> encodeBody(const Manifest& m, const std::vector<Change>& changes,
-                                     const std::vector<Attachment>& attachments) {
-    Out o;
-    o.raw(kBodyMagic, sizeof kBodyMagic);
-    o.raw(m.senderFingerprint.data(), 32);
-    o.str(m.senderDevice);
-    o.str(m.senderName);
-    o.str(m.senderRole);
-    o.str(m.senderOrganisation);
-    o.u8(static_cast<std::uint8_t>(m.recipients.size()));
-    for (const auto& r : m.recipients)
-        o.raw(r.data(), 32);
-    o.raw(m.bundleId.data(), m.bundleId.size());
-    o.u64(m.sequence);
-    o.u64(static_cast<std::uint64_t>(m.createdAt));
-    o.u32(m.schemaVersion);
-    o.u32(m.flags);
-    o.u32(m.changeCount);
-    o.u32(m.recordCount);
-    putHead(o, m.senderAudit);
-    putHead(o, m.recipientAudit);
-    o.bytes.reserve(o.bytes.size() + changes.size() * 120);
-    for (const auto& c : changes) {
-        o.u64(c.hlc);
-        o.str(c.device);
-        o.u8(static_cast<std::uint8_t>(c.kind));
-        o.str(c.recordId);
-        o.str(c.field);
-        o.str(c.value);
-        o.str(c.author);
-        o.str(c.base);
-    }
-    o.u32(static_cast<std::uint32_t>(attachments.size()));
-    for (const auto& a : attachments) {
-        o.str(a.name);
-        o.str(a.mediaType);
-        o.str(a.youngPersonId);
-        o.u32(static_cast<std::uint32_t>(a.bytes.size()));
-        o.raw(a.bytes.data(), a.bytes.size());
-    }
-    return std::move(o.bytes);
-}
-
-void putHead(Out& o, const SignedAuditHead& h) {
-    o.u64(h.seq);
-    o.raw(h.hash.data(), h.hash.size());
-    o.raw(h.signature.data(), h.signature.size());
 }
 
 } // namespace
@@ -250,7 +101,7 @@ Result<std::vector<std::uint8_t>> writeBundle(Manifest m, const std::vector<Chan
     if (attachments.size() > BundleLimits::maxAttachments)
         return makeError(ErrorCode::Invalid, "Too many attachments for one bundle.", "attachments");
     for (const auto& a : attachments)
-        if (!plainFileName(a.name) || !plainMediaType(a.mediaType) ||
+        if (!body::plainFileName(a.name) || !body::plainMediaType(a.mediaType) ||
             a.bytes.size() > BundleLimits::maxAttachmentBytes ||
             (!a.youngPersonId.empty() && !isUuid(a.youngPersonId)))
             return makeError(ErrorCode::Invalid, "An attachment is malformed or too large (64 MiB at most).",
@@ -302,7 +153,7 @@ Result<std::vector<std::uint8_t>> writeBundle(Manifest m, const std::vector<Chan
     header.raw(mac, sizeof mac);
 
     // Plaintext: sender key, compression, lengths, stored body, then the signature over all of it.
-    const std::vector<std::uint8_t> body = encodeBody(m, changes, attachments);
+    const std::vector<std::uint8_t> body = body::encodeBody(m, changes, attachments);
     if (body.size() > BundleLimits::maxBodyBytes)
         return makeError(ErrorCode::Invalid, "This export is too large for one bundle; export in parts.",
                          "changes");
@@ -380,6 +231,11 @@ Status parseHeaderOnly(const std::uint8_t* data, std::size_t size) {
             "This bundle was made by an earlier version of Throughline (format 2), whose bundles "
             "do not prove who wrote each change. Ask the sender to update Throughline and "
             "export again.");
+    if (version == 3)
+        return bundleError(
+            ErrorCode::Unsupported, ErrorReason::BundleHeader,
+            "This bundle was made by an earlier version of Throughline (format 3), which this version no "
+            "longer reads. Ask the sender to update Throughline and export again.");
     if (version < BundleLimits::version && version > 0)
         return bundleError(ErrorCode::Unsupported, ErrorReason::BundleHeader,
                            "This bundle was made by an early test version of Throughline (format " +
@@ -398,98 +254,9 @@ Status parseHeaderOnly(const std::uint8_t* data, std::size_t size) {
     return {};
 }
 
-namespace {
-
-SignedAuditHead getHead(In& in) {
-    SignedAuditHead h;
-    h.seq = in.u64();
-    in.take(h.hash.data(), h.hash.size());
-    in.take(h.signature.data(), h.signature.size());
-    return h;
-}
-
-// The body decoder over any In (memory or stream).
-Result<BundleContents> decodeBody(In& in) {
-    const auto bad = [](std::string what) {
-        return bundleError(ErrorCode::Invalid, ErrorReason::BundleBody,
-                           "This bundle's contents are malformed (" + what + ").");
-    };
-    char magic[8];
-    if (!in.take(magic, 8) || std::memcmp(magic, kBodyMagic, 8) != 0) return bad("unknown contents");
-    BundleContents out;
-    Manifest& m = out.manifest;
-    in.take(m.senderFingerprint.data(), 32);
-    m.senderDevice = in.str(kMaxDevice);
-    m.senderName = in.str(kMaxShortText);
-    m.senderRole = in.str(kMaxShortText);
-    m.senderOrganisation = in.str(kMaxShortText);
-    const std::size_t n = in.u8();
-    if (!in.ok || n == 0 || n > BundleLimits::maxRecipients) return bad("manifest");
-    m.recipients.resize(n);
-    for (auto& r : m.recipients)
-        in.take(r.data(), 32);
-    in.take(m.bundleId.data(), m.bundleId.size());
-    m.sequence = in.u64();
-    m.createdAt = static_cast<std::int64_t>(in.u64());
-    m.schemaVersion = in.u32();
-    m.flags = in.u32();
-    m.changeCount = in.u32();
-    m.recordCount = in.u32();
-    m.senderAudit = getHead(in);
-    m.recipientAudit = getHead(in);
-    if (!in.ok) return bad("manifest");
-    // Each change takes at least 33 bytes: a count the remaining bytes cannot hold is refused before
-    // reserving.
-    constexpr std::size_t kMinChange = 8 + 4 + 1 + 4 + 4 + 4 + 4 + 4;
-    if (m.changeCount > BundleLimits::maxChanges || m.changeCount > in.left / kMinChange)
-        return bad("change count");
-    out.changes.reserve(m.changeCount);
-    for (std::uint32_t i = 0; i < m.changeCount; ++i) {
-        Change c;
-        c.hlc = in.u64();
-        c.device = in.str(kMaxDevice);
-        const std::uint8_t kind = in.u8();
-        c.recordId = in.str(36);
-        c.field = in.str(kMaxField);
-        c.value = in.str(BundleLimits::maxValueBytes);
-        c.author = in.str(kMaxShortText);
-        c.base = in.str(kMaxBase);
-        if (!in.ok) return bad("change " + std::to_string(i + 1) + " is cut short");
-        if (!knownKind(kind)) return bad("change " + std::to_string(i + 1) + " has an unknown record kind");
-        c.kind = static_cast<RecordKind>(kind);
-        if (c.hlc == 0 || c.device.empty() || !isUuid(c.recordId) || !knownField(c.kind, c.field) ||
-            !detail::validBase(c.base, BundleLimits::maxBaseRefs) || !detail::validDevice(c.device) ||
-            c.hlc >= (std::uint64_t{1} << 63))
-            return bad("change " + std::to_string(i + 1) + " is not a valid change");
-        c.changeId = std::to_string(c.hlc) + "@" + c.device;
-        out.changes.push_back(std::move(c));
-    }
-    const std::uint32_t attachments = in.u32();
-    if (!in.ok || attachments > BundleLimits::maxAttachments) return bad("attachment count");
-    for (std::uint32_t i = 0; i < attachments; ++i) {
-        Attachment a;
-        a.name = in.str(255);
-        a.mediaType = in.str(100);
-        a.youngPersonId = in.str(36);
-        const std::uint32_t n = in.u32();
-        if (!in.ok || n > BundleLimits::maxAttachmentBytes || n > in.left)
-            return bad("attachment " + std::to_string(i + 1) + " is cut short");
-        a.bytes.resize(n);
-        in.take(a.bytes.data(), n);
-        if (!plainFileName(a.name) || !plainMediaType(a.mediaType) ||
-            (!a.youngPersonId.empty() && !isUuid(a.youngPersonId)))
-            return bad("attachment " + std::to_string(i + 1) + " is not a valid file");
-        out.attachments.push_back(std::move(a));
-    }
-    if (in.left != 0) return bad("data after the last change");
-    return out;
-}
-
-} // namespace
-
 Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size) {
     In in(data, size);
-    return decodeBody(in);
+    return body::decodeBody(in);
 }
 
 namespace {
@@ -909,7 +676,7 @@ Result<BundleContents> readBundle(const BundleInput& file, const Key32& boxPubli
     {
         BodyWindows windows(r, prefix);
         In in(prefix.bodySize, [&] { return windows.next(); });
-        parsed = decodeBody(in);
+        parsed = body::decodeBody(in);
         if (r.error()) return *r.error();
         if (windows.bad() || (parsed && (in.avail != 0 || !windows.finishedExactly())))
             return bundleError(ErrorCode::Invalid, ErrorReason::BundleBody,

@@ -2,6 +2,8 @@
 #include "throughline/sync/exchange.hpp"
 #include "throughline/base/text.hpp"
 
+#include <cereal/archives/json.hpp>
+#include <cereal/types/string.hpp>
 #include <sodium.h>
 
 #include <fcntl.h>
@@ -14,6 +16,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -1387,26 +1390,51 @@ struct RefusedFile {
     std::string message;
 };
 
-std::string encodeRefused(const RefusedFile& r) {
-    return std::to_string(r.size) + " " + std::to_string(r.mtimeNs) + " " +
-           (r.bundleId.empty() ? std::string("-") : r.bundleId) + " " + std::string(enumKey(r.reason)) +
-           "\n" + r.message;
+// A remembered refusal is a cache entry in the vault's settings, as cereal JSON:
+// {"refused":{"format":1,"size":…,"mtime_ns":…,"bundle_id":"…","key":"…","message":"…"}}. An entry that
+// does not read (damaged, or kept by an earlier version) is no entry: the file is simply read again.
+constexpr int kRefusedFormat = 1;
+
+struct RefusedWire {
+    RefusedFile& r;
+    template <class A> void save(A& ar) const {
+        const std::string key(enumKey(r.reason));
+        ar(cereal::make_nvp("format", kRefusedFormat), cereal::make_nvp("size", r.size),
+           cereal::make_nvp("mtime_ns", r.mtimeNs), cereal::make_nvp("bundle_id", r.bundleId),
+           cereal::make_nvp("key", key), cereal::make_nvp("message", r.message));
+    }
+    template <class A> void load(A& ar) {
+        int format = 0;
+        ar(cereal::make_nvp("format", format));
+        if (format != kRefusedFormat) throw cereal::Exception("another format");
+        std::string key;
+        ar(cereal::make_nvp("size", r.size), cereal::make_nvp("mtime_ns", r.mtimeNs),
+           cereal::make_nvp("bundle_id", r.bundleId), cereal::make_nvp("key", key),
+           cereal::make_nvp("message", r.message));
+        const auto reason = enumFromKey<ErrorReason>(key);
+        if (!reason) throw cereal::Exception("an unknown reason");
+        r.reason = *reason;
+    }
+};
+
+std::string encodeRefused(RefusedFile r) {
+    std::ostringstream os;
+    {
+        cereal::JSONOutputArchive ar(os, cereal::JSONOutputArchive::Options::NoIndent());
+        ar(cereal::make_nvp("refused", RefusedWire{r}));
+    }
+    return os.str();
 }
 
 std::optional<RefusedFile> decodeRefused(const std::string& text) {
     RefusedFile r;
-    const auto nl = text.find('\n');
-    if (nl == std::string::npos) return std::nullopt;
-    char id[64] = {}, key[64] = {};
-    unsigned long long size = 0;
-    long long mtime = 0;
-    if (std::sscanf(text.substr(0, nl).c_str(), "%llu %lld %63s %63s", &size, &mtime, id, key) != 4)
+    try {
+        std::istringstream is(text);
+        cereal::JSONInputArchive ar(is);
+        ar(cereal::make_nvp("refused", RefusedWire{r}));
+    } catch (const std::exception&) { // cereal::Exception, rapidjson's assertions (thrown by cereal)
         return std::nullopt;
-    r.size = size;
-    r.mtimeNs = mtime;
-    r.bundleId = std::string(id) == "-" ? "" : id;
-    r.reason = enumFromKey<ErrorReason>(key).value_or(ErrorReason::None);
-    r.message = text.substr(nl + 1);
+    }
     return r;
 }
 
@@ -1518,12 +1546,15 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
         std::sort(files.begin(), files.end());
         // What was refused before, by file name: skipped while the file stays the same size and age.
         std::map<std::string, RefusedFile> refused;
+        std::set<std::string> remembered; // every entry, also those that do not read
         try {
             auto q = vault.database().prepare("SELECT key, value FROM setting WHERE key >= ? AND key < ?");
             q.bind(1, std::string(kRefusedPrefix)).bind(2, std::string("sync.refused0"));
-            while (q.step())
-                if (auto r = decodeRefused(q.text(1)))
-                    refused.emplace(q.text(0).substr(std::strlen(kRefusedPrefix)), *r);
+            while (q.step()) {
+                std::string name = q.text(0).substr(std::strlen(kRefusedPrefix));
+                if (auto r = decodeRefused(q.text(1))) refused.emplace(name, *r);
+                remembered.insert(std::move(name));
+            }
         } catch (const DbError& e) {
             return e.toError();
         }
@@ -1581,7 +1612,7 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
                 if (imported) {
                     r.ok = true;
                     r.summary = *imported;
-                    if (refused.count(name))
+                    if (remembered.count(name))
                         vault.database()
                             .prepare("DELETE FROM setting WHERE key = ?")
                             .bind(1, kRefusedPrefix + name)
@@ -1617,7 +1648,7 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
         }
         // Forget refusals of files no longer in the inbox.
         if (!report.cancelled) try {
-                for (const auto& [name, r] : refused)
+                for (const auto& name : remembered)
                     if (!present.count(name))
                         vault.database()
                             .prepare("DELETE FROM setting WHERE key = ?")

@@ -23,7 +23,7 @@ using BundleId = std::array<std::uint8_t, 16>;
 
 /// Format constants and limits (docs/bundle-format.md §7).
 struct BundleLimits {
-    static constexpr std::uint16_t version = 3;
+    static constexpr std::uint16_t version = 4;
     static constexpr std::size_t maxFileBytes = 512ull << 20;
     static constexpr std::size_t maxRecipients = 16;
     static constexpr std::size_t maxBodyBytes = 256ull << 20;
@@ -140,7 +140,8 @@ inline constexpr std::size_t kMaxBundleHeaderBytes = 29 + 16 * 80 + 24 + 32;
 Result<BundleId> peekBundleId(const std::uint8_t* data, std::size_t available, std::size_t fileSize,
                               const Key32& boxPublic, const SecureBytes& boxSecret);
 
-/// The body decoder on its own (manifest + changes), for the fuzz target and tests. Checks bounds only.
+/// The body decoder on its own (manifest, changes, attachments), for the fuzz target and tests: the bounded
+/// pre-pass, then cereal, then the checks of each value. Nothing about the signer or the header.
 Result<BundleContents> parseBody(const std::uint8_t* data, std::size_t size);
 /// The header parser on its own (for the fuzz target): magic, version, flags, recipients, sizes.
 Status parseHeaderOnly(const std::uint8_t* data, std::size_t size);
