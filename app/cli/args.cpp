@@ -180,6 +180,15 @@ OptionSpec kdfOption() {
             true};
 }
 
+core::Date dateOption(const Args& args, std::string_view name) {
+    const auto text = *args.get(name);
+    auto d = core::Date::parseIso(text);
+    if (!d || !d->valid())
+        usageError(args.command,
+                   "--" + std::string(name) + " must be a date written YYYY-MM-DD, not '" + text + "'.");
+    return *d;
+}
+
 core::KdfParams kdfFrom(const Args& args) {
     auto v = args.get("kdf");
     if (!v || *v == "moderate") return core::KdfParams::moderate();

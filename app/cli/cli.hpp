@@ -1,6 +1,7 @@
 #pragma once
 // Shared pieces of throughline-cli: the command table, argument parsing, exit codes, passphrases.
 #include "throughline/base/result.hpp"
+#include "throughline/base/time.hpp"
 #include "throughline/vault/vault.hpp"
 
 #include <map>
@@ -88,6 +89,8 @@ OptionSpec passphraseFileOption();
 OptionSpec kdfOption();
 /// Parses --kdf (moderate|interactive|test); defaults to moderate.
 core::KdfParams kdfFrom(const Args& args);
+/// The date given as --NAME (which must be present): YYYY-MM-DD and a real day, else a usage error.
+core::Date dateOption(const Args& args, std::string_view name);
 /// Parses an integer option within bounds; throws CliExit(ExitUsage) if malformed.
 long long integerOption(const Args& args, std::string_view name, long long fallback, long long min,
                         long long max);

@@ -23,12 +23,10 @@ int runDemo(const Args& args) {
         integerOption(args, "young-people", options.youngPeople, 1, core::DemoLimits::maxYoungPeople));
     options.contacts =
         static_cast<int>(integerOption(args, "contacts", options.contacts, 0, core::DemoLimits::maxContacts));
-    if (auto today = args.get("today")) {
-        auto d = core::Date::parseIso(*today);
-        if (!d || !d->valid())
-            usageError(args.command, "--today must be a date written YYYY-MM-DD, not '" + *today + "'.");
-        if (*d > core::Date::today()) usageError(args.command, "--today cannot be in the future.");
-        options.today = *d;
+    if (args.has("today")) {
+        const core::Date d = dateOption(args, "today");
+        if (d > core::Date::today()) usageError(args.command, "--today cannot be in the future.");
+        options.today = d;
     }
 
     const std::string dir = args.vaultDir();

@@ -13,15 +13,6 @@ namespace throughline::cli {
 
 namespace {
 
-core::Date dateOption(const Args& args, std::string_view name) {
-    const auto text = *args.get(name);
-    auto d = core::Date::parseIso(text);
-    if (!d)
-        usageError(args.command,
-                   "--" + std::string(name) + " must be a date written YYYY-MM-DD, not '" + text + "'.");
-    return *d;
-}
-
 std::string cellText(const core::MatrixCell& c) {
     if (c.recorded() == 0) return "-";
     std::string out = std::to_string(c.happened);

@@ -12,15 +12,6 @@ namespace throughline::cli {
 
 namespace {
 
-core::Date dateOption(const Args& args, std::string_view name) {
-    const auto text = *args.get(name);
-    auto d = core::Date::parseIso(text);
-    if (!d)
-        usageError(args.command,
-                   "--" + std::string(name) + " must be a date written YYYY-MM-DD, not '" + text + "'.");
-    return *d;
-}
-
 std::string trimmed(std::string s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
         s.pop_back();

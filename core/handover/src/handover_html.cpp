@@ -321,15 +321,7 @@ std::string renderHtml(const RedactedSummary& r) {
           << (sp.reviewOverdue ? " <span class=\"overdue\">(overdue)</span>" : "") << ". The young person "
           << (sp.youngPersonHelpedWrite ? "helped write it" : "did not help write it") << " and "
           << (sp.youngPersonAgrees ? "agrees with it" : "does not agree with it") << ".</p>\n";
-        const std::pair<const char*, const std::vector<std::string>*> lists[] = {
-            {"People I can turn to", &sp.peopleToTurnTo},
-            {"Places I feel safe", &sp.safePlaces},
-            {"Places I feel unsafe", &sp.unsafePlaces},
-            {"What helps when things get hard", &sp.whatHelps},
-            {"What I have agreed to", &sp.youngPersonAgreed},
-            {"What the adults have agreed to", &sp.adultsAgreed},
-            {"What changed since the previous version", &sp.changes}};
-        for (const auto& [label, items] : lists) {
+        for (const auto& [label, items] : tx::safetyPlanLists(sp)) {
             if (items->empty()) continue;
             o << "<h3>" << label << "</h3>\n<ul>\n";
             for (const auto& i : *items)

@@ -168,15 +168,7 @@ std::string renderMarkdown(const RedactedSummary& r) {
         o << "- The young person "
           << (sp.youngPersonHelpedWrite ? "helped write it" : "did not help write it") << " and "
           << (sp.youngPersonAgrees ? "agrees with it" : "does not agree with it") << ".\n";
-        const std::pair<const char*, const std::vector<std::string>*> lists[] = {
-            {"People I can turn to", &sp.peopleToTurnTo},
-            {"Places I feel safe", &sp.safePlaces},
-            {"Places I feel unsafe", &sp.unsafePlaces},
-            {"What helps when things get hard", &sp.whatHelps},
-            {"What I have agreed to", &sp.youngPersonAgreed},
-            {"What the adults have agreed to", &sp.adultsAgreed},
-            {"What changed since the previous version", &sp.changes}};
-        for (const auto& [label, items] : lists) {
+        for (const auto& [label, items] : tx::safetyPlanLists(sp)) {
             if (items->empty()) continue;
             o << "\n**" << label << "**\n\n";
             for (const auto& i : *items)

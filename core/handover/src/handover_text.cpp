@@ -318,4 +318,14 @@ std::string safetyPlanUnavailable() {
     return "No safety plan has been recorded for the young person.";
 }
 
+std::array<SafetyPlanList, 7> safetyPlanLists(const SafetyPlanFacts& sp) {
+    return {{{"People I can turn to", &sp.peopleToTurnTo},
+             {"Places I feel safe", &sp.safePlaces},
+             {"Places I feel unsafe", &sp.unsafePlaces},
+             {"What helps when things get hard", &sp.whatHelps},
+             {"What I have agreed to", &sp.youngPersonAgreed},
+             {"What the adults have agreed to", &sp.adultsAgreed},
+             {"What changed since the previous version", &sp.changes}}};
+}
+
 } // namespace throughline::core::handover_text

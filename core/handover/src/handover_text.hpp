@@ -2,6 +2,8 @@
 // Wording shared by the handover renderers, so the four formats say the same thing the same way.
 #include "throughline/handover/handover.hpp"
 
+#include <array>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,5 +66,13 @@ bool originUnverified(const HandoverSummary& s, const ItemOrigin& o);
 /// The name at the centre of the map: the preferred name, else the first name (it must fit a small circle).
 std::string mapCentreLabel(const HandoverSummary& s);
 std::string optDate(const std::optional<Date>& d, std::string_view none = "not recorded");
+
+/// One list of the safety plan with its heading, in the young person's words.
+struct SafetyPlanList {
+    const char* label;
+    const std::vector<std::string>* items;
+};
+/// The safety plan's lists in reading order (every renderer shows the non-empty ones under these headings).
+std::array<SafetyPlanList, 7> safetyPlanLists(const SafetyPlanFacts& sp);
 
 } // namespace throughline::core::handover_text
