@@ -8,6 +8,14 @@ namespace throughline::app {
 
 namespace {
 
+// The way to grow the network, at the foot of both the map and the list.
+NetworkIntent addButton(NetworkIntent intent) {
+    if (ui::secondaryButton("+  Add someone to the network")) intent.kind = NetworkIntent::Kind::Add;
+    ui::tag("network.add");
+    ui::spacer(12);
+    return intent;
+}
+
 const core::MemberInsight* insightFor(const NetworkView& v, const std::string& id) {
     if (!v.insights) return nullptr;
     for (const auto& m : *v.insights)
@@ -119,10 +127,7 @@ NetworkIntent drawNetwork(NetworkState& s, const NetworkView& v) {
             ui::endCard();
             ui::spacer(4);
         }
-        if (ui::secondaryButton("+  Add someone to the network")) intent.kind = NetworkIntent::Kind::Add;
-        ui::tag("network.add");
-        ui::spacer(12);
-        return intent;
+        return addButton(intent);
     }
 
     // A three-part bar: how the network spreads across the tracks.
@@ -201,10 +206,7 @@ NetworkIntent drawNetwork(NetworkState& s, const NetworkView& v) {
         ui::endCard();
         ui::spacer(4);
     }
-    if (ui::secondaryButton("+  Add someone to the network")) intent.kind = NetworkIntent::Kind::Add;
-    ui::tag("network.add");
-    ui::spacer(12);
-    return intent;
+    return addButton(intent);
 }
 
 } // namespace throughline::app
