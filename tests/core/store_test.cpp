@@ -53,10 +53,9 @@ TEST_CASE("invalid input is refused and nothing is written") {
 }
 
 TEST_CASE("home data: current placement, last contact per person, recent records") {
-    TempDir t;
-    auto created = tltest::makeVault(t / "vault", {.seed = tltest::Seed::Small});
-    auto& store = created.vault->store();
-    const auto ypId = created.youngPerson;
+    tltest::SmallVault small;
+    auto& store = small.store;
+    const std::string& ypId = small.ypId;
     auto home = store.loadHome(ypId);
     REQUIRE(home.ok());
     REQUIRE(home->currentPlacement);
@@ -138,10 +137,9 @@ TEST_CASE("create keeps a given id once, and refuses a reused or malformed one")
 }
 
 TEST_CASE("counts include every safety plan version") {
-    TempDir t;
-    auto created = tltest::makeVault(t / "vault", {.seed = tltest::Seed::Small});
-    auto& store = created.vault->store();
-    const auto ypId = created.youngPerson;
+    tltest::SmallVault small;
+    auto& store = small.store;
+    const std::string& ypId = small.ypId;
     SafetyPlan plan;
     plan.youngPersonId = ypId;
     plan.safePlaces = "The boxing club";
@@ -182,10 +180,9 @@ TEST_CASE("the plan for ending the relocation is stored and reaches the handover
 }
 
 TEST_CASE("saving a placement loaded without its location keeps the stored location") {
-    TempDir t;
-    auto created = tltest::makeVault(t / "vault", {.seed = tltest::Seed::Small});
-    auto& store = created.vault->store();
-    const auto ypId = created.youngPerson;
+    tltest::SmallVault small;
+    auto& store = small.store;
+    const std::string& ypId = small.ypId;
 
     // The home screen's copy: location left out and marked so.
     auto home = store.loadHome(ypId);
@@ -221,7 +218,7 @@ TEST_CASE("saving a placement loaded without its location keeps the stored locat
     CHECK(store.placement(edited.meta.id)->locationAddress == "14 Quillon Row, Northmere NM3 9ZZ");
 
     // Filled in from the audited reveal and the flag cleared, the location is saved like any field.
-    auto loc = created.vault->revealLocation(edited.meta.id, "test: editing the location");
+    auto loc = small.created.vault->revealLocation(edited.meta.id, "test: editing the location");
     REQUIRE(loc.ok());
     edited.locationAddress = loc->address + " (annexe)";
     edited.locationName = loc->name;

@@ -12,10 +12,9 @@ using tltest::TempDir;
 TEST_SUITE("safety-plan") {
 
     TEST_CASE("saving an edit creates the next version and leaves the old one as it was") {
-        TempDir t;
-        auto created = tltest::makeVault(t / "vault", {.seed = tltest::Seed::Small});
-        auto& store = created.vault->store();
-        const auto ypId = created.youngPerson;
+        tltest::SmallVault small;
+        auto& store = small.store;
+        const std::string& ypId = small.ypId;
         auto network = store.network(ypId);
         REQUIRE(network.ok());
         REQUIRE(network->size() == 2);
@@ -80,16 +79,15 @@ TEST_SUITE("safety-plan") {
         CHECK(plan.version == 3);
 
         // The change log explains every version (verify walks every record kind).
-        auto report = created.vault->verify();
+        auto report = small.created.vault->verify();
         REQUIRE(report.ok());
         CHECK(report->ok);
     }
 
     TEST_CASE("imports keep their version; a version already used, or a bad person id, is refused") {
-        TempDir t;
-        auto created = tltest::makeVault(t / "vault", {.seed = tltest::Seed::Small});
-        auto& store = created.vault->store();
-        const auto ypId = created.youngPerson;
+        tltest::SmallVault small;
+        auto& store = small.store;
+        const std::string& ypId = small.ypId;
         SafetyPlan plan;
         plan.youngPersonId = ypId;
         plan.version = 4;
@@ -117,10 +115,9 @@ TEST_SUITE("safety-plan") {
     }
 
     TEST_CASE("the insight input: everything about one young person, the current plan, no location") {
-        TempDir t;
-        auto created = tltest::makeVault(t / "vault", {.seed = tltest::Seed::Small});
-        auto& store = created.vault->store();
-        const auto ypId = created.youngPerson;
+        tltest::SmallVault small;
+        auto& store = small.store;
+        const std::string& ypId = small.ypId;
         SafetyPlan plan;
         plan.youngPersonId = ypId;
         plan.whatHelps = "Talking to Della";

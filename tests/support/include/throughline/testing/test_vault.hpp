@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "throughline/records/store.hpp"
+#include "throughline/testing/temp_dir.hpp"
 #include "throughline/testing/vault_fixture.hpp"
 #include "throughline/vault/vault.hpp"
 
@@ -55,5 +56,14 @@ struct TestVault {
 
 /// Creates a vault in `dir` with the cheapest key derivation (tests only), seeded as `options` say.
 TestVault makeVault(const std::filesystem::path& dir, const VaultOptions& options = {});
+
+/// The most common start of a core test: a temporary folder with a vault seeded by seedSmall, its store and
+/// the young person's id.
+struct SmallVault {
+    TempDir dir;
+    TestVault created = makeVault(dir / "vault", {.seed = Seed::Small});
+    core::Store& store = created.vault->store();
+    const std::string ypId = created.youngPerson;
+};
 
 } // namespace throughline::testing
