@@ -812,20 +812,8 @@ TEST_SUITE("exchange") {
     TEST_CASE("bundles from two colleagues give the same vault in either order, and twice is once") {
         // Two senders each edit the same young person; the receiver takes their bundles A-then-B in one copy
         // and B-then-A (each twice) in another.
-        tltest::TempDir tmp;
-        auto kw = std::move(tltest::makeVault(tmp / "kw").vault);
-        auto sw = std::move(tltest::makeVault(tmp / "sw").vault);
-        auto iro = std::move(tltest::makeVault(tmp / "iro").vault);
-        const auto fp = [&](Vault& in, Vault& of) {
-            return importCard(in, makeCard(of).value(), true)->identity.fingerprintHex();
-        };
-        const std::string kwToSw = fp(*kw, *sw), kwToIro = fp(*kw, *iro), swToIro = fp(*sw, *iro);
-        (void)fp(*sw, *kw);
-        (void)fp(*iro, *kw);
-        const std::string iroToSw = fp(*iro, *sw);
-        const std::string yp = tltest::seedSmall(kw->store());
-        REQUIRE(share(*kw, kwToSw, yp).ok());
-        REQUIRE(share(*kw, kwToIro, yp).ok());
+        tltest::ThreeColleagues three;
+        auto& [tmp, kw, sw, iro, kwToSw, kwToIro, swToIro, iroToSw, yp] = three;
         REQUIRE(exportTo(*kw, kwToSw, {}, tmp / "seed-sw").ok());
         REQUIRE(importFile(*sw, tmp / "seed-sw").ok());
         REQUIRE(share(*sw, swToIro, yp).ok());

@@ -244,20 +244,8 @@ TEST_SUITE("exchange") {
 
     TEST_CASE(
         "an edit to a record whose creation has not arrived waits for it; out of scope, it is set aside") {
-        tltest::TempDir tmp;
-        auto kw = std::move(tltest::makeVault(tmp / "kw").vault);
-        auto sw = std::move(tltest::makeVault(tmp / "sw").vault);
-        auto iro = std::move(tltest::makeVault(tmp / "iro").vault);
-        const auto fp = [&](Vault& in, Vault& of) {
-            return importCard(in, makeCard(of).value(), true)->identity.fingerprintHex();
-        };
-        const std::string kwSw = fp(*kw, *sw), kwIro = fp(*kw, *iro), swIro = fp(*sw, *iro),
-                          iroSw = fp(*iro, *sw);
-        (void)fp(*sw, *kw);
-        (void)fp(*iro, *kw);
-        const std::string yp = tltest::seedSmall(kw->store());
-        REQUIRE(share(*kw, kwSw, yp).ok());
-        REQUIRE(share(*kw, kwIro, yp).ok());
+        tltest::ThreeColleagues three;
+        auto& [tmp, kw, sw, iro, kwSw, kwIro, swIro, iroSw, yp] = three;
         int n = 0;
         const auto deliver = [&](Vault& from, const std::string& to, Vault& into) {
             const fs::path f = tmp / ("b" + std::to_string(n++));

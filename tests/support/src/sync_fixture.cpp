@@ -74,6 +74,25 @@ VaultPair::VaultPair(bool shareYoungPerson) {
     if (shareYoungPerson) must(contacts::share(*a, fpB, yp), "share");
 }
 
+ThreeColleagues::ThreeColleagues() {
+    kw = makeVault(tmp / "kw").vault;
+    sw = makeVault(tmp / "sw").vault;
+    iro = makeVault(tmp / "iro").vault;
+    const auto fp = [](core::Vault& in, core::Vault& of) {
+        return must(contacts::importCard(in, must(contacts::makeCard(of), "card"), true), "import card")
+            .identity.fingerprintHex();
+    };
+    kwToSw = fp(*kw, *sw);
+    kwToIro = fp(*kw, *iro);
+    swToIro = fp(*sw, *iro);
+    (void)fp(*sw, *kw);
+    (void)fp(*iro, *kw);
+    iroToSw = fp(*iro, *sw);
+    yp = seedSmall(kw->store());
+    must(contacts::share(*kw, kwToSw, yp), "share with sw");
+    must(contacts::share(*kw, kwToIro, yp), "share with iro");
+}
+
 SyncPair makeSyncPair(const fs::path& dirA, const fs::path& dirB, const fs::path& filesDir, bool exchange) {
     SyncPair p;
     fs::create_directories(filesDir);

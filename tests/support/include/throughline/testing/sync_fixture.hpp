@@ -31,6 +31,17 @@ struct VaultPair : Introduction {
     explicit VaultPair(bool shareYoungPerson = true);
 };
 
+/// Three colleagues in a temporary folder (tmp / "kw", "sw", "iro"): a key worker, a social worker and an
+/// independent reviewing officer. Each knows the others' cards (verified); the key worker holds seedSmall's
+/// young person `yp` and shares them with both (nothing sent yet). The fingerprints are named sender-to-whom
+/// as seen from the first vault (kwToSw: the social worker's, as the key worker holds it).
+struct ThreeColleagues {
+    TempDir tmp;
+    std::unique_ptr<core::Vault> kw, sw, iro;
+    std::string kwToSw, kwToIro, swToIro, iroToSw, yp;
+    ThreeColleagues();
+};
+
 struct SyncPair {
     FixtureIds ids;              // in A (and, after the first exchange, in B)
     std::string fpA, fpB;        // fingerprints (hex)
