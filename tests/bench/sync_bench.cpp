@@ -242,12 +242,11 @@ void exportCounters(benchmark::State& state, const ExportSummary& s) {
 /// A full export of everything in the receiver's scope to a file: read the change log, scope and redact,
 /// encode, zstd, encrypt and sign, write atomically (temp file, fsync, rename), bookkeeping and an audit
 /// entry, committed. The sender stays unlocked between iterations.
-void BM_Export(benchmark::State& state) {
-    Vault& v = *g_env->sender;
-    const fs::path out = g_env->work / "export.tlbundle";
+// Full exports from `v` to `receiverFp` into `out`, as often as the benchmark asks.
+void exportLoop(benchmark::State& state, Vault& v, const std::string& receiverFp, const fs::path& out) {
     ExportSummary last;
     for (auto _ : state) {
-        auto s = exportTo(v, g_env->receiverFp, fullExport(), out);
+        auto s = exportTo(v, receiverFp, fullExport(), out);
         if (!s) {
             state.SkipWithError(s.error().message.c_str());
             break;
@@ -256,22 +255,15 @@ void BM_Export(benchmark::State& state) {
     }
     exportCounters(state, last);
 }
+
+void BM_Export(benchmark::State& state) {
+    exportLoop(state, *g_env->sender, g_env->receiverFp, g_env->work / "export.tlbundle");
+}
 BENCHMARK(BM_Export)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 /// The same for the demo vault run.sh makes (6 young people, 600 contacts): bytes per change on it.
 void BM_Export_RunShDemo(benchmark::State& state) {
-    Vault& v = *g_env->small;
-    const fs::path out = g_env->work / "export-small.tlbundle";
-    ExportSummary last;
-    for (auto _ : state) {
-        auto s = exportTo(v, g_env->smallReceiverFp, fullExport(), out);
-        if (!s) {
-            state.SkipWithError(s.error().message.c_str());
-            break;
-        }
-        last = *s;
-    }
-    exportCounters(state, last);
+    exportLoop(state, *g_env->small, g_env->smallReceiverFp, g_env->work / "export-small.tlbundle");
 }
 BENCHMARK(BM_Export_RunShDemo)->Unit(benchmark::kMillisecond)->UseRealTime();
 

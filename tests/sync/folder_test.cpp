@@ -22,7 +22,21 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using Shared = tltest::VaultPair;
+// Two colleagues; b's inbox can be given a damaged bundle from a.
+struct Shared : tltest::VaultPair {
+    // b's inbox folder (set in b's folder settings) holding "damaged.thrl": a bundle from a with one byte
+    // flipped in the middle.
+    fs::path inboxWithDamagedFile() {
+        const fs::path inbox = tmp / "b-in";
+        fs::create_directories(inbox);
+        REQUIRE(setFolderSettings(*b, FolderSettings{"", inbox, false}).ok());
+        REQUIRE(exportTo(*a, fpB, {}, tmp / "good.thrl").ok());
+        std::string damaged = tltest::readFile(tmp / "good.thrl");
+        damaged[damaged.size() / 2] ^= 0x40;
+        tltest::writeFile(inbox / "damaged.thrl", damaged);
+        return inbox;
+    }
+};
 
 // Notes that do not compress away, so that a bundle spans several 64 KiB chunks.
 void addBulk(Vault& v, const std::string& yp, int saves) {
@@ -104,13 +118,7 @@ TEST_SUITE("hostile") {
 
     TEST_CASE("a refused inbox file is remembered and not read again until it changes") {
         Shared s;
-        const fs::path inbox = s.tmp / "b-in";
-        fs::create_directories(inbox);
-        REQUIRE(setFolderSettings(*s.b, FolderSettings{"", inbox, false}).ok());
-        REQUIRE(exportTo(*s.a, s.fpB, {}, s.tmp / "good.thrl").ok());
-        std::string damaged = tltest::readFile(s.tmp / "good.thrl");
-        damaged[damaged.size() / 2] ^= 0x40;
-        tltest::writeFile(inbox / "damaged.thrl", damaged);
+        const fs::path inbox = s.inboxWithDamagedFile();
         auto first = syncFolders(*s.b);
         REQUIRE(first.ok());
         REQUIRE(first->received.size() == 1);
@@ -145,13 +153,7 @@ TEST_SUITE("hostile") {
 
     TEST_CASE("a remembered refusal is kept as cereal JSON; an entry that does not read is never trusted") {
         Shared s;
-        const fs::path inbox = s.tmp / "b-in";
-        fs::create_directories(inbox);
-        REQUIRE(setFolderSettings(*s.b, FolderSettings{"", inbox, false}).ok());
-        REQUIRE(exportTo(*s.a, s.fpB, {}, s.tmp / "good.thrl").ok());
-        std::string damaged = tltest::readFile(s.tmp / "good.thrl");
-        damaged[damaged.size() / 2] ^= 0x40;
-        tltest::writeFile(inbox / "damaged.thrl", damaged);
+        const fs::path inbox = s.inboxWithDamagedFile();
         const std::string key = "sync.refused/damaged.thrl";
         REQUIRE(syncFolders(*s.b).ok());
         const std::string kept = s.b->store().setting(key, "").value();
@@ -163,7 +165,7 @@ TEST_SUITE("hostile") {
         // Kept by an earlier version ("size mtime id key" and the message), damaged, or of another format:
         // the file is read again and the entry written anew.
         for (const std::string& entry :
-             {std::to_string(damaged.size()) + " 0 - damaged\nThis bundle is damaged.",
+             {std::to_string(fs::file_size(inbox / "damaged.thrl")) + " 0 - damaged\nThis bundle is damaged.",
               std::string("{\"refused\":"), std::string("{\"refused\":{\"format\":2}}"), std::string("")}) {
             INFO(entry);
             REQUIRE(s.b->store().setSetting(key, entry).ok());

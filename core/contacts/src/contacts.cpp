@@ -336,23 +336,22 @@ Status removeContact(Vault& vault, const std::string& fingerprintHex) {
         });
 }
 
-Status share(Vault& vault, const std::string& fingerprintHex, const std::string& youngPersonId) {
-    auto yp = vault.store().youngPerson(youngPersonId);
-    if (!yp) return yp.error();
+namespace {
+
+// Runs `sql` on one (contact, young person) pair of the sharing scope and, when it changed a row, writes the
+// audit entry `describe(contact's name, or "" for a removed contact)` in the same transaction. An unchanged
+// scope returns `unchanged`.
+Status changeScope(Vault& vault, const char* sql, const std::string& fingerprintHex,
+                   const std::string& youngPersonId, const Status& unchanged,
+                   const std::function<std::string(const std::string&)>& describe) {
     try {
         Database& db = vault.database();
-        auto c = db.prepare("SELECT 1 FROM sync_contact WHERE fingerprint = ?");
-        c.bind(1, fingerprintHex);
-        if (!c.step()) return makeError(ErrorCode::NotFound, "There is no such contact.", "contact");
         Transaction tx(db);
-        db.prepare("INSERT OR IGNORE INTO sync_scope (fingerprint, young_person_id) VALUES (?,?)")
-            .bind(1, fingerprintHex)
-            .bind(2, youngPersonId)
-            .step();
-        if (db.changes() == 0) return {};
+        db.prepare(sql).bind(1, fingerprintHex).bind(2, youngPersonId).step();
+        if (db.changes() == 0) return unchanged;
         auto who = queryContacts(db, "WHERE fingerprint = ?", fingerprintHex);
         if (auto a = vault.audit().append(AuditKind::SharingChanged,
-                                          yp->shownName() + " shared with " + who.front().identity.name,
+                                          describe(who.empty() ? std::string() : who.front().identity.name),
                                           youngPersonId);
             !a)
             return a.error();
@@ -363,30 +362,32 @@ Status share(Vault& vault, const std::string& fingerprintHex, const std::string&
     }
 }
 
-Status unshare(Vault& vault, const std::string& fingerprintHex, const std::string& youngPersonId) {
+} // namespace
+
+Status share(Vault& vault, const std::string& fingerprintHex, const std::string& youngPersonId) {
+    auto yp = vault.store().youngPerson(youngPersonId);
+    if (!yp) return yp.error();
     try {
-        Database& db = vault.database();
-        Transaction tx(db);
-        db.prepare("DELETE FROM sync_scope WHERE fingerprint = ? AND young_person_id = ?")
-            .bind(1, fingerprintHex)
-            .bind(2, youngPersonId)
-            .step();
-        if (db.changes() == 0)
-            return makeError(ErrorCode::NotFound, "That young person was not shared with that contact.",
-                             "scope");
-        auto who = queryContacts(db, "WHERE fingerprint = ?", fingerprintHex);
-        if (auto a = vault.audit().append(
-                AuditKind::SharingChanged,
-                "Stopped sharing a young person with " +
-                    (who.empty() ? std::string("a removed contact") : who.front().identity.name),
-                youngPersonId);
-            !a)
-            return a.error();
-        tx.commit();
-        return {};
+        auto c = vault.database().prepare("SELECT 1 FROM sync_contact WHERE fingerprint = ?");
+        c.bind(1, fingerprintHex);
+        if (!c.step()) return makeError(ErrorCode::NotFound, "There is no such contact.", "contact");
     } catch (const DbError& e) {
         return e.toError();
     }
+    return changeScope(vault, "INSERT OR IGNORE INTO sync_scope (fingerprint, young_person_id) VALUES (?,?)",
+                       fingerprintHex, youngPersonId, Status::success(),
+                       [&](const std::string& who) { return yp->shownName() + " shared with " + who; });
+}
+
+Status unshare(Vault& vault, const std::string& fingerprintHex, const std::string& youngPersonId) {
+    return changeScope(
+        vault, "DELETE FROM sync_scope WHERE fingerprint = ? AND young_person_id = ?", fingerprintHex,
+        youngPersonId,
+        makeError(ErrorCode::NotFound, "That young person was not shared with that contact.", "scope"),
+        [](const std::string& who) {
+            return "Stopped sharing a young person with " +
+                   (who.empty() ? std::string("a removed contact") : who);
+        });
 }
 
 } // namespace throughline::core::contacts
