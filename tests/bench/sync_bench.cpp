@@ -19,6 +19,7 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#include <optional>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -416,6 +417,19 @@ BENCHMARK(BM_ImportPeakRss)->Unit(benchmark::kMillisecond)->UseRealTime()->Itera
 /// Reading alone (every check, both passes, decoding into `Change`s) of the full bundle, without the merge:
 /// the peak over the base is the two chunk buffers, the zstd window and the decoded changes. decoded_MiB is
 /// what the decoded changes themselves occupy (the vector and every string's heap buffer).
+// Pauses the timer, resets the peak resident set and reads the resident set it starts from, then resumes
+// the timer: nullopt (the benchmark skipped with the reason) when the peak cannot be reset.
+std::optional<std::int64_t> startPeakWindow(benchmark::State& state) {
+    state.PauseTiming();
+    if (!resetPeak()) {
+        state.SkipWithError("cannot reset the peak resident set (/proc/self/clear_refs)");
+        return std::nullopt;
+    }
+    const std::int64_t base = statusKiB("VmRSS:");
+    state.ResumeTiming();
+    return base;
+}
+
 void BM_ReadBundlePeakRss(benchmark::State& state) {
     auto v = g_env->freshReceiver("read-rss");
     auto own = ownIdentity(*v);
@@ -428,13 +442,8 @@ void BM_ReadBundlePeakRss(benchmark::State& state) {
     double decoded = 0;
     std::size_t changes = 0;
     for (auto _ : state) {
-        state.PauseTiming();
-        if (!resetPeak()) {
-            state.SkipWithError("cannot reset the peak resident set (/proc/self/clear_refs)");
-            break;
-        }
-        const std::int64_t base = statusKiB("VmRSS:");
-        state.ResumeTiming();
+        const auto base = startPeakWindow(state);
+        if (!base) break;
         auto input = openBundleFile(g_env->bundle);
         if (!input) {
             state.SkipWithError(input.error().message.c_str());
@@ -449,7 +458,7 @@ void BM_ReadBundlePeakRss(benchmark::State& state) {
                            return (*c)->identity.fingerprint();
                        });
         state.PauseTiming();
-        peak.record(base);
+        peak.record(*base);
         if (!contents) {
             state.SkipWithError(contents.error().message.c_str());
             break;
@@ -583,16 +592,11 @@ void refusePeak(benchmark::State& state, const fs::path& file, const char* expec
     PeakCounters peak;
     auto v = g_env->freshReceiver("refuse-rss");
     for (auto _ : state) {
-        state.PauseTiming();
-        if (!resetPeak()) {
-            state.SkipWithError("cannot reset the peak resident set (/proc/self/clear_refs)");
-            break;
-        }
-        const std::int64_t base = statusKiB("VmRSS:");
-        state.ResumeTiming();
+        const auto base = startPeakWindow(state);
+        if (!base) break;
         auto s = importFile(*v, file);
         state.PauseTiming();
-        peak.record(base);
+        peak.record(*base);
         state.ResumeTiming();
         if (s || enumKey(s.error().reason) != expectedKey) {
             state.SkipWithError(s ? "the junk was imported"
