@@ -1,5 +1,6 @@
 #include "throughline/records/store.hpp"
 #include "throughline/base/text.hpp"
+#include "throughline/db/settings.hpp"
 
 #include <algorithm>
 #include <map>
@@ -816,10 +817,7 @@ Status Store::clearDraft(const std::string& key) {
 
 Result<std::string> Store::setting(const std::string& key, const std::string& fallback) {
     try {
-        auto s = m_db.prepare("SELECT value FROM setting WHERE key = ?");
-        s.bind(1, key);
-        if (s.step()) return s.text(0);
-        return fallback;
+        return readSetting(m_db, key).value_or(fallback);
     } catch (const DbError& e) {
         return e.toError();
     }
@@ -827,10 +825,7 @@ Result<std::string> Store::setting(const std::string& key, const std::string& fa
 
 Status Store::setSetting(const std::string& key, const std::string& value) {
     try {
-        m_db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES (?,?)")
-            .bind(1, key)
-            .bind(2, value)
-            .step();
+        writeSetting(m_db, key, value);
         return {};
     } catch (const DbError& e) {
         return e.toError();

@@ -25,6 +25,7 @@
 #include "throughline/db/audit.hpp"
 #include "throughline/vault/audit_anchor.hpp"
 #include "throughline/db/database.hpp"
+#include "throughline/db/settings.hpp"
 #include "throughline/handover/export.hpp"
 #include "throughline/base/files.hpp"
 #include "throughline/records/redaction.hpp"
@@ -47,16 +48,6 @@ namespace {
 // and this vault's head as that contact last handed it back (keepWitnessOfMe, vault/audit_anchor.hpp).
 constexpr const char* kWitnessPrefix = "sync.witness/";
 
-std::string settingText(Database& db, const std::string& key) {
-    auto s = db.prepare("SELECT value FROM setting WHERE key = ?");
-    s.bind(1, key);
-    return s.step() ? s.text(0) : std::string();
-}
-
-void setSettingText(Database& db, const std::string& key, const std::string& value) {
-    db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES (?,?)").bind(1, key).bind(2, value).step();
-}
-
 // Checks the audit heads a bundle carries and keeps them as witnesses. Never refuses: a trail that went
 // back is reported (in the import's audit entry and its summary) for a person to look into.
 std::vector<std::string> takeWitnesses(Database& db, const Contact& sender, const PublicIdentity& own,
@@ -65,7 +56,7 @@ std::vector<std::string> takeWitnesses(Database& db, const Contact& sender, cons
     const std::string fp = sender.identity.fingerprintHex();
     const std::string& name = sender.identity.name;
     if (m.senderAudit.seq > 0 && auditHeadSignedBy(m.senderAudit, sender.identity.signKey)) {
-        const auto old = decodeAuditHead(settingText(db, kWitnessPrefix + fp));
+        const auto old = decodeAuditHead(readSetting(db, kWitnessPrefix + fp).value_or(""));
         if (old && (m.senderAudit.seq < old->seq ||
                     (m.senderAudit.seq == old->seq && m.senderAudit.hash != old->hash)))
             warnings.push_back(
@@ -74,7 +65,7 @@ std::vector<std::string> takeWitnesses(Database& db, const Contact& sender, cons
                 " now): entries were removed or rewritten in their vault, or it was restored from "
                 "a backup. Ask them about it.");
         else
-            setSettingText(db, kWitnessPrefix + fp, encodeAuditHead(m.senderAudit));
+            writeSetting(db, kWitnessPrefix + fp, encodeAuditHead(m.senderAudit));
     }
     if (m.recipientAudit.seq > 0 && auditHeadSignedBy(m.recipientAudit, own.signKey)) {
         const std::int64_t last = db.scalar("SELECT ifnull(max(seq), 0) FROM audit");
@@ -401,7 +392,8 @@ Result<ExportSummary> exportWith(Vault& vault, const std::string& fingerprint, c
         auto head = currentAuditHead(vault);
         if (!head) return head.error();
         m.senderAudit = *head;
-        if (auto w = decodeAuditHead(settingText(db, kWitnessPrefix + fp))) m.recipientAudit = *w;
+        if (auto w = decodeAuditHead(readSetting(db, kWitnessPrefix + fp).value_or("")))
+            m.recipientAudit = *w;
         m.sequence = sequence;
         m.createdAt = nowMillis();
         m.schemaVersion = static_cast<std::uint32_t>(kSchemaVersion);

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "throughline/db/database.hpp"
+#include "throughline/db/settings.hpp"
 #include "throughline/base/files.hpp"
 #include "throughline/vault/identity.hpp"
 #include "throughline/vault/vault.hpp"
@@ -197,27 +198,15 @@ namespace {
 constexpr std::string_view kWitnessOfMePrefix = "sync.witness-of-me/";
 constexpr std::string_view kWitnessNamePrefix = "sync.witness-name/";
 
-std::string settingText(Database& db, const std::string& key) {
-    auto s = db.prepare("SELECT value FROM setting WHERE key = ?");
-    s.bind(1, key);
-    return s.step() ? s.text(0) : std::string();
-}
-
-void setSettingText(Database& db, const std::string& key, std::string_view value) {
-    db.prepare("INSERT OR REPLACE INTO setting (key, value) VALUES (?,?)")
-        .bind(1, key)
-        .bind(2, std::string(value))
-        .step();
-}
 } // namespace
 
 void keepWitnessOfMe(Database& db, std::string_view holderFingerprint, std::string_view holderName,
                      const SignedAuditHead& head) {
     const std::string key = std::string(kWitnessOfMePrefix) + std::string(holderFingerprint);
-    const auto kept = decodeAuditHead(settingText(db, key));
+    const auto kept = decodeAuditHead(readSetting(db, key).value_or(""));
     if (kept && kept->seq > head.seq) return;
-    setSettingText(db, key, encodeAuditHead(head));
-    setSettingText(db, std::string(kWitnessNamePrefix) + std::string(holderFingerprint), holderName);
+    writeSetting(db, key, encodeAuditHead(head));
+    writeSetting(db, std::string(kWitnessNamePrefix) + std::string(holderFingerprint), holderName);
 }
 
 std::vector<WitnessOfMe> witnessesOfMe(Database& db) {
