@@ -537,16 +537,16 @@ Result<Vault::VerifyReport> Vault::verify() {
         for (const auto& witness : witnessesOfMe(m_impl->db)) {
             const std::string who =
                 witness.holderName.empty() ? std::string("a colleague") : witness.holderName;
-            const auto* w = &witness.head;
-            if (!auditHeadSignedBy(*w, ownId->signKey)) continue;
-            auto against = auditChainAgainst(*this, *w);
+            const SignedAuditHead& w = witness.head;
+            if (!auditHeadSignedBy(w, ownId->signKey)) continue;
+            auto against = auditChainAgainst(*this, w);
             if (!against) return against.error();
             if (!against->empty())
                 problem("audit trail: " + *against + " since " + who + " was sent entry " +
-                        std::to_string(w->seq) + " in a bundle");
+                        std::to_string(w.seq) + " in a bundle");
             else
                 r.checks.push_back("audit trail: matches what " + who + " witnessed (entry " +
-                                   std::to_string(w->seq) + ")");
+                                   std::to_string(w.seq) + ")");
         }
     } catch (const DbError& e) {
         return e.toError();
