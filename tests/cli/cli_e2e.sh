@@ -232,7 +232,7 @@ case_demo_determinism() {
     # A day that does not exist is a usage error in every command that takes a date, and nothing is made.
     run demo --vault five --kdf test --today 2026-02-31; expect_rc 2; err_has "--today must be a date written YYYY-MM-DD"
     [[ ! -e five ]] || fail "a refused demo left a vault behind"
-    run summary --vault one --young-person x --today 2026-02-31 --out never.pdf; expect_rc 2
+    run summary --vault one --young-person x --format pdf --today 2026-02-31 --out never.pdf; expect_rc 2
     err_has "--today must be a date written YYYY-MM-DD, not '2026-02-31'"
     [[ ! -e never.pdf ]] || fail "a refused summary wrote a file"
     run insight --vault one --young-person x --from 2026-13-01; expect_rc 2; err_has "--from must be a date"
