@@ -17,6 +17,7 @@ build_pkgs=(
   clang libclang-rt-14-dev                      # libFuzzer + AddressSanitizer for the bundle parser
   scdoc librsvg2-bin                            # packaging: manual pages, icons rendered from SVG
   desktop-file-utils appstream man-db           # tests: desktop entry, AppStream metadata, manual pages
+  syncthing curl                                # tests: folder sync carried by two real Syncthing instances
 )
 runtime_pkgs=(libglfw3 libstb0 libsqlcipher0 libsodium23 libopengl0 fonts-dejavu-core fonts-dejavu-extra
               libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libqrencode4 libzstd1)

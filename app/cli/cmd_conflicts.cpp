@@ -168,6 +168,7 @@ int runSync(const Args& args) {
                 std::cout << ", "
                           << countOf(static_cast<long long>(r.summary.conflicts), "conflict", "conflicts")
                           << " to settle";
+            if (r.summary.outOfOrder) std::cout << " (it arrived after a later bundle from them)";
             std::cout << ".\n";
             for (const auto& w : r.summary.auditWarnings)
                 printWarning(w);

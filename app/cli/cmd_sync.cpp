@@ -247,6 +247,7 @@ int runImportBundles(const Args& args) {
                   << "): " << countOf(static_cast<long long>(r->applied), "new change", "new changes")
                   << " to " << countOf(static_cast<long long>(r->records), "record", "records");
         if (r->alreadyHad) std::cout << ", " << r->alreadyHad << " already here";
+        if (r->outOfOrder) std::cout << " (it arrived after a later bundle from them)";
         std::cout << ".\n";
         if (r->attachments)
             std::cout << "  " << countOf(static_cast<long long>(r->attachments), "file", "files")

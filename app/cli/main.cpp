@@ -227,9 +227,9 @@ const std::vector<Command>& commands() {
          "FILE...",
          1,
          "Each file is checked before anything is written: it must be addressed to this vault, intact,\n"
-         "signed by a verified contact, and not older than one already imported from them. A bundle "
-         "imported\n"
-         "before changes nothing and says so. Changes are merged field by field; two different edits of one\n"
+         "signed by a verified contact. Bundles may arrive in any order. A bundle imported before, or one\n"
+         "whose every change is already here, changes nothing and says so. Changes are merged field by "
+         "field; two different edits of one\n"
          "field are both kept as a conflict.",
          {vaultOption(), passphraseFileOption()},
          runImportBundles,

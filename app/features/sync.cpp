@@ -495,6 +495,10 @@ void SyncFeature::chosen(const fs::path& path) {
                  count(r->records, "record", "records") +
                  (r->alreadyHad ? ", " + std::to_string(r->alreadyHad) + " already here" : ""),
              ui::Tone::Success});
+        if (r->outOfOrder)
+            syncState.report.push_back(
+                {"It arrived after a later bundle from them; what it held that was not here yet was added.",
+                 ui::Tone::Info});
         if (r->attachments)
             syncState.report.push_back({count(r->attachments, "handover summary", "handover summaries") +
                                             " kept below, under Received handover summaries",

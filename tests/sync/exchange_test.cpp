@@ -1,5 +1,5 @@
-// Export and import between real vaults: round trip, replay, older sequence, hostile files leave the vault
-// unchanged, redaction of the confidential location, conflicts, and convergence of three vaults.
+// Export and import between real vaults: round trip, replay, bundles in any order, hostile files leave the
+// vault unchanged, redaction of the confidential location, conflicts, and convergence of three vaults.
 #include <doctest/doctest.h>
 #include <sodium.h>
 
@@ -102,26 +102,47 @@ TEST_SUITE("exchange") {
         CHECK(imported);
     }
 
-    TEST_CASE("replay does nothing and says so; an older sequence is refused") {
+    // Sends everything new from one side to the other and imports it.
+    void send(Pair & p, bool fromA, const std::string& name) {
+        Vault& from = fromA ? *p.a : *p.b;
+        Vault& to = fromA ? *p.b : *p.a;
+        auto out = exportTo(from, fromA ? p.fpB : p.fpA, {}, p.file(name));
+        REQUIRE_MESSAGE(out.ok(), (out.ok() ? "" : out.error().message));
+        if (out->nothingToSend) return;
+        auto in = importFile(to, p.file(name));
+        REQUIRE_MESSAGE(in.ok(), (in.ok() ? "" : in.error().message));
+    }
+
+    TEST_CASE("replay does nothing and says so; an older bundle is imported for what it holds") {
         Pair p;
         REQUIRE(exportTo(*p.a, p.fpB, {}, p.file("1.tlbundle")).ok());
         YoungPerson yp = p.a->store().youngPerson(p.yp).value();
         yp.pronouns = "they/them";
         REQUIRE(p.a->store().save(yp).ok());
         REQUIRE(exportTo(*p.a, p.fpB, {}, p.file("2.tlbundle")).ok());
-        REQUIRE(importFile(*p.b, p.file("2.tlbundle")).ok());
+        auto second = importFile(*p.b, p.file("2.tlbundle"));
+        REQUIRE(second.ok());
+        CHECK_FALSE(second->outOfOrder);
         const std::string before = vaultHash(*p.b);
         auto replay = importFile(*p.b, p.file("2.tlbundle"));
         REQUIRE_FALSE(replay.ok());
         CHECK(replay.error().reason == ErrorReason::BundleReplay);
         CHECK(replay.error().message.find("already imported") != std::string::npos);
-        auto old = importFile(*p.b, p.file("1.tlbundle"));
-        REQUIRE_FALSE(old.ok());
-        CHECK(old.error().reason == ErrorReason::BundleOldSequence);
-        CHECK(old.error().message.find("not here yet") != std::string::npos);
         CHECK(vaultHash(*p.b) == before);
-        // An older bundle whose changes all arrived since (a full export overtook it) is refused too, but it
-        // says nothing is missing (folder sync counts it with the replays).
+        // The first bundle arrives last (a sync engine delivered it late): it is imported all the same, with
+        // no false alarm about the sender's audit trail, and the audit entry says it came late.
+        auto late = importFile(*p.b, p.file("1.tlbundle"));
+        REQUIRE_MESSAGE(late.ok(), (late.ok() ? "" : late.error().message));
+        CHECK(late->outOfOrder);
+        CHECK(late->applied > 10);
+        CHECK(late->auditWarnings.empty());
+        CHECK(p.b->store().youngPerson(p.yp)->pronouns == "they/them");
+        CHECK(dumpRecords(*p.a, false) == dumpRecords(*p.b, false));
+        CHECK(p.b->audit().recent(1)->front().detail.find("arrived after a later bundle") !=
+              std::string::npos);
+        CHECK(p.b->verify()->ok);
+        // An older bundle whose every change has arrived since (a full export overtook it) changes nothing
+        // and says so (folder sync counts it with the replays).
         REQUIRE(exportTo(*p.a, p.fpB, {{}, true, false}, p.file("3.tlbundle")).ok());
         REQUIRE(exportTo(*p.a, p.fpB, {{}, true, false}, p.file("4.tlbundle")).ok());
         REQUIRE(importFile(*p.b, p.file("4.tlbundle")).ok());
@@ -129,8 +150,70 @@ TEST_SUITE("exchange") {
         auto overtaken = importFile(*p.b, p.file("3.tlbundle"));
         REQUIRE_FALSE(overtaken.ok());
         CHECK(overtaken.error().reason == ErrorReason::BundleNothingNew);
-        CHECK(overtaken.error().message.find("nothing is missing") != std::string::npos);
+        CHECK(overtaken.error().message.find("already here") != std::string::npos);
         CHECK(vaultHash(*p.b) == before2);
+    }
+
+    TEST_CASE("bundles delivered in any order end in the same records and the same conflicts") {
+        // Orders of bundles 2, 3 and 4 (bundle 1, the first share, is in place before the social worker
+        // edits): in order, reversed, and the four others.
+        const std::vector<std::vector<int>> orders{{2, 3, 4}, {4, 3, 2}, {3, 2, 4},
+                                                   {3, 4, 2}, {2, 4, 3}, {4, 2, 3}};
+        std::set<std::size_t> conflictCounts;
+        for (const auto& order : orders) {
+            CAPTURE(order);
+            Pair p;
+            REQUIRE(exportTo(*p.a, p.fpB, {}, p.file("1.tlbundle")).ok());
+            REQUIRE(importFile(*p.b, p.file("1.tlbundle")).ok());
+            REQUIRE(share(*p.b, p.fpA, p.yp).ok());
+            const auto members = p.a->store().network(p.yp).value();
+            REQUIRE(members.size() >= 2);
+            const std::string kept = members.front().meta.id, removed = members.back().meta.id;
+            // The social worker edits the young person's notes and a member the key worker will delete.
+            YoungPerson yb = p.b->store().youngPerson(p.yp).value();
+            yb.notes = "Asked for family time on Saturdays.";
+            REQUIRE(p.b->store().save(yb).ok());
+            auto mb = p.b->store().networkMember(removed).value();
+            mb.notes = "Moved to the night shift.";
+            REQUIRE(p.b->store().save(mb).ok());
+            // Meanwhile the key worker sends three bundles: a new member, edits (one of them to that member
+            // and one to the same notes), a deletion.
+            NetworkMember added = members.front();
+            added.meta = {};
+            added.name = "Wren Halloway";
+            added.notes = "Youth club leader.";
+            auto addedSaved = p.a->store().save(added);
+            REQUIRE(addedSaved.ok());
+            const std::string addedId = addedSaved.value();
+            REQUIRE(exportTo(*p.a, p.fpB, {}, p.file("2.tlbundle")).ok());
+            auto ma = p.a->store().networkMember(addedId).value();
+            ma.notes = "Youth club leader; runs the Tuesday football.";
+            REQUIRE(p.a->store().save(ma).ok());
+            YoungPerson ya = p.a->store().youngPerson(p.yp).value();
+            ya.notes = "Family time moved to Sundays.";
+            REQUIRE(p.a->store().save(ya).ok());
+            REQUIRE(exportTo(*p.a, p.fpB, {}, p.file("3.tlbundle")).ok());
+            REQUIRE(p.a->store().remove(RecordKind::NetworkMember, removed).ok());
+            REQUIRE(exportTo(*p.a, p.fpB, {}, p.file("4.tlbundle")).ok());
+            for (int n : order) {
+                auto in = importFile(*p.b, p.file(std::to_string(n) + ".tlbundle"));
+                REQUIRE_MESSAGE(in.ok(), (in.ok() ? "" : in.error().message));
+                CHECK(in->auditWarnings.empty());
+            }
+            send(p, false, "5.tlbundle");
+            CHECK(dumpRecords(*p.a, false) == dumpRecords(*p.b, false));
+            CHECK(dumpConflicts(*p.a) == dumpConflicts(*p.b));
+            const auto open = openConflicts(*p.b).value();
+            conflictCounts.insert(open.size());
+            CHECK(p.b->store().networkMember(addedId)->notes ==
+                  "Youth club leader; runs the Tuesday football.");
+            CHECK(p.b->store().networkMember(kept).ok());
+            CHECK(p.a->verify()->ok);
+            CHECK(p.b->verify()->ok);
+        }
+        // Every order gives the same conflicts: the notes (two edits) and the member (edited against a
+        // delete).
+        CHECK(conflictCounts == std::set<std::size_t>{2});
     }
 
     TEST_CASE("hostile files leave the vault exactly as it was, each refused with its own message") {
@@ -385,17 +468,6 @@ TEST_SUITE("exchange") {
         CHECK(conflicts.front().field == "notes");
         std::set<std::string> both{conflicts.front().kept.value, conflicts.front().other.value};
         CHECK(both == std::set<std::string>{ya.notes, yb.notes});
-    }
-
-    // Sends everything new from one side to the other and imports it.
-    void send(Pair & p, bool fromA, const std::string& name) {
-        Vault& from = fromA ? *p.a : *p.b;
-        Vault& to = fromA ? *p.b : *p.a;
-        auto out = exportTo(from, fromA ? p.fpB : p.fpA, {}, p.file(name));
-        REQUIRE_MESSAGE(out.ok(), (out.ok() ? "" : out.error().message));
-        if (out->nothingToSend) return;
-        auto in = importFile(to, p.file(name));
-        REQUIRE_MESSAGE(in.ok(), (in.ok() ? "" : in.error().message));
     }
 
     TEST_CASE("an edit made after receiving the other side's value is not a conflict") {

@@ -18,7 +18,8 @@ using throughline::core::Vault;
 inline const char* kRecordTables[] = {"young_person", "placement", "network_member",
                                       "contact",      "action",    "missing_episode"};
 
-// Every record row (without the local timestamps), optionally without the confidential location.
+// Every record row (without the local timestamps), optionally without the confidential location (address,
+// carer or home name, provider: sent only on purpose).
 inline std::string dumpRecords(Vault& v, bool withLocation = true) {
     std::string out;
     for (const char* t : kRecordTables) {
@@ -28,7 +29,8 @@ inline std::string dumpRecords(Vault& v, bool withLocation = true) {
             while (s.step()) {
                 const std::string c = s.text(1);
                 if (c == "created_at" || c == "updated_at") continue;
-                if (!withLocation && (c == "location_address" || c == "location_name")) continue;
+                if (!withLocation && (c == "location_address" || c == "location_name" || c == "provider"))
+                    continue;
                 cols.push_back(c);
             }
         }

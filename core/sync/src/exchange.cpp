@@ -51,21 +51,33 @@ constexpr const char* kWitnessPrefix = "sync.witness/";
 // Checks the audit heads a bundle carries and keeps them as witnesses. Never refuses: a trail that went
 // back is reported (in the import's audit entry and its summary) for a person to look into.
 std::vector<std::string> takeWitnesses(Database& db, const Contact& sender, const PublicIdentity& own,
-                                       const Manifest& m) {
+                                       const Manifest& m, bool outOfOrder) {
     std::vector<std::string> warnings;
     const std::string fp = sender.identity.fingerprintHex();
     const std::string& name = sender.identity.name;
     if (m.senderAudit.seq > 0 && auditHeadSignedBy(m.senderAudit, sender.identity.signKey)) {
         const auto old = decodeAuditHead(readSetting(db, kWitnessPrefix + fp).value_or(""));
-        if (old && (m.senderAudit.seq < old->seq ||
-                    (m.senderAudit.seq == old->seq && m.senderAudit.hash != old->hash)))
+        if (outOfOrder && old) {
+            // A bundle delivered out of order carries an older head: it never replaces the one kept, and it
+            // cannot be later than it (the sender's trail only grows between their bundles).
+            if (m.senderAudit.seq > old->seq ||
+                (m.senderAudit.seq == old->seq && m.senderAudit.hash != old->hash))
+                warnings.push_back(name + "'s bundle number " + std::to_string(m.sequence) +
+                                   " arrived after a later one but shows a different audit trail (entry " +
+                                   std::to_string(m.senderAudit.seq) + ", against entry " +
+                                   std::to_string(old->seq) +
+                                   " already seen): their vault may have been restored from a backup, or "
+                                   "its entries rewritten. Ask them about it.");
+        } else if (old && (m.senderAudit.seq < old->seq ||
+                           (m.senderAudit.seq == old->seq && m.senderAudit.hash != old->hash))) {
             warnings.push_back(
                 name + "'s audit trail has gone back since an earlier bundle (entry " +
                 std::to_string(old->seq) + " then, entry " + std::to_string(m.senderAudit.seq) +
                 " now): entries were removed or rewritten in their vault, or it was restored from "
                 "a backup. Ask them about it.");
-        else
+        } else {
             writeSetting(db, kWitnessPrefix + fp, encodeAuditHead(m.senderAudit));
+        }
     }
     if (m.recipientAudit.seq > 0 && auditHeadSignedBy(m.recipientAudit, own.signKey)) {
         const std::int64_t last = db.scalar("SELECT ifnull(max(seq), 0) FROM audit");
@@ -736,28 +748,27 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
     summary.received = contents->changes.size();
     try {
         Database& db = vault.database();
+        // Bundles may arrive in any order (a sync engine delivers files as it pleases): the change log is a
+        // set, so an older bundle is imported for whatever it holds that is not here yet. Only an older one
+        // whose every change is already here (a later bundle overtook it) is turned away, as a replay is.
         const std::int64_t last = peerValue(db, fp, "last_received_sequence");
-        if (static_cast<std::int64_t>(m.sequence) <= last) {
-            // Refused either way; say whether anything is missing because of it (a sync engine may deliver
-            // files out of order: an older bundle whose changes all came in a later one is harmless).
-            std::size_t missing = 0;
+        summary.outOfOrder = static_cast<std::int64_t>(m.sequence) <= last;
+        if (summary.outOfOrder) {
+            bool missing = false;
             auto have = db.prepare("SELECT 1 FROM changes WHERE device = ? AND hlc = ?");
             for (const auto& c : contents->changes) {
                 have.reset();
                 have.bind(1, c.device).bind(2, static_cast<std::int64_t>(c.hlc));
-                if (!have.step()) ++missing;
+                if (!have.step()) {
+                    missing = true;
+                    break;
+                }
             }
-            const std::string older =
-                "This bundle from " + summary.senderName + " is older (number " + std::to_string(m.sequence) +
-                ") than one already imported from them (number " + std::to_string(last) + "). ";
-            if (missing == 0)
+            if (!missing)
                 return refuse(ErrorCode::Invalid, ErrorReason::BundleNothingNew,
-                              older + "Everything in it is already here, so nothing is missing.");
-            return refuse(ErrorCode::Invalid, ErrorReason::BundleOldSequence,
-                          older + "Nothing was imported, and " + std::to_string(missing) +
-                              (missing == 1 ? " change in it is" : " changes in it are") +
-                              " not here yet: ask " + summary.senderName +
-                              " to export everything they share with you again.");
+                              "This bundle from " + summary.senderName + " (number " +
+                                  std::to_string(m.sequence) +
+                                  ") arrived after a later one, and everything in it is already here.");
         }
         Transaction tx(db);
         // Which records this vault held before (their young person is then its own, not the bundle's), and
@@ -836,7 +847,8 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
                 .step();
             ++summary.attachments;
         }
-        setPeerValue(db, fp, "last_received_sequence", static_cast<std::int64_t>(m.sequence));
+        if (!summary.outOfOrder)
+            setPeerValue(db, fp, "last_received_sequence", static_cast<std::int64_t>(m.sequence));
         // The latest clock seen from elsewhere, kept across unlocks (the store moves its clock past it).
         vault.store().noteImportedClock(maxHlc);
         db.prepare(
@@ -853,6 +865,7 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
                              ": " + std::to_string(summary.received) + " changes, " +
                              std::to_string(summary.applied) + " new, " + std::to_string(summary.conflicts) +
                              " conflicts";
+        if (summary.outOfOrder) detail += "; it arrived after a later bundle from them";
         if (summary.attachments) detail += ", " + std::to_string(summary.attachments) + " attached file(s)";
         if (m.flags & LocationIncluded) detail += "; it included a confidential placement location";
         if (!authority->newYoungPeople.empty())
@@ -861,7 +874,7 @@ Result<ImportSummary> importWith(Vault& vault, const PublicIdentity& own, const 
         if (summary.waiting)
             detail += "; " + std::to_string(summary.waiting) +
                       " record(s) edited by them wait for their creation to arrive from its author";
-        summary.auditWarnings = takeWitnesses(db, *sender, own, m);
+        summary.auditWarnings = takeWitnesses(db, *sender, own, m, summary.outOfOrder);
         for (const auto& w : summary.auditWarnings)
             detail += "; WARNING: " + w;
         if (summary.setAside)
@@ -1365,10 +1378,10 @@ Status writeInFolder(int dir, const std::string& name, const std::vector<std::ui
 bool permanentRefusal(const Error& e) {
     using R = ErrorReason;
     static const std::set<ErrorReason> reasons{
-        R::BundleSize,     R::BundleHeader,  R::BundleHeaderMac,    R::BundleDamaged,   R::BundleTruncated,
-        R::BundleTrailing, R::BundlePayload, R::BundleSignature,    R::BundleBody,      R::BundleRecipient,
-        R::BundleOrigin,   R::BundleRelayed, R::BundleConfidential, R::BundleScope,     R::BundleImmutable,
-        R::BundleRecord,   R::NotAFile,      R::BundleOldSequence,  R::BundleNothingNew};
+        R::BundleSize,     R::BundleHeader,  R::BundleHeaderMac,    R::BundleDamaged, R::BundleTruncated,
+        R::BundleTrailing, R::BundlePayload, R::BundleSignature,    R::BundleBody,    R::BundleRecipient,
+        R::BundleOrigin,   R::BundleRelayed, R::BundleConfidential, R::BundleScope,   R::BundleImmutable,
+        R::BundleRecord,   R::NotAFile,      R::BundleNothingNew};
     return e.code == ErrorCode::Invalid && reasons.count(e.reason) > 0;
 }
 

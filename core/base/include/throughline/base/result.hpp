@@ -45,7 +45,6 @@ enum class ErrorReason : std::uint8_t {
     UnverifiedSender,
     BundleBody,
     BundleReplay,
-    BundleOldSequence,
     BundleNothingNew,
     BundleClock,
     BundleOrigin,

@@ -47,6 +47,9 @@ struct ImportSummary {
     std::uint64_t sequence = 0;
     std::size_t received = 0, applied = 0, alreadyHad = 0, conflicts = 0, records = 0;
     std::size_t attachments = 0; // files (handover summaries) kept in the vault, see receivedAttachments
+    /// The bundle is older than one already imported from the sender (delivered out of order): what it held
+    /// that was not here yet was imported all the same.
+    bool outOfOrder = false;
     /// Records the sender edited whose creation (by a third colleague) has not arrived yet: their changes
     /// are kept, and the record appears once its creation comes in from its author.
     std::size_t waiting = 0;

@@ -1,0 +1,22 @@
+# Fails when a doctest executable holds a test suite that no ctest entry runs (ctest runs such executables
+# one suite at a time, so a suite missing from the list would silently never run).
+cmake_minimum_required(VERSION 3.25)
+#   cmake -DEXE=path -DSUITES="a;b;c" -P check_suites.cmake
+execute_process(COMMAND ${EXE} --list-test-suites OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${EXE} --list-test-suites failed (${rc})")
+endif()
+string(REPLACE "\n" ";" lines "${out}")
+set(missing "")
+foreach(line IN LISTS lines)
+  if(line STREQUAL "" OR line MATCHES "^\\[doctest\\]" OR line MATCHES "^=+$")
+    continue()
+  endif()
+  if(NOT line IN_LIST SUITES)
+    list(APPEND missing "${line}")
+  endif()
+endforeach()
+if(missing)
+  message(FATAL_ERROR "test suites no ctest entry runs: ${missing} (add them to the foreach in CMakeLists.txt)")
+endif()
+message(STATUS "every test suite of ${EXE} has a ctest entry")
