@@ -546,6 +546,59 @@ PY
     run verify --vault v; expect_rc 0; out_has "All checks passed"
 }
 
+# The three silences of issue 14 through the real binary: records-silences.json triggers each of them, and
+# each reaches insight (text and --json) and the summary in every format, with evidence.
+case_insight_silences() {
+    new_vault v
+    run import-records --vault v "$FIX/records-silences.json"; expect_rc 0
+    run list --vault v --json; expect_rc 0
+    local mica
+    mica=$(grep -B2 '"name": "Mica Dunlow"' out | sed -n 's/.*"id": "\(.*\)".*/\1/p')
+    [[ -n $mica ]] || fail "no id for Mica Dunlow in list --json"
+
+    run insight --vault v --young-person "$mica" --today 2026-01-20; expect_rc 0
+    out_has "Going home without the home community"
+    out_has "Mica's ending plan is a return to the home area and the ending phase began on Sun 4 Jan 2026 (the placement is planned to end on Sun 1 Feb 2026), but the one contact since then with a home-area peer or community member (Sat 10 Jan 2026 with Rhian Tolley) was not recorded as used for safety."
+    out_has "A safety plan that leans on one track"
+    out_has "the people Mica can turn to are Ellis Garrow (key worker) and Noor Haddad (social worker), with no one from the home area"
+    out_has "Collaboration with the family stopped at the move"
+    out_has "(last: Wed 20 Aug 2025 with Lorna Dunlow (mum)), but not in the 20 weeks and 1 day since the move on Mon 1 Sep 2025"
+    out_lacks "Curlew"
+
+    run insight --vault v --young-person "$mica" --today 2026-01-20 --json; expect_rc 0
+    python3 - out <<'PY' || fail "insight --json lacks the three rules or their evidence"
+import json, sys
+d = json.load(open(sys.argv[1]))
+gaps = {g["rule"]: g for g in d["gaps"]}
+for rule, track, n in [("going_home_without_home_community", "peer_community", 2),
+                       ("safety_plan_one_track", "practitioner", 4),
+                       ("family_collaboration_stopped_at_move", "family", 3)]:
+    g = gaps[rule]
+    assert g["severity"] == "warning" and g["track"] == track, g
+    assert len(g["evidence"]) == n, g
+assert d["placement"]["id"] in gaps["going_home_without_home_community"]["evidence"]
+PY
+    # A day before the ending phase: not yet going home.
+    run insight --vault v --young-person "$mica" --today 2026-01-03 --json; expect_rc 0
+    ! grep -qF '"going_home_without_home_community"' out || fail "the ending phase has not begun on 3 Jan"
+
+    for fmt in md html json pdf; do
+        run summary --vault v --young-person "$mica" --format $fmt --out "m.$fmt" --today 2026-01-20
+        expect_rc 0 "summary $fmt"
+    done
+    for f in m.md m.html m.json; do
+        for title in "Going home without the home community" "A safety plan that leans on one track" \
+                     "Collaboration with the family stopped at the move" "ending plan: return to the home area"; do
+            grep -qF "$title" "$f" || fail "$f lacks: $title"
+        done
+        ! grep -qF "Curlew" "$f" || fail "the location leaked into $f"
+    done
+    if command -v pdftotext >/dev/null; then
+        pdftotext m.pdf m.txt
+        grep -qF "Going home without the home community" m.txt || fail "the PDF lacks the new rule"
+    fi
+}
+
 # Sync follow-up verbs: exit codes of folder sync, the sync-on-unlock flags, option checks before the
 # passphrase, settling a conflict that is not open.
 case_sync_followups() {

@@ -332,6 +332,72 @@ TEST_CASE("insight and safety plan, when supplied, are merged in") {
     CHECK(md.find("Added Nan's kitchen") != std::string::npos);
 }
 
+TEST_CASE("the three silences of issue 14 reach the summary in every format, with their evidence") {
+    // The fixed scenario moved on to its ending phase (from Tue 3 Mar 2026) with a return home planned, a
+    // safety plan naming only the key worker, and family time before the move used for collaboration.
+    auto in = tlhandover::fixedScenario();
+    in.today = Date{2026, 3, 10};
+    in.placements[0].endingPlan = EndingPlan::ReturnHome;
+    in.safetyPlan->peopleIds = {in.members[1].meta.id};                    // Rhys Calloway
+    in.contacts[0].uses |= static_cast<std::uint32_t>(Use::Collaboration); // Sat 12 Apr 2025, before the move
+    const auto s = buildHandoverSummary(in);
+    const auto find = [&](std::string_view rule) -> const GapEntry* {
+        for (const auto& g : s.gaps)
+            if (g.rule == rule) return &g;
+        return nullptr;
+    };
+    const GapEntry* home = find("going_home_without_home_community");
+    const GapEntry* plan = find("safety_plan_one_track");
+    const GapEntry* family = find("family_collaboration_stopped_at_move");
+    REQUIRE(home);
+    REQUIRE(plan);
+    REQUIRE(family);
+    CHECK(home->severity == "warning");
+    CHECK(
+        home->explanation ==
+        "Tay's ending plan is a return to the home area and the ending phase began on Tue 3 Mar 2026 (the "
+        "placement is planned to end on Tue 31 Mar 2026), but no contact since then has involved a home-area "
+        "peer or community member (Sami Achterberg is in the network).");
+    // The placement is evidence by its dates and ending plan, never its location or provider.
+    CHECK(home->evidence == std::vector<std::string>{
+                                "Network member: Sami Achterberg",
+                                "Placement from Mon 2 Jun 2025, planned to end Tue 31 Mar 2026; ending plan: "
+                                "return to the home area"});
+    CHECK(
+        plan->explanation ==
+        "Version 2 of the safety plan leans on the practitioner track alone: the only person Tay can turn to "
+        "is Rhys Calloway (key worker), with no one from the home area, where Tay is to return when the "
+        "placement ends (Tue 31 Mar 2026).");
+    CHECK(plan->evidence.size() == 3);
+    CHECK(
+        family->explanation.rfind("Family relationships were used for collaboration before the move (last: "
+                                  "Sat 12 Apr 2025 with Carla Brennick (mum) and Jordan Brennick (brother)), "
+                                  "but not in the 40 weeks and 1 day since the move on Mon 2 Jun 2025",
+                                  0) == 0);
+    for (const auto& g : s.gaps)
+        for (const auto& e : g.evidence)
+            CHECK(e != "A record not shown in this summary");
+
+    const auto r = redacted(false, in);
+    for (const auto f : {HandoverFormat::Markdown, HandoverFormat::Html, HandoverFormat::Json}) {
+        const auto text = render(r, f);
+        CAPTURE(static_cast<int>(f));
+        CHECK(text.find("Going home without the home community") != std::string::npos);
+        CHECK(text.find("A safety plan that leans on one track") != std::string::npos);
+        CHECK(text.find("Collaboration with the family stopped at the move") != std::string::npos);
+        CHECK(text.find("ending plan: return to the home area") != std::string::npos);
+        CHECK(text.find(tlhandover::scenarioProvider) == std::string::npos);
+    }
+    const auto json = render(r, HandoverFormat::Json);
+    for (const char* rule : {"going_home_without_home_community", "safety_plan_one_track",
+                             "family_collaboration_stopped_at_move"})
+        CHECK(json.find("\"rule\": \"" + std::string(rule) + "\"") != std::string::npos);
+    const auto pdf = pdfText(render(r, HandoverFormat::Pdf));
+    CHECK(pdf.find("Going home without the home community") != std::string::npos);
+    CHECK(pdf.find("A safety plan that leans on one track") != std::string::npos);
+    CHECK(pdf.find("Collaboration with the family stopped at the move") != std::string::npos);
+}
+
 TEST_CASE("network map geometry: sectors by track, rings by place, a style for every view") {
     std::vector<MapMemberInput> in;
     const Track tracks[] = {Track::Practitioner, Track::Family, Track::PeerCommunity};

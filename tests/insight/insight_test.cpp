@@ -516,6 +516,262 @@ TEST_SUITE("insight") {
         CHECK(gaps[1].explanation == "2 social workers were active in the period: Hal Greer and Nia Greer.");
     }
 
+    TEST_CASE("going home without the home community: from the first day of the ending phase") {
+        // Planned end Tue 30 Jun 2026: the ending phase begins on Tue 2 Jun 2026.
+        const auto world = [](Date today) {
+            World w;
+            w.in.placements[0].endingPlan = EndingPlan::ReturnHome;
+            w.in.today = today;
+            w.member("pal", "Jody Marsh", Track::PeerCommunity, Place::HomeArea);
+            w.member("club", "Riverside Boxing Club", Track::PeerCommunity, Place::HomeArea, Role::Club);
+            w.member("dex", "Dex Harlan", Track::PeerCommunity, Place::HomeArea).workerView = View::Harmful;
+            auto& stopped = w.member("ty", "Ty Harlan", Track::PeerCommunity, Place::HomeArea);
+            stopped.arrangement = Arrangement::NoContact;
+            w.member("there", "Lou Pike", Track::PeerCommunity, Place::PlacementArea);
+            w.member("mum", "Della Ormerod", Track::Family, Place::HomeArea, Role::Parent);
+            return w;
+        };
+        const std::string head =
+            "Kai's ending plan is a return to the home area and the ending phase began on "
+            "Tue 2 Jun 2026 (the placement is planned to end on Tue 30 Jun 2026), but ";
+        CHECK(ofRule(world(Date{2026, 6, 1}).gaps(), "going_home_without_home_community").empty());
+        for (const Date today : {Date{2026, 6, 2}, Date{2026, 6, 3}}) {
+            CAPTURE(today.display());
+            World w = world(today);
+            // Before the ending phase, with someone harmful, with stopped contact, in the placement area,
+            // with family, or not happening: none of these is the home community in the ending phase.
+            w.contact(Date{2026, 6, 1}, {"pal"}).uses = static_cast<std::uint32_t>(Use::Safety);
+            w.contact(Date{2026, 6, 2}, {"dex", "ty"}).uses = static_cast<std::uint32_t>(Use::Safety);
+            w.contact(Date{2026, 6, 2}, {"there", "mum"}).uses = static_cast<std::uint32_t>(Use::Safety);
+            w.contact(Date{2026, 6, 2}, {"club"}, ContactKind::CommunityActivity, ContactStatus::Cancelled)
+                .uses = static_cast<std::uint32_t>(Use::Safety);
+            const auto gaps = ofRule(w.gaps(), "going_home_without_home_community");
+            REQUIRE(gaps.size() == 1);
+            CHECK(gaps[0].severity == Severity::Warning);
+            CHECK(gaps[0].track == Track::PeerCommunity);
+            CHECK(gaps[0].title == "Going home without the home community");
+            CHECK(gaps[0].explanation ==
+                  head + "no contact since then has involved a home-area peer or community "
+                         "member (Jody Marsh and Riverside Boxing Club are in the network).");
+            CHECK(gaps[0].evidenceIds == std::vector<std::string>{"club", "pal", "pl"});
+        }
+
+        // Contact in the ending phase, but not used for safety: the second variant, naming people and dates.
+        World w = world(Date{2026, 6, 3});
+        w.contact(Date{2026, 6, 2}, {"pal", "there"}).uses = static_cast<std::uint32_t>(Use::Consistency);
+        auto gaps = ofRule(w.gaps(), "going_home_without_home_community");
+        REQUIRE(gaps.size() == 1);
+        CHECK(gaps[0].explanation ==
+              head + "the one contact since then with a home-area peer or community member "
+                     "(Tue 2 Jun 2026 with Jody Marsh) was not recorded as used for safety.");
+        CHECK(gaps[0].evidenceIds == std::vector<std::string>{"c001", "pl"});
+        w.contact(Date{2026, 6, 3}, {"club"}, ContactKind::CommunityActivity).uses = 0;
+        gaps = ofRule(w.gaps(), "going_home_without_home_community");
+        REQUIRE(gaps.size() == 1);
+        CHECK(gaps[0].explanation ==
+              head + "none of the 2 contacts since then with home-area peers or community "
+                     "members (Tue 2 Jun 2026 with Jody Marsh and Wed 3 Jun 2026 with "
+                     "Riverside Boxing Club) was recorded as used for safety.");
+        CHECK(gaps[0].evidenceIds == std::vector<std::string>{"c001", "c002", "pl"});
+        // One of them used for safety: no gap.
+        w.in.contacts.back().uses =
+            static_cast<std::uint32_t>(Use::Safety) | static_cast<std::uint32_t>(Use::Consistency);
+        CHECK(ofRule(w.gaps(), "going_home_without_home_community").empty());
+
+        // Only a return home: not decided, or settling where placed, is not this gap.
+        for (const EndingPlan plan : {EndingPlan::NotDecided, EndingPlan::SettleWherePlaced}) {
+            World o = world(Date{2026, 6, 3});
+            o.in.placements[0].endingPlan = plan;
+            CHECK(ofRule(o.gaps(), "going_home_without_home_community").empty());
+        }
+        // No end recorded: no ending phase.
+        World open = world(Date{2026, 6, 3});
+        open.in.placements[0].plannedEnd.reset();
+        CHECK(ofRule(open.gaps(), "going_home_without_home_community").empty());
+        // A shorter ending window from settings: from Tue 23 Jun.
+        InsightSettings week;
+        week.endingWindowDays = 7;
+        CHECK(ofRule(world(Date{2026, 6, 22}).gaps(week), "going_home_without_home_community").empty());
+        CHECK(ofRule(world(Date{2026, 6, 23}).gaps(week), "going_home_without_home_community").size() == 1);
+        // An actual end wins, and nobody from the home community in the network, one or none, is said so.
+        World ended = world(Date{2026, 3, 1});
+        ended.in.placements[0].actualEnd = Date{2026, 3, 1};
+        ended.in.members.erase(ended.in.members.begin() + 1); // the club
+        ended.in.person.name.clear();
+        ended.in.person.preferredName.clear();
+        gaps = ofRule(ended.gaps(), "going_home_without_home_community");
+        REQUIRE(gaps.size() == 1);
+        CHECK(
+            gaps[0].explanation ==
+            "The young person's ending plan is a return to the home area and the ending phase began on Sun 1 "
+            "Feb 2026 (the placement ended on Sun 1 Mar 2026), but no contact since then has involved a "
+            "home-area peer or community member (Jody Marsh is in the network).");
+        ended.in.members.erase(ended.in.members.begin()); // Jody Marsh
+        gaps = ofRule(ended.gaps(), "going_home_without_home_community");
+        REQUIRE(gaps.size() == 1);
+        CHECK(contains(gaps[0].explanation, "(none is recorded in the network)."));
+        CHECK(gaps[0].evidenceIds == std::vector<std::string>{"pl"});
+    }
+
+    TEST_CASE("a safety plan that leans on one track, or on no one from the home area") {
+        const auto world = [](std::vector<std::string> people, EndingPlan ending = EndingPlan::NotDecided) {
+            World w;
+            w.in.placements[0].endingPlan = ending;
+            w.member("yw", "Tam Okafor", Track::Practitioner, Place::PlacementArea, Role::YouthWorker);
+            w.member("kw", "Priya Lund", Track::Practitioner, Place::PlacementArea, Role::KeyWorker);
+            w.member("sw", "Hal Greer", Track::Practitioner, Place::HomeArea, Role::SocialWorker);
+            w.member("nan", "Ivy Fell", Track::Family, Place::HomeArea, Role::Grandparent);
+            w.member("pal", "Jody Marsh", Track::PeerCommunity, Place::PlacementArea);
+            SafetyPlan plan;
+            plan.meta.id = "sp";
+            plan.version = 2;
+            plan.peopleIds = std::move(people);
+            w.in.safetyPlan = plan;
+            return w;
+        };
+        const auto rule = [](const World& w) { return ofRule(w.gaps(), "safety_plan_one_track"); };
+
+        // No plan: nothing to say here.
+        World none = world({});
+        none.in.safetyPlan.reset();
+        CHECK(rule(none).empty());
+        // Two tracks: not one-sided.
+        CHECK(rule(world({"yw", "pal"})).empty());
+        CHECK(rule(world({"yw", "nan", "kw"})).empty());
+        // No one named, and no return home: not this gap.
+        CHECK(rule(world({})).empty());
+
+        auto gaps = rule(world({"yw", "kw"}));
+        REQUIRE(gaps.size() == 1);
+        CHECK(gaps[0].severity == Severity::Warning);
+        CHECK(gaps[0].track == Track::Practitioner);
+        CHECK(
+            gaps[0].explanation ==
+            "Version 2 of the safety plan leans on the practitioner track alone: the people Kai can turn to "
+            "are Priya Lund (key worker) and Tam Okafor (youth worker).");
+        CHECK(gaps[0].evidenceIds == std::vector<std::string>{"kw", "sp", "yw"});
+        // One person is one track; someone no longer in the network is not counted.
+        gaps = rule(world({"nan", "gone"}));
+        REQUIRE(gaps.size() == 1);
+        CHECK(gaps[0].track == Track::Family);
+        CHECK(gaps[0].explanation ==
+              "Version 2 of the safety plan leans on the family track alone: the only person Kai can turn to "
+              "is Ivy Fell (grandparent).");
+        CHECK(rule(world({"gone"})).empty());
+        // A deleted plan is no plan.
+        World deleted = world({"yw"});
+        deleted.in.safetyPlan->meta.deleted = true;
+        CHECK(rule(deleted).empty());
+
+        // Returning home: two tracks are not enough without someone from the home area.
+        CHECK(rule(world({"yw", "pal"}, EndingPlan::SettleWherePlaced)).empty());
+        gaps = rule(world({"yw", "pal"}, EndingPlan::ReturnHome));
+        REQUIRE(gaps.size() == 1);
+        CHECK_FALSE(gaps[0].track.has_value());
+        CHECK(gaps[0].explanation ==
+              "Version 2 of the safety plan names no one from the home area, where Kai is to return when the "
+              "placement ends (Tue 30 Jun 2026): the people Kai can turn to are Jody Marsh (friend) and Tam "
+              "Okafor (youth worker).");
+        CHECK(gaps[0].evidenceIds == std::vector<std::string>{"pal", "pl", "sp", "yw"});
+        CHECK(rule(world({"yw", "nan"}, EndingPlan::ReturnHome)).empty()); // Ivy Fell is in the home area
+        // One track and no one from home: both said in one finding.
+        gaps = rule(world({"yw", "kw"}, EndingPlan::ReturnHome));
+        REQUIRE(gaps.size() == 1);
+        CHECK(
+            gaps[0].explanation ==
+            "Version 2 of the safety plan leans on the practitioner track alone: the people Kai can turn to "
+            "are Priya Lund (key worker) and Tam Okafor (youth worker), with no one from the home area, "
+            "where Kai is to return when the placement ends (Tue 30 Jun 2026).");
+        // One track, from the home area: only the one track is said.
+        gaps = rule(world({"sw"}, EndingPlan::ReturnHome));
+        REQUIRE(gaps.size() == 1);
+        CHECK(gaps[0].explanation ==
+              "Version 2 of the safety plan leans on the practitioner track alone: the "
+              "only person Kai can turn to is Hal Greer (social worker).");
+        // No one at all, returning home.
+        gaps = rule(world({}, EndingPlan::ReturnHome));
+        REQUIRE(gaps.size() == 1);
+        CHECK(gaps[0].explanation ==
+              "Version 2 of the safety plan names no one for Kai to turn to, so no one from the home area, "
+              "where Kai is to return when the placement ends (Tue 30 Jun 2026).");
+        CHECK(gaps[0].evidenceIds == std::vector<std::string>{"pl", "sp"});
+    }
+
+    TEST_CASE("collaboration with the family stopped at the move: 6 weeks after it, not a day before") {
+        // Moved on Thu 1 Jan 2026: six weeks later is Thu 12 Feb 2026.
+        const auto world = [](Date today) {
+            World w;
+            w.in.today = today;
+            w.member("mum", "Della Ormerod", Track::Family, Place::HomeArea, Role::Parent);
+            w.member("yw", "Tam Okafor", Track::Practitioner, Place::PlacementArea, Role::YouthWorker);
+            w.contact(Date{2025, 12, 20}, {"mum", "yw"}, ContactKind::PractitionerVisit); // collaboration
+            w.contact(Date{2026, 1, 10}, {"mum"}, ContactKind::FamilyTime).uses =
+                static_cast<std::uint32_t>(Use::Consistency);
+            w.contact(Date{2026, 1, 24}, {"mum"}, ContactKind::FamilyTime, ContactStatus::Cancelled);
+            w.contact(Date{2026, 1, 20}, {"yw"}, ContactKind::PractitionerVisit); // not family
+            return w;
+        };
+        const auto rule = [](const World& w, const InsightSettings& s = {}) {
+            return ofRule(w.gaps(s), "family_collaboration_stopped_at_move");
+        };
+        CHECK(rule(world(Date{2026, 2, 11})).empty()); // 41 days
+        auto gaps = rule(world(Date{2026, 2, 12}));    // exactly 6 weeks
+        REQUIRE(gaps.size() == 1);
+        CHECK(gaps[0].severity == Severity::Warning);
+        CHECK(gaps[0].track == Track::Family);
+        CHECK(
+            gaps[0].explanation ==
+            "Family relationships were used for collaboration before the move (last: Sat 20 Dec 2025 with "
+            "Della Ormerod), but not in the 6 weeks since the move on Thu 1 Jan 2026, while family time goes "
+            "on: 2 family-time records since the move (1 happened and 1 planned but did not happen), the "
+            "latest on Sat 24 Jan 2026 with Della Ormerod.");
+        CHECK(gaps[0].evidenceIds == std::vector<std::string>{"c001", "c002", "c003"});
+        gaps = rule(world(Date{2026, 2, 13}));
+        REQUIRE(gaps.size() == 1);
+        CHECK(contains(gaps[0].explanation, "not in the 6 weeks and 1 day since the move"));
+
+        // Collaboration with the family on the day of the move counts as since the move; the day before not.
+        World w = world(Date{2026, 2, 13});
+        w.contact(Date{2025, 12, 31}, {"mum"}, ContactKind::PhoneOrVideo);
+        gaps = rule(w);
+        REQUIRE(gaps.size() == 1);
+        CHECK(contains(gaps[0].explanation, "(last: Wed 31 Dec 2025 with Della Ormerod)"));
+        CHECK(gaps[0].evidenceIds == std::vector<std::string>{"c002", "c003", "c005"});
+        w.contact(Date{2026, 1, 1}, {"mum"}, ContactKind::PhoneOrVideo,
+                  ContactStatus::Cancelled); // not happened
+        CHECK(rule(w).size() == 1);
+        w.contact(Date{2026, 1, 1}, {"mum"}, ContactKind::PhoneOrVideo);
+        CHECK(rule(w).empty());
+
+        // No collaboration with the family before the move: nothing stopped.
+        World before = world(Date{2026, 3, 1});
+        before.in.contacts[0].uses = static_cast<std::uint32_t>(Use::Consistency);
+        CHECK(rule(before).empty());
+        // No family time since the move: the family-time rules say the rest.
+        World noTime = world(Date{2026, 3, 1});
+        std::erase_if(noTime.in.contacts,
+                      [](const ContactRecord& c) { return c.kind == ContactKind::FamilyTime; });
+        CHECK(rule(noTime).empty());
+        // One family-time record; the threshold from settings, with number agreement.
+        World one = world(Date{2026, 1, 9});
+        one.in.contacts.erase(one.in.contacts.begin() + 2); // the cancelled one
+        one.in.contacts[1].date = Date{2026, 1, 2};
+        InsightSettings s;
+        s.familyCollaborationSilenceWeeks = 1;
+        CHECK(rule(one).empty());
+        one.in.today = Date{2026, 1, 10};
+        gaps = rule(one, s);
+        REQUIRE(gaps.size() == 1);
+        CHECK(contains(gaps[0].explanation,
+                       "but not in the 1 week and 2 days since the move on Thu 1 Jan 2026, "
+                       "while family time goes on: 1 family-time record since the move (1 "
+                       "happened), on Fri 2 Jan 2026 with Della Ormerod."));
+        one.in.today = Date{2026, 1, 8};
+        CHECK(contains(rule(one, s).at(0).explanation, "not in the 1 week since the move"));
+        one.in.today = Date{2026, 1, 7};
+        CHECK(rule(one, s).empty());
+    }
+
     TEST_CASE("the rule table is complete and the whole picture is deterministic") {
         std::vector<std::string> ids;
         for (const auto& r : gapRules()) {
@@ -526,7 +782,9 @@ TEST_SUITE("insight") {
         for (const char* id :
              {"track_silence", "track_unused", "home_relationship_lost", "contact_against_arrangement",
               "family_time_not_happening", "consistency_without_collaboration", "missing_no_return_interview",
-              "safety_plan_review_overdue", "actions_overdue", "practitioner_changes"})
+              "safety_plan_review_overdue", "actions_overdue", "practitioner_changes",
+              "going_home_without_home_community", "safety_plan_one_track",
+              "family_collaboration_stopped_at_move"})
             CHECK(std::find(ids.begin(), ids.end(), id) != ids.end());
         CHECK(findGapRule("no_such_rule") == nullptr);
 

@@ -269,6 +269,17 @@ void mergeInsight(HandoverSummary& s, const Insight& insight, const HandoverInpu
     for (const auto& m : in.members)
         if (auto it = evidence.find(m.meta.id); it != evidence.end())
             it->second = "Network member: " + m.name;
+    // A placement is evidence for its ending plan; its location and provider never appear here.
+    for (const auto& p : in.placements)
+        if (auto it = evidence.find(p.meta.id); it != evidence.end()) {
+            std::string line = "Placement from " + p.start.display();
+            if (p.actualEnd)
+                line += ", ended " + p.actualEnd->display();
+            else if (p.plannedEnd)
+                line += ", planned to end " + p.plannedEnd->display();
+            it->second =
+                line + "; ending plan: " + lowerFirst(std::string(enumDisplay(p.endingPlan))) + from(p.meta);
+        }
     if (in.safetyPlan)
         if (auto it = evidence.find(in.safetyPlan->meta.id); it != evidence.end())
             it->second = "Safety plan, version " + std::to_string(in.safetyPlan->version);

@@ -26,11 +26,21 @@ const std::vector<GapRule> kRules = {
     {"home_relationship_lost", "Home-area relationship not kept up",
      "{name} ({role}, home area; {views}) has had no contact since the move on {start}{last}.",
      Severity::Warning},
+    {"going_home_without_home_community", "Going home without the home community",
+     "{person}'s ending plan is a return to the home area and the ending phase began on {from} ({end}), "
+     "but {what}.",
+     Severity::Warning},
     {"family_time_not_happening", "Family time planned but not happening",
      "{failed} of {total} family-time records in the period did not happen ({breakdown}).",
      Severity::Warning},
+    {"family_collaboration_stopped_at_move", "Collaboration with the family stopped at the move",
+     "Family relationships were used for collaboration before the move (last: {last}), but not in the "
+     "{since} since the move on {start}, while family time goes on: {familyTime}.",
+     Severity::Warning},
     {"safety_plan_review_overdue", "Safety plan review overdue",
      "Version {version} of the safety plan was due for review on {due} ({days} ago).", Severity::Warning},
+    {"safety_plan_one_track", "A safety plan that leans on one track",
+     "Version {version} of the safety plan {what}.", Severity::Warning},
     {"actions_overdue", "Follow-up actions overdue", "{count} overdue: {list}.", Severity::Warning},
     {"consistency_without_collaboration", "Consistency without collaboration",
      "{contacts} happened in the period, but none recorded collaboration: no decision or plan was recorded "
@@ -75,6 +85,12 @@ std::string countOf(std::size_t n, std::string_view one, std::string_view many) 
 std::string lowerFirst(std::string_view s) {
     std::string out(s);
     if (!out.empty() && out[0] >= 'A' && out[0] <= 'Z') out[0] = static_cast<char>(out[0] - 'A' + 'a');
+    return out;
+}
+
+std::string upperFirst(std::string_view s) {
+    std::string out(s);
+    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
     return out;
 }
 
@@ -416,14 +432,243 @@ void practitionerChanges(const Context& cx, std::vector<Gap>& out) {
     }
 }
 
+// --- The three silences of issue 14 ----------------------------------------------------------------------
+
+std::string personName(const Context& cx) {
+    const std::string& n = cx.in.person.shownName();
+    return n.empty() ? std::string("the young person") : n;
+}
+
+// Someone whose company is not a safe home community: contact is stopped, or the worker sees them as harmful.
+bool safeCompany(const NetworkMember& m) {
+    return m.arrangement != Arrangement::NoContact && m.workerView != View::Harmful;
+}
+
+bool homeCommunity(const NetworkMember& m) {
+    return m.track == Track::PeerCommunity && m.place == Place::HomeArea && safeCompany(m);
+}
+
+// "Sat 6 Jun 2026 with Jody Marsh": a contact's date and the people of one kind in it.
+std::string dateWith(const ContactRecord& c, const detail::MemberIndex& index,
+                     const std::function<bool(const NetworkMember&)>& which) {
+    std::vector<std::string> names;
+    for (const auto& id : c.participantIds)
+        if (const NetworkMember* m = index.find(id); m && which(*m)) names.push_back(m->name);
+    return c.date.display() + (names.empty() ? std::string() : " with " + joinList(names));
+}
+
+// The most recent dates named, a long history summarised (as contactAgainstArrangement does).
+std::vector<std::string> namedDates(const std::vector<const ContactRecord*>& contacts,
+                                    const std::function<std::string(const ContactRecord&)>& text) {
+    constexpr std::size_t kNamed = 8;
+    std::vector<std::string> out;
+    const std::size_t skip = contacts.size() > kNamed ? contacts.size() - kNamed : 0;
+    if (skip) out.push_back(std::to_string(skip) + " earlier");
+    for (std::size_t i = skip; i < contacts.size(); ++i)
+        out.push_back(text(*contacts[i]));
+    return out;
+}
+
+// "6 weeks", "1 week and 1 day", "5 days".
+std::string weeksText(std::int64_t days) {
+    const auto weeks = days / 7, rest = days % 7;
+    if (weeks == 0) return detail::dayCount(rest);
+    std::string out = countOf(static_cast<std::size_t>(weeks), "week", "weeks");
+    if (rest) out += " and " + detail::dayCount(rest);
+    return out;
+}
+
+// The ending plan is a return to the home area and the ending phase has begun (its first day is on or
+// before asOf), but no contact that happened since then involved a home-area peer or community member, or
+// none of those contacts was used for safety. People whose contact is stopped or whom the worker sees as
+// harmful do not count as the home community.
+void goingHomeWithoutHomeCommunity(const Context& cx, std::vector<Gap>& out) {
+    const Placement* p = cx.placement;
+    if (!p || p->endingPlan != EndingPlan::ReturnHome) return;
+    const auto from = endingFrom(*p, cx.settings);
+    if (!from || cx.asOf < *from) return;
+
+    std::vector<const ContactRecord*> withHome;
+    for (const auto& c : cx.in.contacts) {
+        if (c.meta.deleted || c.status != ContactStatus::Happened || c.date < *from || c.date > cx.asOf)
+            continue;
+        for (const auto& id : c.participantIds)
+            if (const NetworkMember* m = cx.index.find(id); m && homeCommunity(*m)) {
+                withHome.push_back(&c);
+                break;
+            }
+    }
+    std::sort(withHome.begin(), withHome.end(), [](const ContactRecord* a, const ContactRecord* b) {
+        return std::tie(a->date, a->meta.id) < std::tie(b->date, b->meta.id);
+    });
+    for (const ContactRecord* c : withHome)
+        if (hasFlag(c->uses, Use::Safety)) return;
+
+    std::vector<std::string> evidence{p->meta.id};
+    std::string what;
+    if (withHome.empty()) {
+        // Name who could be there for them: the home-area peers and community in the network.
+        std::vector<const NetworkMember*> known;
+        for (const auto& m : cx.in.members)
+            if (!m.meta.deleted && homeCommunity(m) && !(m.activeTo && *m.activeTo < *from))
+                known.push_back(&m);
+        std::sort(known.begin(), known.end(), [](const NetworkMember* a, const NetworkMember* b) {
+            return std::tie(a->name, a->meta.id) < std::tie(b->name, b->meta.id);
+        });
+        std::vector<std::string> names;
+        for (const NetworkMember* m : known) {
+            names.push_back(m->name);
+            evidence.push_back(m->meta.id);
+        }
+        what = "no contact since then has involved a home-area peer or community member (" +
+               (names.empty() ? std::string("none is recorded in the network")
+                              : joinList(names) + (names.size() == 1 ? " is" : " are") + " in the network") +
+               ")";
+    } else {
+        // The most recent ones are the evidence worth opening.
+        for (auto it = withHome.rbegin();
+             it != withHome.rend() && int(evidence.size()) <= cx.settings.evidenceLimit; ++it)
+            evidence.push_back((*it)->meta.id);
+        const std::string dates = joinList(namedDates(
+            withHome, [&](const ContactRecord& c) { return dateWith(c, cx.index, homeCommunity); }));
+        what = withHome.size() == 1
+                   ? "the one contact since then with a home-area peer or community member (" + dates +
+                         ") was not recorded as used for safety"
+                   : "none of the " + countOf(withHome.size(), "contact", "contacts") +
+                         " since then with home-area peers or community members (" + dates +
+                         ") was recorded as used for safety";
+    }
+    const std::string end = p->actualEnd ? "the placement ended on " + p->actualEnd->display()
+                                         : "the placement is planned to end on " + p->plannedEnd->display();
+    Gap g = make(
+        cx, "going_home_without_home_community",
+        {{"person", upperFirst(personName(cx))}, {"from", from->display()}, {"end", end}, {"what", what}},
+        std::move(evidence));
+    g.track = Track::PeerCommunity;
+    out.push_back(std::move(g));
+}
+
+// The current safety plan's people to turn to all belong to one track (one person or more), or, when the
+// ending plan is a return to the home area, none of them is from the home area (including a plan that
+// names no one).
+void safetyPlanOneTrack(const Context& cx, std::vector<Gap>& out) {
+    const auto& plan = cx.in.safetyPlan;
+    if (!plan || plan->meta.deleted) return;
+    std::vector<const NetworkMember*> people;
+    for (const auto& id : plan->peopleIds)
+        if (const NetworkMember* m = cx.index.find(id);
+            m && std::find(people.begin(), people.end(), m) == people.end())
+            people.push_back(m);
+    std::sort(people.begin(), people.end(), [](const NetworkMember* a, const NetworkMember* b) {
+        return std::tie(a->name, a->meta.id) < std::tie(b->name, b->meta.id);
+    });
+    std::optional<Track> oneTrack;
+    if (!people.empty()) {
+        oneTrack = people.front()->track;
+        for (const NetworkMember* m : people)
+            if (m->track != *oneTrack) oneTrack.reset();
+    }
+    const Placement* p = cx.placement;
+    const bool returning = p && p->endingPlan == EndingPlan::ReturnHome;
+    const bool noneFromHome =
+        returning && std::none_of(people.begin(), people.end(),
+                                  [](const NetworkMember* m) { return m->place == Place::HomeArea; });
+    if (!oneTrack && !noneFromHome) return;
+
+    const std::string person = personName(cx);
+    std::vector<std::string> names, evidence{plan->meta.id};
+    for (const NetworkMember* m : people) {
+        names.push_back(m->name + " (" + lowerFirst(enumDisplay(m->role)) + ")");
+        evidence.push_back(m->meta.id);
+    }
+    const std::string who = people.size() == 1
+                                ? "the only person " + person + " can turn to is " + names[0]
+                                : "the people " + person + " can turn to are " + joinList(names);
+    std::string home;
+    if (noneFromHome) {
+        evidence.push_back(p->meta.id);
+        const std::optional<Date>& end = p->actualEnd ? p->actualEnd : p->plannedEnd;
+        home = "no one from the home area, where " + person + " is to return when the placement ends" +
+               (end ? " (" + end->display() + ")" : std::string());
+    }
+    std::string what;
+    if (oneTrack)
+        what = "leans on the " + trackName(*oneTrack) + " track alone: " + who +
+               (noneFromHome ? ", with " + home : "");
+    else if (people.empty())
+        what = "names no one for " + person + " to turn to, so " + home;
+    else
+        what = "names " + home + ": " + who;
+    Gap g = make(cx, "safety_plan_one_track", {{"version", std::to_string(plan->version)}, {"what", what}},
+                 std::move(evidence));
+    g.track = oneTrack;
+    out.push_back(std::move(g));
+}
+
+// Family contacts were used for collaboration before the move, none has been since the move began, at
+// least N weeks ago (default 6; exactly N weeks is a gap), while family time goes on: family-time records
+// dated since the move, whether they happened or were planned and did not happen.
+void familyCollaborationStoppedAtMove(const Context& cx, std::vector<Gap>& out) {
+    const Placement* p = cx.placement;
+    if (!p || cx.asOf < p->start) return;
+    const Date start = p->start;
+    const auto since = cx.asOf.toDays() - start.toDays();
+    if (since < std::int64_t(cx.settings.familyCollaborationSilenceWeeks) * 7) return;
+    const unsigned family = 1u << unsigned(Track::Family);
+    const ContactRecord* lastBefore = nullptr;
+    std::vector<const ContactRecord*> familyTime;
+    for (const auto& c : cx.in.contacts) {
+        if (c.meta.deleted || c.date > cx.asOf) continue;
+        if (c.date >= start && c.kind == ContactKind::FamilyTime) familyTime.push_back(&c);
+        if (c.status != ContactStatus::Happened || !hasFlag(c.uses, Use::Collaboration) ||
+            !(detail::trackMask(c, cx.index) & family))
+            continue;
+        if (c.date >= start) return; // collaboration with the family goes on
+        if (!lastBefore || std::tie(lastBefore->date, lastBefore->meta.id) < std::tie(c.date, c.meta.id))
+            lastBefore = &c;
+    }
+    if (!lastBefore || familyTime.empty()) return;
+    std::sort(familyTime.begin(), familyTime.end(), [](const ContactRecord* a, const ContactRecord* b) {
+        return std::tie(a->date, a->meta.id) < std::tie(b->date, b->meta.id);
+    });
+    const auto isFamily = [](const NetworkMember& m) { return m.track == Track::Family; };
+    std::vector<std::string> evidence{lastBefore->meta.id};
+    for (auto it = familyTime.rbegin();
+         it != familyTime.rend() && int(evidence.size()) <= cx.settings.evidenceLimit; ++it)
+        evidence.push_back((*it)->meta.id);
+    int happened = 0;
+    for (const ContactRecord* c : familyTime)
+        if (c->status == ContactStatus::Happened) ++happened;
+    const std::size_t notHappened = familyTime.size() - std::size_t(happened);
+    std::vector<std::string> parts;
+    if (happened) parts.push_back(std::to_string(happened) + " happened");
+    if (notHappened) parts.push_back(std::to_string(notHappened) + " planned but did not happen");
+    const ContactRecord& latest = *familyTime.back();
+    const std::string familyTimeText =
+        countOf(familyTime.size(), "family-time record", "family-time records") + " since the move (" +
+        joinList(parts) + "), " + (familyTime.size() == 1 ? "on " : "the latest on ") +
+        dateWith(latest, cx.index, isFamily);
+    Gap g = make(cx, "family_collaboration_stopped_at_move",
+                 {{"last", dateWith(*lastBefore, cx.index, isFamily)},
+                  {"since", weeksText(since)},
+                  {"start", start.display()},
+                  {"familyTime", familyTimeText}},
+                 std::move(evidence));
+    g.track = Track::Family;
+    out.push_back(std::move(g));
+}
+
 using RuleFn = void (*)(const Context&, std::vector<Gap>&);
 const std::map<std::string_view, RuleFn> kRuleFns = {
     {"contact_against_arrangement", contactAgainstArrangement},
     {"missing_no_return_interview", missingNoReturnInterview},
     {"track_silence", trackSilence}, // also finds track_unused: one pass over a track
     {"home_relationship_lost", homeRelationshipLost},
+    {"going_home_without_home_community", goingHomeWithoutHomeCommunity},
     {"family_time_not_happening", familyTimeNotHappening},
+    {"family_collaboration_stopped_at_move", familyCollaborationStoppedAtMove},
     {"safety_plan_review_overdue", safetyPlanReviewOverdue},
+    {"safety_plan_one_track", safetyPlanOneTrack},
     {"actions_overdue", actionsOverdue},
     {"consistency_without_collaboration", consistencyWithoutCollaboration},
     {"practitioner_changes", practitionerChanges},

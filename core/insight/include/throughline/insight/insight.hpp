@@ -39,6 +39,7 @@ struct InsightSettings {
     int missingInterviewHours = 72; // a return interview should be offered within N hours of return
     int familyTimeFailureNumerator = 1, familyTimeFailureDenominator = 3; // more than this share failing
     int evidenceLimit = 20; // at most this many evidence ids on a gap built from many records
+    int familyCollaborationSilenceWeeks = 6; // family collaboration before the move, none for N weeks since
 };
 
 /// Everything the analysis needs about one young person: their records and the day it runs on. Placement
