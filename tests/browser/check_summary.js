@@ -3,7 +3,7 @@
 //   1. axe-core, WCAG 2.2 A and AA rules, at desktop and phone widths: zero violations;
 //   2. nothing but the file itself is loaded (the summary is self-contained), and at 390 px nothing makes the
 //      page scroll sideways (WCAG 1.4.10 reflow);
-//   3. screenshots at 390 px (phone) and 1280 px (desktop) for a person to look at;
+//   3. screenshots at 390 px (phone: the whole page and the first screen) and 1280 px (desktop) to look at;
 //   4. printed to PDF with the print stylesheet: OFFICIAL-SENSITIVE and "Page N of M" on every page, no page
 //      ending on a heading (pdftotext per page, pdfinfo for the page count).
 // Usage: node check_summary.js SUMMARY.html OUTDIR        (run by run.sh, which decides when to skip)
@@ -93,6 +93,7 @@ function pdfText(file, pageNo) {
     else ok(`at ${overflow.width} px the page does not scroll sideways`);
     await axeRun(page, '390 px');
     await page.screenshot({ path: path.join(out, 'summary-phone-390.png'), fullPage: true });
+    await page.screenshot({ path: path.join(out, 'summary-phone-390-first-screen.png') }); // what a phone shows first
 
     // Print: the print stylesheet, A4, as a key worker's browser would print it.
     await page.setViewport({ width: 1280, height: 900 });
