@@ -86,10 +86,10 @@ blockquote{margin:.4rem 0 1rem;padding:.5rem .9rem;border-left:4px solid #1b6e4b
 .origin{color:#57606a;font-size:.9rem}
 .note{color:#57606a;font-style:italic}
 figure{margin:1rem 0}
-figure svg{width:100%;height:auto;max-width:44rem;display:block;margin:0 auto}
+figure>svg{width:100%;height:auto;max-width:44rem;display:block;margin:0 auto}
 .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1.4rem;font-size:.88rem;justify-content:center}
 .legend li{display:flex;align-items:center;gap:.4rem}
-.legend svg{vertical-align:middle;flex:none}
+.legend svg{width:2.5rem;height:.65rem;flex:none}
 @media print{
  @page{size:A4;margin:18mm 16mm;
   @top-center{content:"OFFICIAL-SENSITIVE";font:bold 8pt sans-serif}
