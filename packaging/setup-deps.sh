@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs exactly the Debian 12 packages Throughline needs that are missing.
 # Idempotent and quiet when everything is already present.
-#   packaging/setup-deps.sh            build + test + run dependencies
+#   packaging/setup-deps.sh            build + test + run dependencies, and the browser test's npm packages
+#                                      (npm ci in tests/browser, pinned by its package-lock.json)
 #   packaging/setup-deps.sh --runtime  only what the built app needs to run
 set -euo pipefail
 
@@ -13,6 +14,8 @@ build_pkgs=(
   xvfb xauth                                    # tests: a private X server when there is no display
   fonts-dejavu-core fonts-dejavu-extra          # app and summaries: DejaVu Sans regular/bold (core), oblique (extra)
   libcairo2-dev libpango1.0-dev poppler-utils   # handover summaries: PDF layout; pdftotext in tests
+  libqpdf-dev qpdf                              # tagged summary PDF: /Lang, /Alt, artifacts; qpdf --json in tests
+  chromium                                      # tests: the HTML summary in a real browser (tests/browser)
   libqrencode-dev libzstd-dev                   # sync: contact-card QR codes, bundle compression
   clang libclang-rt-14-dev                      # libFuzzer + AddressSanitizer for the bundle parser
   scdoc librsvg2-bin                            # packaging: manual pages, icons rendered from SVG
@@ -20,7 +23,7 @@ build_pkgs=(
   syncthing curl                                # tests: folder sync carried by two real Syncthing instances
 )
 runtime_pkgs=(libglfw3 libstb0 libsqlcipher0 libsodium23 libopengl0 fonts-dejavu-core fonts-dejavu-extra
-              libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libqrencode4 libzstd1)
+              libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libqpdf29 libqrencode4 libzstd1)
 
 if [[ "${1:-}" == "--runtime" ]]; then pkgs=("${runtime_pkgs[@]}"); else pkgs=("${build_pkgs[@]}"); fi
 
@@ -30,7 +33,34 @@ for p in "${pkgs[@]}"; do
     missing+=("$p")
   fi
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+# Node and npm for the browser test (puppeteer-core and axe-core, pinned for node >= 18): Debian 12's nodejs
+# (18) and npm (9) when there are none. Looked for as commands, not packages: a machine with another node
+# (such as a nodejs package that bundles npm and conflicts with Debian's npm) keeps its own.
+if [[ "${1:-}" != "--runtime" ]] && ! { command -v node && command -v npm; } >/dev/null; then
+  missing+=(nodejs npm)
+fi
+
+# The browser test's npm packages, exactly as locked; never the `puppeteer` package (it downloads a browser),
+# only puppeteer-core driving Debian's chromium. A failure (no network) is not fatal: the test then skips.
+npm_ci() {
+  [[ "${1:-}" == "--runtime" ]] && return 0
+  local dir
+  dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+  [[ -f "$dir/package-lock.json" ]] && command -v npm >/dev/null || return 0
+  if [[ ! -d "$dir/node_modules/puppeteer-core" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    if (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error) >/tmp/throughline-npm.log 2>&1; then
+      echo "Installed the browser test's npm packages (tests/browser)."
+    else
+      echo "Could not install the browser test's npm packages (offline?); the browser test will be skipped." \
+           "See /tmp/throughline-npm.log." >&2
+    fi
+  fi
+}
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  npm_ci "${1:-}"
+  exit 0
+fi
 
 echo "Installing missing packages: ${missing[*]}"
 SUDO=""
@@ -46,3 +76,4 @@ if ! install; then
   install || { cat /tmp/throughline-apt.log >&2; echo "Package installation failed." >&2; exit 1; }
 fi
 echo "Packages installed."
+npm_ci "${1:-}"

@@ -48,8 +48,9 @@ void drawSelected(const NetworkState& s, const NetworkView& v, NetworkIntent& in
         const char* trend = in->trend == core::Trend::More    ? "more than the period before"
                             : in->trend == core::Trend::Fewer ? "fewer than the period before"
                                                               : "about the same as before";
-        std::string line = std::string(core::enumDisplay(in->status)) + " \xC2\xB7 " +
-                           std::to_string(in->contactsInPeriod) + " contacts in the period, " + trend;
+        std::string line =
+            std::string(core::enumDisplay(in->status)) + " \xC2\xB7 " + std::to_string(in->contactsInPeriod) +
+            (in->contactsInPeriod == 1 ? " contact" : " contacts") + " in the period, " + trend;
         ui::text(line);
     }
     ui::faint(lastContactText(mc->lastContact, v.today));

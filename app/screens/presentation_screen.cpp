@@ -45,19 +45,19 @@ void pagePerson(const core::HandoverSummary& s) {
     if (!s.preferredName.empty()) who += " (" + s.preferredName + ")";
     ui::title(who.c_str());
     std::string line;
-    if (s.ageAtEnd) line = std::to_string(*s.ageAtEnd) + " years";
+    if (s.ageAtEnd) line = std::to_string(*s.ageAtEnd) + (*s.ageAtEnd == 1 ? " year" : " years");
     if (!s.pronouns.empty()) line += (line.empty() ? "" : " \xC2\xB7 ") + s.pronouns;
     if (!line.empty()) ui::muted(line);
     ui::spacer(6);
     factRow("Period", s.period.from.display() + " to " + s.period.to.display() + " (" +
-                          std::to_string(s.period.days()) + " days)");
+                          core::daysText(s.period.days()) + ")");
     factRow("Home local authority", s.homeAuthority.empty() ? "not recorded" : s.homeAuthority);
     if (s.placement.present) {
         factRow("Placement", std::string(core::enumDisplay(s.placement.type)) + " (" +
                                  std::string(core::placementCode(s.placement.type)) + ") in " +
                                  s.placement.placementArea);
         factRow("Since",
-                s.placement.start.display() + " (" + std::to_string(s.placement.daysInPlacement) + " days)");
+                s.placement.start.display() + " (" + core::daysText(s.placement.daysInPlacement) + ")");
         std::string reasons;
         for (auto h : s.placement.reasons)
             reasons += (reasons.empty() ? "" : ", ") + std::string(core::enumDisplay(h));
@@ -234,7 +234,7 @@ void pageEnding(const core::HandoverSummary& s) {
     factRow("Plan", direction);
     factRow("Planned end",
             dateOr(e.plannedEnd) +
-                (e.daysToPlannedEnd ? " (in " + std::to_string(*e.daysToPlannedEnd) + " days)" : ""));
+                (e.daysToPlannedEnd ? " (in " + core::daysText(*e.daysToPlannedEnd) + ")" : ""));
     for (const auto& l : e.lines)
         bullet(l);
 }

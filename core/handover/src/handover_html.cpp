@@ -72,7 +72,9 @@ h1{font-size:1.6rem;margin:.5rem 0 .25rem}
 h2{font-size:1.2rem;border-bottom:2px solid #d0d7de;padding-bottom:.2rem;margin-top:2rem}
 h3{font-size:1.02rem;margin:1.2rem 0 .3rem}
 .meta{color:#57606a;margin:.2rem 0}
-table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.92rem}
+.table-scroll{overflow-x:auto;margin:.5rem 0 1rem}
+.table-scroll:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
+table{border-collapse:collapse;width:100%;margin:0;font-size:.92rem}
 th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
 th{background:#f6f8fa}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
@@ -84,9 +86,10 @@ blockquote{margin:.4rem 0 1rem;padding:.5rem .9rem;border-left:4px solid #1b6e4b
 .origin{color:#57606a;font-size:.9rem}
 .note{color:#57606a;font-style:italic}
 figure{margin:1rem 0}
-figure svg{width:100%;height:auto;max-width:44rem;display:block;margin:0 auto}
+figure>svg{width:100%;height:auto;max-width:44rem;display:block;margin:0 auto}
 .legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1.4rem;font-size:.88rem;justify-content:center}
-.legend svg{vertical-align:middle}
+.legend li{display:flex;align-items:center;gap:.4rem}
+.legend svg{width:2.5rem;height:.65rem;flex:none}
 @media print{
  @page{size:A4;margin:18mm 16mm;
   @top-center{content:"OFFICIAL-SENSITIVE";font:bold 8pt sans-serif}
@@ -95,8 +98,9 @@ figure svg{width:100%;height:auto;max-width:44rem;display:block;margin:0 auto}
  body{font-size:10.5pt}
  main{max-width:none;padding:0}
  .marking{background:none;color:#000;border:1px solid #000;font-size:8pt}
- h2{break-after:avoid}
+ h2,h3{break-after:avoid}
  tr,blockquote,figure{break-inside:avoid}
+ .table-scroll{overflow:visible}
 }
 )CSS";
 
@@ -109,10 +113,9 @@ void svgMap(std::ostringstream& o, const HandoverSummary& s) {
     const double S = 600;
     o << "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-110 0 820 600\" role=\"img\" "
          "aria-labelledby=\"map-title map-desc\">\n";
-    o << "<title id=\"map-title\">Network map</title>\n<desc id=\"map-desc\">" << esc(map.centreLabel)
-      << " at the centre; the three tracks in sectors; placement area in the inner ring, home area in the "
-         "middle "
-         "ring, online in the outer ring. The table below lists everyone shown.</desc>\n";
+    o << "<title id=\"map-title\">Network map</title>\n<desc id=\"map-desc\">" << esc(tx::mapDescription(s))
+      << " Placement area is the inner ring, home area the middle ring, online the outer ring. The table "
+         "below lists everyone shown.</desc>\n";
     const double R = map.rings.back().outer * S;
     for (const auto& sec : map.sectors) {
         const double x0 = 300 + R * std::cos(sec.startAngle), y0 = 300 + R * std::sin(sec.startAngle);
@@ -171,6 +174,17 @@ void svgMap(std::ostringstream& o, const HandoverSummary& s) {
       << "</ul></figcaption>\n</figure>\n";
 }
 
+// Every table sits in its own scrolling region, so a wide table scrolls sideways on a phone while the page
+// itself reflows (WCAG 1.4.10); the region can take focus, so it scrolls from the keyboard too. Sections
+// added later: open and close their tables with these.
+void openTable(std::ostringstream& o, std::string_view label) {
+    o << "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"" << esc(label)
+      << "\">\n<table>\n";
+}
+void closeTable(std::ostringstream& o) {
+    o << "</table>\n</div>\n";
+}
+
 // "Recorded by …" for an item from another vault, flagged when its source is not verified.
 std::string originHtml(const HandoverSummary& s, const ItemOrigin& o) {
     const std::string line = tx::originLine(s, o);
@@ -207,10 +221,12 @@ std::string renderHtml(const RedactedSummary& r) {
     o << "</ul>\n</section>\n";
 
     o << "<section aria-labelledby=\"s-person\">\n<h2 id=\"s-person\">Young person and "
-         "placement</h2>\n<table>\n";
+         "placement</h2>\n";
+    openTable(o, "Young person and placement");
     for (const auto& [k, v] : tx::factRows(r))
         o << "<tr><th scope=\"row\">" << esc(k) << "</th><td>" << esc(v) << "</td></tr>\n";
-    o << "</table>\n</section>\n";
+    closeTable(o);
+    o << "</section>\n";
 
     o << "<section aria-labelledby=\"s-sources\">\n<h2 id=\"s-sources\">" << tx::sourcesHeading
       << "</h2>\n<p class=\"note\">" << esc(tx::sourcesIntro(s)) << "</p>\n<ul>\n";
@@ -228,7 +244,8 @@ std::string renderHtml(const RedactedSummary& r) {
 
     o << "<section aria-labelledby=\"s-network\">\n<h2 id=\"s-network\">Relationships by track and "
          "place</h2>\n";
-    o << "<table>\n<caption class=\"note\">Contacts that happened in the period; in brackets, those "
+    openTable(o, "Contacts by track and place");
+    o << "<caption class=\"note\">Contacts that happened in the period; in brackets, those "
          "cancelled, "
          "declined or not attended.</caption>\n<thead><tr><th scope=\"col\">Track</th><th scope=\"col\">Home "
          "area</th><th scope=\"col\">Placement area</th><th "
@@ -242,12 +259,15 @@ std::string renderHtml(const RedactedSummary& r) {
                       << (c.notHappened ? " (" + std::to_string(c.notHappened) + ")" : "") << "</td>";
         o << "</tr>\n";
     }
-    o << "</tbody>\n</table>\n";
+    o << "</tbody>\n";
+    closeTable(o);
     svgMap(o, s);
     if (s.network.empty()) {
         o << "<p>Nobody is recorded in the young person's network.</p>\n";
     } else {
-        o << "<h3>Network</h3>\n<table>\n<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Track and "
+        o << "<h3>Network</h3>\n";
+        openTable(o, "Network");
+        o << "<thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Track and "
              "place</th><th scope=\"col\">Worker's view</th><th scope=\"col\">Young person's view</th><th "
              "scope=\"col\">Arrangement</th><th scope=\"col\">Contacts</th><th scope=\"col\">Last "
              "contact</th><th scope=\"col\">Relationship</th></tr></thead>\n<tbody>\n";
@@ -262,7 +282,8 @@ std::string renderHtml(const RedactedSummary& r) {
               << m.contactsInPeriod << "</td><td>" << esc(tx::optDate(m.lastContact, "none")) << "</td><td>"
               << tx::relationshipText(m.relationship) << "</td></tr>\n";
         }
-        o << "</tbody>\n</table>\n";
+        o << "</tbody>\n";
+        closeTable(o);
     }
     o << "</section>\n";
 
@@ -366,13 +387,15 @@ std::string renderHtml(const RedactedSummary& r) {
     if (s.openActions.empty())
         o << "<p>No open actions.</p>\n";
     else {
-        o << "<table>\n<thead><tr><th scope=\"col\">Action</th><th scope=\"col\">Who</th><th "
+        openTable(o, "Open actions");
+        o << "<thead><tr><th scope=\"col\">Action</th><th scope=\"col\">Who</th><th "
              "scope=\"col\">Due</th></tr></thead>\n<tbody>\n";
         for (const auto& a : s.openActions)
             o << "<tr><td>" << esc(a.description) << "</td><td>"
               << esc(a.owner.empty() ? "Not recorded" : a.owner) << "</td><td"
               << (a.overdue ? " class=\"overdue\"" : "") << ">" << esc(tx::actionDue(a)) << "</td></tr>\n";
-        o << "</tbody>\n</table>\n";
+        o << "</tbody>\n";
+        closeTable(o);
     }
     o << "</section>\n";
 

@@ -5,13 +5,22 @@
 // Two passes: layout measures every block and assigns it to pages as a list of draw operations; drawing
 // then knows the page count ("Page 2 of 5"). The creation date is the summary's own date, never the clock,
 // so the same summary gives the same bytes.
+//
+// Tagged PDF: the drawing helpers (heading, text, bullet, table, block/figure, flow) open cairo structure
+// tags around what they draw (H1-H3, P, L/LI/LBody, Table/TR/TH/TD, Figure), so any section laid out with
+// them is tagged without more code. Tags never stay open across a page break: the helper's element is closed
+// at the bottom of a page and a new one opened at the top of the next, so the running header, footer and
+// page number, drawn after a page's content with no tag open, are unmarked content that the post-processing
+// step (pdf_tags.hpp: /Lang, DisplayDocTitle, Document root, figure /Alt, artifacts) marks as artifacts.
 #include "handover_text.hpp"
+#include "pdf_tags.hpp"
 #include "throughline/insight/network_map.hpp"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -62,6 +71,46 @@ class PdfDoc {
   public:
     explicit PdfDoc(cairo_t* measure) : m_cr(measure) { m_pages.emplace_back(); }
 
+    /// Opens a structure element (cairo tag name: "P", "H2", "Table", ...) around what is drawn next. It is
+    /// written lazily, just before its first content on a page, so decorations drawn before that content
+    /// (rules, bars, backgrounds) stay outside it and end up as artifacts.
+    void beginTag(std::string name) { m_tags.push_back({std::move(name), false}); }
+    void endTag() {
+        const OpenTag t = m_tags.back();
+        m_tags.pop_back();
+        if (t.emitted) add([name = t.name](cairo_t* cr) { cairo_tag_end(cr, name.c_str()); });
+    }
+    /// Adds a draw operation that is content: the open elements are written first on this page.
+    void addContent(Op op) {
+        for (auto& t : m_tags)
+            if (!t.emitted) {
+                add([name = t.name](cairo_t* cr) { cairo_tag_begin(cr, name.c_str(), ""); });
+                t.emitted = true;
+            }
+        add(std::move(op));
+    }
+    /// Ends a list started by bullet() (its open item too); every helper that is not part of a list item
+    /// calls it first.
+    void closeList() {
+        if (m_inItem) {
+            endTag(); // LBody
+            endTag(); // LI
+            m_inItem = false;
+        }
+        if (m_inList) {
+            endTag(); // L
+            m_inList = false;
+        }
+    }
+    /// Closes everything still open at the end of the document.
+    void finish() {
+        closeList();
+        while (!m_tags.empty())
+            endTag();
+    }
+    /// The alternative text of each figure, in document order (the post-processing step writes them as /Alt).
+    const std::vector<std::string>& figureAlts() const { return m_alts; }
+
     LayoutPtr layout(std::string_view text, const Style& st, double width, bool markup = false) {
         PangoLayout* l = pango_cairo_create_layout(m_cr);
         PangoFontDescription* fd = pango_font_description_new();
@@ -78,6 +127,14 @@ class PdfDoc {
             pango_layout_set_markup(l, text.data(), static_cast<int>(text.size()));
         else
             pango_layout_set_text(l, text.data(), static_cast<int>(text.size()));
+        // No ligatures: a ligature glyph ("ff") is one glyph for two letters, which cairo can only mark with
+        // /ActualText, and text extraction (and poppler's structure reader) handles plain glyphs better.
+        PangoAttrList* attrs = pango_layout_get_attributes(l)
+                                   ? pango_attr_list_copy(pango_layout_get_attributes(l))
+                                   : pango_attr_list_new();
+        pango_attr_list_insert(attrs, pango_attr_font_features_new("liga 0, clig 0"));
+        pango_layout_set_attributes(l, attrs);
+        pango_attr_list_unref(attrs);
         return LayoutPtr(l, [](PangoLayout* p) { g_object_unref(p); });
     }
 
@@ -91,6 +148,12 @@ class PdfDoc {
     double room() const { return bottom - m_y; }
     void space(double h) { m_y = std::min(m_y + h, bottom); }
     void newPage() {
+        // Close the open elements on this page (innermost first); they open again before their next content.
+        for (auto it = m_tags.rbegin(); it != m_tags.rend(); ++it)
+            if (it->emitted) {
+                add([name = it->name](cairo_t* cr) { cairo_tag_end(cr, name.c_str()); });
+                it->emitted = false;
+            }
         m_pages.emplace_back();
         m_y = top;
     }
@@ -103,8 +166,11 @@ class PdfDoc {
 
     /// Places a text layout at x, breaking across pages at line boundaries (each slice drawn clipped).
     /// `decorate` draws behind each slice (for quote bars and backgrounds): (cr, x, y, height).
+    /// The text is tagged `tag` ("P" unless told; nullptr: inside whatever element is open).
     void flow(const LayoutPtr& l, double x, unsigned colour, double padTop = 0, double padBottom = 0,
-              std::function<void(cairo_t*, double, double, double, bool)> decorate = {}) {
+              std::function<void(cairo_t*, double, double, double, bool)> decorate = {},
+              const char* tag = "P") {
+        if (tag) beginTag(tag);
         // Line boundaries in layout coordinates.
         std::vector<std::pair<double, double>> lines; // top, bottom
         PangoLayoutIter* it = pango_layout_get_iter(l.get());
@@ -137,7 +203,7 @@ class PdfDoc {
                     decorate(cr, x, by, boxH, firstSlice);
                 });
             }
-            add([l, x, yy, sliceTop, h, colour](cairo_t* cr) {
+            addContent([l, x, yy, sliceTop, h, colour](cairo_t* cr) {
                 cairo_save(cr);
                 setColour(cr, colour);
                 cairo_rectangle(cr, x - 2, yy - 1, contentW + 4, h + 2);
@@ -149,16 +215,20 @@ class PdfDoc {
             m_y += boxH;
             first = last + 1;
         }
+        if (tag) endTag();
     }
 
+    /// A paragraph. Indented text right after a bullet belongs to that list item (evidence, who recorded it).
     void text(std::string_view t, const Style& st = {}, double indent = 0, double after = 4,
               bool markup = false) {
+        if (indent <= 0) closeList();
         auto l = layout(t, st, contentW - indent, markup);
         flow(l, marginL + indent, st.colour);
         space(after);
     }
 
     void heading(std::string_view t, int level, double keepWith = 48) {
+        closeList();
         const Style st{level == 1 ? 17.0 : level == 2 ? 12.5 : 10.5, true, false, ink};
         auto l = layout(t, st, contentW);
         const double h = height(l);
@@ -167,39 +237,57 @@ class PdfDoc {
         ensure(before + h + keepWith);
         if (m_y > top) space(before);
         const double yy = m_y;
-        add([l, yy, level, h](cairo_t* cr) {
+        beginTag("H" + std::to_string(std::clamp(level, 1, 3)));
+        addContent([l, yy](cairo_t* cr) {
             setColour(cr, ink);
             cairo_move_to(cr, marginL, yy);
             pango_cairo_show_layout(cr, l.get());
-            if (level == 2) {
+        });
+        endTag();
+        if (level == 2)
+            add([yy, h](cairo_t* cr) {
                 setColour(cr, rule);
                 cairo_set_line_width(cr, 1.2);
                 cairo_move_to(cr, marginL, yy + h + 2.5);
                 cairo_line_to(cr, marginL + contentW, yy + h + 2.5);
                 cairo_stroke(cr);
-            }
-        });
+            });
         m_y += h + (level == 2 ? 8 : 4);
     }
 
+    /// A list item; consecutive bullets are one list (L > LI > LBody), ended by the next other helper.
     void bullet(std::string_view t, const Style& st = {}, bool markup = false) {
+        if (m_inItem) {
+            endTag(); // LBody
+            endTag(); // LI
+        }
+        if (!m_inList) beginTag("L");
+        beginTag("LI");
+        beginTag("LBody");
+        m_inList = m_inItem = true;
         auto l = layout(t, st, contentW - 14, markup);
         const unsigned colour = st.colour;
         const double size = st.size;
-        flow(l, marginL + 14, colour, 0, 0,
-             [colour, size](cairo_t* cr, double x, double y, double, bool first) {
-                 if (!first) return;
-                 setColour(cr, colour);
-                 cairo_new_path(cr);
-                 cairo_arc(cr, x - 8, y + size * 0.62, 1.8, 0, 2 * M_PI);
-                 cairo_fill(cr);
-             });
+        flow(
+            l, marginL + 14, colour, 0, 0,
+            [colour, size](cairo_t* cr, double x, double y, double, bool first) {
+                if (!first) return;
+                setColour(cr, colour);
+                cairo_new_path(cr);
+                cairo_arc(cr, x - 8, y + size * 0.62, 1.8, 0, 2 * M_PI);
+                cairo_fill(cr);
+            },
+            nullptr);
         space(3);
     }
 
     /// A table: header row repeated on each page, rows kept whole.
     void table(const std::vector<std::string>& headers, const std::vector<double>& widths,
                const std::vector<std::vector<std::string>>& rows, bool firstColumnBold = false) {
+        // Tagged Table > TR > TH/TD; the first column is a row header (TH) when it is set in bold. A table
+        // broken by a page is one Table element per page, each with its repeated header row.
+        closeList();
+        beginTag("Table");
         const double pad = 3.5;
         const Style hs{8, true, false, ink};
         const Style bs{8.5, false, false, ink};
@@ -210,9 +298,10 @@ class PdfDoc {
             hh = std::max(hh, height(hl.back()));
         }
         hh += 2 * pad;
-        auto drawRow = [this, widths, pad](const std::vector<LayoutPtr>& cells, double rowH, bool head) {
+        auto drawRow = [this, widths, pad, firstColumnBold](const std::vector<LayoutPtr>& cells, double rowH,
+                                                            bool head) {
             const double yy = m_y;
-            add([cells, widths, pad, rowH, yy, head](cairo_t* cr) {
+            addContent([cells, widths, pad, rowH, yy, head, firstColumnBold](cairo_t* cr) {
                 double x = marginL;
                 if (head) {
                     setColour(cr, headerBg);
@@ -230,11 +319,21 @@ class PdfDoc {
                         cairo_line_to(cr, x, yy + rowH);
                         cairo_stroke(cr);
                     }
+                    x += widths[i];
+                }
+                // The text after the grid lines, so the lines sit outside the cells' marked content.
+                cairo_tag_begin(cr, "TR", "");
+                x = marginL;
+                for (std::size_t i = 0; i < cells.size(); ++i) {
+                    const char* cell = head || (i == 0 && firstColumnBold) ? "TH" : "TD";
+                    cairo_tag_begin(cr, cell, "");
                     setColour(cr, ink);
                     cairo_move_to(cr, x + pad, yy + pad);
                     pango_cairo_show_layout(cr, cells[i].get());
+                    cairo_tag_end(cr, cell);
                     x += widths[i];
                 }
+                cairo_tag_end(cr, "TR");
             });
             m_y += rowH;
         };
@@ -258,23 +357,37 @@ class PdfDoc {
             needHeader = false;
             drawRow(cells, rh, false);
         }
+        endTag();
         space(8);
     }
 
-    /// A block of fixed height drawn by `draw(cr, x, y)`.
-    void block(double h, std::function<void(cairo_t*, double, double)> draw) {
+    /// A block of fixed height drawn by `draw(cr, x, y)`, never broken by a page. With `alt` it is a Figure
+    /// whose alternative text (written as /Alt) is what a screen reader reads instead of the drawing;
+    /// without, its text is read as a paragraph.
+    void block(double h, std::function<void(cairo_t*, double, double)> draw, std::string alt = {}) {
+        closeList();
         ensure(h);
         const double yy = m_y;
-        add([draw, yy](cairo_t* cr) { draw(cr, marginL, yy); });
+        beginTag(alt.empty() ? "P" : "Figure");
+        if (!alt.empty()) m_alts.push_back(std::move(alt));
+        addContent([draw, yy](cairo_t* cr) { draw(cr, marginL, yy); });
+        endTag();
         m_y += h;
     }
 
     cairo_t* measure() const { return m_cr; }
 
   private:
+    struct OpenTag {
+        std::string name;
+        bool emitted = false; // written on the current page
+    };
     cairo_t* m_cr;
     std::vector<std::vector<Op>> m_pages;
     double m_y = top;
+    std::vector<OpenTag> m_tags;
+    std::vector<std::string> m_alts;
+    bool m_inList = false, m_inItem = false;
 };
 
 void applyDash(cairo_t* cr, const MapLineStyle& st, double width) {
@@ -308,93 +421,96 @@ void drawMap(PdfDoc& doc, const HandoverSummary& s) {
             doc.layout(std::string(enumDisplay(ring.place)), Style{6.2, false, true, muted}, -1));
     auto centre = doc.layout(map->centreLabel, Style{8, true, false, 0xFFFFFF}, -1);
 
-    doc.block(S + 6, [map, labels, sectorLabels, ringLabels, centre, S](cairo_t* cr, double x0, double y0) {
-        const double ox = x0 + (contentW - S) / 2, oy = y0;
-        auto X = [&](double u) { return ox + u * S; };
-        auto Y = [&](double v) { return oy + v * S; };
-        const double R = map->rings.back().outer * S;
-        cairo_save(cr);
-        for (std::size_t i = 0; i < map->sectors.size(); ++i) {
-            const auto& sec = map->sectors[i];
-            cairo_move_to(cr, X(0.5), Y(0.5));
-            cairo_arc(cr, X(0.5), Y(0.5), R, sec.startAngle, sec.endAngle);
-            cairo_close_path(cr);
-            setColour(cr, mapTrackTint(sec.track));
-            cairo_fill_preserve(cr);
-            cairo_set_source_rgb(cr, 1, 1, 1);
-            cairo_set_line_width(cr, 2);
-            cairo_stroke(cr);
-            int w = 0, h = 0;
-            pango_layout_get_pixel_size((*sectorLabels)[i].get(), &w, &h);
-            setColour(cr, ink);
-            cairo_move_to(cr, X(sec.labelX) - w / 2.0, Y(sec.labelY) - h / 2.0);
-            pango_cairo_show_layout(cr, (*sectorLabels)[i].get());
-        }
-        const double dashRing[] = {2, 2};
-        for (std::size_t i = 0; i < map->rings.size(); ++i) {
-            const auto& ring = map->rings[i];
-            setColour(cr, 0x8C959F);
-            cairo_set_line_width(cr, 0.5);
-            cairo_set_dash(cr, dashRing, 2, 0);
-            cairo_new_sub_path(cr);
-            cairo_arc(cr, X(0.5), Y(0.5), ring.outer * S, 0, 2 * M_PI);
-            cairo_stroke(cr);
-            cairo_set_dash(cr, nullptr, 0, 0);
-            const double a = M_PI / 2, r = (ring.inner + ring.outer) / 2 * S;
-            int w = 0, h = 0;
-            pango_layout_get_pixel_size((*ringLabels)[i].get(), &w, &h);
-            cairo_move_to(cr, X(0.5) + r * std::cos(a) - w / 2.0, Y(0.5) + r * std::sin(a) - h / 2.0);
-            pango_cairo_show_layout(cr, (*ringLabels)[i].get());
-        }
-        for (const auto& n : map->nodes) {
-            const auto& st = mapLineStyle(n.view);
-            const double w = n.weight * S / 200.0;
-            setColour(cr, st.rgb, n.faded ? 0.4 : 1.0);
-            cairo_set_line_width(cr, w);
-            applyDash(cr, st, w);
-            cairo_move_to(cr, X(0.5), Y(0.5));
-            cairo_line_to(cr, X(n.x), Y(n.y));
-            cairo_stroke(cr);
-        }
-        cairo_set_dash(cr, nullptr, 0, 0);
-        for (std::size_t i = 0; i < map->nodes.size(); ++i) {
-            const auto& n = map->nodes[i];
-            const auto& st = mapLineStyle(n.view);
-            cairo_new_sub_path(cr);
-            cairo_arc(cr, X(n.x), Y(n.y), 3.2, 0, 2 * M_PI);
-            if (n.faded)
+    doc.block(
+        S + 6,
+        [map, labels, sectorLabels, ringLabels, centre, S](cairo_t* cr, double x0, double y0) {
+            const double ox = x0 + (contentW - S) / 2, oy = y0;
+            auto X = [&](double u) { return ox + u * S; };
+            auto Y = [&](double v) { return oy + v * S; };
+            const double R = map->rings.back().outer * S;
+            cairo_save(cr);
+            for (std::size_t i = 0; i < map->sectors.size(); ++i) {
+                const auto& sec = map->sectors[i];
+                cairo_move_to(cr, X(0.5), Y(0.5));
+                cairo_arc(cr, X(0.5), Y(0.5), R, sec.startAngle, sec.endAngle);
+                cairo_close_path(cr);
+                setColour(cr, mapTrackTint(sec.track));
+                cairo_fill_preserve(cr);
                 cairo_set_source_rgb(cr, 1, 1, 1);
-            else
-                setColour(cr, st.rgb);
-            cairo_fill_preserve(cr);
-            setColour(cr, st.rgb);
-            cairo_set_line_width(cr, 1);
-            cairo_stroke(cr);
-            if (n.viewsDiffer) {
+                cairo_set_line_width(cr, 2);
+                cairo_stroke(cr);
+                int w = 0, h = 0;
+                pango_layout_get_pixel_size((*sectorLabels)[i].get(), &w, &h);
                 setColour(cr, ink);
-                cairo_set_line_width(cr, 0.7);
+                cairo_move_to(cr, X(sec.labelX) - w / 2.0, Y(sec.labelY) - h / 2.0);
+                pango_cairo_show_layout(cr, (*sectorLabels)[i].get());
+            }
+            const double dashRing[] = {2, 2};
+            for (std::size_t i = 0; i < map->rings.size(); ++i) {
+                const auto& ring = map->rings[i];
+                setColour(cr, 0x8C959F);
+                cairo_set_line_width(cr, 0.5);
+                cairo_set_dash(cr, dashRing, 2, 0);
                 cairo_new_sub_path(cr);
-                cairo_arc(cr, X(n.x), Y(n.y), 5.4, 0, 2 * M_PI);
+                cairo_arc(cr, X(0.5), Y(0.5), ring.outer * S, 0, 2 * M_PI);
+                cairo_stroke(cr);
+                cairo_set_dash(cr, nullptr, 0, 0);
+                const double a = M_PI / 2, r = (ring.inner + ring.outer) / 2 * S;
+                int w = 0, h = 0;
+                pango_layout_get_pixel_size((*ringLabels)[i].get(), &w, &h);
+                cairo_move_to(cr, X(0.5) + r * std::cos(a) - w / 2.0, Y(0.5) + r * std::sin(a) - h / 2.0);
+                pango_cairo_show_layout(cr, (*ringLabels)[i].get());
+            }
+            for (const auto& n : map->nodes) {
+                const auto& st = mapLineStyle(n.view);
+                const double w = n.weight * S / 200.0;
+                setColour(cr, st.rgb, n.faded ? 0.4 : 1.0);
+                cairo_set_line_width(cr, w);
+                applyDash(cr, st, w);
+                cairo_move_to(cr, X(0.5), Y(0.5));
+                cairo_line_to(cr, X(n.x), Y(n.y));
                 cairo_stroke(cr);
             }
+            cairo_set_dash(cr, nullptr, 0, 0);
+            for (std::size_t i = 0; i < map->nodes.size(); ++i) {
+                const auto& n = map->nodes[i];
+                const auto& st = mapLineStyle(n.view);
+                cairo_new_sub_path(cr);
+                cairo_arc(cr, X(n.x), Y(n.y), 3.2, 0, 2 * M_PI);
+                if (n.faded)
+                    cairo_set_source_rgb(cr, 1, 1, 1);
+                else
+                    setColour(cr, st.rgb);
+                cairo_fill_preserve(cr);
+                setColour(cr, st.rgb);
+                cairo_set_line_width(cr, 1);
+                cairo_stroke(cr);
+                if (n.viewsDiffer) {
+                    setColour(cr, ink);
+                    cairo_set_line_width(cr, 0.7);
+                    cairo_new_sub_path(cr);
+                    cairo_arc(cr, X(n.x), Y(n.y), 5.4, 0, 2 * M_PI);
+                    cairo_stroke(cr);
+                }
+                int w = 0, h = 0;
+                pango_layout_get_pixel_size((*labels)[i].get(), &w, &h);
+                const double lx = n.labelLeft ? X(n.labelX) - w : X(n.labelX);
+                setColour(cr, n.faded ? 0x6B6F76 : ink);
+                cairo_move_to(cr, lx, Y(n.labelY) - h / 2.0);
+                pango_cairo_show_layout(cr, (*labels)[i].get());
+            }
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, X(0.5), Y(0.5), map->centreRadius * S, 0, 2 * M_PI);
+            setColour(cr, ink);
+            cairo_fill(cr);
             int w = 0, h = 0;
-            pango_layout_get_pixel_size((*labels)[i].get(), &w, &h);
-            const double lx = n.labelLeft ? X(n.labelX) - w : X(n.labelX);
-            setColour(cr, n.faded ? 0x6B6F76 : ink);
-            cairo_move_to(cr, lx, Y(n.labelY) - h / 2.0);
-            pango_cairo_show_layout(cr, (*labels)[i].get());
-        }
-        cairo_new_sub_path(cr);
-        cairo_arc(cr, X(0.5), Y(0.5), map->centreRadius * S, 0, 2 * M_PI);
-        setColour(cr, ink);
-        cairo_fill(cr);
-        int w = 0, h = 0;
-        pango_layout_get_pixel_size(centre.get(), &w, &h);
-        cairo_set_source_rgb(cr, 1, 1, 1);
-        cairo_move_to(cr, X(0.5) - w / 2.0, Y(0.5) - h / 2.0);
-        pango_cairo_show_layout(cr, centre.get());
-        cairo_restore(cr);
-    });
+            pango_layout_get_pixel_size(centre.get(), &w, &h);
+            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_move_to(cr, X(0.5) - w / 2.0, Y(0.5) - h / 2.0);
+            pango_cairo_show_layout(cr, centre.get());
+            cairo_restore(cr);
+        },
+        tx::mapDescription(s));
 
     // Legend: every view has its own dash pattern, so it reads in black and white too.
     auto items = std::make_shared<std::vector<std::pair<View, LayoutPtr>>>();
@@ -557,14 +673,17 @@ void layoutSummary(PdfDoc& d, const RedactedSummary& r) {
         d.text("<b>" + markupEscape(v.date.display()) + "</b>  " + markupEscape(v.context),
                Style{9, false, false, muted}, 0, 2, true);
         auto l = d.layout(v.words, Style{10, false, false, ink}, contentW - 24);
-        d.flow(l, marginL + 14, ink, 5, 5, [](cairo_t* cr, double x, double y, double h, bool) {
-            setColour(cr, voiceBg);
-            cairo_rectangle(cr, x - 14, y, contentW, h);
-            cairo_fill(cr);
-            setColour(cr, voiceBar);
-            cairo_rectangle(cr, x - 14, y, 3.5, h);
-            cairo_fill(cr);
-        });
+        d.flow(
+            l, marginL + 14, ink, 5, 5,
+            [](cairo_t* cr, double x, double y, double h, bool) {
+                setColour(cr, voiceBg);
+                cairo_rectangle(cr, x - 14, y, contentW, h);
+                cairo_fill(cr);
+                setColour(cr, voiceBar);
+                cairo_rectangle(cr, x - 14, y, 3.5, h);
+                cairo_fill(cr);
+            },
+            "BlockQuote");
         if (v.origin.elsewhere) {
             const std::string by = tx::originLine(s, v.origin) + ".";
             d.text("The young person's own words. " +
@@ -647,13 +766,16 @@ Result<std::string> renderPdf(const RedactedSummary& r) {
     const std::string stamp = s.preparedOn.iso() + "T00:00:00Z";
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, stamp.c_str());
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, stamp.c_str());
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-                                   "Handover summary (OFFICIAL-SENSITIVE)");
+    const std::string title = "Handover summary (OFFICIAL-SENSITIVE)";
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title.c_str());
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Throughline");
     cairo_t* cr = cairo_create(surface);
+    std::vector<std::string> alts;
     {
         PdfDoc doc(cr);
         layoutSummary(doc, r);
+        doc.finish();
+        alts = doc.figureAlts();
         const std::size_t n = doc.pageCount();
         auto marking = doc.layout(std::string(tx::marking), Style{8.5, true, false, ink}, -1);
         auto who = doc.layout(tx::personLine(s) + "  \u00B7  " + s.period.from.display() + " to " +
@@ -701,7 +823,12 @@ Result<std::string> renderPdf(const RedactedSummary& r) {
     if (status != CAIRO_STATUS_SUCCESS)
         return makeError(ErrorCode::Internal,
                          std::string("Could not write the PDF: ") + cairo_status_to_string(status));
-    return out;
+    // What cairo cannot write: language, title display, the Document root, figures' /Alt, artifacts.
+    PdfAccessibility a;
+    a.title = title;
+    a.date = stamp;
+    a.figureAlts = std::move(alts);
+    return finishTaggedPdf(out, a);
 }
 
 } // namespace throughline::core

@@ -1,13 +1,71 @@
 // Shared wording for the handover renderers (see handover_text.hpp).
 #include "handover_text.hpp"
+#include "throughline/insight/network_map.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 namespace throughline::core::handover_text {
 
 std::string optDate(const std::optional<Date>& d, std::string_view none) {
     return d ? d->display() : std::string(none);
+}
+
+std::string mapDescription(const HandoverSummary& s) {
+    auto count = [](std::size_t k, const char* one, const char* many) {
+        return std::to_string(k) + " " + (k == 1 ? one : many);
+    };
+    auto join = [](const std::vector<std::string>& items) {
+        std::string out;
+        for (std::size_t i = 0; i < items.size(); ++i)
+            out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+        return out;
+    };
+    const std::string centre = mapCentreLabel(s);
+    if (s.network.empty())
+        return "Network map: " + centre + " at the centre; nobody is recorded in the network.";
+    // Past the map's named limit the map shows numbers; the words then give counts, not every name.
+    const bool named = s.network.size() <= mapNamedLimit;
+    std::string out = "Network map: " + centre + " at the centre, with " +
+                      count(s.network.size(), "person", "people") +
+                      " around them by track (sector) and place (ring).";
+    for (Track t : {Track::Practitioner, Track::Family, Track::PeerCommunity}) {
+        std::vector<std::string> places;
+        for (Place p : {Place::PlacementArea, Place::HomeArea, Place::Online}) {
+            std::vector<std::string> who;
+            for (const auto& m : s.network)
+                if (m.track == t && m.place == p) who.push_back(m.name);
+            if (who.empty()) continue;
+            std::string place(enumDisplay(p));
+            if (!place.empty())
+                place[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(place[0])));
+            places.push_back(named ? "in the " + place + ", " + join(who)
+                                   : count(who.size(), "person", "people") + " in the " + place);
+        }
+        std::string line;
+        for (const auto& p : places)
+            line += (line.empty() ? "" : "; ") + p;
+        out += " " + std::string(enumDisplay(t)) + " track: " + (places.empty() ? "nobody" : line) + ".";
+    }
+    std::vector<std::string> protective, harmful, silent, differ;
+    for (const auto& m : s.network) {
+        if (m.workerView == View::Protective) protective.push_back(m.name);
+        if (m.workerView == View::Harmful) harmful.push_back(m.name);
+        if (m.contactsInPeriod == 0) silent.push_back(m.name);
+        if (m.workerView != m.youngPersonView && m.youngPersonView != View::NotKnown)
+            differ.push_back(m.name);
+    }
+    auto list = [&](const std::vector<std::string>& v) {
+        return named ? join(v) : count(v.size(), "person", "people");
+    };
+    out += protective.empty() ? " No relationship is protective in the worker's view."
+                              : " Protective in the worker's view: " + list(protective) + ".";
+    if (!harmful.empty()) out += " Harmful in the worker's view: " + list(harmful) + ".";
+    out += silent.empty() ? " Everyone had contact in the period."
+                          : " No contact in the period (silent): " + list(silent) + ".";
+    if (!differ.empty()) out += " The young person sees it differently for: " + list(differ) + ".";
+    return out;
 }
 
 std::vector<GlanceLine> atAGlance(const HandoverSummary& s) {

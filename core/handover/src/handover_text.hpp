@@ -67,6 +67,12 @@ bool originUnverified(const HandoverSummary& s, const ItemOrigin& o);
 std::string mapCentreLabel(const HandoverSummary& s);
 std::string optDate(const std::optional<Date>& d, std::string_view none = "not recorded");
 
+/// The network map in words, for readers who cannot see it (the PDF figure's /Alt, the HTML SVG's
+/// description): who is where on which track, which relationships are protective, which had no contact in the
+/// period, where the young person sees it differently. Built from the same (redacted) members the map is
+/// drawn from, so it never holds more than the map.
+std::string mapDescription(const HandoverSummary& s);
+
 /// One list of the safety plan with its heading, in the young person's words.
 struct SafetyPlanList {
     const char* label;

@@ -128,8 +128,8 @@ void buildTracks(HandoverSummary& s) {
                                               : "."));
         } else {
             f.lines.push_back(plural(f.happened, "contact", "contacts") + " happened in the period" +
-                              (f.notHappened > 0 ? "; " + plural(f.notHappened, "other", "others") +
-                                                       " were cancelled, declined or not attended."
+                              (f.notHappened > 0 ? "; " + plural(f.notHappened, "other was", "others were") +
+                                                       " cancelled, declined or not attended."
                                                  : "."));
             // Who, how often: the most frequent first.
             std::vector<const MemberFacts*> busiest;

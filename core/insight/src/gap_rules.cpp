@@ -31,8 +31,7 @@ const std::vector<GapRule> kRules = {
      "but {what}.",
      Severity::Warning},
     {"family_time_not_happening", "Family time planned but not happening",
-     "{failed} of {total} family-time records in the period did not happen ({breakdown}).",
-     Severity::Warning},
+     "{failed} of {total} in the period did not happen ({breakdown}).", Severity::Warning},
     {"family_collaboration_stopped_at_move", "Collaboration with the family stopped at the move",
      "Family relationships were used for collaboration before the move (last: {last}), but not in the "
      "{since} since the move on {start}, while family time goes on: {familyTime}.",
@@ -291,11 +290,12 @@ void familyTimeNotHappening(const Context& cx, std::vector<Gap>& out) {
     if (cancelled) parts.push_back(std::to_string(cancelled) + " cancelled");
     if (declined) parts.push_back(std::to_string(declined) + " declined by the young person");
     if (dna) parts.push_back(std::to_string(dna) + " not attended");
-    Gap g = make(cx, "family_time_not_happening",
-                 {{"failed", std::to_string(failed)},
-                  {"total", std::to_string(total)},
-                  {"breakdown", joinList(parts)}},
-                 ids);
+    Gap g = make(
+        cx, "family_time_not_happening",
+        {{"failed", std::to_string(failed)},
+         {"total", countOf(static_cast<std::size_t>(total), "family-time record", "family-time records")},
+         {"breakdown", joinList(parts)}},
+        ids);
     g.track = Track::Family;
     out.push_back(std::move(g));
 }
@@ -346,10 +346,11 @@ void missingNoReturnInterview(const Context& cx, std::vector<Gap>& out) {
         if (!e.interviewOffered) {
             if (cx.nowMs <= deadline) continue; // still time
             what = "no return interview was offered within " +
-                   std::to_string(cx.settings.missingInterviewHours) + " hours";
+                   countOf(static_cast<std::size_t>(cx.settings.missingInterviewHours), "hour", "hours");
         } else if (e.interviewDate && *e.interviewDate > utcDate(deadline)) {
             what = "the return interview (" + e.interviewDate->display() + ") was more than " +
-                   std::to_string(cx.settings.missingInterviewHours) + " hours after the return";
+                   countOf(static_cast<std::size_t>(cx.settings.missingInterviewHours), "hour", "hours") +
+                   " after the return";
         } else {
             continue;
         }
@@ -425,8 +426,7 @@ void practitionerChanges(const Context& cx, std::vector<Gap>& out) {
         const std::string roleName = lowerFirst(enumDisplay(role));
         Gap g = make(
             cx, "practitioner_changes",
-            {{"count", std::to_string(active.size()) + " " + roleName + "s"}, {"names", joinList(names)}},
-            ids);
+            {{"count", countOf(active.size(), roleName, roleName + "s")}, {"names", joinList(names)}}, ids);
         g.track = Track::Practitioner;
         out.push_back(std::move(g));
     }
