@@ -126,6 +126,83 @@ class Writer {
     int m_page = 1;
 };
 
+template <class E> std::string shown(const std::string& key) {
+    const auto v = enumFromKey<E>(key);
+    return v ? std::string(enumDisplay(*v)) : key;
+}
+template <class E> std::string shownFlags(const std::string& keys) {
+    std::string out;
+    std::size_t start = 0;
+    while (start < keys.size()) {
+        auto end = keys.find(',', start);
+        if (end == std::string::npos) end = keys.size();
+        if (!out.empty()) out += ", ";
+        out += shown<E>(keys.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+// An enum or flag value as people read it ("county_lines" -> its label); the JSON keeps the keys.
+std::string displayValue(RecordKind kind, std::string_view field, const std::string& v) {
+    if (v.empty()) return v;
+    switch (kind) {
+    case RecordKind::Placement:
+        if (field == "type") return shown<PlacementType>(v);
+        if (field == "ending_plan") return shown<EndingPlan>(v);
+        if (field == "reasons") return shownFlags<Harm>(v);
+        break;
+    case RecordKind::NetworkMember:
+        if (field == "track") return shown<Track>(v);
+        if (field == "role") return shown<Role>(v);
+        if (field == "place") return shown<Place>(v);
+        if (field == "worker_view" || field == "young_person_view") return shown<View>(v);
+        if (field == "arrangement") return shown<Arrangement>(v);
+        break;
+    case RecordKind::Contact:
+        if (field == "kind") return shown<ContactKind>(v);
+        if (field == "status") return shown<ContactStatus>(v);
+        if (field == "cancelled_by") return shown<CancelledBy>(v);
+        if (field == "place") return shown<Place>(v);
+        if (field == "rating") return shown<Rating>(v);
+        if (field == "uses") return shownFlags<Use>(v);
+        if (field == "concern_flags") return shownFlags<Concern>(v);
+        break;
+    case RecordKind::MissingEpisode:
+        if (field == "kind") return shown<MissingKind>(v);
+        break;
+    default:
+        break;
+    }
+    return v;
+}
+
+std::string valueOf(const RecordEntry& r, std::string_view field) {
+    for (const auto& [n, v] : r.fields)
+        if (n == field) return v;
+    return {};
+}
+
+// A few words that say which record this is, beside its id.
+std::string recordTitle(const RecordEntry& r) {
+    switch (r.kind) {
+    case RecordKind::YoungPerson:
+    case RecordKind::NetworkMember:
+        return valueOf(r, "name");
+    case RecordKind::Placement:
+        return "from " + valueOf(r, "start");
+    case RecordKind::Contact:
+        return valueOf(r, "date");
+    case RecordKind::Action:
+        return valueOf(r, "description");
+    case RecordKind::MissingEpisode:
+        return "";
+    case RecordKind::SafetyPlan:
+        return "version " + valueOf(r, "version");
+    }
+    return {};
+}
+
 } // namespace
 
 Result<std::string> renderPdf(const Model& m) {
@@ -180,26 +257,28 @@ Result<std::string> renderPdf(const Model& m) {
 
         w.heading("Records");
         for (const auto& r : m.records) {
-            std::string title = std::string(enumDisplay(r.kind)) + " " + r.id;
+            std::string title = std::string(enumDisplay(r.kind));
+            if (const auto what = recordTitle(r); !what.empty()) title += ": " + what;
             if (r.deleted) title += " (deleted)";
             w.heading(title, 12);
-            w.text("Created " + when(r.createdAt) + " by " + r.author + "; last changed " +
-                       when(r.updatedAt) + ".",
+            w.text("Record " + r.id + ". Created " + when(r.createdAt) + " by " + r.author +
+                       "; last changed " + when(r.updatedAt) + ".",
                    9, false, 0, 3);
             if (!r.thirdPartyRole.empty())
                 w.text("This person's identity is withheld; they are shown as their role (" +
                            r.thirdPartyRole + ").",
                        9, false, 0, 3);
             for (const auto& [n, v] : r.fields)
-                if (!v.empty()) w.text(fieldLabel(n) + ": " + v, 10, false, 8, 1);
+                if (!v.empty()) w.text(fieldLabel(n) + ": " + displayValue(r.kind, n, v), 10, false, 8, 1);
             w.gap(3);
             if (!r.history.empty()) {
                 w.text("History (" + std::to_string(r.history.size()) + " changes, oldest first)", 10, true,
                        0, 2);
                 for (const auto& h : r.history) {
-                    const std::string value = h.field == "_deleted"
-                                                  ? std::string("record deleted")
-                                                  : (h.value.empty() ? std::string("(emptied)") : h.value);
+                    const std::string value =
+                        h.field == "_deleted" ? std::string("record deleted")
+                                              : (h.value.empty() ? std::string("(emptied)")
+                                                                 : displayValue(r.kind, h.field, h.value));
                     w.text(when(h.at) + ", " + h.author + ": " + fieldLabel(h.field) + " → " + value, 9,
                            false, 8, 1);
                 }
