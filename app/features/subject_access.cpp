@@ -22,8 +22,7 @@ void SubjectAccessFeature::open(const std::string& ypId) {
         for (const auto& m : *members) {
             ThirdPartyChoice c;
             c.id = m.meta.id;
-            c.label = m.name + " (" + std::string(enumDisplay(m.role)) + ", " +
-                      std::string(enumDisplay(m.track)) + ")";
+            c.label = m.name + " (" + std::string(enumDisplay(m.role)) + ")";
             c.practitioner = m.track == core::Track::Practitioner;
             state.people.push_back(std::move(c));
             state.records.push_back({m.meta.id, "Network member: " + m.name});

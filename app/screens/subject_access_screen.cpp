@@ -55,19 +55,21 @@ SubjectAccessIntent drawSubjectAccess(SubjectAccessState& s) {
 
     ui::beginCard();
     ui::heading("Placement location");
-    ui::toggle("sar.include-location", "Include the placement address, carer or home name and provider",
-               s.includeLocation);
-    ui::faint(s.includeLocation ? "Included as recorded. This is written to the audit trail."
-                                : "Left out and shown as [placement detail withheld]; the copy says so.");
+    ui::toggle("sar.include-location", "Include the placement location", s.includeLocation);
+    ui::faint(s.includeLocation
+                  ? "The address, carer or home name and provider are included as recorded. This is "
+                    "written to the audit trail."
+                  : "The address, carer or home name and provider are left out and shown as "
+                    "[placement detail withheld]; the copy says so.");
     ui::endCard();
     ui::spacer(4);
 
     ui::beginCard();
     ui::heading("Withhold (only what the law allows)");
-    ui::toggle("sar.third-parties", "Family, friends and community: replace their names with their role",
-               s.withholdThirdParties);
-    ui::faint("Third parties who have not consented (Data Protection Act 2018, Schedule 2, Part 3). "
-              "Professionals are named unless you choose them below.");
+    ui::toggle("sar.third-parties", "Withhold family, friends, community", s.withholdThirdParties);
+    ui::faint("Third parties who have not consented (Data Protection Act 2018, Schedule 2, Part 3): their "
+              "names are "
+              "replaced by their role. Professionals are named unless you choose them below.");
     for (std::size_t i = 0; i < s.people.size(); ++i) {
         auto& p = s.people[i];
         const std::string id = "sar.person." + std::to_string(i);
@@ -83,15 +85,22 @@ SubjectAccessIntent drawSubjectAccess(SubjectAccessState& s) {
     }
     if (!s.records.empty()) {
         ui::spacer(2);
-        ui::fieldLabel("Withhold a whole record, with its history");
-        for (std::size_t i = 0; i < s.records.size(); ++i) {
-            auto& r = s.records[i];
-            const std::string id = "sar.record." + std::to_string(i);
-            ImGui::SetNextItemWidth(180);
-            ImGui::Combo(("##" + id).c_str(), &r.basis, kBases, 4);
-            ui::tag(id);
-            ImGui::SameLine();
-            ImGui::TextUnformatted(r.label.c_str());
+        // Closed by default: a young person can have hundreds of records, and withholding one is rare.
+        const bool open =
+            ImGui::TreeNodeEx("sar.records", ImGuiTreeNodeFlags_None,
+                              "Withhold a whole record, with its history (%zu records)", s.records.size());
+        ui::tag("sar.records");
+        if (open) {
+            for (std::size_t i = 0; i < s.records.size(); ++i) {
+                auto& r = s.records[i];
+                const std::string id = "sar.record." + std::to_string(i);
+                ImGui::SetNextItemWidth(180);
+                ImGui::Combo(("##" + id).c_str(), &r.basis, kBases, 4);
+                ui::tag(id);
+                ImGui::SameLine();
+                ImGui::TextUnformatted(r.label.c_str());
+            }
+            ImGui::TreePop();
         }
     }
     ui::spacer(2);
@@ -106,8 +115,7 @@ SubjectAccessIntent drawSubjectAccess(SubjectAccessState& s) {
     if (ui::secondaryButton("Choose folder\xE2\x80\xA6"))
         intent.kind = SubjectAccessIntent::Kind::ChooseFolder;
     ui::tag("sar.choose-folder");
-    ui::toggle("sar.replace", "The folder may already hold files (the export's own are replaced)",
-               s.replaceFiles);
+    ui::toggle("sar.replace", "Replace an earlier export in this folder", s.replaceFiles);
     ui::endCard();
     ui::spacer(4);
 
