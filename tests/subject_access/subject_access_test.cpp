@@ -6,6 +6,7 @@
 #include "throughline/db/audit.hpp"
 #include "throughline/records/store.hpp"
 #include "throughline/subject_access/subject_access.hpp"
+#include "throughline/testing/sync_fixture.hpp"
 #include "throughline/testing/test_vault.hpp"
 
 #include <nlohmann/json.hpp>
@@ -338,4 +339,43 @@ TEST_CASE("the export writes its files, refuses a folder with files in it, and i
     // A file where the folder should be.
     std::ofstream(f.dir / "a-file") << "x";
     CHECK(exportSubjectAccess(f.vault, f.request(), f.dir / "a-file").error().field == "out");
+}
+
+TEST_CASE("a summary received from a colleague: listed, and copied only when nothing in it must be masked") {
+    tltest::TempDir t;
+    const auto pair = tltest::makeSyncPair(t / "a", t / "b", t / "files", true);
+    tltest::makeConflicts(pair, t / "a", t / "b", t / "files");
+    auto vault = tltest::openFixtureVault(t / "a");
+    SubjectAccessRequest r;
+    r.youngPersonId = pair.ids.youngPerson;
+    r.recipient = "Robin Ashdown";
+
+    auto doc = buildSubjectAccess(*vault, r);
+    REQUIRE_MESSAGE(doc.ok(), doc.error().message);
+    Json root = Json::parse(doc->json);
+    REQUIRE(root["attachments"].size() == 1);
+    CHECK(root["attachments"][0]["file"].is_null());
+    CHECK(root["attachments"][0]["notIncludedBecause"].get<std::string>().find("location") !=
+          std::string::npos);
+    CHECK(root["manifest"]["counts"]["attachmentsHeld"] == 1);
+    CHECK(root["manifest"]["counts"]["attachmentsIncluded"] == 0);
+    // The history holds the colleague's changes too (both sides of the conflicts).
+    std::set<std::string> devices;
+    for (const auto& rec : root["records"])
+        for (const auto& h : rec["history"])
+            devices.insert(h["device"].get<std::string>());
+    CHECK(devices.size() == 2);
+
+    r.includeLocation = true;
+    auto done = exportSubjectAccess(*vault, r, t / "sar");
+    REQUIRE_MESSAGE(done.ok(), done.error().message);
+    CHECK(done->attachmentsHeld == 1);
+    CHECK(done->attachmentsWritten == 1);
+    root = Json::parse(std::ifstream(t / "sar" / "subject-access.json"));
+    const std::string file = root["attachments"][0]["file"].get<std::string>();
+    CHECK(file.rfind("attachments/", 0) == 0);
+    std::ifstream pdf(t / "sar" / file, std::ios::binary);
+    std::string head(5, '\0');
+    pdf.read(head.data(), 5);
+    CHECK(head == "%PDF-");
 }

@@ -321,6 +321,11 @@ Result<SubjectAccessDocument> buildSubjectAccess(Vault& vault, const SubjectAcce
             for (const auto& n : t.names)
                 replaceAll(text, n, "[" + t.role + "]");
     };
+    // Who prepared it and for whom: a key worker employed by the provider names it in their organisation.
+    if (!request.includeLocation)
+        for (std::string* text :
+             {&model.preparedBy, &model.preparedRole, &model.preparedOrganisation, &model.recipient})
+            model.locationValuesWithheld += confidential.mask(*text);
     auto maskValue = [&](const sar::RecordEntry& r, const std::string& field, std::string& value) {
         if (value.empty()) return;
         if (!request.includeLocation && isConfidentialField(r.kind, field)) {
