@@ -572,6 +572,9 @@ std::string App::openScreen(Screen s, const std::string& youngPersonId) {
     case Screen::SafetyPlan:
         records.openSafetyPlan();
         break;
+    case Screen::SubjectAccess:
+        session.subjectAccess.open(home.person.meta.id);
+        break;
     case Screen::Presentation:
         session.handover.startPresentation();
         if (!session.handover.presenting()) return "could not prepare the summary";

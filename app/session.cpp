@@ -5,7 +5,8 @@ namespace throughline::app {
 
 Session::Session(std::unique_ptr<core::Vault> vault, Host& host)
     : m_vault(std::move(vault)), m_host(host), records(*this), network(*this), handover(*this),
-      settings(*this), sync(*this), m_features{&sync, &records, &network, &handover, &settings} {}
+      settings(*this), subjectAccess(*this),
+      sync(*this), m_features{&sync, &records, &network, &handover, &settings, &subjectAccess} {}
 
 Session::~Session() {
     // A running folder sync stops at its next safe point and is joined before the keys go; then the vault

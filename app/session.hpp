@@ -7,6 +7,7 @@
 #include "app/features/network.hpp"
 #include "app/features/records.hpp"
 #include "app/features/settings.hpp"
+#include "app/features/subject_access.hpp"
 #include "app/features/sync.hpp"
 
 #include "throughline/records/store.hpp"
@@ -57,10 +58,11 @@ class Session {
     NetworkFeature network;
     HandoverFeature handover;
     SettingsFeature settings;
+    SubjectAccessFeature subjectAccess;
     SyncFeature sync; // last: its folder sync thread is joined before anything else goes
 
   private:
-    std::array<Feature*, 5> m_features;
+    std::array<Feature*, 6> m_features;
 };
 
 } // namespace throughline::app

@@ -23,6 +23,7 @@ int runPasswd(const Args&);
 int runImportRecords(const Args&);
 int runSummary(const Args&);
 int runInsight(const Args&);
+int runExportPerson(const Args&);
 std::string importKeysHelp();
 int runCard(const Args&);
 int runContacts(const Args&);
@@ -135,6 +136,30 @@ const std::vector<Command>& commands() {
           {"today", "DATE", "The date the summary is as of, YYYY-MM-DD (default today).", true},
           passphraseFileOption()},
          runSummary},
+        {"export-person",
+         "Write everything held about one young person (a subject access request): JSON and PDF.",
+         "",
+         0,
+         "Writes subject-access.json (schema throughline.subject-access/1, see docs/subject-access.md) and\n"
+         "subject-access.pdf to --out: every record of the young person with its full history, the audit\n"
+         "entries about them and the files received about them. Nothing is withheld unless you say so with\n"
+         "--withhold, each with its legal basis and --withhold-reason; every withholding is listed in the\n"
+         "output. You decide what the law allows you to withhold; the tool records it. The placement "
+         "location\n"
+         "is left out unless you add --include-location. Recorded in the audit trail (ids, no content).\n"
+         "--withhold takes: third-party (every family, peer or community member's identity, replaced by\n"
+         "their role), third-party:MEMBER_ID (one person), record:ID:BASIS (a whole record; BASIS is\n"
+         "serious-harm, crime-prevention or third-party).",
+         {vaultOption(),
+          {"young-person", "ID", "The young person (ids are shown by 'throughline-cli list')."},
+          {"out", "DIR", "A new or empty folder to write the export to."},
+          {"recipient", "NAME", "Who the copy is for: the young person, or their representative."},
+          {"withhold", "WHAT", "Withhold under a legal basis (see above); may be repeated.", false, true},
+          {"withhold-reason", "TEXT", "Why (listed in the export beside what was withheld)."},
+          {"include-location", "", "Include the placement location (audited)."},
+          {"force", "", "Write into a folder that already holds files, replacing the export's own."},
+          passphraseFileOption()},
+         runExportPerson},
         {"insight",
          "Show the relational picture of one young person: tracks, places, phases, gaps.",
          "",

@@ -404,6 +404,9 @@ void RecordsFeature::apply(const HomeIntent& i) {
     case K::Present:
         m_s.handover.startPresentation();
         break;
+    case K::ExportEverything:
+        m_s.subjectAccess.open(home->person.meta.id);
+        break;
     case K::OpenSafetyPlan:
         openSafetyPlan();
         break;

@@ -561,6 +561,10 @@ void SyncFeature::chosen(const fs::path& path) {
             "\xE2\x80\x99. It is not encrypted once outside the vault: keep it somewhere safe.";
         return;
     }
+    case ChooserPurpose::SubjectAccessFolder:
+        host().back();
+        m_s.subjectAccess.folderChosen(path);
+        return;
     case ChooserPurpose::OutboxFolder:
     case ChooserPurpose::InboxFolder:
         (chooser.purpose == ChooserPurpose::OutboxFolder ? syncState.outboxText : syncState.inboxText) =

@@ -12,14 +12,15 @@ namespace throughline::app {
 /// What the chosen path is for; the navigator acts on it when the user chooses.
 enum class ChooserPurpose {
     None,
-    ImportCard,     // open a contact card
-    SaveOwnCard,    // save this vault's contact card
-    ImportBundle,   // open a bundle
-    ExportBundle,   // save a bundle for the contact on screen
-    SaveAttachment, // save a received handover summary
-    OutboxFolder,   // choose the folder-sync outbox
-    InboxFolder,    // choose the folder-sync inbox
-    ImportRecords,  // open a records file (JSON), offered when a vault is first made
+    ImportCard,          // open a contact card
+    SaveOwnCard,         // save this vault's contact card
+    ImportBundle,        // open a bundle
+    ExportBundle,        // save a bundle for the contact on screen
+    SaveAttachment,      // save a received handover summary
+    OutboxFolder,        // choose the folder-sync outbox
+    InboxFolder,         // choose the folder-sync inbox
+    ImportRecords,       // open a records file (JSON), offered when a vault is first made
+    SubjectAccessFolder, // the folder for a subject access export
 };
 
 enum class ChooserMode { Open, Save, Folder };

@@ -138,6 +138,9 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
         ui::tag("home.edit-person");
         if (ui::linkButton("Present in a meeting")) intent.kind = HomeIntent::Kind::Present;
         ui::tag("home.present");
+        if (ui::linkButton("Export everything held (subject access request)"))
+            intent.kind = HomeIntent::Kind::ExportEverything;
+        ui::tag("home.export-everything");
     }
     ui::endCard();
     ui::spacer(4);

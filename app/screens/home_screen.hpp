@@ -59,7 +59,8 @@ struct HomeIntent {
         OpenNetwork,
         OpenEvidence,
         Present,
-        OpenSafetyPlan
+        OpenSafetyPlan,
+        ExportEverything
     };
     Kind kind = Kind::None;
     std::string id;

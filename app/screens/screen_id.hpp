@@ -24,7 +24,8 @@ enum class Screen {
     Sync,
     SyncContact,
     Conflicts,
-    FileChooser
+    FileChooser,
+    SubjectAccess
 };
 
 struct ScreenName {
@@ -55,6 +56,8 @@ inline constexpr ScreenName kScreenNames[] = {
      "one contact: fingerprint, verify, sharing scope, export (the first)"},
     {Screen::Conflicts, "conflicts", "conflicts to settle, grouped by young person"},
     {Screen::FileChooser, "file-chooser", "the in-app file chooser (importing a contact card)"},
+    {Screen::SubjectAccess, "subject-access",
+     "export everything held about the young person (subject access request): withholding, folder"},
 };
 
 inline std::optional<Screen> screenFromName(std::string_view name) {

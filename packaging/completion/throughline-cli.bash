@@ -6,7 +6,7 @@ _throughline_cli() {
     local cur prev words cword
     _init_completion -s || return
 
-    local verbs="init demo list stats verify passwd import-records summary insight card contacts
+    local verbs="init demo list stats verify passwd import-records summary insight export-person card contacts
         share unshare export import conflicts settle sync received help"
 
     # The verb is the first word that is not an option.
@@ -49,7 +49,8 @@ _throughline_cli() {
             return
             ;;
         --owner | --role | --organisation | --seed | --young-people | --contacts | --today | \
-            --search | --young-person | --from | --to | --recipient | --contact | --conflict | --save)
+            --search | --young-person | --from | --to | --recipient | --contact | --conflict | --save | \
+            --withhold | --withhold-reason)
             return # a free value: nothing sensible to offer
             ;;
     esac
@@ -66,6 +67,7 @@ _throughline_cli() {
         import-records) opts="--dry-run" ;;
         summary) opts="--young-person --from --to --format --out --recipient --include-location --today" ;;
         insight) opts="--young-person --from --to --json --today" ;;
+        export-person) opts="--young-person --out --recipient --withhold --withhold-reason --include-location --force" ;;
         card)
             opts="--out --verified"
             actions="export import show"

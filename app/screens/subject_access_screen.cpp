@@ -1,0 +1,130 @@
+#include "app/screens/subject_access_screen.hpp"
+
+#include "app/widgets.hpp"
+
+#include <imgui.h>
+
+namespace throughline::app {
+
+namespace {
+
+constexpr const char* kBases[] = {"Not withheld", "Serious harm", "Crime prevention", "Third party"};
+
+core::WithholdBasis basisOf(int choice) {
+    switch (choice) {
+    case 1:
+        return core::WithholdBasis::SeriousHarm;
+    case 2:
+        return core::WithholdBasis::CrimePrevention;
+    default:
+        return core::WithholdBasis::ThirdParty;
+    }
+}
+
+} // namespace
+
+std::vector<core::Withholding> SubjectAccessState::withholdings() const {
+    std::vector<core::Withholding> out;
+    if (withholdThirdParties)
+        out.push_back({core::Withholding::Scope::ThirdParties, {}, core::WithholdBasis::ThirdParty});
+    for (const auto& p : people)
+        if (p.withheld && (!withholdThirdParties || p.practitioner))
+            out.push_back({core::Withholding::Scope::ThirdParty, p.id, core::WithholdBasis::ThirdParty});
+    for (const auto& r : records)
+        if (r.basis != 0) out.push_back({core::Withholding::Scope::Record, r.id, basisOf(r.basis)});
+    return out;
+}
+
+SubjectAccessIntent drawSubjectAccess(SubjectAccessState& s) {
+    SubjectAccessIntent intent;
+    if (ui::topBar("Export everything held", true, s.personName.c_str()))
+        intent.kind = SubjectAccessIntent::Kind::Back;
+
+    ui::beginCard();
+    ui::heading("Subject access request");
+    ui::text("Every record held about " + s.personName +
+             ", with its full history and the audit entries about them, as a PDF to read and a JSON file. "
+             "Only what you choose below is withheld, each on its legal basis, and the copy lists it.");
+    ui::faint("You decide what the law allows you to withhold; Throughline records your decision. If unsure, "
+              "ask your data protection officer.");
+    ui::spacer(2);
+    ui::textField("Who the copy is for", "sar.recipient", s.recipient,
+                  "The young person, or their representative by name");
+    ui::endCard();
+    ui::spacer(4);
+
+    ui::beginCard();
+    ui::heading("Placement location");
+    ui::toggle("sar.include-location", "Include the placement location", s.includeLocation);
+    ui::faint(s.includeLocation
+                  ? "The address, carer or home name and provider are included as recorded. This is "
+                    "written to the audit trail."
+                  : "The address, carer or home name and provider are left out and shown as "
+                    "[placement detail withheld]; the copy says so.");
+    ui::endCard();
+    ui::spacer(4);
+
+    ui::beginCard();
+    ui::heading("Withhold (only what the law allows)");
+    ui::toggle("sar.third-parties", "Withhold family, friends, community", s.withholdThirdParties);
+    ui::faint("Third parties who have not consented (Data Protection Act 2018, Schedule 2, Part 3): their "
+              "names are "
+              "replaced by their role. Professionals are named unless you choose them below.");
+    for (std::size_t i = 0; i < s.people.size(); ++i) {
+        auto& p = s.people[i];
+        const std::string id = "sar.person." + std::to_string(i);
+        if (s.withholdThirdParties && !p.practitioner) {
+            ImGui::BeginDisabled();
+            bool on = true;
+            ImGui::Checkbox((p.label + "##" + id).c_str(), &on);
+            ImGui::EndDisabled();
+        } else {
+            ImGui::Checkbox((p.label + "##" + id).c_str(), &p.withheld);
+        }
+        ui::tag(id);
+    }
+    if (!s.records.empty()) {
+        ui::spacer(2);
+        // Closed by default: a young person can have hundreds of records, and withholding one is rare.
+        const bool open =
+            ImGui::TreeNodeEx("sar.records", ImGuiTreeNodeFlags_None,
+                              "Withhold a whole record, with its history (%zu records)", s.records.size());
+        ui::tag("sar.records");
+        if (open) {
+            for (std::size_t i = 0; i < s.records.size(); ++i) {
+                auto& r = s.records[i];
+                const std::string id = "sar.record." + std::to_string(i);
+                ImGui::SetNextItemWidth(180);
+                ImGui::Combo(("##" + id).c_str(), &r.basis, kBases, 4);
+                ui::tag(id);
+                ImGui::SameLine();
+                ImGui::TextUnformatted(r.label.c_str());
+            }
+            ImGui::TreePop();
+        }
+    }
+    ui::spacer(2);
+    ui::multilineField("Why (listed in the copy beside what is withheld)", "sar.reason", s.reason, 2,
+                       "Needed when anything is withheld");
+    ui::endCard();
+    ui::spacer(4);
+
+    ui::beginCard();
+    ui::heading("Where to write it");
+    ui::text(s.folder.empty() ? "No folder chosen yet." : s.folder);
+    if (ui::secondaryButton("Choose folder\xE2\x80\xA6"))
+        intent.kind = SubjectAccessIntent::Kind::ChooseFolder;
+    ui::tag("sar.choose-folder");
+    ui::toggle("sar.replace", "Replace an earlier export in this folder", s.replaceFiles);
+    ui::endCard();
+    ui::spacer(4);
+
+    if (!s.error.empty()) ui::banner(s.error, ui::Tone::Danger);
+    if (!s.outcome.empty()) ui::banner(s.outcome, ui::Tone::Success);
+    if (ui::primaryButton("Export everything held")) intent.kind = SubjectAccessIntent::Kind::Export;
+    ui::tag("sar.export");
+    ui::spacer(12);
+    return intent;
+}
+
+} // namespace throughline::app
