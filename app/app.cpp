@@ -572,6 +572,9 @@ std::string App::openScreen(Screen s, const std::string& youngPersonId) {
     case Screen::SafetyPlan:
         records.openSafetyPlan();
         break;
+    case Screen::PhasePicture:
+        session.network.openPhasePicture();
+        break;
     case Screen::Presentation:
         session.handover.startPresentation();
         if (!session.handover.presenting()) return "could not prepare the summary";
