@@ -575,6 +575,9 @@ std::string App::openScreen(Screen s, const std::string& youngPersonId) {
     case Screen::SubjectAccess:
         session.subjectAccess.open(home.person.meta.id);
         break;
+    case Screen::PhasePicture:
+        session.network.openPhasePicture();
+        break;
     case Screen::Presentation:
         session.handover.startPresentation();
         if (!session.handover.presenting()) return "could not prepare the summary";

@@ -44,6 +44,14 @@ void NetworkFeature::show(Screen s, bool) {
         apply(drawMemberEditor(member, t));
         return;
     }
+    if (s == Screen::PhasePicture) {
+        PhasePictureView v;
+        v.picture = records.insight ? &records.insight->phasePicture : nullptr;
+        v.youngPersonName = records.home ? records.home->person.shownName() : std::string();
+        v.today = t;
+        if (drawPhasePicture(phases, v).kind == PhasePictureIntent::Kind::Back) m_s.host().back();
+        return;
+    }
     if (records.selectedYoungPerson().empty() || !records.home) {
         if (auto id = records.drawChooser("Network", "Whose network?")) records.selectYoungPerson(*id);
         return;
@@ -58,6 +66,11 @@ void NetworkFeature::show(Screen s, bool) {
         v.periodText =
             "From " + records.insight->period.from.display() + " to " + records.insight->period.to.display();
     apply(drawNetwork(state, v));
+}
+
+void NetworkFeature::openPhasePicture(int phase) {
+    phases.phase = phase;
+    m_s.host().go(Screen::PhasePicture);
 }
 
 void NetworkFeature::openMember(const std::string& id) {

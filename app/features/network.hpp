@@ -4,6 +4,7 @@
 #include "app/features/feature.hpp"
 #include "app/screens/member_editor_screen.hpp"
 #include "app/screens/network_screen.hpp"
+#include "app/screens/phase_picture_screen.hpp"
 
 #include <map>
 #include <string>
@@ -15,7 +16,9 @@ class NetworkFeature final : public Feature {
   public:
     explicit NetworkFeature(Session& session) : m_s(session) {}
 
-    bool owns(Screen s) const override { return s == Screen::Network || s == Screen::MemberEditor; }
+    bool owns(Screen s) const override {
+        return s == Screen::Network || s == Screen::MemberEditor || s == Screen::PhasePicture;
+    }
     void refresh() override;
     void show(Screen s, bool wide) override;
 
@@ -25,12 +28,19 @@ class NetworkFeature final : public Feature {
     /// Shows the latest contacts with this member under the map.
     void selectOnMap(const std::string& memberId);
     /// Another young person was selected: the map starts afresh.
-    void youngPersonChanged() { state = {}; }
+    void youngPersonChanged() {
+        state = {};
+        phases = {};
+    }
+    /// The relational picture per phase of the selected young person, showing `phase` (0 before, 1 during,
+    /// 2 ending; -1 the one today falls in).
+    void openPhasePicture(int phase = -1);
     /// The relational picture was computed again: what was selected on the map is looked up again.
     void pictureChanged();
 
     NetworkState state;
     MemberEditorState member;
+    PhasePictureState phases;
 
   private:
     void apply(const NetworkIntent& i);

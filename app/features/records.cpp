@@ -9,6 +9,7 @@
 #include "throughline/base/secure_bytes.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 
 namespace throughline::app {
@@ -262,6 +263,7 @@ void RecordsFeature::show(Screen s, bool wide) {
             if (home) {
                 HomeView v{
                     &*home, t, false, insight ? &gapCards : nullptr, currentPlan(), insightInput.has_value()};
+                if (insight) v.phases = &insight->phasePicture;
                 apply(drawHome(homeState, v));
             } else {
                 ui::spacer(80);
@@ -276,6 +278,7 @@ void RecordsFeature::show(Screen s, bool wide) {
         if (home) {
             HomeView v{
                 &*home, t, !wide, insight ? &gapCards : nullptr, currentPlan(), insightInput.has_value()};
+            if (insight) v.phases = &insight->phasePicture;
             apply(drawHome(homeState, v));
         }
         break;
@@ -409,6 +412,9 @@ void RecordsFeature::apply(const HomeIntent& i) {
         break;
     case K::OpenSafetyPlan:
         openSafetyPlan();
+        break;
+    case K::OpenPhasePicture:
+        m_s.network.openPhasePicture(i.id.empty() ? -1 : std::clamp(std::atoi(i.id.c_str()), 0, 2));
         break;
     case K::OpenEvidence:
         if (i.evidenceKind == GapEvidence::Kind::Contact || i.evidenceKind == GapEvidence::Kind::Action)

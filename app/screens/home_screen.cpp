@@ -2,6 +2,7 @@
 
 #include "app/forms.hpp"
 #include "app/screens/common.hpp"
+#include "app/screens/phase_picture_screen.hpp"
 
 #include <algorithm>
 
@@ -27,14 +28,17 @@ namespace {
 void sectionHeader(const char* text, const char* actionId = nullptr, const char* actionLabel = nullptr,
                    bool* action = nullptr) {
     ImGui::PushFont(fonts().bold);
+    const float actionW = actionLabel ? ImGui::CalcTextSize(actionLabel).x + dp(12) : 0;
+    // A heading and its action that do not fit one line (narrow window, large type): the action goes under.
+    const bool oneLine =
+        ImGui::CalcTextSize(text).x + actionW + dp(16) <= ImGui::GetContentRegionAvail().x || !actionLabel;
     ImGui::AlignTextToFramePadding();
+    ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
     ImGui::PopFont();
     if (actionLabel) {
-        ImGui::PushFont(fonts().bold);
-        ImVec2 ts = ImGui::CalcTextSize(actionLabel);
-        ImGui::PopFont();
-        ui::alignRight(ts.x + dp(12));
+        if (oneLine) ui::alignRight(actionW);
         ImGui::PushID(actionId);
         if (ui::linkButton(actionLabel)) *action = true;
         ImGui::PopID();
@@ -88,6 +92,38 @@ void drawGaps(HomeState& s, const std::vector<GapCard>& gaps, HomeIntent& intent
             }
         }
         ImGui::Unindent(dp(12));
+    }
+    ui::endCard();
+    ui::spacer(4);
+}
+
+// The relational picture per phase in three rows (before, during, ending); a row opens that phase's grid.
+void drawPhases(const core::PhasePicture& pic, const core::Date& today, HomeIntent& intent) {
+    ui::beginCard();
+    bool open = false;
+    sectionHeader("Relationships per phase", "home.phases", "Open", &open);
+    if (open) {
+        intent.kind = HomeIntent::Kind::OpenPhasePicture;
+        intent.id.clear();
+    }
+    ui::faint("Which tracks were used for what, before the move, during it and as it ends.");
+    const int current = currentPhaseIndex(pic, today);
+    for (int i = 0; i < 3; ++i) {
+        const core::PhaseGrid& g = pic.phases[static_cast<std::size_t>(i)];
+        if (!pic.hasPlacement && g.phase != core::Phase::During) continue;
+        ui::Row row;
+        row.title = core::phaseTitle(g, pic.hasPlacement);
+        row.subtitle = phaseSummaryLine(g);
+        if (i == current && pic.hasPlacement) row.trailing = "Now";
+        int used = 0;
+        for (int t : g.trackContacts)
+            used += t > 0 ? 1 : 0;
+        if (used == 1) row.badges.push_back({"One track", ui::Tone::Warning}); // the silo, said out loud
+        const std::string id = "home.phase." + std::string(core::enumKey(g.phase));
+        if (ui::listRow(id.c_str(), row)) {
+            intent.kind = HomeIntent::Kind::OpenPhasePicture;
+            intent.id = std::to_string(i);
+        }
     }
     ui::endCard();
     ui::spacer(4);
@@ -147,6 +183,9 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
 
     // --- Gaps and silences
     if (v.gaps) drawGaps(s, *v.gaps, intent);
+
+    // --- Relationships per phase
+    if (v.phases) drawPhases(*v.phases, v.today, intent);
 
     // --- Safety plan
     if (v.pictureReady) {

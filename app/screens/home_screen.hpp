@@ -38,6 +38,7 @@ struct HomeView {
     const std::vector<GapCard>* gaps = nullptr;   // null while the picture is not computed
     const core::SafetyPlan* safetyPlan = nullptr; // the current version, if any
     bool pictureReady = false;                    // safetyPlan is meaningful
+    const core::PhasePicture* phases = nullptr;   // the relational picture per phase, once computed
 };
 
 struct HomeIntent {
@@ -60,7 +61,8 @@ struct HomeIntent {
         OpenEvidence,
         Present,
         OpenSafetyPlan,
-        ExportEverything
+        ExportEverything,
+        OpenPhasePicture // id: the phase to show ("0" before, "1" during, "2" ending)
     };
     Kind kind = Kind::None;
     std::string id;

@@ -11,8 +11,9 @@ namespace throughline::app {
 namespace {
 
 constexpr const char* kPages[] = {
-    "The young person", "Who is around them",   "Gaps and silences", "In their own words",
-    "Safety plan",      "Missing and concerns", "Actions",           "Ending the relocation"};
+    "The young person",     "Who is around them", "Relationships per phase", "Gaps and silences",
+    "In their own words",   "Safety plan",        "Missing and concerns",    "Actions",
+    "Ending the relocation"};
 constexpr int kPageCount = static_cast<int>(sizeof(kPages) / sizeof(kPages[0]));
 constexpr float kTextScale = 1.3f; // large type for a room
 
@@ -113,6 +114,61 @@ void pageNetwork(const core::HandoverSummary& s, const core::NetworkMap* map) {
         for (const auto& l : t.lines)
             bullet(l);
         ui::spacer(4);
+    }
+}
+
+// The relational picture per phase: for each phase its dates, a track x use grid and what it says.
+void pagePhases(const core::HandoverSummary& s) {
+    const core::PhasePicture& pic = s.phasePicture;
+    if (!s.phasePictureAvailable) {
+        bigText("The relational picture per phase is not part of this summary.");
+        return;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().textMuted);
+    bigText(core::phasePictureCoverage(pic));
+    ImGui::PopStyleColor();
+    ui::spacer(4);
+    constexpr core::Track tracks[] = {core::Track::Practitioner, core::Track::Family,
+                                      core::Track::PeerCommunity};
+    constexpr core::Use uses[] = {core::Use::Consistency, core::Use::Collaboration, core::Use::Safety};
+    for (const auto& g : pic.phases) {
+        if (!pic.hasPlacement && g.phase != core::Phase::During) continue;
+        ui::heading(core::phaseTitle(g, pic.hasPlacement).c_str());
+        ui::muted(core::phaseDates(g));
+        if (g.from) {
+            const std::string id = "present.phase." + std::string(core::enumKey(g.phase));
+            if (ImGui::BeginTable(id.c_str(), 4,
+                                  ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchSame |
+                                      ImGuiTableFlags_PadOuterX)) {
+                ImGui::TableSetupColumn("Track");
+                for (auto u : uses)
+                    ImGui::TableSetupColumn(std::string(core::enumDisplay(u)).c_str());
+                ImGui::TableHeadersRow();
+                for (auto t : tracks) {
+                    ImGui::TableNextRow();
+                    ImGui::TableNextColumn();
+                    ImGui::PushStyleColor(ImGuiCol_Text, trackColour(t));
+                    bigText(std::string(core::enumDisplay(t)));
+                    ImGui::PopStyleColor();
+                    for (auto u : uses) {
+                        ImGui::TableNextColumn();
+                        const core::PhaseCell& c = g.at(t, u);
+                        if (c.empty()) {
+                            ImGui::PushStyleColor(ImGuiCol_Text, palette().textFaint);
+                            bigText("None");
+                            ImGui::PopStyleColor();
+                        } else {
+                            bigText(core::phaseCellText(c));
+                        }
+                    }
+                }
+                ImGui::EndTable();
+            }
+            ui::tag(id);
+        }
+        for (const auto& f : g.findings)
+            bullet(f);
+        ui::spacer(8);
     }
 }
 
@@ -281,18 +337,21 @@ PresentationIntent drawPresentation(PresentationState& st, const PresentationVie
         pageNetwork(s, v.map);
         break;
     case 2:
-        pageGaps(s);
+        pagePhases(s);
         break;
     case 3:
-        pageVoice(s);
+        pageGaps(s);
         break;
     case 4:
-        pageSafetyPlan(s);
+        pageVoice(s);
         break;
     case 5:
-        pageMissing(s);
+        pageSafetyPlan(s);
         break;
     case 6:
+        pageMissing(s);
+        break;
+    case 7:
         pageActions(s);
         break;
     default:

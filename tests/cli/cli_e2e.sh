@@ -535,6 +535,10 @@ assert status["Kestrel Bay Boxing Club"] == "new", status
 rules = [g["rule"] for g in d["gaps"]]
 assert rules.count("track_silence") == 3 and "consistency_without_collaboration" in rules, rules
 assert all(g["evidence"] for g in d["gaps"])
+pp = d["phasePicture"]
+assert pp["version"] == 1 and pp["to"] == "2026-01-15" and pp["placementStart"] == "2025-06-01", pp
+assert [p["phase"] for p in pp["phases"]] == ["before", "during", "ending"]
+assert all(len(p["cells"]) == 9 and p["findings"] for p in pp["phases"])
 PY
     run insight --vault v --young-person "$kian" --today 2026-01-15 --json; expect_rc 0
     cmp -s out a.json || fail "two runs gave different JSON"

@@ -278,6 +278,30 @@ TEST_CASE("same summary, same bytes, and the golden files") {
     }
 }
 
+TEST_CASE("HTML: every table sits in its own scrolling region, so the page reflows on a phone") {
+    // A table wider than a phone scrolls inside its region; a bare <table> would make the whole page scroll
+    // sideways (WCAG 1.4.10). The browser test measures it at 390 px; this catches it without a browser.
+    for (const bool sources : {false, true}) {
+        const std::string html = render(
+            redacted(false, sources ? tlhandover::sourcesScenario() : tlhandover::fixedScenario()),
+            HandoverFormat::Html);
+        const auto count = [&](std::string_view needle) {
+            std::size_t n = 0;
+            for (auto at = html.find(needle); at != std::string::npos; at = html.find(needle, at + 1))
+                ++n;
+            return n;
+        };
+        INFO(std::string(sources ? "with sources" : "summary"));
+        CHECK(count("<table>") >= 4);
+        CHECK(count("<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"") ==
+              count("<table>"));
+        CHECK(html.find("\">\n<table>") != std::string::npos);
+        // Each table opens right after its region.
+        for (auto at = html.find("<table>"); at != std::string::npos; at = html.find("<table>", at + 1))
+            CHECK(html.substr(html.rfind('<', at - 2), 30).rfind("<div class=\"table-scroll\"", 0) == 0);
+    }
+}
+
 TEST_CASE("markup in recorded text is escaped in HTML and Markdown, and JSON round-trips it") {
     const auto r = redacted(false);
     const auto html = render(r, HandoverFormat::Html);
@@ -883,4 +907,74 @@ int main(int argc, char** argv) {
     setenv("FONTCONFIG_FILE", THROUGHLINE_TEST_FONTCONFIG, 1);
     doctest::Context context(argc, argv);
     return context.run();
+}
+
+TEST_CASE("the relational picture per phase: a versioned part of the JSON and a section in every format") {
+    const RedactedSummary r = redacted(false);
+    const HandoverSummary& s = r.model();
+    REQUIRE(s.phasePictureAvailable);
+    const PhasePicture& pic = s.phasePicture;
+    // The whole story up to the period's end: the contacts before the move are in it.
+    CHECK(pic.period.from == Date{2025, 4, 12});
+    CHECK(pic.period.to == Date{2026, 1, 15});
+    CHECK(pic.phases[0].contacts == 6);
+    CHECK(pic.phases[0].at(Track::Family, Use::Consistency).contacts == 2);
+    const std::string allThree = "Before the move, practitioner, family and peer & community relationships "
+                                 "were all used for consistency.";
+    const std::string notBegun = "The ending phase has not begun: it starts on Tue 3 Mar 2026.";
+    for (const auto& [format, text] : everyFormat(r)) {
+        CAPTURE(format);
+        if (format != "json") CHECK(text.find("Relationships per phase") != std::string::npos);
+        CHECK(text.find(allThree) != std::string::npos);
+        CHECK(text.find(notBegun) != std::string::npos);
+        // Table cells can interleave in pdftotext's reading; the people are checked in the other formats.
+        if (format != "pdf") CHECK(text.find("Irene Brennick (nan)") != std::string::npos);
+    }
+    const std::string json = render(r, HandoverFormat::Json);
+    CHECK(json.find("\"phasePicture\": {\n    \"version\": 1,\n    \"available\": true") !=
+          std::string::npos);
+
+    // Without the insight engine the part is there, marked unavailable, with the same keys.
+    HandoverInput in = tlhandover::fixedScenario();
+    in.runInsight = false;
+    const std::string off = render(redacted(false, in), HandoverFormat::Json);
+    CHECK(
+        off.find("\"phasePicture\": {\n    \"version\": 1,\n    \"available\": false,\n    \"from\": null") !=
+        std::string::npos);
+    CHECK(render(redacted(false, in), HandoverFormat::Markdown).find("is not part of this summary") !=
+          std::string::npos);
+}
+
+TEST_CASE("the picture per phase is redacted: a name holding the home's name is masked in every format") {
+    HandoverInput in = tlhandover::fixedScenario();
+    NetworkMember staff;
+    staff.meta.id = "00000002-0000-4000-8000-000000000099";
+    staff.youngPersonId = in.person.meta.id;
+    staff.name = std::string(tlhandover::scenarioHomeName) + " night staff";
+    staff.track = Track::Practitioner;
+    staff.role = Role::ResidentialStaff;
+    staff.place = Place::PlacementArea;
+    in.members.push_back(staff);
+    ContactRecord c;
+    c.meta.id = "00000003-0000-4000-8000-000000000999";
+    c.youngPersonId = in.person.meta.id;
+    c.date = Date{2025, 12, 1};
+    c.kind = ContactKind::PractitionerVisit;
+    c.participantIds = {staff.meta.id};
+    c.place = Place::PlacementArea;
+    c.uses = static_cast<std::uint32_t>(Use::Safety);
+    in.contacts.push_back(c);
+    const RedactedSummary r = redacted(false, in);
+    const auto& cell = r.model().phasePicture.phases[1].at(Track::Practitioner, Use::Safety);
+    REQUIRE(cell.people.size() == 1);
+    CHECK(cell.people[0].name == "[placement detail withheld] night staff");
+    for (const auto& [format, text] : everyFormat(r)) {
+        CAPTURE(format);
+        for (const char* secret : confidential)
+            CHECK(text.find(secret) == std::string::npos);
+    }
+    // Included on purpose for a named recipient, the name is shown as written.
+    const RedactedSummary shown = redacted(true, in);
+    CHECK(shown.model().phasePicture.phases[1].at(Track::Practitioner, Use::Safety).people[0].name ==
+          staff.name);
 }

@@ -22,7 +22,7 @@ run() {
   if [[ -n "${DISPLAY:-}" ]]; then "$@"; else xvfb-run -a -s '-screen 0 1400x1000x24' "$@"; fi
 }
 screens=(unlock recovery people home record contact-detail network member-editor placement-editor
-         missing-episode person-editor settings)
+         missing-episode person-editor settings phase-picture)
 for theme in light dark; do
   for size in 430x900 1280x860; do
     for s in "${screens[@]}"; do

@@ -296,6 +296,36 @@ std::string renderHtml(const RedactedSummary& r) {
     }
     o << "</section>\n";
 
+    o << "<section aria-labelledby=\"s-phases\">\n<h2 id=\"s-phases\">" << esc(tx::phaseHeading) << "</h2>\n";
+    o << "<p class=\"note\">" << esc(tx::phaseIntro(s)) << "</p>\n";
+    if (s.phasePictureAvailable)
+        for (const auto& g : s.phasePicture.phases) {
+            if (!s.phasePicture.hasPlacement && g.phase != Phase::During) continue;
+            o << "<h3>" << esc(tx::phaseSubheading(s, g)) << "</h3>\n";
+            if (g.from) {
+                openTable(o, tx::phaseSubheading(s, g));
+                o << "<thead><tr><th scope=\"col\">Track</th><th scope=\"col\">Consistency</th><th "
+                     "scope=\"col\">Collaboration</th><th scope=\"col\">Safety</th></tr></thead>\n<tbody>\n";
+                for (Track t : tx::phaseTracks) {
+                    o << "<tr><th scope=\"row\">" << esc(enumDisplay(t)) << "</th>";
+                    for (Use u : tx::phaseUses) {
+                        const PhaseCell& c = g.at(t, u);
+                        o << (c.empty() ? "<td class=\"note\">" : "<td>") << esc(phaseCellText(c)) << "</td>";
+                    }
+                    o << "</tr>\n";
+                }
+                o << "</tbody>\n";
+                closeTable(o);
+            }
+            if (!g.findings.empty()) {
+                o << "<ul>\n";
+                for (const auto& f : g.findings)
+                    o << "<li>" << esc(f) << "</li>\n";
+                o << "</ul>\n";
+            }
+        }
+    o << "</section>\n";
+
     o << "<section aria-labelledby=\"s-gaps\">\n<h2 id=\"s-gaps\">Gaps and silences</h2>\n";
     if (!s.insightAvailable)
         o << "<p class=\"note\">" << esc(tx::gapsUnavailable()) << "</p>\n";

@@ -28,6 +28,60 @@ Json strings(const std::vector<std::string>& v) {
     return a;
 }
 
+// The relational picture per phase: its own versioned part (phasePicture.version), docs/summary-schema.md.
+Json phasePicture(const HandoverSummary& s) {
+    const PhasePicture& pic = s.phasePicture;
+    Json j;
+    j["version"] = phasePictureSchemaVersion;
+    j["available"] = s.phasePictureAvailable;
+    if (!s.phasePictureAvailable) {
+        for (const char* k : {"from", "to", "hasPlacement", "placementStart", "endingFrom"})
+            j[k] = nullptr;
+        j["phases"] = Json::array();
+        return j;
+    }
+    j["from"] = pic.period.from.iso();
+    j["to"] = pic.period.to.iso();
+    j["hasPlacement"] = pic.hasPlacement;
+    j["placementStart"] = optDate(pic.placementStart);
+    j["endingFrom"] = optDate(pic.endingFrom);
+    Json phases = Json::array();
+    for (const auto& g : pic.phases) {
+        Json p;
+        p["phase"] = std::string(enumKey(g.phase));
+        p["from"] = optDate(g.from);
+        p["to"] = optDate(g.to);
+        p["contacts"] = g.contacts;
+        Json tracks = Json::array();
+        for (const auto& t : enumEntries<Track>()) {
+            const auto ti = static_cast<std::size_t>(t.value);
+            tracks.push_back({{"track", std::string(t.key)},
+                              {"contacts", g.trackContacts[ti]},
+                              {"withoutUse", g.withoutUse[ti]}});
+        }
+        p["tracks"] = tracks;
+        Json cells = Json::array();
+        for (const auto& t : enumEntries<Track>())
+            for (const auto& u : enumEntries<Use>()) {
+                const PhaseCell& c = g.at(t.value, u.value);
+                Json people = Json::array();
+                for (const auto& person : c.people)
+                    people.push_back(
+                        {{"id", person.memberId}, {"name", person.name}, {"contacts", person.contacts}});
+                cells.push_back({{"track", std::string(t.key)},
+                                 {"use", std::string(u.key)},
+                                 {"contacts", c.contacts},
+                                 {"empty", c.empty()},
+                                 {"people", people}});
+            }
+        p["cells"] = cells;
+        p["findings"] = strings(g.findings);
+        phases.push_back(std::move(p));
+    }
+    j["phases"] = phases;
+    return j;
+}
+
 Json optText(const std::string& s) {
     return s.empty() ? Json(nullptr) : Json(s);
 }
@@ -175,6 +229,7 @@ std::string renderJson(const RedactedSummary& r) {
                           {"uses", uses(t.uses)},
                           {"facts", strings(t.lines)}});
     j["tracks"] = tracks;
+    j["phasePicture"] = phasePicture(s);
     Json gaps = Json::array();
     for (const auto& g : s.gaps)
         gaps.push_back({{"rule", g.rule},

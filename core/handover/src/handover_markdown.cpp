@@ -134,6 +134,26 @@ std::string renderMarkdown(const RedactedSummary& r) {
         o << "\n";
     }
 
+    o << "## " << tx::phaseHeading << "\n\n" << md(tx::phaseIntro(s)) << "\n\n";
+    if (s.phasePictureAvailable)
+        for (const auto& g : s.phasePicture.phases) {
+            if (!s.phasePicture.hasPlacement && g.phase != Phase::During) continue;
+            o << "### " << md(tx::phaseSubheading(s, g)) << "\n\n";
+            if (g.from) {
+                o << "| Track | Consistency | Collaboration | Safety |\n|---|---|---|---|\n";
+                for (Track t : tx::phaseTracks) {
+                    o << "| " << md(enumDisplay(t));
+                    for (Use u : tx::phaseUses)
+                        o << " | " << md(phaseCellText(g.at(t, u)));
+                    o << " |\n";
+                }
+                o << "\n";
+            }
+            for (const auto& f : g.findings)
+                o << "- " << md(f) << "\n";
+            o << "\n";
+        }
+
     o << "## Gaps and silences\n\n";
     if (!s.insightAvailable)
         o << md(tx::gapsUnavailable()) << "\n\n";

@@ -651,6 +651,27 @@ void layoutSummary(PdfDoc& d, const RedactedSummary& r) {
                 {96, 76, 66, 66, 47, 60, contentW - 411}, net);
     }
 
+    d.heading(tx::phaseHeading, 2);
+    d.text(tx::phaseIntro(s), note);
+    if (s.phasePictureAvailable)
+        for (const auto& g : s.phasePicture.phases) {
+            if (!s.phasePicture.hasPlacement && g.phase != Phase::During) continue;
+            d.heading(tx::phaseSubheading(s, g), 3);
+            if (g.from) {
+                std::vector<std::vector<std::string>> grid;
+                for (Track t : tx::phaseTracks) {
+                    std::vector<std::string> row{std::string(enumDisplay(t))};
+                    for (Use u : tx::phaseUses)
+                        row.push_back(phaseCellText(g.at(t, u)));
+                    grid.push_back(std::move(row));
+                }
+                const double uw = (contentW - 105) / 3;
+                d.table({"Track", "Consistency", "Collaboration", "Safety"}, {105, uw, uw, uw}, grid, true);
+            }
+            for (const auto& f : g.findings)
+                d.bullet(f);
+        }
+
     d.heading("Gaps and silences", 2);
     if (!s.insightAvailable)
         d.text(tx::gapsUnavailable(), note);

@@ -2,6 +2,8 @@
 #include "handover_text.hpp"
 #include "throughline/insight/network_map.hpp"
 
+#include "throughline/base/text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -370,6 +372,20 @@ std::string gapTitle(const GapEntry& g) {
 std::string gapsUnavailable() {
     return "The relational gap rules are not part of this summary yet: this build of Throughline does not "
            "include them. Read the track facts above for silences.";
+}
+
+std::string phaseIntro(const HandoverSummary& s) {
+    if (!s.phasePictureAvailable)
+        return "The relational picture per phase is not part of this summary: the insight engine was not run "
+               "for it.";
+    return "Which relationships were used for what before the move, during the placement and as it ends. " +
+           phasePictureCoverage(s.phasePicture);
+}
+
+std::string phaseSubheading(const HandoverSummary& s, const PhaseGrid& g) {
+    std::string dates = phaseDates(g);
+    if (!g.from) return phaseTitle(g, s.phasePicture.hasPlacement) + " (" + lowerAscii(dates) + ")";
+    return phaseTitle(g, s.phasePicture.hasPlacement) + ": " + dates;
 }
 
 std::string safetyPlanUnavailable() {

@@ -63,6 +63,17 @@ std::string originLine(const HandoverSummary& s, const ItemOrigin& o);
 /// True when the item came from a source that is not verified (its origin line is then shown as an alert).
 bool originUnverified(const HandoverSummary& s, const ItemOrigin& o);
 
+/// "Relationships per phase": the relational picture per phase (track x use for before the move, during it
+/// and ending it). `phaseIntro` says what it covers (or that it is not part of the summary); `phaseUses`
+/// are the grid's columns in order.
+inline constexpr std::string_view phaseHeading = "Relationships per phase";
+std::string phaseIntro(const HandoverSummary& s);
+inline constexpr std::array<Use, 3> phaseUses = {Use::Consistency, Use::Collaboration, Use::Safety};
+inline constexpr std::array<Track, 3> phaseTracks = {Track::Practitioner, Track::Family,
+                                                     Track::PeerCommunity};
+/// "Before the move: Sat 10 Jan 2026 to Sat 28 Feb 2026".
+std::string phaseSubheading(const HandoverSummary& s, const PhaseGrid& g);
+
 /// The name at the centre of the map: the preferred name, else the first name (it must fit a small circle).
 std::string mapCentreLabel(const HandoverSummary& s);
 std::string optDate(const std::optional<Date>& d, std::string_view none = "not recorded");

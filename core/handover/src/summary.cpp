@@ -244,6 +244,8 @@ void mergeInsight(HandoverSummary& s, const Insight& insight, const HandoverInpu
                   const std::unordered_map<std::string, const NetworkMember*>& byId,
                   const std::function<std::string(const RecordMeta&)>& originOf) {
     s.insightAvailable = true;
+    s.phasePictureAvailable = true;
+    s.phasePicture = insight.phasePicture;
     // Only the records a gap points at are described (a year's contacts need not all be formatted).
     std::unordered_map<std::string, std::string> evidence;
     for (const auto& g : insight.gaps)
@@ -724,6 +726,13 @@ Result<RedactedSummary> redact(HandoverSummary s, const RedactionOptions& option
         for (auto& t : s.tracks)
             for (auto& l : t.lines)
                 scrub(l);
+        for (auto& g : s.phasePicture.phases) {
+            for (auto& c : g.cells)
+                for (auto& person : c.people)
+                    scrub(person.name);
+            for (auto& f : g.findings)
+                scrub(f);
+        }
         for (auto& g : s.gaps) {
             scrub(g.title);
             scrub(g.explanation);

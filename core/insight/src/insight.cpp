@@ -229,6 +229,7 @@ Insight computeInsight(const InsightInput& input, const Period& period, const In
     out.matrix = computeMatrix(input, period, settings);
     out.members = computeMembers(input, period, settings);
     out.gaps = findGaps(input, period, settings);
+    out.phasePicture = computePhasePicture(input, phasePicturePeriod(input, period.to), settings);
     return out;
 }
 

@@ -23,6 +23,50 @@ Json usesOf(std::uint32_t flags) {
 
 } // namespace
 
+static Json phasePictureJson(const PhasePicture& pic) {
+    Json j;
+    j["version"] = 1;
+    j["from"] = pic.period.from.iso();
+    j["to"] = pic.period.to.iso();
+    j["hasPlacement"] = pic.hasPlacement;
+    j["placementStart"] = optDate(pic.placementStart);
+    j["endingFrom"] = optDate(pic.endingFrom);
+    Json phases = Json::array();
+    for (const auto& g : pic.phases) {
+        Json p;
+        p["phase"] = enumKey(g.phase);
+        p["from"] = optDate(g.from);
+        p["to"] = optDate(g.to);
+        p["contacts"] = g.contacts;
+        Json tracks = Json::array();
+        for (const auto& t : enumEntries<Track>()) {
+            const auto ti = static_cast<std::size_t>(t.value);
+            tracks.push_back(
+                {{"track", t.key}, {"contacts", g.trackContacts[ti]}, {"withoutUse", g.withoutUse[ti]}});
+        }
+        p["tracks"] = std::move(tracks);
+        Json cells = Json::array();
+        for (const auto& t : enumEntries<Track>())
+            for (const auto& u : enumEntries<Use>()) {
+                const PhaseCell& c = g.at(t.value, u.value);
+                Json people = Json::array();
+                for (const auto& person : c.people)
+                    people.push_back(
+                        {{"id", person.memberId}, {"name", person.name}, {"contacts", person.contacts}});
+                cells.push_back({{"track", t.key},
+                                 {"use", u.key},
+                                 {"contacts", c.contacts},
+                                 {"empty", c.empty()},
+                                 {"people", std::move(people)}});
+            }
+        p["cells"] = std::move(cells);
+        p["findings"] = g.findings;
+        phases.push_back(std::move(p));
+    }
+    j["phases"] = std::move(phases);
+    return j;
+}
+
 std::string insightToJson(const Insight& in, const YoungPerson& person) {
     Json j;
     j["schema"] = "throughline.insight/1";
@@ -75,6 +119,7 @@ std::string insightToJson(const Insight& in, const YoungPerson& person) {
                         {"memberId", g.memberId.empty() ? Json(nullptr) : Json(g.memberId)},
                         {"evidence", g.evidenceIds}});
     j["gaps"] = std::move(gaps);
+    j["phasePicture"] = phasePictureJson(in.phasePicture);
     return j.dump(2);
 }
 

@@ -17,6 +17,8 @@ namespace throughline::core {
 
 /// Version of the JSON schema (docs/summary-schema.md). Bump on any incompatible change.
 inline constexpr int handoverSchemaVersion = 1;
+/// Version of the summary's `phasePicture` part (docs/summary-schema.md), versioned on its own.
+inline constexpr int phasePictureSchemaVersion = 1;
 
 /// A device other than this vault's that wrote records, as this vault's contacts know it (sync/identity.hpp).
 struct KnownDevice {
@@ -231,6 +233,11 @@ struct HandoverSummary {
     std::vector<TrackFacts> tracks;     // 3, fixed order
     std::vector<GapEntry> gaps;
     bool insightAvailable = false; // true once the insight engine's gaps and matrix are merged in
+    /// The relational picture per phase (insight.hpp: track x use for before the move, during it and
+    /// ending it), from the insight engine: over the placement's whole story up to the period's end, the
+    /// time before the move included, not only the period. Its own versioned part of the JSON.
+    bool phasePictureAvailable = false;
+    PhasePicture phasePicture;
     std::vector<VoiceEntry> voice; // most recent first
     SafetyPlanFacts safetyPlan;
     std::vector<MissingEntry> missing;

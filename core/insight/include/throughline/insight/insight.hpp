@@ -129,6 +129,67 @@ struct Gap {
     std::string memberId; // when the gap is about one person
 };
 
+/// One person counted in a cell of the phase picture, with how many of the cell's contacts they were in.
+struct PhasePerson {
+    std::string memberId, name;
+    int contacts = 0;
+};
+
+/// One cell of a phase's grid: the contacts that happened on a track in the phase and recorded a use.
+struct PhaseCell {
+    int contacts = 0;                // contacts that happened and recorded this use
+    std::vector<PhasePerson> people; // the track's network members in them, by name then id
+    bool empty() const { return contacts == 0; }
+};
+
+/// One phase of the move (before / during / ending): a track (3) x use (3) grid and what it says.
+struct PhaseGrid {
+    Phase phase = Phase::Before;
+    /// The dates of the phase inside the picture's period; absent when none of the period falls in the
+    /// phase (the ending has not begun, or no end date is recorded).
+    std::optional<Date> from, to;
+    std::array<PhaseCell, 9> cells{};   // track-major: index(track, use)
+    std::array<int, 3> trackContacts{}; // contacts that happened on each track, whatever their use
+    std::array<int, 3> withoutUse{};    // of those, contacts that recorded no use
+    int contacts = 0;                   // contacts that happened in the phase (each once)
+    std::vector<std::string> findings;  // plain-English sentences, fixed order
+    static std::size_t index(Track t, Use u);
+    PhaseCell& at(Track t, Use u) { return cells[index(t, u)]; }
+    const PhaseCell& at(Track t, Use u) const { return cells[index(t, u)]; }
+};
+
+/// The relational picture per phase: the research's "siloed practice" figure for one young person. It
+/// covers `period` (phasePicturePeriod by default: the focus placement's whole history, the move before it
+/// included), phased against the focus placement with phaseOf.
+struct PhasePicture {
+    Period period;
+    bool hasPlacement = false; // false: no placement, every contact counts as during and phases are not split
+    std::string placementId;
+    std::optional<Date> placementStart, endingFrom;
+    std::array<PhaseGrid, 3> phases{}; // before, during, ending
+};
+
+/// The period a phase picture covers by default. To: `to` if given, else today; never after the focus
+/// placement's actual end. From: the day after the young person's previous placement ended (an earlier move
+/// is another story), else their first recorded contact, and never after the focus placement's start. With
+/// no placement: defaultPeriod().
+Period phasePicturePeriod(const InsightInput& input, std::optional<Date> to = std::nullopt);
+/// Counts the contacts that happened in `period` into the grid of their phase: once for each track among
+/// their participants (tracksOf) and each use they recorded; then writes the findings.
+PhasePicture computePhasePicture(const InsightInput& input, const Period& period,
+                                 const InsightSettings& settings = {});
+/// Wording shared by every place the picture is shown (summaries, app, presentation):
+/// "Before the move", "During the placement", "Ending the placement" ("The period" with no placement).
+std::string phaseTitle(const PhaseGrid& grid, bool hasPlacement);
+/// "Sat 10 Jan 2026 to Sat 28 Feb 2026", or "Nothing recorded" (before) / "Not begun" when the phase has no
+/// dates.
+std::string phaseDates(const PhaseGrid& grid);
+/// "None", "1 contact", "2 contacts: Odile Hallowell", "2 contacts: Bea Hallowell in 1 and Odile Hallowell in
+/// 2".
+std::string phaseCellText(const PhaseCell& cell);
+/// What the picture covers, in one sentence.
+std::string phasePictureCoverage(const PhasePicture& picture);
+
 /// The whole picture for a period.
 struct Insight {
     Period period;
@@ -138,6 +199,7 @@ struct Insight {
     RelationalMatrix matrix;
     std::vector<MemberInsight> members; // by track, place, name, id
     std::vector<Gap> gaps;              // most serious first, then rule order, then track, name, evidence
+    PhasePicture phasePicture;          // over phasePicturePeriod(input, period.to), not `period`
 };
 
 /// The matrix of contacts in `period`.
