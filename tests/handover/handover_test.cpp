@@ -282,9 +282,9 @@ TEST_CASE("HTML: every table sits in its own scrolling region, so the page reflo
     // A table wider than a phone scrolls inside its region; a bare <table> would make the whole page scroll
     // sideways (WCAG 1.4.10). The browser test measures it at 390 px; this catches it without a browser.
     for (const bool sources : {false, true}) {
-        const std::string html = render(
-            redacted(false, sources ? tlhandover::sourcesScenario() : tlhandover::fixedScenario()),
-            HandoverFormat::Html);
+        const std::string html =
+            render(redacted(false, sources ? tlhandover::sourcesScenario() : tlhandover::fixedScenario()),
+                   HandoverFormat::Html);
         const auto count = [&](std::string_view needle) {
             std::size_t n = 0;
             for (auto at = html.find(needle); at != std::string::npos; at = html.find(needle, at + 1))
