@@ -485,7 +485,7 @@ void App::onUnlocked(std::unique_ptr<core::Vault> vault) {
 
 // ---------------------------------------------------------------- scripting
 
-std::string App::openScreen(Screen s, const std::string& youngPersonId) {
+std::string App::openScreen(Screen s, const std::string& youngPersonId, int page) {
     if (s == Screen::Create) {
         if (m_session || m_recovered) return "the vault is already unlocked";
         if (core::Vault::exists(m_options.vaultDir))
@@ -581,6 +581,7 @@ std::string App::openScreen(Screen s, const std::string& youngPersonId) {
     case Screen::Presentation:
         session.handover.startPresentation();
         if (!session.handover.presenting()) return "could not prepare the summary";
+        if (page > 0) session.handover.turnTo(page - 1);
         break;
     default:
         break;

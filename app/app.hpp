@@ -41,7 +41,8 @@ class App final : private Host {
     core::Status unlock(std::string_view passphrase);
     /// Opens a screen as a script would; "" on success, else a message. Screens that need a record take
     /// the young person `youngPersonId` (or the first one) and its first record.
-    std::string openScreen(Screen screen, const std::string& youngPersonId = {});
+    /// `page` (1-based) turns presentation mode to that page.
+    std::string openScreen(Screen screen, const std::string& youngPersonId = {}, int page = 0);
     /// Saves the draft, ends the session (the vault is locked, everything read from it let go), wipes
     /// text buffers and returns to the unlock screen.
     void lock(const std::string& notice = {});

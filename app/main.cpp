@@ -42,6 +42,7 @@ void usage(std::FILE* out) {
     std::fprintf(out,
                  "\n"
                  "  --young-person ID       young person for screens that need one (default: the first)\n"
+                 "  --page N                presentation: open at page N (1-based)\n"
                  "  --frames N              render N frames, then exit\n"
                  "  --screenshot FILE.png   write the last frame to a PNG (needs --frames)\n"
                  "  --version               show the version\n"
@@ -65,7 +66,7 @@ int main(int argc, char** argv) {
     platform::hardenProcess();
 
     std::string vaultDir, passphraseFile, screenName, youngPerson, screenshot, theme, sizeText;
-    int frames = 0, scale = 0, width = 430, height = 900;
+    int frames = 0, scale = 0, width = 430, height = 900, page = 0;
     bool demo = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -92,6 +93,9 @@ int main(int argc, char** argv) {
             if (!app::screenFromName(screenName)) return badArguments("unknown screen '" + screenName + "'");
         } else if (a == "--young-person") {
             if (!value(youngPerson)) return badArguments("--young-person needs an id");
+        } else if (a == "--page") {
+            if (!value(v) || !parseInt(v, page) || page < 1 || page > 100)
+                return badArguments("--page needs a page number from 1");
         } else if (a == "--frames") {
             if (!value(v) || !parseInt(v, frames) || frames < 1 || frames > 100000)
                 return badArguments("--frames needs a whole number from 1");
@@ -116,6 +120,7 @@ int main(int argc, char** argv) {
     }
     if (!screenshot.empty() && frames == 0) return badArguments("--screenshot needs --frames N");
     if (!youngPerson.empty() && screenName.empty()) return badArguments("--young-person needs --screen");
+    if (page > 0 && screenName != "presentation") return badArguments("--page needs --screen presentation");
 
     app::AppOptions options;
     options.vaultDir = vaultDir.empty() ? platform::defaultVaultDir() : std::filesystem::path(vaultDir);
@@ -174,7 +179,7 @@ int main(int argc, char** argv) {
         }
     }
     if (!screenName.empty()) {
-        std::string why = application.openScreen(*app::screenFromName(screenName), youngPerson);
+        std::string why = application.openScreen(*app::screenFromName(screenName), youngPerson, page);
         if (!why.empty()) {
             std::fprintf(stderr, "throughline: cannot open screen '%s': %s\n", screenName.c_str(),
                          why.c_str());

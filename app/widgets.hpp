@@ -36,6 +36,8 @@ void heading(const char* text);
 void text(const std::string& s);
 void muted(const std::string& s);
 void faint(const std::string& s);
+/// A bulleted line that wraps under itself (a hanging indent), with room between the dot and the text.
+void bulletText(const std::string& s);
 void coloured(const std::string& s, const ImVec4& colour);
 void fieldLabel(const char* text);
 void fieldError(const std::string& message);

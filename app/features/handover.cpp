@@ -2,9 +2,15 @@
 #include "app/features/handover.hpp"
 
 #include "app/session.hpp"
+
+#include <algorithm>
 #include "throughline/handover/export.hpp"
 
 namespace throughline::app {
+
+void HandoverFeature::turnTo(int page) {
+    m_state.page = std::clamp(page, 0, presentationPageCount() - 1);
+}
 
 void HandoverFeature::startPresentation() {
     core::HandoverRequest req;

@@ -22,6 +22,8 @@ class HandoverFeature final : public Feature {
     /// Builds the summary of the selected young person (redacted, location never included) and shows it.
     void startPresentation();
     bool presenting() const { return m_summary.has_value(); }
+    /// Turns to page `page` (0-based, clamped to the pages there are): for scripted screenshots.
+    void turnTo(int page);
     /// The summary being presented (redacted), or null.
     const core::RedactedSummary* presentation() const { return m_summary ? &*m_summary : nullptr; }
 

@@ -56,7 +56,10 @@ void NetworkFeature::show(Screen s, bool) {
         if (auto id = records.drawChooser("Network", "Whose network?")) records.selectYoungPerson(*id);
         return;
     }
-    NetworkView v{&records.home->network, t, records.home->person.shownName()};
+    NetworkView v;
+    v.members = &records.home->network;
+    v.today = t;
+    v.youngPersonName = records.home->person.shownName();
     v.map = &records.map;
     v.timeline = records.insight ? &records.timeline : nullptr;
     v.insights = records.insight ? &records.insight->members : nullptr;

@@ -126,9 +126,7 @@ PhasePictureIntent drawPhasePicture(PhasePictureState& st, const PhasePictureVie
     ui::muted(core::phaseDates(g));
     ui::spacer(2);
     for (std::size_t i = 0; i < g.findings.size(); ++i) {
-        ImGui::Bullet();
-        ImGui::SameLine();
-        wrapped(g.findings[i]);
+        ui::bulletText(g.findings[i]);
     }
     ui::tag("phases.findings");
     ui::endCard();

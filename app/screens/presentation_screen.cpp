@@ -28,9 +28,7 @@ void bigText(const std::string& s) {
 }
 
 void bullet(const std::string& s) {
-    ImGui::Bullet();
-    ImGui::SameLine();
-    bigText(s);
+    ui::bulletText(s);
 }
 
 void factRow(const char* label, const std::string& value) {

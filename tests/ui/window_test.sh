@@ -29,6 +29,10 @@ run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen network
 run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen presentation --frames 5 \
   --size 1280x860 --screenshot "$work/presentation.png"
 "$png_check" "$work/presentation.png" 1280 860
+# The phase picture's page of presentation mode (--page turns to it).
+run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen presentation --page 3 --frames 5 \
+  --size 1280x860 --screenshot "$work/presentation-phases.png"
+"$png_check" "$work/presentation-phases.png" 1280 860
 run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen sync --frames 5 --theme dark \
   --screenshot "$work/sync.png"
 "$png_check" "$work/sync.png" 430 900
@@ -60,4 +64,15 @@ if [[ $rc -ne 2 ]]; then
   echo "expected exit 2 for an unknown screen, got $rc" >&2
   exit 1
 fi
+for bad in "--page 0 --screen presentation" "--page x --screen presentation" "--page 2 --screen home"; do
+  set +e
+  # shellcheck disable=SC2086
+  "$app" $bad --frames 1 >/dev/null 2>"$work/bad.err"
+  rc=$?
+  set -e
+  if [[ $rc -ne 2 ]] || ! grep -q -- "--page" "$work/bad.err"; then
+    echo "expected exit 2 and a message naming --page for '$bad', got $rc" >&2
+    exit 1
+  fi
+done
 echo "window test passed"
