@@ -166,7 +166,10 @@ TEST_SUITE("hostile") {
         // the file is read again and the entry written anew.
         for (const std::string& entry :
              {std::to_string(fs::file_size(inbox / "damaged.thrl")) + " 0 - damaged\nThis bundle is damaged.",
-              std::string("{\"refused\":"), std::string("{\"refused\":{\"format\":2}}"), std::string("")}) {
+              std::string("{\"refused\":"), std::string("{\"refused\":{\"format\":3}}"),
+              std::string("{\"refused\":{\"format\":1,\"size\":1,\"mtime_ns\":1,\"bundle_id\":\"\",\"key\":"
+                          "\"damaged\",\"message\":\"m\"}}"),
+              std::string("")}) {
             INFO(entry);
             REQUIRE(s.b->store().setSetting(key, entry).ok());
             auto r = syncFolders(*s.b);
@@ -181,6 +184,44 @@ TEST_SUITE("hostile") {
         REQUIRE(syncFolders(*s.b).ok());
         CHECK(s.b->store().setting("sync.refused/gone.thrl", "none").value() == "none");
         CHECK(s.b->store().setting(key, "").value() == kept);
+    }
+
+    TEST_CASE("a file already imported is recognised from its header bytes at the next sync, not opened") {
+        Shared s;
+        const fs::path inbox = s.tmp / "b-in";
+        fs::create_directories(inbox);
+        REQUIRE(setFolderSettings(*s.b, FolderSettings{"", inbox, false}).ok());
+        REQUIRE(exportTo(*s.a, s.fpB, {}, inbox / "one.thrl").ok());
+        auto first = syncFolders(*s.b);
+        REQUIRE(first.ok());
+        REQUIRE(first->received.size() == 1);
+        CHECK(first->received[0].ok);
+        // The next sync finds it already imported (the bundle id from its MAC-checked header) and remembers
+        // it, with a hash of its header bytes.
+        auto second = syncFolders(*s.b);
+        REQUIRE(second->received.size() == 1);
+        CHECK(second->received[0].alreadyImported);
+        CHECK(second->received[0].reason == ErrorReason::BundleReplay);
+        CHECK_FALSE(second->received[0].rememberedRefusal);
+        const std::string kept = s.b->store().setting("sync.refused/one.thrl", "").value();
+        CHECK(kept.find("\"header_hash\": \"") != std::string::npos);
+        CHECK(kept.find("\"key\": \"replay\"") != std::string::npos);
+        auto third = syncFolders(*s.b);
+        REQUIRE(third->received.size() == 1);
+        CHECK(third->received[0].alreadyImported);
+        CHECK(third->received[0].rememberedRefusal);
+        // Another file under the same name, size and modification time (a header byte changed, the time set
+        // back): the hash tells them apart, the file is read again and its damage found.
+        const auto mtime = fs::last_write_time(inbox / "one.thrl");
+        std::string bytes = tltest::readFile(inbox / "one.thrl");
+        bytes[40] ^= 0x01;
+        tltest::writeFile(inbox / "one.thrl", bytes);
+        fs::last_write_time(inbox / "one.thrl", mtime);
+        auto fourth = syncFolders(*s.b);
+        REQUIRE(fourth->received.size() == 1);
+        CHECK_FALSE(fourth->received[0].rememberedRefusal);
+        CHECK_FALSE(fourth->received[0].alreadyImported);
+        CHECK_FALSE(fourth->received[0].ok);
     }
 
     TEST_CASE("an import reports its progress and, cancelled, leaves the vault untouched") {

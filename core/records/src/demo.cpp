@@ -559,8 +559,10 @@ Status writeYoungPerson(Store& store, DemoRandom& rng, YoungPersonPlan& plan, co
             byTrack[static_cast<std::size_t>(m.record.track)].push_back(i);
     }
 
-    // Contacts, spread over the time since the first placement started, oldest first.
-    const Date from = plan.placements.front().start;
+    // Contacts, spread over the time since six weeks before the first move (the home area's work while the
+    // move was planned: the "before the move" phase of the relational picture), oldest first. Before the
+    // move only home-area people appear (placement-area people are active from the placement's start).
+    const Date from = plan.placements.front().start.addDays(-42);
     const std::int64_t spanDays = std::max<std::int64_t>(1, today.toDays() - from.toDays());
     std::vector<std::int64_t> days(static_cast<std::size_t>(plan.contacts));
     for (auto& d : days)

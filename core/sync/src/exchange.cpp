@@ -1381,7 +1381,7 @@ bool permanentRefusal(const Error& e) {
         R::BundleSize,     R::BundleHeader,  R::BundleHeaderMac,    R::BundleDamaged, R::BundleTruncated,
         R::BundleTrailing, R::BundlePayload, R::BundleSignature,    R::BundleBody,    R::BundleRecipient,
         R::BundleOrigin,   R::BundleRelayed, R::BundleConfidential, R::BundleScope,   R::BundleImmutable,
-        R::BundleRecord,   R::NotAFile,      R::BundleNothingNew};
+        R::BundleRecord,   R::NotAFile,      R::BundleNothingNew,   R::BundleReplay};
     return e.code == ErrorCode::Invalid && reasons.count(e.reason) > 0;
 }
 
@@ -1391,14 +1391,17 @@ struct RefusedFile {
     std::uint64_t size = 0;
     std::int64_t mtimeNs = 0;
     std::string bundleId;
+    std::string headerHash; // BLAKE2b-256 (hex) of the file's first kMaxBundleHeaderBytes: its header
     ErrorReason reason = ErrorReason::None; // kept as its stable key
     std::string message;
 };
 
 // A remembered refusal is a cache entry in the vault's settings, as cereal JSON:
-// {"refused":{"format":1,"size":…,"mtime_ns":…,"bundle_id":"…","key":"…","message":"…"}}. An entry that
-// does not read (damaged, or kept by an earlier version) is no entry: the file is simply read again.
-constexpr int kRefusedFormat = 1;
+// {"refused":{"format":2,"size":…,"mtime_ns":…,"bundle_id":"…","header_hash":"…","key":"…","message":"…"}}.
+// An entry that does not read (damaged, or kept by an earlier version) is no entry: the file is simply read
+// again. Format 2 recognises the file by a hash of its header bytes: no public-key operation and no locked
+// memory per file per sync, so an inbox of thousands of files already imported is scanned quickly.
+constexpr int kRefusedFormat = 2;
 
 struct RefusedWire {
     RefusedFile& r;
@@ -1406,7 +1409,8 @@ struct RefusedWire {
         const std::string key(enumKey(r.reason));
         ar(cereal::make_nvp("format", kRefusedFormat), cereal::make_nvp("size", r.size),
            cereal::make_nvp("mtime_ns", r.mtimeNs), cereal::make_nvp("bundle_id", r.bundleId),
-           cereal::make_nvp("key", key), cereal::make_nvp("message", r.message));
+           cereal::make_nvp("header_hash", r.headerHash), cereal::make_nvp("key", key),
+           cereal::make_nvp("message", r.message));
     }
     template <class A> void load(A& ar) {
         int format = 0;
@@ -1414,8 +1418,9 @@ struct RefusedWire {
         if (format != kRefusedFormat) throw cereal::Exception("another format");
         std::string key;
         ar(cereal::make_nvp("size", r.size), cereal::make_nvp("mtime_ns", r.mtimeNs),
-           cereal::make_nvp("bundle_id", r.bundleId), cereal::make_nvp("key", key),
-           cereal::make_nvp("message", r.message));
+           cereal::make_nvp("bundle_id", r.bundleId), cereal::make_nvp("header_hash", r.headerHash),
+           cereal::make_nvp("key", key), cereal::make_nvp("message", r.message));
+        if (r.headerHash.size() != 2 * crypto_generichash_BYTES) throw cereal::Exception("no header hash");
         const auto reason = enumFromKey<ErrorReason>(key);
         if (!reason) throw cereal::Exception("an unknown reason");
         r.reason = *reason;
@@ -1575,6 +1580,16 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
                                    keys->boxSecret);
             return id ? bundleIdHex(*id) : std::string();
         };
+        // A hash of the file's header bytes (the first kMaxBundleHeaderBytes, MAC-checked when the file was
+        // first read): what recognises a file already read, unchanged since (else empty).
+        const auto headerHash = [&](const BundleInput& in) -> std::string {
+            std::vector<std::uint8_t> head(
+                static_cast<std::size_t>(std::min<std::uint64_t>(in.size(), kMaxBundleHeaderBytes)));
+            if (!in.readAt(0, head.data(), head.size())) return {};
+            std::uint8_t h[crypto_generichash_BYTES];
+            crypto_generichash(h, sizeof h, head.data(), head.size(), nullptr, 0);
+            return toHex(h, sizeof h);
+        };
         const auto importOne = [&](const std::filesystem::path& f, std::size_t step) {
             const std::string name = f.filename().string();
             FolderSyncReport::Received r;
@@ -1593,12 +1608,12 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
                 statted ? static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec : 0;
             if (auto it = refused.find(name);
                 statted && it != refused.end() && it->second.size == (*input)->size() &&
-                it->second.mtimeNs == mtimeNs &&
-                (it->second.bundleId.empty() || headerId(**input) == it->second.bundleId)) {
+                it->second.mtimeNs == mtimeNs && headerHash(**input) == it->second.headerHash) {
                 r.rememberedRefusal = true;
                 r.message = it->second.message;
                 r.reason = it->second.reason;
-                r.alreadyImported = r.reason == ErrorReason::BundleNothingNew;
+                r.alreadyImported =
+                    r.reason == ErrorReason::BundleReplay || r.reason == ErrorReason::BundleNothingNew;
                 r.notForThisVault = r.reason == ErrorReason::BundleRecipient;
                 return r;
             }
@@ -1631,8 +1646,8 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
                         r.reason == ErrorReason::BundleReplay || r.reason == ErrorReason::BundleNothingNew;
                     r.notForThisVault = r.reason == ErrorReason::BundleRecipient;
                     if (statted && permanentRefusal(imported.error())) {
-                        const RefusedFile rf{(*input)->size(), mtimeNs, headerId(**input), r.reason,
-                                             r.message};
+                        const RefusedFile rf{(*input)->size(),    mtimeNs,  headerId(**input),
+                                             headerHash(**input), r.reason, r.message};
                         (void)vault.store().setSetting(kRefusedPrefix + name, encodeRefused(rf));
                     }
                 }

@@ -17,11 +17,14 @@
 #include "throughline/vault/vault.hpp"
 #include "vault_dump.hpp"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <malloc.h>
 #include <map>
 #include <random>
 #include <set>
@@ -53,6 +56,15 @@ std::pair<long, long> memoryKiB() {
         if (line.rfind("VmHWM:", 0) == 0) hwm = std::stol(line.substr(6));
     }
     return {rss, hwm};
+}
+
+// Heap in use (glibc's count of allocated bytes) and, of that, what SQLCipher holds (its page caches and
+// statements), in MiB: RSS growth that is SQLCipher's page cache filling up is not a leak.
+double heapMiB() {
+    return static_cast<double>(mallinfo2().uordblks) / (1024.0 * 1024.0);
+}
+double sqliteMiB() {
+    return static_cast<double>(sqlite3_memory_used()) / (1024.0 * 1024.0);
 }
 
 double median(std::vector<double> v) {
@@ -176,8 +188,8 @@ int run(const Options& o) {
     must(contacts::share(*p.b, p.fpA, p.yp), "share back");
 
     const auto [rss0, hwm0] = memoryKiB();
-    std::printf("%8s %8s %8s %12s %10s %10s\n", "syncs", "bundles", "inbox", "sync ms (med)", "RSS MiB",
-                "peak MiB");
+    std::printf("%8s %8s %8s %12s %10s %10s %10s %10s\n", "syncs", "bundles", "inbox", "sync ms (med)",
+                "RSS MiB", "peak MiB", "heap MiB", "SQLite MiB");
     std::size_t lastReport = 0;
     int edit = 0;
     while (made < o.bundles) {
@@ -210,8 +222,8 @@ int run(const Options& o) {
             const std::vector<double> window(syncMs.end() - std::min<std::ptrdiff_t>(o.every, syncMs.size()),
                                              syncMs.end());
             const auto [rss, hwm] = memoryKiB();
-            std::printf("%8d %8d %8zu %12.1f %10.1f %10.1f\n", step, made, inbox, median(window),
-                        rss / 1024.0, hwm / 1024.0);
+            std::printf("%8d %8d %8zu %12.1f %10.1f %10.1f %10.1f %10.1f\n", step, made, inbox,
+                        median(window), rss / 1024.0, hwm / 1024.0, heapMiB(), sqliteMiB());
             std::fflush(stdout);
         }
     }
