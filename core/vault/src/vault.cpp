@@ -16,6 +16,7 @@
 #include "throughline/db/schema.hpp"
 #include "throughline/records/store.hpp"
 #include "throughline/vault/identity.hpp"
+#include "throughline/vault/staged_files.hpp"
 
 namespace throughline::core {
 
@@ -255,6 +256,9 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
                 "the folder from a backup.");
         migrate(impl.db);
         core::ensureIdentity(impl.db); // vaults made before sync get their keys on first unlock
+        // A file (an exported bundle) whose transaction committed just before a crash: put it in place now.
+        // If that fails it stays staged and is tried again at the next unlock or export.
+        (void)publishStagedFiles(impl.db);
         deviceId = metaValue(impl.db, "device_id");
         owner.name = metaValue(impl.db, "owner_name");
         owner.role = metaValue(impl.db, "owner_role");
