@@ -69,14 +69,13 @@ std::string dumpTables(Database& db, const std::set<std::string>& tables, const 
     return out;
 }
 
-struct OldIds {
-    std::string person, placement, mum, friendId, contact, action, missing;
-};
-
 const char* kDevice = "0a1b2c3d4e5f6071";
 
-// Rows exactly as a build at `version` wrote them (canonical text forms), each explained by the change log.
-OldIds insertRowsAt(Database& db, int version) {
+} // namespace
+
+// Rows exactly as a build at `version` wrote them (canonical text forms), each explained by the change log
+// (declared in rob_util.hpp: the crash loop's migration path uses them too).
+OldIds rob::insertRowsAt(Database& db, int version) {
     OldIds ids{newUuid(), newUuid(), newUuid(), newUuid(), newUuid(), newUuid(), newUuid()};
     const std::string today = Date::today().iso(), lastWeek = Date::today().addDays(-7).iso();
     const std::string meta =
@@ -163,6 +162,8 @@ OldIds insertRowsAt(Database& db, int version) {
     }
     return ids;
 }
+
+namespace {
 
 void checkReadableByStore(Database& db, const OldIds& ids, int version) {
     Store store(db, kDevice, "Ada Quillfeather");

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <cstring>
 #include <sstream>
@@ -316,6 +317,19 @@ int Child::wait() {
 
 // ---------------------------------------------------------------------------------------------
 // tmpfs
+
+namespace {
+bool g_skipped = false;
+}
+
+void skip(const std::string& why) {
+    std::fprintf(stderr, "SKIPPED: %s\n", why.c_str());
+    g_skipped = true;
+}
+
+bool skipped() {
+    return g_skipped;
+}
 
 TmpfsMount::TmpfsMount(const fs::path& dir, const std::string& size) : m_dir(dir) {
     fs::create_directories(dir);

@@ -109,6 +109,19 @@ class TmpfsMount {
     std::string m_error;
 };
 
+/// The ids of the rows insertRowsAt wrote.
+struct OldIds {
+    std::string person, placement, mum, friendId, contact, action, missing;
+};
+/// Rows exactly as a build at schema `version` wrote them, each explained by the change log
+/// (migration_test.cpp): a young person whose notes say "Written by schema <version>", a placement, two
+/// network members, a contact, an action and (from version 2) a missing episode.
+OldIds insertRowsAt(throughline::core::Database& db, int version);
+
+/// Records that a test was skipped (and says why on stderr): the run then exits 77 (main.cpp).
+void skip(const std::string& why);
+bool skipped();
+
 /// Writes zeros to `file` until the file system says ENOSPC; returns bytes written.
 std::uint64_t fillDisk(const fs::path& file);
 

@@ -28,6 +28,7 @@
 #include "throughline/db/settings.hpp"
 #include "throughline/handover/export.hpp"
 #include "throughline/base/files.hpp"
+#include "throughline/vault/staged_files.hpp"
 #include "throughline/records/redaction.hpp"
 #include "throughline/db/schema.hpp"
 #include "throughline/records/store.hpp"
@@ -262,13 +263,27 @@ Result<ExportSummary> exportWith(Vault& vault, const std::string& fingerprint, c
 
 Result<ExportSummary> exportTo(Vault& vault, const std::string& fingerprint, const ExportOptions& options,
                                const std::filesystem::path& out) {
-    return exportWith(
+    // The file appears exactly when the transaction that marks its changes as sent commits
+    // (staged_files.hpp): a crash between the two never leaves a file that was not recorded, nor a record
+    // without its file.
+    std::filesystem::path staged;
+    auto summary = exportWith(
         vault, fingerprint, options,
-        [&](const std::vector<std::uint8_t>& b) { return atomicWriteFile(out, b); },
+        [&](const std::vector<std::uint8_t>& b) -> Status {
+            auto tmp = stageFile(vault.database(), out, b);
+            if (!tmp) return tmp.error();
+            staged = *tmp;
+            return {};
+        },
         [&] {
             std::error_code ec;
-            std::filesystem::remove(out, ec);
+            if (!staged.empty()) std::filesystem::remove(staged, ec);
         });
+    // A failure to put another, older staged file in place is not this export's: only report ours.
+    if (summary && !summary->nothingToSend)
+        if (auto s = publishStagedFiles(vault.database()); !s && std::filesystem::exists(staged))
+            return s.error();
+    return summary;
 }
 
 namespace {

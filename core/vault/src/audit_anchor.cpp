@@ -81,7 +81,8 @@ Status writeAuditHeadFile(Vault& vault) {
                              "\nsignature: " + toHex(head->signature.data(), 64) + "\n";
     // A new file under a random name (never through a link), its data on disk, then renamed over the old
     // one. The folder is not fsynced: if the rename is lost in a crash the previous head stays, which the
-    // chain still reaches; that saves an fsync at every unlock.
+    // chain still reaches; that saves an fsync at every unlock (the first head, with none before it, is
+    // synced by advanceAuditHead).
     std::uint8_t rnd[8];
     randombytes_buf(rnd, sizeof rnd);
     const auto tmp = vault.dir() / ("." + std::string(kAuditHeadFile) + "." + toHex(rnd, 8) + ".tmp");
@@ -118,8 +119,17 @@ Status advanceAuditHead(Vault& vault) {
             return makeError(ErrorCode::Invalid, "The audit head file is missing.", "audit-head");
         }
         if (auto s = writeAuditHeadFile(vault); !s) return s;
-        if (!*existing)
+        if (!*existing) {
+            // The first head has no previous one to fall back on: its name must be on disk before the
+            // database says a head exists, or a power cut leaves a vault whose head "is missing" (which
+            // verify reports as a trail cut back, and which stops every later head). One fsync per vault.
+            const int dfd = ::open(vault.dir().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            const bool synced = dfd >= 0 && ::fsync(dfd) == 0;
+            if (dfd >= 0) ::close(dfd);
+            if (!synced)
+                return makeError(ErrorCode::Io, "The audit head file could not be written.", "audit-head");
             db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head_written', '1')").step();
+        }
         return {};
     } catch (const DbError& e) {
         return e.toError();

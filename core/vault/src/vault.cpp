@@ -16,6 +16,7 @@
 #include "throughline/db/schema.hpp"
 #include "throughline/records/store.hpp"
 #include "throughline/vault/identity.hpp"
+#include "throughline/vault/staged_files.hpp"
 
 namespace throughline::core {
 
@@ -139,6 +140,19 @@ void setMeta(Database& db, const std::string& key, const std::string& value) {
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?,?)").bind(1, key).bind(2, value).step();
 }
 
+// The key file the database last saw in use (meta `key_header_digest`, BLAKE2b-256 of its bytes): a
+// passphrase change rewrites the key file first and writes its audit entry after, so a crash (or a full disk)
+// in between leaves a changed passphrase without its entry; the next unlock sees the digest differ and
+// writes the entry then.
+constexpr const char* kHeaderDigestKey = "key_header_digest";
+
+std::string headerDigest(const KeyHeader& h) {
+    const auto bytes = h.serialize();
+    unsigned char out[32];
+    crypto_generichash(out, sizeof out, bytes.data(), bytes.size(), nullptr, 0);
+    return toHex(out, sizeof out);
+}
+
 } // namespace
 
 Vault::Vault(fs::path dir) : m_dir(std::move(dir)), m_impl(std::make_unique<Impl>()) {}
@@ -206,6 +220,7 @@ Result<CreatedVault> Vault::create(const fs::path& dir, std::string_view passphr
         setMeta(v->m_impl->db, "owner_role", options.owner.role);
         setMeta(v->m_impl->db, "owner_organisation", options.owner.organisation);
         setMeta(v->m_impl->db, "created_at", std::to_string(nowMillis()));
+        setMeta(v->m_impl->db, kHeaderDigestKey, headerDigest(*header));
         core::ensureIdentity(v->m_impl->db);
         tx.commit();
     } catch (const DbError& e) {
@@ -255,6 +270,9 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
                 "the folder from a backup.");
         migrate(impl.db);
         core::ensureIdentity(impl.db); // vaults made before sync get their keys on first unlock
+        // A file (an exported bundle) whose transaction committed just before a crash: put it in place now.
+        // If that fails it stays staged and is tried again at the next unlock or export.
+        (void)publishStagedFiles(impl.db);
         deviceId = metaValue(impl.db, "device_id");
         owner.name = metaValue(impl.db, "owner_name");
         owner.role = metaValue(impl.db, "owner_role");
@@ -312,6 +330,24 @@ Status finishOpen(Vault& v, Vault::Impl& impl, SecureBytes dataKey, AuditKind ho
             (void)impl.audit->append(AuditKind::UnlockFailed,
                                      "failed-unlocks.log was full: later failed attempts were not recorded");
         fs::remove(failedPath, ec);
+    }
+    // A passphrase change whose audit entry a crash or a full disk cut off (see kHeaderDigestKey).
+    try {
+        const std::string digest = headerDigest(impl.header);
+        const std::string seen = metaValue(impl.db, kHeaderDigestKey);
+        if (seen != digest) {
+            Transaction tx(impl.db);
+            if (!seen.empty())
+                if (auto s = impl.audit->append(AuditKind::PassphraseChanged,
+                                                "Passphrase changed (recorded at this unlock: the change was "
+                                                "interrupted before its entry was written)");
+                    !s)
+                    return s;
+            setMeta(impl.db, kHeaderDigestKey, digest);
+            tx.commit();
+        }
+    } catch (const DbError& e) {
+        return e.toError();
     }
     auto unlocked = impl.audit->append(
         how, how == AuditKind::RecoveryKeyUsed ? "Unlocked with the recovery key" : "Unlocked");
@@ -376,7 +412,16 @@ Status Vault::changePassphrase(std::string_view newPassphrase, std::optional<Kdf
         return s;
     }
     m_impl->header = updated;
-    return m_impl->audit->append(AuditKind::PassphraseChanged, "Passphrase changed");
+    // The entry and the key file's digest together: an entry cut off here is written at the next unlock.
+    try {
+        Transaction tx(m_impl->db);
+        if (auto s = m_impl->audit->append(AuditKind::PassphraseChanged, "Passphrase changed"); !s) return s;
+        setMeta(m_impl->db, kHeaderDigestKey, headerDigest(updated));
+        tx.commit();
+    } catch (const DbError& e) {
+        return e.toError();
+    }
+    return {};
 }
 
 Status Vault::changePassphrase(std::string_view currentPassphrase, std::string_view newPassphrase) {
