@@ -64,6 +64,16 @@ prepare_root() {
   mount -t sysfs sys "$root/sys"; mounted+=("$root/sys")
   mount --rbind /dev "$root/dev"; mount --make-rslave "$root/dev"; mounted+=("$root/dev")
   cp -L /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+  # This machine's network, not the project's set-up: where outgoing TLS passes an inspecting proxy, its CA
+  # certificates (and npm's pointer to them) go in too, as resolv.conf does, so that `npm ci` reaches the
+  # registry here as it does on the host.
+  if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+    mkdir -p "$root/usr/local/share/ca-certificates"
+    cp -L /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+    [[ -x $root/usr/sbin/update-ca-certificates ]] && chroot "$root" update-ca-certificates >/dev/null 2>&1
+  fi
+  [[ -f /etc/npmrc && ! -e $root/etc/npmrc ]] && cp -L /etc/npmrc "$root/etc/npmrc"
+  return 0
 }
 # Runs a command in a root as a newcomer would: root's login environment and nothing from this shell.
 in_root() {
