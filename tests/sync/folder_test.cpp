@@ -186,6 +186,70 @@ TEST_SUITE("hostile") {
         CHECK(s.b->store().setting(key, "").value() == kept);
     }
 
+    TEST_CASE("an outbox file appears only once it is recorded as sent; a rename that fails is finished at "
+              "unlock") {
+        Shared s;
+        const fs::path outbox = s.tmp / "a-out";
+        fs::create_directories(outbox);
+        REQUIRE(setFolderSettings(*s.a, FolderSettings{outbox, "", false}).ok());
+        const fs::path forB = outboxFor(*folderSettings(*s.a), findContact(*s.a, s.fpB).value());
+        fs::create_directories(forB);
+        // The first bundle's name is taken by a folder that is not empty, so the rename after the commit
+        // fails: the changes are recorded as sent, the file waits under its hidden name, nothing is lost.
+        const std::string firstName = [&] {
+            auto dry = syncFolders(*s.a); // learn the name the first bundle gets, then start again
+            REQUIRE(dry.ok());
+            REQUIRE(dry->sent.size() == 1);
+            return dry->sent.front().file.filename().string();
+        }();
+        // The next bundle takes the next number; a folder that is not empty sits at that name.
+        const std::string secondName = [&] {
+            std::string n = firstName;
+            const auto dash = n.rfind('-');
+            char seq[16];
+            std::snprintf(seq, sizeof seq, "%010d", std::stoi(n.substr(dash + 1)) + 1);
+            return n.substr(0, dash + 1) + seq + ".thrl";
+        }();
+        fs::create_directories(forB / secondName / "occupied");
+        YoungPerson y = s.a->store().youngPerson(s.yp).value();
+        y.notes = "A change made after the first bundle.";
+        REQUIRE(s.a->store().save(y).ok());
+        auto r = syncFolders(*s.a);
+        REQUIRE(r.ok());
+        REQUIRE(r->sent.size() == 1);
+        REQUIRE(r->problems.size() == 1);
+        CHECK(r->problems.front().find("recorded as sent but could not be put in the outbox yet") !=
+              std::string::npos);
+        std::vector<fs::path> hidden;
+        for (const auto& e : fs::directory_iterator(forB))
+            if (e.path().filename().string().rfind("." + secondName, 0) == 0) hidden.push_back(e.path());
+        REQUIRE(hidden.size() == 1);
+        // Nothing more to send: the change went with the staged bundle.
+        auto again = syncFolders(*s.a);
+        REQUIRE(again.ok());
+        CHECK(again->sent.empty());
+        // The blocker goes; the next unlock puts the file in place and forgets it.
+        fs::remove_all(forB / secondName);
+        s.a.reset();
+        auto reopened = Vault::open(s.tmp / "a", tltest::kFixturePass);
+        REQUIRE(reopened.ok());
+        s.a = std::move(reopened).value();
+        CHECK(fs::is_regular_file(forB / secondName));
+        CHECK_FALSE(fs::exists(hidden.front()));
+        // It is a whole bundle that b imports, with the change in it.
+        const fs::path inbox = s.tmp / "b-in";
+        fs::create_directories(inbox);
+        fs::copy_file(forB / firstName, inbox / firstName);
+        fs::copy_file(forB / secondName, inbox / secondName);
+        REQUIRE(setFolderSettings(*s.b, FolderSettings{"", inbox, false}).ok());
+        auto atB = syncFolders(*s.b);
+        REQUIRE(atB.ok());
+        REQUIRE(atB->received.size() == 2);
+        CHECK(atB->received[0].ok);
+        CHECK(atB->received[1].ok);
+        CHECK(s.b->store().youngPerson(s.yp).value().notes == "A change made after the first bundle.");
+    }
+
     TEST_CASE("a file already imported is recognised from its header bytes at the next sync, not opened") {
         Shared s;
         const fs::path inbox = s.tmp / "b-in";

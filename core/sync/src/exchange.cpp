@@ -1353,39 +1353,6 @@ Result<FolderFd> openFolder(int parent, const std::filesystem::path& name, const
                      "The folder '" + shown + "' cannot be opened: " + std::strerror(errno) + ".", "folder");
 }
 
-// Writes `bytes` as `name` inside an opened folder: a new temporary file (never through a link), fsync,
-// rename, fsync of the folder.
-Status writeInFolder(int dir, const std::string& name, const std::vector<std::uint8_t>& bytes) {
-    std::uint8_t r[8];
-    randombytes_buf(r, sizeof r);
-    const std::string tmp = "." + name + ".tmp-" + toHex(r, sizeof r);
-    const int fd = ::openat(dir, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return makeError(errno == ENOSPC ? ErrorCode::DiskFull : ErrorCode::Io,
-                         std::string("The outbox file could not be written: ") + std::strerror(errno) + ".");
-    std::size_t done = 0;
-    int err = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            err = n < 0 ? errno : EIO;
-            break;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (!err && ::fsync(fd) != 0) err = errno;
-    ::close(fd);
-    if (!err && ::renameat(dir, tmp.c_str(), dir, name.c_str()) != 0) err = errno;
-    if (err) {
-        ::unlinkat(dir, tmp.c_str(), 0);
-        return makeError(err == ENOSPC ? ErrorCode::DiskFull : ErrorCode::Io,
-                         std::string("The outbox file could not be written: ") + std::strerror(err) + ".");
-    }
-    ::fsync(dir);
-    return {};
-}
-
 // Refusals worth remembering: the same file would be refused the same way next time. Not remembered:
 // what the user can put right (an unknown or unverified sender, a newer version, a wrong clock), what may
 // come right by itself (a record whose creation has not arrived), and failures of this machine (a full disk,
@@ -1531,17 +1498,38 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
             const std::string name =
                 slug(own->name) + "-" + own->fingerprintHex().substr(0, 8) + "-" + seq + ".thrl";
             const int dirFd = dir->get();
+            // The file appears exactly when the transaction that marks its changes as sent commits (as
+            // exportTo's, staged_files.hpp): staged under a hidden name inside it, renamed after it.
+            std::string staged;
             auto sent = exportWith(
                 vault, c.identity.fingerprintHex(), ExportOptions{},
-                [&](const std::vector<std::uint8_t>& b) { return writeInFolder(dirFd, name, b); },
-                [&] { ::unlinkat(dirFd, name.c_str(), 0); });
+                [&](const std::vector<std::uint8_t>& b) -> Status {
+                    auto tmp = stageFileAt(vault.database(), dirFd, settings->outbox / sub, name, b);
+                    if (!tmp) return tmp.error();
+                    staged = *tmp;
+                    return {};
+                },
+                [&] {
+                    if (!staged.empty()) ::unlinkat(dirFd, staged.c_str(), 0);
+                });
             if (!sent) {
                 report.problems.push_back("Nothing was sent to " + c.identity.name + ": " +
                                           sent.error().message);
                 continue;
             }
-            if (!sent->nothingToSend)
+            if (!sent->nothingToSend) {
+                // Committed: sent, whatever happens to the rename (kept staged and finished at the next
+                // unlock if it fails now).
+                if (auto s =
+                        publishStagedFileAt(vault.database(), dirFd, settings->outbox / sub, staged, name);
+                    !s)
+                    report.problems.push_back(
+                        "The bundle for " + c.identity.name +
+                        " is recorded as sent but could not be put in the outbox yet (it "
+                        "will be at the next unlock): " +
+                        s.error().message);
                 report.sent.push_back({c.identity.name, settings->outbox / sub / name, *sent});
+            }
         }
     }
     if (!settings->inbox.empty() && !cancelled()) {

@@ -38,23 +38,24 @@ void syncFolder(const fs::path& dir) {
 
 } // namespace
 
-Result<fs::path> stageFile(Database& db, const fs::path& relativeTarget,
-                           const std::vector<std::uint8_t>& bytes) {
-    // Absolute: the rename may be finished by a later unlock, from another working folder.
-    std::error_code absError;
-    const fs::path target = fs::absolute(relativeTarget, absError);
-    if (absError) return ioError(relativeTarget, absError.value());
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::string base = target.filename().string();
+namespace {
+
+// Writes `bytes` to a new hidden temporary file in the folder open as `dirFd` (whose absolute path is `dir`),
+// synced with its folder, and records in the caller's transaction that it becomes `dir/name`. Returns the
+// temporary file's name.
+Result<std::string> stageIn(Database& db, int dirFd, const fs::path& dir, const std::string& name,
+                            const std::vector<std::uint8_t>& bytes) {
+    const fs::path target = dir / name;
+    std::string base = name;
     if (base.size() > 200) base.resize(200);
-    fs::path tmp;
+    std::string tmp;
     int fd = -1;
     for (int attempt = 0; attempt < 8 && fd < 0; ++attempt) {
         std::uint8_t rnd[8];
         randombytes_buf(rnd, sizeof rnd);
-        tmp = dir / ("." + base + "." + toHex(rnd, sizeof rnd) + ".tmp");
+        tmp = "." + base + "." + toHex(rnd, sizeof rnd) + ".tmp";
         // Never through a link someone planted at the name (the folder may be shared).
-        fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        fd = ::openat(dirFd, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd < 0 && errno != EEXIST) return ioError(target, errno);
     }
     if (fd < 0) return ioError(target, EEXIST);
@@ -71,20 +72,62 @@ Result<fs::path> stageFile(Database& db, const fs::path& relativeTarget,
     if (!err && ::fsync(fd) != 0) err = errno;
     if (::close(fd) != 0 && !err) err = errno;
     if (err) {
-        ::unlink(tmp.c_str());
+        ::unlinkat(dirFd, tmp.c_str(), 0);
         return ioError(target, err);
     }
-    syncFolder(dir); // the temporary file's name is durable before the transaction that names it commits
+    ::fsync(dirFd); // the temporary file's name is durable before the transaction that names it commits
     try {
         db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
-            .bind(1, kPrefix + tmp.string())
+            .bind(1, kPrefix + (dir / tmp).string())
             .bind(2, target.string())
             .step();
     } catch (const DbError& e) {
-        ::unlink(tmp.c_str());
+        ::unlinkat(dirFd, tmp.c_str(), 0);
         return e.toError();
     }
     return tmp;
+}
+
+} // namespace
+
+Result<fs::path> stageFile(Database& db, const fs::path& relativeTarget,
+                           const std::vector<std::uint8_t>& bytes) {
+    // Absolute: the rename may be finished by a later unlock, from another working folder.
+    std::error_code absError;
+    const fs::path target = fs::absolute(relativeTarget, absError);
+    if (absError) return ioError(relativeTarget, absError.value());
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    const int dirFd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirFd < 0) return ioError(target, errno);
+    auto tmp = stageIn(db, dirFd, dir, target.filename().string(), bytes);
+    ::close(dirFd);
+    if (!tmp) return tmp.error();
+    return dir / *tmp;
+}
+
+Result<std::string> stageFileAt(Database& db, int dirFd, const fs::path& dirPath, const std::string& name,
+                                const std::vector<std::uint8_t>& bytes) {
+    std::error_code absError;
+    const fs::path dir = fs::absolute(dirPath, absError);
+    if (absError) return ioError(dirPath / name, absError.value());
+    return stageIn(db, dirFd, dir, name, bytes);
+}
+
+Status publishStagedFileAt(Database& db, int dirFd, const fs::path& dirPath, const std::string& tmpName,
+                           const std::string& name) {
+    std::error_code absError;
+    const fs::path dir = fs::absolute(dirPath, absError);
+    if (absError) return ioError(dirPath / name, absError.value());
+    if (::renameat(dirFd, tmpName.c_str(), dirFd, name.c_str()) != 0)
+        return ioError(dir / name, errno); // kept: the next unlock (or export) tries again
+    ::fsync(dirFd);
+    try {
+        db.prepare("DELETE FROM meta WHERE key = ?").bind(1, kPrefix + (dir / tmpName).string()).step();
+    } catch (const DbError& e) {
+        return e
+            .toError(); // renamed; a later publishStagedFiles finds the temporary file gone and forgets it
+    }
+    return {};
 }
 
 Status publishStagedFiles(Database& db) {

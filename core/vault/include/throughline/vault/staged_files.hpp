@@ -23,6 +23,16 @@ class Database;
 Result<std::filesystem::path> stageFile(Database& db, const std::filesystem::path& target,
                                         const std::vector<std::uint8_t>& bytes);
 
+/// As stageFile, in the folder open as `dirFd` (a link is never followed to it), whose path `dirPath` is kept
+/// for an unlock that finishes the rename. Returns the temporary file's name in that folder.
+Result<std::string> stageFileAt(Database& db, int dirFd, const std::filesystem::path& dirPath,
+                                const std::string& name, const std::vector<std::uint8_t>& bytes);
+
+/// Renames one file staged by stageFileAt into place (in `dirFd`), syncs the folder and forgets it. Call
+/// after the transaction committed. On failure it stays staged for the next publishStagedFiles.
+Status publishStagedFileAt(Database& db, int dirFd, const std::filesystem::path& dirPath,
+                           const std::string& tmpName, const std::string& name);
+
 /// Renames every staged file whose transaction committed into place (and syncs its folder), then forgets it.
 /// A file whose rename fails stays staged for the next call; the first such failure is returned. A staged
 /// file that is gone (its folder was removed) is forgotten. Call outside a transaction.
