@@ -234,7 +234,12 @@ std::map<std::string, std::string> decodeFields(std::string_view text) {
                 value += line[i];
             }
         }
-        out[std::string(line.substr(0, eq))] = std::move(value);
+        // A NUL ends a name or a value, as it does in the JSON drafts (cereal reads their text as C strings)
+        // and in the form's text buffers: a draft reads the same whichever format it was kept in.
+        std::string key(line.substr(0, eq));
+        key.resize(std::min(key.find('\0'), key.size()));
+        value.resize(std::min(value.find('\0'), value.size()));
+        out[std::move(key)] = std::move(value);
     }
     return out;
 }

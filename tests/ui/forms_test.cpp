@@ -48,6 +48,18 @@ TEST_CASE("a record draft round-trips, including newlines and the young person's
     CHECK(g.dateText == f.dateText);
 }
 
+TEST_CASE("a draft with a NUL in it reads the same from either format (fuzz: regress-draft-nul)") {
+    using namespace std::string_literals;
+    // The earlier key=value lines, a NUL inside a value and inside a name: each ends where the NUL is.
+    const auto legacy = decodeDraft("words=two\\nlines\ntime=14\0\0V:05\nplace\0d=x\n"s);
+    REQUIRE(legacy);
+    CHECK(legacy->at("words") == "two\nlines");
+    CHECK(legacy->at("time") == "14");
+    CHECK(legacy->at("place") == "x");
+    // Saved again (always as JSON), it reads back exactly as it was.
+    CHECK(decodeDraft(encodeDraft(*legacy)) == legacy);
+}
+
 TEST_CASE("passphrase hints") {
     CHECK(assessPassphrase("", 10).score == 0);
     CHECK(assessPassphrase("short", 10).label == "Too short");
