@@ -244,6 +244,31 @@ std::map<std::string, std::string> decodeFields(std::string_view text) {
     return out;
 }
 
+bool jsonWholeNumbersOnly(std::string_view json) {
+    bool inString = false, inNumber = false;
+    for (std::size_t i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (inString) {
+            if (c == '\\')
+                ++i; // the escaped character, whatever it is
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+            inNumber = false;
+        } else if (c >= '0' && c <= '9') {
+            inNumber = true;
+        } else if (inNumber && (c == '.' || c == 'e' || c == 'E')) {
+            return false;
+        } else {
+            inNumber = false;
+        }
+    }
+    return true;
+}
+
 namespace {
 
 constexpr int kDraftFormat = 1;
@@ -300,6 +325,7 @@ std::optional<std::map<std::string, std::string>> decodeDraft(std::string_view t
         if (fields.empty()) return std::nullopt;
         return fields;
     }
+    if (!jsonWholeNumbersOnly(text)) return std::nullopt;
     std::map<std::string, std::string> fields;
     try {
         std::istringstream is{std::string(text)};

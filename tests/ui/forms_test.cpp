@@ -1,5 +1,6 @@
 // Pure helpers: what people type into date and time fields, drafts, passphrase hints.
 #include "app/forms.hpp"
+#include "app/preferences.hpp"
 #include "app/screens/record_screen.hpp"
 
 #include <doctest/doctest.h>
@@ -58,6 +59,22 @@ TEST_CASE("a draft with a NUL in it reads the same from either format (fuzz: reg
     CHECK(legacy->at("place") == "x");
     // Saved again (always as JSON), it reads back exactly as it was.
     CHECK(decodeDraft(encodeDraft(*legacy)) == legacy);
+}
+
+TEST_CASE("JSON with a number that is not whole is refused before it is parsed (fuzz: "
+          "regress-rapidjson-zero-exponent)") {
+    CHECK(jsonWholeNumbersOnly(R"({"a": 12, "b": -3, "c": "1.5e-322 in text", "d\"0.5": [true, null]})"));
+    CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": 1.5})"));
+    CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": 0e-322})"));
+    CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": 2E3})"));
+    CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": "\\", "b": 1.0})"));
+    // The draft and the preferences readers refuse such a text whole.
+    CHECK_FALSE(decodeDraft(R"({"draft":{"format":0e-322,"fields":{}}})"));
+    CHECK(decodeDraft(R"({"draft":{"format":1,"fields":{"words":"0e-322"}}})"));
+    Preferences p = preferencesFromJson(R"({"preferences":{"format":1,"theme":"dark","scale_percent":150}})");
+    CHECK(p.scalePercent == 150);
+    p = preferencesFromJson(R"({"preferences":{"format":1,"theme":"dark","scale_percent":150.0}})");
+    CHECK(p == Preferences{});
 }
 
 TEST_CASE("passphrase hints") {
