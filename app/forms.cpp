@@ -69,7 +69,9 @@ std::optional<core::Date> parseUserDate(std::string_view text, const core::Date&
             numbers.push_back(t);
         else if (int m = monthFromName(t); m && !month && t.size() <= 9)
             month = m;
-        else if (t.size() >= 3 && t.size() <= 9 && std::all_of(t.begin(), t.end(), ::isalpha))
+        else if (t.size() >= 3 && t.size() <= 9 && std::all_of(t.begin(), t.end(), [](char c) {
+                     return std::isalpha(static_cast<unsigned char>(c));
+                 }))
             continue; // weekday
         else
             return std::nullopt;
