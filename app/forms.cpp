@@ -247,7 +247,8 @@ std::map<std::string, std::string> decodeFields(std::string_view text) {
 }
 
 bool jsonWholeNumbersOnly(std::string_view json) {
-    bool inString = false, inNumber = false;
+    bool inString = false;
+    char previous = 0;
     for (std::size_t i = 0; i < json.size(); ++i) {
         const char c = json[i];
         if (inString) {
@@ -257,16 +258,12 @@ bool jsonWholeNumbersOnly(std::string_view json) {
                 inString = false;
             continue;
         }
-        if (c == '"') {
-            inString = true;
-            inNumber = false;
-        } else if (c >= '0' && c <= '9') {
-            inNumber = true;
-        } else if (inNumber && (c == '.' || c == 'e' || c == 'E')) {
+        // Outside strings: no fraction, no exponent, no NaN or Infinity (rapidjson reads a fraction after
+        // either); an `e` elsewhere belongs to true or false.
+        if (c == '.' || c == 'E' || c == 'N' || c == 'I' || (c == 'e' && previous >= '0' && previous <= '9'))
             return false;
-        } else {
-            inNumber = false;
-        }
+        if (c == '"') inString = true;
+        previous = c;
     }
     return true;
 }

@@ -68,6 +68,12 @@ TEST_CASE("JSON with a number that is not whole is refused before it is parsed (
     CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": 0e-322})"));
     CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": 2E3})"));
     CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": "\\", "b": 1.0})"));
+    // rapidjson reads NaN and Infinity (cereal asks it to), and a fraction after them
+    // (regress-rapidjson-nan-fraction).
+    CHECK(jsonWholeNumbersOnly(R"({"NaN": "Infinity. NaN.0", "t": true, "f": false, "n": null})"));
+    CHECK_FALSE(jsonWholeNumbersOnly("NaN.0000000000000000000000000000"));
+    CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": -Infinity})"));
+    CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": 1} .5)"));
     // The draft and the preferences readers refuse such a text whole.
     CHECK_FALSE(decodeDraft(R"({"draft":{"format":0e-322,"fields":{}}})"));
     CHECK(decodeDraft(R"({"draft":{"format":1,"fields":{"words":"0e-322"}}})"));
