@@ -249,6 +249,7 @@ std::map<std::string, std::string> decodeFields(std::string_view text) {
 bool jsonWholeNumbersOnly(std::string_view json) {
     bool inString = false;
     char previous = 0;
+    int digits = 0;
     for (std::size_t i = 0; i < json.size(); ++i) {
         const char c = json[i];
         if (inString) {
@@ -259,9 +260,12 @@ bool jsonWholeNumbersOnly(std::string_view json) {
             continue;
         }
         // Outside strings: no fraction, no exponent, no NaN or Infinity (rapidjson reads a fraction after
-        // either); an `e` elsewhere belongs to true or false.
+        // either); an `e` elsewhere belongs to true or false. At most 18 digits: rapidjson reads a whole
+        // number past 64 bits (19 digits can be) as a double, the same way.
         if (c == '.' || c == 'E' || c == 'N' || c == 'I' || (c == 'e' && previous >= '0' && previous <= '9'))
             return false;
+        digits = c >= '0' && c <= '9' ? digits + 1 : 0;
+        if (digits > 18) return false;
         if (c == '"') inString = true;
         previous = c;
     }

@@ -74,6 +74,10 @@ TEST_CASE("JSON with a number that is not whole is refused before it is parsed (
     CHECK_FALSE(jsonWholeNumbersOnly("NaN.0000000000000000000000000000"));
     CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": -Infinity})"));
     CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": 1} .5)"));
+    // A whole number past 64 bits is read as a double too (regress-rapidjson-long-integer).
+    CHECK(jsonWholeNumbersOnly(R"({"a": -999999999999999999, "b": "-18446744073709551615999"})"));
+    CHECK_FALSE(jsonWholeNumbersOnly("-18446744073709551615999"));
+    CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": 9999999999999999999})"));
     // The draft and the preferences readers refuse such a text whole.
     CHECK_FALSE(decodeDraft(R"({"draft":{"format":0e-322,"fields":{}}})"));
     CHECK(decodeDraft(R"({"draft":{"format":1,"fields":{"words":"0e-322"}}})"));
