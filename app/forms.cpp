@@ -69,7 +69,9 @@ std::optional<core::Date> parseUserDate(std::string_view text, const core::Date&
             numbers.push_back(t);
         else if (int m = monthFromName(t); m && !month && t.size() <= 9)
             month = m;
-        else if (t.size() >= 3 && t.size() <= 9 && std::all_of(t.begin(), t.end(), ::isalpha))
+        else if (t.size() >= 3 && t.size() <= 9 && std::all_of(t.begin(), t.end(), [](char c) {
+                     return std::isalpha(static_cast<unsigned char>(c));
+                 }))
             continue; // weekday
         else
             return std::nullopt;
@@ -234,9 +236,40 @@ std::map<std::string, std::string> decodeFields(std::string_view text) {
                 value += line[i];
             }
         }
-        out[std::string(line.substr(0, eq))] = std::move(value);
+        // A NUL ends a name or a value, as it does in the JSON drafts (cereal reads their text as C strings)
+        // and in the form's text buffers: a draft reads the same whichever format it was kept in.
+        std::string key(line.substr(0, eq));
+        key.resize(std::min(key.find('\0'), key.size()));
+        value.resize(std::min(value.find('\0'), value.size()));
+        out[std::move(key)] = std::move(value);
     }
     return out;
+}
+
+bool jsonWholeNumbersOnly(std::string_view json) {
+    bool inString = false;
+    char previous = 0;
+    int digits = 0;
+    for (std::size_t i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (inString) {
+            if (c == '\\')
+                ++i; // the escaped character, whatever it is
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        // Outside strings: no fraction, no exponent, no NaN or Infinity (rapidjson reads a fraction after
+        // either); an `e` elsewhere belongs to true or false. At most 18 digits: rapidjson reads a whole
+        // number past 64 bits (19 digits can be) as a double, the same way.
+        if (c == '.' || c == 'E' || c == 'N' || c == 'I' || (c == 'e' && previous >= '0' && previous <= '9'))
+            return false;
+        digits = c >= '0' && c <= '9' ? digits + 1 : 0;
+        if (digits > 18) return false;
+        if (c == '"') inString = true;
+        previous = c;
+    }
+    return true;
 }
 
 namespace {
@@ -295,6 +328,7 @@ std::optional<std::map<std::string, std::string>> decodeDraft(std::string_view t
         if (fields.empty()) return std::nullopt;
         return fields;
     }
+    if (!jsonWholeNumbersOnly(text)) return std::nullopt;
     std::map<std::string, std::string> fields;
     try {
         std::istringstream is{std::string(text)};

@@ -33,6 +33,12 @@ std::string displayInstant(std::int64_t millis);
 /// Whole years between a date of birth and today.
 int ageOn(const core::Date& dateOfBirth, const core::Date& today);
 
+/// Whether every number in a JSON text is a whole number of at most 18 digits (no fraction, no exponent,
+/// no NaN or Infinity), strings skipped. The app's JSON (drafts, preferences) holds no other kind, and
+/// rapidjson 1.1.0 (Debian 12, under cereal) has undefined behaviour in its full-precision reading of
+/// doubles ("0e-322", "NaN.000…", "-18446744073709551615999"), so they are refused first.
+bool jsonWholeNumbersOnly(std::string_view json);
+
 /// A draft's fields as kept (encrypted) in the vault: cereal's JSON archive,
 /// {"draft": {"format": 1, "fields": {"words": "…", …}}}.
 std::string encodeDraft(const std::map<std::string, std::string>& fields);

@@ -1,5 +1,7 @@
 #include "app/preferences.hpp"
 
+#include "app/forms.hpp"
+
 #include "throughline/base/files.hpp"
 
 #include <cereal/archives/json.hpp>
@@ -67,7 +69,7 @@ std::string preferencesToJson(const Preferences& p) {
 }
 
 Preferences preferencesFromJson(std::string_view text) {
-    if (text.size() > kMaxBytes) return {};
+    if (text.size() > kMaxBytes || !jsonWholeNumbersOnly(text)) return {};
     Preferences p;
     try {
         std::istringstream is{std::string(text)};

@@ -1,5 +1,6 @@
 // Pure helpers: what people type into date and time fields, drafts, passphrase hints.
 #include "app/forms.hpp"
+#include "app/preferences.hpp"
 #include "app/screens/record_screen.hpp"
 
 #include <doctest/doctest.h>
@@ -46,6 +47,44 @@ TEST_CASE("a record draft round-trips, including newlines and the young person's
     CHECK(g.uses == 5);
     CHECK(g.newActions == f.newActions);
     CHECK(g.dateText == f.dateText);
+}
+
+TEST_CASE("a draft with a NUL in it reads the same from either format (fuzz: regress-draft-nul)") {
+    using namespace std::string_literals;
+    // The earlier key=value lines, a NUL inside a value and inside a name: each ends where the NUL is.
+    const auto legacy = decodeDraft("words=two\\nlines\ntime=14\0\0V:05\nplace\0d=x\n"s);
+    REQUIRE(legacy);
+    CHECK(legacy->at("words") == "two\nlines");
+    CHECK(legacy->at("time") == "14");
+    CHECK(legacy->at("place") == "x");
+    // Saved again (always as JSON), it reads back exactly as it was.
+    CHECK(decodeDraft(encodeDraft(*legacy)) == legacy);
+}
+
+TEST_CASE("JSON with a number that is not whole is refused before it is parsed (fuzz: "
+          "regress-rapidjson-zero-exponent)") {
+    CHECK(jsonWholeNumbersOnly(R"({"a": 12, "b": -3, "c": "1.5e-322 in text", "d\"0.5": [true, null]})"));
+    CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": 1.5})"));
+    CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": 0e-322})"));
+    CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": 2E3})"));
+    CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": "\\", "b": 1.0})"));
+    // rapidjson reads NaN and Infinity (cereal asks it to), and a fraction after them
+    // (regress-rapidjson-nan-fraction).
+    CHECK(jsonWholeNumbersOnly(R"({"NaN": "Infinity. NaN.0", "t": true, "f": false, "n": null})"));
+    CHECK_FALSE(jsonWholeNumbersOnly("NaN.0000000000000000000000000000"));
+    CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": -Infinity})"));
+    CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": 1} .5)"));
+    // A whole number past 64 bits is read as a double too (regress-rapidjson-long-integer).
+    CHECK(jsonWholeNumbersOnly(R"({"a": -999999999999999999, "b": "-18446744073709551615999"})"));
+    CHECK_FALSE(jsonWholeNumbersOnly("-18446744073709551615999"));
+    CHECK_FALSE(jsonWholeNumbersOnly(R"({"a": 9999999999999999999})"));
+    // The draft and the preferences readers refuse such a text whole.
+    CHECK_FALSE(decodeDraft(R"({"draft":{"format":0e-322,"fields":{}}})"));
+    CHECK(decodeDraft(R"({"draft":{"format":1,"fields":{"words":"0e-322"}}})"));
+    Preferences p = preferencesFromJson(R"({"preferences":{"format":1,"theme":"dark","scale_percent":150}})");
+    CHECK(p.scalePercent == 150);
+    p = preferencesFromJson(R"({"preferences":{"format":1,"theme":"dark","scale_percent":150.0}})");
+    CHECK(p == Preferences{});
 }
 
 TEST_CASE("passphrase hints") {

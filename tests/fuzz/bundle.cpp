@@ -1,7 +1,7 @@
-// libFuzzer target for the bundle parsers: the header parser, the full reader (as far as an attacker
+// libFuzzer target "bundle": the bundle parsers: the header parser, the full reader (as far as an attacker
 // without the file key can reach: size, header, stanzas) and the body decoder (the bounded pre-pass, then
 // cereal, then the checks of each value), which in real use only ever sees signed bytes. Built and run by
-// fuzz_bundle.sh with clang when available.
+// tests/fuzz/fuzz.sh (docs/testing.md, "Fuzzing").
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
