@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "throughline/insight/phase_picture_json.hpp"
+
 namespace throughline::core {
 
 namespace {
@@ -40,45 +42,7 @@ Json phasePicture(const HandoverSummary& s) {
         j["phases"] = Json::array();
         return j;
     }
-    j["from"] = pic.period.from.iso();
-    j["to"] = pic.period.to.iso();
-    j["hasPlacement"] = pic.hasPlacement;
-    j["placementStart"] = optDate(pic.placementStart);
-    j["endingFrom"] = optDate(pic.endingFrom);
-    Json phases = Json::array();
-    for (const auto& g : pic.phases) {
-        Json p;
-        p["phase"] = std::string(enumKey(g.phase));
-        p["from"] = optDate(g.from);
-        p["to"] = optDate(g.to);
-        p["contacts"] = g.contacts;
-        Json tracks = Json::array();
-        for (const auto& t : enumEntries<Track>()) {
-            const auto ti = static_cast<std::size_t>(t.value);
-            tracks.push_back({{"track", std::string(t.key)},
-                              {"contacts", g.trackContacts[ti]},
-                              {"withoutUse", g.withoutUse[ti]}});
-        }
-        p["tracks"] = tracks;
-        Json cells = Json::array();
-        for (const auto& t : enumEntries<Track>())
-            for (const auto& u : enumEntries<Use>()) {
-                const PhaseCell& c = g.at(t.value, u.value);
-                Json people = Json::array();
-                for (const auto& person : c.people)
-                    people.push_back(
-                        {{"id", person.memberId}, {"name", person.name}, {"contacts", person.contacts}});
-                cells.push_back({{"track", std::string(t.key)},
-                                 {"use", std::string(u.key)},
-                                 {"contacts", c.contacts},
-                                 {"empty", c.empty()},
-                                 {"people", people}});
-            }
-        p["cells"] = cells;
-        p["findings"] = strings(g.findings);
-        phases.push_back(std::move(p));
-    }
-    j["phases"] = phases;
+    writePhasePictureJson(j, pic);
     return j;
 }
 

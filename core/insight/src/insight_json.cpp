@@ -2,6 +2,8 @@
 // member, every gap with its evidence ids.
 #include <nlohmann/json.hpp>
 
+#include "throughline/insight/phase_picture_json.hpp"
+
 #include "throughline/insight/insight.hpp"
 
 namespace throughline::core {
@@ -23,9 +25,7 @@ Json usesOf(std::uint32_t flags) {
 
 } // namespace
 
-static Json phasePictureJson(const PhasePicture& pic) {
-    Json j;
-    j["version"] = 1;
+void writePhasePictureJson(Json& j, const PhasePicture& pic) {
     j["from"] = pic.period.from.iso();
     j["to"] = pic.period.to.iso();
     j["hasPlacement"] = pic.hasPlacement;
@@ -64,6 +64,12 @@ static Json phasePictureJson(const PhasePicture& pic) {
         phases.push_back(std::move(p));
     }
     j["phases"] = std::move(phases);
+}
+
+static Json phasePictureJson(const PhasePicture& pic) {
+    Json j;
+    j["version"] = 1;
+    writePhasePictureJson(j, pic);
     return j;
 }
 
