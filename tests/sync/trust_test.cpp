@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include <atomic>
+#include <cctype>
 #include <random>
 
 #include "sync_test_util.hpp"
@@ -138,6 +139,15 @@ TEST_SUITE("hostile") {
         REQUIRE_FALSE(own.ok());
         CHECK(own.error().field == "device");
         CHECK(own.error().message.find("this vault's own device") != std::string::npos);
+        // The same device id spelt in capitals is refused too: ids are compared as text, so only the form
+        // this app writes (lower-case hex) is accepted.
+        std::string shouted = c.b->deviceId();
+        for (auto& ch : shouted)
+            ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        REQUIRE(shouted != c.b->deviceId());
+        auto capitals = importCard(*c.b, cardWithDevice(shouted), true);
+        REQUIRE_FALSE(capitals.ok());
+        CHECK(capitals.error().message.find("device id is malformed") != std::string::npos);
         auto other = importCard(*c.b, cardWithDevice(c.a->deviceId()), true);
         REQUIRE_FALSE(other.ok());
         CHECK(other.error().field == "device");

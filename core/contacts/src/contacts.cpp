@@ -136,7 +136,10 @@ Result<PublicIdentity> parseCard(std::string_view text) {
     if (id.name.empty() || !cleanDetail(id.name) || !cleanDetail(id.role) || !cleanDetail(id.organisation))
         return cardError("the name, role or organisation is empty, too long or not plain text.");
     std::uint8_t device[8];
-    if (!fromHex(id.device, device, sizeof device)) return cardError("the device id is malformed.");
+    // Only the form this app writes (16 lower-case hex digits): device ids are compared as text, so "ABCD…"
+    // must not pass for "abcd…" (this vault's own, or a contact's).
+    if (!fromHex(id.device, device, sizeof device) || toHex(device, sizeof device) != id.device)
+        return cardError("the device id is malformed.");
     if (!fromHex(values["sign-key"], id.signKey.data(), 32) ||
         !fromHex(values["box-key"], id.boxKey.data(), 32))
         return cardError("a key on it is malformed (it may have been mistyped or cut short).");
