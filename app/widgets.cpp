@@ -146,7 +146,8 @@ void bulletText(const std::string& s) {
     const float indent = ImGui::GetFontSize() * 1.1f;
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float lineMid = at.y + ImGui::GetTextLineHeight() * 0.5f;
-    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + indent * 0.35f, lineMid), ImGui::GetFontSize() * 0.16f,
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + indent * 0.35f, lineMid),
+                                                ImGui::GetFontSize() * 0.16f,
                                                 ImGui::GetColorU32(ImGuiCol_Text));
     ImGui::Indent(indent);
     text(s);

@@ -174,8 +174,7 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
         ui::tag("home.edit-person");
         if (ui::linkButton("Present in a meeting")) intent.kind = HomeIntent::Kind::Present;
         ui::tag("home.present");
-        if (ui::linkButton("Export everything held"))
-            intent.kind = HomeIntent::Kind::ExportEverything;
+        if (ui::linkButton("Export everything held")) intent.kind = HomeIntent::Kind::ExportEverything;
         ui::tag("home.export-everything");
         ui::muted("For a subject access request from the young person or their representative.");
     }
