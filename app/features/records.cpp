@@ -134,6 +134,17 @@ void RecordsFeature::refresh() {
             m_s.loadError = friendlyError(r.error());
         }
     }
+    // The choosers ("Who is this for?") offer everyone, whatever is left in the People screen's search box.
+    if (!m_everyoneAt.current(now)) {
+        m_everyoneAt.mark(now);
+        if (peopleState.search.empty()) {
+            everyone = people;
+        } else if (auto all = st.listYoungPeople(""); all) {
+            everyone = std::move(*all);
+        } else {
+            m_s.loadError = friendlyError(all.error());
+        }
+    }
     if (!m_homeAt.current(now, m_selectedYp)) {
         m_homeAt.mark(now, m_selectedYp);
         home.reset();
@@ -241,7 +252,7 @@ std::optional<std::string> RecordsFeature::drawChooser(const char* titleText, co
     ui::beginCard();
     std::optional<std::string> chosen;
     int n = 0;
-    for (const auto& p : people) {
+    for (const auto& p : everyone) {
         if (n++) ui::divider();
         ui::Row row;
         row.title = p.shownName();
@@ -250,7 +261,7 @@ std::optional<std::string> RecordsFeature::drawChooser(const char* titleText, co
         std::string id = "choose." + p.id;
         if (ui::listRow(id.c_str(), row)) chosen = p.id;
     }
-    if (people.empty()) ui::muted("No young people yet. Add one from the Young people tab.");
+    if (everyone.empty()) ui::muted("No young people yet. Add one from the Young people tab.");
     ui::endCard();
     return chosen;
 }

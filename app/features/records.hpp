@@ -59,7 +59,8 @@ class RecordsFeature final : public Feature {
     }
 
     // Loaded data (read by the other features).
-    std::vector<core::YoungPersonListItem> people;
+    std::vector<core::YoungPersonListItem> people;   // the People screen's list, filtered by its search
+    std::vector<core::YoungPersonListItem> everyone; // every young person: what "Who is this for?" offers
     std::optional<core::HomeData> home;
     // The relational picture of the selected young person, computed when their records change.
     std::optional<core::InsightInput> insightInput;
@@ -97,7 +98,7 @@ class RecordsFeature final : public Feature {
 
     Session& m_s;
     std::string m_selectedYp;
-    LoadedAt m_peopleAt, m_homeAt, m_recordPeopleAt, m_contactAt;
+    LoadedAt m_peopleAt, m_everyoneAt, m_homeAt, m_recordPeopleAt, m_contactAt;
     RecordView m_recordView;
     std::string m_contactId;
     std::optional<core::ContactRecord> m_contact;

@@ -79,3 +79,28 @@ TEST_CASE("the young people list filters and searches") {
     CHECK_FALSE(h.visible("people.row." + ids.youngPerson));
     CHECK(h.visible("people.first"));
 }
+
+TEST_CASE("'Who is this for?' offers every young person, whatever is left in the People search box") {
+    // Found by a random-input run: a search left in the People screen emptied the Record and Network
+    // choosers ("No young people yet") with no sign of a filter.
+    OpenedVault v({.prepare = [](core::Vault& vault, const FixtureIds&) {
+        core::YoungPerson other;
+        other.name = "Morgan Feltwell";
+        REQUIRE(vault.store().save(other).ok());
+    }});
+    Harness& h = v.h;
+    const FixtureIds& ids = v.ids;
+    h.typeInto("people.search", "zzz");
+    h.frame(2);
+    CHECK_FALSE(h.visible("people.row." + ids.youngPerson));
+    for (const char* tab : {"tab.record", "tab.network"}) {
+        INFO(tab);
+        h.click(tab);
+        h.frame(2);
+        CHECK(h.visible("choose." + ids.youngPerson));
+        h.click("tab.people");
+        h.frame(2);
+    }
+    // The People screen keeps its search.
+    CHECK_FALSE(h.visible("people.row." + ids.youngPerson));
+}
