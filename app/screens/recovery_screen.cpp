@@ -18,7 +18,10 @@ void RecoveryState::wipe() {
 RecoveryIntent drawRecovery(RecoveryState& s, std::size_t minLen) {
     RecoveryIntent intent;
     if (s.step == RecoveryState::Step::Key) {
+        // Back to the unlock screen by the arrow, or by Esc when the key field is not being edited (as Esc
+        // goes back everywhere else).
         if (ui::topBar("Recovery key", true)) intent.kind = RecoveryIntent::Kind::Cancel;
+        if (ui::escapePressed() && !ImGui::IsAnyItemActive()) intent.kind = RecoveryIntent::Kind::Cancel;
         ui::muted(
             "Type the recovery key you stored when the vault was made. Dashes and spaces do not matter.");
         ui::spacer(6);

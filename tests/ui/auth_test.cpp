@@ -111,6 +111,21 @@ TEST_CASE("the recovery key opens the vault and forces a new passphrase") {
     CHECK(core::Vault::open(v.dir(), kNewPass).ok());
 }
 
+TEST_CASE("Esc leaves the recovery-key screen for the unlock screen, and the key typed is wiped") {
+    OpenedVault v({.unlock = false});
+    Harness& h = v.h;
+    h.click("unlock.recovery");
+    REQUIRE(h.app().screen() == app::Screen::Recovery);
+    h.typeInto("recovery.key", "ABCD-EFGH");
+    // The first Esc stops editing the field (as in every field); the next goes back.
+    for (int i = 0; i < 2 && h.app().screen() == app::Screen::Recovery; ++i)
+        h.pressKey(kKeyEscape);
+    h.frame(2);
+    CHECK(h.app().screen() == app::Screen::Unlock);
+    CHECK(h.app().recoveryState().recoveryKey.empty());
+    CHECK_FALSE(h.app().isUnlocked());
+}
+
 TEST_CASE("Ctrl+L and the Settings button lock the vault and wipe the passphrase field") {
     OpenedVault v;
     Harness& h = v.h;
