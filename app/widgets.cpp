@@ -421,12 +421,13 @@ bool textField(const char* label, const char* id, std::string& value, const char
 }
 
 bool secretField(const char* label, const char* id, SecretText& value, const char* hint,
-                 ImGuiInputTextFlags flags) {
+                 ImGuiInputTextFlags flags, ImGuiInputTextCallback charFilter) {
     if (label && *label) fieldLabel(label);
     ImGui::SetNextItemWidth(-FLT_MIN);
     const std::string hidden = std::string("##") + id;
+    if (charFilter) flags |= ImGuiInputTextFlags_CallbackCharFilter;
     bool r = ImGui::InputTextWithHint(hidden.c_str(), hint, value.data(), value.capacity(),
-                                      flags | ImGuiInputTextFlags_NoUndoRedo);
+                                      flags | ImGuiInputTextFlags_NoUndoRedo, charFilter);
     tag(id);
     return r;
 }

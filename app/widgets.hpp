@@ -138,7 +138,7 @@ bool textField(const char* label, const char* id, std::string& value, const char
 /// A passphrase or recovery key field: edits the fixed secure buffer in place (no std::string, no
 /// resizing) and keeps no undo history of what was typed.
 bool secretField(const char* label, const char* id, SecretText& value, const char* hint = "",
-                 ImGuiInputTextFlags flags = 0);
+                 ImGuiInputTextFlags flags = 0, ImGuiInputTextCallback charFilter = nullptr);
 /// A multi-line field that shows its text word-wrapped while not being edited.
 bool multilineField(const char* label, const char* id, std::string& value, float minLines = 3,
                     const char* hint = "");

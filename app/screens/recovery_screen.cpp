@@ -4,6 +4,7 @@
 #include "app/screens/common.hpp"
 
 #include "throughline/base/secure_bytes.hpp"
+#include "throughline/base/text.hpp"
 
 namespace throughline::app {
 
@@ -15,6 +16,21 @@ void RecoveryState::wipe() {
     step = Step::Key;
 }
 
+namespace {
+
+// The recovery key's own alphabet only (Crockford base32, as typed or pasted), upper-cased; dashes and spaces
+// pass as separators. Anything else — "è", "û", punctuation — is not typed at all, rather than upper-cased
+// into a key that cannot be right.
+int recoveryKeyChar(ImGuiInputTextCallbackData* data) {
+    const ImWchar c = data->EventChar;
+    if (c == '-' || c == ' ') return 0;
+    if (c >= 0x80 || core::crockfordValue(static_cast<char>(c)) < 0) return 1;
+    if (c >= 'a' && c <= 'z') data->EventChar = static_cast<ImWchar>(c - 'a' + 'A');
+    return 0;
+}
+
+} // namespace
+
 RecoveryIntent drawRecovery(RecoveryState& s, std::size_t minLen) {
     RecoveryIntent intent;
     if (s.step == RecoveryState::Step::Key) {
@@ -23,12 +39,13 @@ RecoveryIntent drawRecovery(RecoveryState& s, std::size_t minLen) {
         if (ui::topBar("Recovery key", true)) intent.kind = RecoveryIntent::Kind::Cancel;
         if (ui::escapePressed() && !ImGui::IsAnyItemActive()) intent.kind = RecoveryIntent::Kind::Cancel;
         ui::muted(
-            "Type the recovery key you stored when the vault was made. Dashes and spaces do not matter.");
+            "Type the recovery key you stored when the vault was made: only its letters and digits can be "
+            "typed, and dashes and spaces do not matter.");
         ui::spacer(6);
         ui::beginCard();
         bool enter =
             ui::secretField("Recovery key", "recovery.key", s.recoveryKey, "XXXX-XXXX-XXXX-\xE2\x80\xA6",
-                            ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CharsUppercase);
+                            ImGuiInputTextFlags_EnterReturnsTrue, recoveryKeyChar);
         ui::fieldError(s.error);
         ui::spacer(4);
         ImGui::BeginDisabled(s.busy || s.recoveryKey.empty());

@@ -126,6 +126,16 @@ TEST_CASE("Esc leaves the recovery-key screen for the unlock screen, and the key
     CHECK_FALSE(h.app().isUnlocked());
 }
 
+TEST_CASE("the recovery-key field takes only the key's own alphabet, upper-cased") {
+    // Found by a random-input run: "crème brûlé" became "CRèME BRûLé" (ASCII upper-cased, the rest kept).
+    OpenedVault v({.unlock = false});
+    Harness& h = v.h;
+    h.click("unlock.recovery");
+    REQUIRE(h.app().screen() == app::Screen::Recovery);
+    h.typeInto("recovery.key", "cr\xC3\xA8me br\xC3\xBBl\xC3\xA9-7!");
+    CHECK(h.app().recoveryState().recoveryKey.view() == "CRME BRL-7");
+}
+
 TEST_CASE("Ctrl+L and the Settings button lock the vault and wipe the passphrase field") {
     OpenedVault v;
     Harness& h = v.h;
