@@ -345,4 +345,15 @@ std::string lastContactText(const std::optional<core::Date>& last, const core::D
     return core::daysAgoText(today.toDays() - last->toDays());
 }
 
+std::string quotedWords(const std::string& words) {
+    static constexpr std::string_view kOpeners[] = {
+        "\"", "'", "\xE2\x80\x9C", "\xE2\x80\x98", "\xC2\xAB", "\xE2\x80\x9E", "\xE2\x80\xB9"};
+    const std::string_view w = words;
+    const auto start = w.find_first_not_of(" \t\r\n");
+    if (start != std::string_view::npos)
+        for (std::string_view q : kOpeners)
+            if (w.substr(start, q.size()) == q) return words;
+    return "\xE2\x80\x9C" + words + "\xE2\x80\x9D";
+}
+
 } // namespace throughline::app

@@ -50,6 +50,10 @@ std::string encodeFields(const std::map<std::string, std::string>& fields);
 std::map<std::string, std::string> decodeFields(std::string_view text);
 
 /// "3 days ago" style text for an optional last contact.
+/// The young person's words in curly quotation marks, unless they already open with a quotation mark of their
+/// own (" ' “ ‘ « „ ‹): then as written, so that nothing is doubled.
+std::string quotedWords(const std::string& words);
+
 std::string lastContactText(const std::optional<core::Date>& last, const core::Date& today);
 
 } // namespace throughline::app

@@ -58,7 +58,7 @@ ContactDetailIntent drawContactDetail(ContactDetailState& s, const ContactDetail
         ui::text("In " + v.youngPersonName + "\xE2\x80\x99s own words");
         ImGui::PopFont();
         ImGui::PopStyleColor();
-        ui::text("\xE2\x80\x9C" + c.youngPersonWords + "\xE2\x80\x9D");
+        ui::text(quotedWords(c.youngPersonWords));
         ui::tag("detail.words");
         ui::endCard();
         ui::spacer(4);

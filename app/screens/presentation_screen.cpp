@@ -198,7 +198,7 @@ void pageVoice(const core::HandoverSummary& s) {
         const auto& v = s.voice[static_cast<std::size_t>(i)];
         ImVec4 bg = p.voiceSoft, stripe = p.voice;
         ui::beginCard(&bg, &stripe);
-        bigText("\xE2\x80\x9C" + v.words + "\xE2\x80\x9D");
+        bigText(quotedWords(v.words));
         std::string when = v.date.display() + " \xC2\xB7 " + v.context;
         if (v.origin.elsewhere)
             when += " \xC2\xB7 recorded by " + v.origin.author +

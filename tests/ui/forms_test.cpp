@@ -92,3 +92,16 @@ TEST_CASE("passphrase hints") {
     CHECK(assessPassphrase("short", 10).label == "Too short");
     CHECK(assessPassphrase("four unrelated words here ok", 10).score == 4);
 }
+
+TEST_CASE("the young person's words are quoted once: never a second pair around their own") {
+    CHECK(quotedWords("I like it here.") == "\xE2\x80\x9CI like it here.\xE2\x80\x9D");
+    CHECK(quotedWords("") == "\xE2\x80\x9C\xE2\x80\x9D");
+    for (const std::string own :
+         {"\"I miss my nan.\"", "'Leave me alone.'", "\xE2\x80\x9CSafe.\xE2\x80\x9D",
+          "  \xE2\x80\x98ok\xE2\x80\x99", "\xC2\xAB Bof \xC2\xBB", "\xE2\x80\x9EJa\xE2\x80\x9C"}) {
+        INFO(own);
+        CHECK(quotedWords(own) == own);
+    }
+    // A quotation mark later in the text is not an opening one.
+    CHECK(quotedWords("He said \"later\".") == "\xE2\x80\x9CHe said \"later\".\xE2\x80\x9D");
+}
