@@ -27,10 +27,6 @@ void bigText(const std::string& s) {
     ImGui::PopTextWrapPos();
 }
 
-void bullet(const std::string& s) {
-    ui::bulletText(s);
-}
-
 void factRow(const char* label, const std::string& value) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette().textMuted);
     ImGui::TextUnformatted(label);
@@ -92,7 +88,7 @@ void pagePerson(const core::HandoverSummary& s) {
         }
         if (!src.organisation.empty()) line += " (" + src.organisation + ")";
         line += ": " + std::to_string(src.counts.total()) + " records";
-        bullet(line);
+        ui::bulletText(line);
         if (!src.verified)
             ui::coloured("    Not verified: compare the fingerprint before relying on these.",
                          palette().danger);
@@ -110,7 +106,7 @@ void pageNetwork(const core::HandoverSummary& s, const core::NetworkMap* map) {
         ui::heading(std::string(core::enumDisplay(t.track)).c_str());
         ImGui::PopStyleColor();
         for (const auto& l : t.lines)
-            bullet(l);
+            ui::bulletText(l);
         ui::spacer(4);
     }
 }
@@ -165,7 +161,7 @@ void pagePhases(const core::HandoverSummary& s) {
             ui::tag(id);
         }
         for (const auto& f : g.findings)
-            bullet(f);
+            ui::bulletText(f);
         ui::spacer(8);
     }
 }
@@ -216,7 +212,7 @@ void list(const char* label, const std::vector<std::string>& items) {
     if (items.empty()) return;
     ui::heading(label);
     for (const auto& i : items)
-        bullet(i);
+        ui::bulletText(i);
     ui::spacer(4);
 }
 
@@ -254,7 +250,7 @@ void pageMissing(const core::HandoverSummary& s) {
             line += m.interviewOffered
                         ? (m.interviewAccepted ? "; return interview accepted" : "; return interview offered")
                         : "; no return interview offered";
-            bullet(line);
+            ui::bulletText(line);
         }
         ui::spacer(6);
     }
@@ -264,7 +260,7 @@ void pageMissing(const core::HandoverSummary& s) {
             std::string flags;
             for (auto f : c.flags)
                 flags += (flags.empty() ? "" : ", ") + std::string(core::enumDisplay(f));
-            bullet(c.date.display() + ": " + (flags.empty() ? "" : flags + ". ") + c.text);
+            ui::bulletText(c.date.display() + ": " + (flags.empty() ? "" : flags + ". ") + c.text);
         }
     }
 }
@@ -276,8 +272,8 @@ void pageActions(const core::HandoverSummary& s) {
     }
     if (s.overdueActions > 0) ui::banner(std::to_string(s.overdueActions) + " overdue", ui::Tone::Warning);
     for (const auto& a : s.openActions)
-        bullet(a.description + " \xE2\x80\x93 " + a.owner + (a.due ? ", due " + a.due->display() : "") +
-               (a.overdue ? " (overdue)" : ""));
+        ui::bulletText(a.description + " \xE2\x80\x93 " + a.owner +
+                       (a.due ? ", due " + a.due->display() : "") + (a.overdue ? " (overdue)" : ""));
 }
 
 void pageEnding(const core::HandoverSummary& s) {
@@ -290,7 +286,7 @@ void pageEnding(const core::HandoverSummary& s) {
             dateOr(e.plannedEnd) +
                 (e.daysToPlannedEnd ? " (in " + core::daysText(*e.daysToPlannedEnd) + ")" : ""));
     for (const auto& l : e.lines)
-        bullet(l);
+        ui::bulletText(l);
 }
 
 } // namespace

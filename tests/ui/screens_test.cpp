@@ -62,12 +62,15 @@ TEST_CASE("changing the UI scale rebuilds the fonts and keeps the 44 px touch ta
     CHECK(ImGui::GetFrameHeight() >= 88.f);
 }
 
+// A second young person, so that lists and choosers have more than one to show.
+static void addMorgan(core::Vault& vault, const FixtureIds&) {
+    core::YoungPerson other;
+    other.name = "Morgan Feltwell";
+    REQUIRE(vault.store().save(other).ok());
+}
+
 TEST_CASE("the young people list filters and searches") {
-    OpenedVault v({.prepare = [](core::Vault& vault, const FixtureIds&) {
-        core::YoungPerson other;
-        other.name = "Morgan Feltwell";
-        REQUIRE(vault.store().save(other).ok());
-    }});
+    OpenedVault v({.prepare = addMorgan});
     Harness& h = v.h;
     const FixtureIds& ids = v.ids;
     CHECK(h.visible("people.row." + ids.youngPerson));
@@ -83,11 +86,7 @@ TEST_CASE("the young people list filters and searches") {
 TEST_CASE("'Who is this for?' offers every young person, whatever is left in the People search box") {
     // Found by a random-input run: a search left in the People screen emptied the Record and Network
     // choosers ("No young people yet") with no sign of a filter.
-    OpenedVault v({.prepare = [](core::Vault& vault, const FixtureIds&) {
-        core::YoungPerson other;
-        other.name = "Morgan Feltwell";
-        REQUIRE(vault.store().save(other).ok());
-    }});
+    OpenedVault v({.prepare = addMorgan});
     Harness& h = v.h;
     const FixtureIds& ids = v.ids;
     h.typeInto("people.search", "zzz");

@@ -301,9 +301,10 @@ std::string renderHtml(const RedactedSummary& r) {
     if (s.phasePictureAvailable)
         for (const auto& g : s.phasePicture.phases) {
             if (!s.phasePicture.hasPlacement && g.phase != Phase::During) continue;
-            o << "<h3>" << esc(tx::phaseSubheading(s, g)) << "</h3>\n";
+            const std::string subheading = tx::phaseSubheading(s, g);
+            o << "<h3>" << esc(subheading) << "</h3>\n";
             if (g.from) {
-                openTable(o, tx::phaseSubheading(s, g));
+                openTable(o, subheading);
                 o << "<thead><tr><th scope=\"col\">Track</th><th scope=\"col\">Consistency</th><th "
                      "scope=\"col\">Collaboration</th><th scope=\"col\">Safety</th></tr></thead>\n<tbody>\n";
                 for (Track t : tx::phaseTracks) {

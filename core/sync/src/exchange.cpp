@@ -15,6 +15,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -1357,6 +1358,11 @@ Result<FolderFd> openFolder(int parent, const std::filesystem::path& name, const
 // what the user can put right (an unknown or unverified sender, a newer version, a wrong clock), what may
 // come right by itself (a record whose creation has not arrived), and failures of this machine (a full disk,
 // a read error, a cancelled sync).
+// A file refused because everything in it is already here: counted with the replays, not reported.
+bool alreadyImportedReason(ErrorReason r) {
+    return r == ErrorReason::BundleReplay || r == ErrorReason::BundleNothingNew;
+}
+
 bool permanentRefusal(const Error& e) {
     using R = ErrorReason;
     static const std::set<ErrorReason> reasons{
@@ -1575,22 +1581,27 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
         auto keys = ownSecretKeys(vault);
         if (!keys) return keys.error();
         // The bundle id in a file's header, when the header opens with this vault's key (else empty).
-        const auto headerId = [&](const BundleInput& in) -> std::string {
+        // The file's first kMaxBundleHeaderBytes (its header and the start of the stream), or none.
+        const auto readHead = [](const BundleInput& in) -> std::optional<std::vector<std::uint8_t>> {
             std::vector<std::uint8_t> head(
                 static_cast<std::size_t>(std::min<std::uint64_t>(in.size(), kMaxBundleHeaderBytes)));
-            if (!in.readAt(0, head.data(), head.size())) return {};
-            auto id = peekBundleId(head.data(), head.size(), static_cast<std::size_t>(in.size()), own->boxKey,
-                                   keys->boxSecret);
+            if (!in.readAt(0, head.data(), head.size())) return std::nullopt;
+            return head;
+        };
+        const auto headerId = [&](const BundleInput& in) -> std::string {
+            const auto head = readHead(in);
+            if (!head) return {};
+            auto id = peekBundleId(head->data(), head->size(), static_cast<std::size_t>(in.size()),
+                                   own->boxKey, keys->boxSecret);
             return id ? bundleIdHex(*id) : std::string();
         };
         // A hash of the file's header bytes (the first kMaxBundleHeaderBytes, MAC-checked when the file was
         // first read): what recognises a file already read, unchanged since (else empty).
         const auto headerHash = [&](const BundleInput& in) -> std::string {
-            std::vector<std::uint8_t> head(
-                static_cast<std::size_t>(std::min<std::uint64_t>(in.size(), kMaxBundleHeaderBytes)));
-            if (!in.readAt(0, head.data(), head.size())) return {};
+            const auto head = readHead(in);
+            if (!head) return {};
             std::uint8_t h[crypto_generichash_BYTES];
-            crypto_generichash(h, sizeof h, head.data(), head.size(), nullptr, 0);
+            crypto_generichash(h, sizeof h, head->data(), head->size(), nullptr, 0);
             return toHex(h, sizeof h);
         };
         const auto importOne = [&](const std::filesystem::path& f, std::size_t step) {
@@ -1615,8 +1626,7 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
                 r.rememberedRefusal = true;
                 r.message = it->second.message;
                 r.reason = it->second.reason;
-                r.alreadyImported =
-                    r.reason == ErrorReason::BundleReplay || r.reason == ErrorReason::BundleNothingNew;
+                r.alreadyImported = alreadyImportedReason(r.reason);
                 r.notForThisVault = r.reason == ErrorReason::BundleRecipient;
                 return r;
             }
@@ -1645,8 +1655,7 @@ Result<FolderSyncReport> syncFolders(Vault& vault, const SyncControl& control) {
                     r.reason = imported.error().reason;
                     r.subject = imported.error().subject;
                     r.errorCode = imported.error().code;
-                    r.alreadyImported =
-                        r.reason == ErrorReason::BundleReplay || r.reason == ErrorReason::BundleNothingNew;
+                    r.alreadyImported = alreadyImportedReason(r.reason);
                     r.notForThisVault = r.reason == ErrorReason::BundleRecipient;
                     if (statted && permanentRefusal(imported.error())) {
                         const RefusedFile rf{(*input)->size(),    mtimeNs,  headerId(**input),
