@@ -129,7 +129,27 @@ void pagePhases(const core::HandoverSummary& s) {
         if (!pic.hasPlacement && g.phase != core::Phase::During) continue;
         ui::heading(core::phaseTitle(g, pic.hasPlacement).c_str());
         ui::muted(core::phaseDates(g));
-        if (g.from) {
+        // A phone-width window has no room for four columns of names: each track then reads as a list of its
+        // uses, as the Phases screen shows it.
+        const bool narrow = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 36;
+        if (g.from && narrow) {
+            for (auto t : tracks) {
+                ui::spacer(2);
+                ImGui::PushStyleColor(ImGuiCol_Text, trackColour(t));
+                bigText(std::string(core::enumDisplay(t)));
+                ImGui::PopStyleColor();
+                for (auto u : uses) {
+                    const core::PhaseCell& c = g.at(t, u);
+                    const std::string line = std::string(core::enumDisplay(u)) + ": " +
+                                             (c.empty() ? std::string("none") : core::phaseCellText(c));
+                    if (c.empty()) ImGui::PushStyleColor(ImGuiCol_Text, palette().textMuted);
+                    bigText(line);
+                    if (c.empty()) ImGui::PopStyleColor();
+                }
+            }
+            ui::tag("present.phase." + std::string(core::enumKey(g.phase)));
+            ui::spacer(4);
+        } else if (g.from) {
             const std::string id = "present.phase." + std::string(core::enumKey(g.phase));
             if (ImGui::BeginTable(id.c_str(), 4,
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchSame |
