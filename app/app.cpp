@@ -373,10 +373,9 @@ void App::drawToast() {
     ImVec2 a(vp->Pos.x + (vp->Size.x - ts.x) * 0.5f - pad.x, y);
     ImVec2 b(a.x + ts.x + pad.x * 2, a.y + ts.y + pad.y * 2);
     const Palette& p = palette();
-    dl->AddRectFilled(a, b, toU32(currentTheme() == ThemeKind::Dark ? p.surfaceAlt : p.text),
-                      (b.y - a.y) * 0.5f);
-    dl->AddText(f, fs, ImVec2(a.x + pad.x, a.y + pad.y),
-                toU32(currentTheme() == ThemeKind::Dark ? p.text : p.surface), m_toast.c_str());
+    const ToastColours toast = toastColours(p);
+    dl->AddRectFilled(a, b, toU32(toast.background), (b.y - a.y) * 0.5f);
+    dl->AddText(f, fs, ImVec2(a.x + pad.x, a.y + pad.y), toU32(toast.text), m_toast.c_str());
 }
 
 void App::drawScreen(Screen s, bool wide) {

@@ -30,7 +30,8 @@ void usage(std::FILE* out) {
         "Usage: throughline [options]\n"
         "  --vault DIR             vault folder (default: %s)\n"
         "  --demo                  the vault is a demo vault: show its passphrase on the unlock screen\n"
-        "  --theme light|dark      colour theme (default: saved preference, else light)\n"
+        "  --theme light|dark|high-contrast\n"
+        "                          colour theme (default: saved preference, else light)\n"
         "  --scale PCT             UI scale 100-200 (default: saved preference, else 100)\n"
         "  --size WxH              window size in pixels (default 430x900)\n"
         "Scripted rendering (tests, reviews):\n"
@@ -109,8 +110,8 @@ int main(int argc, char** argv) {
                 height > 8192)
                 return badArguments("--size needs WxH between 320x480 and 8192x8192, e.g. 430x900");
         } else if (a == "--theme") {
-            if (!value(theme) || (theme != "light" && theme != "dark"))
-                return badArguments("--theme must be light or dark");
+            if (!value(theme) || !app::parseThemeKey(theme))
+                return badArguments("--theme must be light, dark or high-contrast");
         } else if (a == "--scale") {
             if (!value(v) || !parseInt(v, scale) || scale < 100 || scale > 200)
                 return badArguments("--scale must be a percentage from 100 to 200");
@@ -129,9 +130,7 @@ int main(int argc, char** argv) {
     // Saved preferences (preferences.json; the defaults when it is missing or damaged), unless scripted.
     const auto configDir = platform::configDir();
     const app::Preferences prefs = scripted ? app::Preferences{} : app::loadPreferences(configDir);
-    options.theme = theme.empty()     ? prefs.theme
-                    : theme == "dark" ? app::ThemeKind::Dark
-                                      : app::ThemeKind::Light;
+    options.theme = theme.empty() ? prefs.theme : *app::parseThemeKey(theme);
     options.scalePercent = scale == 0 ? prefs.scalePercent : scale;
     if (!scripted)
         options.onPreferencesChanged = [configDir](app::ThemeKind t, int pct) {

@@ -19,15 +19,8 @@ constexpr int kFormat = 1;
 // bound on the size is a bound on the nesting too).
 constexpr std::size_t kMaxBytes = 4096;
 
-const char* themeName(ThemeKind t) {
-    return t == ThemeKind::Dark ? "dark" : "light";
-}
-
 void setTheme(Preferences& p, std::string_view name) {
-    if (name == "dark")
-        p.theme = ThemeKind::Dark;
-    else if (name == "light")
-        p.theme = ThemeKind::Light;
+    if (auto kind = parseThemeKey(name)) p.theme = *kind;
 }
 
 void setScale(Preferences& p, long long pct) {
@@ -39,7 +32,7 @@ void setScale(Preferences& p, long long pct) {
 struct PreferencesWire {
     Preferences& p;
     template <class A> void save(A& ar) const {
-        ar(cereal::make_nvp("format", kFormat), cereal::make_nvp("theme", std::string(themeName(p.theme))),
+        ar(cereal::make_nvp("format", kFormat), cereal::make_nvp("theme", std::string(themeKey(p.theme))),
            cereal::make_nvp("scale_percent", p.scalePercent));
     }
     template <class A> void load(A& ar) {

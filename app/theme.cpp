@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace throughline::app {
 
@@ -18,13 +19,13 @@ Palette lightPalette() {
     p.surfaceAlt = hex(0xEEEBE5);
     p.border = hex(0xE2DDD5);
     p.text = hex(0x1E2A30);
-    p.textMuted = hex(0x5E6A72);
-    p.textFaint = hex(0x626B72); // still text: ≥ 4.5:1 on every surface (WCAG 2.2 AA)
-    p.accent = hex(0x2A726B);
-    p.accentHover = hex(0x276B65);
+    p.textMuted = hex(0x545E66);
+    p.textFaint = hex(0x57626A); // still text: ≥ 4.5:1 on every surface (WCAG 2.2 AA)
+    p.accent = hex(0x266A63);
+    p.accentHover = hex(0x22605A);
     p.accentText = hex(0xFFFFFF);
     p.accentSoft = hex(0xDCEDEA);
-    p.danger = hex(0xAD4238);
+    p.danger = hex(0x9E3B32);
     p.dangerSoft = hex(0xF6E1DE);
     p.warning = hex(0x935D10);
     p.warningSoft = hex(0xF7EAD3);
@@ -35,6 +36,9 @@ Palette lightPalette() {
     p.track[0] = hex(0x3D6BA2);
     p.track[1] = hex(0x995925);
     p.track[2] = hex(0x4B7330);
+    p.outline = hex(0x7F8589);
+    p.focusRing = hex(0x1F6E66);
+    p.line = hex(0x7F8589);
     p.shadow = hex(0x000000, 0.06f);
     return p;
 }
@@ -47,12 +51,12 @@ Palette darkPalette() {
     p.border = hex(0x2F383E);
     p.text = hex(0xE6ECEE);
     p.textMuted = hex(0xA0ACB3);
-    p.textFaint = hex(0x8C979D);
+    p.textFaint = hex(0x9AA5AB);
     p.accent = hex(0x5DB2A9);
     p.accentHover = hex(0x6FC4BB);
     p.accentText = hex(0x0E1A19);
-    p.accentSoft = hex(0x1F3B38);
-    p.danger = hex(0xE07A6F);
+    p.accentSoft = hex(0x1A3230);
+    p.danger = hex(0xE8887D);
     p.dangerSoft = hex(0x3D2522);
     p.warning = hex(0xE0A74F);
     p.warningSoft = hex(0x3A2F1C);
@@ -63,7 +67,44 @@ Palette darkPalette() {
     p.track[0] = hex(0x7EA6DA);
     p.track[1] = hex(0xE59B5E);
     p.track[2] = hex(0x93C26E);
+    p.outline = hex(0x6F7B82);
+    p.focusRing = hex(0x7FD3C9);
+    p.line = hex(0x6F7B82);
     p.shadow = hex(0x000000, 0.25f);
+    p.dark = true;
+    return p;
+}
+
+// For people who need stronger contrast: black on white, every text colour at least 7:1 (WCAG AAA),
+// outlines and the focus ring near-black, tints kept only as faint washes behind dark text.
+Palette highContrastPalette() {
+    Palette p{};
+    p.background = hex(0xFFFFFF);
+    p.surface = hex(0xFFFFFF);
+    p.surfaceAlt = hex(0xF0F0F0);
+    p.border = hex(0x595959);
+    p.text = hex(0x000000);
+    p.textMuted = hex(0x262626);
+    p.textFaint = hex(0x3B3B3B);
+    p.accent = hex(0x00463F);
+    p.accentHover = hex(0x003631);
+    p.accentText = hex(0xFFFFFF);
+    p.accentSoft = hex(0xE3F1EF);
+    p.danger = hex(0x7A1008);
+    p.dangerSoft = hex(0xFBE9E7);
+    p.warning = hex(0x573500);
+    p.warningSoft = hex(0xFBF0DC);
+    p.success = hex(0x12401F);
+    p.successSoft = hex(0xE6F3EA);
+    p.voice = hex(0x4B1F6B);
+    p.voiceSoft = hex(0xF3EDF8);
+    p.track[0] = hex(0x163A66);
+    p.track[1] = hex(0x5E310A);
+    p.track[2] = hex(0x24401A);
+    p.outline = hex(0x3B3B3B);
+    p.focusRing = hex(0x000000);
+    p.line = hex(0x3B3B3B);
+    p.shadow = hex(0x000000, 0.0f);
     return p;
 }
 
@@ -118,7 +159,7 @@ ImVec4 mix(const ImVec4& a, const ImVec4& b, float t) {
 void applyTheme(ThemeKind kind, float scale) {
     g_theme = kind;
     g_scale = std::clamp(scale, 1.f, 2.f);
-    g_palette = kind == ThemeKind::Dark ? darkPalette() : lightPalette();
+    g_palette = paletteFor(kind);
     const Palette& p = g_palette;
 
     ImGuiStyle style; // start from defaults so repeated calls do not compound the scale
@@ -128,7 +169,7 @@ void applyTheme(ThemeKind kind, float scale) {
     style.ChildRounding = 16;
     style.ChildBorderSize = 0;
     style.PopupRounding = 16;
-    style.PopupBorderSize = kind == ThemeKind::Dark ? 1.f : 0.f;
+    style.PopupBorderSize = kind == ThemeKind::Light ? 0.f : 1.f;
     style.FramePadding = ImVec2(14, 13); // 18 px font + 2 × 13 = 44 px touch targets
     style.FrameRounding = 12;
     style.FrameBorderSize = 0;
@@ -155,7 +196,7 @@ void applyTheme(ThemeKind kind, float scale) {
     c[ImGuiCol_Border] = p.border;
     c[ImGuiCol_BorderShadow] = ImVec4(0, 0, 0, 0);
     c[ImGuiCol_FrameBg] = p.surfaceAlt;
-    c[ImGuiCol_FrameBgHovered] = mix(p.surfaceAlt, p.accent, 0.08f);
+    c[ImGuiCol_FrameBgHovered] = mix(p.surfaceAlt, p.accent, kHoverTint);
     c[ImGuiCol_FrameBgActive] = mix(p.surfaceAlt, p.accent, 0.14f);
     c[ImGuiCol_TitleBg] = p.surface;
     c[ImGuiCol_TitleBgActive] = p.surface;
@@ -186,7 +227,7 @@ void applyTheme(ThemeKind kind, float scale) {
     c[ImGuiCol_TabUnfocused] = p.surfaceAlt;
     c[ImGuiCol_TabUnfocusedActive] = p.accentSoft;
     c[ImGuiCol_TextSelectedBg] = ImVec4(p.accent.x, p.accent.y, p.accent.z, 0.30f);
-    c[ImGuiCol_NavHighlight] = p.accent;
+    c[ImGuiCol_NavHighlight] = p.focusRing;
     c[ImGuiCol_NavWindowingHighlight] = p.accent;
     c[ImGuiCol_NavWindowingDimBg] = ImVec4(0, 0, 0, 0.3f);
     c[ImGuiCol_ModalWindowDimBg] = ImVec4(0.05f, 0.07f, 0.08f, kind == ThemeKind::Dark ? 0.6f : 0.35f);
@@ -233,7 +274,119 @@ void buildFonts(ImFontAtlas& atlas, const FontFiles& files, float scale) {
 }
 
 Palette paletteFor(ThemeKind kind) {
-    return kind == ThemeKind::Dark ? darkPalette() : lightPalette();
+    switch (kind) {
+    case ThemeKind::Dark:
+        return darkPalette();
+    case ThemeKind::HighContrast:
+        return highContrastPalette();
+    case ThemeKind::Light:
+        break;
+    }
+    return lightPalette();
+}
+
+const char* themeKey(ThemeKind kind) {
+    switch (kind) {
+    case ThemeKind::Dark:
+        return "dark";
+    case ThemeKind::HighContrast:
+        return "high-contrast";
+    case ThemeKind::Light:
+        break;
+    }
+    return "light";
+}
+
+std::optional<ThemeKind> parseThemeKey(std::string_view key) {
+    for (ThemeKind k : {ThemeKind::Light, ThemeKind::Dark, ThemeKind::HighContrast})
+        if (key == themeKey(k)) return k;
+    return std::nullopt;
+}
+
+double requiredRatio(ThemeKind theme, PairKind kind) {
+    const bool high = theme == ThemeKind::HighContrast;
+    switch (kind) {
+    case PairKind::Text:
+        return high ? 7.0 : 4.5;
+    case PairKind::LargeText:
+        return high ? 4.5 : 3.0;
+    case PairKind::NonText:
+        break;
+    }
+    return 3.0;
+}
+
+ImVec4 bannerText(const Palette& p, const ImVec4& tone) {
+    return p.dark ? p.text : mix(tone, p.text, 0.45f);
+}
+
+ToastColours toastColours(const Palette& p) {
+    return p.dark ? ToastColours{p.text, p.surfaceAlt} : ToastColours{p.surface, p.text};
+}
+
+std::vector<ColourPair> colourPairs(const Palette& p) {
+    std::vector<ColourPair> out;
+    const std::pair<const char*, ImVec4> surfaces[] = {
+        {"background", p.background}, {"surface", p.surface}, {"surfaceAlt", p.surfaceAlt}};
+    // Text colours drawn straight on the window, on cards and on fields and tinted strips.
+    const std::pair<const char*, ImVec4> texts[] = {{"text", p.text},
+                                                    {"textMuted", p.textMuted},
+                                                    {"textFaint", p.textFaint},
+                                                    {"accent", p.accent},
+                                                    {"danger", p.danger},
+                                                    {"warning", p.warning},
+                                                    {"success", p.success},
+                                                    {"voice", p.voice},
+                                                    {"track practitioner", p.track[0]},
+                                                    {"track family", p.track[1]},
+                                                    {"track peer & community", p.track[2]}};
+    for (const auto& [fn, fc] : texts)
+        for (const auto& [bn, bc] : surfaces)
+            out.push_back({std::string(fn) + " on " + bn, fc, bc, PairKind::Text});
+    // Hovered rows, fields and link buttons tint their background towards the accent.
+    for (const auto& [bn, bc] : surfaces) {
+        const ImVec4 hovered = mix(bc, p.accent, kHoverTint);
+        out.push_back({std::string("text on hovered ") + bn, p.text, hovered, PairKind::Text});
+        out.push_back({std::string("textMuted on hovered ") + bn, p.textMuted, hovered, PairKind::Text});
+        out.push_back({std::string("textFaint on hovered ") + bn, p.textFaint, hovered, PairKind::Text});
+        out.push_back({std::string("accent on hovered ") + bn, p.accent, hovered, PairKind::Text});
+    }
+    // Badges, banners and notes: a status colour (and body text) on its own soft tint.
+    const std::tuple<const char*, ImVec4, ImVec4> soft[] = {{"accent", p.accent, p.accentSoft},
+                                                            {"danger", p.danger, p.dangerSoft},
+                                                            {"warning", p.warning, p.warningSoft},
+                                                            {"success", p.success, p.successSoft},
+                                                            {"voice", p.voice, p.voiceSoft}};
+    for (const auto& [n, fc, bc] : soft) {
+        out.push_back({std::string(n) + " on its soft tint", fc, bc, PairKind::Text});
+        out.push_back({std::string("text on ") + n + " soft tint", p.text, bc, PairKind::Text});
+        out.push_back(
+            {std::string("banner text on ") + n + " soft tint", bannerText(p, fc), bc, PairKind::Text});
+    }
+    const ToastColours toast = toastColours(p);
+    out.push_back({"toast text on toast", toast.text, toast.background, PairKind::Text});
+    // Soft buttons (secondary, danger) hovered: their colour on their tint taken towards it.
+    out.push_back({"accent on hovered accentSoft", p.accent, mix(p.accentSoft, p.accent, kSoftHoverTint),
+                   PairKind::Text});
+    out.push_back({"danger on hovered dangerSoft", p.danger, mix(p.dangerSoft, p.danger, kSoftHoverTint),
+                   PairKind::Text});
+    // Primary buttons, selected chips and the active switch: label on the accent.
+    out.push_back({"accentText on accent", p.accentText, p.accent, PairKind::Text});
+    out.push_back({"accentText on accentHover", p.accentText, p.accentHover, PairKind::Text});
+    // Things a person must see that are not text (WCAG 1.4.11).
+    for (const auto& [bn, bc] : surfaces) {
+        out.push_back({std::string("focus ring on ") + bn, p.focusRing, bc, PairKind::NonText});
+        out.push_back({std::string("outline on ") + bn, p.outline, bc, PairKind::NonText});
+        out.push_back({std::string("map line on ") + bn, p.line, bc, PairKind::NonText});
+        out.push_back({std::string("switch on (accent) on ") + bn, p.accent, bc, PairKind::NonText});
+        for (int t = 0; t < 3; ++t)
+            out.push_back({std::string("track ") + std::to_string(t) + " dot on " + bn, p.track[t], bc,
+                           PairKind::NonText});
+    }
+    out.push_back({"focus ring on accentSoft (active tab)", p.focusRing, p.accentSoft, PairKind::NonText});
+    out.push_back({"switch knob on accent", p.surface, p.accent, PairKind::NonText});
+    out.push_back({"switch knob on outline (off)", p.surface, p.outline, PairKind::NonText});
+    return out;
 }
 
 double contrastRatio(const ImVec4& a, const ImVec4& b) {

@@ -2,11 +2,14 @@
 // The calm Throughline look: palettes for a light and a dark theme, style metrics, fonts.
 #include <imgui.h>
 
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace throughline::app {
 
-enum class ThemeKind { Light, Dark };
+enum class ThemeKind { Light, Dark, HighContrast };
 
 /// Colours used by widgets and screens (never ImGui's debug-grey defaults).
 struct Palette {
@@ -15,8 +18,46 @@ struct Palette {
     ImVec4 danger, dangerSoft, warning, warningSoft, success, successSoft;
     ImVec4 voice, voiceSoft; // the young person's own words
     ImVec4 track[3];         // Practitioner, Family, Peer & community
+    ImVec4 outline;          // edges a person must see to find a control: chip outlines, an off switch
+    ImVec4 focusRing;        // the keyboard focus ring
+    ImVec4 line;             // lines that carry meaning on the network map (rings, spokes)
     ImVec4 shadow;
+    bool dark = false;
 };
+
+/// How far a hovered surface is tinted towards the accent, and a hovered soft button towards its colour.
+inline constexpr float kHoverTint = 0.08f;
+inline constexpr float kSoftHoverTint = 0.10f;
+
+/// Text of a banner on the tone's soft tint: the tone darkened towards body text (light themes).
+ImVec4 bannerText(const Palette& p, const ImVec4& tone);
+/// A toast's text and background (inverted against the window).
+struct ToastColours {
+    ImVec4 text, background;
+};
+ToastColours toastColours(const Palette& p);
+
+/// How a colour pair is held to WCAG 2.2 AA (the high-contrast theme to AAA for text).
+enum class PairKind {
+    Text,      // body text: 4.5:1 (7:1 in the high-contrast theme)
+    LargeText, // ≥ 24 px, or ≥ 18.66 px bold: 3:1 (4.5:1 in the high-contrast theme)
+    NonText,   // focus ring, outlines, map lines, switch tracks (1.4.11): 3:1
+};
+/// One foreground drawn on one background by the widgets and screens.
+struct ColourPair {
+    std::string name;
+    ImVec4 fg, bg;
+    PairKind kind;
+};
+/// Every foreground/background pair the widgets draw with a palette (the list the contrast test checks;
+/// widgets take their colours from the same palette members named here).
+std::vector<ColourPair> colourPairs(const Palette& p);
+/// The ratio a pair must reach in a theme.
+double requiredRatio(ThemeKind theme, PairKind kind);
+/// The theme's name in preferences and on the command line ("light", "dark", "high-contrast").
+const char* themeKey(ThemeKind kind);
+/// Parses themeKey(); nullopt when not understood.
+std::optional<ThemeKind> parseThemeKey(std::string_view key);
 
 /// The fonts of the UI. All four come from one atlas built by buildFonts().
 struct Fonts {

@@ -181,8 +181,7 @@ void alignRight(float width) {
 void banner(const std::string& s, Tone tone) {
     ImVec4 bg = toneSoft(tone), fg = toneColour(tone);
     beginCard(&bg, &fg);
-    ImGui::PushStyleColor(ImGuiCol_Text, currentTheme() == ThemeKind::Dark ? palette().text
-                                                                           : mix(fg, palette().text, 0.45f));
+    ImGui::PushStyleColor(ImGuiCol_Text, bannerText(palette(), fg));
     text(s);
     ImGui::PopStyleColor();
     endCard();
@@ -329,13 +328,13 @@ bool primaryButton(const char* label, float width) {
 
 bool secondaryButton(const char* label, float width) {
     const Palette& p = palette();
-    return styledButton(label, p.accentSoft, mix(p.accentSoft, p.accent, 0.15f), p.accent, width,
+    return styledButton(label, p.accentSoft, mix(p.accentSoft, p.accent, kSoftHoverTint), p.accent, width,
                         fonts().bold);
 }
 
 bool dangerButton(const char* label, float width) {
     const Palette& p = palette();
-    return styledButton(label, p.dangerSoft, mix(p.dangerSoft, p.danger, 0.15f), p.danger, width,
+    return styledButton(label, p.dangerSoft, mix(p.dangerSoft, p.danger, kSoftHoverTint), p.danger, width,
                         fonts().bold);
 }
 
@@ -381,10 +380,10 @@ bool chip(const char* id, const char* label, bool selected, const ImVec4* dot) {
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     g_flowLastRight = b.x;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImVec4 bg = selected ? p.accent : (hovered ? mix(p.surface, p.accent, 0.08f) : p.surface);
+    ImVec4 bg = selected ? p.accent : (hovered ? mix(p.surface, p.accent, kHoverTint) : p.surface);
     ImVec4 fg = selected ? p.accentText : p.text;
     dl->AddRectFilled(a, b, toU32(bg), h * 0.5f);
-    if (!selected) dl->AddRect(a, b, toU32(p.border), h * 0.5f, 0, dp(1.2f));
+    if (!selected) dl->AddRect(a, b, toU32(p.outline), h * 0.5f, 0, dp(1.2f));
     float x = a.x + padX;
     if (dot) {
         dl->AddCircleFilled(ImVec2(x + dp(4), (a.y + b.y) * 0.5f), dp(5),
@@ -403,7 +402,7 @@ bool chip(const char* id, const char* label, bool selected, const ImVec4* dot) {
 void beginComboStyle() {
     const Palette& p = palette();
     ImGui::PushStyleColor(ImGuiCol_Button, p.surfaceAlt);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, mix(p.surfaceAlt, p.accent, 0.08f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, mix(p.surfaceAlt, p.accent, kHoverTint));
     ImGui::PushStyleColor(ImGuiCol_Text, p.text);
 }
 void endComboStyle() {
@@ -461,7 +460,7 @@ bool multilineField(const char* label, const char* id, std::string& value, float
     bool hovered = ImGui::IsItemHovered();
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(a, b, toU32(hovered ? mix(p.surfaceAlt, p.accent, 0.08f) : p.surfaceAlt),
+    dl->AddRectFilled(a, b, toU32(hovered ? mix(p.surfaceAlt, p.accent, kHoverTint) : p.surfaceAlt),
                       st.FrameRounding);
     ImVec2 tp(a.x + st.FramePadding.x, a.y + st.FramePadding.y);
     if (value.empty())
@@ -493,7 +492,7 @@ bool toggle(const char* id, const char* label, bool& value) {
     dl->AddText(ImVec2(a.x, a.y + (h - ts.y) * 0.5f), toU32(p.text), label);
     const float tw = dp(46), th = dp(28);
     ImVec2 t0(b.x - tw, a.y + (h - th) * 0.5f), t1(b.x, t0.y + th);
-    dl->AddRectFilled(t0, t1, toU32(value ? p.accent : p.border), th * 0.5f);
+    dl->AddRectFilled(t0, t1, toU32(value ? p.accent : p.outline), th * 0.5f);
     float kx = value ? t1.x - th * 0.5f : t0.x + th * 0.5f;
     dl->AddCircleFilled(ImVec2(kx, (t0.y + t1.y) * 0.5f), th * 0.5f - dp(3), toU32(p.surface));
     return pressed;
@@ -561,7 +560,7 @@ bool listRow(const char* id, const Row& row) {
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (hovered || ImGui::IsItemActive())
-        dl->AddRectFilled(a, b, toU32(mix(p.surface, p.accent, 0.06f)), dp(12));
+        dl->AddRectFilled(a, b, toU32(mix(p.surface, p.accent, kHoverTint)), dp(12));
     float x = a.x + dp(4);
     if (!row.avatarName.empty()) {
         const float d = dp(40);

@@ -48,7 +48,9 @@ void SettingsFeature::apply(const SettingsIntent& i) {
         break;
     }
     case K::SetTheme:
-        host.setTheme(i.value ? ThemeKind::Dark : ThemeKind::Light);
+        host.setTheme(i.value == 2   ? ThemeKind::HighContrast
+                      : i.value == 1 ? ThemeKind::Dark
+                                     : ThemeKind::Light);
         break;
     case K::SetScale:
         host.setScalePercent(i.value);

@@ -100,6 +100,11 @@ SettingsIntent drawSettings(SettingsState& s, const SettingsView& v) {
         intent.value = 1;
     }
     ui::tag("settings.theme.dark");
+    if (ui::chip("settings.theme.high-contrast", "High contrast", v.theme == ThemeKind::HighContrast)) {
+        intent.kind = SettingsIntent::Kind::SetTheme;
+        intent.value = 2;
+    }
+    ui::tag("settings.theme.high-contrast");
     ui::endFlow();
     ui::fieldLabel("Text and button size");
     ui::beginFlow();
