@@ -257,6 +257,7 @@ void App::lockWhenFree(const std::string& notice) {
 
 void App::frame(const FrameInput& in) {
     m_now = in.now;
+    ui::beginFocusFrame(); // Tab and Shift+Tab in reading order
     runPending();
     collectFolderSync();
     // While a folder sync runs the vault is its alone: nothing is loaded or saved, the screens are drawn

@@ -44,6 +44,7 @@ void usage(std::FILE* out) {
                  "\n"
                  "  --young-person ID       young person for screens that need one (default: the first)\n"
                  "  --page N                presentation: open at page N (1-based)\n"
+                 "  --tab N                 scripted: press Tab N times first (shows the keyboard focus)\n"
                  "  --frames N              render N frames, then exit\n"
                  "  --screenshot FILE.png   write the last frame to a PNG (needs --frames)\n"
                  "  --version               show the version\n"
@@ -67,7 +68,7 @@ int main(int argc, char** argv) {
     platform::hardenProcess();
 
     std::string vaultDir, passphraseFile, screenName, youngPerson, screenshot, theme, sizeText;
-    int frames = 0, scale = 0, width = 430, height = 900, page = 0;
+    int frames = 0, scale = 0, width = 430, height = 900, page = 0, tabs = 0;
     bool demo = false;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
@@ -97,6 +98,9 @@ int main(int argc, char** argv) {
         } else if (a == "--page") {
             if (!value(v) || !parseInt(v, page) || page < 1 || page > 100)
                 return badArguments("--page needs a page number from 1");
+        } else if (a == "--tab") {
+            if (!value(v) || !parseInt(v, tabs) || tabs < 1 || tabs > 1000)
+                return badArguments("--tab needs a whole number from 1 to 1000");
         } else if (a == "--frames") {
             if (!value(v) || !parseInt(v, frames) || frames < 1 || frames > 100000)
                 return badArguments("--frames needs a whole number from 1");
@@ -120,6 +124,7 @@ int main(int argc, char** argv) {
         }
     }
     if (!screenshot.empty() && frames == 0) return badArguments("--screenshot needs --frames N");
+    if (tabs > 0 && frames <= tabs * 2) return badArguments("--tab N needs --frames of more than 2 × N");
     if (!youngPerson.empty() && screenName.empty()) return badArguments("--young-person needs --screen");
     if (page > 0 && screenName != "presentation") return badArguments("--page needs --screen presentation");
 
@@ -193,6 +198,11 @@ int main(int argc, char** argv) {
         // The first frame's font texture is made by the renderer itself; later rebuilds are uploaded here.
         if (application.prepareFrame() && !firstFrame) window->rebuildFontTexture();
         firstFrame = false;
+        if (tabs > 0 && rendered >= 2) { // scripted Tab presses: down one frame, up the next
+            ImGuiIO& io = ImGui::GetIO();
+            const bool down = rendered % 2 == 0 && rendered / 2 <= tabs;
+            io.KeysDown[io.KeyMap[ImGuiKey_Tab]] = down;
+        }
         window->beginFrame();
         app::FrameInput in;
         in.now = window->now();

@@ -227,7 +227,7 @@ void applyTheme(ThemeKind kind, float scale) {
     c[ImGuiCol_TabUnfocused] = p.surfaceAlt;
     c[ImGuiCol_TabUnfocusedActive] = p.accentSoft;
     c[ImGuiCol_TextSelectedBg] = ImVec4(p.accent.x, p.accent.y, p.accent.z, 0.30f);
-    c[ImGuiCol_NavHighlight] = p.focusRing;
+    c[ImGuiCol_NavHighlight] = ImVec4(0, 0, 0, 0); // the widgets draw the focus ring (app/focus.cpp)
     c[ImGuiCol_NavWindowingHighlight] = p.accent;
     c[ImGuiCol_NavWindowingDimBg] = ImVec4(0, 0, 0, 0.3f);
     c[ImGuiCol_ModalWindowDimBg] = ImVec4(0.05f, 0.07f, 0.08f, kind == ThemeKind::Dark ? 0.6f : 0.35f);

@@ -1,5 +1,7 @@
 #include "app/widgets.hpp"
 
+#include "app/focus.hpp"
+
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
@@ -47,6 +49,7 @@ bool styledButton(const char* label, const ImVec4& bg, const ImVec4& bgHover, co
     ImGui::PushStyleColor(ImGuiCol_Text, fg);
     if (font) ImGui::PushFont(font);
     bool pressed = ImGui::Button(label, ImVec2(width <= 0 ? -FLT_MIN : width, 0));
+    focusStop(ImGui::GetStyle().FrameRounding);
     if (font) ImGui::PopFont();
     ImGui::PopStyleColor(4);
     if (!pressed && ImGui::IsItemFocused() && enterPressed()) pressed = true;
@@ -60,6 +63,7 @@ void tag(std::string_view name) {
     t.min = ImGui::GetItemRectMin();
     t.max = ImGui::GetItemRectMax();
     t.frame = ImGui::GetFrameCount();
+    t.id = ImGui::GetItemID();
 }
 const std::map<std::string, TaggedRect, std::less<>>& taggedRects() {
     return g_tags;
@@ -192,6 +196,7 @@ bool topBar(const char* titleText, bool showBack, const char* subtitle) {
     const float h = ImGui::GetFrameHeight();
     if (showBack) {
         back = ImGui::InvisibleButton("##back", ImVec2(h, h));
+        focusStop(h * 0.5f);
         if (!back && ImGui::IsItemFocused() && enterPressed()) back = true;
         tag("back");
         ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -260,6 +265,9 @@ void endCard() {
     dl->AddRectFilled(add(f.start, ImVec2(0, dp(1.5f))), add(max, ImVec2(0, dp(1.5f))),
                       toU32(palette().shadow), r);
     dl->AddRectFilled(f.start, max, toU32(f.background), r);
+    // Where a card is no lighter than the window (the high-contrast theme), an edge keeps it a card.
+    if (contrastRatio(f.background, palette().background) < 1.05)
+        dl->AddRect(f.start, max, toU32(palette().border), r, 0, dp(1.2f));
     if (f.hasStripe)
         dl->AddRectFilled(f.start, ImVec2(f.start.x + dp(5), max.y), toU32(f.stripe), r,
                           ImDrawFlags_RoundCornersLeft);
@@ -375,6 +383,7 @@ bool chip(const char* id, const char* label, bool selected, const ImVec4* dot) {
     g_flowFirst = false;
     ImGui::PushID(id);
     bool pressed = ImGui::InvisibleButton("##chip", ImVec2(w, h));
+    focusStop(h * 0.5f);
     if (!pressed && ImGui::IsItemFocused() && enterPressed()) pressed = true;
     bool hovered = ImGui::IsItemHovered();
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -414,7 +423,9 @@ bool textField(const char* label, const char* id, std::string& value, const char
     if (label && *label) fieldLabel(label);
     ImGui::SetNextItemWidth(-FLT_MIN);
     const std::string hidden = std::string("##") + id; // the label is drawn above, not beside
+    tabStartsEditing(hidden.c_str());
     bool r = ImGui::InputTextWithHint(hidden.c_str(), hint, &value, flags);
+    focusStop(ImGui::GetStyle().FrameRounding);
     tag(id);
     return r;
 }
@@ -425,8 +436,10 @@ bool secretField(const char* label, const char* id, SecretText& value, const cha
     ImGui::SetNextItemWidth(-FLT_MIN);
     const std::string hidden = std::string("##") + id;
     if (charFilter) flags |= ImGuiInputTextFlags_CallbackCharFilter;
+    tabStartsEditing(hidden.c_str());
     bool r = ImGui::InputTextWithHint(hidden.c_str(), hint, value.data(), value.capacity(),
                                       flags | ImGuiInputTextFlags_NoUndoRedo, charFilter);
+    focusStop(ImGui::GetStyle().FrameRounding);
     tag(id);
     return r;
 }
@@ -449,12 +462,15 @@ bool multilineField(const char* label, const char* id, std::string& value, float
         if (ImGui::GetFrameCount() - g_editingSince <= 1) ImGui::SetKeyboardFocusHere();
         const std::string hidden = std::string("##") + id;
         changed = ImGui::InputTextMultiline(hidden.c_str(), &value, ImVec2(width, height));
+        focusStop(st.FrameRounding);
         tag(id);
         if (!ImGui::IsItemActive() && ImGui::GetFrameCount() - g_editingSince > 3) g_editingMultiline = 0;
         return changed;
     }
     ImGui::PushID(id);
-    bool open = ImGui::InvisibleButton("##preview", ImVec2(width, height));
+    bool open = tabbedTo(ImGui::GetID("##preview")); // Tab starts editing
+    open |= ImGui::InvisibleButton("##preview", ImVec2(width, height));
+    focusStop(st.FrameRounding);
     if (!open && ImGui::IsItemFocused() && enterPressed()) open = true;
     tag(id);
     bool hovered = ImGui::IsItemHovered();
@@ -482,6 +498,7 @@ bool toggle(const char* id, const char* label, bool& value) {
     const float width = ImGui::GetContentRegionAvail().x;
     ImGui::PushID(id);
     bool pressed = ImGui::InvisibleButton("##toggle", ImVec2(width, h));
+    focusStop(ImGui::GetStyle().FrameRounding);
     if (!pressed && ImGui::IsItemFocused() && enterPressed()) pressed = true;
     ImGui::PopID();
     tag(id);
@@ -553,6 +570,7 @@ bool listRow(const char* id, const Row& row) {
     const float h = std::max(dp(56), hasSub ? ImGui::GetTextLineHeight() * 2 + dp(26) : dp(56));
     ImGui::PushID(id);
     bool pressed = ImGui::InvisibleButton("##row", ImVec2(width, h));
+    focusStop(dp(12));
     if (!pressed && ImGui::IsItemFocused() && enterPressed()) pressed = true;
     ImGui::PopID();
     tag(id);
@@ -721,6 +739,7 @@ std::optional<int> tabBar(int current, float height, unsigned dots) {
         ImGui::SetCursorScreenPos(ImVec2(o.x + w * i, o.y));
         ImGui::PushID(i);
         bool pressed = ImGui::InvisibleButton("##tab", ImVec2(w, height));
+        focusStop(dp(16));
         if (!pressed && ImGui::IsItemFocused() && enterPressed()) pressed = true;
         ImGui::PopID();
         tag(kIds[i]);

@@ -1,6 +1,7 @@
 #pragma once
 // Touch-sized, calm widgets built on Dear ImGui: cards, chips, list rows, fields, buttons, a tab bar.
 // Widgets only draw and report what the user did; they never touch the vault.
+#include "app/focus.hpp"
 #include "app/secret_text.hpp"
 #include "app/theme.hpp"
 
@@ -20,6 +21,7 @@ namespace throughline::app::ui {
 struct TaggedRect {
     ImVec2 min, max;
     int frame = 0;
+    ImGuiID id = 0; // the item's id (0 for text that is not a control)
 };
 void tag(std::string_view name);
 const std::map<std::string, TaggedRect, std::less<>>& taggedRects();
@@ -118,6 +120,7 @@ template <class E> bool enumCombo(const char* id, E& value) {
     beginComboStyle();
     const bool open = ImGui::BeginCombo(id, current.c_str(), ImGuiComboFlags_HeightLarge);
     endComboStyle();
+    focusStop(ImGui::GetStyle().FrameRounding);
     if (open) {
         for (const auto& e : core::enumEntries<E>()) {
             std::string label(e.display);

@@ -62,9 +62,11 @@ FileChooserIntent drawFileChooser(FileChooserState& s, const FileChooserView& v)
     const float goW = dp(76);
     ui::fieldLabel(s.mode == ChooserMode::Open ? "Folder or file" : "Folder");
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - goW - ImGui::GetStyle().ItemSpacing.x);
+    ui::tabStartsEditing("##chooser.path");
     const bool entered =
         ImGui::InputTextWithHint("##chooser.path", "/home/…", &s.pathText,
                                  ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll);
+    ui::focusStop(ImGui::GetStyle().FrameRounding);
     ui::tag("chooser.path");
     ImGui::SameLine();
     if (ui::secondaryButton("Go", goW) || entered) {

@@ -92,7 +92,7 @@ std::string drawNetworkMap(const core::NetworkMap& map, const std::string& selec
         const float r = static_cast<float>(it->outer) * size;
         dl->AddCircleFilled(centre, r,
                             toU32(p.surfaceAlt, it->place == core::Place::PlacementArea ? 0.9f : 0.45f), 96);
-        dl->AddCircle(centre, r, toU32(p.border), 96, dp(1));
+        dl->AddCircle(centre, r, toU32(p.line), 96, dp(1));
     }
     // Sectors (tracks): a pale wedge each, and the track's name.
     for (const auto& s : map.sectors) {
@@ -103,7 +103,7 @@ std::string drawNetworkMap(const core::NetworkMap& map, const std::string& selec
         dl->PathFillConvex(toU32(trackColour(s.track), 0.08f));
         const ImVec2 edge(centre.x + std::cos(static_cast<float>(s.startAngle)) * outer,
                           centre.y + std::sin(static_cast<float>(s.startAngle)) * outer);
-        dl->AddLine(centre, edge, toU32(p.border), dp(1));
+        dl->AddLine(centre, edge, toU32(p.line), dp(1));
         ImGui::PushFont(fonts().bold);
         const std::string name(core::enumDisplay(s.track));
         const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
@@ -172,6 +172,9 @@ std::string drawNetworkMap(const core::NetworkMap& map, const std::string& selec
         ImGui::SetCursorScreenPos(ImVec2(c.x - hit * 0.5f, c.y - hit * 0.5f));
         ImGui::PushID(n.id.c_str());
         if (ImGui::InvisibleButton("node", ImVec2(hit, hit))) tapped = n.id;
+        ui::focusStop(hit * 0.5f);
+        // Tab reaches every person; the one with the keyboard focus is shown in the details panel.
+        if (ImGui::IsItemFocused() && ui::focusRingVisible() && n.id != selectedId) tapped = n.id;
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", n.label.c_str());
         ImGui::PopID();
         ui::tag("network.node." + n.id);

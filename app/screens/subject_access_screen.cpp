@@ -77,9 +77,11 @@ SubjectAccessIntent drawSubjectAccess(SubjectAccessState& s) {
             ImGui::BeginDisabled();
             bool on = true;
             ImGui::Checkbox((p.label + "##" + id).c_str(), &on);
+            ui::focusStop(ImGui::GetStyle().FrameRounding);
             ImGui::EndDisabled();
         } else {
             ImGui::Checkbox((p.label + "##" + id).c_str(), &p.withheld);
+            ui::focusStop(ImGui::GetStyle().FrameRounding);
         }
         ui::tag(id);
     }

@@ -175,7 +175,9 @@ SyncIntent drawSync(SyncState& s, const SyncView& v) {
         ui::fieldLabel(label);
         ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - chooseW - ImGui::GetStyle().ItemSpacing.x);
         const std::string hidden = std::string("##") + id;
+        ui::tabStartsEditing(hidden.c_str());
         if (ImGui::InputTextWithHint(hidden.c_str(), "Not set", &text)) s.foldersEdited = true;
+        ui::focusStop(ImGui::GetStyle().FrameRounding);
         ui::tag(id);
         ImGui::SameLine();
         const std::string bid = std::string(id) + ".choose";

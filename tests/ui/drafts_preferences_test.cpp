@@ -159,6 +159,12 @@ TEST_SUITE("preferences") {
         CHECK(app::preferencesFromJson(
                   R"({"preferences":{"scale_percent":150,"note":"mine","theme":"dark","format":1}})") ==
               app::Preferences{app::ThemeKind::Dark, 150});
+        // The high-contrast theme is kept by name; a theme name it does not know gives the default.
+        const app::Preferences high{app::ThemeKind::HighContrast, 175};
+        CHECK(app::preferencesToJson(high).find("\"theme\": \"high-contrast\"") != std::string::npos);
+        CHECK(app::preferencesFromJson(app::preferencesToJson(high)) == high);
+        CHECK(app::preferencesFromJson(R"({"preferences":{"format":1,"theme":"neon","scale_percent":150}})")
+                  .theme == app::ThemeKind::Light);
     }
 
     TEST_CASE("an old or damaged preferences file gives the defaults, never a crash") {

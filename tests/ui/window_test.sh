@@ -36,6 +36,10 @@ run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen present
 run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen sync --frames 5 --theme dark \
   --screenshot "$work/sync.png"
 "$png_check" "$work/sync.png" 430 900
+# The high-contrast theme, with the keyboard focus moved by Tab (--tab) to show its ring.
+run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen record --frames 12 \
+  --theme high-contrast --tab 3 --screenshot "$work/record-high-contrast.png"
+"$png_check" "$work/record-high-contrast.png" 430 900
 
 # --passphrase-file reads like the CLI's: the first line only, a size cap, a warning when others can read it.
 printf '%s\n%s\n' "$TL_TEST_PASSPHRASE" "a second line is not part of it" >"$work/pass2"
@@ -72,6 +76,18 @@ for bad in "--page 0 --screen presentation" "--page x --screen presentation" "--
   set -e
   if [[ $rc -ne 2 ]] || ! grep -q -- "--page" "$work/bad.err"; then
     echo "expected exit 2 and a message naming --page for '$bad', got $rc" >&2
+    exit 1
+  fi
+done
+for bad in "--theme contrast" "--tab 0" "--tab 5 --frames 4" "--tab many"; do
+  set +e
+  # shellcheck disable=SC2086
+  "$app" --frames 20 $bad >/dev/null 2>"$work/bad.err"
+  rc=$?
+  set -e
+  option=${bad%% *}
+  if [[ $rc -ne 2 ]] || ! grep -q -- "$option" "$work/bad.err"; then
+    echo "expected exit 2 and a message naming $option for '$bad', got $rc" >&2
     exit 1
   fi
 done

@@ -6,6 +6,8 @@
 
 #include "app/widgets.hpp"
 
+#include <imgui_internal.h>
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -110,14 +112,24 @@ bool Harness::typeInto(const std::string& tag, const std::string& text) {
     return true;
 }
 
-void Harness::pressKey(int key, bool ctrl) {
+void Harness::pressKey(int key, bool ctrl, bool shift) {
     ImGuiIO& io = ImGui::GetIO();
     io.KeyCtrl = ctrl;
+    io.KeyShift = shift;
     io.KeysDown[key] = true;
     frame();
     io.KeysDown[key] = false;
     io.KeyCtrl = false;
+    io.KeyShift = false;
     frame();
+}
+
+std::string Harness::focusedTag() const {
+    const ImGuiID nav = GImGui->NavId;
+    if (nav == 0) return {};
+    for (const auto& [name, rect] : app::ui::taggedRects())
+        if (rect.id == nav && rect.frame == ImGui::GetFrameCount()) return name;
+    return {};
 }
 
 } // namespace throughline::testing

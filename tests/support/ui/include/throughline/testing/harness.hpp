@@ -12,7 +12,7 @@ namespace throughline::testing {
 
 // Key indices of the fake keyboard (same values as GLFW's, like the real backend uses).
 constexpr int kKeyTab = 258, kKeyEnter = 257, kKeyEscape = 256, kKeyBackspace = 259, kKeyLeft = 263,
-              kKeyRight = 262, kKeyUp = 265, kKeyDown = 264, kKeySpace = 32;
+              kKeyRight = 262, kKeyUp = 265, kKeyDown = 264, kKeySpace = 32, kKeyL = 'L';
 
 /// The ImGui context lives before (and dies after) the App.
 struct ImGuiContextOwner {
@@ -36,7 +36,9 @@ class Harness {
     bool click(const std::string& tag);
     /// Clicks a field, then types UTF-8 text into it.
     bool typeInto(const std::string& tag, const std::string& text);
-    void pressKey(int key, bool ctrl = false);
+    void pressKey(int key, bool ctrl = false, bool shift = false);
+    /// The tag of the control that has the keyboard focus in the last frame ("" when none is tagged).
+    std::string focusedTag() const;
 
     app::App& app() { return *m_app; }
     double idleSeconds = 0;
