@@ -125,3 +125,20 @@ TEST_CASE("keyboard: record a family-time contact from the Record tab to Save wi
     // the order or in what Tab stops at changes this number on purpose.
     CHECK(presses == 91);
 }
+
+TEST_CASE("keyboard: Tab reaches the people on the network map and shows the one reached in the details") {
+    OpenedVault v(app::Screen::Network);
+    Harness& h = v.h;
+    const std::string node = "network.node." + v.ids.mum;
+    tabTo(h, node);
+    h.frame(2);
+    REQUIRE(h.app().session() != nullptr);
+    CHECK(h.app().session()->network.state.selected == v.ids.mum);
+    CHECK(h.visible("network.selected"));
+    // Tab moves on to the next person, who is then the one shown.
+    h.pressKey(kKeyTab);
+    h.frame(2);
+    const std::string next = h.focusedTag();
+    REQUIRE(next.rfind("network.node.", 0) == 0);
+    CHECK(h.app().session()->network.state.selected == next.substr(std::string("network.node.").size()));
+}
