@@ -285,24 +285,6 @@ Palette paletteFor(ThemeKind kind) {
     return lightPalette();
 }
 
-const char* themeKey(ThemeKind kind) {
-    switch (kind) {
-    case ThemeKind::Dark:
-        return "dark";
-    case ThemeKind::HighContrast:
-        return "high-contrast";
-    case ThemeKind::Light:
-        break;
-    }
-    return "light";
-}
-
-std::optional<ThemeKind> parseThemeKey(std::string_view key) {
-    for (ThemeKind k : {ThemeKind::Light, ThemeKind::Dark, ThemeKind::HighContrast})
-        if (key == themeKey(k)) return k;
-    return std::nullopt;
-}
-
 double requiredRatio(ThemeKind theme, PairKind kind) {
     const bool high = theme == ThemeKind::HighContrast;
     switch (kind) {

@@ -1,5 +1,7 @@
 #pragma once
 // The calm Throughline look: palettes for a light and a dark theme, style metrics, fonts.
+#include "app/theme_kind.hpp"
+
 #include <imgui.h>
 
 #include <optional>
@@ -8,8 +10,6 @@
 #include <vector>
 
 namespace throughline::app {
-
-enum class ThemeKind { Light, Dark, HighContrast };
 
 /// Colours used by widgets and screens (never ImGui's debug-grey defaults).
 struct Palette {
@@ -54,10 +54,6 @@ struct ColourPair {
 std::vector<ColourPair> colourPairs(const Palette& p);
 /// The ratio a pair must reach in a theme.
 double requiredRatio(ThemeKind theme, PairKind kind);
-/// The theme's name in preferences and on the command line ("light", "dark", "high-contrast").
-const char* themeKey(ThemeKind kind);
-/// Parses themeKey(); nullopt when not understood.
-std::optional<ThemeKind> parseThemeKey(std::string_view key);
 
 /// The fonts of the UI. All four come from one atlas built by buildFonts().
 struct Fonts {
