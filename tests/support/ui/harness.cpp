@@ -4,6 +4,7 @@
 #include <chrono>
 #include <thread>
 
+#include "app/text_editor.hpp"
 #include "app/widgets.hpp"
 
 #include <doctest/doctest.h>
@@ -25,6 +26,11 @@ ImGuiContextOwner::ImGuiContextOwner() : context(ImGui::CreateContext()) {
     io.KeyMap[ImGuiKey_UpArrow] = kKeyUp;
     io.KeyMap[ImGuiKey_DownArrow] = kKeyDown;
     io.KeyMap[ImGuiKey_Space] = kKeySpace;
+    io.KeyMap[ImGuiKey_Delete] = kKeyDelete;
+    io.KeyMap[ImGuiKey_Home] = kKeyHome;
+    io.KeyMap[ImGuiKey_End] = kKeyEnd;
+    io.KeyMap[ImGuiKey_PageUp] = kKeyPageUp;
+    io.KeyMap[ImGuiKey_PageDown] = kKeyPageDown;
     io.KeyMap[ImGuiKey_A] = 'A';
     io.KeyMap[ImGuiKey_C] = 'C';
     io.KeyMap[ImGuiKey_V] = 'V';
@@ -60,6 +66,7 @@ Harness::Harness(app::AppOptions options, ImVec2 size) {
 Harness::~Harness() {
     m_app.reset();
     app::ui::clearTags();
+    app::ui::wipeTextEditors(); // the next test's ImGui context may reuse the same ids
 }
 
 void Harness::frame(int n) {
@@ -104,20 +111,41 @@ bool Harness::click(const std::string& tag) {
 
 bool Harness::typeInto(const std::string& tag, const std::string& text) {
     if (!click(tag)) return false;
-    frame(3); // multi-line fields switch from their preview to the editor first
-    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
-    frame(2);
+    type(text);
     return true;
 }
 
-void Harness::pressKey(int key, bool ctrl) {
+void Harness::type(const std::string& text) {
+    ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
+    frame(2);
+}
+
+void Harness::pressKey(int key, bool ctrl, bool shift) {
     ImGuiIO& io = ImGui::GetIO();
     io.KeyCtrl = ctrl;
+    io.KeyShift = shift;
     io.KeysDown[key] = true;
     frame();
     io.KeysDown[key] = false;
     io.KeyCtrl = false;
+    io.KeyShift = false;
     frame();
+}
+
+void Harness::mouseTo(ImVec2 pos) {
+    ImGui::GetIO().MousePos = pos;
+    frame();
+}
+
+void Harness::drag(ImVec2 from, ImVec2 to) {
+    ImGuiIO& io = ImGui::GetIO();
+    mouseTo(from);
+    io.MouseDown[0] = true;
+    frame();
+    for (int i = 1; i <= 4; ++i)
+        mouseTo(ImVec2(from.x + (to.x - from.x) * i / 4.f, from.y + (to.y - from.y) * i / 4.f));
+    io.MouseDown[0] = false;
+    frame(2);
 }
 
 } // namespace throughline::testing
