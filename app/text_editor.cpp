@@ -397,6 +397,7 @@ bool textEditor(const char* strId, std::string& value, const TextEditorOptions& 
     }
     const float newMaxScroll =
         std::max(0.f, static_cast<float>(s.layout.lines().size()) * lineHeight - innerHeight);
+    const bool reveal = s.revealCaret;
     keepCaretVisible(s, lineHeight, innerHeight);
     s.scrollY = std::clamp(s.scrollY, 0.f, newMaxScroll);
 
@@ -432,16 +433,19 @@ bool textEditor(const char* strId, std::string& value, const TextEditorOptions& 
         }
     }
     if (active) {
+        const std::size_t line = s.layout.lineOf(s.sel.caret);
+        const float cx = scrolled.x + std::min(s.layout.xOf(value, s.sel.caret), wrapWidth + pad.x * 0.5f);
+        const float cy = scrolled.y + static_cast<float>(line) * lineHeight;
         const bool on = !io.ConfigInputTextCursorBlink ||
                         std::fmod(static_cast<float>(ImGui::GetTime() - s.blinkStart), 1.2f) <= 0.8f;
-        if (on) {
-            const std::size_t line = s.layout.lineOf(s.sel.caret);
-            const float cx =
-                scrolled.x + std::min(s.layout.xOf(value, s.sel.caret), wrapWidth + pad.x * 0.5f);
-            const float cy = scrolled.y + static_cast<float>(line) * lineHeight;
+        if (on)
             dl->AddRectFilled(ImVec2(cx, cy), ImVec2(cx + std::max(1.f, dp(1.5f)), cy + lineHeight),
                               toU32(p.text));
-        }
+        // The field grows as it is typed into: keep the caret on screen too, not only inside the field.
+        const ImRect caretRect(cx, cy - pad.y, cx + 1, cy + lineHeight + pad.y);
+        if (reveal &&
+            (caretRect.Min.y < window->InnerRect.Min.y || caretRect.Max.y > window->InnerRect.Max.y))
+            ImGui::ScrollToRect(window, caretRect, ImGuiScrollFlags_KeepVisibleEdgeY);
     }
     ImGui::PopClipRect();
     if (newMaxScroll > 0) { // a thin scroll indicator in the right padding
