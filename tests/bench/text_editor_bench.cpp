@@ -1,7 +1,8 @@
 // One headless frame of the word-wrapping multi-line editor holding a 10,000-character entry at phone width
 // (issue 11 §1: target ≤ 1 ms): idle (layout cached), moving the caret, and typing (a character, then a
 // Backspace: each edit lays the whole text out again). DejaVu Sans as the app loads it, at 100 % and 200 %.
-//   build/tests/bench/throughline_text_editor_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+//   build/tests/bench/throughline_text_editor_bench --benchmark_repetitions=5
+//   --benchmark_report_aggregates_only=true
 #include <benchmark/benchmark.h>
 #include <imgui.h>
 
@@ -23,7 +24,8 @@ std::string longEntry() {
     const std::string sentences[] = {
         "I liked the climbing wall on Thursday because nobody there knows who I was before I moved. ",
         "Jordan showed me how to tie the knot properly and said I could come back next week. ",
-        "Nan\xE2\x80\x99s caf\xC3\xA9 is the only place that feels like home \xE2\x80\x93 can I go on Saturday? ",
+        "Nan\xE2\x80\x99s caf\xC3\xA9 is the only place that feels like home \xE2\x80\x93 can I go on "
+        "Saturday? ",
         "I do not want the staff to drive me every time, it feels like everyone is watching. ",
     };
     std::string s;
@@ -56,7 +58,8 @@ struct EditorFrame {
         int w = 0, h = 0;
         io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
         io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
-        for (int i = 0; i < 3; ++i) frame();
+        for (int i = 0; i < 3; ++i)
+            frame();
         if (!app::ui::textEditorProbe("bench.words")->active) {
             std::fprintf(stderr, "the editor did not take the keyboard\n");
             std::abort();
@@ -84,7 +87,8 @@ struct EditorFrame {
 
 void BM_EditorIdleFrame(benchmark::State& state) {
     EditorFrame f(static_cast<float>(state.range(0)) / 100.f);
-    for (auto _ : state) f.frame();
+    for (auto _ : state)
+        f.frame();
     state.SetLabel(std::to_string(f.text.size()) + " chars, " +
                    std::to_string(app::ui::textEditorProbe("bench.words")->lineCount) + " lines");
 }

@@ -48,6 +48,12 @@ TEST_CASE("contrast: every text colour of both themes is at least 4.5:1 on what 
         // Button labels on the accent, resting and hovered.
         CHECK(contrastRatio(p.accentText, p.accent) >= 4.5);
         CHECK(contrastRatio(p.accentText, p.accentHover) >= 4.5);
+        // The multi-line editor's focus ring (the accent) against the field and the cards it sits on: 3:1
+        // for a focus indicator (WCAG 2.2, 1.4.11 and 2.4.13).
+        for (const ImVec4& under : {p.surfaceAlt, p.surface, p.voiceSoft, p.background}) {
+            INFO(theme << ": focus ring " << contrastRatio(p.accent, under));
+            CHECK(contrastRatio(p.accent, under) >= 3.0);
+        }
     }
 }
 
