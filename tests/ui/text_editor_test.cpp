@@ -312,3 +312,32 @@ TEST_CASE("the editor wraps at 200 % too, and follows the UI scale") {
     const auto normal = laidOut(100);
     CHECK(normal.lineCount < big.lineCount); // the bigger font wraps sooner
 }
+
+TEST_CASE("pasted emoji and combining accents wrap like any other text and are saved exactly") {
+    OpenedVault v(app::Screen::Record);
+    Harness& h = v.h;
+    h.click("record.person." + v.ids.nan);
+    REQUIRE(h.click(kWords));
+    // Eighty grinning faces (outside the loaded glyph ranges: drawn as the fallback glyph), then a word with
+    // combining acute accents, pasted with Windows line ends.
+    std::string clip;
+    for (int i = 0; i < 80; ++i)
+        clip += "\xF0\x9F\x98\x80";
+    clip += "\r\ncafe\xCC\x81 cre\xCC\x80me bru\xCC\x82le\xCC\x81"
+            "e\xCC\x81";
+    ImGui::SetClipboardText(clip.c_str());
+    h.pressKey('V', true);
+    std::string expected = clip;
+    expected.replace(expected.find("\r\n"), 2, "\n");
+    REQUIRE(words(h) == expected);
+    const auto p = probe(h);
+    CHECK(p.lineCount >= 3); // the faces alone are wider than the field
+    CHECK(p.widestLine <= p.wrapWidth);
+    // Left steps over a base and its accent together.
+    h.pressKey(kKeyLeft);
+    CHECK(probe(h).caret == expected.size() - 3);
+    h.pressKey(kKeyBackspace);
+    CHECK(words(h) == expected.substr(0, expected.size() - 6) + "e\xCC\x81");
+    h.pressKey('Z', true);
+    saveAndCheckStored(v, expected);
+}
