@@ -187,7 +187,9 @@ bool textEditor(const char* strId, std::string& value, const TextEditorOptions& 
     const ImVec2 scrolled(origin.x, origin.y - s.scrollY);
     ImGui::PushClipRect(ImVec2(bb.Min.x + 1, origin.y), ImVec2(bb.Max.x - 1, bb.Max.y - pad.y), true);
     const auto& lines = s.layout.lines();
-    const float clipTop = std::max(origin.y, window->ClipRect.Min.y), clipBottom = window->ClipRect.Max.y;
+    // Only the lines inside both the field and the window are drawn.
+    const float clipTop = std::max(origin.y, window->ClipRect.Min.y);
+    const float clipBottom = std::min(bb.Max.y - pad.y, window->ClipRect.Max.y);
     const auto first =
         static_cast<std::size_t>(std::max(0.f, std::floor((clipTop - scrolled.y) / lineHeight)));
     const auto last =

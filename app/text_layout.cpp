@@ -217,6 +217,8 @@ void TextLayout::build(std::string_view text, float wrapWidth, Advance advance) 
     m_lines.clear();
     m_wrapWidth = std::max(wrapWidth, 1.f);
     m_advance = std::move(advance);
+    for (char32_t c = 0; c < kAsciiCache; ++c)
+        m_ascii[c] = m_advance(c); // most text: no call per character
     const float limit = m_wrapWidth;
     std::size_t lineStart = 0;
     float x = 0;                                  // width of the line so far
@@ -243,7 +245,7 @@ void TextLayout::build(std::string_view text, float wrapWidth, Advance advance) 
         }
         float w = 0;
         for (std::size_t p = pos; p < next; p += len)
-            w += m_advance(decodeAt(text, p, len));
+            w += advanceOf(decodeAt(text, p, len));
         if (isSpace(base)) {
             if (breakAt != pos) inkAtBreak = visibleWidth; // the first space of a run
             x += w; // spaces may hang past the edge: a line never starts with the space that ended the last
@@ -285,7 +287,7 @@ float TextLayout::measure(std::string_view text, std::size_t begin, std::size_t 
     float x = 0;
     std::size_t len = 0;
     for (std::size_t p = begin; p < end && p < text.size(); p += len)
-        x += m_advance(decodeAt(text, p, len));
+        x += advanceOf(decodeAt(text, p, len));
     return x;
 }
 

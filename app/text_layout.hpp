@@ -77,9 +77,13 @@ class TextLayout {
     Caret end(Caret c) const;
 
   private:
+    static constexpr char32_t kAsciiCache = 128;
+    float advanceOf(char32_t c) const { return c < kAsciiCache ? m_ascii[c] : m_advance(c); }
+
     std::vector<VisualLine> m_lines;
     float m_wrapWidth = 0;
     Advance m_advance;
+    float m_ascii[kAsciiCache] = {};
 };
 
 } // namespace throughline::app::text
