@@ -3,6 +3,7 @@
 #include "app/app.hpp"
 
 #include "app/forms.hpp"
+#include "app/text_editor.hpp"
 #include "app/widgets.hpp"
 
 #include "throughline/base/secure_bytes.hpp"
@@ -417,6 +418,7 @@ void App::wipeImGuiTextState() {
     st.CurLenA = st.CurLenW = 0;
     st.ID = 0;
     ImGui::ClearActiveID();
+    ui::wipeTextEditors(); // the multi-line editors' undo history holds what was typed
 }
 
 void App::lock(const std::string& notice) {

@@ -366,6 +366,10 @@ std::vector<ColourPair> colourPairs(const Palette& p) {
                            PairKind::NonText});
     }
     out.push_back({"focus ring on accentSoft (active tab)", p.focusRing, p.accentSoft, PairKind::NonText});
+    out.push_back(
+        {"focus ring on voiceSoft (the young person's words)", p.focusRing, p.voiceSoft, PairKind::NonText});
+    out.push_back(
+        {"editing field's border (accent) on surfaceAlt", p.accent, p.surfaceAlt, PairKind::NonText});
     out.push_back({"switch knob on accent", p.surface, p.accent, PairKind::NonText});
     out.push_back({"switch knob on outline (off)", p.surface, p.outline, PairKind::NonText});
     return out;

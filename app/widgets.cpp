@@ -1,6 +1,7 @@
 #include "app/widgets.hpp"
 
 #include "app/focus.hpp"
+#include "app/text_editor.hpp"
 
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
@@ -33,9 +34,6 @@ int g_cardDepth = 0;
 
 bool g_flowFirst = true;
 float g_flowLastRight = 0;
-
-ImGuiID g_editingMultiline = 0;
-int g_editingSince = 0;
 
 float contentRight() {
     return ImGui::GetContentRegionMaxAbs().x;
@@ -446,49 +444,11 @@ bool secretField(const char* label, const char* id, SecretText& value, const cha
 
 bool multilineField(const char* label, const char* id, std::string& value, float minLines, const char* hint) {
     if (label && *label) fieldLabel(label);
-    const Palette& p = palette();
-    const ImGuiStyle& st = ImGui::GetStyle();
-    const ImGuiID wid = ImGui::GetID(id);
-    const float width = ImGui::GetContentRegionAvail().x;
-    const float wrapWidth = width - st.FramePadding.x * 2;
-    const ImVec2 textSize =
-        ImGui::CalcTextSize(value.empty() ? hint : value.c_str(), nullptr, false, wrapWidth);
-    const float height =
-        std::max(ImGui::GetTextLineHeight() * minLines, textSize.y + ImGui::GetTextLineHeight()) +
-        st.FramePadding.y * 2;
-    bool changed = false;
-    if (g_editingMultiline == wid) {
-        // Editing: ImGui's multi-line input does not wrap, so it is shown only while active.
-        if (ImGui::GetFrameCount() - g_editingSince <= 1) ImGui::SetKeyboardFocusHere();
-        const std::string hidden = std::string("##") + id;
-        changed = ImGui::InputTextMultiline(hidden.c_str(), &value, ImVec2(width, height));
-        focusStop(st.FrameRounding);
-        tag(id);
-        if (!ImGui::IsItemActive() && ImGui::GetFrameCount() - g_editingSince > 3) g_editingMultiline = 0;
-        return changed;
-    }
-    ImGui::PushID(id);
-    bool open = tabbedTo(ImGui::GetID("##preview")); // Tab starts editing
-    open |= ImGui::InvisibleButton("##preview", ImVec2(width, height));
-    focusStop(st.FrameRounding);
-    if (!open && ImGui::IsItemFocused() && enterPressed()) open = true;
+    TextEditorOptions options;
+    options.minLines = minLines;
+    options.hint = hint;
+    const bool changed = textEditor(id, value, options);
     tag(id);
-    bool hovered = ImGui::IsItemHovered();
-    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(a, b, toU32(hovered ? mix(p.surfaceAlt, p.accent, kHoverTint) : p.surfaceAlt),
-                      st.FrameRounding);
-    ImVec2 tp(a.x + st.FramePadding.x, a.y + st.FramePadding.y);
-    if (value.empty())
-        dl->AddText(fonts().body, ImGui::GetFontSize(), tp, toU32(p.textFaint), hint, nullptr, wrapWidth);
-    else
-        dl->AddText(fonts().body, ImGui::GetFontSize(), tp, toU32(p.text), value.c_str(),
-                    value.c_str() + value.size(), wrapWidth);
-    ImGui::PopID();
-    if (open) {
-        g_editingMultiline = wid;
-        g_editingSince = ImGui::GetFrameCount();
-    }
     return changed;
 }
 

@@ -142,7 +142,7 @@ bool textField(const char* label, const char* id, std::string& value, const char
 /// resizing) and keeps no undo history of what was typed.
 bool secretField(const char* label, const char* id, SecretText& value, const char* hint = "",
                  ImGuiInputTextFlags flags = 0, ImGuiInputTextCallback charFilter = nullptr);
-/// A multi-line field that shows its text word-wrapped while not being edited.
+/// A multi-line field, word-wrapped while typing (ui::textEditor); grows from `minLines`, then scrolls.
 bool multilineField(const char* label, const char* id, std::string& value, float minLines = 3,
                     const char* hint = "");
 /// A switch with a label on the left; the whole row is the target.

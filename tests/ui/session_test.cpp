@@ -6,6 +6,8 @@
 
 #include "throughline/vault/vault.hpp"
 
+#include "app/text_editor.hpp"
+
 #include <imgui_internal.h>
 
 #include <doctest/doctest.h>
@@ -44,7 +46,8 @@ template <class T> bool holds(const ImVector<T>& v, std::string_view needle) {
 }
 
 // Every place ImGui keeps text between frames: the text field being edited (and its undo), the formatting
-// buffer, clipboard and log buffers, the in-memory .ini, and the names of windows.
+// buffer, clipboard and log buffers, the in-memory .ini, the names of windows, and the multi-line editor's
+// undo history.
 std::vector<std::string> imguiPlacesHolding(std::string_view needle) {
     ImGuiContext& g = *GImGui;
     std::vector<std::string> found;
@@ -60,6 +63,10 @@ std::vector<std::string> imguiPlacesHolding(std::string_view needle) {
     for (ImGuiWindow* w : g.Windows)
         if (w->Name && holds(w->Name, std::strlen(w->Name), needle))
             found.push_back(std::string("window ") + w->Name);
+    // The word-wrapping multi-line editor keeps its own undo history.
+    app::ui::forEachTextEditorBuffer([&](const char* what, const void* data, std::size_t size) {
+        if (holds(data, size, needle)) found.push_back(what);
+    });
     return found;
 }
 

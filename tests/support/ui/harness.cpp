@@ -4,6 +4,7 @@
 #include <chrono>
 #include <thread>
 
+#include "app/text_editor.hpp"
 #include "app/widgets.hpp"
 
 #include <imgui_internal.h>
@@ -27,6 +28,11 @@ ImGuiContextOwner::ImGuiContextOwner() : context(ImGui::CreateContext()) {
     io.KeyMap[ImGuiKey_UpArrow] = kKeyUp;
     io.KeyMap[ImGuiKey_DownArrow] = kKeyDown;
     io.KeyMap[ImGuiKey_Space] = kKeySpace;
+    io.KeyMap[ImGuiKey_Delete] = kKeyDelete;
+    io.KeyMap[ImGuiKey_Home] = kKeyHome;
+    io.KeyMap[ImGuiKey_End] = kKeyEnd;
+    io.KeyMap[ImGuiKey_PageUp] = kKeyPageUp;
+    io.KeyMap[ImGuiKey_PageDown] = kKeyPageDown;
     io.KeyMap[ImGuiKey_A] = 'A';
     io.KeyMap[ImGuiKey_C] = 'C';
     io.KeyMap[ImGuiKey_V] = 'V';
@@ -62,6 +68,7 @@ Harness::Harness(app::AppOptions options, ImVec2 size) {
 Harness::~Harness() {
     m_app.reset();
     app::ui::clearTags();
+    app::ui::wipeTextEditors(); // the next test's ImGui context may reuse the same ids
 }
 
 void Harness::frame(int n) {
@@ -106,10 +113,13 @@ bool Harness::click(const std::string& tag) {
 
 bool Harness::typeInto(const std::string& tag, const std::string& text) {
     if (!click(tag)) return false;
-    frame(3); // multi-line fields switch from their preview to the editor first
+    type(text);
+    return true;
+}
+
+void Harness::type(const std::string& text) {
     ImGui::GetIO().AddInputCharactersUTF8(text.c_str());
     frame(2);
-    return true;
 }
 
 void Harness::pressKey(int key, bool ctrl, bool shift) {
@@ -130,6 +140,20 @@ std::string Harness::focusedTag() const {
     for (const auto& [name, rect] : app::ui::taggedRects())
         if (rect.id == nav && rect.frame == ImGui::GetFrameCount()) return name;
     return {};
-}
+    void Harness::mouseTo(ImVec2 pos) {
+        ImGui::GetIO().MousePos = pos;
+        frame();
+    }
+
+    void Harness::drag(ImVec2 from, ImVec2 to) {
+        ImGuiIO& io = ImGui::GetIO();
+        mouseTo(from);
+        io.MouseDown[0] = true;
+        frame();
+        for (int i = 1; i <= 4; ++i)
+            mouseTo(ImVec2(from.x + (to.x - from.x) * i / 4.f, from.y + (to.y - from.y) * i / 4.f));
+        io.MouseDown[0] = false;
+        frame(2);
+    }
 
 } // namespace throughline::testing

@@ -12,7 +12,8 @@ namespace throughline::testing {
 
 // Key indices of the fake keyboard (same values as GLFW's, like the real backend uses).
 constexpr int kKeyTab = 258, kKeyEnter = 257, kKeyEscape = 256, kKeyBackspace = 259, kKeyLeft = 263,
-              kKeyRight = 262, kKeyUp = 265, kKeyDown = 264, kKeySpace = 32, kKeyL = 'L';
+              kKeyRight = 262, kKeyUp = 265, kKeyDown = 264, kKeySpace = 32, kKeyDelete = 261, kKeyHome = 268,
+              kKeyEnd = 269, kKeyPageUp = 266, kKeyPageDown = 267, kKeyL = 'L';
 
 /// The ImGui context lives before (and dies after) the App.
 struct ImGuiContextOwner {
@@ -39,6 +40,12 @@ class Harness {
     void pressKey(int key, bool ctrl = false, bool shift = false);
     /// The tag of the control that has the keyboard focus in the last frame ("" when none is tagged).
     std::string focusedTag() const;
+    /// Types UTF-8 text into whatever has the keyboard (one frame's worth of characters, then a frame).
+    void type(const std::string& text);
+    /// Presses the left button at `from`, moves to `to` over a few frames, releases it there.
+    void drag(ImVec2 from, ImVec2 to);
+    /// Moves the mouse (and draws a frame).
+    void mouseTo(ImVec2 pos);
 
     app::App& app() { return *m_app; }
     double idleSeconds = 0;
