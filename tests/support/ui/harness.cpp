@@ -140,20 +140,22 @@ std::string Harness::focusedTag() const {
     for (const auto& [name, rect] : app::ui::taggedRects())
         if (rect.id == nav && rect.frame == ImGui::GetFrameCount()) return name;
     return {};
-    void Harness::mouseTo(ImVec2 pos) {
-        ImGui::GetIO().MousePos = pos;
-        frame();
-    }
+}
 
-    void Harness::drag(ImVec2 from, ImVec2 to) {
-        ImGuiIO& io = ImGui::GetIO();
-        mouseTo(from);
-        io.MouseDown[0] = true;
-        frame();
-        for (int i = 1; i <= 4; ++i)
-            mouseTo(ImVec2(from.x + (to.x - from.x) * i / 4.f, from.y + (to.y - from.y) * i / 4.f));
-        io.MouseDown[0] = false;
-        frame(2);
-    }
+void Harness::mouseTo(ImVec2 pos) {
+    ImGui::GetIO().MousePos = pos;
+    frame();
+}
+
+void Harness::drag(ImVec2 from, ImVec2 to) {
+    ImGuiIO& io = ImGui::GetIO();
+    mouseTo(from);
+    io.MouseDown[0] = true;
+    frame();
+    for (int i = 1; i <= 4; ++i)
+        mouseTo(ImVec2(from.x + (to.x - from.x) * i / 4.f, from.y + (to.y - from.y) * i / 4.f));
+    io.MouseDown[0] = false;
+    frame(2);
+}
 
 } // namespace throughline::testing
