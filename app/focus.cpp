@@ -73,7 +73,7 @@ void focusStop(float rounding, bool drawRing) {
     if (g.LastItemData.InFlags & ImGuiItemFlags_Disabled) return;
     g_current.push_back({id, window->RootWindow});
     const ImRect rect = g.LastItemData.Rect;
-    if (ImGui::IsItemActivated()) g_anchor = id;
+    if (g.ActiveId == id) g_anchor = id; // being pressed or edited: Tab moves on from here
     if (id == g_target) {
         g_target = 0;
         g_anchor = id;
