@@ -193,6 +193,8 @@ int main(int argc, char** argv) {
         window->pollEvents(!scripted);
         // The first frame's font texture is made by the renderer itself; later rebuilds are uploaded here.
         if (application.prepareFrame() && !firstFrame) window->rebuildFontTexture();
+        const auto limits = app::minimumWindowSize(); // follows the UI scale
+        window->setMinimumSize(limits.width, limits.height);
         firstFrame = false;
         window->beginFrame();
         app::FrameInput in;

@@ -98,7 +98,7 @@ SubjectAccessIntent drawSubjectAccess(SubjectAccessState& s) {
                 ImGui::Combo(("##" + id).c_str(), &r.basis, kBases, 4);
                 ui::tag(id);
                 ImGui::SameLine();
-                ImGui::TextUnformatted(r.label.c_str());
+                ui::text(r.label);
             }
             ImGui::TreePop();
         }

@@ -2,6 +2,8 @@
 // renderers cannot drift apart.
 #include "throughline/insight/network_map.hpp"
 
+#include "throughline/insight/insight.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -76,6 +78,25 @@ unsigned mapTrackTint(Track track) {
         return 0xECF5EE;
     }
     return 0xF2F2F2;
+}
+
+std::vector<MapMemberInput> mapMembers(const Insight& insight, const InsightInput& input) {
+    std::vector<MapMemberInput> members;
+    for (const auto& mi : insight.members) {
+        MapMemberInput in;
+        in.id = mi.memberId;
+        in.label = mi.name;
+        in.track = mi.track;
+        in.place = mi.place;
+        in.contacts = mi.contactsInPeriod;
+        for (const auto& m : input.members)
+            if (m.meta.id == mi.memberId) {
+                in.workerView = m.workerView;
+                in.youngPersonView = m.youngPersonView;
+            }
+        members.push_back(std::move(in));
+    }
+    return members;
 }
 
 NetworkMap layoutNetworkMap(const std::vector<MapMemberInput>& members, std::string centreLabel) {

@@ -8,6 +8,9 @@
 
 namespace throughline::core {
 
+struct Insight;
+struct InsightInput;
+
 /// One person to place on the map.
 struct MapMemberInput {
     std::string id, label;
@@ -70,6 +73,9 @@ unsigned mapTrackTint(Track track);
 
 /// Above this many members, nodes are numbered rather than named (names would overlap).
 inline constexpr std::size_t mapNamedLimit = 24;
+
+/// The map's members from an insight: names, tracks, places, contacts in the period and both views.
+std::vector<MapMemberInput> mapMembers(const Insight& insight, const InsightInput& input);
 
 /// Lays the members out. Deterministic: the same members in the same order give the same geometry.
 NetworkMap layoutNetworkMap(const std::vector<MapMemberInput>& members, std::string centreLabel);
