@@ -63,7 +63,8 @@ bool styledButton(const char* label, const ImVec4& bg, const ImVec4& bgHover, co
         const float wrap = w - 2 * pad.x;
         const ImVec2 ts = ImGui::CalcTextSize(label, end, false, wrap);
         const ImVec2 pos = ImGui::GetCursorScreenPos();
-        pressed = ImGui::InvisibleButton(label, ImVec2(w, std::max(ImGui::GetFrameHeight(), ts.y + 2 * pad.y)));
+        pressed =
+            ImGui::InvisibleButton(label, ImVec2(w, std::max(ImGui::GetFrameHeight(), ts.y + 2 * pad.y)));
         const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), toU32(hot ? bgHover : bg),
@@ -430,8 +431,8 @@ bool linkButton(const char* label) {
         if (ImGui::IsItemHovered())
             dl->AddRectFilled(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), toU32(p.surfaceAlt), dp(8));
         const char* end = ImGui::FindRenderedTextEnd(label);
-        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + padX, pos.y + padY), toU32(p.accent),
-                    label, end, avail - 2 * padX);
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + padX, pos.y + padY),
+                    toU32(p.accent), label, end, avail - 2 * padX);
         ImGui::PopFont();
         return pressed;
     }
@@ -573,8 +574,12 @@ bool multilineField(const char* label, const char* id, std::string& value, float
 
 bool toggle(const char* id, const char* label, bool& value) {
     const Palette& p = palette();
-    const float h = ImGui::GetFrameHeight();
     const float width = ImGui::GetContentRegionAvail().x;
+    const float tw = dp(46), th = dp(28);
+    // The label wraps in the room left of the switch; the row grows with it.
+    const float labelW = std::max(dp(40), width - tw - dp(12));
+    const ImVec2 ts = ImGui::CalcTextSize(label, nullptr, false, labelW);
+    const float h = std::max(ImGui::GetFrameHeight(), ts.y + dp(8));
     ImGui::PushID(id);
     bool pressed = ImGui::InvisibleButton("##toggle", ImVec2(width, h));
     if (!pressed && ImGui::IsItemFocused() && enterPressed()) pressed = true;
@@ -583,9 +588,8 @@ bool toggle(const char* id, const char* label, bool& value) {
     if (pressed) value = !value;
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImVec2 ts = ImGui::CalcTextSize(label);
-    dl->AddText(ImVec2(a.x, a.y + (h - ts.y) * 0.5f), toU32(p.text), label);
-    const float tw = dp(46), th = dp(28);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(a.x, a.y + (h - ts.y) * 0.5f), toU32(p.text),
+                label, nullptr, labelW);
     ImVec2 t0(b.x - tw, a.y + (h - th) * 0.5f), t1(b.x, t0.y + th);
     dl->AddRectFilled(t0, t1, toU32(value ? p.accent : p.border), th * 0.5f);
     float kx = value ? t1.x - th * 0.5f : t0.x + th * 0.5f;
@@ -623,15 +627,34 @@ void avatar(const std::string& name, float d) {
 
 void badge(const std::string& s, Tone tone) {
     ImGui::PushFont(fonts().small);
-    ImVec2 ts = ImGui::CalcTextSize(s.c_str());
-    ImVec2 pad(dp(9), dp(4));
-    ImVec2 pos = ImGui::GetCursorScreenPos();
-    ImVec2 size(ts.x + pad.x * 2, ts.y + pad.y * 2);
+    const ImVec2 pad(dp(9), dp(4));
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    // A badge longer than the room left on the line wraps inside itself (it grows taller).
+    const float room = std::max(dp(40), contentRight() - pos.x - pad.x * 2);
+    const ImVec2 ts = ImGui::CalcTextSize(s.c_str(), nullptr, false, room);
+    const ImVec2 size(ts.x + pad.x * 2, ts.y + pad.y * 2);
     ImGui::Dummy(size);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), toU32(toneSoft(tone)), size.y * 0.5f);
-    dl->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), toU32(toneColour(tone)), s.c_str());
+    dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), toU32(toneSoft(tone)),
+                      std::min(size.y * 0.5f, dp(14)));
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + pad.x, pos.y + pad.y),
+                toU32(toneColour(tone)), s.c_str(), nullptr, room);
     ImGui::PopFont();
+}
+
+void badges(const std::vector<Badge>& list) {
+    // Side by side while they fit the line, like chips; the next line when it is full.
+    float lastRight = 0;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i > 0) {
+            ImGui::PushFont(fonts().small);
+            const float w = ImGui::CalcTextSize(list[i].text.c_str()).x + dp(18);
+            ImGui::PopFont();
+            if (lastRight + ImGui::GetStyle().ItemSpacing.x + w <= contentRight()) ImGui::SameLine();
+        }
+        badge(list[i].text, list[i].tone);
+        lastRight = ImGui::GetItemRectMax().x;
+    }
 }
 
 bool listRow(const char* id, const Row& row) {

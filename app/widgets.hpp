@@ -176,6 +176,8 @@ struct Row {
 /// A full-width tappable row (≥ 56 px); returns true when activated.
 bool listRow(const char* id, const Row& row);
 void badge(const std::string& text, Tone tone);
+/// Badges side by side, going on to the next line when one is full.
+void badges(const std::vector<Badge>& list);
 void avatar(const std::string& name, float diameter);
 
 /// A centred confirmation dialog. Set `open` to show it; returns true once when confirmed. The confirm

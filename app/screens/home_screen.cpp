@@ -169,7 +169,8 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
         // The two buttons share a line while "Record a contact" fits half of it, else one under the other.
         ImGui::PushFont(fonts().bold);
         const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-        const bool pair = ImGui::CalcTextSize("Record a contact").x + 2 * ImGui::GetStyle().FramePadding.x <= half;
+        const bool pair =
+            ImGui::CalcTextSize("Record a contact").x + 2 * ImGui::GetStyle().FramePadding.x <= half;
         ImGui::PopFont();
         const float bw = pair ? half : 0.f;
         if (ui::primaryButton("Record a contact", bw)) intent.kind = HomeIntent::Kind::RecordContact;
@@ -233,13 +234,16 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
             ImVec4 lockBg = s.revealedLocation ? p.warningSoft : p.surfaceAlt;
             ui::beginCard(&lockBg);
             if (!s.revealedLocation) {
-                ImGui::PushFont(fonts().bold);
-                ImGui::AlignTextToFramePadding();
-                ImGui::TextUnformatted("Location hidden");
-                ImGui::PopFont();
                 const char* label = "Reveal";
-                float bw = ImGui::CalcTextSize(label).x + dp(40);
-                ui::alignRight(bw);
+                const float bw = ImGui::CalcTextSize(label).x + dp(40);
+                ImGui::PushFont(fonts().bold);
+                // "Reveal" beside the heading when both fit the line, else under it.
+                const bool oneLine = ImGui::CalcTextSize("Location hidden").x + bw + dp(12) <=
+                                     ImGui::GetContentRegionAvail().x;
+                ImGui::PopFont();
+                ImGui::AlignTextToFramePadding();
+                ui::heading("Location hidden");
+                if (oneLine) ui::alignRight(bw);
                 if (ui::secondaryButton(label, bw)) intent.kind = HomeIntent::Kind::RevealLocation;
                 ui::tag("home.reveal");
                 ui::faint("Address and carer are kept off screen. Revealing is recorded in the audit trail.");
@@ -285,9 +289,7 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
                 toU32(trackColour(t.value)));
             ImGui::SetCursorScreenPos(ImVec2(o.x + dp(20), o.y));
             ImGui::PushStyleColor(ImGuiCol_Text, trackColour(t.value));
-            ImGui::PushFont(fonts().bold);
-            ImGui::TextUnformatted(std::string(t.display).c_str());
-            ImGui::PopFont();
+            ui::heading(std::string(t.display).c_str());
             ImGui::PopStyleColor();
             if (count == 0) {
                 ui::faint("Nobody recorded on this track yet.");

@@ -104,7 +104,8 @@ void mapKey(const core::NetworkMap& map, const core::MapLabels& labels) {
         std::string rings = "Rings from the centre: ";
         for (std::size_t i = 0; i < map.rings.size(); ++i) {
             std::string name(core::enumDisplay(map.rings[i].place));
-            if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z') name[0] = static_cast<char>(name[0] - 'A' + 'a');
+            if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z')
+                name[0] = static_cast<char>(name[0] - 'A' + 'a');
             rings += (i ? ", " : "") + name;
         }
         ImGui::PushFont(fonts().small);
@@ -126,7 +127,7 @@ void mapKey(const core::NetworkMap& map, const core::MapLabels& labels) {
         }
         first = false;
         ImGui::PushStyleColor(ImGuiCol_Text, trackColour(map.sectors[i].track));
-        ImGui::TextUnformatted(name.c_str());
+        ui::text(name);
         ImGui::PopStyleColor();
     }
     ImGui::PopFont();

@@ -183,10 +183,7 @@ void RecordForm::wipe() {
     *this = RecordForm{};
 }
 
-namespace {
-
-
-} // namespace
+namespace {} // namespace
 
 RecordIntent drawRecord(RecordState& s, const RecordView& v) {
     RecordIntent intent;

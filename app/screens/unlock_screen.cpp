@@ -65,7 +65,8 @@ UnlockIntent drawUnlock(UnlockState& s, const UnlockView& v) {
         ImGui::PushFont(fonts().bold);
         float w = ImGui::CalcTextSize(label).x + dp(12); // as linkButton measures it
         ImGui::PopFont();
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.f, (ImGui::GetContentRegionAvail().x - w) * 0.5f));
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
+                             std::max(0.f, (ImGui::GetContentRegionAvail().x - w) * 0.5f));
         if (ui::linkButton(label)) intent.kind = UnlockIntent::Kind::UseRecoveryKey;
         ui::tag("unlock.recovery");
     }

@@ -174,8 +174,8 @@ TEST_SUITE("map-labels") {
                     << counts.shortened << " shortened, " << counts.leadered << " with a leader line), "
                     << counts.rings << " of " << 3 * maps << " place names");
             // Not an empty map that trivially passes: on a desktop and in the PDF nearly everyone is named;
-            // on a phone-width map (about 20 people on 256-370 px) at least a quarter, and at double size (30-px type on
-            // 300 px) only a few: the others are a tap away and in the List view.
+            // on a phone-width map (about 20 people on 256-370 px) at least a quarter, and at double size
+            // (30-px type on 300 px) only a few: the others are a tap away and in the List view.
             if (r.keyAllowed)
                 CHECK(counts.named * 20 >= counts.nodes);
             else if (std::string(r.name).starts_with("phone"))

@@ -18,12 +18,20 @@ using namespace throughline::testing;
 
 namespace {
 
-// Screens' own scrolling windows that are wider than the window (a sideways scroll).
+// Screens' own scrolling windows that are wider than the window (a sideways scroll), with the tagged
+// items that run past the visible right edge (to find what widens it).
 std::vector<std::string> sidewaysScrolling() {
     std::vector<std::string> out;
-    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
-        if (w->Active && (w->Flags & ImGuiWindowFlags_ChildWindow) && w->ScrollMax.x > 0.5f)
-            out.push_back(w->Name);
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) {
+        if (!w->Active || !(w->Flags & ImGuiWindowFlags_ChildWindow) || w->ScrollMax.x <= 2.f)
+            continue; // a pixel of rounding is no scroll
+        std::string past;
+        for (const auto& [tag, r] : app::ui::taggedRects())
+            if (r.frame == ImGui::GetFrameCount() && r.max.x > w->InnerClipRect.Max.x + 0.5f)
+                past += " " + tag;
+        out.push_back(std::string(w->Name) + " (content " + std::to_string(w->ContentSize.x) + " px in " +
+                      std::to_string(w->InnerRect.GetWidth()) + "); tagged items past the edge:" + past);
+    }
     return out;
 }
 

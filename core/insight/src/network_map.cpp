@@ -143,10 +143,6 @@ NetworkMap layoutNetworkMap(const std::vector<MapMemberInput>& members, std::str
                 node.place = m.place;
                 node.x = 0.5 + radius * std::cos(a);
                 node.y = 0.5 + radius * std::sin(a);
-                node.labelLeft = std::cos(a) < -0.01;
-                const double lr = radius + 0.018;
-                node.labelX = 0.5 + lr * std::cos(a);
-                node.labelY = 0.5 + lr * std::sin(a);
                 node.view = m.workerView;
                 node.viewsDiffer = m.youngPersonView != View::NotKnown && m.youngPersonView != m.workerView;
                 node.contacts = m.contacts;
