@@ -16,6 +16,12 @@
 
 namespace throughline::app {
 
+WindowLimits minimumWindowSize() {
+    const float scale = uiScale();
+    return {static_cast<int>(std::max(320.f, 200.f * scale)),
+            static_cast<int>(std::max(480.f, 320.f * scale))};
+}
+
 namespace {
 
 bool isDataScreen(Screen s) {

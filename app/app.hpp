@@ -23,6 +23,13 @@
 
 namespace throughline::app {
 
+/// The smallest window every screen stays usable in at the current UI scale: 320 × 480 px at 100 %,
+/// and never narrower than 200 px (or shorter than 320 px) of unscaled layout at larger scales.
+struct WindowLimits {
+    int width = 320, height = 480;
+};
+WindowLimits minimumWindowSize();
+
 class App final : private Host {
   public:
     explicit App(AppOptions options);

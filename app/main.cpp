@@ -197,6 +197,8 @@ int main(int argc, char** argv) {
         window->pollEvents(!scripted);
         // The first frame's font texture is made by the renderer itself; later rebuilds are uploaded here.
         if (application.prepareFrame() && !firstFrame) window->rebuildFontTexture();
+        const auto limits = app::minimumWindowSize(); // follows the UI scale
+        window->setMinimumSize(limits.width, limits.height);
         firstFrame = false;
         if (tabs > 0 && rendered >= 2) { // scripted Tab presses: down one frame, up the next
             ImGuiIO& io = ImGui::GetIO();

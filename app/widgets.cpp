@@ -6,6 +6,8 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 
@@ -45,16 +47,71 @@ bool styledButton(const char* label, const ImVec4& bg, const ImVec4& bgHover, co
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, bgHover);
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, bgHover);
     ImGui::PushStyleColor(ImGuiCol_Text, fg);
-    if (font) ImGui::PushFont(font);
-    bool pressed = ImGui::Button(label, ImVec2(width <= 0 ? -FLT_MIN : width, 0));
-    focusStop(ImGui::GetStyle().FrameRounding);
-    if (font) ImGui::PopFont();
+    // A label too long for its button (a narrow window, a large UI scale) steps down to the small type,
+    // and wraps onto more lines (the button grows taller) if even that is too long.
+    const float w = width <= 0 ? ImGui::GetContentRegionAvail().x : width;
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    if (!font) font = ImGui::GetFont();
+    const char* end = ImGui::FindRenderedTextEnd(label);
+    const auto widthIn = [&](ImFont* f) { return f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label, end).x; };
+    if (widthIn(font) > w - 2 * pad.x) font = fonts().small;
+    ImGui::PushFont(font);
+    bool pressed = false;
+    if (widthIn(font) <= w - 2 * pad.x) {
+        pressed = ImGui::Button(label, ImVec2(width <= 0 ? -FLT_MIN : width, 0));
+        focusStop(ImGui::GetStyle().FrameRounding);
+    } else {
+        const float wrap = w - 2 * pad.x;
+        const ImVec2 ts = ImGui::CalcTextSize(label, end, false, wrap);
+        const ImVec2 pos = ImGui::GetCursorScreenPos();
+        pressed =
+            ImGui::InvisibleButton(label, ImVec2(w, std::max(ImGui::GetFrameHeight(), ts.y + 2 * pad.y)));
+        focusStop(ImGui::GetStyle().FrameRounding);
+        const bool hot = ImGui::IsItemHovered() || ImGui::IsItemActive();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), toU32(hot ? bgHover : bg),
+                          ImGui::GetStyle().FrameRounding);
+        // Each wrapped line centred, as a one-line button centres its label.
+        const char* line = label;
+        float y = ImGui::GetItemRectMin().y + (ImGui::GetItemRectSize().y - ts.y) * 0.5f;
+        while (line < end) {
+            const char* next = font->CalcWordWrapPositionA(1.f, line, end, wrap);
+            if (next == line) ++next;
+            const float lw = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line, next).x;
+            dl->AddText(ImVec2(pos.x + (w - lw) * 0.5f, y), toU32(fg), line, next);
+            y += ImGui::GetTextLineHeight();
+            line = next;
+            while (line < end && *line == ' ')
+                ++line;
+        }
+    }
+    checkTextFits(label, ImGui::GetItemRectMin().x + pad.x + std::min(widthIn(font), w - 2 * pad.x),
+                  ImGui::GetItemRectMax().x - pad.x);
+    ImGui::PopFont();
     ImGui::PopStyleColor(4);
     if (!pressed && ImGui::IsItemFocused() && enterPressed()) pressed = true;
     return pressed;
 }
 
+std::vector<TextOverflow> g_overflows;
+
 } // namespace
+
+const std::vector<TextOverflow>& textOverflows() {
+    return g_overflows;
+}
+void clearTextOverflows() {
+    g_overflows.clear();
+}
+void checkTextFits(std::string_view s, float right, float limit) {
+    constexpr std::size_t kKept = 64;
+    if (right > limit + 1.f && g_overflows.size() < kKept)
+        g_overflows.push_back({std::string(s), right, limit});
+}
+void checkTextFits(std::string_view s) {
+    const ImGuiWindow* w = ImGui::GetCurrentWindow();
+    checkTextFits(s, ImGui::GetItemRectMax().x, std::min(w->InnerClipRect.Max.x, contentRight()));
+}
 
 void tag(std::string_view name) {
     auto& t = g_tags[std::string(name)];
@@ -113,14 +170,22 @@ void title(const char* s) {
     ImGui::PushFont(fonts().title);
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(s);
+    checkTextFits(s);
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
+}
+
+void centredText(const std::string& s) {
+    const float avail = ImGui::GetContentRegionAvail().x, w = ImGui::CalcTextSize(s.c_str()).x;
+    if (w <= avail) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - w) * 0.5f);
+    text(s);
 }
 
 void heading(const char* s) {
     ImGui::PushFont(fonts().bold);
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(s);
+    checkTextFits(s);
     ImGui::PopTextWrapPos();
     ImGui::PopFont();
 }
@@ -128,6 +193,7 @@ void heading(const char* s) {
 void text(const std::string& s) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
+    checkTextFits(s);
     ImGui::PopTextWrapPos();
 }
 
@@ -159,7 +225,10 @@ void bulletText(const std::string& s) {
 void fieldLabel(const char* s) {
     ImGui::PushFont(fonts().small);
     ImGui::PushStyleColor(ImGuiCol_Text, palette().textMuted);
+    ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(s);
+    checkTextFits(s);
+    ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::PopFont();
 }
@@ -207,15 +276,20 @@ bool topBar(const char* titleText, bool showBack, const char* subtitle) {
         dl->AddPolyline(pts, 3, toU32(palette().accent), 0, dp(2.5f));
         ImGui::SameLine(0, dp(6));
     }
-    // A title too long for the bar (a narrow window at a large UI scale) is set in the smaller bold type.
+    // A title too long for the bar (a narrow window at a large UI scale) is set in the smaller bold type,
+    // and wraps if even that is too long: never clipped.
     ImFont* font = fonts().title;
     if (font &&
         font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, titleText).x > ImGui::GetContentRegionAvail().x)
         font = fonts().bold;
     ImGui::PushFont(font);
     const float y = ImGui::GetCursorPosY();
-    ImGui::SetCursorPosY(y + (h - ImGui::GetFontSize()) * 0.5f - 1);
+    const bool fits = ImGui::CalcTextSize(titleText).x <= ImGui::GetContentRegionAvail().x;
+    ImGui::SetCursorPosY(y + (fits ? (h - ImGui::GetFontSize()) * 0.5f - 1 : 0.f));
+    ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(titleText);
+    checkTextFits(titleText);
+    ImGui::PopTextWrapPos();
     ImGui::PopFont();
     ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), y + h + ImGui::GetStyle().ItemSpacing.y));
     if (subtitle && *subtitle) muted(subtitle);
@@ -346,6 +420,28 @@ bool dangerButton(const char* label, float width) {
 
 bool linkButton(const char* label) {
     const Palette& p = palette();
+    ImGui::PushFont(fonts().bold);
+    const float avail = ImGui::GetContentRegionAvail().x, padX = dp(6);
+    const bool fits = ImGui::CalcTextSize(label, nullptr, true).x + 2 * padX <= avail;
+    ImGui::PopFont();
+    if (!fits) { // too long for one line: the link wraps, and all of it is the target
+        ImGui::PushFont(fonts().bold);
+        const ImVec2 pos = ImGui::GetCursorScreenPos();
+        const float padY = ImGui::GetStyle().FramePadding.y * 0.5f;
+        const ImVec2 ts = ImGui::CalcTextSize(label, nullptr, true, avail - 2 * padX);
+        ImGui::PushID(label);
+        bool pressed = ImGui::InvisibleButton("##link", ImVec2(avail, ts.y + 2 * padY));
+        ImGui::PopID();
+        if (!pressed && ImGui::IsItemFocused() && enterPressed()) pressed = true;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        if (ImGui::IsItemHovered())
+            dl->AddRectFilled(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), toU32(p.surfaceAlt), dp(8));
+        const char* end = ImGui::FindRenderedTextEnd(label);
+        dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + padX, pos.y + padY),
+                    toU32(p.accent), label, end, avail - 2 * padX);
+        ImGui::PopFont();
+        return pressed;
+    }
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(dp(6), ImGui::GetStyle().FramePadding.y));
     ImGui::PushFont(fonts().bold);
     ImVec2 size = ImGui::CalcTextSize(label, nullptr, true);
@@ -454,8 +550,12 @@ bool multilineField(const char* label, const char* id, std::string& value, float
 
 bool toggle(const char* id, const char* label, bool& value) {
     const Palette& p = palette();
-    const float h = ImGui::GetFrameHeight();
     const float width = ImGui::GetContentRegionAvail().x;
+    const float tw = dp(46), th = dp(28);
+    // The label wraps in the room left of the switch; the row grows with it.
+    const float labelW = std::max(dp(40), width - tw - dp(12));
+    const ImVec2 ts = ImGui::CalcTextSize(label, nullptr, false, labelW);
+    const float h = std::max(ImGui::GetFrameHeight(), ts.y + dp(8));
     ImGui::PushID(id);
     bool pressed = ImGui::InvisibleButton("##toggle", ImVec2(width, h));
     focusStop(ImGui::GetStyle().FrameRounding);
@@ -465,9 +565,8 @@ bool toggle(const char* id, const char* label, bool& value) {
     if (pressed) value = !value;
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImVec2 ts = ImGui::CalcTextSize(label);
-    dl->AddText(ImVec2(a.x, a.y + (h - ts.y) * 0.5f), toU32(p.text), label);
-    const float tw = dp(46), th = dp(28);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(a.x, a.y + (h - ts.y) * 0.5f), toU32(p.text),
+                label, nullptr, labelW);
     ImVec2 t0(b.x - tw, a.y + (h - th) * 0.5f), t1(b.x, t0.y + th);
     dl->AddRectFilled(t0, t1, toU32(value ? p.accent : p.outline), th * 0.5f);
     float kx = value ? t1.x - th * 0.5f : t0.x + th * 0.5f;
@@ -505,15 +604,34 @@ void avatar(const std::string& name, float d) {
 
 void badge(const std::string& s, Tone tone) {
     ImGui::PushFont(fonts().small);
-    ImVec2 ts = ImGui::CalcTextSize(s.c_str());
-    ImVec2 pad(dp(9), dp(4));
-    ImVec2 pos = ImGui::GetCursorScreenPos();
-    ImVec2 size(ts.x + pad.x * 2, ts.y + pad.y * 2);
+    const ImVec2 pad(dp(9), dp(4));
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    // A badge longer than the room left on the line wraps inside itself (it grows taller).
+    const float room = std::max(dp(40), contentRight() - pos.x - pad.x * 2);
+    const ImVec2 ts = ImGui::CalcTextSize(s.c_str(), nullptr, false, room);
+    const ImVec2 size(ts.x + pad.x * 2, ts.y + pad.y * 2);
     ImGui::Dummy(size);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), toU32(toneSoft(tone)), size.y * 0.5f);
-    dl->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), toU32(toneColour(tone)), s.c_str());
+    dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), toU32(toneSoft(tone)),
+                      std::min(size.y * 0.5f, dp(14)));
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + pad.x, pos.y + pad.y),
+                toU32(toneColour(tone)), s.c_str(), nullptr, room);
     ImGui::PopFont();
+}
+
+void badges(const std::vector<Badge>& list) {
+    // Side by side while they fit the line, like chips; the next line when it is full.
+    float lastRight = 0;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i > 0) {
+            ImGui::PushFont(fonts().small);
+            const float w = ImGui::CalcTextSize(list[i].text.c_str()).x + dp(18);
+            ImGui::PopFont();
+            if (lastRight + ImGui::GetStyle().ItemSpacing.x + w <= contentRight()) ImGui::SameLine();
+        }
+        badge(list[i].text, list[i].tone);
+        lastRight = ImGui::GetItemRectMax().x;
+    }
 }
 
 bool listRow(const char* id, const Row& row) {
@@ -695,6 +813,27 @@ std::optional<int> tabBar(int current, float height, unsigned dots) {
     dl->AddRectFilled(o, ImVec2(o.x + width, o.y + height), toU32(p.surface));
     dl->AddLine(o, ImVec2(o.x + width, o.y), toU32(p.border), 1.f);
     const float w = width / kTabCount;
+    // Labels: the long ones if all fit, else the short ones; if even those run into each other (a narrow
+    // window at a large UI scale) all step down to one smaller size, never below 70 %; a label that still
+    // does not fit is left out and its tab is the icon alone (the active tab keeps its highlight).
+    ImFont* f = fonts().small;
+    float fs = f->FontSize;
+    const float room = w - dp(8);
+    std::array<std::string, kTabCount> labels;
+    std::array<float, kTabCount> sizes{};
+    bool allLong = true;
+    for (int i = 0; i < kTabCount; ++i)
+        allLong = allLong && f->CalcTextSizeA(fs, FLT_MAX, 0, kLabels[i]).x <= room;
+    float widest = 0;
+    for (int i = 0; i < kTabCount; ++i) {
+        labels[i] = allLong ? kLabels[i] : kShort[i];
+        widest = std::max(widest, f->CalcTextSizeA(fs, FLT_MAX, 0, labels[i].c_str()).x);
+    }
+    if (widest > room) fs = std::max(fs * 0.7f, fs * room / widest);
+    for (int i = 0; i < kTabCount; ++i) {
+        sizes[i] = f->CalcTextSizeA(fs, FLT_MAX, 0, labels[i].c_str()).x;
+        if (sizes[i] > room) labels[i].clear();
+    }
     for (int i = 0; i < kTabCount; ++i) {
         ImGui::SetCursorScreenPos(ImVec2(o.x + w * i, o.y));
         ImGui::PushID(i);
@@ -720,16 +859,10 @@ std::optional<int> tabBar(int current, float height, unsigned dots) {
             dl->AddCircleFilled(c, dp(4), toU32(p.warning));
             tag(std::string(kIds[i]) + ".dot");
         }
-        ImFont* f = fonts().small;
-        const float fs = f->FontSize;
-        const char* label = kLabels[i];
-        ImVec2 ts = f->CalcTextSizeA(fs, FLT_MAX, 0, label);
-        if (ts.x > w - dp(8)) {
-            label = kShort[i];
-            ts = f->CalcTextSizeA(fs, FLT_MAX, 0, label);
-        }
-        dl->AddText(f, fs, ImVec2(a.x + (w - ts.x) * 0.5f, a.y + dp(10) + icon + dp(8)), toU32(colour),
-                    label);
+        if (labels[i].empty()) continue; // no room at this width and scale: the icon alone
+        checkTextFits(labels[i], a.x + (w + sizes[i]) * 0.5f, a.x + w);
+        dl->AddText(f, fs, ImVec2(a.x + (w - sizes[i]) * 0.5f, a.y + dp(10) + icon + dp(8)), toU32(colour),
+                    labels[i].c_str());
     }
     ImGui::SetCursorScreenPos(ImVec2(o.x, o.y + height));
     return chosen;

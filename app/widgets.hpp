@@ -27,6 +27,19 @@ void tag(std::string_view name);
 const std::map<std::string, TaggedRect, std::less<>>& taggedRects();
 void clearTags();
 
+// --- Test hook: text items that run past the right edge of what holds them (their card's or window's
+// content edge, or the visible part of the window), recorded by the text widgets (reflow, WCAG 1.4.10).
+struct TextOverflow {
+    std::string text;
+    float right = 0, limit = 0;
+};
+const std::vector<TextOverflow>& textOverflows();
+void clearTextOverflows();
+/// Records the last item (a text drawn by `text`) if it runs past its container.
+void checkTextFits(std::string_view text);
+/// Records a text drawn straight into a draw list at [left, right] if it runs past `limit`.
+void checkTextFits(std::string_view text, float right, float limit);
+
 /// Enter (or keypad Enter) pressed this frame.
 bool enterPressed();
 /// Escape pressed this frame.
@@ -35,6 +48,8 @@ bool escapePressed();
 // --- Text
 void title(const char* text);
 void heading(const char* text);
+/// Centred on its line when it fits, else wrapped (in the current font and colour).
+void centredText(const std::string& s);
 void text(const std::string& s);
 void muted(const std::string& s);
 void faint(const std::string& s);
@@ -164,6 +179,8 @@ struct Row {
 /// A full-width tappable row (≥ 56 px); returns true when activated.
 bool listRow(const char* id, const Row& row);
 void badge(const std::string& text, Tone tone);
+/// Badges side by side, going on to the next line when one is full.
+void badges(const std::vector<Badge>& list);
 void avatar(const std::string& name, float diameter);
 
 /// A centred confirmation dialog. Set `open` to show it; returns true once when confirmed. The confirm

@@ -110,7 +110,6 @@ std::unique_ptr<Window> Window::create(const WindowOptions& options, std::string
         return nullptr;
     }
     setWindowIcon(win->m_window);
-    glfwSetWindowSizeLimits(win->m_window, 360, 560, GLFW_DONT_CARE, GLFW_DONT_CARE);
     glfwMakeContextCurrent(win->m_window);
     glfwSwapInterval(1);
     glfwSetWindowUserPointer(win->m_window, win.get());
@@ -183,6 +182,13 @@ double Window::now() const {
 }
 void Window::noteInput() {
     m_lastInput = glfwGetTime();
+}
+
+void Window::setMinimumSize(int width, int height) {
+    if (width == m_minWidth && height == m_minHeight) return;
+    m_minWidth = width;
+    m_minHeight = height;
+    glfwSetWindowSizeLimits(m_window, width, height, GLFW_DONT_CARE, GLFW_DONT_CARE);
 }
 
 void Window::rebuildFontTexture() {

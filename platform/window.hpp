@@ -43,6 +43,8 @@ class Window {
     double idleSeconds() const;
     /// Monotonic seconds.
     double now() const;
+    /// The smallest size the user can make the window (only passed on to the system when it changes).
+    void setMinimumSize(int width, int height);
     /// Re-uploads the font atlas texture after the fonts were rebuilt (UI scale change).
     void rebuildFontTexture();
     /// Writes the current back buffer to a PNG; returns an error message or "".
@@ -57,6 +59,7 @@ class Window {
     GLFWwindow* m_window = nullptr;
     double m_lastInput = 0;
     bool m_imguiReady = false;
+    int m_minWidth = 0, m_minHeight = 0;
 };
 
 } // namespace throughline::platform

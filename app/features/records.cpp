@@ -207,22 +207,7 @@ void RecordsFeature::computePicture() {
             const core::Period period = core::defaultPeriod(*insightInput);
             insight = core::computeInsight(*insightInput, period);
             timeline = core::computeTimeline(*insightInput, period);
-            std::vector<core::MapMemberInput> members;
-            for (const auto& mi : insight->members) {
-                core::MapMemberInput in;
-                in.id = mi.memberId;
-                in.label = mi.name;
-                in.track = mi.track;
-                in.place = mi.place;
-                in.contacts = mi.contactsInPeriod;
-                for (const auto& m : insightInput->members)
-                    if (m.meta.id == mi.memberId) {
-                        in.workerView = m.workerView;
-                        in.youngPersonView = m.youngPersonView;
-                    }
-                members.push_back(std::move(in));
-            }
-            map = core::layoutNetworkMap(members, home->person.shownName());
+            map = core::layoutNetworkMap(core::mapMembers(*insight, *insightInput), home->person.shownName());
             gapCards = app::gapCards(*insight, *insightInput);
         }
     }

@@ -79,11 +79,7 @@ ConflictsIntent drawConflicts(ConflictsState& s, const ConflictsView& v) {
         brandMark(72);
         ui::spacer(4);
         ImGui::PushFont(fonts().title);
-        const char* t = "Nothing to settle";
-        ImGui::SetCursorPosX(
-            ImGui::GetCursorPosX() +
-            std::max(0.f, (ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(t).x) * 0.5f));
-        ImGui::TextUnformatted(t);
+        ui::centredText("Nothing to settle");
         ImGui::PopFont();
         ui::tag("conflicts.empty");
         ui::spacer(2);

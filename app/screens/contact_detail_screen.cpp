@@ -28,16 +28,12 @@ ContactDetailIntent drawContactDetail(ContactDetailState& s, const ContactDetail
         std::string st(core::enumDisplay(c.status));
         if (c.status == core::ContactStatus::Cancelled && c.cancelledBy != core::CancelledBy::NotRecorded)
             st += " by " + std::string(core::enumDisplay(c.cancelledBy));
-        ui::badge(st, tone);
-        if (c.rating != core::Rating::NotRated) {
-            ImGui::SameLine();
-            ui::badge(std::string(core::enumDisplay(c.rating)), ui::Tone::Info);
-        }
+        std::vector<ui::Badge> list = {{st, tone}};
+        if (c.rating != core::Rating::NotRated)
+            list.push_back({std::string(core::enumDisplay(c.rating)), ui::Tone::Info});
         for (const auto& u : core::enumEntries<core::Use>())
-            if (core::hasFlag(c.uses, u.value)) {
-                ImGui::SameLine();
-                ui::badge(std::string(u.display), ui::Tone::Success);
-            }
+            if (core::hasFlag(c.uses, u.value)) list.push_back({std::string(u.display), ui::Tone::Success});
+        ui::badges(list);
     }
     ui::spacer(4);
     ui::fieldLabel("Who was there");

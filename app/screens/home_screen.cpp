@@ -151,12 +151,12 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
     // --- Who
     ui::beginCard();
     {
+        // Side by side when there is room for the details beside the avatar, else the avatar above them.
+        const bool beside = ImGui::GetContentRegionAvail().x >= dp(56 + 14 + 220);
         ui::avatar(d.person.shownName(), dp(56));
-        ImGui::SameLine(0, dp(14));
+        if (beside) ImGui::SameLine(0, dp(14));
         ImGui::BeginGroup();
-        ImGui::PushFont(fonts().bold);
-        ImGui::TextUnformatted(d.person.name.c_str());
-        ImGui::PopFont();
+        ui::heading(d.person.name.c_str());
         std::string line;
         if (d.person.dateOfBirth) line = std::to_string(ageOn(*d.person.dateOfBirth, v.today)) + " years";
         if (!d.person.pronouns.empty()) line += (line.empty() ? "" : " \xC2\xB7 ") + d.person.pronouns;
@@ -166,10 +166,16 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
         if (!d.person.homeAuthority.empty()) ui::faint("Home authority: " + d.person.homeAuthority);
         ImGui::EndGroup();
         ui::spacer(2);
-        const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+        // The two buttons share a line while "Record a contact" fits half of it, else one under the other.
+        ImGui::PushFont(fonts().bold);
+        const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+        const bool pair =
+            ImGui::CalcTextSize("Record a contact").x + 2 * ImGui::GetStyle().FramePadding.x <= half;
+        ImGui::PopFont();
+        const float bw = pair ? half : 0.f;
         if (ui::primaryButton("Record a contact", bw)) intent.kind = HomeIntent::Kind::RecordContact;
         ui::tag("home.record");
-        ImGui::SameLine();
+        if (pair) ImGui::SameLine();
         if (ui::secondaryButton("Edit details", bw)) intent.kind = HomeIntent::Kind::EditPerson;
         ui::tag("home.edit-person");
         if (ui::linkButton("Present in a meeting")) intent.kind = HomeIntent::Kind::Present;
@@ -228,13 +234,16 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
             ImVec4 lockBg = s.revealedLocation ? p.warningSoft : p.surfaceAlt;
             ui::beginCard(&lockBg);
             if (!s.revealedLocation) {
-                ImGui::PushFont(fonts().bold);
-                ImGui::AlignTextToFramePadding();
-                ImGui::TextUnformatted("Location hidden");
-                ImGui::PopFont();
                 const char* label = "Reveal";
-                float bw = ImGui::CalcTextSize(label).x + dp(40);
-                ui::alignRight(bw);
+                const float bw = ImGui::CalcTextSize(label).x + dp(40);
+                ImGui::PushFont(fonts().bold);
+                // "Reveal" beside the heading when both fit the line, else under it.
+                const bool oneLine = ImGui::CalcTextSize("Location hidden").x + bw + dp(12) <=
+                                     ImGui::GetContentRegionAvail().x;
+                ImGui::PopFont();
+                ImGui::AlignTextToFramePadding();
+                ui::heading("Location hidden");
+                if (oneLine) ui::alignRight(bw);
                 if (ui::secondaryButton(label, bw)) intent.kind = HomeIntent::Kind::RevealLocation;
                 ui::tag("home.reveal");
                 ui::faint("Address and carer are kept off screen. Revealing is recorded in the audit trail.");
@@ -280,9 +289,7 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
                 toU32(trackColour(t.value)));
             ImGui::SetCursorScreenPos(ImVec2(o.x + dp(20), o.y));
             ImGui::PushStyleColor(ImGuiCol_Text, trackColour(t.value));
-            ImGui::PushFont(fonts().bold);
-            ImGui::TextUnformatted(std::string(t.display).c_str());
-            ImGui::PopFont();
+            ui::heading(std::string(t.display).c_str());
             ImGui::PopStyleColor();
             if (count == 0) {
                 ui::faint("Nobody recorded on this track yet.");
@@ -337,9 +344,7 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
     // --- Recent records
     ui::beginCard();
     {
-        ImGui::PushFont(fonts().bold);
-        ImGui::TextUnformatted("Recent records");
-        ImGui::PopFont();
+        ui::heading("Recent records");
         if (d.recentContacts.empty()) ui::faint("Nothing recorded yet.");
         int n = 0;
         for (const auto& c : d.recentContacts) {
@@ -397,9 +402,7 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
     // --- Open actions
     ui::beginCard();
     {
-        ImGui::PushFont(fonts().bold);
-        ImGui::TextUnformatted("Open actions");
-        ImGui::PopFont();
+        ui::heading("Open actions");
         if (d.openActions.empty()) ui::faint("No open actions.");
         for (const auto& a : d.openActions) {
             bool done = a.done;

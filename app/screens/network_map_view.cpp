@@ -2,6 +2,7 @@
 
 #include "app/screens/common.hpp"
 #include "app/theme.hpp"
+#include "throughline/insight/map_labels.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -42,20 +43,40 @@ void dashedLine(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 colour, float width,
     }
 }
 
-std::string shortLabel(const std::string& s, std::size_t max) {
-    if (s.size() <= max) return s;
-    std::size_t cut = max;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
-        --cut; // never split a UTF-8 char
-    return s.substr(0, cut) + "\xE2\x80\xA6";
+ImFont* mapFont(core::MapText kind) {
+    return kind == core::MapText::Sector ? fonts().bold : fonts().small;
 }
 
-// On a phone-width map full names collide: show the first word ("Grandad", "Hannah"); the full name is in
-// the tooltip and the card of the person tapped.
-std::string mapLabel(const std::string& name, bool compact) {
-    if (!compact) return shortLabel(name, 18);
-    const auto space = name.find(' ');
-    return shortLabel(space == std::string::npos ? name : name.substr(0, space), 12);
+core::MapTextSize measureMapText(std::string_view text, core::MapText kind) {
+    ImFont* f = mapFont(kind);
+    const ImVec2 s = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size());
+    return {s.x, s.y};
+}
+
+// The labels' places, worked out again only when the map, its size or the type size changes (the search
+// for free room is too much work for every frame).
+const core::MapLabels& mapLabels(const core::NetworkMap& map, float size, float dotR) {
+    struct Key {
+        const core::NetworkMap* map = nullptr;
+        std::size_t nodes = 0;
+        std::string first, last;
+        float size = 0, font = 0, bold = 0;
+        bool operator==(const Key&) const = default;
+    };
+    static Key cachedKey;
+    static core::MapLabels cached;
+    Key key{&map,
+            map.nodes.size(),
+            map.nodes.empty() ? map.centreLabel : map.nodes.front().id + map.nodes.front().label,
+            map.nodes.empty() ? std::string() : map.nodes.back().id + map.nodes.back().label,
+            size,
+            fonts().small ? fonts().small->FontSize : 0,
+            fonts().bold ? fonts().bold->FontSize : 0};
+    if (!(key == cachedKey)) {
+        cached = core::placeMapLabels(map, {size, dotR, dp(2)}, measureMapText);
+        cachedKey = std::move(key);
+    }
+    return cached;
 }
 
 std::string initials(const std::string& name) {
@@ -73,12 +94,56 @@ std::string initials(const std::string& name) {
     return out;
 }
 
+// Track and place names the map had no room for (a narrow window at a large UI scale), above it: the
+// tracks in their colours, then which ring is which.
+void mapKey(const core::NetworkMap& map, const core::MapLabels& labels) {
+    bool anyRing = false;
+    for (const auto& l : labels.rings)
+        anyRing = anyRing || l.text.empty();
+    if (anyRing && !map.rings.empty()) {
+        std::string rings = "Rings from the centre: ";
+        for (std::size_t i = 0; i < map.rings.size(); ++i) {
+            std::string name(core::enumDisplay(map.rings[i].place));
+            if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z')
+                name[0] = static_cast<char>(name[0] - 'A' + 'a');
+            rings += (i ? ", " : "") + name;
+        }
+        ImGui::PushFont(fonts().small);
+        ui::muted(rings);
+        ImGui::PopFont();
+    }
+    bool any = false;
+    for (const auto& l : labels.sectors)
+        any = any || l.text.empty();
+    if (!any) return;
+    ImGui::PushFont(fonts().bold);
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x, space = dp(16);
+    bool first = true;
+    for (std::size_t i = 0; i < labels.sectors.size() && i < map.sectors.size(); ++i) {
+        const std::string name(core::enumDisplay(map.sectors[i].track));
+        if (!first) {
+            ImGui::SameLine(0, space);
+            if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(name.c_str()).x > right) ImGui::NewLine();
+        }
+        first = false;
+        ImGui::PushStyleColor(ImGuiCol_Text, trackColour(map.sectors[i].track));
+        ui::text(name);
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopFont();
+}
+
 } // namespace
 
 std::string drawNetworkMap(const core::NetworkMap& map, const std::string& selectedId, float maxSize) {
     std::string tapped;
     const Palette& p = palette();
     const float size = std::min(ImGui::GetContentRegionAvail().x, maxSize);
+    // Dots: 7 px at 100 %, but never so large on a small map that they crowd out every name (the touch
+    // targets keep their size); the ring round a dot the young person sees differently sits 3/7 further.
+    const float nodeR = std::min(dp(7), size * 0.019f), ringR = nodeR * 10.f / 7.f;
+    const core::MapLabels& labels = mapLabels(map, size, ringR);
+    mapKey(map, labels);
     const ImVec2 start = ImGui::GetCursorScreenPos();
     const ImVec2 o(start.x + (ImGui::GetContentRegionAvail().x - size) * 0.5f, start.y);
     const auto at = [&](double x, double y) {
@@ -104,23 +169,7 @@ std::string drawNetworkMap(const core::NetworkMap& map, const std::string& selec
         const ImVec2 edge(centre.x + std::cos(static_cast<float>(s.startAngle)) * outer,
                           centre.y + std::sin(static_cast<float>(s.startAngle)) * outer);
         dl->AddLine(centre, edge, toU32(p.line), dp(1));
-        ImGui::PushFont(fonts().bold);
-        const std::string name(core::enumDisplay(s.track));
-        const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
-        const ImVec2 lp = at(s.labelX, s.labelY);
-        dl->AddText(ImVec2(std::clamp(lp.x - ts.x * 0.5f, o.x, o.x + size - ts.x), lp.y - ts.y * 0.5f),
-                    toU32(trackColour(s.track)), name.c_str());
-        ImGui::PopFont();
     }
-    // Ring names, small, just inside the top of each ring.
-    ImGui::PushFont(fonts().small);
-    for (const auto& r : map.rings) {
-        const std::string name(core::enumDisplay(r.place));
-        const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
-        const float y = centre.y - static_cast<float>(r.outer) * size + dp(2);
-        dl->AddText(ImVec2(centre.x - ts.x * 0.5f, y), toU32(p.textFaint), name.c_str());
-    }
-    ImGui::PopFont();
 
     // Lines from the young person to each person: style = the worker's view, width = contact, faded = none.
     const float unit = size / 100.f;
@@ -142,28 +191,36 @@ std::string drawNetworkMap(const core::NetworkMap& map, const std::string& selec
     ImGui::PopFont();
 
     // People: a dot in the track's colour, a second ring when the young person sees it differently.
-    ImGui::PushFont(fonts().small);
-    const float nodeR = dp(7);
-    const bool compact = size < dp(560);
-    const bool crowded = map.nodes.size() > 14;
     for (const auto& n : map.nodes) {
         const ImVec2 c = at(n.x, n.y);
         const bool selected = n.id == selectedId;
         if (selected) dl->AddCircleFilled(c, nodeR + dp(6), toU32(p.accentSoft), 32);
         dl->AddCircleFilled(c, nodeR, toU32(trackColour(n.track), n.faded ? 0.45f : 1.f), 32);
         dl->AddCircle(c, nodeR, toU32(p.surface), 32, dp(1.5f));
-        if (n.viewsDiffer) dl->AddCircle(c, nodeR + dp(3), toU32(viewColour(n.view)), 32, dp(1.2f));
-        // Crowded maps leave out the labels of people with no contact in the period (still tappable).
-        if (crowded && n.faded && !selected) continue;
-        const std::string label = mapLabel(n.label, compact);
-        const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-        ImVec2 lp = at(n.labelX, n.labelY);
-        lp.x = n.labelLeft ? lp.x - ts.x : lp.x;
-        lp.x = std::clamp(lp.x, o.x, o.x + size - ts.x);
-        lp.y -= ts.y * 0.5f;
-        dl->AddText(lp, toU32(selected ? p.text : (n.faded ? p.textFaint : p.textMuted)), label.c_str());
+        if (n.viewsDiffer) dl->AddCircle(c, ringR, toU32(viewColour(n.view)), 32, dp(1.2f));
     }
-    ImGui::PopFont();
+    // Every name where core's placement put it (shared with the PDF and HTML maps): never over another
+    // name or a dot. A name set away from its dot has a thin leader line to it.
+    const auto drawLabel = [&](const core::MapLabel& l, core::MapText kind, ImU32 colour) {
+        if (l.text.empty()) return;
+        const ImVec2 b0 = at(l.box.x0, l.box.y0);
+        if (l.leader) {
+            double nx = 0, ny = 0;
+            core::nearestOnBox(l.box, l.fromX, l.fromY, nx, ny);
+            dl->AddLine(at(l.fromX, l.fromY), at(nx, ny), toU32(p.textFaint, 0.8f), dp(1));
+        }
+        ImFont* f = mapFont(kind);
+        dl->AddText(f, f->FontSize, b0, colour, l.text.c_str());
+    };
+    for (std::size_t i = 0; i < labels.sectors.size() && i < map.sectors.size(); ++i)
+        drawLabel(labels.sectors[i], core::MapText::Sector, toU32(trackColour(map.sectors[i].track)));
+    for (const auto& l : labels.rings)
+        drawLabel(l, core::MapText::Ring, toU32(p.textFaint));
+    for (std::size_t i = 0; i < labels.nodes.size() && i < map.nodes.size(); ++i) {
+        const auto& n = map.nodes[i];
+        drawLabel(labels.nodes[i], core::MapText::Node,
+                  toU32(n.id == selectedId ? p.text : (n.faded ? p.textFaint : p.textMuted)));
+    }
 
     // Touch targets last, so they sit above the drawing. 40 px squares centred on each person.
     const float hit = std::max(dp(40), nodeR * 2);
@@ -213,14 +270,34 @@ void drawTimeline(const core::Timeline& t) {
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImGui::PushFont(fonts().small);
-    const float labelW = dp(86);
+    const float lineH = ImGui::GetTextLineHeight();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    // The track names sit left of their rows when that leaves the chart at least 60 % of the width, else
+    // each on its own line above its row: never into the bars.
+    float namesW = 0;
+    for (int track = 0; track < 3; ++track)
+        namesW = std::max(
+            namesW,
+            ImGui::CalcTextSize(std::string(core::enumDisplay(static_cast<core::Track>(track))).c_str()).x);
+    const bool namesAbove = namesW + dp(10) > avail * 0.4f;
+    const float labelW = namesAbove ? 0.f : namesW + dp(10);
     const ImVec2 o = ImGui::GetCursorScreenPos();
-    const float width = ImGui::GetContentRegionAvail().x - labelW;
-    const float rowH = dp(26), top = dp(18);
+    const float width = avail - labelW;
+    // Phase names where each phase begins, on a second line when two would touch (core places them).
+    const auto phaseLabels = core::placePhaseLabels(
+        t, width,
+        [](std::string_view s) {
+            return static_cast<double>(ImGui::CalcTextSize(s.data(), s.data() + s.size()).x);
+        },
+        dp(6));
+    int phaseRows = 1;
+    for (const auto& l : phaseLabels)
+        phaseRows = std::max(phaseRows, l.row + 1);
+    const float barsH = dp(26), nameH = namesAbove ? lineH + dp(2) : 0.f;
+    const float rowH = barsH + nameH, top = lineH * static_cast<float>(phaseRows) + dp(4);
     const float colW = width / static_cast<float>(t.weeks.size());
     const float height = top + rowH * 3 + dp(20);
-    // Phase bands behind the weeks, with the phase named where it begins.
-    core::Phase shown = core::Phase::During;
+    // Phase bands behind the weeks, a line where each phase begins, and its name.
     for (std::size_t i = 0; i < t.weeks.size(); ++i) {
         const auto& w = t.weeks[i];
         const float x0 = o.x + labelW + colW * static_cast<float>(i);
@@ -228,24 +305,22 @@ void drawTimeline(const core::Timeline& t) {
                             : w.phase == core::Phase::Ending ? p.warningSoft
                                                              : p.surface;
         dl->AddRectFilled(ImVec2(x0, o.y + top), ImVec2(x0 + colW, o.y + top + rowH * 3), toU32(band));
-        if (i == 0 || w.phase != shown) {
-            shown = w.phase;
-            const char* name = w.phase == core::Phase::Before   ? "Before the move"
-                               : w.phase == core::Phase::Ending ? "Ending"
-                                                                : "During";
-            dl->AddText(ImVec2(x0 + dp(2), o.y), toU32(p.textMuted), name);
+        if (i == 0 || w.phase != t.weeks[i - 1].phase)
             dl->AddLine(ImVec2(x0, o.y + dp(2)), ImVec2(x0, o.y + top + rowH * 3), toU32(p.border), dp(1));
-        }
     }
+    for (const auto& l : phaseLabels)
+        dl->AddText(ImVec2(o.x + labelW + static_cast<float>(l.x), o.y + lineH * static_cast<float>(l.row)),
+                    toU32(p.textMuted), l.text.c_str());
     // One row per track: a bar per week, height by contacts that happened; a hollow mark when none did
     // but some were planned.
     const float scale = static_cast<float>(std::max(1, t.busiestWeek));
     for (int track = 0; track < 3; ++track) {
-        const float y0 = o.y + top + rowH * static_cast<float>(track);
+        const float rowTop = o.y + top + rowH * static_cast<float>(track);
+        const float y0 = rowTop + nameH; // the bars' top
         const auto tr = static_cast<core::Track>(track);
-        dl->AddText(ImVec2(o.x, y0 + (rowH - ImGui::GetTextLineHeight()) * 0.5f), toU32(trackColour(tr)),
-                    std::string(core::enumDisplay(tr)).c_str());
-        dl->AddLine(ImVec2(o.x + labelW, y0 + rowH), ImVec2(o.x + labelW + width, y0 + rowH),
+        dl->AddText(ImVec2(o.x, namesAbove ? rowTop + dp(1) : y0 + (barsH - lineH) * 0.5f),
+                    toU32(trackColour(tr)), std::string(core::enumDisplay(tr)).c_str());
+        dl->AddLine(ImVec2(o.x + labelW, y0 + barsH), ImVec2(o.x + labelW + width, y0 + barsH),
                     toU32(p.border));
         for (std::size_t i = 0; i < t.weeks.size(); ++i) {
             const auto& w = t.weeks[i];
@@ -253,11 +328,11 @@ void drawTimeline(const core::Timeline& t) {
             const float inset = std::min(dp(1.5f), colW * 0.15f);
             if (w.happened[static_cast<std::size_t>(track)] > 0) {
                 const float h =
-                    std::max(dp(3), (rowH - dp(4)) * w.happened[static_cast<std::size_t>(track)] / scale);
-                dl->AddRectFilled(ImVec2(x0 + inset, y0 + rowH - h), ImVec2(x0 + colW - inset, y0 + rowH),
+                    std::max(dp(3), (barsH - dp(4)) * w.happened[static_cast<std::size_t>(track)] / scale);
+                dl->AddRectFilled(ImVec2(x0 + inset, y0 + barsH - h), ImVec2(x0 + colW - inset, y0 + barsH),
                                   toU32(trackColour(tr)), dp(1.5f));
             } else if (w.notHappened[static_cast<std::size_t>(track)] > 0) {
-                dl->AddRect(ImVec2(x0 + inset, y0 + rowH - dp(5)), ImVec2(x0 + colW - inset, y0 + rowH),
+                dl->AddRect(ImVec2(x0 + inset, y0 + barsH - dp(5)), ImVec2(x0 + colW - inset, y0 + barsH),
                             toU32(trackColour(tr), 0.7f), dp(1), 0, dp(1));
             }
         }

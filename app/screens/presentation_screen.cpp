@@ -28,9 +28,7 @@ void bigText(const std::string& s) {
 }
 
 void factRow(const char* label, const std::string& value) {
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().textMuted);
-    ImGui::TextUnformatted(label);
-    ImGui::PopStyleColor();
+    ui::muted(label);
     bigText(value);
     ui::spacer(2);
 }
@@ -69,9 +67,7 @@ void pagePerson(const core::HandoverSummary& s) {
         elsewhere |= src.kind != core::SourceKind::ThisVault && src.counts.total() > 0;
     if (!elsewhere) return;
     ui::spacer(4);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().textMuted);
-    ImGui::TextUnformatted("Where these records come from");
-    ImGui::PopStyleColor();
+    ui::muted("Where these records come from");
     for (const auto& src : s.sources) {
         if (src.counts.total() == 0) continue;
         std::string line;

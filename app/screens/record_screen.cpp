@@ -183,15 +183,7 @@ void RecordForm::wipe() {
     *this = RecordForm{};
 }
 
-namespace {
-
-void cardHeading(const char* text) {
-    ImGui::PushFont(fonts().bold);
-    ImGui::TextUnformatted(text);
-    ImGui::PopFont();
-}
-
-} // namespace
+namespace {} // namespace
 
 RecordIntent drawRecord(RecordState& s, const RecordView& v) {
     RecordIntent intent;
@@ -205,14 +197,14 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
 
     // 1. Kind
     ui::beginCard();
-    cardHeading("What kind of contact?");
+    ui::heading("What kind of contact?");
     changed |= ui::enumChips("record.kind", f.kind);
     ui::endCard();
     ui::spacer(4);
 
     // 2. People
     ui::beginCard();
-    cardHeading(f.kind == core::ContactKind::FamilyTime ? "Who was at family time?" : "Who was there?");
+    ui::heading(f.kind == core::ContactKind::FamilyTime ? "Who was at family time?" : "Who was there?");
     if (v.people.empty()) ui::faint("Nobody is in the network yet.");
     ui::beginFlow();
     // Recent participants come first; the rest of a large network waits behind "Show everyone".
@@ -252,7 +244,7 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
 
     // 3. Status and when
     ui::beginCard();
-    cardHeading("Did it happen?");
+    ui::heading("Did it happen?");
     changed |= ui::enumChips("record.status", f.status);
     if (f.status == core::ContactStatus::Cancelled) {
         ui::fieldLabel("Cancelled by");
@@ -293,7 +285,7 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
     // 4. How it went and what it did
     if (f.status == core::ContactStatus::Happened) {
         ui::beginCard();
-        cardHeading("How did it go?");
+        ui::heading("How did it go?");
         ui::beginFlow();
         for (const auto& e : core::enumEntries<core::Rating>()) {
             if (e.value == core::Rating::NotRated) continue;
@@ -306,7 +298,7 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
         }
         ui::endFlow();
         ui::spacer(4);
-        cardHeading("What did the relationship do for them?");
+        ui::heading("What did the relationship do for them?");
         changed |= ui::flagChips<core::Use>("record.use", f.uses);
         ui::endCard();
         ui::spacer(4);
@@ -317,7 +309,7 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
         ImVec4 bg = p.voiceSoft, stripe = p.voice;
         ui::beginCard(&bg, &stripe);
         ImGui::PushStyleColor(ImGuiCol_Text, p.voice);
-        cardHeading(("In " + v.youngPersonName + "\xE2\x80\x99s own words").c_str());
+        ui::heading(("In " + v.youngPersonName + "\xE2\x80\x99s own words").c_str());
         ImGui::PopStyleColor();
         ui::faint("Write what they said, as they said it. It is kept marked as theirs.");
         changed |= ui::multilineField("", "record.words", f.words, 3, "What they said, word for word");
@@ -328,7 +320,7 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
 
     // 6. Observations (optional)
     ui::beginCard();
-    cardHeading("Your observations");
+    ui::heading("Your observations");
     changed |= ui::multilineField("", "record.observations", f.observations, 2, "Optional");
     s.error.under("observations");
     ui::endCard();
@@ -348,7 +340,7 @@ RecordIntent drawRecord(RecordState& s, const RecordView& v) {
 
     // 8. Follow-up actions (optional)
     ui::beginCard();
-    cardHeading("Follow-up actions");
+    ui::heading("Follow-up actions");
     for (size_t i = 0; i < f.newActions.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         ImGui::AlignTextToFramePadding();

@@ -73,26 +73,26 @@ SubjectAccessIntent drawSubjectAccess(SubjectAccessState& s) {
     for (std::size_t i = 0; i < s.people.size(); ++i) {
         auto& p = s.people[i];
         const std::string id = "sar.person." + std::to_string(i);
-        if (s.withholdThirdParties && !p.practitioner) {
-            ImGui::BeginDisabled();
-            bool on = true;
-            ImGui::Checkbox((p.label + "##" + id).c_str(), &on);
-            ui::focusStop(ImGui::GetStyle().FrameRounding);
-            ImGui::EndDisabled();
-        } else {
-            ImGui::Checkbox((p.label + "##" + id).c_str(), &p.withheld);
-            ui::focusStop(ImGui::GetStyle().FrameRounding);
-        }
+        // The box, then its name wrapping beside it (a checkbox's own label never wraps).
+        const bool locked = s.withholdThirdParties && !p.practitioner;
+        ImGui::BeginDisabled(locked);
+        bool on = true;
+        ImGui::Checkbox(("##" + id).c_str(), locked ? &on : &p.withheld);
+        ui::focusStop(ImGui::GetStyle().FrameRounding);
         ui::tag(id);
+        ImGui::SameLine();
+        ui::text(p.label);
+        ImGui::EndDisabled();
     }
     if (!s.records.empty()) {
         ui::spacer(2);
         // Closed by default: a young person can have hundreds of records, and withholding one is rare.
-        const bool open =
-            ImGui::TreeNodeEx("sar.records", ImGuiTreeNodeFlags_None,
-                              "Withhold a whole record, with its history (%zu records)", s.records.size());
+        const std::string toggle = s.recordsOpen ? std::string("Hide the records")
+                                                 : "Withhold a whole record, with its history (" +
+                                                       std::to_string(s.records.size()) + " records)";
+        if (ui::linkButton((toggle + "##sar.records").c_str())) s.recordsOpen = !s.recordsOpen;
         ui::tag("sar.records");
-        if (open) {
+        if (s.recordsOpen) {
             for (std::size_t i = 0; i < s.records.size(); ++i) {
                 auto& r = s.records[i];
                 const std::string id = "sar.record." + std::to_string(i);
@@ -100,9 +100,8 @@ SubjectAccessIntent drawSubjectAccess(SubjectAccessState& s) {
                 ImGui::Combo(("##" + id).c_str(), &r.basis, kBases, 4);
                 ui::tag(id);
                 ImGui::SameLine();
-                ImGui::TextUnformatted(r.label.c_str());
+                ui::text(r.label);
             }
-            ImGui::TreePop();
         }
     }
     ui::spacer(2);

@@ -29,6 +29,7 @@ struct SubjectAccessState {
     bool withholdThirdParties = false; // every non-practitioner in the network
     std::vector<ThirdPartyChoice> people;
     std::vector<WithholdChoice> records;
+    bool recordsOpen = false; // the list of records to withhold is shown
     std::string reason;
     std::string folder;
     bool replaceFiles = false;

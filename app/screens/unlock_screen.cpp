@@ -1,5 +1,7 @@
 #include "app/screens/unlock_screen.hpp"
 
+#include <algorithm>
+
 #include "app/screens/common.hpp"
 
 #include "throughline/base/secure_bytes.hpp"
@@ -19,16 +21,10 @@ UnlockIntent drawUnlock(UnlockState& s, const UnlockView& v) {
     ui::spacer(4);
     {
         ImGui::PushFont(fonts().title);
-        const char* name = "Throughline";
-        float w = ImGui::CalcTextSize(name).x;
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - w) * 0.5f);
-        ImGui::TextUnformatted(name);
+        ui::centredText("Throughline");
         ImGui::PopFont();
-        const char* sub = "Keeping every relationship in mind";
-        w = ImGui::CalcTextSize(sub).x;
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - w) * 0.5f);
         ImGui::PushStyleColor(ImGuiCol_Text, palette().textMuted);
-        ImGui::TextUnformatted(sub);
+        ui::centredText("Keeping every relationship in mind");
         ImGui::PopStyleColor();
     }
     ui::spacer(18);
@@ -69,7 +65,8 @@ UnlockIntent drawUnlock(UnlockState& s, const UnlockView& v) {
         ImGui::PushFont(fonts().bold);
         float w = ImGui::CalcTextSize(label).x + dp(12); // as linkButton measures it
         ImGui::PopFont();
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - w) * 0.5f);
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
+                             std::max(0.f, (ImGui::GetContentRegionAvail().x - w) * 0.5f));
         if (ui::linkButton(label)) intent.kind = UnlockIntent::Kind::UseRecoveryKey;
         ui::tag("unlock.recovery");
     }

@@ -3,8 +3,10 @@
 // the page margin boxes where the browser supports them, and the marking always opens and closes the
 // document.
 #include "handover_text.hpp"
+#include "throughline/insight/map_labels.hpp"
 #include "throughline/insight/network_map.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -104,6 +106,30 @@ figure>svg{width:100%;height:auto;max-width:44rem;display:block;margin:0 auto}
 }
 )CSS";
 
+// A placed map label: one line of text per line of the label, from the top of its box; a leader line to
+// its dot when it was set away from it.
+void svgLabel(std::ostringstream& o, const MapLabel& l, double S, std::string_view attributes) {
+    if (l.text.empty()) return;
+    if (l.leader) {
+        double nx = 0, ny = 0;
+        nearestOnBox(l.box, l.fromX, l.fromY, nx, ny);
+        o << "<line x1=\"" << num(l.fromX * S) << "\" y1=\"" << num(l.fromY * S) << "\" x2=\"" << num(nx * S)
+          << "\" y2=\"" << num(ny * S) << "\" stroke=\"#8c959f\" stroke-width=\"0.7\"/>\n";
+    }
+    std::size_t lines = 1 + static_cast<std::size_t>(std::count(l.text.begin(), l.text.end(), '\n'));
+    const double lineH = (l.box.y1 - l.box.y0) * S / static_cast<double>(lines);
+    o << "<text " << attributes << " dominant-baseline=\"central\">";
+    std::size_t from = 0, line = 0;
+    while (from <= l.text.size()) {
+        const std::size_t to = std::min(l.text.find('\n', from), l.text.size());
+        o << "<tspan x=\"" << num(l.box.x0 * S) << "\" y=\"" << num(l.box.y0 * S + lineH * (line + 0.5))
+          << "\">" << esc(l.text.substr(from, to - from)) << "</tspan>";
+        from = to + 1;
+        ++line;
+    }
+    o << "</text>\n";
+}
+
 void svgMap(std::ostringstream& o, const HandoverSummary& s) {
     std::vector<MapMemberInput> in;
     in.reserve(s.network.size());
@@ -111,7 +137,16 @@ void svgMap(std::ostringstream& o, const HandoverSummary& s) {
         in.push_back({m.id, m.name, m.track, m.place, m.workerView, m.youngPersonView, m.contactsInPeriod});
     const auto map = layoutNetworkMap(in, tx::mapCentreLabel(s));
     const double S = 600;
-    o << "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-110 0 820 600\" role=\"img\" "
+    // The shared placement (core/insight map_labels) with estimated widths: a browser's fonts cannot be
+    // measured from here, so the estimate errs wide. The largest dot is the 9-px ring with its line.
+    const auto labels = placeMapLabels(map, {S, 9.5, 2}, [](std::string_view text, MapText kind) {
+        return estimateMapText(text,
+                               kind == MapText::Sector ? 15
+                               : kind == MapText::Ring ? 9.5
+                                                       : 10.5,
+                               kind == MapText::Sector);
+    });
+    o << "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 600 600\" role=\"img\" "
          "aria-labelledby=\"map-title map-desc\">\n";
     o << "<title id=\"map-title\">Network map</title>\n<desc id=\"map-desc\">" << esc(tx::mapDescription(s))
       << " Placement area is the inner ring, home area the middle ring, online the outer ring. The table "
@@ -123,21 +158,10 @@ void svgMap(std::ostringstream& o, const HandoverSummary& s) {
         o << "<path d=\"M300 300 L" << num(x0) << " " << num(y0) << " A" << num(R) << " " << num(R)
           << " 0 0 1 " << num(x1) << " " << num(y1) << " Z\" fill=\"" << hex(mapTrackTint(sec.track))
           << "\" stroke=\"#ffffff\" stroke-width=\"3\"/>\n";
-        o << "<text x=\"" << num(sec.labelX * S) << "\" y=\"" << num(sec.labelY * S)
-          << "\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\" fill=\"#1f2328\">"
-          << esc(enumDisplay(sec.track)) << "</text>\n";
     }
     for (const auto& ring : map.rings)
         o << "<circle cx=\"300\" cy=\"300\" r=\"" << num(ring.outer * S)
           << "\" fill=\"none\" stroke=\"#8c959f\" stroke-width=\"0.8\" stroke-dasharray=\"3 3\"/>\n";
-    // Ring names sit straight below the centre, on the family / peer boundary, where no node is placed.
-    for (const auto& ring : map.rings) {
-        const double a = 3.14159265358979323846 / 2;
-        const double r = (ring.inner + ring.outer) / 2 * S;
-        o << "<text x=\"" << num(300 + r * std::cos(a)) << "\" y=\"" << num(300 + r * std::sin(a))
-          << "\" text-anchor=\"middle\" font-size=\"9.5\" fill=\"#57606a\" font-style=\"italic\">"
-          << esc(enumDisplay(ring.place)) << "</text>\n";
-    }
     for (const auto& n : map.nodes) {
         const auto& st = mapLineStyle(n.view);
         const double w = n.weight * S / 200.0;
@@ -153,10 +177,15 @@ void svgMap(std::ostringstream& o, const HandoverSummary& s) {
         if (n.viewsDiffer)
             o << "<circle cx=\"" << num(n.x * S) << "\" cy=\"" << num(n.y * S)
               << "\" r=\"9\" fill=\"none\" stroke=\"#1f2328\" stroke-width=\"1\"/>\n";
-        o << "<text x=\"" << num(n.labelX * S) << "\" y=\"" << num(n.labelY * S + 3.5)
-          << "\" font-size=\"10.5\"" << (n.labelLeft ? " text-anchor=\"end\"" : "") << " fill=\""
-          << (n.faded ? "#6b6f76" : "#1f2328") << "\">" << esc(n.label) << "</text>\n";
     }
+    for (const auto& l : labels.sectors)
+        svgLabel(o, l, S, "font-size=\"15\" font-weight=\"bold\" fill=\"#1f2328\"");
+    for (const auto& l : labels.rings)
+        svgLabel(o, l, S, "font-size=\"9.5\" fill=\"#57606a\" font-style=\"italic\"");
+    for (std::size_t i = 0; i < labels.nodes.size(); ++i)
+        svgLabel(o, labels.nodes[i], S,
+                 map.nodes[i].faded ? "font-size=\"10.5\" fill=\"#6b6f76\""
+                                    : "font-size=\"10.5\" fill=\"#1f2328\"");
     o << "<circle cx=\"300\" cy=\"300\" r=\"" << num(map.centreRadius * S)
       << "\" fill=\"#1f2328\"/>\n<text x=\"300\" y=\"305\" text-anchor=\"middle\" font-size=\"13\" "
          "font-weight=\"bold\" fill=\"#ffffff\">"

@@ -14,6 +14,7 @@
 // step (pdf_tags.hpp: /Lang, DisplayDocTitle, Document root, figure /Alt, artifacts) marks as artifacts.
 #include "handover_text.hpp"
 #include "pdf_tags.hpp"
+#include "throughline/insight/map_labels.hpp"
 #include "throughline/insight/network_map.hpp"
 
 #include <cairo-pdf.h>
@@ -407,26 +408,59 @@ void drawMap(PdfDoc& doc, const HandoverSummary& s) {
         in.push_back({m.id, m.name, m.track, m.place, m.workerView, m.youngPersonView, m.contactsInPeriod});
     auto map = std::make_shared<NetworkMap>(layoutNetworkMap(in, tx::mapCentreLabel(s)));
     const double S = 330;
+    const auto styleOf = [](MapText kind, bool faded) {
+        switch (kind) {
+        case MapText::Sector:
+            return Style{9, true, false, ink};
+        case MapText::Ring:
+            return Style{6.2, false, true, muted};
+        case MapText::Node:
+            break;
+        }
+        return Style{6.8, false, false, faded ? 0x6B6F76u : ink};
+    };
+    // The shared placement (core/insight map_labels), measured with pango in the PDF's own type. The
+    // largest dot is the 5.4 pt ring round a dot the young person sees differently, with its line.
+    const auto measure = [&doc, &styleOf](std::string_view text, MapText kind) {
+        int w = 0, h = 0;
+        pango_layout_get_pixel_size(doc.layout(std::string(text), styleOf(kind, false), -1).get(), &w, &h);
+        return MapTextSize{static_cast<double>(w), static_cast<double>(h)};
+    };
+    auto placed = std::make_shared<MapLabels>(placeMapLabels(*map, {S, 5.9, 1.2}, measure));
     // Pre-build labels with the measuring context so drawing needs no more layout work.
     auto labels = std::make_shared<std::vector<LayoutPtr>>();
-    for (const auto& n : map->nodes)
-        labels->push_back(doc.layout(n.label, Style{6.8, false, false, n.faded ? 0x6B6F76u : ink}, -1));
+    for (std::size_t i = 0; i < map->nodes.size(); ++i)
+        labels->push_back(doc.layout(placed->nodes[i].text, styleOf(MapText::Node, map->nodes[i].faded), -1));
     auto sectorLabels = std::make_shared<std::vector<LayoutPtr>>();
-    for (const auto& sec : map->sectors)
-        sectorLabels->push_back(
-            doc.layout(std::string(enumDisplay(sec.track)), Style{9, true, false, ink}, -1));
+    for (const auto& l : placed->sectors)
+        sectorLabels->push_back(doc.layout(l.text, styleOf(MapText::Sector, false), -1));
     auto ringLabels = std::make_shared<std::vector<LayoutPtr>>();
-    for (const auto& ring : map->rings)
-        ringLabels->push_back(
-            doc.layout(std::string(enumDisplay(ring.place)), Style{6.2, false, true, muted}, -1));
+    for (const auto& l : placed->rings)
+        ringLabels->push_back(doc.layout(l.text, styleOf(MapText::Ring, false), -1));
     auto centre = doc.layout(map->centreLabel, Style{8, true, false, 0xFFFFFF}, -1);
 
     doc.block(
         S + 6,
-        [map, labels, sectorLabels, ringLabels, centre, S](cairo_t* cr, double x0, double y0) {
+        [map, placed, labels, sectorLabels, ringLabels, centre, S](cairo_t* cr, double x0, double y0) {
             const double ox = x0 + (contentW - S) / 2, oy = y0;
             auto X = [&](double u) { return ox + u * S; };
             auto Y = [&](double v) { return oy + v * S; };
+            // A placed label; one set away from its dot gets a thin leader line to it.
+            const auto show = [&](const MapLabel& l, PangoLayout* layout, unsigned colour) {
+                if (l.text.empty()) return;
+                if (l.leader) {
+                    double nx = 0, ny = 0;
+                    nearestOnBox(l.box, l.fromX, l.fromY, nx, ny);
+                    setColour(cr, muted);
+                    cairo_set_line_width(cr, 0.4);
+                    cairo_move_to(cr, X(l.fromX), Y(l.fromY));
+                    cairo_line_to(cr, X(nx), Y(ny));
+                    cairo_stroke(cr);
+                }
+                setColour(cr, colour);
+                cairo_move_to(cr, X(l.box.x0), Y(l.box.y0));
+                pango_cairo_show_layout(cr, layout);
+            };
             const double R = map->rings.back().outer * S;
             cairo_save(cr);
             for (std::size_t i = 0; i < map->sectors.size(); ++i) {
@@ -439,11 +473,6 @@ void drawMap(PdfDoc& doc, const HandoverSummary& s) {
                 cairo_set_source_rgb(cr, 1, 1, 1);
                 cairo_set_line_width(cr, 2);
                 cairo_stroke(cr);
-                int w = 0, h = 0;
-                pango_layout_get_pixel_size((*sectorLabels)[i].get(), &w, &h);
-                setColour(cr, ink);
-                cairo_move_to(cr, X(sec.labelX) - w / 2.0, Y(sec.labelY) - h / 2.0);
-                pango_cairo_show_layout(cr, (*sectorLabels)[i].get());
             }
             const double dashRing[] = {2, 2};
             for (std::size_t i = 0; i < map->rings.size(); ++i) {
@@ -455,11 +484,6 @@ void drawMap(PdfDoc& doc, const HandoverSummary& s) {
                 cairo_arc(cr, X(0.5), Y(0.5), ring.outer * S, 0, 2 * M_PI);
                 cairo_stroke(cr);
                 cairo_set_dash(cr, nullptr, 0, 0);
-                const double a = M_PI / 2, r = (ring.inner + ring.outer) / 2 * S;
-                int w = 0, h = 0;
-                pango_layout_get_pixel_size((*ringLabels)[i].get(), &w, &h);
-                cairo_move_to(cr, X(0.5) + r * std::cos(a) - w / 2.0, Y(0.5) + r * std::sin(a) - h / 2.0);
-                pango_cairo_show_layout(cr, (*ringLabels)[i].get());
             }
             for (const auto& n : map->nodes) {
                 const auto& st = mapLineStyle(n.view);
@@ -492,13 +516,13 @@ void drawMap(PdfDoc& doc, const HandoverSummary& s) {
                     cairo_arc(cr, X(n.x), Y(n.y), 5.4, 0, 2 * M_PI);
                     cairo_stroke(cr);
                 }
-                int w = 0, h = 0;
-                pango_layout_get_pixel_size((*labels)[i].get(), &w, &h);
-                const double lx = n.labelLeft ? X(n.labelX) - w : X(n.labelX);
-                setColour(cr, n.faded ? 0x6B6F76 : ink);
-                cairo_move_to(cr, lx, Y(n.labelY) - h / 2.0);
-                pango_cairo_show_layout(cr, (*labels)[i].get());
             }
+            for (std::size_t i = 0; i < placed->sectors.size(); ++i)
+                show(placed->sectors[i], (*sectorLabels)[i].get(), ink);
+            for (std::size_t i = 0; i < placed->rings.size(); ++i)
+                show(placed->rings[i], (*ringLabels)[i].get(), muted);
+            for (std::size_t i = 0; i < placed->nodes.size(); ++i)
+                show(placed->nodes[i], (*labels)[i].get(), map->nodes[i].faded ? 0x6B6F76 : ink);
             cairo_new_sub_path(cr);
             cairo_arc(cr, X(0.5), Y(0.5), map->centreRadius * S, 0, 2 * M_PI);
             setColour(cr, ink);

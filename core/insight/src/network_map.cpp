@@ -2,6 +2,8 @@
 // renderers cannot drift apart.
 #include "throughline/insight/network_map.hpp"
 
+#include "throughline/insight/insight.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -78,6 +80,25 @@ unsigned mapTrackTint(Track track) {
     return 0xF2F2F2;
 }
 
+std::vector<MapMemberInput> mapMembers(const Insight& insight, const InsightInput& input) {
+    std::vector<MapMemberInput> members;
+    for (const auto& mi : insight.members) {
+        MapMemberInput in;
+        in.id = mi.memberId;
+        in.label = mi.name;
+        in.track = mi.track;
+        in.place = mi.place;
+        in.contacts = mi.contactsInPeriod;
+        for (const auto& m : input.members)
+            if (m.meta.id == mi.memberId) {
+                in.workerView = m.workerView;
+                in.youngPersonView = m.youngPersonView;
+            }
+        members.push_back(std::move(in));
+    }
+    return members;
+}
+
 NetworkMap layoutNetworkMap(const std::vector<MapMemberInput>& members, std::string centreLabel) {
     NetworkMap map;
     map.centreLabel = std::move(centreLabel);
@@ -122,10 +143,6 @@ NetworkMap layoutNetworkMap(const std::vector<MapMemberInput>& members, std::str
                 node.place = m.place;
                 node.x = 0.5 + radius * std::cos(a);
                 node.y = 0.5 + radius * std::sin(a);
-                node.labelLeft = std::cos(a) < -0.01;
-                const double lr = radius + 0.018;
-                node.labelX = 0.5 + lr * std::cos(a);
-                node.labelY = 0.5 + lr * std::sin(a);
                 node.view = m.workerView;
                 node.viewsDiffer = m.youngPersonView != View::NotKnown && m.youngPersonView != m.workerView;
                 node.contacts = m.contacts;

@@ -62,4 +62,36 @@ Timeline computeTimeline(const InsightInput& input, const Period& period, int we
     return t;
 }
 
+std::vector<TimelinePhaseLabel> placePhaseLabels(const Timeline& timeline, double width,
+                                                 const std::function<double(std::string_view)>& textWidth,
+                                                 double gap) {
+    std::vector<TimelinePhaseLabel> out;
+    if (timeline.weeks.empty() || width <= 0) return out;
+    const double colW = width / static_cast<double>(timeline.weeks.size());
+    std::array<double, 2> rowEnd = {-1e300, -1e300}; // where the last name on each line ends
+    for (std::size_t i = 0; i < timeline.weeks.size(); ++i) {
+        const Phase phase = timeline.weeks[i].phase;
+        if (i > 0 && phase == timeline.weeks[i - 1].phase) continue;
+        const std::string full = phase == Phase::Before   ? "Before the move"
+                                 : phase == Phase::Ending ? "Ending"
+                                                          : "During";
+        const std::string first = full.substr(0, full.find(' '));
+        const double start = colW * static_cast<double>(i) + 2;
+        bool placed = false;
+        for (const std::string& text : {full, first}) {
+            const double w = textWidth(text);
+            if (w > width) continue;
+            const double x = std::min(start, width - w); // the last phase keeps inside the chart
+            for (int row = 0; row < 2 && !placed; ++row) {
+                if (x < rowEnd[static_cast<std::size_t>(row)] + gap) continue;
+                out.push_back({phase, i, text, x, row});
+                rowEnd[static_cast<std::size_t>(row)] = x + w;
+                placed = true;
+            }
+            if (placed) break;
+        }
+    }
+    return out;
+}
+
 } // namespace throughline::core

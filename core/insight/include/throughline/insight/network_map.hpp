@@ -8,6 +8,9 @@
 
 namespace throughline::core {
 
+struct Insight;
+struct InsightInput;
+
 /// One person to place on the map.
 struct MapMemberInput {
     std::string id, label;
@@ -29,20 +32,18 @@ struct MapNode {
     std::string id, label;
     Track track = Track::Family;
     Place place = Place::HomeArea;
-    double x = 0, y = 0;           // unit square, centre at (0.5, 0.5)
-    double labelX = 0, labelY = 0; // anchor of the label
-    bool labelLeft = false;        // label ends at the anchor (node left of centre)
-    View view = View::NotKnown;    // the worker's view: the line's style
-    bool viewsDiffer = false;      // the young person sees it differently
-    double weight = 1;             // line width in points at a 100-point-wide map
-    bool faded = false;            // no contact in the period
+    double x = 0, y = 0;        // unit square, centre at (0.5, 0.5); labels: placeMapLabels (map_labels.hpp)
+    View view = View::NotKnown; // the worker's view: the line's style
+    bool viewsDiffer = false;   // the young person sees it differently
+    double weight = 1;          // line width in points at a 100-point-wide map
+    bool faded = false;         // no contact in the period
     int contacts = 0;
 };
 
 struct MapSector {
     Track track = Track::Family;
     double startAngle = 0, endAngle = 0; // radians, 0 = right, clockwise (y grows downwards)
-    double labelX = 0, labelY = 0;
+    double labelX = 0, labelY = 0;       // where the track's name would like to be (placeMapLabels decides)
 };
 
 struct MapRing {
@@ -70,6 +71,9 @@ unsigned mapTrackTint(Track track);
 
 /// Above this many members, nodes are numbered rather than named (names would overlap).
 inline constexpr std::size_t mapNamedLimit = 24;
+
+/// The map's members from an insight: names, tracks, places, contacts in the period and both views.
+std::vector<MapMemberInput> mapMembers(const Insight& insight, const InsightInput& input);
 
 /// Lays the members out. Deterministic: the same members in the same order give the same geometry.
 NetworkMap layoutNetworkMap(const std::vector<MapMemberInput>& members, std::string centreLabel);
