@@ -275,7 +275,7 @@ void App::frame(const FrameInput& in) {
         }
     }
     if (m_session && !syncing) {
-        m_session->records.maybeSaveDraft();
+        m_session->keepDrafts(false);
         m_session->refresh();
         leaveUnreadyScreen();
     }
@@ -427,7 +427,7 @@ void App::lock(const std::string& notice) {
         worker.cancel();
         worker.wait();
         (void)worker.take();
-        m_session->records.saveDraftNow();
+        m_session->keepDrafts(true);
         m_lastFolder = m_session->sync.chooser.folder;
         // Nothing read from the vault stays in memory once it is locked: it all lived in the session.
         m_session.reset();
