@@ -274,6 +274,9 @@ void App::frame(const FrameInput& in) {
             }
         }
     }
+    if ((m_session || m_recovered) && in.systemLock != SystemLock::None)
+        m_lockRequested = in.systemLock == SystemLock::Sleeping ? "Locked before the computer went to sleep."
+                                                                : "Locked when the screen locked.";
     if (m_session && !syncing) {
         m_session->keepDrafts(false);
         m_session->refresh();

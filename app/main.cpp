@@ -2,6 +2,7 @@
 //   throughline --vault DIR --passphrase-file FILE --screen home --frames 5 --screenshot out.png
 #include "app/app.hpp"
 #include "app/preferences.hpp"
+#include "platform/lock_signals.hpp"
 #include "platform/paths.hpp"
 #include "app/widgets.hpp"
 #include "platform/process.hpp"
@@ -178,6 +179,9 @@ int main(int argc, char** argv) {
     options.vaultDir = vaultDir.empty() ? platform::defaultVaultDir() : std::filesystem::path(vaultDir);
     options.demo = demo;
     const bool scripted = frames > 0;
+    // The desktop says when the screen locks or the computer goes to sleep (D-Bus): the vault locks at once.
+    platform::LockSignals lockSignals;
+    options.screenLockHeard = lockSignals.listening();
     // Saved preferences (preferences.json; the defaults when it is missing or damaged), unless scripted.
     const auto configDir = platform::configDir();
     const app::Preferences prefs = scripted ? app::Preferences{} : app::loadPreferences(configDir);
@@ -252,6 +256,10 @@ int main(int argc, char** argv) {
         app::FrameInput in;
         in.now = window->now();
         in.idleSeconds = scripted ? 0 : window->idleSeconds();
+        const platform::LockSignal heard = lockSignals.poll();
+        in.systemLock = heard == platform::LockSignal::Sleeping       ? app::SystemLock::Sleeping
+                        : heard == platform::LockSignal::ScreenLocked ? app::SystemLock::ScreenLocked
+                                                                      : app::SystemLock::None;
         application.frame(in);
         window->render(application.clearColour());
         if (scripted && ++rendered >= frames) {

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <thread>
+#include <utility>
 
 #include "app/widgets.hpp"
 
@@ -64,7 +65,7 @@ Harness::~Harness() {
 
 void Harness::frame(int n) {
     for (int i = 0; i < n; ++i)
-        drawHeadlessFrame(*m_app, m_now, idleSeconds);
+        drawHeadlessFrame(*m_app, m_now, idleSeconds, std::exchange(systemLock, app::SystemLock::None));
 }
 
 void Harness::settle() {
