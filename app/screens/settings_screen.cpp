@@ -71,8 +71,11 @@ SettingsIntent drawSettings(SettingsState& s, const SettingsView& v) {
 
     ui::beginCard();
     ui::heading("Lock when idle");
-    ui::faint("The vault locks itself after this long without use, and when the screen locks or the computer "
-              "goes to sleep. Whatever you were writing is kept as a draft.");
+    ui::faint(v.screenLockHeard
+                  ? "The vault locks itself after this long without use, and when the screen locks "
+                    "or the computer goes to sleep. Whatever you were writing is kept as a draft."
+                  : "The vault locks itself after this long without use. Whatever you were writing "
+                    "is kept as a draft.");
     if (!v.screenLockHeard) {
         ui::banner(
             "This computer does not tell Throughline when the screen locks; the app still locks after " +
