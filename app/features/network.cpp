@@ -90,6 +90,7 @@ void NetworkFeature::openPhasePicture(int phase) {
 }
 
 void NetworkFeature::openMember(const std::string& id) {
+    keepDrafts(true); // an editor left open (by switching tabs) is kept before its state is reused
     auto r = m_s.store().networkMember(id);
     if (!r) {
         m_s.loadError = friendlyError(r.error());
@@ -102,6 +103,7 @@ void NetworkFeature::openMember(const std::string& id) {
 }
 
 void NetworkFeature::newMember(bool forRecord) {
+    keepDrafts(true);
     core::NetworkMember m;
     m.youngPersonId = m_s.records.selectedYoungPerson();
     m.track = core::defaultTrackFor(m.role);

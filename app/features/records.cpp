@@ -549,6 +549,7 @@ void RecordsFeature::openContact(const std::string& id) {
 }
 
 void RecordsFeature::openPerson(bool createNew) {
+    keepDrafts(true); // an editor left open (by switching tabs) is kept before its state is reused
     person.load(createNew || !home ? core::YoungPerson{} : home->person);
     personDraft.open(store(),
                      "editor.person." + (person.person.meta.id.empty() ? "new" : person.person.meta.id),
@@ -557,6 +558,7 @@ void RecordsFeature::openPerson(bool createNew) {
 }
 
 void RecordsFeature::openPlacement(bool createNew) {
+    keepDrafts(true);
     core::Placement p;
     if (!createNew && home && home->currentPlacement) {
         p = *home->currentPlacement;
@@ -572,6 +574,7 @@ void RecordsFeature::openPlacement(bool createNew) {
 }
 
 void RecordsFeature::openMissing(const std::string& id) {
+    keepDrafts(true);
     core::MissingEpisode e;
     if (!id.empty()) {
         auto r = store().missingEpisode(id);
@@ -883,6 +886,7 @@ void RecordsFeature::apply(const PersonEditorIntent& i) {
 }
 
 void RecordsFeature::openSafetyPlan() {
+    keepDrafts(true);
     safetyPlan.load(insightInput ? insightInput->safetyPlan : std::nullopt, m_selectedYp);
     planDraft.open(store(), "editor.safety-plan." + m_selectedYp, safetyPlan.draftFields());
     host().go(Screen::SafetyPlan);

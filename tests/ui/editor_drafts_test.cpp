@@ -100,6 +100,21 @@ TEST_CASE("every editor's draft survives an auto-lock and is offered back") {
     }
 }
 
+TEST_CASE("an editor left by switching tabs keeps its draft when it is opened on another record") {
+    OpenedVault v;
+    Harness& h = v.h;
+    REQUIRE(h.app().openScreen(app::Screen::MemberEditor).empty()); // the first member
+    h.frame(2);
+    const std::string first = h.app().session()->network.member.member.meta.id;
+    REQUIRE(h.typeInto("member.notes", " Typed, then the Network tab"));
+    h.app().session()->network.openMember(first == v.ids.nan ? v.ids.mum : v.ids.nan); // straight away
+    h.frame(2);
+    auto d = h.app().vault()->store().loadDraft("editor.member." + first);
+    REQUIRE(d.ok());
+    REQUIRE(d->has_value());
+    CHECK((*d)->find("Typed, then the Network tab") != std::string::npos);
+}
+
 TEST_CASE("an editor's draft can be discarded, and leaving the editor lets its draft go") {
     OpenedVault v;
     Harness& h = v.h;
