@@ -282,8 +282,11 @@ void App::frame(const FrameInput& in) {
             }
         }
     }
+    if ((m_session || m_recovered) && in.systemLock != SystemLock::None)
+        m_lockRequested = in.systemLock == SystemLock::Sleeping ? "Locked before the computer went to sleep."
+                                                                : "Locked when the screen locked.";
     if (m_session && !syncing) {
-        m_session->records.maybeSaveDraft();
+        m_session->keepDrafts(false);
         m_session->refresh();
         leaveUnreadyScreen();
     }
@@ -435,7 +438,7 @@ void App::lock(const std::string& notice) {
         worker.cancel();
         worker.wait();
         (void)worker.take();
-        m_session->records.saveDraftNow();
+        m_session->keepDrafts(true);
         m_lastFolder = m_session->sync.chooser.folder;
         // Nothing read from the vault stays in memory once it is locked: it all lived in the session.
         m_session.reset();

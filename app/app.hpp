@@ -50,8 +50,8 @@ class App final : private Host {
     /// the young person `youngPersonId` (or the first one) and its first record.
     /// `page` (1-based) turns presentation mode to that page.
     std::string openScreen(Screen screen, const std::string& youngPersonId = {}, int page = 0);
-    /// Saves the draft, ends the session (the vault is locked, everything read from it let go), wipes
-    /// text buffers and returns to the unlock screen.
+    /// Saves the drafts (every open editor's), ends the session (the vault is locked, everything read from it
+    /// let go), wipes text buffers and returns to the unlock screen.
     void lock(const std::string& notice = {});
 
     bool isUnlocked() const { return m_session != nullptr; }

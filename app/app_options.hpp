@@ -27,6 +27,8 @@ struct AppOptions {
     FontFiles fonts;
     /// Called when theme or scale change so the host can keep them (the platform layer does the I/O).
     std::function<void(ThemeKind, int)> onPreferencesChanged;
+    /// Whether the platform hears the screen lock and sleep (D-Bus); when not, Settings says so.
+    bool screenLockHeard = true;
     /// Minimum seconds between two draft saves while typing.
     double draftIntervalSeconds = 2.0;
     /// Folders offered by the file chooser (the first is where it opens), e.g. Documents and Home; found by
@@ -37,10 +39,15 @@ struct AppOptions {
     std::function<void()> folderSyncStarting;
 };
 
+/// What the operating system said since the last frame (platform/lock_signals.hpp).
+enum class SystemLock { None, ScreenLocked, Sleeping };
+
 /// What the host tells the app each frame.
 struct FrameInput {
     double now = 0;         // monotonic seconds
     double idleSeconds = 0; // since the last keyboard/mouse input
+    SystemLock systemLock =
+        SystemLock::None; // the screen locked, or the computer is going to sleep: lock now
 };
 
 } // namespace throughline::app

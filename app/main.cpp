@@ -2,18 +2,23 @@
 //   throughline --vault DIR --passphrase-file FILE --screen home --frames 5 --screenshot out.png
 #include "app/app.hpp"
 #include "app/preferences.hpp"
+#include "platform/lock_signals.hpp"
 #include "platform/paths.hpp"
+#include "app/widgets.hpp"
 #include "platform/process.hpp"
+#include "platform/termination.hpp"
 #include "platform/window.hpp"
 
 #include "throughline/base/secret_file.hpp"
 #include "throughline/base/secure_bytes.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 
 #ifndef THROUGHLINE_VERSION
@@ -46,6 +51,8 @@ void usage(std::FILE* out) {
                  "  --page N                presentation: open at page N (1-based)\n"
                  "  --tab N                 scripted: press Tab N times first (shows the keyboard focus)\n"
                  "  --frames N              render N frames, then exit\n"
+                 "  --type-into TAG TEXT    tap the field tagged TAG and type TEXT, key by key; prints\n"
+                 "                          'throughline: typed' once it all reached the app\n"
                  "  --screenshot FILE.png   write the last frame to a PNG (needs --frames)\n"
                  "  --version               show the version\n"
                  "  --help                  show this help\n");
@@ -57,6 +64,44 @@ int badArguments(const std::string& message) {
     return 2;
 }
 
+// --type-into: taps the tagged field once the screen is drawn, then types through the window's input queue as
+// a person would (key press, character, key release), and says so on stdout once everything reached the app.
+struct ScriptedTyping {
+    std::string tag, text;
+    int frame = 0;
+    bool announced = false;
+
+    void beforeNewFrame(platform::Window& window) {
+        ++frame;
+        ImGuiIO& io = ImGui::GetIO();
+        const auto& tags = app::ui::taggedRects();
+        if (frame >= 3 && frame <= 5) { // move over the field, press, release
+            auto it = tags.find(tag);
+            if (it == tags.end()) return;
+            io.MousePos = ImVec2((it->second.min.x + it->second.max.x) * 0.5f,
+                                 (it->second.min.y + it->second.max.y) * 0.5f);
+            io.MouseDown[0] = frame == 4;
+        } else if (frame == 8) {
+            for (const char* p = text.c_str(); *p;) {
+                unsigned c = 0;
+                p += ImTextCharFromUtf8(&c, p, nullptr);
+                if (c == 0) break;
+                const int key = c >= 'a' && c <= 'z' ? static_cast<int>(c - 'a' + 'A')
+                                : (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' '
+                                    ? static_cast<int>(c)
+                                    : -1;
+                if (key >= 0) window.queueInput({platform::InputEvent::Kind::Key, key, true, false, 0});
+                window.queueInput({platform::InputEvent::Kind::Char, 0, false, false, c});
+                if (key >= 0) window.queueInput({platform::InputEvent::Kind::Key, key, false, false, 0});
+            }
+        } else if (frame > 10 && !announced && !window.inputPending()) {
+            announced = true;
+            std::printf("throughline: typed\n");
+            std::fflush(stdout);
+        }
+    }
+};
+
 bool parseInt(const std::string& s, int& out) {
     auto r = std::from_chars(s.data(), s.data() + s.size(), out);
     return r.ec == std::errc() && r.ptr == s.data() + s.size();
@@ -66,6 +111,9 @@ bool parseInt(const std::string& s, int& out) {
 
 int main(int argc, char** argv) {
     platform::hardenProcess();
+    platform::catchTermination(); // logout, shutdown: drafts kept and the vault locked, as on closing the
+                                  // window
+    std::optional<ScriptedTyping> typing;
 
     std::string vaultDir, passphraseFile, screenName, youngPerson, screenshot, theme, sizeText;
     int frames = 0, scale = 0, width = 430, height = 900, page = 0, tabs = 0;
@@ -104,6 +152,11 @@ int main(int argc, char** argv) {
         } else if (a == "--frames") {
             if (!value(v) || !parseInt(v, frames) || frames < 1 || frames > 100000)
                 return badArguments("--frames needs a whole number from 1");
+        } else if (a == "--type-into") {
+            ScriptedTyping t;
+            if (!value(t.tag) || !value(t.text))
+                return badArguments("--type-into needs a field tag and a text");
+            typing = std::move(t);
         } else if (a == "--screenshot") {
             if (!value(screenshot)) return badArguments("--screenshot needs a file name");
         } else if (a == "--size") {
@@ -132,6 +185,9 @@ int main(int argc, char** argv) {
     options.vaultDir = vaultDir.empty() ? platform::defaultVaultDir() : std::filesystem::path(vaultDir);
     options.demo = demo;
     const bool scripted = frames > 0;
+    // The desktop says when the screen locks or the computer goes to sleep (D-Bus): the vault locks at once.
+    platform::LockSignals lockSignals;
+    options.screenLockHeard = lockSignals.listening();
     // Saved preferences (preferences.json; the defaults when it is missing or damaged), unless scripted.
     const auto configDir = platform::configDir();
     const app::Preferences prefs = scripted ? app::Preferences{} : app::loadPreferences(configDir);
@@ -193,22 +249,27 @@ int main(int argc, char** argv) {
 
     int rendered = 0;
     bool firstFrame = true;
-    while (!window->shouldClose()) {
+    while (!window->shouldClose() && !platform::terminationSignal()) {
         window->pollEvents(!scripted);
         // The first frame's font texture is made by the renderer itself; later rebuilds are uploaded here.
         if (application.prepareFrame() && !firstFrame) window->rebuildFontTexture();
         const auto limits = app::minimumWindowSize(); // follows the UI scale
         window->setMinimumSize(limits.width, limits.height);
         firstFrame = false;
-        if (tabs > 0 && rendered >= 2) { // scripted Tab presses: down one frame, up the next
-            ImGuiIO& io = ImGui::GetIO();
-            const bool down = rendered % 2 == 0 && rendered / 2 <= tabs;
-            io.KeysDown[io.KeyMap[ImGuiKey_Tab]] = down;
-        }
-        window->beginFrame();
+        if (tabs > 0 && rendered >= 2 &&
+            rendered / 2 <= tabs) // scripted Tab: pressed, released the next frame
+            window->onKeyEvent(ImGui::GetIO().KeyMap[ImGuiKey_Tab],
+                               rendered % 2 == 0 ? 1 : 0); // GLFW_PRESS : GLFW_RELEASE
+        window->beginFrame([&] {
+            if (typing) typing->beforeNewFrame(*window);
+        });
         app::FrameInput in;
         in.now = window->now();
         in.idleSeconds = scripted ? 0 : window->idleSeconds();
+        const platform::LockSignal heard = lockSignals.poll();
+        in.systemLock = heard == platform::LockSignal::Sleeping       ? app::SystemLock::Sleeping
+                        : heard == platform::LockSignal::ScreenLocked ? app::SystemLock::ScreenLocked
+                                                                      : app::SystemLock::None;
         application.frame(in);
         window->render(application.clearColour());
         if (scripted && ++rendered >= frames) {
@@ -223,5 +284,7 @@ int main(int argc, char** argv) {
         }
         window->present();
     }
+    // Closed, or asked to end (SIGTERM, SIGHUP): every editor's draft is kept and the vault locked first.
+    application.lock();
     return 0;
 }

@@ -36,6 +36,11 @@ void Session::show(Screen s, bool wide) {
     if (Feature* f = featureFor(s)) f->show(s, wide);
 }
 
+void Session::keepDrafts(bool force) {
+    for (Feature* f : m_features)
+        f->keepDrafts(force);
+}
+
 void Session::left(Screen s) {
     if (Feature* f = featureFor(s)) f->left(s);
 }

@@ -44,6 +44,8 @@ class Session {
     bool ready(Screen s);
     void show(Screen s, bool wide);
     void left(Screen s);
+    /// Every feature keeps its editors' drafts (Feature::keepDrafts).
+    void keepDrafts(bool force);
 
     /// A load that failed, shown as a banner over the data screens until dismissed.
     std::string loadError;

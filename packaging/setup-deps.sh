@@ -21,9 +21,10 @@ build_pkgs=(
   scdoc librsvg2-bin                            # packaging: manual pages, icons rendered from SVG
   desktop-file-utils appstream man-db           # tests: desktop entry, AppStream metadata, manual pages
   syncthing curl                                # tests: folder sync carried by two real Syncthing instances
+  libdbus-1-dev dbus-daemon                     # screen lock and sleep signals (D-Bus); tests: private buses
 )
 runtime_pkgs=(libglfw3 libstb0 libsqlcipher0 libsodium23 libopengl0 fonts-dejavu-core fonts-dejavu-extra
-              libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libqpdf29 libqrencode4 libzstd1)
+              libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libqpdf29 libqrencode4 libzstd1 libdbus-1-3)
 
 if [[ "${1:-}" == "--runtime" ]]; then pkgs=("${runtime_pkgs[@]}"); else pkgs=("${build_pkgs[@]}"); fi
 

@@ -1,5 +1,6 @@
 #include "platform/window.hpp"
 
+#include "platform/imgui_input.hpp"
 #include "platform/screenshot.hpp"
 
 #define GL_SILENCE_DEPRECATION
@@ -26,6 +27,14 @@ void onKey(GLFWwindow* w, int, int, int, int) {
 }
 void onChar(GLFWwindow* w, unsigned int) {
     self(w)->noteInput();
+}
+// Installed after the backend, in place of its key and character callbacks: keys and characters are queued
+// and handed to ImGui a frame's worth at a time (platform/input_queue.hpp).
+void onKeyQueued(GLFWwindow* w, int key, int, int action, int) {
+    self(w)->onKeyEvent(key, action);
+}
+void onCharQueued(GLFWwindow* w, unsigned int c) {
+    self(w)->onCharEvent(c);
 }
 void onMouseButton(GLFWwindow* w, int, int, int) {
     self(w)->noteInput();
@@ -122,6 +131,8 @@ std::unique_ptr<Window> Window::create(const WindowOptions& options, std::string
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGui_ImplGlfw_InitForOpenGL(win->m_window, true);
+    glfwSetKeyCallback(win->m_window, onKeyQueued);
+    glfwSetCharCallback(win->m_window, onCharQueued);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     win->m_imguiReady = true;
     win->m_lastInput = glfwGetTime();
@@ -148,15 +159,17 @@ void Window::requestClose() {
 void Window::pollEvents(bool mayWait) {
     // Keep animating for a moment after input (cursor blink, hover), then sleep so an idle
     // laptop is not kept busy; the timeout keeps the auto-lock clock ticking.
-    if (mayWait && idleSeconds() > 2.0)
+    if (mayWait && idleSeconds() > 2.0 && m_input.empty())
         glfwWaitEventsTimeout(0.5);
     else
         glfwPollEvents();
 }
 
-void Window::beginFrame() {
+void Window::beginFrame(const std::function<void()>& beforeNewFrame) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    applyToImGui(m_input.nextFrame());
+    if (beforeNewFrame) beforeNewFrame();
     ImGui::NewFrame();
 }
 
@@ -189,6 +202,24 @@ void Window::setMinimumSize(int width, int height) {
     m_minWidth = width;
     m_minHeight = height;
     glfwSetWindowSizeLimits(m_window, width, height, GLFW_DONT_CARE, GLFW_DONT_CARE);
+}
+
+void Window::onKeyEvent(int key, int action) {
+    noteInput();
+    if (action == GLFW_REPEAT) return; // ImGui repeats a held key itself
+    InputEvent e;
+    e.key = key;
+    e.down = action == GLFW_PRESS;
+    e.modifier = isModifierKey(key);
+    m_input.push(e);
+}
+
+void Window::onCharEvent(unsigned int codepoint) {
+    noteInput();
+    InputEvent e;
+    e.kind = InputEvent::Kind::Char;
+    e.codepoint = codepoint;
+    m_input.push(e);
 }
 
 void Window::rebuildFontTexture() {

@@ -1,6 +1,9 @@
 #pragma once
 // One GLFW window with an OpenGL 3.3 context and the Dear ImGui GLFW/OpenGL3 backends.
+#include "platform/input_queue.hpp"
+
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -33,8 +36,13 @@ class Window {
     void requestClose();
     /// Processes OS events; when `mayWait` and nothing happened recently, sleeps until an event or a timeout.
     void pollEvents(bool mayWait);
-    /// Starts an ImGui frame (backend NewFrame + ImGui::NewFrame).
-    void beginFrame();
+    /// Starts an ImGui frame: the backend's NewFrame, this frame's share of the queued keys and characters
+    /// (platform/input_queue.hpp), `beforeNewFrame` (scripted input), then ImGui::NewFrame.
+    void beginFrame(const std::function<void()>& beforeNewFrame = {});
+    /// Queues a key or character as if typed (scripted runs); it reaches ImGui through the same queue.
+    void queueInput(const InputEvent& e) { m_input.push(e); }
+    /// Keys or characters are still waiting for a frame.
+    bool inputPending() const { return !m_input.empty(); }
     /// Renders the ImGui draw data into the back buffer.
     void render(const ImVec4& clearColour);
     /// Shows the back buffer.
@@ -53,6 +61,8 @@ class Window {
     int framebufferHeight() const;
 
     void noteInput();
+    void onKeyEvent(int key, int action);
+    void onCharEvent(unsigned int codepoint);
 
   private:
     Window() = default;
@@ -60,6 +70,7 @@ class Window {
     double m_lastInput = 0;
     bool m_imguiReady = false;
     int m_minWidth = 0, m_minHeight = 0;
+    InputQueue m_input;
 };
 
 } // namespace throughline::platform

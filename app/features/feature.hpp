@@ -62,6 +62,9 @@ class Feature {
     virtual void show(Screen s, bool wide) = 0;
     /// `s` was left by going back (Back, Esc).
     virtual void left(Screen) {}
+    /// Keeps the drafts of the editors it has open in the vault: what changed since they were last kept, at
+    /// most every AppOptions::draftIntervalSeconds, or everything now when `force` (lock, exit).
+    virtual void keepDrafts(bool /*force*/) {}
 };
 
 /// When a data set was loaded: the session's change counter then, and what it was loaded for (a young

@@ -41,7 +41,9 @@ void NetworkFeature::show(Screen s, bool) {
     const core::Date t = m_s.host().today();
     RecordsFeature& records = m_s.records;
     if (s == Screen::MemberEditor) {
-        apply(drawMemberEditor(member, t));
+        apply(drawWithDraft(
+            memberDraft, m_s.store(), [&](const DraftFields& f) { member.restoreDraft(f); },
+            [&] { return drawMemberEditor(member, t); }));
         return;
     }
     if (s == Screen::PhasePicture) {
@@ -71,27 +73,42 @@ void NetworkFeature::show(Screen s, bool) {
     apply(drawNetwork(state, v));
 }
 
+void NetworkFeature::keepDrafts(bool force) {
+    const Host& host = m_s.host();
+    memberDraft.keep(
+        m_s.store(), [&] { return member.draftFields(); }, host.now(), host.options().draftIntervalSeconds,
+        force);
+}
+
+void NetworkFeature::left(Screen s) {
+    if (s == Screen::MemberEditor) memberDraft.close(m_s.store()); // as its Back button does
+}
+
 void NetworkFeature::openPhasePicture(int phase) {
     phases.phase = phase;
     m_s.host().go(Screen::PhasePicture);
 }
 
 void NetworkFeature::openMember(const std::string& id) {
+    keepDrafts(true); // an editor left open (by switching tabs) is kept before its state is reused
     auto r = m_s.store().networkMember(id);
     if (!r) {
         m_s.loadError = friendlyError(r.error());
         return;
     }
     member.load(*r);
+    memberDraft.open(m_s.store(), "editor.member." + id, member.draftFields());
     m_memberForRecord = false;
     m_s.host().go(Screen::MemberEditor);
 }
 
 void NetworkFeature::newMember(bool forRecord) {
+    keepDrafts(true);
     core::NetworkMember m;
     m.youngPersonId = m_s.records.selectedYoungPerson();
     m.track = core::defaultTrackFor(m.role);
     member.load(m);
+    memberDraft.open(m_s.store(), "editor.member.new." + m.youngPersonId, member.draftFields());
     m_memberForRecord = forRecord;
     m_s.host().go(Screen::MemberEditor);
 }
@@ -127,6 +144,7 @@ void NetworkFeature::apply(const MemberEditorIntent& i) {
     using K = MemberEditorIntent::Kind;
     Host& host = m_s.host();
     if (i.kind == K::Back) {
+        memberDraft.close(m_s.store());
         host.back();
     } else if (i.kind == K::Save) {
         auto m = member.toRecord(host.today());
@@ -137,6 +155,7 @@ void NetworkFeature::apply(const MemberEditorIntent& i) {
             member.error.set(r.error());
             return;
         }
+        memberDraft.close(m_s.store());
         if (m_memberForRecord && isNew) m_s.records.record.form.participantIds.push_back(*r);
         m_memberForRecord = false;
         m_s.changed();
@@ -148,6 +167,7 @@ void NetworkFeature::apply(const MemberEditorIntent& i) {
             member.error.set(st.error());
             return;
         }
+        memberDraft.close(m_s.store());
         m_s.changed();
         host.back();
         host.toast("Removed from the network");

@@ -1,6 +1,7 @@
 #pragma once
 // The network feature: the network map, timeline and list of the selected young person, and the editor of
 // one person, group or place in it.
+#include "app/editor_draft.hpp"
 #include "app/features/feature.hpp"
 #include "app/screens/member_editor_screen.hpp"
 #include "app/screens/network_screen.hpp"
@@ -21,6 +22,8 @@ class NetworkFeature final : public Feature {
     }
     void refresh() override;
     void show(Screen s, bool wide) override;
+    void left(Screen s) override;
+    void keepDrafts(bool force) override;
 
     void openMember(const std::string& id);
     /// A new member of the selected young person's network; `forRecord`: added to the record being written.
@@ -40,6 +43,7 @@ class NetworkFeature final : public Feature {
 
     NetworkState state;
     MemberEditorState member;
+    EditorDraft memberDraft; // the member editor's (app/editor_draft.hpp)
     PhasePictureState phases;
 
   private:

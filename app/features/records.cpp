@@ -304,17 +304,31 @@ void RecordsFeature::show(Screen s, bool wide) {
     case Screen::SafetyPlan: {
         SafetyPlanView sv{insightInput ? &insightInput->members : nullptr,
                           home ? home->person.shownName() : std::string(), t};
-        apply(drawSafetyPlan(safetyPlan, sv));
+        apply(drawWithDraft(
+            planDraft, store(), [&](const DraftFields& f) { safetyPlan.restoreDraft(f); },
+            [&] { return drawSafetyPlan(safetyPlan, sv); }));
         break;
     }
     case Screen::PlacementEditor:
-        apply(drawPlacementEditor(placement, t));
+        apply(drawWithDraft(
+            placementDraft, store(),
+            [&](const DraftFields& f) {
+                // A draft made with the location shown brings it back only through the audited reveal.
+                if (!draftValue(f, "_location_shown").empty() && !placement.locationShown)
+                    apply(PlacementEditorIntent{PlacementEditorIntent::Kind::RevealLocation});
+                placement.restoreDraft(f);
+            },
+            [&] { return drawPlacementEditor(placement, t); }));
         break;
     case Screen::MissingEpisode:
-        apply(drawMissingEpisode(missing, t));
+        apply(drawWithDraft(
+            missingDraft, store(), [&](const DraftFields& f) { missing.restoreDraft(f); },
+            [&] { return drawMissingEpisode(missing, t); }));
         break;
     case Screen::PersonEditor:
-        apply(drawPersonEditor(person, t));
+        apply(drawWithDraft(
+            personDraft, store(), [&](const DraftFields& f) { person.restoreDraft(f); },
+            [&] { return drawPersonEditor(person, t); }));
         break;
     default:
         break;
@@ -348,6 +362,42 @@ void RecordsFeature::saveDraftNow() {
 void RecordsFeature::maybeSaveDraft() {
     if (m_draftDirty && host().now() - m_lastDraftSave >= host().options().draftIntervalSeconds)
         saveDraftNow();
+}
+
+void RecordsFeature::keepDrafts(bool force) {
+    if (force)
+        saveDraftNow();
+    else
+        maybeSaveDraft();
+    const double now = host().now(), every = host().options().draftIntervalSeconds;
+    personDraft.keep(
+        store(), [&] { return person.draftFields(); }, now, every, force);
+    placementDraft.keep(
+        store(), [&] { return placement.draftFields(); }, now, every, force);
+    missingDraft.keep(
+        store(), [&] { return missing.draftFields(); }, now, every, force);
+    planDraft.keep(
+        store(), [&] { return safetyPlan.draftFields(); }, now, every, force);
+}
+
+void RecordsFeature::left(Screen s) {
+    // Going back (Esc) leaves an editor as its Back button does: what was typed is let go, with its draft.
+    if (EditorDraft* d = draftOf(s)) d->close(store());
+}
+
+EditorDraft* RecordsFeature::draftOf(Screen s) {
+    switch (s) {
+    case Screen::PersonEditor:
+        return &personDraft;
+    case Screen::PlacementEditor:
+        return &placementDraft;
+    case Screen::MissingEpisode:
+        return &missingDraft;
+    case Screen::SafetyPlan:
+        return &planDraft;
+    default:
+        return nullptr;
+    }
 }
 
 // ---------------------------------------------------------------- intents
@@ -484,11 +534,16 @@ void RecordsFeature::openContact(const std::string& id) {
 }
 
 void RecordsFeature::openPerson(bool createNew) {
+    keepDrafts(true); // an editor left open (by switching tabs) is kept before its state is reused
     person.load(createNew || !home ? core::YoungPerson{} : home->person);
+    personDraft.open(store(),
+                     "editor.person." + (person.person.meta.id.empty() ? "new" : person.person.meta.id),
+                     person.draftFields());
     host().go(Screen::PersonEditor);
 }
 
 void RecordsFeature::openPlacement(bool createNew) {
+    keepDrafts(true);
     core::Placement p;
     if (!createNew && home && home->currentPlacement) {
         p = *home->currentPlacement;
@@ -497,10 +552,14 @@ void RecordsFeature::openPlacement(bool createNew) {
         p.start = host().today();
     }
     placement.load(p);
+    placementDraft.open(store(),
+                        "editor.placement." + (p.meta.id.empty() ? "new." + m_selectedYp : p.meta.id),
+                        placement.draftFields());
     host().go(Screen::PlacementEditor);
 }
 
 void RecordsFeature::openMissing(const std::string& id) {
+    keepDrafts(true);
     core::MissingEpisode e;
     if (!id.empty()) {
         auto r = store().missingEpisode(id);
@@ -513,6 +572,8 @@ void RecordsFeature::openMissing(const std::string& id) {
         e.youngPersonId = m_selectedYp;
     }
     missing.load(e, host().today(), core::TimeOfDay::now());
+    missingDraft.open(store(), "editor.missing." + (e.meta.id.empty() ? "new." + m_selectedYp : e.meta.id),
+                      missing.draftFields());
     host().go(Screen::MissingEpisode);
 }
 
@@ -667,6 +728,7 @@ void RecordsFeature::apply(const PlacementEditorIntent& i) {
     core::Placement& p = placement.placement;
     switch (i.kind) {
     case K::Back:
+        placementDraft.close(store());
         placement.wipe();
         host().back();
         break;
@@ -697,6 +759,7 @@ void RecordsFeature::apply(const PlacementEditorIntent& i) {
             placement.error.set(r.error());
             return;
         }
+        placementDraft.close(store());
         placement.wipe();
         m_s.changed();
         wipeLocation(homeState.revealedLocation);
@@ -710,6 +773,7 @@ void RecordsFeature::apply(const PlacementEditorIntent& i) {
             placement.error.set(st.error());
             return;
         }
+        placementDraft.close(store());
         m_s.changed();
         host().back();
         host().toast("Placement deleted");
@@ -724,6 +788,7 @@ void RecordsFeature::apply(const MissingEpisodeIntent& i) {
     using K = MissingEpisodeIntent::Kind;
     switch (i.kind) {
     case K::Back:
+        missingDraft.close(store());
         host().back();
         break;
     case K::Save: {
@@ -735,6 +800,7 @@ void RecordsFeature::apply(const MissingEpisodeIntent& i) {
             missing.error.set(r.error());
             return;
         }
+        missingDraft.close(store());
         m_s.changed();
         host().back();
         host().toast(isNew ? "Episode recorded" : "Changes saved");
@@ -746,6 +812,7 @@ void RecordsFeature::apply(const MissingEpisodeIntent& i) {
             missing.error.set(st.error());
             return;
         }
+        missingDraft.close(store());
         m_s.changed();
         host().back();
         host().toast("Episode deleted");
@@ -760,6 +827,7 @@ void RecordsFeature::apply(const PersonEditorIntent& i) {
     using K = PersonEditorIntent::Kind;
     switch (i.kind) {
     case K::Back:
+        personDraft.close(store());
         host().back();
         break;
     case K::Save: {
@@ -771,6 +839,7 @@ void RecordsFeature::apply(const PersonEditorIntent& i) {
             person.error.set(r.error());
             return;
         }
+        personDraft.close(store());
         m_s.changed();
         if (isNew) {
             selectYoungPerson(*r);
@@ -789,6 +858,7 @@ void RecordsFeature::apply(const PersonEditorIntent& i) {
             person.error.set(st.error());
             return;
         }
+        personDraft.close(store());
         selectYoungPerson({});
         m_s.changed();
         host().resetTo(Screen::People);
@@ -801,13 +871,16 @@ void RecordsFeature::apply(const PersonEditorIntent& i) {
 }
 
 void RecordsFeature::openSafetyPlan() {
+    keepDrafts(true);
     safetyPlan.load(insightInput ? insightInput->safetyPlan : std::nullopt, m_selectedYp);
+    planDraft.open(store(), "editor.safety-plan." + m_selectedYp, safetyPlan.draftFields());
     host().go(Screen::SafetyPlan);
 }
 
 void RecordsFeature::apply(const SafetyPlanIntent& i) {
     using K = SafetyPlanIntent::Kind;
     if (i.kind == K::Back) {
+        planDraft.close(store());
         safetyPlan.wipe();
         host().back();
         return;
@@ -821,6 +894,7 @@ void RecordsFeature::apply(const SafetyPlanIntent& i) {
         return;
     }
     const int version = plan->version;
+    planDraft.close(store());
     safetyPlan.wipe();
     m_s.changed();
     host().back();

@@ -2,6 +2,7 @@
 // The records feature: the young people list, a young person's home (placement, network, records, gaps),
 // recording a contact (with its draft), a contact's detail, and the person, placement, missing-episode and
 // safety-plan editors. Owns the relational picture of the selected young person that other screens show.
+#include "app/editor_draft.hpp"
 #include "app/features/feature.hpp"
 #include "app/screens/contact_detail_screen.hpp"
 #include "app/screens/home_screen.hpp"
@@ -32,6 +33,9 @@ class RecordsFeature final : public Feature {
     bool ready(Screen s) const override;
     void refresh() override;
     void show(Screen s, bool wide) override;
+    void left(Screen s) override;
+    /// The record-a-contact draft and every open editor's draft.
+    void keepDrafts(bool force) override;
 
     /// The young people list (the left pane when wide, the People screen when narrow).
     void showPeoplePane(bool pane);
@@ -79,6 +83,8 @@ class RecordsFeature final : public Feature {
     PersonEditorState person;
     SafetyPlanState safetyPlan;
     std::optional<RecordForm> draftOffer;
+    // The editors' drafts (app/editor_draft.hpp).
+    EditorDraft personDraft, placementDraft, missingDraft, planDraft;
 
   private:
     void apply(const PeopleIntent& i);
@@ -90,6 +96,7 @@ class RecordsFeature final : public Feature {
     void apply(const PersonEditorIntent& i);
     void apply(const SafetyPlanIntent& i);
     void computePicture();
+    EditorDraft* draftOf(Screen s);
     void toggleAction(const std::string& id);
     void saveRecord();
     void finishRecord(const char* toast);

@@ -22,6 +22,7 @@ void SettingsFeature::show(Screen, bool) {
     const core::Owner& o = m_s.vault().owner();
     SettingsView v;
     v.autoLockMinutes = host.autoLockMinutes();
+    v.screenLockHeard = host.options().screenLockHeard;
     v.theme = host.theme();
     v.scalePercent = host.scalePercent();
     v.vaultPath = host.options().vaultDir.string();

@@ -82,4 +82,27 @@ void formBanner(const FormError& error) {
     ui::banner(error.message, ui::Tone::Danger);
 }
 
+std::string draftValue(const DraftFields& f, const char* name) {
+    auto it = f.find(name);
+    return it == f.end() ? std::string() : it->second;
+}
+
+DraftChoice drawDraftOffer(const std::string& savedFrom) {
+    DraftChoice choice = DraftChoice::None;
+    ImVec4 bg = ui::toneSoft(ui::Tone::Warning), stripe = ui::toneColour(ui::Tone::Warning);
+    ui::beginCard(&bg, &stripe);
+    ui::heading("Unsaved draft");
+    ui::text("You have an unsaved draft from " + savedFrom + ".");
+    ui::spacer(2);
+    const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    if (ui::primaryButton("Continue", bw)) choice = DraftChoice::Continue;
+    ui::tag("draft.continue");
+    ImGui::SameLine();
+    if (ui::secondaryButton("Discard", bw)) choice = DraftChoice::Discard;
+    ui::tag("draft.discard");
+    ui::endCard();
+    ui::spacer(4);
+    return choice;
+}
+
 } // namespace throughline::app

@@ -6,6 +6,7 @@
 #include "throughline/base/result.hpp"
 #include "throughline/base/time.hpp"
 
+#include <map>
 #include <string>
 
 namespace throughline::app {
@@ -43,5 +44,16 @@ ui::Tone viewTone(core::View view);
 void brandMark(float size);
 /// Shows the form error as a banner (when it is not tied to a field that shows it).
 void formBanner(const FormError& error);
+
+/// What an editor's form holds, by field name: what its draft keeps (app/editor_draft.hpp). Record fields go
+/// by their stored names, the texts typed into date and time fields by names starting with "_".
+using DraftFields = std::map<std::string, std::string>;
+/// The value kept for `name`, or "" when there is none.
+std::string draftValue(const DraftFields& f, const char* name);
+
+/// The person's answer to an editor's offered draft.
+enum class DraftChoice { None, Continue, Discard };
+/// Above an editor: "You have an unsaved draft from …" with Continue and Discard.
+DraftChoice drawDraftOffer(const std::string& savedFrom);
 
 } // namespace throughline::app

@@ -2,6 +2,8 @@
 
 #include "app/forms.hpp"
 
+#include "throughline/records/field_values.hpp"
+
 namespace throughline::app {
 
 void MemberEditorState::load(const core::NetworkMember& m) {
@@ -11,6 +13,21 @@ void MemberEditorState::load(const core::NetworkMember& m) {
     trackChosen = !m.meta.id.empty();
     error.clear();
     confirmDelete = false;
+}
+
+DraftFields MemberEditorState::draftFields() const {
+    DraftFields f = core::fieldValues(member);
+    f["_active_from"] = activeFromText;
+    f["_active_to"] = activeToText;
+    f["_track_chosen"] = trackChosen ? "1" : "";
+    return f;
+}
+
+void MemberEditorState::restoreDraft(const DraftFields& f) {
+    core::setFieldValues(member, f);
+    activeFromText = draftValue(f, "_active_from");
+    activeToText = draftValue(f, "_active_to");
+    trackChosen = !draftValue(f, "_track_chosen").empty();
 }
 
 std::optional<core::NetworkMember> MemberEditorState::toRecord(const core::Date& today) {

@@ -15,6 +15,9 @@ struct MemberEditorState {
     FormError error;
     bool confirmDelete = false;
     void load(const core::NetworkMember& m);
+    /// What the form holds, for its draft (app/editor_draft.hpp); restoreDraft puts it back.
+    DraftFields draftFields() const;
+    void restoreDraft(const DraftFields& f);
     /// The member as typed, ready to save; nothing (and `error` set) when a date is not understood.
     std::optional<core::NetworkMember> toRecord(const core::Date& today);
 };

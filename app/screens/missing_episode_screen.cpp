@@ -2,6 +2,8 @@
 
 #include "app/forms.hpp"
 
+#include "throughline/records/field_values.hpp"
+
 namespace throughline::app {
 
 void MissingEpisodeState::load(const core::MissingEpisode& e, const core::Date& today,
@@ -26,6 +28,27 @@ void MissingEpisodeState::load(const core::MissingEpisode& e, const core::Date& 
     loadedEnd = e.meta.id.empty() || !e.endedAt ? std::string() : endDate + " " + endTime;
     error.clear();
     confirmDelete = false;
+}
+
+DraftFields MissingEpisodeState::draftFields() const {
+    DraftFields f = core::fieldValues(episode);
+    f["_start_date"] = startDate;
+    f["_start_time"] = startTime;
+    f["_end_date"] = endDate;
+    f["_end_time"] = endTime;
+    f["_interview_date"] = interviewDateText;
+    f["_still_missing"] = stillMissing ? "1" : "";
+    return f;
+}
+
+void MissingEpisodeState::restoreDraft(const DraftFields& f) {
+    core::setFieldValues(episode, f);
+    startDate = draftValue(f, "_start_date");
+    startTime = draftValue(f, "_start_time");
+    endDate = draftValue(f, "_end_date");
+    endTime = draftValue(f, "_end_time");
+    interviewDateText = draftValue(f, "_interview_date");
+    stillMissing = !draftValue(f, "_still_missing").empty();
 }
 
 std::optional<core::MissingEpisode> MissingEpisodeState::toRecord(const core::Date& today) {

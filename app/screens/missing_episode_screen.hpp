@@ -19,6 +19,9 @@ struct MissingEpisodeState {
     FormError error;
     bool confirmDelete = false;
     void load(const core::MissingEpisode& e, const core::Date& today, const core::TimeOfDay& now);
+    /// What the form holds, for its draft (app/editor_draft.hpp); restoreDraft puts it back.
+    DraftFields draftFields() const;
+    void restoreDraft(const DraftFields& f);
     /// The episode as typed, ready to save; nothing (and `error` set) when a date or time is not understood.
     std::optional<core::MissingEpisode> toRecord(const core::Date& today);
 };

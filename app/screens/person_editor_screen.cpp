@@ -2,6 +2,8 @@
 
 #include "app/forms.hpp"
 
+#include "throughline/records/field_values.hpp"
+
 namespace throughline::app {
 
 void PersonEditorState::load(const core::YoungPerson& p) {
@@ -9,6 +11,17 @@ void PersonEditorState::load(const core::YoungPerson& p) {
     dobText = p.dateOfBirth ? p.dateOfBirth->display() : "";
     error.clear();
     confirmDelete = false;
+}
+
+DraftFields PersonEditorState::draftFields() const {
+    DraftFields f = core::fieldValues(person);
+    f["_date_of_birth"] = dobText;
+    return f;
+}
+
+void PersonEditorState::restoreDraft(const DraftFields& f) {
+    core::setFieldValues(person, f);
+    dobText = draftValue(f, "_date_of_birth");
 }
 
 std::optional<core::YoungPerson> PersonEditorState::toRecord(const core::Date& today) {

@@ -14,6 +14,9 @@ struct PersonEditorState {
     FormError error;
     bool confirmDelete = false;
     void load(const core::YoungPerson& p);
+    /// What the form holds, for its draft (app/editor_draft.hpp); restoreDraft puts it back.
+    DraftFields draftFields() const;
+    void restoreDraft(const DraftFields& f);
     /// The young person as typed, ready to save; nothing (and `error` set) when the date of birth is not
     /// understood.
     std::optional<core::YoungPerson> toRecord(const core::Date& today);

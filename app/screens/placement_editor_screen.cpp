@@ -2,6 +2,8 @@
 
 #include "app/forms.hpp"
 
+#include "throughline/records/field_values.hpp"
+
 #include "throughline/base/secure_bytes.hpp"
 
 namespace throughline::app {
@@ -31,6 +33,34 @@ void PlacementEditorState::load(const core::Placement& p) {
     locationShown = p.meta.id.empty();
     error.clear();
     confirmDelete = false;
+}
+
+DraftFields PlacementEditorState::draftFields() const {
+    DraftFields f = core::fieldValues(placement);
+    if (!locationShown) { // nothing of a location that was never shown (a save keeps the stored one)
+        f.erase("location_address");
+        f.erase("location_name");
+    }
+    f["_location_shown"] = locationShown ? "1" : "";
+    f["_start"] = startText;
+    f["_planned_end"] = plannedEndText;
+    f["_actual_end"] = actualEndText;
+    return f;
+}
+
+void PlacementEditorState::restoreDraft(const DraftFields& f) {
+    // The location comes back only into an editor that shows it (the feature reveals it first, audited).
+    DraftFields fields = f;
+    if (!locationShown) {
+        fields.erase("location_address");
+        fields.erase("location_name");
+    }
+    core::setFieldValues(placement, fields);
+    for (auto& [k, v] : fields)
+        core::wipeString(v);
+    startText = draftValue(f, "_start");
+    plannedEndText = draftValue(f, "_planned_end");
+    actualEndText = draftValue(f, "_actual_end");
 }
 
 std::optional<core::Placement> PlacementEditorState::toRecord(const core::Date& today) {

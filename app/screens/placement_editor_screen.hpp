@@ -16,6 +16,9 @@ struct PlacementEditorState {
     FormError error;
     bool confirmDelete = false;
     void load(const core::Placement& p);
+    /// What the form holds, for its draft (app/editor_draft.hpp); restoreDraft puts it back.
+    DraftFields draftFields() const;
+    void restoreDraft(const DraftFields& f);
     /// The placement as typed, ready to save (with the location only when it was revealed); nothing (and
     /// `error` set) when a date is not understood. The caller wipes the copy's location after saving.
     std::optional<core::Placement> toRecord(const core::Date& today);

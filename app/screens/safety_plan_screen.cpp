@@ -2,6 +2,8 @@
 
 #include "app/forms.hpp"
 
+#include "throughline/records/field_values.hpp"
+
 #include "throughline/base/secure_bytes.hpp"
 
 #include <algorithm>
@@ -18,6 +20,17 @@ void SafetyPlanState::load(const std::optional<core::SafetyPlan>& current, const
     plan.youngPersonId = youngPersonId;
     plan.meta = {}; // a new version is a new record
     plan.version = 0;
+}
+
+DraftFields SafetyPlanState::draftFields() const {
+    DraftFields f = core::fieldValues(plan);
+    f["_review"] = reviewText;
+    return f;
+}
+
+void SafetyPlanState::restoreDraft(const DraftFields& f) {
+    core::setFieldValues(plan, f);
+    reviewText = draftValue(f, "_review");
 }
 
 void SafetyPlanState::wipe() {

@@ -14,6 +14,9 @@ struct SafetyPlanState {
     std::string reviewText;
     FormError error;
     void load(const std::optional<core::SafetyPlan>& current, const std::string& youngPersonId);
+    /// What the form holds, for its draft (app/editor_draft.hpp); restoreDraft puts it back.
+    DraftFields draftFields() const;
+    void restoreDraft(const DraftFields& f);
     void wipe();
     /// The next version as typed, ready to save; nothing (and `error` set) when the review date is not
     /// understood.

@@ -71,7 +71,19 @@ SettingsIntent drawSettings(SettingsState& s, const SettingsView& v) {
 
     ui::beginCard();
     ui::heading("Lock when idle");
-    ui::faint("The vault locks itself after this long without use. An unfinished record is kept.");
+    ui::faint(v.screenLockHeard
+                  ? "The vault locks itself after this long without use, and when the screen locks "
+                    "or the computer goes to sleep. Whatever you were writing is kept as a draft."
+                  : "The vault locks itself after this long without use. Whatever you were writing "
+                    "is kept as a draft.");
+    if (!v.screenLockHeard) {
+        ui::banner(
+            "This computer does not tell Throughline when the screen locks; the app still locks after " +
+                std::to_string(v.autoLockMinutes) + (v.autoLockMinutes == 1 ? " minute" : " minutes") +
+                " idle.",
+            ui::Tone::Info);
+        ui::tag("settings.no-lock-signals");
+    }
     ui::beginFlow();
     for (int m : {1, 2, 5, 10, 15, 30}) {
         std::string id = "settings.autolock." + std::to_string(m);

@@ -20,6 +20,7 @@ struct SettingsState {
 
 struct SettingsView {
     int autoLockMinutes = 5;
+    bool screenLockHeard = true; // the computer tells the app when the screen locks or it goes to sleep
     ThemeKind theme = ThemeKind::Light;
     int scalePercent = 100;
     std::string vaultPath, ownerName;

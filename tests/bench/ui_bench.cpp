@@ -1,6 +1,7 @@
 // Headless frame time of the young person home screen on the 100,000-contact bench vault.
 // The vault is the one tests/bench/bench.cpp builds: run `throughline_bench --prepare-only` first.
 //   throughline_ui_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+// (BM_KeepEditorDraft needs no bench vault: --benchmark_filter=KeepEditorDraft)
 #include <benchmark/benchmark.h>
 #include <imgui.h>
 
@@ -9,10 +10,14 @@
 #include <filesystem>
 
 #include "app/app.hpp"
+#include "app/editor_draft.hpp"
+#include "app/screens/member_editor_screen.hpp"
 #include "throughline/db/schema.hpp"
 #include "throughline/records/store.hpp"
 #include "throughline/testing/headless_frame.hpp"
+#include "throughline/testing/temp_dir.hpp"
 #include "throughline/testing/test_vault.hpp"
+#include "throughline/testing/vault_fixture.hpp"
 #include "throughline/vault/vault.hpp"
 
 namespace fs = std::filesystem;
@@ -115,6 +120,28 @@ void BM_NetworkMapFrame(benchmark::State& state) {
     state.SetLabel(state.range(0) ? "wide 1280x860" : "phone 430x900");
 }
 BENCHMARK(BM_NetworkMapFrame)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// Keeping an editor's draft (the member editor's fields encoded, written encrypted into the vault): what
+// happens every 2 s while someone types, and for every open editor on lock. Runs on a small fixture vault of
+// its own.
+void BM_KeepEditorDraft(benchmark::State& state) {
+    testing::TempDir tmp;
+    const testing::FixtureIds ids = testing::makeFixtureVault(tmp / "vault");
+    auto vault = testing::openFixtureVault(tmp / "vault");
+    core::Store& store = vault->store();
+    app::MemberEditorState editor;
+    editor.load(*store.networkMember(ids.mum));
+    app::EditorDraft draft;
+    draft.open(store, "editor.member." + ids.mum, editor.draftFields());
+    int n = 0;
+    for (auto _ : state) {
+        editor.member.notes = "Invented note, revision " + std::to_string(++n); // a change to keep each time
+        draft.keep(
+            store, [&] { return editor.draftFields(); }, 0, 2.0, true);
+    }
+    draft.close(store);
+}
+BENCHMARK(BM_KeepEditorDraft)->Unit(benchmark::kMicrosecond);
 
 } // namespace
 

@@ -1,4 +1,5 @@
 #include "throughline/records/fields.hpp"
+#include "throughline/records/field_values.hpp"
 
 #include <charconv>
 
@@ -255,3 +256,31 @@ std::vector<std::string> fieldNames(RecordKind k) {
 }
 
 } // namespace throughline::core::detail
+
+namespace throughline::core {
+
+template <class R> std::map<std::string, std::string> fieldValues(const R& r) {
+    std::map<std::string, std::string> out;
+    for (const auto& f : detail::RecordTraits<R>::fields())
+        out.emplace(f.name, f.get(r));
+    return out;
+}
+
+template <class R> void setFieldValues(R& r, const std::map<std::string, std::string>& values) {
+    for (const auto& f : detail::RecordTraits<R>::fields())
+        if (auto it = values.find(f.name); it != values.end()) f.set(r, it->second);
+}
+
+#define TL_FIELD_VALUES(R)                                                                                   \
+    template std::map<std::string, std::string> fieldValues<R>(const R&);                                    \
+    template void setFieldValues<R>(R&, const std::map<std::string, std::string>&)
+TL_FIELD_VALUES(YoungPerson);
+TL_FIELD_VALUES(Placement);
+TL_FIELD_VALUES(NetworkMember);
+TL_FIELD_VALUES(ContactRecord);
+TL_FIELD_VALUES(FollowUpAction);
+TL_FIELD_VALUES(MissingEpisode);
+TL_FIELD_VALUES(SafetyPlan);
+#undef TL_FIELD_VALUES
+
+} // namespace throughline::core

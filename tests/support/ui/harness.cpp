@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <thread>
+#include <utility>
 
 #include "app/text_editor.hpp"
 #include "app/widgets.hpp"
@@ -73,7 +74,7 @@ Harness::~Harness() {
 
 void Harness::frame(int n) {
     for (int i = 0; i < n; ++i)
-        drawHeadlessFrame(*m_app, m_now, idleSeconds);
+        drawHeadlessFrame(*m_app, m_now, idleSeconds, std::exchange(systemLock, app::SystemLock::None));
 }
 
 void Harness::settle() {

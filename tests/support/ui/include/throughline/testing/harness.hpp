@@ -49,6 +49,8 @@ class Harness {
 
     app::App& app() { return *m_app; }
     double idleSeconds = 0;
+    /// Told to the app with the next frame only (the screen locked, the computer is going to sleep).
+    app::SystemLock systemLock = app::SystemLock::None;
 
   private:
     ImGuiContextOwner m_ctx;

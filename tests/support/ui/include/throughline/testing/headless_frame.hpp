@@ -11,7 +11,8 @@ namespace throughline::testing {
 
 /// Draws one frame of `app` in the current ImGui context: builds the font atlas when the app asks (with a
 /// stand-in texture id), advances `now` by 1/60 s and renders.
-inline void drawHeadlessFrame(app::App& app, double& now, double idleSeconds = 0) {
+inline void drawHeadlessFrame(app::App& app, double& now, double idleSeconds = 0,
+                              app::SystemLock systemLock = app::SystemLock::None) {
     ImGuiIO& io = ImGui::GetIO();
     if (app.prepareFrame()) {
         unsigned char* pixels = nullptr;
@@ -25,6 +26,7 @@ inline void drawHeadlessFrame(app::App& app, double& now, double idleSeconds = 0
     app::FrameInput in;
     in.now = now;
     in.idleSeconds = idleSeconds;
+    in.systemLock = systemLock;
     app.frame(in);
     ImGui::Render();
 }

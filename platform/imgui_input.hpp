@@ -1,0 +1,16 @@
+#pragma once
+// Hands queued input events (platform/input_queue.hpp) to Dear ImGui 1.86 as its GLFW backend would: key
+// state in io.KeysDown (GLFW key codes), the modifier flags, typed characters.
+#include "platform/input_queue.hpp"
+
+#include <vector>
+
+namespace throughline::platform {
+
+/// Applies one frame's events to the current ImGui context (call before ImGui::NewFrame).
+void applyToImGui(const std::vector<InputEvent>& events);
+
+/// Whether a GLFW key code is a modifier key (Ctrl, Shift, Alt, Super).
+bool isModifierKey(int key);
+
+} // namespace throughline::platform
