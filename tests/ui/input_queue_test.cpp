@@ -18,7 +18,7 @@ using platform::InputQueue;
 
 namespace {
 
-constexpr int kCtrl = 341, kKeyL = 'L';
+constexpr int kCtrl = 341;
 
 InputEvent key(int k, bool down) {
     return {InputEvent::Kind::Key, k, down, platform::isModifierKey(k), 0};
