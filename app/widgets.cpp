@@ -1,5 +1,9 @@
 #include "app/widgets.hpp"
 
+#include "app/glyphs.hpp"
+#include "app/script_marker.hpp"
+#include "throughline/base/text.hpp"
+
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
@@ -107,26 +111,35 @@ ImVec4 toneSoft(Tone tone) {
     }
 }
 
+namespace {
+// Text as the screen draws it: script markers for what it cannot shape, its characters noted for the atlas.
+void wrapped(std::string_view s) {
+    std::string scratch;
+    const std::string_view shown = screenText(s, scratch);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
+    ImGui::PopTextWrapPos();
+}
+std::string shownText(const std::string& s) {
+    std::string scratch;
+    return std::string(screenText(s, scratch));
+}
+} // namespace
+
 void title(const char* s) {
     ImGui::PushFont(fonts().title);
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(s);
-    ImGui::PopTextWrapPos();
+    wrapped(s);
     ImGui::PopFont();
 }
 
 void heading(const char* s) {
     ImGui::PushFont(fonts().bold);
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(s);
-    ImGui::PopTextWrapPos();
+    wrapped(s);
     ImGui::PopFont();
 }
 
 void text(const std::string& s) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
-    ImGui::PopTextWrapPos();
+    wrapped(s);
 }
 
 void coloured(const std::string& s, const ImVec4& colour) {
@@ -205,6 +218,8 @@ bool topBar(const char* titleText, bool showBack, const char* subtitle) {
         dl->AddPolyline(pts, 3, toU32(palette().accent), 0, dp(2.5f));
         ImGui::SameLine(0, dp(6));
     }
+    std::string scratch;
+    titleText = screenText(titleText, scratch).data(); // a view of titleText itself or of scratch (0-ended)
     // A title too long for the bar (a narrow window at a large UI scale) is set in the smaller bold type.
     ImFont* font = fonts().title;
     if (font &&
@@ -363,6 +378,8 @@ bool chip(const char* id, const char* label, bool selected, const ImVec4* dot) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float padX = dp(16);
     const float dotSpace = dot ? dp(16) : 0;
+    std::string scratch;
+    label = screenText(label, scratch).data(); // a view of label itself or of scratch (0-ended)
     const ImVec2 ts = ImGui::CalcTextSize(label);
     const float h = ImGui::GetFrameHeight();
     float w = ts.x + padX * 2 + dotSpace;
@@ -415,8 +432,12 @@ bool textField(const char* label, const char* id, std::string& value, const char
     if (label && *label) fieldLabel(label);
     ImGui::SetNextItemWidth(-FLT_MIN);
     const std::string hidden = std::string("##") + id; // the label is drawn above, not beside
+    noteGlyphs(value);
     bool r = ImGui::InputTextWithHint(hidden.c_str(), hint, &value, flags);
     tag(id);
+    if (needsScriptMarker(value))
+        faint(withScriptMarkers(value) + " \xE2\x80\x94 this screen cannot show that script; "
+                                         "it is kept as written.");
     return r;
 }
 
@@ -502,16 +523,24 @@ bool toggle(const char* id, const char* label, bool& value) {
 namespace {
 void drawAvatar(ImDrawList* dl, ImVec2 pos, float d, const std::string& name) {
     const Palette& p = palette();
+    // The first letter of the first two words, in any script the screen can draw (Ł, Ю, Ε, ሳ …).
     std::string initials;
+    int letters = 0;
     bool start = true;
-    for (char c : name) {
+    for (std::size_t i = 0; i < name.size() && letters < 2;) {
+        const std::size_t at = i;
+        const char32_t c = core::nextCodePoint(name, i);
         if (c == ' ' || c == '-') {
             start = true;
             continue;
         }
-        if (start && initials.size() < 2 && static_cast<unsigned char>(c) < 0x80) initials += c;
+        if (start && c != 0xFFFD && c <= 0xFFFF && !unshapedScript(c) && !(c >= 0x0300 && c <= 0x036F)) {
+            initials.append(name, at, i - at);
+            ++letters;
+        }
         start = false;
     }
+    noteGlyphs(initials);
     ImVec2 c(pos.x + d * 0.5f, pos.y + d * 0.5f);
     dl->AddCircleFilled(c, d * 0.5f, toU32(p.accentSoft));
     ImFont* f = fonts().bold;
@@ -527,7 +556,8 @@ void avatar(const std::string& name, float d) {
     drawAvatar(ImGui::GetWindowDrawList(), pos, d, name);
 }
 
-void badge(const std::string& s, Tone tone) {
+void badge(const std::string& text, Tone tone) {
+    const std::string s = shownText(text);
     ImGui::PushFont(fonts().small);
     ImVec2 ts = ImGui::CalcTextSize(s.c_str());
     ImVec2 pad(dp(9), dp(4));
@@ -540,7 +570,13 @@ void badge(const std::string& s, Tone tone) {
     ImGui::PopFont();
 }
 
-bool listRow(const char* id, const Row& row) {
+bool listRow(const char* id, const Row& given) {
+    Row row = given; // as the screen draws it: script markers, characters noted for the atlas
+    row.title = shownText(row.title);
+    row.subtitle = shownText(row.subtitle);
+    row.trailing = shownText(row.trailing);
+    for (auto& b : row.badges)
+        b.text = shownText(b.text);
     const Palette& p = palette();
     const float width = ImGui::GetContentRegionAvail().x;
     // When the row is tight (narrow window, large UI scale) the trailing text moves under the title.

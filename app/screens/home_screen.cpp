@@ -154,9 +154,7 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
         ui::avatar(d.person.shownName(), dp(56));
         ImGui::SameLine(0, dp(14));
         ImGui::BeginGroup();
-        ImGui::PushFont(fonts().bold);
-        ImGui::TextUnformatted(d.person.name.c_str());
-        ImGui::PopFont();
+        ui::heading(d.person.name.c_str());
         std::string line;
         if (d.person.dateOfBirth) line = std::to_string(ageOn(*d.person.dateOfBirth, v.today)) + " years";
         if (!d.person.pronouns.empty()) line += (line.empty() ? "" : " \xC2\xB7 ") + d.person.pronouns;

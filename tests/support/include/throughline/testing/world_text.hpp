@@ -3,7 +3,7 @@
 // bundles (issue 11 §6). Every name is invented.
 #include <string>
 
-namespace tltest {
+namespace throughline::testing {
 
 /// One invented name a script: what the app must draw without a fallback glyph.
 struct ScriptName {
@@ -61,4 +61,6 @@ inline std::string longWords(std::size_t count) {
     return out;
 }
 
-} // namespace tltest
+} // namespace throughline::testing
+
+namespace tltest = throughline::testing;
