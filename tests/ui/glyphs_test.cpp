@@ -112,3 +112,21 @@ TEST_CASE("script markers: each run of an unshaped script is replaced, the rest 
           "summary] ok");
     CHECK(withScriptMarkers("plain") == "plain");
 }
+
+TEST_CASE("a missing fallback font only means fewer characters: the atlas still builds") {
+    ImFontAtlas atlas;
+    app::resetGlyphDemand();
+    app::noteGlyphs("ሳባ ተስፋይ Юлия");
+    app::FontFiles files = testOptions("unused").fonts;
+    REQUIRE_FALSE(files.regular.empty());
+    files.fallbacks = {"/nonexistent/NotoSansEthiopic-Regular.ttf", ""};
+    app::buildFonts(atlas, files, 1.f);
+    unsigned char* px = nullptr;
+    int w = 0, h = 0;
+    atlas.GetTexDataAsRGBA32(&px, &w, &h);
+    CHECK(px != nullptr);
+    CHECK(app::fonts().body->FindGlyphNoFallback(0x042E) != nullptr); // Ю: DejaVu has it
+    CHECK(app::fonts().body->FindGlyphNoFallback(0x1233) == nullptr); // ሳ: only the missing fallback had it
+    CHECK_FALSE(app::glyphsPending());                                // asked once, not again every frame
+    app::resetGlyphDemand(); // every harness builds its own atlas again
+}
