@@ -1,5 +1,6 @@
 #include "app/widgets.hpp"
 
+#include "app/astral_text.hpp"
 #include "app/glyphs.hpp"
 #include "app/script_marker.hpp"
 #include "throughline/base/text.hpp"
@@ -433,7 +434,15 @@ bool textField(const char* label, const char* id, std::string& value, const char
     ImGui::SetNextItemWidth(-FLT_MIN);
     const std::string hidden = std::string("##") + id; // the label is drawn above, not beside
     noteGlyphs(value);
-    bool r = ImGui::InputTextWithHint(hidden.c_str(), hint, &value, flags);
+    bool r;
+    std::string editable;
+    if (hasAstral(value) && toEditable(value, editable)) {
+        // Emoji beyond U+FFFF survive the edit as stand-ins (astral_text.hpp).
+        r = ImGui::InputTextWithHint(hidden.c_str(), hint, &editable, flags);
+        if (r) value = fromEditable(editable);
+    } else {
+        r = ImGui::InputTextWithHint(hidden.c_str(), hint, &value, flags);
+    }
     tag(id);
     if (needsScriptMarker(value))
         faint(withScriptMarkers(value) + " \xE2\x80\x94 this screen cannot show that script; "

@@ -4,6 +4,7 @@
 #include "throughline/testing/opened_vault.hpp"
 #include "throughline/testing/world_text.hpp"
 
+#include "app/astral_text.hpp"
 #include "app/glyphs.hpp"
 #include "app/script_marker.hpp"
 #include "app/theme.hpp"
@@ -129,4 +130,34 @@ TEST_CASE("a missing fallback font only means fewer characters: the atlas still 
     CHECK(app::fonts().body->FindGlyphNoFallback(0x1233) == nullptr); // ሳ: only the missing fallback had it
     CHECK_FALSE(app::glyphsPending());                                // asked once, not again every frame
     app::resetGlyphDemand(); // every harness builds its own atlas again
+}
+
+TEST_CASE("editing a field keeps the emoji already in it (Dear ImGui 1.86 would write them back as U+FFFD)") {
+    auto addEmoji = [](core::Vault& vault, const FixtureIds& ids) {
+        auto yp = vault.store().youngPerson(ids.youngPerson);
+        REQUIRE(yp.ok());
+        yp->preferredName = "Seun \xF0\x9F\x99\x8F"; // 🙏
+        REQUIRE(vault.store().save(*yp).ok());
+    };
+    OpenedVault v({.prepare = addEmoji});
+    Harness& h = v.h;
+    REQUIRE(h.app().openScreen(app::Screen::PersonEditor, v.ids.youngPerson).empty());
+    h.frame(2);
+    h.typeInto("person.preferred", "!");
+    h.click("person.save");
+    auto yp = h.app().vault()->store().youngPerson(v.ids.youngPerson);
+    REQUIRE(yp.ok());
+    CHECK(yp->preferredName == "Seun \xF0\x9F\x99\x8F!");
+}
+
+TEST_CASE("stand-ins for characters beyond U+FFFF round-trip and stay the same for the same character") {
+    std::string a, b;
+    REQUIRE(app::toEditable("x \xF0\x9F\x99\x8F y \xF0\x9F\x98\x8A", a));
+    CHECK_FALSE(app::hasAstral(a));
+    REQUIRE(app::toEditable("\xF0\x9F\x98\x8A", b));
+    CHECK(a.substr(a.size() - b.size()) == b); // 😊 has one stand-in
+    CHECK(app::fromEditable(a) == "x \xF0\x9F\x99\x8F y \xF0\x9F\x98\x8A");
+    std::string c = "kept";
+    CHECK_FALSE(app::toEditable("\xEE\x80\x80 \xF0\x9F\x99\x8F", c)); // already holds a private-use character
+    CHECK(c == "kept");
 }
