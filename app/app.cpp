@@ -2,6 +2,8 @@
 // scripting. What screens show and do is in the session's features (app/features/).
 #include "app/app.hpp"
 
+#include "app/glyphs.hpp"
+
 #include "app/forms.hpp"
 #include "app/text_editor.hpp"
 #include "app/widgets.hpp"
@@ -96,7 +98,7 @@ bool App::prepareFrame() {
         applyTheme(m_theme, m_scalePercent / 100.f);
         m_themeDirty = false;
     }
-    if (m_fontsDirty) {
+    if (m_fontsDirty || glyphsPending()) {
         buildFonts(*ImGui::GetIO().Fonts, m_options.fonts, m_scalePercent / 100.f);
         m_fontsDirty = false;
         rebuilt = true;

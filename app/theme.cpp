@@ -1,8 +1,11 @@
 #include "app/theme.hpp"
 
+#include "app/glyphs.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <tuple>
+#include <filesystem>
 
 namespace throughline::app {
 
@@ -120,16 +123,6 @@ Fonts g_fonts;
 ThemeKind g_theme = ThemeKind::Light;
 float g_scale = 1.f;
 
-const ImWchar kRanges[] = {
-    0x0020, 0x00FF, // Basic Latin + Latin-1 (accented names, £)
-    0x0100, 0x017F, // Latin Extended-A
-    0x2000, 0x206F, // General Punctuation: – — ‘ ’ “ ” • …
-    0x2190, 0x21FF, // arrows
-    0x2500, 0x25FF, // box drawing, geometric shapes (● ○ ▸)
-    0x2700, 0x27BF, // dingbats (✓ ✕)
-    0,
-};
-
 } // namespace
 
 const Palette& palette() {
@@ -144,8 +137,11 @@ ThemeKind currentTheme() {
 float uiScale() {
     return g_scale;
 }
-const ImWchar* glyphRanges() {
-    return kRanges;
+std::vector<std::string> fallbackFontNames() {
+    // Ethiopic (Tigrinya, Amharic) and symbols from fonts-noto-core; Noto Sans for Latin, Greek and
+    // Cyrillic letters DejaVu lacks; Symbola (fonts-symbola) for monochrome emoji when it is installed.
+    return {"NotoSansEthiopic-Regular.ttf", "NotoSans-Regular.ttf", "NotoSansSymbols-Regular.ttf",
+            "NotoSansSymbols2-Regular.ttf", "Symbola_hint.ttf",     "Symbola.ttf"};
 }
 
 ImU32 toU32(const ImVec4& c, float alpha) {
@@ -251,9 +247,20 @@ void buildFonts(ImFontAtlas& atlas, const FontFiles& files, float scale) {
     cfg.OversampleH = 2;
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
+    bool extra = false;
+    const ImWchar* ranges = takeGlyphRanges(extra);
     auto load = [&](const std::string& file, float px) -> ImFont* {
         if (file.empty()) return nullptr;
-        return atlas.AddFontFromFileTTF(file.c_str(), px * s, &cfg, kRanges);
+        ImFont* font = atlas.AddFontFromFileTTF(file.c_str(), px * s, &cfg, ranges);
+        if (!font || !extra) return font;
+        // Characters the face lacks, from the fallbacks (each adds only glyphs it has and the font lacks).
+        ImFontConfig merge = cfg;
+        merge.MergeMode = true;
+        std::error_code ec;
+        for (const auto& fallback : files.fallbacks)
+            if (std::filesystem::is_regular_file(fallback, ec))
+                atlas.AddFontFromFileTTF(fallback.c_str(), px * s, &merge, extraGlyphRanges());
+        return font;
     };
     g_fonts.body = load(files.regular, 18.f);
     if (!g_fonts.body) {

@@ -63,10 +63,16 @@ struct Fonts {
     ImFont* small = nullptr;
 };
 
-/// Paths of the TTF files (found by the platform layer); empty = use ImGui's built-in font.
+/// Paths of the TTF files (found by the platform layer); empty = use ImGui's built-in font. `fallbacks`
+/// (any that exist, in order) are merged after the main face for the characters it lacks: another script
+/// (Ethiopic), symbols, emoji of the Basic Multilingual Plane. A missing fallback only means fewer
+/// characters; it is never an error.
 struct FontFiles {
     std::string regular, bold;
+    std::vector<std::string> fallbacks;
 };
+/// The fallback font files the app looks for (file names, found by the platform layer), in order.
+std::vector<std::string> fallbackFontNames();
 
 const Palette& palette();
 /// The palette of a theme, whichever is current (for checks such as contrast).
@@ -85,10 +91,9 @@ inline float dp(float v) {
 /// Sets palette and ImGuiStyle for the theme at the scale (1.0–2.0).
 void applyTheme(ThemeKind kind, float scale);
 /// (Re)builds the atlas: DejaVu Sans 18 px × scale with Latin, Latin Extended-A, punctuation, arrows
-/// and a few symbols. Call before the first NewFrame and whenever the scale changes.
+/// and a few symbols, plus every character noted by the text helpers (glyphs.hpp), from the main face or
+/// a fallback. Call before the first NewFrame, whenever the scale changes and when glyphsPending().
 void buildFonts(ImFontAtlas& atlas, const FontFiles& files, float scale);
-/// The glyph ranges loaded (zero-terminated pairs).
-const ImWchar* glyphRanges();
 
 ImU32 toU32(const ImVec4& c, float alpha = 1.f);
 ImVec4 mix(const ImVec4& a, const ImVec4& b, float t);

@@ -2,6 +2,10 @@
 
 #include "app/focus.hpp"
 #include "app/text_editor.hpp"
+#include "app/astral_text.hpp"
+#include "app/glyphs.hpp"
+#include "app/script_marker.hpp"
+#include "throughline/base/text.hpp"
 
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
@@ -166,12 +170,25 @@ ImVec4 toneSoft(Tone tone) {
     }
 }
 
+namespace {
+// Text as the screen draws it: script markers for what it cannot shape, its characters noted for the atlas.
+void wrapped(std::string_view s) {
+    std::string scratch;
+    const std::string_view shown = screenText(s, scratch);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
+    checkTextFits(shown);
+    ImGui::PopTextWrapPos();
+}
+std::string shownText(const std::string& s) {
+    std::string scratch;
+    return std::string(screenText(s, scratch));
+}
+} // namespace
+
 void title(const char* s) {
     ImGui::PushFont(fonts().title);
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(s);
-    checkTextFits(s);
-    ImGui::PopTextWrapPos();
+    wrapped(s);
     ImGui::PopFont();
 }
 
@@ -183,18 +200,12 @@ void centredText(const std::string& s) {
 
 void heading(const char* s) {
     ImGui::PushFont(fonts().bold);
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(s);
-    checkTextFits(s);
-    ImGui::PopTextWrapPos();
+    wrapped(s);
     ImGui::PopFont();
 }
 
 void text(const std::string& s) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
-    checkTextFits(s);
-    ImGui::PopTextWrapPos();
+    wrapped(s);
 }
 
 void coloured(const std::string& s, const ImVec4& colour) {
@@ -276,6 +287,8 @@ bool topBar(const char* titleText, bool showBack, const char* subtitle) {
         dl->AddPolyline(pts, 3, toU32(palette().accent), 0, dp(2.5f));
         ImGui::SameLine(0, dp(6));
     }
+    std::string scratch;
+    titleText = screenText(titleText, scratch).data(); // a view of titleText itself or of scratch (0-ended)
     // A title too long for the bar (a narrow window at a large UI scale) is set in the smaller bold type,
     // and wraps if even that is too long: never clipped.
     ImFont* font = fonts().title;
@@ -464,6 +477,8 @@ bool chip(const char* id, const char* label, bool selected, const ImVec4* dot) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float padX = dp(16);
     const float dotSpace = dot ? dp(16) : 0;
+    std::string scratch;
+    label = screenText(label, scratch).data(); // a view of label itself or of scratch (0-ended)
     const ImVec2 ts = ImGui::CalcTextSize(label);
     const float h = ImGui::GetFrameHeight();
     float w = ts.x + padX * 2 + dotSpace;
@@ -517,10 +532,22 @@ bool textField(const char* label, const char* id, std::string& value, const char
     if (label && *label) fieldLabel(label);
     ImGui::SetNextItemWidth(-FLT_MIN);
     const std::string hidden = std::string("##") + id; // the label is drawn above, not beside
+    noteGlyphs(value);
     tabStartsEditing(hidden.c_str());
-    bool r = ImGui::InputTextWithHint(hidden.c_str(), hint, &value, flags);
+    bool r;
+    std::string editable;
+    if (hasAstral(value) && toEditable(value, editable)) {
+        // Emoji beyond U+FFFF survive the edit as stand-ins (astral_text.hpp).
+        r = ImGui::InputTextWithHint(hidden.c_str(), hint, &editable, flags);
+        if (r) value = fromEditable(editable);
+    } else {
+        r = ImGui::InputTextWithHint(hidden.c_str(), hint, &value, flags);
+    }
     focusStop(ImGui::GetStyle().FrameRounding);
     tag(id);
+    if (needsScriptMarker(value))
+        faint(withScriptMarkers(value) + " \xE2\x80\x94 this screen cannot show that script; "
+                                         "it is kept as written.");
     return r;
 }
 
@@ -540,6 +567,7 @@ bool secretField(const char* label, const char* id, SecretText& value, const cha
 
 bool multilineField(const char* label, const char* id, std::string& value, float minLines, const char* hint) {
     if (label && *label) fieldLabel(label);
+    noteGlyphs(value); // characters beyond the fixed ranges join the atlas for the next frame
     TextEditorOptions options;
     options.minLines = minLines;
     options.hint = hint;
@@ -577,16 +605,24 @@ bool toggle(const char* id, const char* label, bool& value) {
 namespace {
 void drawAvatar(ImDrawList* dl, ImVec2 pos, float d, const std::string& name) {
     const Palette& p = palette();
+    // The first letter of the first two words, in any script the screen can draw (Ł, Ю, Ε, ሳ …).
     std::string initials;
+    int letters = 0;
     bool start = true;
-    for (char c : name) {
+    for (std::size_t i = 0; i < name.size() && letters < 2;) {
+        const std::size_t at = i;
+        const char32_t c = core::nextCodePoint(name, i);
         if (c == ' ' || c == '-') {
             start = true;
             continue;
         }
-        if (start && initials.size() < 2 && static_cast<unsigned char>(c) < 0x80) initials += c;
+        if (start && c != 0xFFFD && c <= 0xFFFF && !unshapedScript(c) && !(c >= 0x0300 && c <= 0x036F)) {
+            initials.append(name, at, i - at);
+            ++letters;
+        }
         start = false;
     }
+    noteGlyphs(initials);
     ImVec2 c(pos.x + d * 0.5f, pos.y + d * 0.5f);
     dl->AddCircleFilled(c, d * 0.5f, toU32(p.accentSoft));
     ImFont* f = fonts().bold;
@@ -602,7 +638,8 @@ void avatar(const std::string& name, float d) {
     drawAvatar(ImGui::GetWindowDrawList(), pos, d, name);
 }
 
-void badge(const std::string& s, Tone tone) {
+void badge(const std::string& text, Tone tone) {
+    const std::string s = shownText(text);
     ImGui::PushFont(fonts().small);
     const ImVec2 pad(dp(9), dp(4));
     const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -634,7 +671,13 @@ void badges(const std::vector<Badge>& list) {
     }
 }
 
-bool listRow(const char* id, const Row& row) {
+bool listRow(const char* id, const Row& given) {
+    Row row = given; // as the screen draws it: script markers, characters noted for the atlas
+    row.title = shownText(row.title);
+    row.subtitle = shownText(row.subtitle);
+    row.trailing = shownText(row.trailing);
+    for (auto& b : row.badges)
+        b.text = shownText(b.text);
     const Palette& p = palette();
     const float width = ImGui::GetContentRegionAvail().x;
     // When the row is tight (narrow window, large UI scale) the trailing text moves under the title.

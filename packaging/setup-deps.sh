@@ -13,6 +13,7 @@ build_pkgs=(
   doctest-dev libbenchmark-dev
   xvfb xauth                                    # tests: a private X server when there is no display
   fonts-dejavu-core fonts-dejavu-extra          # app and summaries: DejaVu Sans regular/bold (core), oblique (extra)
+  fonts-noto-core fonts-noto-color-emoji        # other scripts (Ethiopic …) and colour emoji; tests of glyphs
   libcairo2-dev libpango1.0-dev poppler-utils   # handover summaries: PDF layout; pdftotext in tests
   libqpdf-dev qpdf                              # tagged summary PDF: /Lang, /Alt, artifacts; qpdf --json in tests
   chromium                                      # tests: the HTML summary in a real browser (tests/browser)
@@ -24,6 +25,7 @@ build_pkgs=(
   libdbus-1-dev dbus-daemon                     # screen lock and sleep signals (D-Bus); tests: private buses
 )
 runtime_pkgs=(libglfw3 libstb0 libsqlcipher0 libsodium23 libopengl0 fonts-dejavu-core fonts-dejavu-extra
+              fonts-noto-core fonts-noto-color-emoji
               libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libqpdf29 libqrencode4 libzstd1 libdbus-1-3)
 
 if [[ "${1:-}" == "--runtime" ]]; then pkgs=("${runtime_pkgs[@]}"); else pkgs=("${build_pkgs[@]}"); fi

@@ -86,8 +86,11 @@ std::optional<fs::path> findFont(const std::string& fileName) {
         dirs.push_back(fs::path(item) / "fonts/truetype/dejavu");
         dirs.push_back(fs::path(item) / "fonts/dejavu");
         dirs.push_back(fs::path(item) / "fonts/TTF");
+        dirs.push_back(fs::path(item) / "fonts/truetype/noto");            // fonts-noto-core
+        dirs.push_back(fs::path(item) / "fonts/truetype/ancient-scripts"); // fonts-symbola
     }
     dirs.emplace_back("/usr/share/fonts/truetype/dejavu");
+    dirs.emplace_back("/usr/share/fonts/truetype/noto");
     std::error_code ec;
     for (const auto& d : dirs) {
         auto p = d / fileName;

@@ -20,7 +20,8 @@ std::filesystem::path documentsDir();
 std::optional<std::filesystem::path> removableMediaDir();
 
 /// Finds a font file by name (e.g. "DejaVuSans.ttf"): $THROUGHLINE_FONT_DIR, the assets folder next to
-/// the binary, XDG data dirs and the usual system font folders.
+/// the binary, XDG data dirs and the usual system font folders (DejaVu, Noto, Symbola). nullopt when it is
+/// not installed: the caller goes on without it.
 std::optional<std::filesystem::path> findFont(const std::string& fileName);
 
 } // namespace throughline::platform

@@ -345,9 +345,13 @@ case_import_bad() {
     sed "s/\"Rearrange the call with Nan.\"/\"$long\"/" "$G" >long.json
     bad_import long.json 'actions[1] (ref "a-2"), field "description"' "too long"
 
-    long=$(head -c 9000 /dev/zero | tr '\0' 'w')
-    sed "s/\"Mum was on time today. That was good.\"/\"$long\"/" "$G" >long2.json
-    bad_import long2.json 'contacts[0] (ref "c-1"), field "youngPersonWords"' "too long"
+    # Limits count characters (issue 11 §6): 20,000 two-byte characters import, 20,001 do not.
+    long=$(head -c 20000 /dev/zero | tr '\0' 'w' | sed 's/w/é/g')
+    sed "s/\"Mum was on time today. That was good.\"/\"$long\"/" "$G" >long1.json
+    run import-records --vault v --dry-run long1.json; expect_rc 0
+    sed "s/\"Mum was on time today. That was good.\"/\"${long}é\"/" "$G" >long2.json
+    bad_import long2.json 'contacts[0] (ref "c-1"), field "youngPersonWords"' \
+      "too long (20001 characters; at most 20000 characters)"
 
     sed 's/"pronouns"/"pronoun"/' "$G" >unknownfield.json
     bad_import unknownfield.json 'youngPeople[0] (ref "yp-kian"), field "pronoun"' "unknown field"

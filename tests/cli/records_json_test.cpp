@@ -6,6 +6,7 @@
 #include "throughline/db/audit.hpp"
 #include "throughline/records/records_json.hpp"
 #include "throughline/records/store.hpp"
+#include "throughline/testing/world_text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -438,4 +439,43 @@ TEST_CASE("safety plans import as successive versions with their people resolved
     CHECK(store.networkMember((*versions)[1].peopleIds[1])->name == "Jem Ashcroft");
     CHECK((*versions)[1].youngPersonAgrees);
     CHECK((*versions)[1].reviewDate == Date{2026, 6, 1});
+}
+
+TEST_CASE("20,000 characters of the young person's words import whole; one more is refused in characters") {
+    // Emoji, combining marks, Arabic and Ethiopic: about 50,000 bytes, so a byte limit would refuse it.
+    auto asJson = [](const std::string& text) {
+        std::string out;
+        for (char c : text)
+            out += c == '\n' ? std::string("\\n") : std::string(1, c);
+        return out;
+    };
+    const std::string words = tltest::longWords(20000);
+    const std::string good = fixture("records-good.json");
+    const std::string from = R"("youngPersonWords": "Mum was on time today. That was good.")";
+
+    auto over = problemsOf(
+        replaceOnce(good, from, "\"youngPersonWords\": \"" + asJson(tltest::longWords(20001)) + "\""));
+    REQUIRE(over.size() == 1);
+    CHECK(over.front().field == "youngPersonWords");
+    CHECK(over.front().message == "text is too long (20001 characters; at most 20000 characters)");
+
+    TempDir dir;
+    auto vault = tltest::makeVault(dir.path / "v").vault;
+    std::vector<RecordsProblem> problems;
+    RecordsFile f =
+        parseRecordsJson(replaceOnce(good, from, "\"youngPersonWords\": \"" + asJson(words) + "\""),
+                         Date::today(), nowMillis(), problems);
+    REQUIRE(problems.empty());
+    auto result = importRecords(vault->store(), vault->audit(), f, "records-good.json", problems);
+    REQUIRE_MESSAGE(result.ok(), (result.ok() ? "" : result.error().message));
+    bool found = false;
+    auto people = vault->store().listYoungPeople();
+    REQUIRE(people.ok());
+    for (const auto& p : *people) {
+        auto contacts = vault->store().contacts(p.id);
+        REQUIRE(contacts.ok());
+        for (const auto& c : *contacts)
+            if (c.youngPersonWords == words) found = true;
+    }
+    CHECK(found);
 }

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include "throughline/base/text.hpp"
 #include "throughline/records/records.hpp"
+#include "throughline/testing/world_text.hpp"
 
 using namespace throughline::core;
 
@@ -76,4 +78,57 @@ TEST_CASE("uuids are v4 and well formed") {
     CHECK(isUuid(id));
     CHECK(id[14] == '4');
     CHECK(id != newUuid());
+}
+
+TEST_CASE("text limits count characters, not bytes, and say so (issue 11 §6)") {
+    const Date today{2026, 11, 26};
+    ContactRecord c;
+    c.youngPersonId = newUuid();
+    c.date = today;
+    // 20,000 characters of emoji, combining marks, Arabic and Ethiopic: well over 20,000 bytes.
+    const std::string words = tltest::longWords(20000);
+    REQUIRE(words.size() > 40000);
+    CHECK(codePointCount(words) == 20000);
+    c.youngPersonWords = words;
+    c.observations = words;
+    c.concernText = words;
+    const auto ok = validate(c, today);
+    CHECK_MESSAGE(ok.ok(), (ok.ok() ? "" : ok.error().message));
+
+    c.youngPersonWords = tltest::longWords(20001);
+    const auto tooLong = validate(c, today);
+    REQUIRE_FALSE(tooLong.ok());
+    CHECK(tooLong.error().field == "young_person_words");
+    CHECK(tooLong.error().message ==
+          "The young person's words is too long (20001 characters; the limit is 20000 characters).");
+
+    // A name of 120 four-byte characters is 120 characters.
+    YoungPerson yp;
+    yp.name.clear();
+    for (int i = 0; i < 120; ++i)
+        yp.name += "\xF0\x9F\x99\x8F"; // 🙏
+    CHECK(validate(yp, today).ok());
+    yp.name += "a";
+    CHECK(validate(yp, today).error().message.find("121 characters") != std::string::npos);
+}
+
+TEST_CASE("UTF-8 code points are counted and decoded; malformed bytes decode as U+FFFD and move on") {
+    CHECK(codePointCount("") == 0);
+    CHECK(codePointCount("Adébáyọ̀") == 8);
+    CHECK(codePointCount("👍🏾") == 2);
+    const std::string s = "a\xC3\xA9\xE1\xBB\x8D\xF0\x9F\x99\x8F\xC3\xF0\x9F\x99";
+    std::size_t i = 0;
+    CHECK(nextCodePoint(s, i) == U'a');
+    CHECK(nextCodePoint(s, i) == U'\u00E9');
+    CHECK(nextCodePoint(s, i) == U'\u1ECD');
+    CHECK(nextCodePoint(s, i) == U'\U0001F64F');
+    CHECK(nextCodePoint(s, i) == U'\uFFFD'); // a lead byte with no continuation
+    CHECK(i == 11);
+    CHECK(nextCodePoint(s, i) == U'\uFFFD'); // cut short at the end
+    CHECK(i == 12);
+    std::string overlong = "\xC0\xAF\xED\xA0\x80";
+    i = 0;
+    CHECK(nextCodePoint(overlong, i) == U'\uFFFD');
+    i = 2;
+    CHECK(nextCodePoint(overlong, i) == U'\uFFFD'); // a surrogate
 }

@@ -14,6 +14,7 @@
 #include "throughline/testing/files.hpp"
 #include "throughline/testing/sync_fixture.hpp"
 #include "throughline/testing/test_vault.hpp"
+#include "throughline/testing/world_text.hpp"
 #include "throughline/db/audit.hpp"
 #include "throughline/db/database.hpp"
 #include "throughline/records/redaction.hpp"
@@ -46,6 +47,31 @@ std::vector<std::uint8_t> readBytes(const fs::path& p) {
 } // namespace
 
 TEST_SUITE("exchange") {
+
+    TEST_CASE(
+        "a 20,000-character entry of the young person's words crosses in a bundle whole (issue 11 §6)") {
+        // Emoji, combining marks, Arabic and Ethiopic (about 42,000 bytes), and observations of 20,000 emoji
+        // (about 80,000 bytes, more than the 64 KiB a bundle value used to hold).
+        Pair p;
+        ContactRecord c;
+        c.youngPersonId = p.yp;
+        c.date = Date::today();
+        c.youngPersonWords = tltest::longWords(20000);
+        for (int i = 0; i < 20000; ++i) // 80,000 bytes: every character four bytes long
+            c.observations += i % 20 == 19 ? "\n" : "\xF0\x9F\x99\x8F";
+        c.observations.pop_back();
+        c.observations += "\xF0\x9F\x98\x8A"; // 20,000 characters, ending in 😊
+        auto saved = p.a->store().save(c);
+        REQUIRE_MESSAGE(saved.ok(), (saved.ok() ? "" : saved.error().message));
+        auto out = exportTo(*p.a, p.fpB, {}, p.file("long.tlbundle"));
+        REQUIRE_MESSAGE(out.ok(), (out.ok() ? "" : out.error().message));
+        auto in = importFile(*p.b, p.file("long.tlbundle"));
+        REQUIRE_MESSAGE(in.ok(), (in.ok() ? "" : in.error().message));
+        auto got = p.b->store().contact(*saved);
+        REQUIRE(got.ok());
+        CHECK(got->youngPersonWords == c.youngPersonWords);
+        CHECK(got->observations == c.observations);
+    }
 
     TEST_CASE("key worker exports, social worker imports, edits and exports back: both end equal") {
         Pair p;

@@ -19,6 +19,50 @@ std::string lowerAscii(std::string_view s) {
     return out;
 }
 
+std::size_t codePointCount(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+char32_t nextCodePoint(std::string_view s, std::size_t& i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = byte(i);
+    int extra;
+    char32_t cp, min;
+    if (c < 0x80) {
+        ++i;
+        return c;
+    } else if ((c & 0xE0) == 0xC0) {
+        extra = 1, cp = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        extra = 2, cp = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        extra = 3, cp = c & 0x07, min = 0x10000;
+    } else {
+        ++i;
+        return U'\uFFFD';
+    }
+    if (s.size() - i <= static_cast<std::size_t>(extra)) {
+        ++i;
+        return U'\uFFFD';
+    }
+    for (int k = 1; k <= extra; ++k) {
+        if ((byte(i + k) & 0xC0) != 0x80) {
+            ++i;
+            return U'\uFFFD';
+        }
+        cp = (cp << 6) | (byte(i + k) & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        ++i;
+        return U'\uFFFD';
+    }
+    i += extra + 1;
+    return cp;
+}
+
 std::string_view trimmed(std::string_view s) {
     std::size_t b = 0, e = s.size();
     while (b < e && isSpace(s[b]))

@@ -67,7 +67,7 @@ std::string dashAttr(const MapLineStyle& st, double width) {
 
 constexpr const char* css = R"CSS(
 :root{color-scheme:light}
-body{font-family:"DejaVu Sans",Verdana,"Segoe UI",Arial,sans-serif;color:#1f2328;background:#fff;margin:0;line-height:1.5;font-size:16px}
+body{font-family:"DejaVu Sans",Verdana,"Segoe UI",Arial,"Noto Sans","Noto Naskh Arabic","Noto Sans Hebrew","Noto Sans Devanagari","Noto Sans Ethiopic",sans-serif,"Noto Color Emoji","Apple Color Emoji","Segoe UI Emoji","Symbola";color:#1f2328;background:#fff;margin:0;line-height:1.5;font-size:16px}
 .marking{background:#1f2328;color:#fff;text-align:center;font-weight:bold;letter-spacing:.08em;padding:.25rem;font-size:.85rem}
 main{max-width:52rem;margin:0 auto;padding:1.5rem 1.25rem 3rem}
 h1{font-size:1.6rem;margin:.5rem 0 .25rem}

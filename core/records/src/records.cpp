@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "throughline/base/secure_bytes.hpp"
+#include "throughline/base/text.hpp"
 
 namespace throughline::core {
 
@@ -32,7 +33,8 @@ bool validUtf8(std::string_view s) {
     return true;
 }
 
-// Checks a text field: length in bytes, valid UTF-8, no control characters (newlines allowed when multiline).
+// Checks a text field: length in characters (code points), valid UTF-8, no control characters (newlines
+// allowed when multiline).
 Status text(std::string_view value, std::size_t limit, const char* field, const char* label, bool multiline,
             bool required = false) {
     if (required) {
@@ -41,10 +43,10 @@ Status text(std::string_view value, std::size_t limit, const char* field, const 
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') blank = false;
         if (blank) return makeError(ErrorCode::Invalid, std::string(label) + " is required.", field);
     }
-    if (value.size() > limit)
+    if (const std::size_t chars = codePointCount(value); chars > limit)
         return makeError(ErrorCode::Invalid,
-                         std::string(label) + " is too long (" + std::to_string(value.size()) +
-                             " characters; the limit is " + std::to_string(limit) + ").",
+                         std::string(label) + " is too long (" + std::to_string(chars) +
+                             " characters; the limit is " + std::to_string(limit) + " characters).",
                          field);
     if (!validUtf8(value))
         return makeError(ErrorCode::Invalid,

@@ -1,6 +1,7 @@
 // The records file: strict JSON parsing, full checking before any write, all-or-nothing import.
 #include "throughline/records/records_json.hpp"
 
+#include "throughline/base/text.hpp"
 #include "throughline/db/audit.hpp"
 
 #include <nlohmann/json.hpp>
@@ -148,9 +149,9 @@ class FieldReader {
         }
         const auto& s = v->get_ref<const std::string&>();
         // A backstop for every text field; core validate() applies the per-field limits.
-        if (s.size() > Limits::longText) {
-            problem(name, "text is too long (" + std::to_string(s.size()) + " characters; at most " +
-                              std::to_string(Limits::longText) + ")");
+        if (const std::size_t chars = codePointCount(s); chars > Limits::longText) {
+            problem(name, "text is too long (" + std::to_string(chars) + " characters; at most " +
+                              std::to_string(Limits::longText) + " characters)");
             return false;
         }
         out = s;

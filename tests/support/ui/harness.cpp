@@ -56,6 +56,11 @@ app::AppOptions testOptions(const std::filesystem::path& vaultDir) {
         o.fonts.bold = fontDir + "/DejaVuSans-Bold.ttf";
         if (!std::filesystem::exists(o.fonts.bold)) o.fonts.bold.clear();
     }
+    const std::string notoDir = THROUGHLINE_TEST_NOTO_DIR;
+    if (!notoDir.empty())
+        for (const auto& name : app::fallbackFontNames())
+            if (std::filesystem::exists(notoDir + "/" + name))
+                o.fonts.fallbacks.push_back(notoDir + "/" + name);
     return o;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Small text helpers shared by every module: ASCII case, trimming, hex and Crockford base32.
+// Small text helpers shared by every module: ASCII case, UTF-8 code points, trimming, hex and Crockford
+// base32.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -9,6 +10,14 @@ namespace throughline::core {
 
 /// Lower-cases ASCII letters only (other bytes, including UTF-8, are left as they are).
 std::string lowerAscii(std::string_view s);
+
+/// The number of Unicode code points ("characters", as a person counts them in a limit) in UTF-8 text:
+/// every byte that is not a continuation byte. Length limits count these, never bytes.
+std::size_t codePointCount(std::string_view s);
+
+/// Decodes the code point at byte `i` of UTF-8 text and moves `i` past it. A malformed or cut-short
+/// sequence decodes as U+FFFD and moves `i` by one byte, so a loop over any bytes always ends.
+char32_t nextCodePoint(std::string_view s, std::size_t& i);
 
 /// `s` without leading and trailing ASCII white space.
 std::string_view trimmed(std::string_view s);

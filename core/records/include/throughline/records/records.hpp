@@ -134,10 +134,12 @@ struct SafetyPlan {
 };
 
 /// Length limits (characters, UTF-8 bytes) per kind of text field.
+/// Text limits count characters (Unicode code points), never bytes: an emoji or a Tigrinya syllable is one
+/// character, as a person counts it.
 struct Limits {
     static constexpr std::size_t shortText = 120;  // names, references, roles
     static constexpr std::size_t mediumText = 500; // reasons, place notes, addresses
-    static constexpr std::size_t longText = 8000;  // notes, observations, the young person's words
+    static constexpr std::size_t longText = 20000; // notes, observations, the young person's words
     static constexpr int maxDurationMinutes = 24 * 60;
     static constexpr std::size_t maxParticipants = 50;
 };

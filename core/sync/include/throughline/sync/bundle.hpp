@@ -28,7 +28,8 @@ struct BundleLimits {
     static constexpr std::size_t maxRecipients = 16;
     static constexpr std::size_t maxBodyBytes = 256ull << 20;
     static constexpr std::size_t maxChanges = 10'000'000;
-    static constexpr std::size_t maxValueBytes = 64 << 10;
+    // One field's value: the longest text field (20,000 characters) at four bytes a character, and room.
+    static constexpr std::size_t maxValueBytes = 128 << 10;
     static constexpr std::size_t chunkBytes = 64 << 10;
     static constexpr std::size_t maxBaseRefs = 256; // refs in one change's base
     static constexpr std::size_t maxAttachments = 64;

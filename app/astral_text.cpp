@@ -1,0 +1,88 @@
+#include "app/astral_text.hpp"
+
+#include "throughline/base/text.hpp"
+
+#include <map>
+#include <vector>
+
+namespace throughline::app {
+
+namespace {
+
+constexpr char32_t kFirst = 0xE000, kLast = 0xF8FF; // the Private Use Area of the BMP
+
+struct StandIns {
+    std::map<char32_t, char32_t> of;
+    std::vector<char32_t> back; // index: stand-in - kFirst
+};
+StandIns& standIns() {
+    static StandIns s;
+    return s;
+}
+
+void append(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+} // namespace
+
+bool hasAstral(std::string_view s) {
+    for (char c : s)
+        if (static_cast<unsigned char>(c) >= 0xF0) return true;
+    return false;
+}
+
+bool toEditable(std::string_view s, std::string& out) {
+    StandIns& t = standIns();
+    std::string result;
+    result.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t at = i;
+        const char32_t c = core::nextCodePoint(s, i);
+        if (c >= kFirst && c <= kLast) return false;
+        if (c <= 0xFFFF) {
+            result.append(s.substr(at, i - at));
+            continue;
+        }
+        auto it = t.of.find(c);
+        if (it == t.of.end()) {
+            if (t.back.size() > kLast - kFirst) return false;
+            it = t.of.emplace(c, kFirst + static_cast<char32_t>(t.back.size())).first;
+            t.back.push_back(c);
+        }
+        append(result, it->second);
+    }
+    out = std::move(result);
+    return true;
+}
+
+std::string fromEditable(std::string_view s) {
+    const StandIns& t = standIns();
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t at = i;
+        const char32_t c = core::nextCodePoint(s, i);
+        if (c >= kFirst && c - kFirst < t.back.size())
+            append(out, t.back[c - kFirst]);
+        else
+            out.append(s.substr(at, i - at));
+    }
+    return out;
+}
+
+} // namespace throughline::app
