@@ -20,24 +20,6 @@ StandIns& standIns() {
     return s;
 }
 
-void append(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
-
 } // namespace
 
 bool hasAstral(std::string_view s) {
@@ -64,7 +46,7 @@ bool toEditable(std::string_view s, std::string& out) {
             it = t.of.emplace(c, kFirst + static_cast<char32_t>(t.back.size())).first;
             t.back.push_back(c);
         }
-        append(result, it->second);
+        core::appendUtf8(result, it->second);
     }
     out = std::move(result);
     return true;
@@ -78,7 +60,7 @@ std::string fromEditable(std::string_view s) {
         const std::size_t at = i;
         const char32_t c = core::nextCodePoint(s, i);
         if (c >= kFirst && c - kFirst < t.back.size())
-            append(out, t.back[c - kFirst]);
+            core::appendUtf8(out, t.back[c - kFirst]);
         else
             out.append(s.substr(at, i - at));
     }

@@ -2,6 +2,8 @@
 // Word-wrapped layout of UTF-8 text for the multi-line editor, with no UI: visual lines for a width and a
 // glyph-advance function, byte offset <-> (line, x), and caret motions by cluster, word and visual line.
 // Soft line breaks exist only here: the text itself is never changed by wrapping.
+#include "throughline/base/text.hpp"
+
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -13,8 +15,8 @@ namespace throughline::app::text {
 
 /// Decodes the code point at `pos`; sets `length` to its bytes. An invalid byte reads as U+FFFD, length 1.
 char32_t decodeAt(std::string_view s, std::size_t pos, std::size_t& length);
-/// Appends the UTF-8 encoding of `c`.
-void appendUtf8(std::string& out, char32_t c);
+/// Appends the UTF-8 encoding of `c` (one encoder for the whole product: core's).
+using core::appendUtf8;
 /// Marks and joiners that belong to the character before them (never separated from it).
 bool joinsPrevious(char32_t c);
 /// Spaces and tabs (where lines may wrap).

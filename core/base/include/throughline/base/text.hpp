@@ -19,6 +19,9 @@ std::size_t codePointCount(std::string_view s);
 /// sequence decodes as U+FFFD and moves `i` by one byte, so a loop over any bytes always ends.
 char32_t nextCodePoint(std::string_view s, std::size_t& i);
 
+/// Appends the UTF-8 encoding of code point `c` (which the caller has checked is a valid scalar value).
+void appendUtf8(std::string& out, char32_t c);
+
 /// `s` without leading and trailing ASCII white space.
 std::string_view trimmed(std::string_view s);
 

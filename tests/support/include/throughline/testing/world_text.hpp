@@ -1,6 +1,8 @@
 #pragma once
 // Invented names and words in many scripts, shared by the tests of glyphs, length limits, summaries and
 // bundles (issue 11 §6). Every name is invented.
+#include "throughline/base/text.hpp"
+
 #include <string>
 
 namespace throughline::testing {
@@ -41,22 +43,7 @@ inline std::string longWords(std::size_t count) {
                                       U'\U0001F60A', U'\u1EB9',     U' ',      U'\u00E9', U'\n'};
     std::string out;
     for (std::size_t i = 0; i < count; ++i) {
-        const char32_t c = kPiece[i % (sizeof kPiece / sizeof kPiece[0])];
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out += static_cast<char>(0xE0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
+        core::appendUtf8(out, kPiece[i % (sizeof kPiece / sizeof kPiece[0])]);
     }
     return out;
 }
