@@ -3,6 +3,7 @@
 // mouse, copies and pastes, undoes and redoes, grows then scrolls, and saves exactly what was typed.
 #include "throughline/testing/opened_vault.hpp"
 #include "throughline/testing/sync_fixture.hpp"
+#include "throughline/testing/world_text.hpp"
 
 #include "app/text_editor.hpp"
 #include "app/widgets.hpp"
@@ -340,4 +341,19 @@ TEST_CASE("pasted emoji and combining accents wrap like any other text and are s
     CHECK(words(h) == expected.substr(0, expected.size() - 6) + "e\xCC\x81");
     h.pressKey('Z', true);
     saveAndCheckStored(v, expected);
+}
+
+TEST_CASE(
+    "a 20,000-character entry (emoji, combining marks, Arabic, Ethiopic) goes in whole and is saved whole") {
+    OpenedVault v(app::Screen::Record);
+    Harness& h = v.h;
+    h.click("record.person." + v.ids.nan);
+    REQUIRE(h.click(kWords));
+    const std::string entry = longWords(20000);
+    ImGui::SetClipboardText(entry.c_str());
+    h.pressKey('V', true);
+    REQUIRE(words(h) == entry);
+    const auto p = probe(h);
+    CHECK(p.widestLine <= p.wrapWidth);
+    saveAndCheckStored(v, entry);
 }
