@@ -1,7 +1,9 @@
 // throughline: the desktop app. Also scriptable for tests and reviews:
 //   throughline --vault DIR --passphrase-file FILE --screen home --frames 5 --screenshot out.png
 #include "app/app.hpp"
+#include "app/typed_text.hpp"
 #include "app/preferences.hpp"
+#include "platform/imgui_input.hpp"
 #include "platform/lock_signals.hpp"
 #include "platform/paths.hpp"
 #include "app/widgets.hpp"
@@ -227,6 +229,7 @@ int main(int argc, char** argv) {
     }
 
     app::App application(options);
+    platform::setWideCharacterSink([](char32_t c) { app::ui::noteTypedWideCharacter(c); });
     if (!passphraseFile.empty()) {
         // The CLI's reader: the first line only, a size cap, a warning when others can read the file.
         auto pass = core::readSecretFile(passphraseFile, "passphrase");

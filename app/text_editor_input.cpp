@@ -1,4 +1,5 @@
 #include "app/text_editor_state.hpp"
+#include "app/typed_text.hpp"
 
 #include <imgui_internal.h>
 
@@ -168,6 +169,8 @@ void handleTyping(Editing& e) {
     std::string typed;
     for (ImWchar w : io.InputQueueCharacters) {
         char32_t c = w;
+        if (c == 0xFFFD)
+            if (auto wide = ui::takeTypedWideCharacter()) c = *wide; // an emoji ImGui could not hold
         if (c == '\r') c = '\n';
         if (c == '\t' || (c < 0x20 && c != '\n') || c == 0x7F) continue; // Tab leaves the field
         text::appendUtf8(typed, c);

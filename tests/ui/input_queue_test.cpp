@@ -6,6 +6,8 @@
 
 #include "throughline/testing/opened_vault.hpp"
 
+#include "app/typed_text.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -137,4 +139,23 @@ TEST_CASE("fast typing with a backspace in it comes out as typed") {
         q.push(e);
     feed(h, q);
     CHECK(h.app().personState().person.pronouns == "they");
+}
+
+TEST_CASE("an emoji typed from the desktop's picker reaches the young person's words whole, not as U+FFFD") {
+    OpenedVault v(app::Screen::Record);
+    Harness& h = v.h;
+    REQUIRE(h.typeInto("record.words", ""));
+    platform::setWideCharacterSink([](char32_t c) { app::ui::noteTypedWideCharacter(c); });
+    InputQueue q;
+    for (char32_t c : {U'o', U'k', U' ', U'\U0001F64F', U' ', U'\u26BD', U'\U0001F60A'})
+        q.push(ch(c));
+    feed(h, q);
+    platform::setWideCharacterSink(nullptr);
+    CHECK(h.app().recordState().form.words == "ok \xF0\x9F\x99\x8F \xE2\x9A\xBD\xF0\x9F\x98\x8A");
+    // Without the host's note, ImGui's 16-bit queue can only give U+FFFD.
+    InputQueue plain;
+    plain.push(ch(U'\U0001F64F'));
+    feed(h, plain);
+    CHECK(h.app().recordState().form.words.substr(h.app().recordState().form.words.size() - 3) ==
+          "\xEF\xBF\xBD");
 }
