@@ -41,14 +41,14 @@ void beginFocusFrame() {
     // Within an open dialog, only its controls; otherwise the window the focus is in.
     ImGuiWindow* root = g.NavWindow ? g.NavWindow->RootWindow : g_last.front().root;
     if (ImGuiWindow* modal = ImGui::GetTopMostPopupModal()) root = modal->RootWindow;
-    std::vector<ImGuiID> order;
-    for (const Stop& s : g_last)
-        if (s.root == root) order.push_back(s.id);
-    if (order.empty()) {
-        root = g_last.front().root;
+    const auto stopsIn = [](ImGuiWindow* w) {
+        std::vector<ImGuiID> ids;
         for (const Stop& s : g_last)
-            if (s.root == root) order.push_back(s.id);
-    }
+            if (s.root == w) ids.push_back(s.id);
+        return ids;
+    };
+    std::vector<ImGuiID> order = stopsIn(root);
+    if (order.empty()) order = stopsIn(g_last.front().root);
     const bool back = ImGui::GetIO().KeyShift;
     // Tab continues from the control last reached by Tab or by the mouse, not from the one ImGui picks by
     // itself when a screen appears (the first Tab on a new screen goes to its first control).
@@ -103,10 +103,6 @@ void tabStartsEditing(const char* label) {
 
 bool focusRingVisible() {
     return !GImGui->NavDisableHighlight && GImGui->NavId != 0;
-}
-
-std::size_t focusStopCount() {
-    return g_last.size();
 }
 
 } // namespace throughline::app::ui

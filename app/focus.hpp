@@ -6,8 +6,6 @@
 // a text field starts editing, Esc goes back (handled by the app).
 #include <imgui.h>
 
-#include <cstddef>
-
 namespace throughline::app::ui {
 
 /// Call once at the start of each frame, after ImGui::NewFrame(): takes the Tab key from ImGui and moves
@@ -27,8 +25,5 @@ void tabStartsEditing(const char* label);
 
 /// Whether the focus ring is showing (the keyboard was used last, not the mouse).
 bool focusRingVisible();
-
-/// Test hook: how many focus stops the last frame recorded.
-std::size_t focusStopCount();
 
 } // namespace throughline::app::ui

@@ -7,7 +7,6 @@
 #include "throughline/testing/test_vault.hpp"
 
 #include "app/widgets.hpp"
-#include "throughline/records/demo.hpp"
 #include "throughline/vault/vault.hpp"
 
 #include <doctest/doctest.h>
@@ -40,16 +39,7 @@ std::vector<std::string> sidewaysScrolling() {
 TEST_CASE("every screen reflows at 200 % in a 430-px window and at 100 % in a 320-px window") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    {
-        auto created = makeVault(dir, {.seed = Seed::Fixture, .owner = {}});
-        core::DemoOptions demo;
-        demo.seed = 3;
-        demo.youngPeople = 2;
-        demo.contacts = 40;
-        REQUIRE(core::generateDemo(created.vault->store(), demo).ok());
-        addUnverifiedColleague(*created.vault, tmp.path / "colleague");
-        created.vault->lock();
-    }
+    makeEveryScreenVault(tmp.path, 2, 40);
     struct Case {
         ImVec2 size;
         int scale;

@@ -3,7 +3,6 @@
 #include "throughline/testing/sync_fixture.hpp"
 #include "throughline/testing/test_vault.hpp"
 
-#include "throughline/records/demo.hpp"
 #include "throughline/vault/vault.hpp"
 
 #include <doctest/doctest.h>
@@ -14,17 +13,7 @@ using namespace throughline::testing;
 TEST_CASE("every screen opens and draws (light and dark, narrow and wide)") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
-    {
-        auto created = makeVault(dir, {.seed = Seed::Fixture, .owner = {}});
-        core::DemoOptions demo;
-        demo.seed = 3;
-        demo.youngPeople = 3;
-        demo.contacts = 60;
-        REQUIRE(core::generateDemo(created.vault->store(), demo).ok());
-        // A colleague's card, so that the contact screen has someone to show.
-        addUnverifiedColleague(*created.vault, tmp.path / "colleague");
-        created.vault->lock();
-    }
+    makeEveryScreenVault(tmp.path, 3, 60);
     for (auto theme : {app::ThemeKind::Light, app::ThemeKind::Dark}) {
         for (ImVec2 size : {ImVec2(430, 900), ImVec2(1280, 860)}) {
             auto o = testOptions(dir);

@@ -5,6 +5,7 @@
 #include "throughline/base/files.hpp"
 #include <throughline/sync/exchange.hpp>
 #include "throughline/contacts/contacts.hpp"
+#include "throughline/records/demo.hpp"
 
 #include <stdexcept>
 
@@ -55,6 +56,17 @@ Introduction introduce(core::Vault& a, core::Vault& b, const std::string& orgA) 
     out.cardA = must(contacts::makeCard(a), "card a");
     out.fpA = must(contacts::importCard(b, out.cardA, true), "b imports a").identity.fingerprintHex();
     return out;
+}
+
+void makeEveryScreenVault(const fs::path& tmp, int youngPeople, int contacts) {
+    auto created = makeVault(tmp / "vault", {.seed = Seed::Fixture, .owner = {}});
+    core::DemoOptions demo;
+    demo.seed = 3;
+    demo.youngPeople = youngPeople;
+    demo.contacts = contacts;
+    must(core::generateDemo(created.vault->store(), demo), "demo records");
+    addUnverifiedColleague(*created.vault, tmp / "colleague");
+    created.vault->lock();
 }
 
 void addUnverifiedColleague(core::Vault& v, const fs::path& dir, const core::Owner& owner) {

@@ -22,6 +22,11 @@ Introduction introduce(core::Vault& a, core::Vault& b,
 /// a colleague for the contact screens to show. Throws on failure.
 void addUnverifiedColleague(core::Vault& v, const std::filesystem::path& dir, const core::Owner& owner = {});
 
+/// A vault in `tmp / "vault"` (locked again) with `youngPeople` demo young people and about `contacts`
+/// demo contacts (seed 3), and an unverified colleague in `tmp / "colleague"`: everything a test that opens
+/// every screen needs to see. Throws on failure.
+void makeEveryScreenVault(const std::filesystem::path& tmp, int youngPeople, int contacts);
+
 /// Two vaults in a temporary folder (tmp / "a", tmp / "b") that know each other (introduce()); a holds
 /// seedSmall's young person `yp` and, with `shareYoungPerson`, has shared them with b (nothing sent yet).
 struct VaultPair : Introduction {
