@@ -50,15 +50,7 @@ std::string pdfText(const std::string& pdf) {
     const auto file = dir / "s.pdf";
     tltest::writeFile(file, pdf);
     const std::string cmd = std::string(THROUGHLINE_PDFTOTEXT) + " -q '" + file.string() + "' - 2>/dev/null";
-    std::string text;
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        std::size_t n;
-        while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
-            text.append(buf, n);
-        ::pclose(p);
-    }
-    return text;
+    return tltest::commandOutput(cmd);
 }
 
 bool updatingGoldens() {

@@ -18,15 +18,7 @@ using nlohmann::json;
 namespace {
 
 std::string run(const std::string& cmd) {
-    std::string out;
-    if (FILE* p = ::popen((cmd + " 2>/dev/null").c_str(), "r")) {
-        char buf[4096];
-        std::size_t n;
-        while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
-            out.append(buf, n);
-        ::pclose(p);
-    }
-    return out;
+    return throughline::testing::commandOutput(cmd + " 2>/dev/null");
 }
 
 bool has(const std::string& text, const std::string& part) {

@@ -20,15 +20,7 @@ using namespace throughline::core;
 namespace {
 
 std::string run(const std::string& cmd) {
-    std::string out;
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-        char buf[4096];
-        std::size_t n;
-        while ((n = std::fread(buf, 1, sizeof buf, p)) > 0)
-            out.append(buf, n);
-        ::pclose(p);
-    }
-    return out;
+    return throughline::testing::commandOutput(cmd);
 }
 
 HandoverInput withWords(const std::string& words) {
