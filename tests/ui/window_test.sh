@@ -79,7 +79,7 @@ for bad in "--page 0 --screen presentation" "--page x --screen presentation" "--
     exit 1
   fi
 done
-for bad in "--theme contrast" "--tab 0" "--tab 5 --frames 4" "--tab many"; do
+for bad in "--theme contrast" "--tab 0" "--tab 5 --frames 4" "--tab many" "--type-into" "--type-into member.name"; do
   set +e
   # shellcheck disable=SC2086
   "$app" --frames 20 $bad >/dev/null 2>"$work/bad.err"
