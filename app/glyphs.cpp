@@ -1,8 +1,11 @@
 #include "app/glyphs.hpp"
 
+#include "app/astral_text.hpp"
 #include "app/script_marker.hpp"
+#include "app/text_layout.hpp"
 #include "throughline/base/text.hpp"
 
+#include <algorithm>
 #include <bitset>
 
 namespace throughline::app {
@@ -25,9 +28,13 @@ bool inFixed(char32_t c) {
     return false;
 }
 
+constexpr char32_t kPrivateFirst = 0xE000, kPrivateLast = 0xF8FF;
+
 struct Demand {
     std::bitset<0x10000> wanted;
+    std::vector<char32_t> standIns; // wanted stand-ins (pictures, placeholders), in the order first drawn
     bool pending = false;
+    std::uint64_t generation = 0;
     ImVector<ImWchar> all, extra;
 };
 Demand& demand() {
@@ -35,6 +42,15 @@ Demand& demand() {
     return d;
 }
 
+} // namespace
+
+namespace {
+void noteStandIn(Demand& d, char32_t c) {
+    if (d.wanted.test(c)) return;
+    d.wanted.set(c);
+    d.standIns.push_back(c);
+    d.pending = true;
+}
 } // namespace
 
 void noteGlyphs(std::string_view s) {
@@ -45,10 +61,28 @@ void noteGlyphs(std::string_view s) {
             ++i;
             continue;
         }
-        const char32_t c = core::nextCodePoint(s, i);
-        if (c > 0xFFFF || inFixed(c) || d.wanted.test(c) || ui::unshapedScript(c)) continue;
-        d.wanted.set(c);
-        d.pending = true;
+        const std::size_t next = text::nextCluster(s, i);
+        const std::string_view cluster = s.substr(i, next - i);
+        if (text::isPictureCluster(cluster)) { // an emoji: one picture glyph, under a stand-in
+            if (auto c = standInFor(cluster, StandInKind::Picture)) noteStandIn(d, *c);
+            i = next;
+            continue;
+        }
+        while (i < next) {
+            const std::size_t at = i;
+            const char32_t c = core::nextCodePoint(s, i);
+            if (c > 0xFFFF || inFixed(c) || d.wanted.test(c)) continue;
+            if (c >= kPrivateFirst && c <= kPrivateLast) {
+                if (standIn(c)) noteStandIn(d, c); // text already in screen or editable form
+                continue;
+            }
+            if (ui::unshapedScript(c)) { // drawn as a placeholder where it is edited (astral_text.hpp)
+                if (auto p = standInFor(s.substr(at, i - at), StandInKind::Placeholder)) noteStandIn(d, *p);
+                continue;
+            }
+            d.wanted.set(c);
+            d.pending = true;
+        }
     }
 }
 
@@ -62,7 +96,7 @@ const ImWchar* takeGlyphRanges(bool& extra) {
     all.AddRanges(kFixed);
     extra = d.wanted.any();
     for (std::size_t c = 0; c < d.wanted.size(); ++c)
-        if (d.wanted.test(c)) {
+        if (d.wanted.test(c) && !(c >= kPrivateFirst && c <= kPrivateLast)) {
             all.AddChar(static_cast<ImWchar>(c));
             only.AddChar(static_cast<ImWchar>(c));
         }
@@ -71,6 +105,7 @@ const ImWchar* takeGlyphRanges(bool& extra) {
     all.BuildRanges(&d.all);
     only.BuildRanges(&d.extra);
     d.pending = false;
+    ++d.generation;
     return d.all.Data;
 }
 
@@ -82,9 +117,18 @@ const ImWchar* fixedGlyphRanges() {
     return kFixed;
 }
 
+const std::vector<char32_t>& wantedStandIns() {
+    return demand().standIns;
+}
+
+std::uint64_t glyphAtlasGeneration() {
+    return demand().generation;
+}
+
 void resetGlyphDemand() {
     Demand& d = demand();
     d.wanted.reset();
+    d.standIns.clear();
     d.pending = false;
 }
 

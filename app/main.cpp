@@ -3,6 +3,7 @@
 #include "app/app.hpp"
 #include "app/typed_text.hpp"
 #include "app/preferences.hpp"
+#include "throughline/base/text.hpp"
 #include "platform/imgui_input.hpp"
 #include "platform/lock_signals.hpp"
 #include "platform/paths.hpp"
@@ -84,9 +85,9 @@ struct ScriptedTyping {
                                  (it->second.min.y + it->second.max.y) * 0.5f);
             io.MouseDown[0] = frame == 4;
         } else if (frame == 8) {
-            for (const char* p = text.c_str(); *p;) {
-                unsigned c = 0;
-                p += ImTextCharFromUtf8(&c, p, nullptr);
+            // Decoded by core, not ImTextCharFromUtf8: Dear ImGui 1.86's decoder turns 🙏 into U+FFFD.
+            for (std::size_t i = 0; i < text.size();) {
+                const char32_t c = core::nextCodePoint(text, i);
                 if (c == 0) break;
                 const int key = c >= 'a' && c <= 'z' ? static_cast<int>(c - 'a' + 'A')
                                 : (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' '

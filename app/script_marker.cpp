@@ -1,7 +1,11 @@
 #include "app/script_marker.hpp"
 
+#include "app/astral_text.hpp"
 #include "app/glyphs.hpp"
 #include "throughline/base/text.hpp"
+
+#include <algorithm>
+#include <vector>
 
 namespace throughline::app::ui {
 
@@ -77,7 +81,7 @@ bool needsScriptMarker(std::string_view s) {
     return false;
 }
 
-std::string withScriptMarkers(std::string_view s) {
+std::string withScriptMarkers(std::string_view s, MarkerLength length) {
     std::string out;
     out.reserve(s.size() + 48);
     const char* runScript = nullptr;
@@ -86,7 +90,7 @@ std::string withScriptMarkers(std::string_view s) {
     auto closeRun = [&] {
         out += "[";
         out += runScript;
-        out += " script: see the PDF/HTML summary]";
+        out += length == MarkerLength::Full ? " script: see the PDF/HTML summary]" : "]";
         runScript = nullptr;
     };
     while (i < s.size()) {
@@ -117,10 +121,38 @@ std::string withScriptMarkers(std::string_view s) {
     return out;
 }
 
+std::string unshapedScriptsIn(std::string_view s) {
+    std::vector<const char*> names;
+    for (std::size_t i = 0; i < s.size();) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const char* name = unshapedScriptName(core::nextCodePoint(s, i));
+        if (name && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+    std::string out;
+    for (std::size_t k = 0; k < names.size(); ++k) {
+        if (k > 0) out += k + 1 == names.size() ? " and " : ", ";
+        out += names[k];
+    }
+    return out;
+}
+
+std::string shortScreenText(std::string_view s) {
+    std::string out =
+        toScreen(needsScriptMarker(s) ? withScriptMarkers(s, MarkerLength::Short) : std::string(s));
+    noteGlyphs(out);
+    return out;
+}
+
 std::string_view screenText(std::string_view s, std::string& scratch) {
-    noteGlyphs(s);
-    if (!needsScriptMarker(s)) return s;
-    scratch = withScriptMarkers(s);
+    if (!needsStandIns(s)) {
+        noteGlyphs(s);
+        return s;
+    }
+    scratch = toScreen(needsScriptMarker(s) ? withScriptMarkers(s) : std::string(s));
+    noteGlyphs(scratch);
     return scratch;
 }
 

@@ -19,12 +19,25 @@ inline bool unshapedScript(char32_t c) {
 /// True when UTF-8 text holds a character of a script the screen cannot shape.
 bool needsScriptMarker(std::string_view utf8);
 
+enum class MarkerLength {
+    Full,  ///< "[Arabic script: see the PDF/HTML summary]"
+    Short, ///< "[Arabic]": where room is scarce (names on the network map)
+};
 /// `utf8` with every run of an unshaped script (with the spaces, digits and marks inside it) replaced by
-/// "[<Script> script: see the PDF/HTML summary]"; everything else as it was.
-std::string withScriptMarkers(std::string_view utf8);
+/// "[<Script> script: see the PDF/HTML summary]" (or the short form); everything else as it was.
+std::string withScriptMarkers(std::string_view utf8, MarkerLength length = MarkerLength::Full);
+
+/// The scripts of `utf8` the screen cannot shape, for a sentence: "Arabic", "Arabic and Hebrew",
+/// "Arabic, Hebrew and Devanagari" (empty when none).
+std::string unshapedScriptsIn(std::string_view utf8);
+
+/// A short label (a name on the network map) as the screen draws it: short script markers, emoji as
+/// picture stand-ins; its characters noted for the font atlas.
+std::string shortScreenText(std::string_view utf8);
 
 /// What a single-line text helper draws for `utf8`: the text itself (the usual case, no copy), or in
-/// `scratch` the text with script markers. Notes the characters for the font atlas (glyphs.hpp).
+/// `scratch` the text with script markers and its emoji as picture stand-ins (astral_text.hpp). Notes the
+/// characters for the font atlas (glyphs.hpp).
 std::string_view screenText(std::string_view utf8, std::string& scratch);
 
 } // namespace throughline::app::ui

@@ -1,6 +1,8 @@
 #include "app/text_editor.hpp"
 
+#include "app/astral_text.hpp"
 #include "app/focus.hpp"
+#include "app/glyphs.hpp"
 
 #include "app/text_editor_state.hpp"
 #include "app/theme.hpp"
@@ -46,19 +48,19 @@ void relayoutIfNeeded(EditorState& s, const std::string& value, float wrapWidth,
                       float size) {
     const std::uint64_t h = hashText(value);
     if (h == s.textHash && value.size() == s.textSize && wrapWidth == s.layoutWidth && font == s.font &&
-        size == s.fontSize)
+        size == s.fontSize && s.atlasGeneration == glyphAtlasGeneration())
         return;
     if (s.textSize != SIZE_MAX && (h != s.textHash || value.size() != s.textSize)) {
         // Changed from outside (a draft resumed, a form reset): the history and the caret no longer apply.
         s.history.wipe();
         s.sel = Selection{value.size(), Caret{value.size()}};
     }
-    s.layout.build(value, wrapWidth, advanceFor(font, size));
     s.textHash = h;
     s.textSize = value.size();
     s.layoutWidth = wrapWidth;
     s.font = font;
     s.fontSize = size;
+    layOut(s, value);
 }
 
 void activate(ImGuiID id, ImGuiWindow* window, EditorState& s, const std::string& value, bool byMouse) {
@@ -202,12 +204,16 @@ bool textEditor(const char* strId, std::string& value, const TextEditorOptions& 
     } else {
         if (active) drawSelection(dl, s, value, scrolled, lineHeight, first, last, toU32(p.accent, 0.28f));
         const ImU32 textColour = toU32(p.text);
+        std::string shown;
         for (std::size_t i = first; i < last; ++i) {
             const text::VisualLine& l = lines[i];
-            if (l.end > l.begin)
-                dl->AddText(font, fontSize,
-                            ImVec2(scrolled.x, scrolled.y + static_cast<float>(i) * lineHeight), textColour,
-                            value.data() + l.begin, value.data() + l.end);
+            if (l.end <= l.begin) continue;
+            // Emoji and letters of unshaped scripts are drawn through their stand-ins (astral_text.hpp).
+            const std::string_view line(value.data() + l.begin, l.end - l.begin);
+            std::string_view drawn = line;
+            if (needsStandIns(line) && toEditable(line, shown)) drawn = shown;
+            dl->AddText(font, fontSize, ImVec2(scrolled.x, scrolled.y + static_cast<float>(i) * lineHeight),
+                        textColour, drawn.data(), drawn.data() + drawn.size());
         }
     }
     if (active) {

@@ -1,4 +1,7 @@
 #include "app/text_editor_state.hpp"
+#include "app/glyphs.hpp"
+#include "app/picture_glyphs.hpp"
+#include "app/script_marker.hpp"
 #include "app/typed_text.hpp"
 
 #include <imgui_internal.h>
@@ -15,18 +18,31 @@ std::uint64_t hashText(std::string_view s) {
     return h;
 }
 
-// ImGui 1.86 (16-bit ImWchar) draws a code point above U+FFFF as its fallback glyph: measure it the same way.
+// Glyph advances as the editor draws them: a letter of a script the screen cannot shape as its placeholder,
+// and (pictureWidth) an emoji cluster as one picture (astral_text.hpp, picture_glyphs.hpp). A code point
+// above U+FFFF outside a picture cluster is drawn by ImGui 1.86 as its fallback glyph: measured the same way.
 text::TextLayout::Advance advanceFor(const ImFont* font, float size) {
     const float scale = size / font->FontSize;
-    return [font, scale](char32_t c) {
+    const float placeholder = placeholderCell(font->FontSize).advance * scale;
+    return [font, scale, placeholder](char32_t c) {
         if (c > IM_UNICODE_CODEPOINT_MAX) c = IM_UNICODE_CODEPOINT_INVALID;
+        if (ui::unshapedScript(c)) return placeholder;
         return font->GetCharAdvance(static_cast<ImWchar>(c)) * scale;
     };
 }
 
+float pictureWidthFor(const ImFont* font, float size) {
+    return pictureCell(font->FontSize).advance * size / font->FontSize;
+}
+
+void layOut(EditorState& s, const std::string& value) {
+    s.layout.build(value, s.layoutWidth, advanceFor(s.font, s.fontSize), pictureWidthFor(s.font, s.fontSize));
+    s.atlasGeneration = glyphAtlasGeneration();
+}
+
 void afterEdit(EditorState& s, const std::string& value) {
     s.textHash = hashText(value);
-    s.layout.build(value, s.layoutWidth, advanceFor(s.font, s.fontSize));
+    layOut(s, value);
     s.textSize = value.size();
     s.preferredX = -1;
     s.revealCaret = true;

@@ -27,6 +27,7 @@ struct EditorState {
     std::size_t textSize = SIZE_MAX;
     float layoutWidth = -1, fontSize = 0;
     const ImFont* font = nullptr;
+    std::uint64_t atlasGeneration = 0; // of the atlas the layout was measured with (glyphs.hpp)
     int lastFrame = 0;
 };
 
@@ -44,6 +45,8 @@ inline std::size_t selMax(const text::Selection& sel) {
 std::uint64_t hashText(std::string_view s);
 /// Glyph advances as ImGui 1.86 draws them with `font` at `size`.
 text::TextLayout::Advance advanceFor(const ImFont* font, float size);
+/// Lays `value` out with the state's width and font, as the editor draws it.
+void layOut(EditorState& s, const std::string& value);
 /// Lays the text out again after the editor changed it (so that it is not taken for an outside change).
 void afterEdit(EditorState& s, const std::string& value);
 /// Mouse, keys and typed characters of the active editor; returns true when the text changed.

@@ -79,6 +79,45 @@ bool joinsPrevious(char32_t c) {
            c == 0x200D;                      // zero-width joiner
 }
 
+namespace {
+bool regionalIndicator(char32_t c) {
+    return c >= 0x1F1E6 && c <= 0x1F1FF;
+}
+} // namespace
+
+bool emojiPresentation(char32_t c) {
+    static constexpr char32_t kRanges[][2] = {
+        {0x231A, 0x231B}, {0x23E9, 0x23EC}, {0x23F0, 0x23F0}, {0x23F3, 0x23F3}, {0x25FD, 0x25FE},
+        {0x2614, 0x2615}, {0x2648, 0x2653}, {0x267F, 0x267F}, {0x2693, 0x2693}, {0x26A1, 0x26A1},
+        {0x26AA, 0x26AB}, {0x26BD, 0x26BE}, {0x26C4, 0x26C5}, {0x26CE, 0x26CE}, {0x26D4, 0x26D4},
+        {0x26EA, 0x26EA}, {0x26F2, 0x26F3}, {0x26F5, 0x26F5}, {0x26FA, 0x26FA}, {0x26FD, 0x26FD},
+        {0x2705, 0x2705}, {0x270A, 0x270B}, {0x2728, 0x2728}, {0x274C, 0x274C}, {0x274E, 0x274E},
+        {0x2753, 0x2755}, {0x2757, 0x2757}, {0x2795, 0x2797}, {0x27B0, 0x27B0}, {0x27BF, 0x27BF},
+        {0x2B1B, 0x2B1C}, {0x2B50, 0x2B50}, {0x2B55, 0x2B55},
+    };
+    if (c < 0x231A || c > 0x2B55) return false;
+    for (const auto& r : kRanges)
+        if (c >= r[0] && c <= r[1]) return true;
+    return false;
+}
+
+bool isPictureCluster(std::string_view s) {
+    if (s.size() < 3) return false; // ASCII, Latin, Greek, Cyrillic … with no joiner
+    std::size_t len = 0;
+    const char32_t base = decodeAt(s, 0, len);
+    if (base > 0xFFFF) return true;
+    if (emojiPresentation(base)) {
+        for (std::size_t p = len; p < s.size(); p += len)
+            if (decodeAt(s, p, len) == 0xFE0E) return false; // asked for as text: ⚽︎
+        return true;
+    }
+    for (std::size_t p = len; p < s.size(); p += len) {
+        const char32_t c = decodeAt(s, p, len);
+        if (c == 0xFE0F || c == 0x200D) return true;
+    }
+    return false;
+}
+
 bool isSpace(char32_t c) {
     return c == ' ' || c == '\t' || c == 0x3000;
 }
@@ -88,6 +127,10 @@ std::size_t nextCluster(std::string_view s, std::size_t pos) {
     std::size_t len = 0;
     char32_t prev = decodeAt(s, pos, len);
     pos += len;
+    if (regionalIndicator(prev) && pos < s.size() && regionalIndicator(decodeAt(s, pos, len))) {
+        pos += len; // a flag: two regional indicators (prevCluster pairs them from the start of the run)
+        prev = 0x1F1E6;
+    }
     while (pos < s.size()) {
         const char32_t c = decodeAt(s, pos, len);
         // A mark joins its base; a zero-width joiner also pulls in the character after it.
@@ -128,6 +171,16 @@ std::size_t prevCluster(std::string_view s, std::size_t pos) {
         --start;
         while (start > 0 && isContinuation(static_cast<unsigned char>(s[start])))
             --start;
+    }
+    // Regional indicators pair up from the start of their run: step back over the first of a pair.
+    std::size_t len = 0;
+    if (regionalIndicator(decodeAt(s, start, len))) {
+        std::size_t runStart = start, count = 0;
+        while (runStart >= 4 && regionalIndicator(decodeAt(s, runStart - 4, len)) && len == 4) {
+            runStart -= 4;
+            ++count;
+        }
+        if (count % 2 == 1) start -= 4;
     }
     return start;
 }
@@ -195,8 +248,18 @@ std::string sanitise(std::string_view in) {
 
 // ---------------------------------------------------------------- layout
 
-void TextLayout::build(std::string_view text, float wrapWidth, Advance advance) {
+float TextLayout::clusterWidth(std::string_view text, std::size_t begin, std::size_t end) const {
+    if (m_pictureWidth >= 0 && isPictureCluster(text.substr(begin, end - begin))) return m_pictureWidth;
+    float w = 0;
+    std::size_t len = 0;
+    for (std::size_t p = begin; p < end; p += len)
+        w += advanceOf(decodeAt(text, p, len));
+    return w;
+}
+
+void TextLayout::build(std::string_view text, float wrapWidth, Advance advance, float pictureWidth) {
     m_lines.clear();
+    m_pictureWidth = pictureWidth;
     m_wrapWidth = std::max(wrapWidth, 1.f);
     m_advance = std::move(advance);
     for (char32_t c = 0; c < kAsciiCache; ++c)
@@ -225,9 +288,7 @@ void TextLayout::build(std::string_view text, float wrapWidth, Advance advance) 
             pos = next;
             continue;
         }
-        float w = 0;
-        for (std::size_t p = pos; p < next; p += len)
-            w += advanceOf(decodeAt(text, p, len));
+        const float w = clusterWidth(text, pos, next);
         if (isSpace(base)) {
             if (breakAt != pos) inkAtBreak = visibleWidth; // the first space of a run
             x += w; // spaces may hang past the edge: a line never starts with the space that ended the last
@@ -267,9 +328,12 @@ std::size_t TextLayout::lineOf(Caret c) const {
 
 float TextLayout::measure(std::string_view text, std::size_t begin, std::size_t end) const {
     float x = 0;
-    std::size_t len = 0;
-    for (std::size_t p = begin; p < end && p < text.size(); p += len)
-        x += advanceOf(decodeAt(text, p, len));
+    end = std::min(end, text.size());
+    for (std::size_t p = begin; p < end;) {
+        const std::size_t next = std::min(nextCluster(text, p), end);
+        x += clusterWidth(text, p, next);
+        p = next;
+    }
     return x;
 }
 

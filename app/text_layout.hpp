@@ -19,6 +19,16 @@ char32_t decodeAt(std::string_view s, std::size_t pos, std::size_t& length);
 using core::appendUtf8;
 /// Marks and joiners that belong to the character before them (never separated from it).
 bool joinsPrevious(char32_t c);
+/// Characters of the Basic Multilingual Plane shown as emoji by default (Unicode's Emoji_Presentation):
+/// ⌚ ⏰ ☔ ☕ ♈ … ⚽ ⚾ ⛄ ✅ ✊ ✋ ✨ ❌ ❓ ❗ ➕ ⬛ ⭐ ⭕.
+bool emojiPresentation(char32_t c);
+/// True for a cluster shown as one picture (an emoji): it starts with a character beyond U+FFFF (🙏,
+/// 👍🏾,
+/// 👨‍👩‍👧, a flag's pair of regional indicators), or is shown as emoji by default (⚽, unless U+FE0E
+/// asks for text), or asks for emoji presentation (U+FE0F: ❤️), or joins characters with U+200D. Debian's
+/// Dear ImGui 1.86 cannot address such characters in its font atlas; the screen draws each such cluster as
+/// one picture glyph (astral_text.hpp, picture_glyphs.hpp).
+bool isPictureCluster(std::string_view cluster);
 /// Spaces and tabs (where lines may wrap).
 bool isSpace(char32_t c);
 
@@ -57,8 +67,9 @@ class TextLayout {
     using Advance = std::function<float(char32_t)>;
 
     /// Lays `text` out into lines at most `wrapWidth` wide (a longer word breaks between clusters; spaces at
-    /// a wrap hang past the edge). Always at least one line.
-    void build(std::string_view text, float wrapWidth, Advance advance);
+    /// a wrap hang past the edge). Always at least one line. A picture cluster (isPictureCluster) is
+    /// `pictureWidth` wide when that is given (≥ 0), else the sum of its characters' advances.
+    void build(std::string_view text, float wrapWidth, Advance advance, float pictureWidth = -1);
 
     const std::vector<VisualLine>& lines() const { return m_lines; }
     float wrapWidth() const { return m_wrapWidth; }
@@ -81,10 +92,12 @@ class TextLayout {
   private:
     static constexpr char32_t kAsciiCache = 128;
     float advanceOf(char32_t c) const { return c < kAsciiCache ? m_ascii[c] : m_advance(c); }
+    float clusterWidth(std::string_view text, std::size_t begin, std::size_t end) const;
 
     std::vector<VisualLine> m_lines;
     float m_wrapWidth = 0;
     Advance m_advance;
+    float m_pictureWidth = -1;
     float m_ascii[kAsciiCache] = {};
 };
 

@@ -1,5 +1,7 @@
 #include "app/theme.hpp"
 
+#include "app/picture_glyphs.hpp"
+
 #include "app/glyphs.hpp"
 
 #include <algorithm>
@@ -275,9 +277,15 @@ void buildFonts(ImFontAtlas& atlas, const FontFiles& files, float scale) {
     g_fonts.bold = load(boldFile, 18.f);
     g_fonts.title = load(boldFile, 24.f);
     g_fonts.small = load(files.regular, 15.f);
+    // Emoji and placeholders: glyphs no font here can give ImGui 1.86 (picture_glyphs.hpp).
+    addStandInGlyphs(atlas, {{g_fonts.body, 18.f * s},
+                             {g_fonts.bold, 18.f * s},
+                             {g_fonts.title, 24.f * s},
+                             {g_fonts.small, 15.f * s}});
     if (!g_fonts.bold) g_fonts.bold = g_fonts.body;
     if (!g_fonts.title) g_fonts.title = g_fonts.bold;
     if (!g_fonts.small) g_fonts.small = g_fonts.body;
+    paintStandInGlyphs(atlas);
 }
 
 Palette paletteFor(ThemeKind kind) {

@@ -2,7 +2,9 @@
 
 #include "app/focus.hpp"
 #include "app/text_editor.hpp"
+#include "app/text_layout.hpp"
 #include "app/astral_text.hpp"
+#include "app/typed_text.hpp"
 #include "app/glyphs.hpp"
 #include "app/script_marker.hpp"
 #include "throughline/base/text.hpp"
@@ -477,8 +479,9 @@ bool chip(const char* id, const char* label, bool selected, const ImVec4* dot) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float padX = dp(16);
     const float dotSpace = dot ? dp(16) : 0;
-    std::string scratch;
-    label = screenText(label, scratch).data(); // a view of label itself or of scratch (0-ended)
+    // A chip is short: a script the screen cannot shape is named in brief ("Samir [Arabic]").
+    const std::string shown = shortScreenText(label);
+    label = shown.c_str();
     const ImVec2 ts = ImGui::CalcTextSize(label);
     const float h = ImGui::GetFrameHeight();
     float w = ts.x + padX * 2 + dotSpace;
@@ -527,20 +530,47 @@ void endComboStyle() {
     ImGui::PopStyleColor(3);
 }
 
+namespace {
+// A character typed into a single-line field becomes the stand-in the field is edited with
+// (astral_text.hpp): an emoji beyond U+FFFF (which ImGui 1.86 queues as U+FFFD; the host noted the real one),
+// an emoji of the Basic Multilingual Plane (⚽), or a letter of a script the screen cannot shape.
+int typedCharFilter(ImGuiInputTextCallbackData* data) {
+    char32_t c = data->EventChar;
+    if (c == 0xFFFD) {
+        auto wide = takeTypedWideCharacter();
+        if (!wide) return 0;
+        c = *wide;
+    }
+    const bool picture = c > 0xFFFF || text::emojiPresentation(c);
+    if (!picture && !unshapedScript(c)) return 0;
+    std::string cluster;
+    core::appendUtf8(cluster, c);
+    if (auto standIn = standInFor(cluster, picture ? StandInKind::Picture : StandInKind::Placeholder)) {
+        data->EventChar = static_cast<ImWchar>(*standIn);
+        noteGlyphs(cluster);
+    }
+    return 0;
+}
+} // namespace
+
 bool textField(const char* label, const char* id, std::string& value, const char* hint,
                ImGuiInputTextFlags flags) {
     if (label && *label) fieldLabel(label);
     ImGui::SetNextItemWidth(-FLT_MIN);
     const std::string hidden = std::string("##") + id; // the label is drawn above, not beside
-    noteGlyphs(value);
     tabStartsEditing(hidden.c_str());
     bool r;
     std::string editable;
-    if (hasAstral(value) && toEditable(value, editable)) {
-        // Emoji beyond U+FFFF survive the edit as stand-ins (astral_text.hpp).
-        r = ImGui::InputTextWithHint(hidden.c_str(), hint, &editable, flags);
+    if (toEditable(value, editable)) {
+        // Emoji and letters of scripts the screen cannot shape are edited as stand-ins, drawn as pictures
+        // and placeholders (astral_text.hpp); an emoji typed from the desktop's picker arrives as U+FFFD and
+        // becomes its stand-in in the filter.
+        noteGlyphs(editable);
+        r = ImGui::InputTextWithHint(hidden.c_str(), hint, &editable,
+                                     flags | ImGuiInputTextFlags_CallbackCharFilter, typedCharFilter);
         if (r) value = fromEditable(editable);
-    } else {
+    } else { // the text holds a private-use character of its own: edited as it is
+        noteGlyphs(value);
         r = ImGui::InputTextWithHint(hidden.c_str(), hint, &value, flags);
     }
     focusStop(ImGui::GetStyle().FrameRounding);
@@ -573,6 +603,11 @@ bool multilineField(const char* label, const char* id, std::string& value, float
     options.hint = hint;
     const bool changed = textEditor(id, value, options);
     tag(id);
+    const std::string scripts = unshapedScriptsIn(value);
+    if (!scripts.empty())
+        faint(scripts +
+              " text is shown here as \xE2\x97\x8C: this screen cannot show that script. It is kept as "
+              "written, and the PDF and HTML summaries show it.");
     return changed;
 }
 
@@ -602,9 +637,7 @@ bool toggle(const char* id, const char* label, bool& value) {
     return pressed;
 }
 
-namespace {
-void drawAvatar(ImDrawList* dl, ImVec2 pos, float d, const std::string& name) {
-    const Palette& p = palette();
+std::string initialsOf(std::string_view name) {
     // The first letter of the first two words, in any script the screen can draw (Ł, Ю, Ε, ሳ …).
     std::string initials;
     int letters = 0;
@@ -616,12 +649,20 @@ void drawAvatar(ImDrawList* dl, ImVec2 pos, float d, const std::string& name) {
             start = true;
             continue;
         }
-        if (start && c != 0xFFFD && c <= 0xFFFF && !unshapedScript(c) && !(c >= 0x0300 && c <= 0x036F)) {
+        if (start && c != 0xFFFD && c <= 0xFFFF && !unshapedScript(c) && !text::joinsPrevious(c) &&
+            !(c >= 0xE000 && c <= 0xF8FF)) {
             initials.append(name, at, i - at);
             ++letters;
         }
         start = false;
     }
+    return initials;
+}
+
+namespace {
+void drawAvatar(ImDrawList* dl, ImVec2 pos, float d, const std::string& name) {
+    const Palette& p = palette();
+    const std::string initials = initialsOf(name);
     noteGlyphs(initials);
     ImVec2 c(pos.x + d * 0.5f, pos.y + d * 0.5f);
     dl->AddCircleFilled(c, d * 0.5f, toU32(p.accentSoft));

@@ -182,6 +182,8 @@ void badge(const std::string& text, Tone tone);
 /// Badges side by side, going on to the next line when one is full.
 void badges(const std::vector<Badge>& list);
 void avatar(const std::string& name, float diameter);
+/// The first letter of a name's first two words that the screen can draw ("Oluwaseun Adébáyọ̀" → "OA").
+std::string initialsOf(std::string_view name);
 
 /// A centred confirmation dialog. Set `open` to show it; returns true once when confirmed. The confirm
 /// button is red for a destructive step (`danger`), else the accent colour.

@@ -1,6 +1,7 @@
 #include "app/screens/network_map_view.hpp"
 
 #include "app/screens/common.hpp"
+#include "app/script_marker.hpp"
 #include "app/theme.hpp"
 #include "throughline/insight/map_labels.hpp"
 
@@ -49,7 +50,8 @@ ImFont* mapFont(core::MapText kind) {
 
 core::MapTextSize measureMapText(std::string_view text, core::MapText kind) {
     ImFont* f = mapFont(kind);
-    const ImVec2 s = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, text.data(), text.data() + text.size());
+    const std::string shown = ui::shortScreenText(text); // measured as drawn (drawLabel)
+    const ImVec2 s = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, shown.data(), shown.data() + shown.size());
     return {s.x, s.y};
 }
 
@@ -77,21 +79,6 @@ const core::MapLabels& mapLabels(const core::NetworkMap& map, float size, float 
         cachedKey = std::move(key);
     }
     return cached;
-}
-
-std::string initials(const std::string& name) {
-    std::string out;
-    bool start = true;
-    for (char c : name) {
-        if (c == ' ' || c == '-')
-            start = true;
-        else if (start) {
-            out += c;
-            start = false;
-            if (out.size() == 2) break;
-        }
-    }
-    return out;
 }
 
 // Track and place names the map had no room for (a narrow window at a large UI scale), above it: the
@@ -184,7 +171,7 @@ std::string drawNetworkMap(const core::NetworkMap& map, const std::string& selec
     dl->AddCircleFilled(centre, cr, toU32(p.accent), 48);
     ImGui::PushFont(fonts().bold);
     {
-        const std::string ini = initials(map.centreLabel);
+        const std::string ini = ui::initialsOf(map.centreLabel);
         const ImVec2 ts = ImGui::CalcTextSize(ini.c_str());
         dl->AddText(ImVec2(centre.x - ts.x * 0.5f, centre.y - ts.y * 0.5f), toU32(p.accentText), ini.c_str());
     }
@@ -210,7 +197,8 @@ std::string drawNetworkMap(const core::NetworkMap& map, const std::string& selec
             dl->AddLine(at(l.fromX, l.fromY), at(nx, ny), toU32(p.textFaint, 0.8f), dp(1));
         }
         ImFont* f = mapFont(kind);
-        dl->AddText(f, f->FontSize, b0, colour, l.text.c_str());
+        const std::string shown = ui::shortScreenText(l.text); // emoji as pictures, "[Arabic]" …
+        dl->AddText(f, f->FontSize, b0, colour, shown.c_str());
     };
     for (std::size_t i = 0; i < labels.sectors.size() && i < map.sectors.size(); ++i)
         drawLabel(labels.sectors[i], core::MapText::Sector, toU32(trackColour(map.sectors[i].track)));
@@ -232,7 +220,7 @@ std::string drawNetworkMap(const core::NetworkMap& map, const std::string& selec
         ui::focusStop(hit * 0.5f);
         // Tab reaches every person; the one with the keyboard focus is shown in the details panel.
         if (ImGui::IsItemFocused() && ui::focusRingVisible() && n.id != selectedId) tapped = n.id;
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", n.label.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui::shortScreenText(n.label).c_str());
         ImGui::PopID();
         ui::tag("network.node." + n.id);
     }
