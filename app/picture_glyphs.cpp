@@ -34,7 +34,9 @@ struct FontDescDeleter {
     void operator()(PangoFontDescription* d) const { pango_font_description_free(d); }
 };
 
-GlyphBitmap draw(std::string_view cluster, bool picture, int width, int height) {
+} // namespace
+
+GlyphBitmap renderGlyphBitmap(std::string_view cluster, bool picture, int width, int height) {
     GlyphBitmap out;
     out.width = std::max(1, width);
     out.height = std::max(1, height);
@@ -89,6 +91,8 @@ GlyphBitmap draw(std::string_view cluster, bool picture, int width, int height) 
     return out;
 }
 
+namespace {
+
 struct Added {
     int rect;
     ImFont* font;
@@ -106,7 +110,7 @@ const GlyphBitmap& drawGlyphBitmap(std::string_view cluster, bool picture, int w
     auto& c = cache();
     CacheKey key{picture ? std::string(cluster) : std::string(), picture, width, height};
     auto it = c.find(key);
-    if (it == c.end()) it = c.emplace(std::move(key), draw(cluster, picture, width, height)).first;
+    if (it == c.end()) it = c.emplace(std::move(key), renderGlyphBitmap(cluster, picture, width, height)).first;
     return it->second;
 }
 

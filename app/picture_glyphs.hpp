@@ -23,7 +23,9 @@ struct GlyphBitmap {
 };
 
 /// Draws `cluster` fitted and centred in a `width` × `height` cell: in colour from the emoji font when
-/// `picture`, else as a white mask of the placeholder ◌. Results are cached.
+/// `picture`, else as a white mask of the placeholder ◌.
+GlyphBitmap renderGlyphBitmap(std::string_view cluster, bool picture, int width, int height);
+/// renderGlyphBitmap(), cached (an atlas rebuilt for a new character draws the others again).
 const GlyphBitmap& drawGlyphBitmap(std::string_view cluster, bool picture, int width, int height);
 
 /// The cell and advance of a picture or placeholder glyph in a font of `fontSize` pixels.

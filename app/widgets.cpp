@@ -566,9 +566,11 @@ bool textField(const char* label, const char* id, std::string& value, const char
         // and placeholders (astral_text.hpp); an emoji typed from the desktop's picker arrives as U+FFFD and
         // becomes its stand-in in the filter.
         noteGlyphs(editable);
+        const std::string before = editable;
         r = ImGui::InputTextWithHint(hidden.c_str(), hint, &editable,
                                      flags | ImGuiInputTextFlags_CallbackCharFilter, typedCharFilter);
-        if (r) value = fromEditable(editable);
+        // Compared, not taken from `r`: with EnterReturnsTrue the text changes before Enter says so.
+        if (editable != before) value = fromEditable(editable);
     } else { // the text holds a private-use character of its own: edited as it is
         noteGlyphs(value);
         r = ImGui::InputTextWithHint(hidden.c_str(), hint, &value, flags);

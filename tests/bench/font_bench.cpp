@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "app/glyphs.hpp"
+#include "app/picture_glyphs.hpp"
 #include "app/theme.hpp"
 #include "throughline/testing/world_text.hpp"
 
@@ -50,6 +51,16 @@ void BM_BuildFonts_Fixed(benchmark::State& state) {
 void BM_BuildFonts_WorldNamesAndEmoji(benchmark::State& state) {
     buildOnce(state, true);
 }
+// One emoji picture drawn by pango from Noto Color Emoji, uncached (what a new emoji in a vault costs once
+// per UI font when the atlas is rebuilt).
+void BM_RenderEmojiPicture(benchmark::State& state) {
+    const int px = static_cast<int>(state.range(0));
+    for (auto _ : state) {
+        auto bitmap = app::renderGlyphBitmap("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBE", true, px, px); // 👍🏾
+        benchmark::DoNotOptimize(bitmap.pixels.data());
+    }
+}
+BENCHMARK(BM_RenderEmojiPicture)->Arg(18)->Arg(48)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_BuildFonts_Fixed)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_BuildFonts_WorldNamesAndEmoji)->Unit(benchmark::kMillisecond);
 

@@ -8,12 +8,16 @@
 #include "app/glyphs.hpp"
 #include "app/script_marker.hpp"
 #include "app/theme.hpp"
+#include "app/widgets.hpp"
 #include "throughline/base/text.hpp"
 #include "throughline/vault/vault.hpp"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 using namespace throughline;
@@ -160,4 +164,140 @@ TEST_CASE("stand-ins for characters beyond U+FFFF round-trip and stay the same f
     std::string c = "kept";
     CHECK_FALSE(app::toEditable("\xEE\x80\x80 \xF0\x9F\x99\x8F", c)); // already holds a private-use character
     CHECK(c == "kept");
+}
+
+namespace {
+
+// The RGBA pixels of a glyph in the atlas.
+std::vector<std::uint32_t> glyphPixels(const ImFontGlyph& g) {
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    unsigned char* px = nullptr;
+    int w = 0, h = 0;
+    atlas.GetTexDataAsRGBA32(&px, &w, &h);
+    std::vector<std::uint32_t> out;
+    const int x0 = static_cast<int>(g.U0 * w + 0.5f), x1 = static_cast<int>(g.U1 * w + 0.5f);
+    const int y0 = static_cast<int>(g.V0 * h + 0.5f), y1 = static_cast<int>(g.V1 * h + 0.5f);
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) {
+            std::uint32_t p = 0;
+            std::memcpy(&p, px + (static_cast<std::size_t>(y) * w + x) * 4, 4);
+            out.push_back(p);
+        }
+    return out;
+}
+
+// Pixels that are clearly coloured (not grey): a colour picture, not a tinted mask.
+int colouredPixels(const std::vector<std::uint32_t>& pixels) {
+    int n = 0;
+    for (std::uint32_t p : pixels) {
+        const int r = p & 0xFF, g = (p >> 8) & 0xFF, b = (p >> 16) & 0xFF, a = p >> 24;
+        if (a > 128 && std::max({r, g, b}) - std::min({r, g, b}) > 60) ++n;
+    }
+    return n;
+}
+
+void addEmojiNames(core::Vault& vault, const FixtureIds& ids) {
+    g_ids.clear();
+    for (const char* name : {"Amara Okafor \xF0\x9F\xA6\x81",                // 🦁
+                             "Kai Brennan \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBE", // 👍🏾
+                             "Tomasz Wr\xC3\xB3\x62lewski \xE2\x9A\xBD",     // ⚽
+                             "Noor \xF0\x9F\x87\xAC\xF0\x9F\x87\xA7"}) {     // 🇬🇧
+        core::YoungPerson yp;
+        yp.name = name;
+        auto id = vault.store().save(yp);
+        REQUIRE(id.ok());
+        g_ids.push_back(*id);
+    }
+    (void)ids;
+}
+
+} // namespace
+
+TEST_CASE("emoji are drawn in colour (Noto Color Emoji) in every UI font, untinted, and never as '?'") {
+    app::resetGlyphDemand();
+    OpenedVault v({.prepare = addEmojiNames});
+    Harness& h = v.h;
+    h.frame(3); // the first frame notes the emoji, the next draws them from the rebuilt atlas
+    for (const auto& id : g_ids)
+        CHECK(h.visible("people.row." + id));
+    CHECK(fallbackQuads() == 0);
+
+    const ImDrawData* dd = ImGui::GetDrawData();
+    // ⚽ is a black and white ball: drawn, but not colourful.
+    const std::pair<const char*, bool> pictures[] = {{"\xF0\x9F\xA6\x81", true},
+                                                     {"\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBE", true},
+                                                     {"\xE2\x9A\xBD", false},
+                                                     {"\xF0\x9F\x87\xAC\xF0\x9F\x87\xA7", true}};
+    for (const auto& [cluster, colourful] : pictures) {
+        INFO(std::string(cluster));
+        const auto standIn = app::standInFor(cluster, app::StandInKind::Picture);
+        REQUIRE(standIn);
+        for (ImFont* f : {app::fonts().body, app::fonts().bold, app::fonts().title, app::fonts().small}) {
+            const ImFontGlyph* g = f->FindGlyphNoFallback(static_cast<ImWchar>(*standIn));
+            REQUIRE(g != nullptr);
+            CHECK(g->Colored == 1);
+            // About the size of the font's letters, and drawn in colour.
+            CHECK(g->AdvanceX >= f->FontSize * 0.9f);
+            CHECK(g->AdvanceX <= f->FontSize * 1.3f);
+            const auto pixels = glyphPixels(*g);
+            const float area = (g->X1 - g->X0) * (g->Y1 - g->Y0);
+            CHECK(std::count_if(pixels.begin(), pixels.end(), [](std::uint32_t p) { return (p >> 24) > 128; }) >
+                  area / 4);
+            if (colourful) CHECK(colouredPixels(pixels) > area / 8);
+        }
+        // On the people list the name's picture is drawn untinted (white vertices: the picture's own
+        // colours).
+        const ImFontGlyph* g = app::fonts().bold->FindGlyphNoFallback(static_cast<ImWchar>(*standIn));
+        int drawn = 0;
+        for (int l = 0; l < dd->CmdListsCount; ++l)
+            for (const ImDrawVert& vert : dd->CmdLists[l]->VtxBuffer)
+                if (vert.uv.x == g->U0 && vert.uv.y == g->V0) {
+                    ++drawn;
+                    CHECK((vert.col & 0x00FFFFFFu) == 0x00FFFFFFu);
+                }
+        CHECK(drawn >= 1);
+    }
+}
+
+TEST_CASE("Arabic in the young person's words is edited as placeholders, with a note, never as '?'") {
+    app::resetGlyphDemand();
+    OpenedVault v(app::Screen::Record);
+    Harness& h = v.h;
+    h.frame(2);
+    const int questionMarks = fallbackQuads(); // "What kind of contact?" … : the fallback glyph is "?" itself
+    REQUIRE(h.typeInto("record.words", "Samir said \xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7 to me")); // مرحبا
+    h.frame(3);
+    CHECK(h.app().recordState().form.words == "Samir said \xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7 to me");
+    CHECK(fallbackQuads() == questionMarks);
+    // Each letter has a placeholder glyph (◌), a mask in the text colour, not a picture.
+    const auto placeholder = app::standInFor("\xD9\x85", app::StandInKind::Placeholder);
+    REQUIRE(placeholder);
+    const ImFontGlyph* g = app::fonts().body->FindGlyphNoFallback(static_cast<ImWchar>(*placeholder));
+    REQUIRE(g != nullptr);
+    CHECK(g->Colored == 0);
+    CHECK(colouredPixels(glyphPixels(*g)) == 0);
+    CHECK(app::ui::unshapedScriptsIn(h.app().recordState().form.words) == "Arabic");
+    CHECK(app::ui::unshapedScriptsIn("\xD7\xA9 \xD9\x85 \xE0\xA4\x85") == "Hebrew, Arabic and Devanagari");
+}
+
+TEST_CASE("screen and editable forms: one stand-in per emoji cluster, placeholders only where edited") {
+    const std::string words =
+        "Nan \xE2\x9D\xA4\xEF\xB8\x8F \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBE \xD9\x85 ok"; // ❤️ 👍🏾 م
+    std::string editable;
+    REQUIRE(app::toEditable(words, editable));
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < editable.size(); ++chars)
+        core::nextCodePoint(editable, i);
+    CHECK(chars ==
+          std::string("Nan X X X ok").size()); // each cluster, and the Arabic letter, is one stand-in
+    CHECK(app::fromEditable(editable) == words);
+    // On screen (not edited) the Arabic stays for the script marker; the emoji are still pictures.
+    const std::string screen = app::toScreen(words);
+    CHECK(screen.find("\xD9\x85") != std::string::npos);
+    CHECK(screen.find("\xF0") == std::string::npos);
+    // A private-use character of the text's own is never shown as someone else's picture.
+    CHECK(app::toScreen("x\xEE\x80\x80y") == "x\xEF\xBF\xBDy");
+    CHECK(app::needsStandIns("plain words, caf\xC3\xA9") == false);
+    CHECK(app::needsStandIns("goal \xE2\x9A\xBD"));
+    CHECK(app::needsStandIns("\xD9\x85", false) == false);
 }

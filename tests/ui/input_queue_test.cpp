@@ -6,7 +6,10 @@
 
 #include "throughline/testing/opened_vault.hpp"
 
+#include "app/astral_text.hpp"
+#include "app/theme.hpp"
 #include "app/typed_text.hpp"
+#include "throughline/base/text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -158,4 +161,35 @@ TEST_CASE("an emoji typed from the desktop's picker reaches the young person's w
     feed(h, plain);
     CHECK(h.app().recordState().form.words.substr(h.app().recordState().form.words.size() - 3) ==
           "\xEF\xBF\xBD");
+}
+
+TEST_CASE(
+    "emoji, an emoji of the Basic Multilingual Plane and Arabic typed into a single-line field are kept "
+    "as typed (not U+FFFD), and drawn as pictures and placeholders") {
+    OpenedVault v(app::Screen::Record);
+    Harness& h = v.h;
+    REQUIRE(h.typeInto("record.action-text", ""));
+    platform::setWideCharacterSink([](char32_t c) { app::ui::noteTypedWideCharacter(c); });
+    InputQueue q;
+    // "Ask Nan 🙏 ⚽ 👍🏾 مرحبا": the skin tone arrives as a character of its own, as from a
+    // picker.
+    for (char32_t c :
+         std::u32string(U"Ask Nan \U0001F64F \u26BD \U0001F44D\U0001F3FE \u0645\u0631\u062D\u0628\u0627"))
+        q.push(ch(c));
+    feed(h, q);
+    platform::setWideCharacterSink(nullptr);
+    CHECK(h.app().recordState().form.actionText ==
+          "Ask Nan \xF0\x9F\x99\x8F \xE2\x9A\xBD \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBE "
+          "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7");
+    // Every character of it has a glyph: the field's emoji as pictures, the Arabic letters as placeholders.
+    h.frame(2);
+    for (ImFont* f : {app::fonts().body, app::fonts().small}) {
+        std::string editable;
+        REQUIRE(app::toEditable(h.app().recordState().form.actionText, editable));
+        for (std::size_t i = 0; i < editable.size();) {
+            const char32_t c = core::nextCodePoint(editable, i);
+            CHECK_MESSAGE(f->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr,
+                          "U+" << std::hex << static_cast<unsigned>(c));
+        }
+    }
 }

@@ -109,6 +109,42 @@ TEST_CASE("emoji and characters outside the font are measured with the fallback 
     CHECK(prevCluster(family, family.size()) == 0);
 }
 
+TEST_CASE(
+    "picture clusters: emoji beyond U+FFFF, emoji presentation, joiners, flags; each one picture wide") {
+    // What the screen draws as one picture (astral_text.hpp) and what it draws with the font.
+    CHECK(isPictureCluster("\xF0\x9F\x99\x8F"));                 // 🙏
+    CHECK(isPictureCluster("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBE")); // 👍🏾
+    CHECK(isPictureCluster("\xE2\x9A\xBD"));                     // ⚽ (emoji by default)
+    CHECK_FALSE(isPictureCluster("\xE2\x9A\xBD\xEF\xB8\x8E"));   // ⚽︎ asked for as text
+    CHECK(isPictureCluster("\xE2\x9D\xA4\xEF\xB8\x8F"));         // ❤️ (U+FE0F)
+    CHECK_FALSE(isPictureCluster("\xE2\x9D\xA4"));               // ❤ alone: text
+    CHECK(isPictureCluster("1\xEF\xB8\x8F\xE2\x83\xA3"));        // 1️⃣
+    CHECK_FALSE(isPictureCluster("o\xCC\xA3\xCC\x80"));          // ọ̀: a letter with marks
+    CHECK_FALSE(isPictureCluster("\xE2\x9C\x93"));               // ✓ of the app's own labels
+    CHECK_FALSE(isPictureCluster("a"));
+
+    // A flag is a pair of regional indicators: two flags are two clusters, whichever way the caret goes.
+    const std::string flags = "\xF0\x9F\x87\xAC\xF0\x9F\x87\xA7\xF0\x9F\x87\xAB\xF0\x9F\x87\xB7"; // 🇬🇧🇫🇷
+    CHECK(nextCluster(flags, 0) == 8);
+    CHECK(nextCluster(flags, 8) == 16);
+    CHECK(prevCluster(flags, 16) == 8);
+    CHECK(prevCluster(flags, 8) == 0);
+    CHECK(isPictureCluster(flags.substr(0, 8)));
+
+    // With a picture width, each picture cluster is that wide however many characters it has.
+    const std::string s = "ab \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBE \xE2\x9A\xBD"; // ab 👍🏾 ⚽
+    TextLayout l;
+    l.build(s, 1000, advance, 24);
+    CHECK(l.lines()[0].width == doctest::Approx(10 + 10 + 10 + 24 + 10 + 24));
+    CHECK(l.xOf(s, Caret{11}) == doctest::Approx(54)); // after 👍🏾: one picture, not two glyphs
+    CHECK(l.caretAt(s, 0, 40).offset == 3);            // a click on the left half of 👍🏾
+    CHECK(l.caretAt(s, 0, 50).offset == 11);           // … on its right half: after the whole cluster
+    // Without one, a cluster is the sum of its characters (the fallback's width each).
+    TextLayout plain;
+    plain.build(s, 1000, advance);
+    CHECK(plain.lines()[0].width == doctest::Approx(10 + 10 + 10 + 14 + 10 + 10));
+}
+
 TEST_CASE("Up and Down move by visual line and keep the preferred x; Home and End stay on the visual line") {
     const std::string s = "the quick brown fox jumps";
     const TextLayout l = layoutOf(s, 100); // "the quick " / "brown fox " / "jumps"
