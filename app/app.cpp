@@ -2,6 +2,8 @@
 // scripting. What screens show and do is in the session's features (app/features/).
 #include "app/app.hpp"
 
+#include "app/clipboard.hpp"
+
 #include "app/glyphs.hpp"
 
 #include "app/forms.hpp"
@@ -93,6 +95,7 @@ ImVec4 App::clearColour() const {
 }
 
 bool App::prepareFrame() {
+    ui::routeClipboardThroughStandIns(); // once the platform's clipboard is set (emoji pasted into fields)
     bool rebuilt = false;
     if (m_themeDirty || m_fontsDirty) {
         applyTheme(m_theme, m_scalePercent / 100.f);

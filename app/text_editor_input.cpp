@@ -1,4 +1,5 @@
 #include "app/text_editor_state.hpp"
+#include "app/clipboard.hpp"
 #include "app/glyphs.hpp"
 #include "app/picture_glyphs.hpp"
 #include "app/script_marker.hpp"
@@ -166,11 +167,13 @@ void handleKeys(EditorState& s, std::string& value, Editing& e, int pageLines) {
             if (keyPressed(ImGuiKey_X)) e.replaceSelection("", EditKind::Other);
         }
     } else if (ctrl && keyPressed(ImGuiKey_V)) {
-        if (const char* clip = ImGui::GetClipboardText()) {
+        std::string clip = pastedText();
+        if (!clip.empty()) {
             std::string pasted = text::sanitise(clip);
             e.replaceSelection(pasted, EditKind::Other);
             text::wipeString(pasted);
         }
+        text::wipeString(clip);
     } else if (ctrl && ((keyPressed(ImGuiKey_Z) && shift) || keyPressed(ImGuiKey_Y))) {
         e.redo();
     } else if (ctrl && keyPressed(ImGuiKey_Z)) {

@@ -7,11 +7,13 @@
 #include "throughline/testing/opened_vault.hpp"
 
 #include "app/astral_text.hpp"
+#include "app/clipboard.hpp"
 #include "app/theme.hpp"
 #include "app/typed_text.hpp"
 #include "throughline/base/text.hpp"
 
 #include <doctest/doctest.h>
+#include <imgui_internal.h>
 
 #include <string>
 #include <vector>
@@ -192,4 +194,21 @@ TEST_CASE(
                           "U+" << std::hex << static_cast<unsigned>(c));
         }
     }
+}
+
+TEST_CASE("emoji and Arabic pasted into a single-line field arrive whole, and leave whole when copied") {
+    OpenedVault v(app::Screen::Record);
+    Harness& h = v.h;
+    REQUIRE(h.typeInto("record.action-text", ""));
+    const std::string text = "Ask Nan \xF0\x9F\x99\x8F about \xF0\x9F\x91\x8D\xF0\x9F\x8F\xBE \xE2\x9A\xBD "
+                             "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7"; // 🙏 👍🏾 ⚽ مرحبا
+    ImGui::SetClipboardText(text.c_str());
+    h.pressKey('V', true);
+    CHECK(h.app().recordState().form.actionText == text);
+    // Copied back out of the field: the host's clipboard holds the characters, not the field's stand-ins.
+    ImGui::SetClipboardText("");
+    h.pressKey('A', true);
+    h.pressKey('C', true);
+    CHECK(std::string(GImGui->ClipboardHandlerData.Data) == text);
+    CHECK(app::ui::pastedText() == text);
 }
