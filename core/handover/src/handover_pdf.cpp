@@ -12,6 +12,15 @@
 // at the bottom of a page and a new one opened at the top of the next, so the running header, footer and
 // page number, drawn after a page's content with no tag open, are unmarked content that the post-processing
 // step (pdf_tags.hpp: /Lang, DisplayDocTitle, Document root, figure /Alt, artifacts) marks as artifacts.
+//
+// Colour emoji: cairo 1.16 paints a colour glyph as an image with no text behind it, so text extraction and
+// assistive technology would find nothing where the young person wrote 🙏. Each colour emoji cluster is
+// therefore taken out of the pango layout (one U+FFFC with a shape of the same size in its place) and drawn
+// by the shape renderer as its own Span element: the element it interrupts is closed, a Span opened round
+// the drawing, and the element opened again. The post-processing step gives the Span the characters as
+// /ActualText, puts an invisible glyph under the image so that text extraction has somewhere to put them,
+// and joins the element back together round its Span (cairo 1.16 only marks the content of leaf elements,
+// so the text either side of an emoji could not stay in one element while it was being drawn).
 #include "handover_text.hpp"
 #include "pdf_tags.hpp"
 #include "throughline/insight/map_labels.hpp"
@@ -20,6 +29,8 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+
+#include <hb-ot.h>
 
 #include <algorithm>
 #include <cmath>
@@ -60,6 +71,116 @@ std::string markupEscape(std::string_view s) {
 
 using LayoutPtr = std::shared_ptr<PangoLayout>;
 
+// A colour emoji cluster taken out of a layout's text: the characters as written and the glyphs pango shaped
+// for them, drawn by the shape renderer in the cluster's place. Owned by its shape attribute.
+struct EmojiCluster {
+    std::string text;                   // UTF-8: U+1F44D U+1F3FE is one cluster, as is U+1F3DF U+FE0F
+    PangoFont* font = nullptr;          // a reference held
+    PangoGlyphString* glyphs = nullptr; // the cluster's glyphs, in visual order
+    double size = 0;                    // the size of the text round it, in points
+};
+
+gpointer copyCluster(gconstpointer p) {
+    const auto* c = static_cast<const EmojiCluster*>(p);
+    return new EmojiCluster{c->text, PANGO_FONT(g_object_ref(c->font)), pango_glyph_string_copy(c->glyphs),
+                            c->size};
+}
+
+void freeCluster(gpointer p) {
+    auto* c = static_cast<EmojiCluster*>(p);
+    g_object_unref(c->font);
+    pango_glyph_string_free(c->glyphs);
+    delete c;
+}
+
+// A glyph that cairo 1.16 paints as an image: a bitmap (CBDT, sbix) or layered (COLR) colour glyph.
+bool isColourGlyph(PangoFont* font, PangoGlyph glyph) {
+    if (!font || glyph == PANGO_GLYPH_EMPTY || (glyph & PANGO_GLYPH_UNKNOWN_FLAG)) return false;
+    hb_font_t* hb = pango_font_get_hb_font(font);
+    if (!hb) return false;
+    hb_face_t* face = hb_font_get_face(hb);
+    if (hb_ot_color_has_png(face)) {
+        hb_blob_t* png = hb_ot_color_glyph_reference_png(hb, glyph);
+        const bool has = hb_blob_get_length(png) > 0;
+        hb_blob_destroy(png);
+        if (has) return true;
+    }
+    return hb_ot_color_has_layers(face) && hb_ot_color_glyph_get_layers(face, glyph, 0, nullptr, nullptr) > 0;
+}
+
+// Replaces every colour emoji cluster of a laid-out text with U+FFFC and a shape attribute of the cluster's
+// own extents, carrying the cluster (text, font, glyphs). The layout then breaks lines as before and the
+// shape renderer draws each emoji. Text without colour glyphs is left as it is.
+void takeOutColourEmoji(PangoLayout* l, double size) {
+    const std::string text = pango_layout_get_text(l);
+    if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+        return;
+    struct Found {
+        int start, end;
+        PangoRectangle ink, logical;
+        EmojiCluster* cluster;
+    };
+    std::vector<Found> found;
+    PangoLayoutIter* it = pango_layout_get_iter(l);
+    do {
+        PangoLayoutRun* run = pango_layout_iter_get_run_readonly(it);
+        if (!run) continue; // the end of a line
+        PangoFont* font = run->item->analysis.font;
+        const bool rtl = run->item->analysis.level % 2;
+        PangoGlyphItemIter ci;
+        for (bool more = pango_glyph_item_iter_init_start(&ci, run, text.c_str()); more;
+             more = pango_glyph_item_iter_next_cluster(&ci)) {
+            // Left to right the cluster is [start_glyph, end_glyph); right to left, (end_glyph, start_glyph].
+            const int g0 = rtl ? ci.end_glyph + 1 : ci.start_glyph,
+                      g1 = rtl ? ci.start_glyph + 1 : ci.end_glyph;
+            bool colour = false;
+            for (int g = g0; g < g1; ++g)
+                colour = colour || isColourGlyph(font, run->glyphs->glyphs[g].glyph);
+            if (!colour) continue;
+            Found f{ci.start_index, ci.end_index, {}, {}, nullptr};
+            pango_glyph_string_extents_range(run->glyphs, g0, g1, font, &f.ink, &f.logical);
+            PangoGlyphString* glyphs = pango_glyph_string_new();
+            pango_glyph_string_set_size(glyphs, g1 - g0);
+            for (int g = g0; g < g1; ++g) {
+                glyphs->glyphs[g - g0] = run->glyphs->glyphs[g];
+                glyphs->log_clusters[g - g0] = 0;
+            }
+            f.cluster = new EmojiCluster{text.substr(f.start, f.end - f.start),
+                                         PANGO_FONT(g_object_ref(font)), glyphs, size};
+            found.push_back(f);
+        }
+    } while (pango_layout_iter_next_run(it));
+    pango_layout_iter_free(it);
+    if (found.empty()) return;
+    std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.start < b.start; });
+
+    PangoAttrList* attrs = pango_layout_get_attributes(l)
+                               ? pango_attr_list_copy(pango_layout_get_attributes(l))
+                               : pango_attr_list_new();
+    static const std::string object = "\uFFFC";
+    const int objectLen = static_cast<int>(object.size());
+    for (auto f = found.rbegin(); f != found.rend(); ++f) // from the end, so earlier offsets stay valid
+        pango_attr_list_update(attrs, f->start, f->end - f->start, objectLen);
+    std::string out;
+    int from = 0;
+    for (const auto& f : found) {
+        out.append(text, from, f.start - from);
+        PangoRectangle logical = f.logical;
+        logical.x = 0;
+        PangoAttribute* a =
+            pango_attr_shape_new_with_data(&f.ink, &logical, f.cluster, copyCluster, freeCluster);
+        a->start_index = static_cast<guint>(out.size());
+        a->end_index = static_cast<guint>(out.size() + object.size());
+        pango_attr_list_insert(attrs, a);
+        out += object;
+        from = f.end;
+    }
+    out.append(text, from, std::string::npos);
+    pango_layout_set_text(l, out.data(), static_cast<int>(out.size()));
+    pango_layout_set_attributes(l, attrs);
+    pango_attr_list_unref(attrs);
+}
+
 struct Style {
     double size = 9.5;
     bool bold = false, italic = false;
@@ -79,13 +200,13 @@ class PdfDoc {
     void endTag() {
         const OpenTag t = m_tags.back();
         m_tags.pop_back();
-        if (t.emitted) add([name = t.name](cairo_t* cr) { cairo_tag_end(cr, name.c_str()); });
+        if (t.emitted) add([this, name = t.name](cairo_t* cr) { tagEnd(cr, name); });
     }
     /// Adds a draw operation that is content: the open elements are written first on this page.
     void addContent(Op op) {
         for (auto& t : m_tags)
             if (!t.emitted) {
-                add([name = t.name](cairo_t* cr) { cairo_tag_begin(cr, name.c_str(), ""); });
+                add([this, name = t.name](cairo_t* cr) { tagBegin(cr, name); });
                 t.emitted = true;
             }
         add(std::move(op));
@@ -111,6 +232,9 @@ class PdfDoc {
     }
     /// The alternative text of each figure, in document order (the post-processing step writes them as /Alt).
     const std::vector<std::string>& figureAlts() const { return m_alts; }
+    /// Every colour emoji drawn as a Span element, in the order drawn (the post-processing step writes each
+    /// one's characters as /ActualText, with an invisible glyph where it is drawn).
+    const std::vector<PdfTextSpan>& emojiSpans() const { return m_spans; }
 
     LayoutPtr layout(std::string_view text, const Style& st, double width, bool markup = false) {
         PangoLayout* l = pango_cairo_create_layout(m_cr);
@@ -136,6 +260,9 @@ class PdfDoc {
         pango_attr_list_insert(attrs, pango_attr_font_features_new("liga 0, clig 0"));
         pango_layout_set_attributes(l, attrs);
         pango_attr_list_unref(attrs);
+        takeOutColourEmoji(l, st.size);
+        pango_cairo_context_set_shape_renderer(pango_layout_get_context(l), &PdfDoc::drawShape, this,
+                                               nullptr);
         return LayoutPtr(l, [](PangoLayout* p) { g_object_unref(p); });
     }
 
@@ -152,7 +279,7 @@ class PdfDoc {
         // Close the open elements on this page (innermost first); they open again before their next content.
         for (auto it = m_tags.rbegin(); it != m_tags.rend(); ++it)
             if (it->emitted) {
-                add([name = it->name](cairo_t* cr) { cairo_tag_end(cr, name.c_str()); });
+                add([this, name = it->name](cairo_t* cr) { tagEnd(cr, name); });
                 it->emitted = false;
             }
         m_pages.emplace_back();
@@ -302,7 +429,7 @@ class PdfDoc {
         auto drawRow = [this, widths, pad, firstColumnBold](const std::vector<LayoutPtr>& cells, double rowH,
                                                             bool head) {
             const double yy = m_y;
-            addContent([cells, widths, pad, rowH, yy, head, firstColumnBold](cairo_t* cr) {
+            addContent([this, cells, widths, pad, rowH, yy, head, firstColumnBold](cairo_t* cr) {
                 double x = marginL;
                 if (head) {
                     setColour(cr, headerBg);
@@ -323,18 +450,18 @@ class PdfDoc {
                     x += widths[i];
                 }
                 // The text after the grid lines, so the lines sit outside the cells' marked content.
-                cairo_tag_begin(cr, "TR", "");
+                tagBegin(cr, "TR");
                 x = marginL;
                 for (std::size_t i = 0; i < cells.size(); ++i) {
                     const char* cell = head || (i == 0 && firstColumnBold) ? "TH" : "TD";
-                    cairo_tag_begin(cr, cell, "");
+                    tagBegin(cr, cell);
                     setColour(cr, ink);
                     cairo_move_to(cr, x + pad, yy + pad);
                     pango_cairo_show_layout(cr, cells[i].get());
-                    cairo_tag_end(cr, cell);
+                    tagEnd(cr, cell);
                     x += widths[i];
                 }
-                cairo_tag_end(cr, "TR");
+                tagEnd(cr, "TR");
             });
             m_y += rowH;
         };
@@ -383,11 +510,62 @@ class PdfDoc {
         std::string name;
         bool emitted = false; // written on the current page
     };
+
+    // Every structure tag goes through these while drawing, so that an emoji knows which element it is in.
+    void tagBegin(cairo_t* cr, const std::string& name) {
+        cairo_tag_begin(cr, name.c_str(), "");
+        m_drawnTags.push_back(name);
+    }
+    void tagEnd(cairo_t* cr, const std::string& name) {
+        cairo_tag_end(cr, name.c_str());
+        m_drawnTags.pop_back();
+    }
+
+    // pango's shape renderer: draws a colour emoji cluster taken out by takeOutColourEmoji(), with the
+    // current point at its start on the baseline.
+    static void drawShape(cairo_t* cr, PangoAttrShape* attr, gboolean doPath, gpointer self) {
+        if (doPath || !attr->data) return;
+        static_cast<PdfDoc*>(self)->drawEmoji(cr, *static_cast<const EmojiCluster*>(attr->data),
+                                              attr->logical_rect);
+    }
+
+    void drawEmoji(cairo_t* cr, const EmojiCluster& c, const PangoRectangle& logical) {
+        double x = 0, y = 0;
+        cairo_get_current_point(cr, &x, &y);
+        const double w = logical.width / double(PANGO_SCALE);
+        // flow() shows a whole layout for each page's slice of it, clipped to the slice: an emoji whose line
+        // is in another slice is not drawn (cairo would drop the image) nor given a Span here.
+        double cx0 = 0, cy0 = 0, cx1 = 0, cy1 = 0;
+        cairo_clip_extents(cr, &cx0, &cy0, &cx1, &cy1);
+        const double middle = y + (logical.y + logical.height / 2.0) / PANGO_SCALE;
+        if (middle < cy0 || middle > cy1 || x + w < cx0 || x > cx1) return;
+        // Outside any element (running header, footer) the emoji is an artifact like the rest; in a figure
+        // the /Alt speaks for the whole drawing.
+        const bool span = !m_drawnTags.empty() && m_drawnTags.back() != "Figure";
+        const std::string host = span ? m_drawnTags.back() : std::string();
+        if (span) {
+            tagEnd(cr, host);
+            tagBegin(cr, "Span");
+        }
+        cairo_move_to(cr, x, y);
+        pango_cairo_show_glyph_string(cr, c.font, c.glyphs);
+        if (span) {
+            tagEnd(cr, "Span");
+            tagBegin(cr, host);
+            double dx = x, dy = y, dw = w, dh = 0;
+            cairo_user_to_device(cr, &dx, &dy);
+            cairo_user_to_device_distance(cr, &dw, &dh);
+            m_spans.push_back({c.text, dx, dy, dw, c.size});
+        }
+    }
+
     cairo_t* m_cr;
     std::vector<std::vector<Op>> m_pages;
     double m_y = top;
     std::vector<OpenTag> m_tags;
+    std::vector<std::string> m_drawnTags; // the structure tags open while drawing, innermost last
     std::vector<std::string> m_alts;
+    std::vector<PdfTextSpan> m_spans;
     bool m_inList = false, m_inItem = false;
 };
 
@@ -816,6 +994,7 @@ Result<std::string> renderPdf(const RedactedSummary& r) {
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Throughline");
     cairo_t* cr = cairo_create(surface);
     std::vector<std::string> alts;
+    std::vector<PdfTextSpan> spans;
     {
         PdfDoc doc(cr);
         layoutSummary(doc, r);
@@ -860,6 +1039,7 @@ Result<std::string> renderPdf(const RedactedSummary& r) {
             pango_cairo_show_layout(cr, page.get());
             cairo_show_page(cr);
         }
+        spans = doc.emojiSpans();
     }
     cairo_destroy(cr);
     cairo_surface_finish(surface);
@@ -868,11 +1048,13 @@ Result<std::string> renderPdf(const RedactedSummary& r) {
     if (status != CAIRO_STATUS_SUCCESS)
         return makeError(ErrorCode::Internal,
                          std::string("Could not write the PDF: ") + cairo_status_to_string(status));
-    // What cairo cannot write: language, title display, the Document root, figures' /Alt, artifacts.
+    // What cairo cannot write: language, title display, the Document root, figures' /Alt, artifacts, and the
+    // text of the colour emoji.
     PdfAccessibility a;
     a.title = title;
     a.date = stamp;
     a.figureAlts = std::move(alts);
+    a.spans = std::move(spans);
     return finishTaggedPdf(out, a);
 }
 
