@@ -213,6 +213,7 @@ int main(int argc, char** argv) {
     if (auto f = platform::findFont("DejaVuSans-Bold.ttf")) options.fonts.bold = f->string();
     for (const auto& name : app::fallbackFontNames())
         if (auto f = platform::findFont(name)) options.fonts.fallbacks.push_back(f->string());
+    if (auto f = platform::findFont(app::kEmojiFontFile)) options.fonts.emoji = f->string();
     if (options.fonts.regular.empty())
         std::fprintf(
             stderr,

@@ -4,7 +4,9 @@
 #include "app/glyphs.hpp"
 
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 
 #include <algorithm>
 #include <cmath>
@@ -110,8 +112,19 @@ const GlyphBitmap& drawGlyphBitmap(std::string_view cluster, bool picture, int w
     auto& c = cache();
     CacheKey key{picture ? std::string(cluster) : std::string(), picture, width, height};
     auto it = c.find(key);
-    if (it == c.end()) it = c.emplace(std::move(key), renderGlyphBitmap(cluster, picture, width, height)).first;
+    if (it == c.end())
+        it = c.emplace(std::move(key), renderGlyphBitmap(cluster, picture, width, height)).first;
     return it->second;
+}
+
+void usePictureFontFile(const std::string& path) {
+    static std::string added;
+    if (path.empty() || path == added) return;
+    if (!FcConfigAppFontAddFile(FcConfigGetCurrent(), reinterpret_cast<const FcChar8*>(path.c_str()))) return;
+    added = path;
+    // A font map made before (a summary drawn earlier in this process) learns of the new file.
+    pango_fc_font_map_config_changed(PANGO_FC_FONT_MAP(pango_cairo_font_map_get_default()));
+    cache().clear();
 }
 
 GlyphCell pictureCell(float fontSize) {

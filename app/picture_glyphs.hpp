@@ -1,8 +1,8 @@
 #pragma once
 // Glyphs that no font of the atlas can give Dear ImGui 1.86 (16-bit characters): each stand-in
 // (astral_text.hpp) becomes a custom glyph of the atlas, drawn with pango and cairo —
-//  - a picture (an emoji cluster: 🙏, 👍🏾, 👨‍👩‍👧, 🇬🇧, ❤️) in colour from Noto Color Emoji, untinted by
-//  the
+//  - a picture (an emoji cluster: 🙏, 👍🏾, 👨‍👩‍👧, 🇬🇧, ❤️) in colour from Noto Color Emoji, untinted
+//  by the
 //    text colour (ImFontGlyph::Colored);
 //  - a placeholder (a character of a script the screen cannot shape) as a dotted circle ◌, in the text
 //    colour.
@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -27,6 +28,10 @@ struct GlyphBitmap {
 GlyphBitmap renderGlyphBitmap(std::string_view cluster, bool picture, int width, int height);
 /// renderGlyphBitmap(), cached (an atlas rebuilt for a new character draws the others again).
 const GlyphBitmap& drawGlyphBitmap(std::string_view cluster, bool picture, int width, int height);
+
+/// Makes the colour emoji font at `path` known to fontconfig (once per path; empty: nothing), for
+/// machines whose fontconfig does not list it. The system's own emoji font is used either way.
+void usePictureFontFile(const std::string& path);
 
 /// The cell and advance of a picture or placeholder glyph in a font of `fontSize` pixels.
 struct GlyphCell {

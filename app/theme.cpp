@@ -278,6 +278,7 @@ void buildFonts(ImFontAtlas& atlas, const FontFiles& files, float scale) {
     g_fonts.title = load(boldFile, 24.f);
     g_fonts.small = load(files.regular, 15.f);
     // Emoji and placeholders: glyphs no font here can give ImGui 1.86 (picture_glyphs.hpp).
+    usePictureFontFile(files.emoji);
     addStandInGlyphs(atlas, {{g_fonts.body, 18.f * s},
                              {g_fonts.bold, 18.f * s},
                              {g_fonts.title, 24.f * s},

@@ -70,7 +70,12 @@ struct Fonts {
 struct FontFiles {
     std::string regular, bold;
     std::vector<std::string> fallbacks;
+    /// The colour emoji font (NotoColorEmoji.ttf) the picture glyphs are drawn from (picture_glyphs.hpp);
+    /// made known to fontconfig by path, so a machine whose fontconfig does not list it still draws them.
+    std::string emoji;
 };
+/// The file name of the colour emoji font (fonts-noto-color-emoji).
+inline constexpr const char* kEmojiFontFile = "NotoColorEmoji.ttf";
 /// The fallback font files the app looks for (file names, found by the platform layer), in order.
 std::vector<std::string> fallbackFontNames();
 

@@ -61,6 +61,9 @@ app::AppOptions testOptions(const std::filesystem::path& vaultDir) {
         for (const auto& name : app::fallbackFontNames())
             if (std::filesystem::exists(notoDir + "/" + name))
                 o.fonts.fallbacks.push_back(notoDir + "/" + name);
+    // The colour emoji font by path: the suite's fontconfig (tests/fonts) lists DejaVu Sans only.
+    if (!notoDir.empty() && std::filesystem::exists(notoDir + "/" + app::kEmojiFontFile))
+        o.fonts.emoji = notoDir + "/" + app::kEmojiFontFile;
     return o;
 }
 
