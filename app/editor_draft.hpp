@@ -1,8 +1,9 @@
 #pragma once
 // One editor's draft: what a form holds, kept encrypted in the vault while the editor is open, so that a
 // crash, an auto-lock, a screen lock or a logout in the middle of editing loses nothing. Every editor
-// (member, placement, missing episode, young person, safety plan) keeps its draft through this one class,
-// under a key naming the editor and what it edits. The record-a-contact draft (RecordsFeature) predates it.
+// (member, placement, missing episode, young person, safety plan, the subject access screen's texts) keeps
+// its draft through this one class, under a key naming the editor and what it edits. The record-a-contact
+// draft (RecordsFeature) predates it.
 #include "app/screens/common.hpp"
 
 #include "throughline/records/store.hpp"

@@ -12,6 +12,7 @@ build_pkgs=(
   libsqlcipher-dev libssl-dev libsodium-dev libcereal-dev nlohmann-json3-dev
   doctest-dev libbenchmark-dev
   xvfb xauth                                    # tests: a private X server when there is no display
+  libx11-dev                                    # tests: the window's close button, sent as a window manager does
   fonts-dejavu-core fonts-dejavu-extra          # app and summaries: DejaVu Sans regular/bold (core), oblique (extra)
   fonts-noto-core fonts-noto-color-emoji        # other scripts (Ethiopic …) and colour emoji; tests of glyphs
   libcairo2-dev libpango1.0-dev poppler-utils   # handover summaries: PDF layout; pdftotext in tests

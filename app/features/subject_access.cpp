@@ -8,7 +8,8 @@
 namespace throughline::app {
 
 void SubjectAccessFeature::open(const std::string& ypId) {
-    state = {};
+    keepDrafts(true); // the screen left open (by switching tabs) is kept before its state is reused
+    state.wipe();
     auto& store = m_s.store();
     auto person = store.youngPerson(ypId);
     if (!person) {
@@ -44,7 +45,21 @@ void SubjectAccessFeature::open(const std::string& ypId) {
     if (auto plans = store.safetyPlanVersions(ypId))
         for (const auto& p : *plans)
             state.records.push_back({p.meta.id, "Safety plan, version " + std::to_string(p.version)});
+    draft.open(store, "editor.subject-access." + ypId, state.draftFields());
     m_s.host().go(Screen::SubjectAccess);
+}
+
+void SubjectAccessFeature::left(Screen s) {
+    if (s != Screen::SubjectAccess) return;
+    draft.close(m_s.store()); // as its Back button does: what was typed goes with its draft
+    state.wipe();
+}
+
+void SubjectAccessFeature::keepDrafts(bool force) {
+    const Host& host = m_s.host();
+    draft.keep(
+        m_s.store(), [&] { return state.draftFields(); }, host.now(), host.options().draftIntervalSeconds,
+        force);
 }
 
 void SubjectAccessFeature::folderChosen(const std::filesystem::path& folder) {
@@ -53,7 +68,10 @@ void SubjectAccessFeature::folderChosen(const std::filesystem::path& folder) {
 }
 
 void SubjectAccessFeature::show(Screen s, bool) {
-    if (s == Screen::SubjectAccess) apply(drawSubjectAccess(state));
+    if (s == Screen::SubjectAccess)
+        apply(drawWithDraft(
+            draft, m_s.store(), [&](const DraftFields& f) { state.restoreDraft(f); },
+            [&] { return drawSubjectAccess(state); }));
 }
 
 void SubjectAccessFeature::apply(const SubjectAccessIntent& i) {
@@ -87,6 +105,10 @@ void SubjectAccessFeature::apply(const SubjectAccessIntent& i) {
             break;
         }
         m_s.changed(); // the audit trail moved
+        // Exported as typed: the draft goes (as an editor's does on Save); what is typed next keeps a new
+        // one.
+        draft.close(m_s.store());
+        draft.open(m_s.store(), "editor.subject-access." + state.youngPersonId, state.draftFields());
         state.outcome = "Written to " + state.folder + ": " + std::to_string(done->records) + " records, " +
                         std::to_string(done->changes) + " changes, " + std::to_string(done->auditEntries) +
                         " audit entries" +

@@ -2,6 +2,8 @@
 
 #include "app/widgets.hpp"
 
+#include "throughline/base/secure_bytes.hpp"
+
 #include <imgui.h>
 
 namespace throughline::app {
@@ -33,6 +35,21 @@ std::vector<core::Withholding> SubjectAccessState::withholdings() const {
     for (const auto& r : records)
         if (r.basis != 0) out.push_back({core::Withholding::Scope::Record, r.id, basisOf(r.basis)});
     return out;
+}
+
+DraftFields SubjectAccessState::draftFields() const {
+    return {{"recipient", recipient}, {"reason", reason}};
+}
+
+void SubjectAccessState::restoreDraft(const DraftFields& f) {
+    if (auto it = f.find("recipient"); it != f.end()) recipient = it->second;
+    if (auto it = f.find("reason"); it != f.end()) reason = it->second;
+}
+
+void SubjectAccessState::wipe() {
+    core::wipeString(recipient);
+    core::wipeString(reason);
+    *this = {};
 }
 
 SubjectAccessIntent drawSubjectAccess(SubjectAccessState& s) {

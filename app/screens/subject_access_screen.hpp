@@ -2,6 +2,8 @@
 // "Export everything held (subject access request)": who the copy is for, what the worker chooses to
 // withhold and on which legal basis, the reason, the folder. Everything else goes to the young person
 // (core/subject_access). The navigator (SubjectAccessFeature) loads the records and does the export.
+#include "app/screens/common.hpp"
+
 #include "throughline/subject_access/subject_access.hpp"
 
 #include <string>
@@ -36,6 +38,12 @@ struct SubjectAccessState {
     std::string error, outcome;
     /// The withholdings chosen, in the core's terms.
     std::vector<core::Withholding> withholdings() const;
+    /// What was typed (who the copy is for, the reason), for the screen's draft (app/editor_draft.hpp);
+    /// restoreDraft puts it back.
+    DraftFields draftFields() const;
+    void restoreDraft(const DraftFields& f);
+    /// Overwrites the texts typed and lets go of everything held.
+    void wipe();
 };
 
 struct SubjectAccessIntent {

@@ -1,12 +1,15 @@
-// Every editor keeps an encrypted draft: text typed into a member, placement, missing episode, young person
-// or safety plan survives an auto-lock in the middle of editing, is offered back when the editor opens again
-// ("Continue"), and goes once the editor saves.
+// Every editor keeps an encrypted draft: text typed into a member, placement, missing episode, young person,
+// safety plan or subject access request survives an auto-lock in the middle of editing, is offered back when
+// the editor opens again ("Continue"), and goes once the editor saves.
 #include "throughline/testing/opened_vault.hpp"
+
+#include "app/session.hpp"
 
 #include "throughline/vault/vault.hpp"
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <functional>
 #include <string>
 
@@ -142,4 +145,81 @@ TEST_CASE("an editor's draft can be discarded, and leaving the editor lets its d
     CHECK(h.app().screen() != c.screen);
     CHECK_FALSE(draftKept(h.app(), c.draftKey));
     CHECK(c.stored(h.app().vault()->store()) == before);
+}
+
+TEST_CASE("the subject access screen keeps a draft of who the copy is for and the reason") {
+    OpenedVault v;
+    Harness& h = v.h;
+    const std::string key = "editor.subject-access." + v.ids.youngPerson;
+    auto& state = h.app().session()->subjectAccess.state;
+    const std::string reason = "Invented: the family members named have not consented";
+    const std::string recipient = " (through their advocate, Sam Invented)";
+    REQUIRE(h.app().openScreen(app::Screen::SubjectAccess, v.ids.youngPerson).empty());
+    h.frame(2);
+    CHECK_FALSE(h.visible("draft.continue")); // nothing kept yet
+    const std::string loadedRecipient = state.recipient;
+    REQUIRE(h.typeInto("sar.reason", reason));
+    REQUIRE(h.typeInto("sar.recipient", recipient));
+
+    h.idleSeconds = 5 * 60 + 1; // the default auto-lock
+    h.frame();
+    h.idleSeconds = 0;
+    REQUIRE_FALSE(h.app().isUnlocked());
+    { // kept in the vault (encrypted with it)
+        auto vault = openFixtureVault(v.dir());
+        auto d = vault->store().loadDraft(key);
+        REQUIRE(d.ok());
+        REQUIRE(d->has_value());
+        CHECK(d->value().find(reason) != std::string::npos);
+        CHECK(d->value().find("Sam Invented") != std::string::npos);
+    }
+
+    REQUIRE(h.app().unlock(kFixturePass).ok());
+    h.frame(2);
+    REQUIRE(h.app().openScreen(app::Screen::SubjectAccess, v.ids.youngPerson).empty());
+    h.frame(2);
+    auto& reopened = h.app().session()->subjectAccess.state; // a new session since the lock
+    REQUIRE(h.visible("draft.continue"));
+    CHECK(reopened.reason.empty()); // until the person answers, the screen waits
+    CHECK(reopened.recipient == loadedRecipient);
+    h.click("sar.export"); // drawn disabled meanwhile
+    CHECK(reopened.error.empty());
+    h.click("draft.continue");
+    CHECK_FALSE(h.visible("draft.continue"));
+    CHECK(reopened.reason == reason);
+    CHECK(reopened.recipient == loadedRecipient + recipient);
+
+    // Exported as typed: the draft goes, like an editor's on Save.
+    const auto out = v.tmp / "sar-draft-out";
+    std::filesystem::create_directories(out);
+    reopened.folder = out.string();
+    h.click("sar.export");
+    INFO(reopened.error);
+    REQUIRE(reopened.error.empty());
+    CHECK(std::filesystem::exists(out / "subject-access.json"));
+    CHECK_FALSE(draftKept(h.app(), key));
+    h.app().session()->keepDrafts(true); // nothing typed since: nothing kept
+    CHECK_FALSE(draftKept(h.app(), key));
+
+    // Typed again, then locked: offered, and discarded.
+    REQUIRE(h.typeInto("sar.reason", " and more"));
+    h.app().lock();
+    REQUIRE(h.app().unlock(kFixturePass).ok());
+    REQUIRE(h.app().openScreen(app::Screen::SubjectAccess, v.ids.youngPerson).empty());
+    h.frame(2);
+    REQUIRE(h.visible("draft.discard"));
+    h.click("draft.discard");
+    CHECK_FALSE(h.visible("draft.continue"));
+    CHECK_FALSE(draftKept(h.app(), key));
+    CHECK(h.app().session()->subjectAccess.state.reason.empty());
+
+    // Typed, kept, then left with Esc: the draft goes with what was typed.
+    REQUIRE(h.typeInto("sar.reason", " typed then left"));
+    h.app().session()->keepDrafts(true);
+    REQUIRE(draftKept(h.app(), key));
+    h.pressKey(kKeyEscape); // leaves the field
+    h.pressKey(kKeyEscape); // leaves the screen
+    CHECK(h.app().screen() != app::Screen::SubjectAccess);
+    CHECK_FALSE(draftKept(h.app(), key));
+    CHECK(h.app().session()->subjectAccess.state.reason.empty());
 }

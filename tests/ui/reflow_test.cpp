@@ -1,5 +1,6 @@
-// Reflow (WCAG 1.4.10, issue 11 §2 and §7): every screen at 200 % in the default 430-px window and at
-// 100 % in a 320-px window: no text drawn by the widgets runs past its card or window (titles and
+// Reflow (WCAG 1.4.10, issue 11 §2 and §7): every screen at 200 % in the default 430-px window, and at 320 px
+// of logical width (window pixels over the UI scale, as dp() scales) both at 100 % (a 320-px window) and at
+// 200 % (a 640-px window): no text drawn by the widgets runs past its card or window (titles and
 // headings wrap or step down a size), no screen scrolls sideways, and the tab labels stay inside their
 // tabs. The text widgets record what overflows (ui::textOverflows).
 #include "throughline/testing/opened_vault.hpp"
@@ -36,7 +37,8 @@ std::vector<std::string> sidewaysScrolling() {
 
 } // namespace
 
-TEST_CASE("every screen reflows at 200 % in a 430-px window and at 100 % in a 320-px window") {
+TEST_CASE(
+    "every screen reflows at 200 % in a 430-px window and at 320 px of logical width at 100 % and 200 %") {
     TempDir tmp;
     const auto dir = tmp.path / "vault";
     makeEveryScreenVault(tmp.path, 2, 40);
@@ -44,7 +46,8 @@ TEST_CASE("every screen reflows at 200 % in a 430-px window and at 100 % in a 32
         ImVec2 size;
         int scale;
     };
-    for (const Case c : {Case{ImVec2(430, 2400), 200}, Case{ImVec2(320, 2400), 100}}) {
+    for (const Case c :
+         {Case{ImVec2(430, 2400), 200}, Case{ImVec2(320, 2400), 100}, Case{ImVec2(640, 2400), 200}}) {
         auto o = testOptions(dir);
         o.scalePercent = c.scale;
         Harness h(o, c.size);
