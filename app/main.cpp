@@ -73,14 +73,27 @@ struct ScriptedTyping {
     std::string tag, text;
     int frame = 0;
     bool announced = false;
+    std::string failure; // the field could not be tapped: nothing is typed, and the run fails
 
     void beforeNewFrame(platform::Window& window) {
         ++frame;
         ImGuiIO& io = ImGui::GetIO();
         const auto& tags = app::ui::taggedRects();
+        if (!failure.empty()) return;
         if (frame >= 3 && frame <= 5) { // move over the field, press, release
             auto it = tags.find(tag);
-            if (it == tags.end()) return;
+            if (it == tags.end()) {
+                if (frame == 5) failure = "--type-into: no field tagged '" + tag + "' on this screen";
+                return;
+            }
+            const ImVec2 centre((it->second.min.x + it->second.max.x) * 0.5f,
+                                (it->second.min.y + it->second.max.y) * 0.5f);
+            if (centre.x < 0 || centre.y < 0 || centre.x >= io.DisplaySize.x ||
+                centre.y >= io.DisplaySize.y) {
+                failure = "--type-into: the field '" + tag + "' is outside the window at this size; give a " +
+                          "taller --size";
+                return;
+            }
             io.MousePos = ImVec2((it->second.min.x + it->second.max.x) * 0.5f,
                                  (it->second.min.y + it->second.max.y) * 0.5f);
             io.MouseDown[0] = frame == 4;
@@ -279,6 +292,10 @@ int main(int argc, char** argv) {
                                                                       : app::SystemLock::None;
         application.frame(in);
         window->render(application.clearColour());
+        if (typing && !typing->failure.empty()) {
+            std::fprintf(stderr, "throughline: %s\n", typing->failure.c_str());
+            return 2;
+        }
         if (scripted && ++rendered >= frames) {
             if (!screenshot.empty()) {
                 std::string err = window->screenshot(screenshot);

@@ -91,4 +91,16 @@ for bad in "--theme contrast" "--tab 0" "--tab 5 --frames 4" "--tab many" "--typ
     exit 1
   fi
 done
+# --type-into refuses a field it cannot tap (absent, or below the window) instead of saying "typed".
+for field in "no.such.field" "record.words"; do
+  set +e
+  run "$app" --vault "$work/vault" --passphrase-file "$work/pass" --screen record --frames 40 \
+    --type-into "$field" "hello" >"$work/typed.out" 2>"$work/typed.err"
+  rc=$?
+  set -e
+  if [[ $rc -ne 2 ]] || ! grep -q -- "--type-into" "$work/typed.err" || grep -q typed "$work/typed.out"; then
+    echo "expected exit 2 and a message naming --type-into for field '$field', got $rc" >&2
+    exit 1
+  fi
+done
 echo "window test passed"
