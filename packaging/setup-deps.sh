@@ -27,7 +27,7 @@ build_pkgs=(
 )
 runtime_pkgs=(libglfw3 libstb0 libsqlcipher0 libsodium23 libopengl0 fonts-dejavu-core fonts-dejavu-extra
               fonts-noto-core fonts-noto-color-emoji
-              libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libqpdf29 libqrencode4 libzstd1 libdbus-1-3)
+              libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libpangoft2-1.0-0 libfontconfig1 libqpdf29 libqrencode4 libzstd1 libdbus-1-3)
 
 if [[ "${1:-}" == "--runtime" ]]; then pkgs=("${runtime_pkgs[@]}"); else pkgs=("${build_pkgs[@]}"); fi
 
