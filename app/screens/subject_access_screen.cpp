@@ -1,5 +1,7 @@
 #include "app/screens/subject_access_screen.hpp"
 
+#include <algorithm>
+
 #include "app/widgets.hpp"
 
 #include "throughline/base/secure_bytes.hpp"
@@ -38,12 +40,55 @@ std::vector<core::Withholding> SubjectAccessState::withholdings() const {
 }
 
 DraftFields SubjectAccessState::draftFields() const {
-    return {{"recipient", recipient}, {"reason", reason}};
+    // The texts, and the choices the reason explains: what is withheld, and whether the location is included.
+    std::string withheldPeople, withheldRecords;
+    for (const auto& p : people)
+        if (p.withheld) withheldPeople += (withheldPeople.empty() ? "" : ",") + p.id;
+    for (const auto& r : records)
+        if (r.basis > 0)
+            withheldRecords += (withheldRecords.empty() ? "" : ",") + r.id + ":" + std::to_string(r.basis);
+    return {{"recipient", recipient},
+            {"reason", reason},
+            {"includeLocation", includeLocation ? "1" : "0"},
+            {"withholdThirdParties", withholdThirdParties ? "1" : "0"},
+            {"withheldPeople", withheldPeople},
+            {"withheldRecords", withheldRecords}};
 }
 
 void SubjectAccessState::restoreDraft(const DraftFields& f) {
     if (auto it = f.find("recipient"); it != f.end()) recipient = it->second;
     if (auto it = f.find("reason"); it != f.end()) reason = it->second;
+    if (auto it = f.find("includeLocation"); it != f.end()) includeLocation = it->second == "1";
+    if (auto it = f.find("withholdThirdParties"); it != f.end()) withholdThirdParties = it->second == "1";
+    // Choices are matched by id with the people and records of now: one deleted since is simply not there.
+    auto items = [](const std::string& list) {
+        std::vector<std::string> out;
+        for (std::size_t at = 0; at < list.size();) {
+            const std::size_t comma = std::min(list.find(',', at), list.size());
+            if (comma > at) out.push_back(list.substr(at, comma - at));
+            at = comma + 1;
+        }
+        return out;
+    };
+    if (auto it = f.find("withheldPeople"); it != f.end()) {
+        const auto ids = items(it->second);
+        for (auto& p : people)
+            p.withheld = std::find(ids.begin(), ids.end(), p.id) != ids.end();
+    }
+    if (auto it = f.find("withheldRecords"); it != f.end()) {
+        for (auto& r : records)
+            r.basis = 0;
+        for (const auto& item : items(it->second)) {
+            const std::size_t colon = item.rfind(':');
+            if (colon == std::string::npos || colon + 2 != item.size()) continue;
+            const int basis = item[colon + 1] - '0';
+            if (basis < 1 || basis > 3) continue;
+            for (auto& r : records)
+                if (r.id == item.substr(0, colon)) r.basis = basis;
+        }
+        if (std::any_of(records.begin(), records.end(), [](const auto& r) { return r.basis > 0; }))
+            recordsOpen = true; // show what was chosen
+    }
 }
 
 void SubjectAccessState::wipe() {

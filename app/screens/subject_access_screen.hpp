@@ -38,8 +38,8 @@ struct SubjectAccessState {
     std::string error, outcome;
     /// The withholdings chosen, in the core's terms.
     std::vector<core::Withholding> withholdings() const;
-    /// What was typed (who the copy is for, the reason), for the screen's draft (app/editor_draft.hpp);
-    /// restoreDraft puts it back.
+    /// What was typed (who the copy is for, the reason) and the choices it explains (what is withheld, the
+    /// location), for the screen's draft (app/editor_draft.hpp); restoreDraft puts them back.
     DraftFields draftFields() const;
     void restoreDraft(const DraftFields& f);
     /// Overwrites the texts typed and lets go of everything held.

@@ -147,7 +147,7 @@ TEST_CASE("an editor's draft can be discarded, and leaving the editor lets its d
     CHECK(c.stored(h.app().vault()->store()) == before);
 }
 
-TEST_CASE("the subject access screen keeps a draft of who the copy is for and the reason") {
+TEST_CASE("the subject access screen keeps a draft of who the copy is for, the reason and what is withheld") {
     OpenedVault v;
     Harness& h = v.h;
     const std::string key = "editor.subject-access." + v.ids.youngPerson;
@@ -160,6 +160,15 @@ TEST_CASE("the subject access screen keeps a draft of who the copy is for and th
     const std::string loadedRecipient = state.recipient;
     REQUIRE(h.typeInto("sar.reason", reason));
     REQUIRE(h.typeInto("sar.recipient", recipient));
+    // The choices the reason explains: the location included, one person and one record withheld.
+    REQUIRE_FALSE(state.people.empty());
+    REQUIRE_FALSE(state.records.empty());
+    h.click("sar.include-location");
+    h.click("sar.person.0");
+    const std::string personId = state.people[0].id, recordId = state.records[0].id;
+    state.records[0].basis = 2; // crime prevention (a combo: chosen in the state)
+    REQUIRE(state.includeLocation);
+    REQUIRE(state.people[0].withheld);
 
     h.idleSeconds = 5 * 60 + 1; // the default auto-lock
     h.frame();
@@ -188,6 +197,12 @@ TEST_CASE("the subject access screen keeps a draft of who the copy is for and th
     CHECK_FALSE(h.visible("draft.continue"));
     CHECK(reopened.reason == reason);
     CHECK(reopened.recipient == loadedRecipient + recipient);
+    CHECK(reopened.includeLocation);
+    REQUIRE_FALSE(reopened.people.empty());
+    for (const auto& p : reopened.people)
+        CHECK(p.withheld == (p.id == personId));
+    for (const auto& r : reopened.records)
+        CHECK(r.basis == (r.id == recordId ? 2 : 0));
 
     // Exported as typed: the draft goes, like an editor's on Save.
     const auto out = v.tmp / "sar-draft-out";
