@@ -188,9 +188,18 @@ std::string drawNetworkMap(const core::NetworkMap& map, const std::string& selec
     }
     // Every name where core's placement put it (shared with the PDF and HTML maps): never over another
     // name or a dot. A name set away from its dot has a thin leader line to it.
+    // A label that a line from the centre still runs through (no clear place beside its dot) gets a soft
+    // backing in the card's colour, so the line never cuts the letters.
+    const auto lines = core::mapLines(map);
     const auto drawLabel = [&](const core::MapLabel& l, core::MapText kind, ImU32 colour) {
         if (l.text.empty()) return;
         const ImVec2 b0 = at(l.box.x0, l.box.y0);
+        if (std::any_of(lines.begin(), lines.end(),
+                        [&](const core::MapSegment& s) { return core::crosses(l.box, s); })) {
+            const ImVec2 b1 = at(l.box.x1, l.box.y1), pad(dp(3), dp(1));
+            dl->AddRectFilled(ImVec2(b0.x - pad.x, b0.y - pad.y), ImVec2(b1.x + pad.x, b1.y + pad.y),
+                              toU32(p.surface, 0.88f), dp(4));
+        }
         if (l.leader) {
             double nx = 0, ny = 0;
             core::nearestOnBox(l.box, l.fromX, l.fromY, nx, ny);

@@ -118,7 +118,10 @@ void svgLabel(std::ostringstream& o, const MapLabel& l, double S, std::string_vi
     }
     std::size_t lines = 1 + static_cast<std::size_t>(std::count(l.text.begin(), l.text.end(), '\n'));
     const double lineH = (l.box.y1 - l.box.y0) * S / static_cast<double>(lines);
-    o << "<text " << attributes << " dominant-baseline=\"central\">";
+    // A white halo under the letters: a line from the centre that runs through a name does not cut it.
+    o << "<text " << attributes
+      << " dominant-baseline=\"central\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\" "
+         "stroke-linejoin=\"round\">";
     std::size_t from = 0, line = 0;
     while (from <= l.text.size()) {
         const std::size_t to = std::min(l.text.find('\n', from), l.text.size());

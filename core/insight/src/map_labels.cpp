@@ -40,11 +40,16 @@ class Placer {
     Placer(const MapLabelMetrics& m, const MapMeasure& measure) : m_metrics(m), m_measure(measure) {}
 
     void addObstacle(const MapBox& b) { m_taken.push_back(b); }
+    void addLine(const MapSegment& l) { m_lines.push_back(l); }
 
     bool free(const MapBox& b) const {
         constexpr double eps = 1e-9;
         if (b.x0 < -eps || b.y0 < -eps || b.x1 > 1 + eps || b.y1 > 1 + eps) return false;
         return std::none_of(m_taken.begin(), m_taken.end(), [&](const MapBox& t) { return t.intersects(b); });
+    }
+    bool clearOfLines(const MapBox& b) const {
+        return std::none_of(m_lines.begin(), m_lines.end(),
+                            [&](const MapSegment& l) { return crosses(b, l); });
     }
 
     // The text's size in the unit square.
@@ -54,8 +59,10 @@ class Placer {
     }
     double unit(double v) const { return v / m_metrics.mapSize; }
 
-    // Takes the first free box of `candidates`.
+    // Takes the first free box of `candidates` that crosses none of the map's lines, else the first free one.
     std::optional<MapBox> first(const std::vector<MapBox>& candidates) {
+        for (const auto& b : candidates)
+            if (free(b) && clearOfLines(b)) return take(b);
         for (const auto& b : candidates)
             if (free(b)) return take(b);
         return std::nullopt;
@@ -71,7 +78,8 @@ class Placer {
                 const double d = std::hypot(cx - ax, cy - ay);
                 if (d > maxDist) continue;
                 const MapBox b = centred(cx, cy, w, h);
-                if (free(b)) found.emplace_back(d, b);
+                // A box across a line counts as farther away: chosen only when nothing clear is in reach.
+                if (free(b)) found.emplace_back(clearOfLines(b) ? d : d + 2 * maxDist, b);
             }
         if (found.empty()) return std::nullopt;
         const auto best = std::min_element(found.begin(), found.end(),
@@ -87,6 +95,7 @@ class Placer {
     const MapLabelMetrics& m_metrics;
     const MapMeasure& m_measure;
     std::vector<MapBox> m_taken;
+    std::vector<MapSegment> m_lines;
 };
 
 // Track names: where the map puts them (outside the rings), else along the outside of their sector, else
@@ -262,6 +271,38 @@ void nearestOnBox(const MapBox& box, double x, double y, double& outX, double& o
     outY = std::clamp(y, box.y0, box.y1);
 }
 
+std::vector<MapSegment> mapLines(const NetworkMap& map) {
+    std::vector<MapSegment> out;
+    for (const auto& n : map.nodes)
+        out.push_back({map.centreX, map.centreY, n.x, n.y});
+    const double outer = map.rings.empty() ? 0.5 : map.rings.back().outer;
+    for (const auto& sec : map.sectors)
+        out.push_back({map.centreX, map.centreY, map.centreX + outer * std::cos(sec.startAngle),
+                       map.centreY + outer * std::sin(sec.startAngle)});
+    return out;
+}
+
+bool crosses(const MapBox& b, const MapSegment& l) {
+    // Liang–Barsky: clip the segment to the box; it crosses when a part of positive length is left inside.
+    double t0 = 0, t1 = 1;
+    const double dx = l.x1 - l.x0, dy = l.y1 - l.y0;
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {l.x0 - b.x0, b.x1 - l.x0, l.y0 - b.y0, b.y1 - l.y0};
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0) {
+            if (q[i] <= 0) return false; // parallel to this edge and outside (or on) it
+            continue;
+        }
+        const double t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 >= t1) return false;
+    }
+    return t1 - t0 > 1e-9;
+}
+
 MapLabels placeMapLabels(const NetworkMap& map, const MapLabelMetrics& metrics, const MapMeasure& measure) {
     MapLabels out;
     Placer placer(metrics, measure);
@@ -271,6 +312,8 @@ MapLabels placeMapLabels(const NetworkMap& map, const MapLabelMetrics& metrics, 
         out.dots.push_back(centred(n.x, n.y, 2 * r, 2 * r));
     for (const auto& d : out.dots)
         placer.addObstacle(d);
+    for (const auto& l : mapLines(map))
+        placer.addLine(l);
 
     for (const auto& sec : map.sectors)
         out.sectors.push_back(placeSector(placer, map, sec));

@@ -58,6 +58,16 @@ std::string mapFirstNameInitial(std::string_view name);
 /// A rough measure for renderers that cannot measure (the HTML map): DejaVu-like widths at `fontSize`.
 MapTextSize estimateMapText(std::string_view text, double fontSize, bool bold);
 
+/// A straight line of the map, in the unit square.
+struct MapSegment {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+/// The lines every renderer draws out from the young person: one to each person, and each sector's edge.
+/// Labels keep clear of them where they can (a name may still cross one rather than go unnamed).
+std::vector<MapSegment> mapLines(const NetworkMap& map);
+/// True when the segment passes through the inside of `box`.
+bool crosses(const MapBox& box, const MapSegment& line);
+
 /// The nearest point of `box` to (x, y): where a leader line meets its label.
 void nearestOnBox(const MapBox& box, double x, double y, double& outX, double& outY);
 
