@@ -8,10 +8,13 @@
 //
 // Tagged PDF: the drawing helpers (heading, text, bullet, table, block/figure, flow) open cairo structure
 // tags around what they draw (H1-H3, P, L/LI/LBody, Table/TR/TH/TD, Figure), so any section laid out with
-// them is tagged without more code. Tags never stay open across a page break: the helper's element is closed
-// at the bottom of a page and a new one opened at the top of the next, so the running header, footer and
-// page number, drawn after a page's content with no tag open, are unmarked content that the post-processing
-// step (pdf_tags.hpp: /Lang, DisplayDocTitle, Document root, figure /Alt, artifacts) marks as artifacts.
+// them is tagged without more code. cairo 1.16 marks only the content of leaf elements: text is therefore
+// only ever drawn into an element with no elements inside it (a list item's text is a P inside its LBody,
+// beside the item's indented paragraphs), or it would be unmarked, made an artifact and not read. Tags never
+// stay open across a page break: the helper's element is closed at the bottom of a page and a new one opened
+// at the top of the next, so the running header, footer and page number, drawn after a page's content with no
+// tag open, are unmarked content that the post-processing step (pdf_tags.hpp: /Lang, DisplayDocTitle,
+// Document root, figure /Alt, artifacts) marks as artifacts.
 //
 // Colour emoji: cairo 1.16 paints a colour glyph as an image with no text behind it, so text extraction and
 // assistive technology would find nothing where the young person wrote 🙏. Each colour emoji cluster is
@@ -383,7 +386,11 @@ class PdfDoc {
         m_y += h + (level == 2 ? 8 : 4);
     }
 
-    /// A list item; consecutive bullets are one list (L > LI > LBody), ended by the next other helper.
+    /// A list item; consecutive bullets are one list (L > LI > LBody > P), ended by the next other helper.
+    /// The item's text is a P of its own inside the LBody, beside any indented paragraphs that follow it
+    /// (evidence, who recorded it): cairo 1.16 marks only the content of leaf elements, so text drawn
+    /// straight into an LBody that also holds a P would be left unmarked, made an artifact, and skipped by
+    /// screen readers. The bullet dot is drawn inside the L, not in an item, and so is an artifact too.
     void bullet(std::string_view t, const Style& st = {}, bool markup = false) {
         if (m_inItem) {
             endTag(); // LBody
@@ -405,7 +412,7 @@ class PdfDoc {
                 cairo_arc(cr, x - 8, y + size * 0.62, 1.8, 0, 2 * M_PI);
                 cairo_fill(cr);
             },
-            nullptr);
+            "P");
         space(3);
     }
 
