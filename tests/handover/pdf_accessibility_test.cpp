@@ -10,7 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <map>
 #include <regex>
+#include <string>
+#include <vector>
 
 using namespace throughline::core;
 using nlohmann::json;
@@ -25,12 +28,85 @@ bool has(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
 }
 
-std::string summaryPdf() {
-    auto r = redact(buildHandoverSummary(tlhandover::fixedScenario()), RedactionOptions{});
+std::string summaryPdf(const HandoverInput& in = tlhandover::fixedScenario()) {
+    auto r = redact(buildHandoverSummary(in), RedactionOptions{});
     REQUIRE(r.ok());
     auto bytes = renderHandover(r.value(), HandoverFormat::Pdf);
     REQUIRE(bytes.ok());
     return bytes.value();
+}
+
+std::string withoutSpace(const std::string& s) {
+    std::string out;
+    for (char c : s)
+        if (c != ' ' && c != '\n' && c != '\t' && c != '\r') out += c;
+    return out;
+}
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+    std::size_t n = 0;
+    for (auto p = text.find(part); p != std::string::npos; p = text.find(part, p + part.size()))
+        ++n;
+    return n;
+}
+
+std::string xmlText(std::string s) {
+    for (const auto& [entity, c] : std::vector<std::pair<std::string, std::string>>{
+             {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&#39;", "'"}, {"&amp;", "&"}})
+        for (auto p = s.find(entity); p != std::string::npos; p = s.find(entity, p + c.size()))
+            s.replace(p, entity.size(), c);
+    return s;
+}
+
+// Every line of text drawn in the content area of the pages, as poppler finds it (pdftotext -bbox-layout),
+// without white space. A line is cut where the gap between two words is wider than half their height, far
+// more than a space: poppler can run the first lines of two narrow table cells together. The running header
+// (OFFICIAL-SENSITIVE, the person and period) sits above y = 62 and the footer (OFFICIAL-SENSITIVE,
+// "Page n of m") below y = 785, outside the content area (70 to 780 pt from the top).
+std::vector<std::string> contentLines(const std::string& file) {
+    const auto html = run(std::string(THROUGHLINE_PDFTOTEXT) + " -q -bbox-layout '" + file + "' -");
+    REQUIRE_MESSAGE(!html.empty(), "pdftotext (poppler-utils) is needed");
+    static const std::regex line(R"re(<line xMin="[^"]*" yMin="([^"]*)"[^>]*>([\s\S]*?)</line>)re"),
+        word(R"re(<word xMin="([^"]*)" yMin="([^"]*)" xMax="([^"]*)" yMax="([^"]*)">([^<]*)</word>)re");
+    std::vector<std::string> out;
+    for (auto l = std::sregex_iterator(html.begin(), html.end(), line); l != std::sregex_iterator(); ++l) {
+        const double y = std::stod((*l)[1].str());
+        if (y < 62 || y > 785) continue;
+        std::string words;
+        double lastRight = 0;
+        const std::string inside = (*l)[2].str();
+        for (auto w = std::sregex_iterator(inside.begin(), inside.end(), word); w != std::sregex_iterator();
+             ++w) {
+            const double left = std::stod((*w)[1].str()), right = std::stod((*w)[3].str()),
+                         height = std::stod((*w)[4].str()) - std::stod((*w)[2].str());
+            if (!words.empty() && left - lastRight > height / 2) {
+                out.push_back(words);
+                words.clear();
+            }
+            words += xmlText((*w)[5].str());
+            lastRight = right;
+        }
+        if (!words.empty()) out.push_back(words);
+    }
+    return out;
+}
+
+// The text that pdfinfo's structure reader finds in the structure elements, in order, without white space.
+std::string structureText(const std::string& file) {
+    const auto tree = run(std::string(THROUGHLINE_PDFINFO) + " -struct-text '" + file + "'");
+    REQUIRE_MESSAGE(!tree.empty(), "pdfinfo (poppler-utils) is needed");
+    std::string out;
+    std::size_t from = 0;
+    while (from < tree.size()) {
+        auto end = tree.find('\n', from);
+        if (end == std::string::npos) end = tree.size();
+        const auto first = tree.find_first_not_of(' ', from);
+        // A quoted line is an element's text: "…"
+        if (first < end && tree[first] == '"' && end - first >= 2 && tree[end - 1] == '"')
+            out += withoutSpace(tree.substr(first + 1, end - first - 2));
+        from = end + 1;
+    }
+    return out;
 }
 
 // qpdf --json=2: objects by reference ("3 0 R"), names "/Name", strings "u:text".
@@ -88,6 +164,35 @@ TEST_CASE("the summary PDF is tagged, and pdfinfo reads its structure in reading
     CHECK(has(run(std::string(THROUGHLINE_PDFTOTEXT) + " -q '" + file + "' -"), "Page 1 of"));
     CHECK_FALSE(has(text, "Page 1 of"));
     CHECK_FALSE(has(text, "OFFICIAL-SENSITIVE"));
+}
+
+TEST_CASE("every line of text on the pages, bar the running header and footer, is in the structure") {
+    // cairo 1.16 marks only the content of leaf elements: text drawn into an element that also holds another
+    // (a list item's own text beside its indented evidence) is left unmarked, made an artifact by the
+    // post-processing step, and skipped by screen readers. The fixed scenario has gaps with evidence under
+    // them; the one with sources has "Recorded by …" notes under missing episodes and concerns.
+    for (const bool sources : {false, true}) {
+        CAPTURE(sources);
+        tltest::TempDir dir;
+        const auto file = (dir / "summary.pdf").string();
+        tltest::writeFile(file,
+                          summaryPdf(sources ? tlhandover::sourcesScenario() : tlhandover::fixedScenario()));
+        const auto lines = contentLines(file);
+        const auto structure = structureText(file);
+        REQUIRE(lines.size() > 100);
+        CHECK(has(structure, withoutSpace("Silence on a track: No peer & community contact")));
+        std::map<std::string, std::size_t> drawn;
+        for (const auto& l : lines)
+            ++drawn[withoutSpace(l)];
+        std::size_t missing = 0;
+        for (const auto& [line, times] : drawn) {
+            // As often in the structure as on the pages (a short line can also be part of a longer one).
+            const bool read = occurrences(structure, line) >= times;
+            missing += !read;
+            CHECK_MESSAGE(read, "on the page but not in the structure: ", line);
+        }
+        CHECK(missing == 0);
+    }
 }
 
 TEST_CASE(

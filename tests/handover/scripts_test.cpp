@@ -86,11 +86,24 @@ TEST_CASE("the PDF's colour emoji are drawn as pictures and read back as text, i
     const std::string quoted = "'" + file.string() + "'";
     CHECK(run(std::string(THROUGHLINE_QPDF) + " --check " + quoted + " 2>&1")
               .find("No syntax or stream encoding errors") != std::string::npos);
-    // Still pictures: the four that Noto Color Emoji draws (🏟️ ⚽ 👍🏾 🙏; 😊 is in DejaVu Sans,
-    // so text anyway), each an image with its soft mask.
+    // Still pictures: the four that Noto Color Emoji draws (🏟️ ⚽ 👍🏾 🙏; 😊 is in DejaVu
+    // Sans, so text anyway), each an image with its soft mask.
     const std::string images = run(std::string(THROUGHLINE_PDFIMAGES) + " -list " + quoted);
     CHECK(std::regex_search(images, std::regex(R"(\n +\d+ +\d+ +image )")));
     CHECK(count(images, " smask ") >= 4);
+    // Sharp enough to print: drawn at four times 72 pixels to the inch, an emoji in 10 pt text is at least
+    // 48 pixels high (cairo 1.16's own picture of a colour glyph is 13), placed at 288 pixels to the inch.
+    // One picture for each different emoji, however often it is drawn.
+    static const std::regex row(R"(\n +\d+ +\d+ +(image|smask) +(\d+) +(\d+) .* (\d+) +(\d+) +\S+ +\S+)");
+    std::size_t pictures = 0;
+    for (auto r = std::sregex_iterator(images.begin(), images.end(), row); r != std::sregex_iterator(); ++r) {
+        CAPTURE((*r)[0].str());
+        pictures += (*r)[1] == "image";
+        CHECK(std::stoi((*r)[3].str()) >= 48);
+        CHECK(std::stoi((*r)[4].str()) >= 280);
+        CHECK(std::stoi((*r)[5].str()) >= 280);
+    }
+    CHECK(pictures == 4);
     // Text extraction reads every emoji where it is drawn, whole (U+1F44D U+1F3FE together; poppler keeps the
     // U+FE0F of 🏟️), with the words either side, on one line.
     const std::string text = run(std::string(THROUGHLINE_PDFTOTEXT) + " -q " + quoted + " -");

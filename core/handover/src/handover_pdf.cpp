@@ -8,10 +8,13 @@
 //
 // Tagged PDF: the drawing helpers (heading, text, bullet, table, block/figure, flow) open cairo structure
 // tags around what they draw (H1-H3, P, L/LI/LBody, Table/TR/TH/TD, Figure), so any section laid out with
-// them is tagged without more code. Tags never stay open across a page break: the helper's element is closed
-// at the bottom of a page and a new one opened at the top of the next, so the running header, footer and
-// page number, drawn after a page's content with no tag open, are unmarked content that the post-processing
-// step (pdf_tags.hpp: /Lang, DisplayDocTitle, Document root, figure /Alt, artifacts) marks as artifacts.
+// them is tagged without more code. cairo 1.16 marks only the content of leaf elements: text is therefore
+// only ever drawn into an element with no elements inside it (a list item's text is a P inside its LBody,
+// beside the item's indented paragraphs), or it would be unmarked, made an artifact and not read. Tags never
+// stay open across a page break: the helper's element is closed at the bottom of a page and a new one opened
+// at the top of the next, so the running header, footer and page number, drawn after a page's content with no
+// tag open, are unmarked content that the post-processing step (pdf_tags.hpp: /Lang, DisplayDocTitle,
+// Document root, figure /Alt, artifacts) marks as artifacts.
 //
 // Colour emoji: cairo 1.16 paints a colour glyph as an image with no text behind it, so text extraction and
 // assistive technology would find nothing where the young person wrote 🙏. Each colour emoji cluster is
@@ -20,7 +23,9 @@
 // the drawing, and the element opened again. The post-processing step gives the Span the characters as
 // /ActualText, puts an invisible glyph under the image so that text extraction has somewhere to put them,
 // and joins the element back together round its Span (cairo 1.16 only marks the content of leaf elements,
-// so the text either side of an emoji could not stay in one element while it was being drawn).
+// so the text either side of an emoji could not stay in one element while it was being drawn). The emoji
+// itself is not drawn as a glyph (cairo 1.16 would write it as an image of 72 pixels to the inch, blurred in
+// print) but as a picture of its glyphs four times as fine, painted at the same place and size.
 #include "handover_text.hpp"
 #include "pdf_tags.hpp"
 #include "throughline/insight/map_labels.hpp"
@@ -36,6 +41,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <memory>
 
 namespace throughline::core {
@@ -192,6 +198,12 @@ using Op = std::function<void(cairo_t*)>;
 class PdfDoc {
   public:
     explicit PdfDoc(cairo_t* measure) : m_cr(measure) { m_pages.emplace_back(); }
+    ~PdfDoc() {
+        for (auto& [key, picture] : m_emojiPictures)
+            cairo_surface_destroy(picture); // the PDF surface keeps its own reference to those it painted
+    }
+    PdfDoc(const PdfDoc&) = delete;
+    PdfDoc& operator=(const PdfDoc&) = delete;
 
     /// Opens a structure element (cairo tag name: "P", "H2", "Table", ...) around what is drawn next. It is
     /// written lazily, just before its first content on a page, so decorations drawn before that content
@@ -383,7 +395,11 @@ class PdfDoc {
         m_y += h + (level == 2 ? 8 : 4);
     }
 
-    /// A list item; consecutive bullets are one list (L > LI > LBody), ended by the next other helper.
+    /// A list item; consecutive bullets are one list (L > LI > LBody > P), ended by the next other helper.
+    /// The item's text is a P of its own inside the LBody, beside any indented paragraphs that follow it
+    /// (evidence, who recorded it): cairo 1.16 marks only the content of leaf elements, so text drawn
+    /// straight into an LBody that also holds a P would be left unmarked, made an artifact, and skipped by
+    /// screen readers. The bullet dot is drawn inside the L, not in an item, and so is an artifact too.
     void bullet(std::string_view t, const Style& st = {}, bool markup = false) {
         if (m_inItem) {
             endTag(); // LBody
@@ -405,7 +421,7 @@ class PdfDoc {
                 cairo_arc(cr, x - 8, y + size * 0.62, 1.8, 0, 2 * M_PI);
                 cairo_fill(cr);
             },
-            nullptr);
+            "P");
         space(3);
     }
 
@@ -547,8 +563,7 @@ class PdfDoc {
             tagEnd(cr, host);
             tagBegin(cr, "Span");
         }
-        cairo_move_to(cr, x, y);
-        pango_cairo_show_glyph_string(cr, c.font, c.glyphs);
+        drawEmojiPicture(cr, c, x, y);
         if (span) {
             tagEnd(cr, "Span");
             tagBegin(cr, host);
@@ -559,6 +574,66 @@ class PdfDoc {
         }
     }
 
+    // The cluster's glyphs drawn with their origin at (x, y) on the baseline. cairo 1.16 would write a colour
+    // glyph as an image of 72 pixels to the inch (13 pixels square at 10 pt), blurred in print; the glyphs
+    // are drawn instead onto an image `emojiScale` times as fine and that image is painted at the same place
+    // and size. One image for each different cluster, shared by every place it is drawn (cairo writes a
+    // surface once however often it is painted), so a long entry full of emoji stays small.
+    void drawEmojiPicture(cairo_t* cr, const EmojiCluster& c, double x, double y) {
+        PangoRectangle ink{};
+        pango_glyph_string_extents(c.glyphs, c.font, &ink, nullptr);
+        if (ink.width <= 0 || ink.height <= 0) return;
+        // The ink box in points from the origin, a pixel wider each side, on the picture's grid.
+        const double px = 1.0 / emojiScale;
+        const double x0 = std::floor((ink.x / double(PANGO_SCALE) - px) * emojiScale) / emojiScale,
+                     y0 = std::floor((ink.y / double(PANGO_SCALE) - px) * emojiScale) / emojiScale,
+                     x1 = std::ceil(((ink.x + ink.width) / double(PANGO_SCALE) + px) * emojiScale) /
+                          emojiScale,
+                     y1 = std::ceil(((ink.y + ink.height) / double(PANGO_SCALE) + px) * emojiScale) /
+                          emojiScale;
+        double r = 0, g = 0, b = 0, a = 1; // the text's colour: a layered glyph can have layers drawn in it
+        cairo_pattern_get_rgba(cairo_get_source(cr), &r, &g, &b, &a);
+        const std::string key = emojiKey(c) + " " + std::to_string(r) + " " + std::to_string(g) + " " +
+                                std::to_string(b) + " " + std::to_string(a);
+        cairo_surface_t*& picture = m_emojiPictures[key];
+        if (!picture) {
+            const int w = static_cast<int>(std::lround((x1 - x0) * emojiScale)),
+                      h = static_cast<int>(std::lround((y1 - y0) * emojiScale));
+            picture = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+            cairo_t* pc = cairo_create(picture);
+            cairo_scale(pc, emojiScale, emojiScale);
+            cairo_set_source_rgba(pc, r, g, b, a);
+            cairo_move_to(pc, -x0, -y0);
+            pango_cairo_show_glyph_string(pc, c.font, c.glyphs);
+            cairo_destroy(pc);
+            cairo_surface_flush(picture);
+        }
+        cairo_save(cr);
+        cairo_translate(cr, x + x0, y + y0);
+        cairo_scale(cr, 1.0 / emojiScale, 1.0 / emojiScale);
+        cairo_set_source_surface(cr, picture, 0, 0);
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+        cairo_paint(cr);
+        cairo_restore(cr);
+    }
+
+    // What makes two clusters the same picture: the face and size, and the glyphs with their positions.
+    static std::string emojiKey(const EmojiCluster& c) {
+        PangoFontDescription* fd = pango_font_describe_with_absolute_size(c.font);
+        char* name = pango_font_description_to_string(fd);
+        std::string key = name;
+        g_free(name);
+        pango_font_description_free(fd);
+        for (int i = 0; i < c.glyphs->num_glyphs; ++i) {
+            const auto& g = c.glyphs->glyphs[i];
+            key += " " + std::to_string(g.glyph) + "/" + std::to_string(g.geometry.width) + "/" +
+                   std::to_string(g.geometry.x_offset) + "/" + std::to_string(g.geometry.y_offset);
+        }
+        return key;
+    }
+
+    static constexpr double emojiScale = 4; // the emoji pictures' pixels to a point: 288 to the inch
+
     cairo_t* m_cr;
     std::vector<std::vector<Op>> m_pages;
     double m_y = top;
@@ -566,6 +641,7 @@ class PdfDoc {
     std::vector<std::string> m_drawnTags; // the structure tags open while drawing, innermost last
     std::vector<std::string> m_alts;
     std::vector<PdfTextSpan> m_spans;
+    std::map<std::string, cairo_surface_t*> m_emojiPictures; // by cluster and colour
     bool m_inList = false, m_inItem = false;
 };
 

@@ -306,6 +306,9 @@ class SpanTextFilter : public QOH::TokenFilter {
             m_ctm.push_back(m_ctm.back());
         } else if (op == "Q") {
             if (m_ctm.size() > 1) m_ctm.pop_back();
+        } else if (op == "Tf") {
+            for (const auto& p : m_pending)
+                if (p.getType() == QPDFTokenizer::tt_name) m_textFont = p.getValue();
         } else if (op == "cm") {
             std::vector<double> v;
             for (const auto& p : m_pending)
@@ -344,10 +347,21 @@ class SpanTextFilter : public QOH::TokenFilter {
         // of the text round it, on its baseline (cairo's device space is points from the top left).
         const PdfTextSpan& s = *g.span;
         const Matrix wanted{s.width, 0, 0, s.size, s.x, m_pageTop - s.baseline};
+        const Matrix& ctm = m_ctm.back();
         std::string m;
-        for (double v : times(wanted, inverse(m_ctm.back())))
+        for (double v : times(wanted, inverse(ctm)))
             m += number(v) + " ";
-        return "q BT " + g.font + " 1 Tf 3 Tr 0 Tc 0 Tw 100 Tz 0 Ts " + m + "Tm <" +
+        // poppler's text extraction sizes a glyph of this Type 3 font by the font left in the graphics state
+        // after it, not by the glyph's own font and matrix. When the picture needs a clip of its own, cairo
+        // restores the state to one without a font, and the glyph would have no height and not join its
+        // line. So the text's own font is set in the state round the glyph, at the size of the text round
+        // the picture. (cairo sets the font again at the start of every text object, so its text after the
+        // Span is not changed.)
+        const double scale = std::sqrt(std::abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]));
+        const std::string textFont = m_textFont.empty() || scale == 0
+                                         ? std::string()
+                                         : "BT " + m_textFont + " " + number(s.size / scale) + " Tf ET ";
+        return textFont + "q BT " + g.font + " 1 Tf 3 Tr 0 Tc 0 Tw 100 Tz 0 Ts " + m + "Tm <" +
                QUtil::hex_encode(std::string(1, static_cast<char>(g.code))) + "> Tj ET Q\n";
     }
 
@@ -355,6 +369,7 @@ class SpanTextFilter : public QOH::TokenFilter {
     double m_pageTop;
     std::vector<QPDFTokenizer::Token> m_pending;
     std::vector<const InvisibleGlyph*> m_open; // the marked content open, innermost last (null: not a Span)
+    std::string m_textFont;                    // the font resource of the last text drawn before
     std::vector<Matrix> m_ctm{Matrix{1, 0, 0, 1, 0, 0}};
 };
 
