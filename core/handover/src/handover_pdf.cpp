@@ -711,6 +711,15 @@ void drawMap(PdfDoc& doc, const HandoverSummary& s) {
                     cairo_line_to(cr, X(nx), Y(ny));
                     cairo_stroke(cr);
                 }
+                // A name a line from the young person still runs through gets a white backing (as on screen).
+                const auto lines = mapLines(*map);
+                if (std::any_of(lines.begin(), lines.end(),
+                                [&](const MapSegment& s) { return crosses(l.box, s); })) {
+                    cairo_set_source_rgba(cr, 1, 1, 1, 0.88);
+                    cairo_rectangle(cr, X(l.box.x0) - 1.2, Y(l.box.y0) - 0.4, (l.box.x1 - l.box.x0) * S + 2.4,
+                                    (l.box.y1 - l.box.y0) * S + 0.8);
+                    cairo_fill(cr);
+                }
                 setColour(cr, colour);
                 cairo_move_to(cr, X(l.box.x0), Y(l.box.y0));
                 pango_cairo_show_layout(cr, layout);
