@@ -152,7 +152,11 @@ void addStandInGlyphs(ImFontAtlas& atlas, const std::vector<SizedFont>& fonts) {
         if (f.font && std::none_of(distinct.begin(), distinct.end(),
                                    [&](const SizedFont& d) { return d.font == f.font; }))
             distinct.push_back(f);
+    // A bound on the atlas (a hostile file could hold thousands of made-up emoji sequences): the first
+    // kMaxStandInGlyphs drawn get glyphs; any further ones are drawn as ImGui's fallback.
+    std::size_t count = 0;
     for (char32_t c : wantedStandIns()) {
+        if (++count > kMaxStandInGlyphs) break;
         const StandIn* st = standIn(c);
         if (!st) continue;
         const bool picture = st->kind == StandInKind::Picture;

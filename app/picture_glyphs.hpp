@@ -1,14 +1,15 @@
 #pragma once
 // Glyphs that no font of the atlas can give Dear ImGui 1.86 (16-bit characters): each stand-in
 // (astral_text.hpp) becomes a custom glyph of the atlas, drawn with pango and cairo —
-//  - a picture (an emoji cluster: 🙏, 👍🏾, 👨‍👩‍👧, 🇬🇧, ❤️) in colour from Noto Color Emoji, untinted
-//  by the
+//  - a picture (an emoji cluster: 🙏, 👍🏾, 👨‍👩‍👧, 🇬🇧, ❤️) in colour from Noto Color Emoji,
+//  untinted by the
 //    text colour (ImFontGlyph::Colored);
 //  - a placeholder (a character of a script the screen cannot shape) as a dotted circle ◌, in the text
 //    colour.
 // Only the stand-ins the screens have drawn are added (glyphs.hpp notes them), each at the size of each font.
 #include <imgui.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -46,6 +47,10 @@ struct SizedFont {
     ImFont* font = nullptr;
     float size = 0;
 };
+/// At most this many stand-ins get glyphs (in the order first drawn), so the atlas stays within a texture
+/// any GPU takes (2048 × 4096 at 200 % with all of them): 512 × 4 fonts × at most 48 × 48 px.
+inline constexpr std::size_t kMaxStandInGlyphs = 512;
+
 /// Adds a custom glyph for every wanted stand-in (glyphs.hpp) to each of `fonts`. Call after the fonts are
 /// added to `atlas`; then call paintStandInGlyphs().
 void addStandInGlyphs(ImFontAtlas& atlas, const std::vector<SizedFont>& fonts);

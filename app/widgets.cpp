@@ -560,6 +560,7 @@ bool textField(const char* label, const char* id, std::string& value, const char
     const std::string hidden = std::string("##") + id; // the label is drawn above, not beside
     tabStartsEditing(hidden.c_str());
     bool r;
+    bool readOnlyNote = false;
     std::string editable;
     if (toEditable(value, editable)) {
         // Emoji and letters of scripts the screen cannot shape are edited as stand-ins, drawn as pictures
@@ -571,12 +572,23 @@ bool textField(const char* label, const char* id, std::string& value, const char
                                      flags | ImGuiInputTextFlags_CallbackCharFilter, typedCharFilter);
         // Compared, not taken from `r`: with EnterReturnsTrue the text changes before Enter says so.
         if (editable != before) value = fromEditable(editable);
+    } else if (hasAstral(value)) {
+        // No stand-ins for it (the text holds a private-use character of its own, or a file brought more
+        // made-up emoji than there are stand-ins): ImGui would write each emoji back as U+FFFD, so the field
+        // is shown, not edited — nothing is lost.
+        noteGlyphs(value);
+        std::string shown = value;
+        ImGui::InputTextWithHint(hidden.c_str(), hint, &shown, flags | ImGuiInputTextFlags_ReadOnly);
+        r = false;
+        readOnlyNote = true;
     } else { // the text holds a private-use character of its own: edited as it is
         noteGlyphs(value);
         r = ImGui::InputTextWithHint(hidden.c_str(), hint, &value, flags);
     }
     focusStop(ImGui::GetStyle().FrameRounding);
     tag(id);
+    if (readOnlyNote)
+        faint("This text holds characters this field cannot edit without losing them; it is kept as it is.");
     if (needsScriptMarker(value))
         faint(withScriptMarkers(value) + " \xE2\x80\x94 this screen cannot show that script; "
                                          "it is kept as written.");

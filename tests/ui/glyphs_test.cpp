@@ -6,6 +6,7 @@
 
 #include "app/astral_text.hpp"
 #include "app/glyphs.hpp"
+#include "app/picture_glyphs.hpp"
 #include "app/script_marker.hpp"
 #include "app/theme.hpp"
 #include "app/widgets.hpp"
@@ -241,8 +242,8 @@ TEST_CASE("emoji are drawn in colour (Noto Color Emoji) in every UI font, untint
             CHECK(g->AdvanceX <= f->FontSize * 1.3f);
             const auto pixels = glyphPixels(*g);
             const float area = (g->X1 - g->X0) * (g->Y1 - g->Y0);
-            CHECK(std::count_if(pixels.begin(), pixels.end(), [](std::uint32_t p) { return (p >> 24) > 128; }) >
-                  area / 4);
+            CHECK(std::count_if(pixels.begin(), pixels.end(),
+                                [](std::uint32_t p) { return (p >> 24) > 128; }) > area / 4);
             if (colourful) CHECK(colouredPixels(pixels) > area / 8);
         }
         // On the people list the name's picture is drawn untinted (white vertices: the picture's own
@@ -300,4 +301,45 @@ TEST_CASE("screen and editable forms: one stand-in per emoji cluster, placeholde
     CHECK(app::needsStandIns("plain words, caf\xC3\xA9") == false);
     CHECK(app::needsStandIns("goal \xE2\x9A\xBD"));
     CHECK(app::needsStandIns("\xD9\x85", false) == false);
+}
+
+TEST_CASE("a field whose emoji cannot stand in (it holds a private-use character) is shown, not edited: "
+          "nothing becomes U+FFFD") {
+    auto addOdd = [](core::Vault& vault, const FixtureIds& ids) {
+        auto yp = vault.store().youngPerson(ids.youngPerson);
+        REQUIRE(yp.ok());
+        yp->preferredName = "Seun \xEE\x80\x80 \xF0\x9F\x99\x8F"; // a private-use character, then 🙏
+        REQUIRE(vault.store().save(*yp).ok());
+    };
+    OpenedVault v({.prepare = addOdd});
+    Harness& h = v.h;
+    REQUIRE(h.app().openScreen(app::Screen::PersonEditor, v.ids.youngPerson).empty());
+    h.frame(2);
+    h.typeInto("person.preferred", "!");
+    h.click("person.save");
+    auto yp = h.app().vault()->store().youngPerson(v.ids.youngPerson);
+    REQUIRE(yp.ok());
+    CHECK(yp->preferredName == "Seun \xEE\x80\x80 \xF0\x9F\x99\x8F");
+}
+
+TEST_CASE("the atlas stays bounded when a file brings thousands of different emoji") {
+    ImFontAtlas atlas;
+    app::resetGlyphDemand();
+    std::string many;
+    for (char32_t c = 0x1F300; c < 0x1F300 + 1500; ++c)
+        core::appendUtf8(many, c), many += ' ';
+    app::noteGlyphs(many);
+    REQUIRE(app::wantedStandIns().size() >= 1500);
+    app::buildFonts(atlas, testOptions("unused").fonts, 2.f);
+    unsigned char* px = nullptr;
+    int w = 0, h = 0;
+    atlas.GetTexDataAsRGBA32(&px, &w, &h);
+    REQUIRE(px != nullptr);
+    std::size_t withGlyph = 0;
+    for (char32_t s : app::wantedStandIns())
+        if (app::fonts().body->FindGlyphNoFallback(static_cast<ImWchar>(s))) ++withGlyph;
+    CHECK(withGlyph == app::kMaxStandInGlyphs);
+    CHECK(h <= 8192); // a texture every GPU of the last decade takes
+    MESSAGE("atlas " << w << "x" << h << " with " << withGlyph << " emoji pictures in four fonts at 200 %");
+    app::resetGlyphDemand();
 }
