@@ -1,5 +1,6 @@
 // insight: the relational picture of one young person for a period: the track x place x phase matrix,
-// each network member's status and trend, and the gaps and silences. Read-only; never shows the placement
+// each network member's status and trend, what each track was used for in each phase, and the gaps and
+// silences. Read-only; never shows the placement
 // location (the insight engine never holds it).
 #include "cli.hpp"
 
@@ -12,6 +13,11 @@
 namespace throughline::cli {
 
 namespace {
+
+std::string lowerFirst(std::string s) {
+    if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
+    return s;
+}
 
 std::string cellText(const core::MatrixCell& c) {
     if (c.recorded() == 0) return "-";
@@ -64,6 +70,27 @@ void printHuman(const core::Insight& in, const core::YoungPerson& person) {
                     std::string(enumDisplay(m.status)).c_str(),
                     countOf(m.contactsInPeriod, "contact", "contacts").c_str(), trend,
                     m.lastContact ? m.lastContact->display().c_str() : "none");
+    }
+
+    // The phase picture, in lines a screen reader reads in order (the JSON has it as cells).
+    const PhasePicture& pic = in.phasePicture;
+    std::printf("\nRelationships per phase (what each track was used for):\n  %s\n",
+                phasePictureCoverage(pic).c_str());
+    for (const auto& g : pic.phases) {
+        if (!pic.hasPlacement && g.phase != Phase::During) continue;
+        std::printf("\n  %s: %s\n", phaseTitle(g, pic.hasPlacement).c_str(), phaseDates(g).c_str());
+        if (g.from)
+            for (Track t : {Track::Practitioner, Track::Family, Track::PeerCommunity}) {
+                std::string line;
+                for (Use u : {Use::Consistency, Use::Collaboration, Use::Safety}) {
+                    if (!line.empty()) line += "; ";
+                    const std::string cell = phaseCellText(g.at(t, u));
+                    line += lowerFirst(std::string(enumDisplay(u))) + ": " + (cell == "None" ? "none" : cell);
+                }
+                std::printf("    %s: %s\n", std::string(enumDisplay(t)).c_str(), line.c_str());
+            }
+        for (const auto& f : g.findings)
+            std::printf("    - %s\n", f.c_str());
     }
 
     std::printf("\nGaps and silences:\n");

@@ -520,6 +520,11 @@ case_insight() {
     out_has "Kestrel Bay Boxing Club"
     out_has "No peer & community contact has happened for 166 days (last: Sat 2 Aug 2025 with Kestrel Bay Boxing Club)."
     out_has "Consistency without collaboration"
+    # The phase picture, as lines (the accessible route to it for a screen-reader user).
+    out_has "Relationships per phase (what each track was used for):"
+    out_has "  Before the move: "
+    out_has "  During the placement: Sun 1 Jun 2025 to Thu 15 Jan 2026"
+    out_has "    Peer & community: consistency: "
     out_lacks "Heron"; out_lacks "QK3 4TD"   # the placement location never appears
 
     # JSON: the documented shape, every matrix cell, the same bytes twice.
