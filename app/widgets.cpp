@@ -83,6 +83,7 @@ bool styledButton(const char* label, const ImVec4& bg, const ImVec4& bgHover, co
         while (line < end) {
             const char* next = font->CalcWordWrapPositionA(1.f, line, end, wrap);
             if (next == line) ++next;
+            if (next < end && *next != ' ' && next[-1] != ' ') noteBrokenWord(label);
             const float lw = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, line, next).x;
             dl->AddText(ImVec2(pos.x + (w - lw) * 0.5f, y), toU32(fg), line, next);
             y += ImGui::GetTextLineHeight();
@@ -113,6 +114,11 @@ void checkTextFits(std::string_view s, float right, float limit) {
     constexpr std::size_t kKept = 64;
     if (right > limit + 1.f && g_overflows.size() < kKept)
         g_overflows.push_back({std::string(s), right, limit});
+}
+void noteBrokenWord(std::string_view s) {
+    constexpr std::size_t kKept = 64;
+    if (g_overflows.size() < kKept)
+        g_overflows.push_back({std::string(s) + " (a word broken across lines)", 0, 0});
 }
 void checkTextFits(std::string_view s) {
     const ImGuiWindow* w = ImGui::GetCurrentWindow();
@@ -414,6 +420,17 @@ void divider() {
     ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, p.y + dp(2)), ImVec2(right, p.y + dp(2)),
                                         toU32(palette().border), 1.f);
     ImGui::Dummy(ImVec2(1, dp(5)));
+}
+
+float pairButtonWidth(std::initializer_list<const char*> labels) {
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    const float pad = 2 * ImGui::GetStyle().FramePadding.x;
+    ImFont* f = fonts().bold;
+    for (const char* label : labels)
+        if (f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, label, ImGui::FindRenderedTextEnd(label)).x + pad >
+            half)
+            return 0.f;
+    return half;
 }
 
 bool primaryButton(const char* label, float width) {

@@ -11,6 +11,7 @@
 
 #include <map>
 #include <optional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,8 @@ void clearTextOverflows();
 void checkTextFits(std::string_view text);
 /// Records a text drawn straight into a draw list at [left, right] if it runs past `limit`.
 void checkTextFits(std::string_view text, float right, float limit);
+/// Records a label that had to break inside a word to fit ("Conti / nue"): a layout to fix, like overflow.
+void noteBrokenWord(std::string_view text);
 
 /// Enter (or keypad Enter) pressed this frame.
 bool enterPressed();
@@ -80,6 +83,10 @@ void endSplit();
 void divider();
 
 // --- Buttons (width 0 = full width)
+/// The width for two (or more) buttons sharing a line: half the row when every label fits it on one line in
+/// the buttons' bold type, else 0 — full width, one under the other (call ImGui::SameLine() only when > 0).
+/// Never a clipped label nor one broken inside a word.
+float pairButtonWidth(std::initializer_list<const char*> labels);
 bool primaryButton(const char* label, float width = 0);
 bool secondaryButton(const char* label, float width = 0);
 bool dangerButton(const char* label, float width = 0);

@@ -94,10 +94,10 @@ DraftChoice drawDraftOffer(const std::string& savedFrom) {
     ui::heading("Unsaved draft");
     ui::text("You have an unsaved draft from " + savedFrom + ".");
     ui::spacer(2);
-    const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    const float bw = ui::pairButtonWidth({"Continue", "Discard"});
     if (ui::primaryButton("Continue", bw)) choice = DraftChoice::Continue;
     ui::tag("draft.continue");
-    ImGui::SameLine();
+    if (bw > 0) ImGui::SameLine();
     if (ui::secondaryButton("Discard", bw)) choice = DraftChoice::Discard;
     ui::tag("draft.discard");
     ui::endCard();

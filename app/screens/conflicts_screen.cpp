@@ -167,14 +167,8 @@ ConflictsIntent drawConflicts(ConflictsState& s, const ConflictsView& v) {
                                     : otherMine    ? "Use yours"
                                                    : "Use theirs";
             // Side by side when both labels fit, else one above the other: never a clipped label.
-            const float gap = ImGui::GetStyle().ItemSpacing.x;
-            float bw = (ImGui::GetContentRegionAvail().x - gap) * 0.5f;
-            ImGui::PushFont(fonts().bold);
-            const float need = std::max(ImGui::CalcTextSize(keepLabel).x, ImGui::CalcTextSize(takeLabel).x) +
-                               ImGui::GetStyle().FramePadding.x * 2;
-            ImGui::PopFont();
-            const bool stacked = need > bw;
-            if (stacked) bw = 0;
+            const float bw = ui::pairButtonWidth({keepLabel, takeLabel});
+            const bool stacked = bw <= 0;
             ImGui::PushID(base.c_str());
             if (ui::secondaryButton(keepLabel, bw)) {
                 intent.kind = K::Settle;

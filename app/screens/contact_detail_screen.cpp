@@ -103,10 +103,10 @@ ContactDetailIntent drawContactDetail(ContactDetailState& s, const ContactDetail
                   (c.meta.updatedAt ? " \xC2\xB7 last changed " + displayInstant(c.meta.updatedAt) : ""));
     }
     ui::spacer(6);
-    const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    const float bw = ui::pairButtonWidth({"Edit", "Delete"});
     if (ui::secondaryButton("Edit", bw)) intent.kind = ContactDetailIntent::Kind::Edit;
     ui::tag("detail.edit");
-    ImGui::SameLine();
+    if (bw > 0) ImGui::SameLine();
     if (ui::dangerButton("Delete", bw)) s.confirmDelete = true;
     ui::tag("detail.delete");
     if (ui::confirmDialog(

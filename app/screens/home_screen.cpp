@@ -166,16 +166,11 @@ HomeIntent drawHome(HomeState& s, const HomeView& v) {
         if (!d.person.homeAuthority.empty()) ui::faint("Home authority: " + d.person.homeAuthority);
         ImGui::EndGroup();
         ui::spacer(2);
-        // The two buttons share a line while "Record a contact" fits half of it, else one under the other.
-        ImGui::PushFont(fonts().bold);
-        const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-        const bool pair =
-            ImGui::CalcTextSize("Record a contact").x + 2 * ImGui::GetStyle().FramePadding.x <= half;
-        ImGui::PopFont();
-        const float bw = pair ? half : 0.f;
+        // The two buttons share a line while both labels fit half of it, else one under the other.
+        const float bw = ui::pairButtonWidth({"Record a contact", "Edit details"});
         if (ui::primaryButton("Record a contact", bw)) intent.kind = HomeIntent::Kind::RecordContact;
         ui::tag("home.record");
-        if (pair) ImGui::SameLine();
+        if (bw > 0) ImGui::SameLine();
         if (ui::secondaryButton("Edit details", bw)) intent.kind = HomeIntent::Kind::EditPerson;
         ui::tag("home.edit-person");
         if (ui::linkButton("Present in a meeting")) intent.kind = HomeIntent::Kind::Present;

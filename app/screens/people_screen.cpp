@@ -22,10 +22,10 @@ PeopleIntent drawPeople(PeopleState& s, const PeopleView& v) {
         ui::heading("Unfinished record");
         ui::muted(v.draftOffer);
         ui::spacer(2);
-        const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+        const float bw = ui::pairButtonWidth({"Continue", "Discard"});
         if (ui::primaryButton("Continue", bw)) intent.kind = PeopleIntent::Kind::ResumeDraft;
         ui::tag("people.resume-draft");
-        ImGui::SameLine();
+        if (bw > 0) ImGui::SameLine();
         if (ui::secondaryButton("Discard", bw)) intent.kind = PeopleIntent::Kind::DiscardDraft;
         ui::tag("people.discard-draft");
         ui::endCard();

@@ -372,12 +372,12 @@ PresentationIntent drawPresentation(PresentationState& st, const PresentationVie
     ui::endCard();
     ui::spacer(6);
 
-    const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    const float bw = ui::pairButtonWidth({"Previous", "Next"});
     ImGui::BeginDisabled(st.page == 0);
     if (ui::secondaryButton("Previous", bw)) st.page = std::max(st.page - 1, 0);
     ui::tag("present.previous");
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    if (bw > 0) ImGui::SameLine();
     ImGui::BeginDisabled(st.page == kPageCount - 1);
     if (ui::primaryButton("Next", bw)) st.page = std::min(st.page + 1, kPageCount - 1);
     ui::tag("present.next");

@@ -192,12 +192,12 @@ SyncIntent drawSync(SyncState& s, const SyncView& v) {
     if (ui::toggle("sync.on-unlock", "Sync when the vault is unlocked", s.syncOnUnlock))
         s.foldersEdited = true;
     ui::spacer(2);
-    const float bw = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    const float bw = ui::pairButtonWidth({"Save folders", "Sync now"});
     ImGui::BeginDisabled(!s.foldersEdited);
     if (ui::secondaryButton("Save folders", bw)) intent.kind = K::SaveFolders;
     ui::tag("sync.save-folders");
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    if (bw > 0) ImGui::SameLine();
     ImGui::BeginDisabled(s.outboxText.empty() && s.inboxText.empty());
     if (ui::primaryButton("Sync now", bw)) intent.kind = K::SyncNow;
     ui::tag("sync.now");
