@@ -4,6 +4,7 @@
 // wrote it. All data is invented.
 #include "scenario.hpp"
 #include "throughline/testing/files.hpp"
+#include "throughline/testing/pdf_structure.hpp"
 #include "throughline/testing/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -36,106 +37,21 @@ std::string summaryPdf(const HandoverInput& in = tlhandover::fixedScenario()) {
     return bytes.value();
 }
 
-std::string withoutSpace(const std::string& s) {
-    std::string out;
-    for (char c : s)
-        if (c != ' ' && c != '\n' && c != '\t' && c != '\r') out += c;
-    return out;
-}
+using throughline::testing::occurrences;
+using throughline::testing::PdfJson;
+using throughline::testing::structElems;
+using throughline::testing::withoutSpace;
 
-std::size_t occurrences(const std::string& text, const std::string& part) {
-    std::size_t n = 0;
-    for (auto p = text.find(part); p != std::string::npos; p = text.find(part, p + part.size()))
-        ++n;
-    return n;
-}
-
-std::string xmlText(std::string s) {
-    for (const auto& [entity, c] : std::vector<std::pair<std::string, std::string>>{
-             {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&#39;", "'"}, {"&amp;", "&"}})
-        for (auto p = s.find(entity); p != std::string::npos; p = s.find(entity, p + c.size()))
-            s.replace(p, entity.size(), c);
-    return s;
-}
-
-// Every line of text drawn in the content area of the pages, as poppler finds it (pdftotext -bbox-layout),
-// without white space. A line is cut where the gap between two words is wider than half their height, far
-// more than a space: poppler can run the first lines of two narrow table cells together. The running header
-// (OFFICIAL-SENSITIVE, the person and period) sits above y = 62 and the footer (OFFICIAL-SENSITIVE,
+// Every line of text drawn in the content area of the pages (tests/support pdf_structure.hpp). The running
+// header (OFFICIAL-SENSITIVE, the person and period) sits above y = 62 and the footer (OFFICIAL-SENSITIVE,
 // "Page n of m") below y = 785, outside the content area (70 to 780 pt from the top).
 std::vector<std::string> contentLines(const std::string& file) {
-    const auto html = run(std::string(THROUGHLINE_PDFTOTEXT) + " -q -bbox-layout '" + file + "' -");
-    REQUIRE_MESSAGE(!html.empty(), "pdftotext (poppler-utils) is needed");
-    static const std::regex line(R"re(<line xMin="[^"]*" yMin="([^"]*)"[^>]*>([\s\S]*?)</line>)re"),
-        word(R"re(<word xMin="([^"]*)" yMin="([^"]*)" xMax="([^"]*)" yMax="([^"]*)">([^<]*)</word>)re");
-    std::vector<std::string> out;
-    for (auto l = std::sregex_iterator(html.begin(), html.end(), line); l != std::sregex_iterator(); ++l) {
-        const double y = std::stod((*l)[1].str());
-        if (y < 62 || y > 785) continue;
-        std::string words;
-        double lastRight = 0;
-        const std::string inside = (*l)[2].str();
-        for (auto w = std::sregex_iterator(inside.begin(), inside.end(), word); w != std::sregex_iterator();
-             ++w) {
-            const double left = std::stod((*w)[1].str()), right = std::stod((*w)[3].str()),
-                         height = std::stod((*w)[4].str()) - std::stod((*w)[2].str());
-            if (!words.empty() && left - lastRight > height / 2) {
-                out.push_back(words);
-                words.clear();
-            }
-            words += xmlText((*w)[5].str());
-            lastRight = right;
-        }
-        if (!words.empty()) out.push_back(words);
-    }
-    return out;
+    return throughline::testing::pdfContentLines(THROUGHLINE_PDFTOTEXT, file, 62, 785);
 }
 
 // The text that pdfinfo's structure reader finds in the structure elements, in order, without white space.
 std::string structureText(const std::string& file) {
-    const auto tree = run(std::string(THROUGHLINE_PDFINFO) + " -struct-text '" + file + "'");
-    REQUIRE_MESSAGE(!tree.empty(), "pdfinfo (poppler-utils) is needed");
-    std::string out;
-    std::size_t from = 0;
-    while (from < tree.size()) {
-        auto end = tree.find('\n', from);
-        if (end == std::string::npos) end = tree.size();
-        const auto first = tree.find_first_not_of(' ', from);
-        // A quoted line is an element's text: "…"
-        if (first < end && tree[first] == '"' && end - first >= 2 && tree[end - 1] == '"')
-            out += withoutSpace(tree.substr(first + 1, end - first - 2));
-        from = end + 1;
-    }
-    return out;
-}
-
-// qpdf --json=2: objects by reference ("3 0 R"), names "/Name", strings "u:text".
-struct PdfJson {
-    json objects;
-    const json& get(const json& refOrValue) const {
-        if (refOrValue.is_string()) {
-            const auto key = "obj:" + refOrValue.get<std::string>();
-            if (objects.contains(key)) {
-                const auto& o = objects[key];
-                return o.contains("value") ? o["value"] : o["stream"]["dict"];
-            }
-        }
-        return refOrValue;
-    }
-};
-
-void structElems(const PdfJson& pdf, const json& e, std::vector<json>& out, int depth = 0) {
-    REQUIRE(depth < 64);
-    const auto& d = pdf.get(e);
-    if (!d.is_object() || !d.contains("/S")) return;
-    out.push_back(d);
-    if (!d.contains("/K")) return;
-    const auto& k = pdf.get(d["/K"]);
-    if (k.is_array())
-        for (const auto& kid : k)
-            structElems(pdf, kid, out, depth + 1);
-    else
-        structElems(pdf, k, out, depth + 1);
+    return throughline::testing::pdfStructureText(THROUGHLINE_PDFINFO, file);
 }
 
 } // namespace
@@ -200,10 +116,7 @@ TEST_CASE(
     tltest::TempDir dir;
     const auto file = (dir / "summary.pdf").string();
     tltest::writeFile(file, summaryPdf());
-    const auto raw = run(std::string(THROUGHLINE_QPDF) + " --json=2 --json-key=qpdf '" + file + "'");
-    REQUIRE_MESSAGE(!raw.empty(), "qpdf is needed");
-    const auto j = json::parse(raw);
-    PdfJson pdf{j["qpdf"][1]};
+    const PdfJson pdf = throughline::testing::qpdfJson(THROUGHLINE_QPDF, file);
     const auto& trailer = pdf.objects["trailer"]["value"];
     const auto& catalog = pdf.get(trailer["/Root"]);
 

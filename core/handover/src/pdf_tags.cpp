@@ -1,6 +1,6 @@
-// Accessibility post-processing of the summary PDF with libqpdf (see pdf_tags.hpp). Works on the bytes in
-// memory; the export writes the result with atomicWriteFile (temporary file, then rename).
-#include "pdf_tags.hpp"
+// Accessibility post-processing of a tagged PDF with libqpdf (see throughline/handover/pdf_tags.hpp). Works
+// on the bytes in memory; the export writes the result with atomicWriteFile (temporary file, then rename).
+#include "throughline/handover/pdf_tags.hpp"
 
 #include <qpdf/Pl_String.hh>
 #include <qpdf/QPDF.hh>
@@ -26,7 +26,7 @@ namespace {
 using QOH = QPDFObjectHandle;
 
 // Wraps every run of page content that is outside any marked-content sequence in /Artifact BMC … EMC.
-// cairo marks everything drawn inside a structure tag; the summary draws its running header and footer,
+// cairo marks everything drawn inside a structure tag; the PDFs draw their running header and footer,
 // page numbers, rules and backgrounds outside tags, so what is left unmarked is exactly what a screen reader
 // should skip. Marked-content operators go only where cairo already put one (between graphics objects) or at
 // the start and end of the stream, so paths and text objects are never split.
@@ -481,11 +481,11 @@ Result<std::string> finishTaggedPdf(const std::string& pdf, const PdfAccessibili
     try {
         QPDF q;
         q.setSuppressWarnings(true);
-        q.processMemoryFile("summary.pdf", pdf.data(), pdf.size());
+        q.processMemoryFile("tagged.pdf", pdf.data(), pdf.size());
         auto root = q.getRoot();
         auto tree = root.getKey("/StructTreeRoot");
         if (!tree.isDictionary())
-            return makeError(ErrorCode::Internal, "The summary PDF has no structure tree to finish.");
+            return makeError(ErrorCode::Internal, "The PDF has no structure tree to finish.");
 
         root.replaceKey("/Lang", QOH::newUnicodeString(a.lang));
         auto prefs = root.getKey("/ViewerPreferences");
@@ -524,15 +524,14 @@ Result<std::string> finishTaggedPdf(const std::string& pdf, const PdfAccessibili
         std::set<QPDFObjGen> seen;
         walk(document, figures, spans, seen);
         if (figures.size() != a.figureAlts.size())
-            return makeError(ErrorCode::Internal,
-                             "The summary PDF's figures do not match their descriptions.");
+            return makeError(ErrorCode::Internal, "The PDF's figures do not match their descriptions.");
         for (std::size_t i = 0; i < figures.size(); ++i)
             figures[i].replaceKey("/Alt", QOH::newUnicodeString(a.figureAlts[i]));
 
         // Spans: their text on the element, their marked content found by page and MCID, and the element
         // they interrupted joined again round them.
         if (spans.size() != a.spans.size())
-            return makeError(ErrorCode::Internal, "The summary PDF's emoji do not match their text.");
+            return makeError(ErrorCode::Internal, "The PDF's emoji do not match their text.");
         const InvisibleFonts invisible = invisibleFonts(q, a.spans);
         std::map<QPDFObjGen, std::map<long long, InvisibleGlyph>> spansByPage;
         std::map<QPDFObjGen, QOH> moved;

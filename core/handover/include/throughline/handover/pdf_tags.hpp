@@ -1,5 +1,7 @@
 #pragma once
-// The accessibility post-processing of the summary PDF: what cairo 1.16 cannot write into a tagged PDF.
+// The accessibility post-processing of a tagged PDF drawn with cairo: what cairo 1.16 cannot write. Used by
+// the handover summary's PDF and by the subject access PDF (core/subject_access), each drawn with structure
+// tags and its colour emoji drawn as Spans (tagged_pdf_drawing.hpp), then finished here.
 #include "throughline/base/result.hpp"
 
 #include <string>
