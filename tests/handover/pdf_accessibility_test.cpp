@@ -181,29 +181,17 @@ TEST_CASE("every page's content outside the structure is marked as an artifact")
     tltest::TempDir dir;
     const auto file = (dir / "summary.pdf").string(), qdf = (dir / "qdf.pdf").string();
     tltest::writeFile(file, summaryPdf());
-    // QDF mode: uncompressed content streams, each introduced by "%% Contents for page N".
-    run(std::string(THROUGHLINE_QPDF) + " --qdf --object-streams=disable '" + file + "' '" + qdf + "'");
-    const auto text = tltest::readFile(qdf);
-    REQUIRE(has(text, "%% Contents for page 1"));
-    int pages = 0;
-    for (std::size_t at = text.find("%% Contents for page "); at != std::string::npos;
-         at = text.find("%% Contents for page ", at + 1)) {
-        ++pages;
-        const auto end = text.find("endstream", at);
-        const auto content = text.substr(at, end - at);
-        CAPTURE(pages);
+    const auto pages = tltest::pdfPageContents(THROUGHLINE_QPDF, file, qdf);
+    REQUIRE(pages.size() >= 2);
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        const std::string& content = pages[i];
+        CAPTURE(i + 1);
         CHECK(has(content, "/Artifact BMC"));
         CHECK(has(content, "BDC")); // and tagged content
         // Balanced marked content: as many ends as begins.
-        const auto count = [&](const std::string& op) {
-            std::size_t n = 0;
-            for (auto p = content.find(op); p != std::string::npos; p = content.find(op, p + 1))
-                ++n;
-            return n;
-        };
-        CHECK(count("BDC") + count("BMC") == count("EMC"));
+        CHECK(tltest::occurrences(content, "BDC") + tltest::occurrences(content, "BMC") ==
+              tltest::occurrences(content, "EMC"));
     }
-    CHECK(pages >= 2);
 }
 
 TEST_CASE("the HTML map's description is the same words as the PDF figure's /Alt") {

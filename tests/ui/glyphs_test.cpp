@@ -137,22 +137,30 @@ TEST_CASE("a missing fallback font only means fewer characters: the atlas still 
     app::resetGlyphDemand(); // every harness builds its own atlas again
 }
 
-TEST_CASE("editing a field keeps the emoji already in it (Dear ImGui 1.86 would write them back as U+FFFD)") {
-    auto addEmoji = [](core::Vault& vault, const FixtureIds& ids) {
+namespace {
+// The young person's preferred name set to `initial`, then `typed` typed at its end in the editor and saved:
+// what is stored.
+std::string editPreferredName(const std::string& initial, const std::string& typed) {
+    auto set = [&](core::Vault& vault, const FixtureIds& ids) {
         auto yp = vault.store().youngPerson(ids.youngPerson);
         REQUIRE(yp.ok());
-        yp->preferredName = "Seun \xF0\x9F\x99\x8F"; // 🙏
+        yp->preferredName = initial;
         REQUIRE(vault.store().save(*yp).ok());
     };
-    OpenedVault v({.prepare = addEmoji});
+    OpenedVault v({.prepare = set});
     Harness& h = v.h;
     REQUIRE(h.app().openScreen(app::Screen::PersonEditor, v.ids.youngPerson).empty());
     h.frame(2);
-    h.typeInto("person.preferred", "!");
+    h.typeInto("person.preferred", typed);
     h.click("person.save");
     auto yp = h.app().vault()->store().youngPerson(v.ids.youngPerson);
     REQUIRE(yp.ok());
-    CHECK(yp->preferredName == "Seun \xF0\x9F\x99\x8F!");
+    return yp->preferredName;
+}
+} // namespace
+
+TEST_CASE("editing a field keeps the emoji already in it (Dear ImGui 1.86 would write them back as U+FFFD)") {
+    CHECK(editPreferredName("Seun \xF0\x9F\x99\x8F", "!") == "Seun \xF0\x9F\x99\x8F!"); // 🙏
 }
 
 TEST_CASE("stand-ins for characters beyond U+FFFF round-trip and stay the same for the same character") {
@@ -305,21 +313,9 @@ TEST_CASE("screen and editable forms: one stand-in per emoji cluster, placeholde
 
 TEST_CASE("a field whose emoji cannot stand in (it holds a private-use character) is shown, not edited: "
           "nothing becomes U+FFFD") {
-    auto addOdd = [](core::Vault& vault, const FixtureIds& ids) {
-        auto yp = vault.store().youngPerson(ids.youngPerson);
-        REQUIRE(yp.ok());
-        yp->preferredName = "Seun \xEE\x80\x80 \xF0\x9F\x99\x8F"; // a private-use character, then 🙏
-        REQUIRE(vault.store().save(*yp).ok());
-    };
-    OpenedVault v({.prepare = addOdd});
-    Harness& h = v.h;
-    REQUIRE(h.app().openScreen(app::Screen::PersonEditor, v.ids.youngPerson).empty());
-    h.frame(2);
-    h.typeInto("person.preferred", "!");
-    h.click("person.save");
-    auto yp = h.app().vault()->store().youngPerson(v.ids.youngPerson);
-    REQUIRE(yp.ok());
-    CHECK(yp->preferredName == "Seun \xEE\x80\x80 \xF0\x9F\x99\x8F");
+    // A private-use character of the text's own, then 🙏.
+    CHECK(editPreferredName("Seun \xEE\x80\x80 \xF0\x9F\x99\x8F", "!") ==
+          "Seun \xEE\x80\x80 \xF0\x9F\x99\x8F");
 }
 
 TEST_CASE("the atlas stays bounded when a file brings thousands of different emoji") {

@@ -72,6 +72,18 @@ std::vector<std::string> pdfContentLines(const std::string& pdftotext, const std
     return out;
 }
 
+std::vector<std::string> pdfPageContents(const std::string& qpdf, const std::string& file,
+                                         const std::string& work) {
+    run(qpdf + " --qdf --object-streams=disable " + quoted(file) + " " + quoted(work) + " && echo ok",
+        "qpdf");
+    const auto text = readFile(work);
+    std::vector<std::string> pages;
+    for (std::size_t at = text.find("%% Contents for page "); at != std::string::npos;
+         at = text.find("%% Contents for page ", at + 1))
+        pages.push_back(text.substr(at, text.find("endstream", at) - at));
+    return pages;
+}
+
 std::string pdfStructureText(const std::string& pdfinfo, const std::string& file) {
     const auto tree = run(pdfinfo + " -struct-text " + quoted(file), "pdfinfo (poppler-utils)");
     std::string out;

@@ -32,6 +32,10 @@ std::string pdfStructureText(const std::string& pdfinfo, const std::string& file
 std::vector<std::string> linesNotInStructure(const std::vector<std::string>& lines,
                                              const std::string& structure);
 
+/// The content stream of each page, uncompressed (qpdf's QDF mode), in page order; `work` is a scratch file.
+std::vector<std::string> pdfPageContents(const std::string& qpdf, const std::string& file,
+                                         const std::string& work);
+
 /// qpdf --json=2: objects by reference ("3 0 R"), names "/Name", strings "u:text".
 struct PdfJson {
     nlohmann::json objects;
