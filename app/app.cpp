@@ -433,6 +433,7 @@ void App::wipeImGuiTextState() {
     st.ID = 0;
     ImGui::ClearActiveID();
     ui::wipeTextEditors(); // the multi-line editors' undo history holds what was typed
+    ui::wipePastedCopy();  // and the copy of pasted text kept for ImGui's fields
 }
 
 void App::lock(const std::string& notice) {

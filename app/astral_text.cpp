@@ -37,7 +37,7 @@ enum class Mode { Editable, Screen };
 
 bool convert(std::string_view s, std::string& out, Mode mode) {
     std::string result;
-    result.reserve(s.size());
+    result.reserve(s.size() + s.size() / 2 + 16); // a 2-byte letter's stand-in takes 3: no unwiped regrowth
     for (std::size_t i = 0; i < s.size();) {
         if (static_cast<unsigned char>(s[i]) < 0x80) {
             const std::size_t at = i;
@@ -45,8 +45,9 @@ bool convert(std::string_view s, std::string& out, Mode mode) {
                 ++i;
             result.append(s.substr(at, i - at));
             if (i == s.size()) break;
-            // An ASCII character may begin a picture cluster (1️⃣): step back to it.
-            if (i > at && (joinerAt(s, i))) {
+            // An ASCII character may begin a cluster (1️⃣, a🏾, e + a combining mark): step back to it.
+            std::size_t len = 0;
+            if (i > at && text::joinsPrevious(text::decodeAt(s, i, len))) {
                 result.pop_back();
                 i -= 1;
             }
@@ -99,6 +100,10 @@ bool needsStandIns(std::string_view s, bool withScripts) {
         if (b < 0x80) continue;
         nonAscii = true;
         if (b >= 0xF0 || joinerAt(s, i)) return true;
+        // U+E000 … U+F8FF (EE xx xx, EF 80-A3 xx): the text's own private-use character, never drawn as a
+        // stand-in's picture.
+        if (b == 0xEE || (b == 0xEF && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xA4))
+            return true;
         if (b == 0xE2 && i + 2 < s.size()) { // U+2000 … U+2FFF: ⚽ ⭐ ✨ and their kin are pictures
             std::size_t at = i;
             if (text::emojiPresentation(core::nextCodePoint(s, at))) return true;

@@ -8,10 +8,24 @@
 namespace throughline::app::ui {
 
 /// Puts the stand-in mapping between ImGui and the host's clipboard functions (idempotent). Call once the
-/// platform has set io.GetClipboardTextFn / SetClipboardTextFn.
+/// platform has set io.GetClipboardTextFn / SetClipboardTextFn. The mapping applies only inside a
+/// StandInClipboard scope (a text field edited through stand-ins): every other field — a passphrase, a
+/// folder path — gets the clipboard exactly as it is.
 void routeClipboardThroughStandIns();
 
-/// The clipboard's text as written (stand-ins put back), or empty.
+/// While alive, ImGui's clipboard reads give stand-ins and its writes put the real characters back.
+class StandInClipboard {
+  public:
+    StandInClipboard();
+    ~StandInClipboard();
+    StandInClipboard(const StandInClipboard&) = delete;
+    StandInClipboard& operator=(const StandInClipboard&) = delete;
+};
+
+/// The clipboard's text, or empty (for the multi-line editor, which keeps real characters).
 std::string pastedText();
+
+/// Zeroes the copy of pasted text kept for ImGui (on lock).
+void wipePastedCopy();
 
 } // namespace throughline::app::ui

@@ -61,8 +61,14 @@ void noteGlyphs(std::string_view s) {
             ++i;
             continue;
         }
-        const std::size_t next = text::nextCluster(s, i);
-        const std::string_view cluster = s.substr(i, next - i);
+        // An ASCII character may begin the cluster (1️⃣, a🏾): as astral_text.cpp's conversion takes
+        // it.
+        std::size_t start = i, len = 0;
+        if (i > 0 && static_cast<unsigned char>(s[i - 1]) < 0x80 &&
+            text::joinsPrevious(text::decodeAt(s, i, len)))
+            start = i - 1;
+        const std::size_t next = text::nextCluster(s, start);
+        const std::string_view cluster = s.substr(start, next - start);
         if (text::isPictureCluster(cluster)) { // an emoji: one picture glyph, under a stand-in
             if (auto c = standInFor(cluster, StandInKind::Picture)) noteStandIn(d, *c);
             i = next;

@@ -69,13 +69,33 @@ GlyphBitmap renderGlyphBitmap(std::string_view cluster, bool picture, int width,
     cairo_translate(cr.get(), dx, dy);
     cairo_scale(cr.get(), scale, scale);
     cairo_translate(cr.get(), -ink.x, -ink.y);
-    cairo_set_source_rgba(cr.get(), 1, 1, 1, 1);
+    // Magenta ink: a colour glyph (Noto Color Emoji) ignores it; a glyph from an outline font (𝓙, 𠮷, a
+    // letter with no emoji form) takes it, and is then kept as a mask the text colour tints.
+    cairo_set_source_rgba(cr.get(), 1, 0, 1, 1);
     pango_cairo_show_layout(cr.get(), layout.get());
     cairo_surface_flush(surface.get());
 
     // cairo: premultiplied native-endian 0xAARRGGBB rows; ImGui: straight RGBA bytes.
     const unsigned char* data = cairo_image_surface_get_data(surface.get());
     const int stride = cairo_image_surface_get_stride(surface.get());
+    if (picture) { // drawn in the source's magenta throughout: not a colour glyph
+        bool inked = false, magentaOnly = true;
+        for (int y = 0; y < out.height && magentaOnly; ++y) {
+            const auto* row =
+                reinterpret_cast<const std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
+            for (int x = 0; x < out.width; ++x) {
+                const std::uint32_t p = row[x], a = p >> 24;
+                if (a < 16) continue;
+                inked = true;
+                const std::uint32_t r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
+                if (g * 4 > a || r + 8 < a || b + 8 < a) { // premultiplied magenta is (a, 0, a)
+                    magentaOnly = false;
+                    break;
+                }
+            }
+        }
+        if (inked && magentaOnly) out.coloured = false;
+    }
     for (int y = 0; y < out.height; ++y) {
         const auto* row =
             reinterpret_cast<const std::uint32_t*>(data + static_cast<std::ptrdiff_t>(y) * stride);
@@ -87,7 +107,7 @@ GlyphBitmap renderGlyphBitmap(std::string_view cluster, bool picture, int width,
             const std::uint32_t r = un((p >> 16) & 0xFF), g = un((p >> 8) & 0xFF), b = un(p & 0xFF);
             out.pixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(out.width) +
                        static_cast<std::size_t>(x)] =
-                picture ? IM_COL32(r, g, b, a) : IM_COL32(255, 255, 255, a);
+                out.coloured ? IM_COL32(r, g, b, a) : IM_COL32(255, 255, 255, a);
         }
     }
     return out;
@@ -190,7 +210,7 @@ void paintStandInGlyphs(ImFontAtlas& atlas) {
                     bm.pixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(bm.width) +
                               static_cast<std::size_t>(x)];
         if (auto* g = const_cast<ImFontGlyph*>(a.font->FindGlyphNoFallback(static_cast<ImWchar>(a.standIn))))
-            g->Colored = a.picture ? 1 : 0;
+            g->Colored = bm.coloured ? 1 : 0; // a mask (placeholder, outline-font character): text colour
     }
 }
 

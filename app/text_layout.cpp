@@ -113,7 +113,9 @@ bool isPictureCluster(std::string_view s) {
     }
     for (std::size_t p = len; p < s.size(); p += len) {
         const char32_t c = decodeAt(s, p, len);
-        if (c == 0xFE0F || c == 0x200D) return true;
+        // A joiner or emoji presentation; or any character beyond U+FFFF (✌🏾's skin tone, a variation
+        // selector of a name's ideograph), which ImGui 1.86 could neither hold nor draw.
+        if (c == 0xFE0F || c == 0x200D || c > 0xFFFF) return true;
     }
     return false;
 }

@@ -22,12 +22,12 @@ bool joinsPrevious(char32_t c);
 /// Characters of the Basic Multilingual Plane shown as emoji by default (Unicode's Emoji_Presentation):
 /// ⌚ ⏰ ☔ ☕ ♈ … ⚽ ⚾ ⛄ ✅ ✊ ✋ ✨ ❌ ❓ ❗ ➕ ⬛ ⭐ ⭕.
 bool emojiPresentation(char32_t c);
-/// True for a cluster shown as one picture (an emoji): it starts with a character beyond U+FFFF (🙏,
-/// 👍🏾,
-/// 👨‍👩‍👧, a flag's pair of regional indicators), or is shown as emoji by default (⚽, unless U+FE0E
-/// asks for text), or asks for emoji presentation (U+FE0F: ❤️), or joins characters with U+200D. Debian's
-/// Dear ImGui 1.86 cannot address such characters in its font atlas; the screen draws each such cluster as
-/// one picture glyph (astral_text.hpp, picture_glyphs.hpp).
+/// True for a cluster shown as one picture (an emoji): it holds a character beyond U+FFFF (🙏, 👍🏾,
+/// ✌🏾,
+/// 👨‍👩‍👧, a flag's pair of regional indicators), or is shown as emoji by default (⚽, unless
+/// U+FE0E asks for text), or asks for emoji presentation (U+FE0F: ❤️), or joins characters with U+200D.
+/// Debian's Dear ImGui 1.86 cannot address such characters in its font atlas; the screen draws each such
+/// cluster as one picture glyph (astral_text.hpp, picture_glyphs.hpp).
 bool isPictureCluster(std::string_view cluster);
 /// Spaces and tabs (where lines may wrap).
 bool isSpace(char32_t c);

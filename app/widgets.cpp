@@ -4,6 +4,7 @@
 #include "app/text_editor.hpp"
 #include "app/text_layout.hpp"
 #include "app/astral_text.hpp"
+#include "app/clipboard.hpp"
 #include "app/typed_text.hpp"
 #include "app/glyphs.hpp"
 #include "app/script_marker.hpp"
@@ -584,11 +585,15 @@ bool textField(const char* label, const char* id, std::string& value, const char
         // and placeholders (astral_text.hpp); an emoji typed from the desktop's picker arrives as U+FFFD and
         // becomes its stand-in in the filter.
         noteGlyphs(editable);
-        const std::string before = editable;
-        r = ImGui::InputTextWithHint(hidden.c_str(), hint, &editable,
-                                     flags | ImGuiInputTextFlags_CallbackCharFilter, typedCharFilter);
-        // Compared, not taken from `r`: with EnterReturnsTrue the text changes before Enter says so.
-        if (editable != before) value = fromEditable(editable);
+        {
+            StandInClipboard pasteWithStandIns; // Ctrl+V / Ctrl+C in this field only
+            r = ImGui::InputTextWithHint(hidden.c_str(), hint, &editable,
+                                         flags | ImGuiInputTextFlags_CallbackCharFilter, typedCharFilter);
+        }
+        // Compared, not taken from `r`: with EnterReturnsTrue the text changes before Enter says so; and as
+        // real text, since a cluster typed in pieces stands as two stand-ins until the field is left.
+        std::string after = fromEditable(editable);
+        if (after != value) value = std::move(after);
     } else if (hasAstral(value)) {
         // No stand-ins for it (the text holds a private-use character of its own, or a file brought more
         // made-up emoji than there are stand-ins): ImGui would write each emoji back as U+FFFD, so the field

@@ -1,6 +1,7 @@
 #include "app/screens/network_map_view.hpp"
 
 #include "app/screens/common.hpp"
+#include "app/glyphs.hpp"
 #include "app/script_marker.hpp"
 #include "app/theme.hpp"
 #include "throughline/insight/map_labels.hpp"
@@ -63,6 +64,7 @@ const core::MapLabels& mapLabels(const core::NetworkMap& map, float size, float 
         std::size_t nodes = 0;
         std::string first, last;
         float size = 0, font = 0, bold = 0;
+        std::uint64_t atlas = 0; // an emoji's width changes once its picture joins the atlas
         bool operator==(const Key&) const = default;
     };
     static Key cachedKey;
@@ -73,7 +75,8 @@ const core::MapLabels& mapLabels(const core::NetworkMap& map, float size, float 
             map.nodes.empty() ? std::string() : map.nodes.back().id + map.nodes.back().label,
             size,
             fonts().small ? fonts().small->FontSize : 0,
-            fonts().bold ? fonts().bold->FontSize : 0};
+            fonts().bold ? fonts().bold->FontSize : 0,
+            glyphAtlasGeneration()};
     if (!(key == cachedKey)) {
         cached = core::placeMapLabels(map, {size, dotR, dp(2)}, measureMapText);
         cachedKey = std::move(key);

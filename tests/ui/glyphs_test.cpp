@@ -5,6 +5,7 @@
 #include "throughline/testing/world_text.hpp"
 
 #include "app/astral_text.hpp"
+#include "app/clipboard.hpp"
 #include "app/glyphs.hpp"
 #include "app/picture_glyphs.hpp"
 #include "app/script_marker.hpp"
@@ -15,6 +16,7 @@
 
 #include <doctest/doctest.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -338,4 +340,35 @@ TEST_CASE("the atlas stays bounded when a file brings thousands of different emo
     CHECK(h <= 8192); // a texture every GPU of the last decade takes
     MESSAGE("atlas " << w << "x" << h << " with " << withGlyph << " emoji pictures in four fonts at 200 %");
     app::resetGlyphDemand();
+}
+
+TEST_CASE("an emoji whose skin tone follows a plain symbol (✌🏾), and an ideograph's variation selector, "
+          "survive editing a single-line field") {
+    CHECK(editPreferredName("Thanks \xE2\x9C\x8C\xF0\x9F\x8F\xBE", "!") ==
+          "Thanks \xE2\x9C\x8C\xF0\x9F\x8F\xBE!");
+    CHECK(editPreferredName("\xE8\x91\x9B\xF3\xA0\x84\x80", "!") ==
+          "\xE8\x91\x9B\xF3\xA0\x84\x80!"); // 葛 + VS17
+}
+
+TEST_CASE("a character beyond U+FFFF that is not a colour emoji (𝓙, a rare ideograph) is a mask in the text "
+          "colour, never white on white") {
+    CHECK(app::renderGlyphBitmap("\xF0\x9F\x99\x8F", true, 24, 24).coloured);       // 🙏
+    CHECK_FALSE(app::renderGlyphBitmap("\xF0\x9D\x93\x99", true, 24, 24).coloured); // 𝓙
+    CHECK_FALSE(app::renderGlyphBitmap("\xF0\xA0\xAE\xB7", true, 24, 24).coloured); // 𠮷
+}
+
+TEST_CASE(
+    "outside a field edited through stand-ins the clipboard is exactly as it is (a pasted passphrase, a "
+    "folder path)") {
+    OpenedVault v;
+    v.h.frame(2); // the app has routed the clipboard
+    const std::string secret = "\xD8\xB3\xD9\x84\xD8\xA7\xD9\x85-moon-\xF0\x9F\x99\x82"; // سلام-moon-🙂
+    ImGui::SetClipboardText(secret.c_str());
+    CHECK(std::string(ImGui::GetClipboardText()) == secret);
+    CHECK(std::string(GImGui->ClipboardHandlerData.Data) == secret);
+    {
+        app::ui::StandInClipboard inField;
+        CHECK(std::string(ImGui::GetClipboardText()) != secret); // stand-ins, only here
+    }
+    CHECK(std::string(ImGui::GetClipboardText()) == secret);
 }
