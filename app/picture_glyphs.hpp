@@ -1,9 +1,8 @@
 #pragma once
 // Glyphs that no font of the atlas can give Dear ImGui 1.86 (16-bit characters): each stand-in
 // (astral_text.hpp) becomes a custom glyph of the atlas, drawn with pango and cairo —
-//  - a picture (an emoji cluster: 🙏, 👍🏾, 👨‍👩‍👧, 🇬🇧, ❤️) in colour from Noto Color
-//  Emoji, untinted by the
-//    text colour (ImFontGlyph::Colored);
+//  - a picture (an emoji cluster such as 🙏 👍🏾 🇬🇧 ❤️) in colour from Noto Color Emoji,
+//    untinted by the text colour (ImFontGlyph::Colored);
 //  - a placeholder (a character of a script the screen cannot shape) as a dotted circle ◌, in the text
 //    colour.
 // Only the stand-ins the screens have drawn are added (glyphs.hpp notes them), each at the size of each font.
