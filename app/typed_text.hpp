@@ -1,8 +1,8 @@
 #pragma once
 // Characters beyond U+FFFF typed on the keyboard (an emoji from the desktop's picker). Debian's Dear ImGui
 // 1.86 keeps typed characters in 16 bits and queues each of them as U+FFFD; the host notes the real code
-// point here as it hands the character to ImGui, and the multi-line editor takes it back in place of the
-// U+FFFD. Single-line fields (ImGui's own) still receive U+FFFD.
+// point here as it hands the character to ImGui; the multi-line editor takes it back in place of the
+// U+FFFD, and a single-line field's character filter swaps the U+FFFD for the character's stand-in.
 #include <optional>
 
 namespace throughline::app::ui {

@@ -197,8 +197,7 @@ std::string drawNetworkMap(const core::NetworkMap& map, const std::string& selec
     const auto drawLabel = [&](const core::MapLabel& l, core::MapText kind, ImU32 colour) {
         if (l.text.empty()) return;
         const ImVec2 b0 = at(l.box.x0, l.box.y0);
-        if (std::any_of(lines.begin(), lines.end(),
-                        [&](const core::MapSegment& s) { return core::crosses(l.box, s); })) {
+        if (core::crossedByAny(l.box, lines)) {
             const ImVec2 b1 = at(l.box.x1, l.box.y1), pad(dp(3), dp(1));
             dl->AddRectFilled(ImVec2(b0.x - pad.x, b0.y - pad.y), ImVec2(b1.x + pad.x, b1.y + pad.y),
                               toU32(p.surface, 0.88f), dp(4));

@@ -93,8 +93,7 @@ void checkLabels(const NetworkMap& map, const MapLabels& labels, bool keyAllowed
     const auto lines = mapLines(map);
     for (const MapLabel* l : all) {
         ++counts.labels;
-        if (std::any_of(lines.begin(), lines.end(), [&](const MapSegment& s) { return crosses(l->box, s); }))
-            ++counts.crossing;
+        if (crossedByAny(l->box, lines)) ++counts.crossing;
     }
 }
 

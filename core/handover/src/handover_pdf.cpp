@@ -465,6 +465,7 @@ void drawMap(PdfDoc& doc, const HandoverSummary& s) {
             const double ox = x0 + (contentW - S) / 2, oy = y0;
             auto X = [&](double u) { return ox + u * S; };
             auto Y = [&](double v) { return oy + v * S; };
+            const auto lines = mapLines(*map); // the lines from the young person, for the names' backings
             // A placed label; one set away from its dot gets a thin leader line to it.
             const auto show = [&](const MapLabel& l, PangoLayout* layout, unsigned colour) {
                 if (l.text.empty()) return;
@@ -478,9 +479,7 @@ void drawMap(PdfDoc& doc, const HandoverSummary& s) {
                     cairo_stroke(cr);
                 }
                 // A name a line from the young person still runs through gets a white backing (as on screen).
-                const auto lines = mapLines(*map);
-                if (std::any_of(lines.begin(), lines.end(),
-                                [&](const MapSegment& s) { return crosses(l.box, s); })) {
+                if (crossedByAny(l.box, lines)) {
                     cairo_set_source_rgba(cr, 1, 1, 1, 0.88);
                     cairo_rectangle(cr, X(l.box.x0) - 1.2, Y(l.box.y0) - 0.4, (l.box.x1 - l.box.x0) * S + 2.4,
                                     (l.box.y1 - l.box.y0) * S + 0.8);

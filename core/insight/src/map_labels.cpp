@@ -47,10 +47,7 @@ class Placer {
         if (b.x0 < -eps || b.y0 < -eps || b.x1 > 1 + eps || b.y1 > 1 + eps) return false;
         return std::none_of(m_taken.begin(), m_taken.end(), [&](const MapBox& t) { return t.intersects(b); });
     }
-    bool clearOfLines(const MapBox& b) const {
-        return std::none_of(m_lines.begin(), m_lines.end(),
-                            [&](const MapSegment& l) { return crosses(b, l); });
-    }
+    bool clearOfLines(const MapBox& b) const { return !crossedByAny(b, m_lines); }
 
     // The text's size in the unit square.
     MapTextSize size(const std::string& text, MapText kind) const {
@@ -280,6 +277,10 @@ std::vector<MapSegment> mapLines(const NetworkMap& map) {
         out.push_back({map.centreX, map.centreY, map.centreX + outer * std::cos(sec.startAngle),
                        map.centreY + outer * std::sin(sec.startAngle)});
     return out;
+}
+
+bool crossedByAny(const MapBox& b, const std::vector<MapSegment>& lines) {
+    return std::any_of(lines.begin(), lines.end(), [&](const MapSegment& l) { return crosses(b, l); });
 }
 
 bool crosses(const MapBox& b, const MapSegment& l) {

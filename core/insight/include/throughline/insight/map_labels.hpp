@@ -67,6 +67,8 @@ struct MapSegment {
 std::vector<MapSegment> mapLines(const NetworkMap& map);
 /// True when the segment passes through the inside of `box`.
 bool crosses(const MapBox& box, const MapSegment& line);
+/// True when any of `lines` passes through `box`: a placed label the renderers give a backing.
+bool crossedByAny(const MapBox& box, const std::vector<MapSegment>& lines);
 
 /// The nearest point of `box` to (x, y): where a leader line meets its label.
 void nearestOnBox(const MapBox& box, double x, double y, double& outX, double& outY);
