@@ -549,6 +549,15 @@ void endComboStyle() {
 }
 
 namespace {
+// Under a field (single- or multi-line) whose text holds a script the screen cannot shape: what the ◌
+// placeholders in it stand for.
+void scriptNote(std::string_view value) {
+    if (!needsScriptMarker(value)) return;
+    faint(unshapedScriptsIn(value) +
+          " text is shown here as \xE2\x97\x8C: this screen cannot show that script. It is kept as written, "
+          "and the PDF and HTML summaries show it.");
+}
+
 // A character typed into a single-line field becomes the stand-in the field is edited with
 // (astral_text.hpp): an emoji beyond U+FFFF (which ImGui 1.86 queues as U+FFFD; the host noted the real one),
 // an emoji of the Basic Multilingual Plane (⚽), or a letter of a script the screen cannot shape.
@@ -611,9 +620,7 @@ bool textField(const char* label, const char* id, std::string& value, const char
     tag(id);
     if (readOnlyNote)
         faint("This text holds characters this field cannot edit without losing them; it is kept as it is.");
-    if (needsScriptMarker(value))
-        faint(withScriptMarkers(value) + " \xE2\x80\x94 this screen cannot show that script; "
-                                         "it is kept as written.");
+    scriptNote(value);
     return r;
 }
 
@@ -639,11 +646,7 @@ bool multilineField(const char* label, const char* id, std::string& value, float
     options.hint = hint;
     const bool changed = textEditor(id, value, options);
     tag(id);
-    const std::string scripts = unshapedScriptsIn(value);
-    if (!scripts.empty())
-        faint(scripts +
-              " text is shown here as \xE2\x97\x8C: this screen cannot show that script. It is kept as "
-              "written, and the PDF and HTML summaries show it.");
+    scriptNote(value);
     return changed;
 }
 
